@@ -1,0 +1,72 @@
+import { PGlite } from "@electric-sql/pglite";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything that can run a query: the database or an open transaction. */
+export type Executor = Database | Transaction;
+
+export type DriverName = "postgres" | "pglite";
+
+interface Connection {
+  driver: DriverName;
+  db: Database;
+  close: () => Promise<void>;
+}
+
+const DEFAULT_PGLITE_DIR = ".data/pglite";
+
+/** Where the embedded database lives: `PGLITE_DIR`, or `.data/pglite`; `memory://` keeps it in memory. */
+export function pgliteDir(): string {
+  return process.env.PGLITE_DIR || DEFAULT_PGLITE_DIR;
+}
+
+export function driverName(): DriverName {
+  return process.env.DATABASE_URL ? "postgres" : "pglite";
+}
+
+function connect(): Connection {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const sql = postgres(url, {
+      max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+      onnotice: () => {},
+    });
+    const db = drizzlePostgres(sql, { schema, casing: "snake_case" }) as unknown as Database;
+    return { driver: "postgres", db, close: () => sql.end({ timeout: 5 }) };
+  }
+  const client = new PGlite(pgliteDir());
+  const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Database;
+  return { driver: "pglite", db, close: () => client.close() };
+}
+
+const globalForDb = globalThis as unknown as { __planpathDb?: Connection };
+
+function connection(): Connection {
+  globalForDb.__planpathDb ??= connect();
+  return globalForDb.__planpathDb;
+}
+
+/** The process-wide Drizzle database (cached on globalThis so dev reloads reuse one PGlite). */
+export function getDb(): Database {
+  return connection().db;
+}
+
+export function getDriver(): DriverName {
+  return connection().driver;
+}
+
+/** Closes the process-wide connection (scripts and tests); the next getDb() opens a new one. */
+export async function closeDb(): Promise<void> {
+  const current = globalForDb.__planpathDb;
+  globalForDb.__planpathDb = undefined;
+  if (current) await current.close();
+}
+
+export { schema };

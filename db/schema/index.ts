@@ -1,0 +1,5 @@
+export * from "./enums";
+export * from "./district";
+export * from "./people";
+export * from "./roster";
+export * from "./audit";

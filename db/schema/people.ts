@@ -1,0 +1,117 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { id, timestamps } from "./columns";
+import { districts, schools } from "./district";
+import { guardianRelation, locale, schoolRole, userRole } from "./enums";
+
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    districtId: uuid()
+      .notNull()
+      .references(() => districts.id),
+    email: text().notNull(),
+    name: text().notNull(),
+    passwordHash: text(),
+    role: userRole().notNull(),
+    locale: locale(),
+    isActive: boolean().notNull().default(true),
+    sessionVersion: integer().notNull().default(1),
+    deactivatedAt: timestamp({ withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
+    index().on(t.districtId, t.role),
+  ],
+);
+
+/** A staff member's role at one school, for a date range (ends_on null = current). */
+export const staffAssignments = pgTable(
+  "staff_assignments",
+  {
+    id: id(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    schoolId: uuid()
+      .notNull()
+      .references(() => schools.id),
+    role: schoolRole().notNull(),
+    startsOn: date({ mode: "string" }).notNull(),
+    endsOn: date({ mode: "string" }),
+    ...timestamps,
+  },
+  (t) => [
+    index().on(t.userId, t.role),
+    index().on(t.schoolId, t.role),
+    check("staff_assignments_order", sql`${t.endsOn} is null or ${t.startsOn} <= ${t.endsOn}`),
+  ],
+);
+
+export const students = pgTable(
+  "students",
+  {
+    id: id(),
+    districtId: uuid()
+      .notNull()
+      .references(() => districts.id),
+    schoolId: uuid()
+      .notNull()
+      .references(() => schools.id),
+    sasid: text().notNull(),
+    firstName: text().notNull(),
+    lastName: text().notNull(),
+    birthDate: date({ mode: "string" }).notNull(),
+    grade: text().notNull(),
+    homeLanguage: text().notNull().default("en"),
+    parentLanguage: text().notNull().default("en"),
+    ...timestamps,
+  },
+  (t) => [
+    unique().on(t.districtId, t.sasid),
+    index().on(t.schoolId, t.lastName),
+    index().on(t.districtId),
+    check("students_sasid_format", sql`${t.sasid} ~ '^[0-9]{10}$'`),
+  ],
+);
+
+/** A guardian's relationship to a student. `restricted` = a restriction order is on file (no access). */
+export const guardianships = pgTable(
+  "guardianships",
+  {
+    id: id(),
+    studentId: uuid()
+      .notNull()
+      .references(() => students.id),
+    guardianUserId: uuid()
+      .notNull()
+      .references(() => users.id),
+    relation: guardianRelation().notNull().default("parent"),
+    hasDecisionRights: boolean().notNull().default(true),
+    receivesNotices: boolean().notNull().default(true),
+    restricted: boolean().notNull().default(false),
+    restrictionNote: text(),
+    startsOn: date({ mode: "string" }).notNull(),
+    endsOn: date({ mode: "string" }),
+    ...timestamps,
+  },
+  (t) => [
+    index().on(t.guardianUserId),
+    index().on(t.studentId),
+    unique().on(t.studentId, t.guardianUserId),
+  ],
+);

@@ -1,0 +1,300 @@
+import { count } from "drizzle-orm";
+import type { Database } from "../client";
+import {
+  calendarDays,
+  caseloads,
+  districts,
+  guardianships,
+  schools,
+  schoolYears,
+  sectionEnrollments,
+  sections,
+  sectionTeachers,
+  staffAssignments,
+  students,
+  users,
+} from "../schema";
+import { addDays, connecticutSchoolYear, iso, schoolYearStartFor } from "./calendar";
+import { seedId } from "./ids";
+import { DEMO_DOMAIN, PERSONAS, type PersonaKey } from "./personas";
+
+export const DEMO_DISTRICT_SLUG = "riverbend";
+/** A grade-5 student whose reading-intervention enrollment (Grace Liu's section) ended two weeks ago. */
+export const ENDED_ENROLLMENT_STUDENT = "s26";
+
+export const DEMO_IDS = {
+  district: seedId("district"),
+  maple: seedId("school:maple"),
+  high: seedId("school:high"),
+  user: (key: PersonaKey) => seedId(`user:${key}`),
+  student: (key: string) => seedId(`student:${key}`),
+  section: (code: string) => seedId(`section:${code}`),
+};
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FIRST = ["Ava", "Liam", "Noah", "Mia", "Elijah", "Isabella", "Lucas", "Amara", "Ethan", "Zoe", "Mateo", "Chloe", "Aiden", "Layla", "Jayden", "Nora", "Caleb", "Aaliyah", "Owen", "Leah", "Gabriel", "Maya", "Daniel", "Hannah", "Julian", "Priya", "Samuel", "Grace", "Diego", "Ella", "Kai", "Fatima", "Leo", "Camila", "Isaac", "Naomi", "Andre", "Lila", "Marcus", "Sienna", "Omar", "Ruby", "Tyler", "Ana", "Xavier", "Iris", "Malik", "Valentina", "Ryan", "Sophie", "Jonah", "Keira", "Adrian", "Luna", "Dominic", "Yara", "Felix", "Esme"];
+const LAST = ["Rivera", "Nguyen", "Patel", "Kim", "Osei", "Murphy", "Santos", "Cohen", "Brennan", "Haddad", "Lopez", "Walsh", "Dubois", "Okeke", "Sullivan", "Torres", "Park", "Fitzgerald", "Mensah", "Rossi", "Alvarez", "Chen", "Baptiste", "Kowalczyk", "Reid", "Ortiz", "Hughes", "Silva", "Ibrahim", "Moreau"];
+const LANGUAGES = ["en", "en", "en", "en", "es", "es", "pt", "en", "ht", "en"];
+
+interface StudentSeed {
+  key: string;
+  firstName: string;
+  lastName: string;
+  grade: string;
+  schoolId: string;
+  birthDate: string;
+  sasid: string;
+  homeLanguage: string;
+  parentLanguage: string;
+}
+
+/** ~60 students: 5 per grade K–5 at Maple Street, 7–8 per grade 9–12 at Riverbend High, plus the persona families. */
+function buildStudents(schoolYearStart: number): StudentSeed[] {
+  const random = rng(20261123);
+  const list: StudentSeed[] = [];
+  const fixed: Omit<StudentSeed, "birthDate" | "sasid">[] = [
+    { key: "mateo-garcia", firstName: "Mateo", lastName: "García", grade: "4", schoolId: DEMO_IDS.maple, homeLanguage: "es", parentLanguage: "es" },
+    { key: "sofia-garcia", firstName: "Sofía", lastName: "García", grade: "10", schoolId: DEMO_IDS.high, homeLanguage: "es", parentLanguage: "es" },
+    { key: "jaylen-johnson", firstName: "Jaylen", lastName: "Johnson", grade: "9", schoolId: DEMO_IDS.high, homeLanguage: "en", parentLanguage: "en" },
+    { key: "emma-miller", firstName: "Emma", lastName: "Miller", grade: "3", schoolId: DEMO_IDS.maple, homeLanguage: "en", parentLanguage: "en" },
+  ];
+  const plan: [string, string, number][] = [
+    ["K", DEMO_IDS.maple, 5], ["1", DEMO_IDS.maple, 5], ["2", DEMO_IDS.maple, 5], ["3", DEMO_IDS.maple, 5],
+    ["4", DEMO_IDS.maple, 5], ["5", DEMO_IDS.maple, 4],
+    ["9", DEMO_IDS.high, 7], ["10", DEMO_IDS.high, 7], ["11", DEMO_IDS.high, 7], ["12", DEMO_IDS.high, 7],
+  ];
+  let n = 0;
+  for (const [grade, schoolId, count] of plan) {
+    for (let i = 0; i < count; i++) {
+      const first = FIRST[Math.floor(random() * FIRST.length)]!;
+      const last = LAST[Math.floor(random() * LAST.length)]!;
+      const language = LANGUAGES[Math.floor(random() * LANGUAGES.length)]!;
+      fixed.push({ key: `s${String(++n).padStart(2, "0")}`, firstName: first, lastName: last, grade, schoolId, homeLanguage: language, parentLanguage: language });
+    }
+  }
+  fixed.forEach((s, index) => {
+    const gradeNumber = s.grade === "K" ? 0 : Number(s.grade);
+    const birthYear = schoolYearStart - gradeNumber - 6 + (index % 3 === 0 ? 1 : 0);
+    const month = 1 + ((index * 5) % 12);
+    const day = 1 + ((index * 7) % 28);
+    const birth = new Date(Date.UTC(birthYear, month - 1, day));
+    const adjusted = month >= 9 && index % 3 === 0 ? new Date(Date.UTC(birthYear - 1, month - 1, day)) : birth;
+    list.push({ ...s, birthDate: iso(adjusted), sasid: String(1_000_000_000 + index * 7919 + 104_729) });
+  });
+  return list;
+}
+
+/**
+ * Seeds the Riverbend demo district: two schools, calendars for the current and next school
+ * year, staff personas, ~60 students with guardians, sections and caseloads. Idempotent: every
+ * row has a fixed id and is inserted with ON CONFLICT DO NOTHING, so a second run adds nothing
+ * and keeps whatever the demo user changed.
+ */
+export async function seedDemo(
+  db: Database,
+  options: { passwordHash: string; today: string },
+): Promise<{ students: number; users: number }> {
+  const { today } = options;
+  const startYear = schoolYearStartFor(today);
+  const current = connecticutSchoolYear(startYear);
+  const following = connecticutSchoolYear(startYear + 1);
+  const todayDate = new Date(`${today}T00:00:00Z`);
+  const relationshipStart = current.firstDay <= today ? current.firstDay : today;
+  const longAgo = iso(addDays(todayDate, -60)) < relationshipStart ? iso(addDays(todayDate, -60)) : relationshipStart;
+  const endedOn = iso(addDays(todayDate, -14));
+  const studentSeeds = buildStudents(startYear);
+
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(districts)
+      .values({ id: DEMO_IDS.district, name: "Riverbend Public Schools", slug: DEMO_DISTRICT_SLUG, settings: { timeZone: "America/New_York" } })
+      .onConflictDoNothing();
+    await tx
+      .insert(schools)
+      .values([
+        { id: DEMO_IDS.maple, districtId: DEMO_IDS.district, name: "Maple Street Elementary School", code: "MSE", level: "elementary" },
+        { id: DEMO_IDS.high, districtId: DEMO_IDS.district, name: "Riverbend High School", code: "RHS", level: "high" },
+      ])
+      .onConflictDoNothing();
+
+    for (const schoolId of [DEMO_IDS.maple, DEMO_IDS.high]) {
+      for (const year of [current, following]) {
+        const yearId = seedId(`year:${schoolId}:${year.label}`);
+        await tx
+          .insert(schoolYears)
+          .values({ id: yearId, schoolId, label: year.label, firstDay: year.firstDay, lastDay: year.lastDay })
+          .onConflictDoNothing();
+        await tx
+          .insert(calendarDays)
+          .values(year.closures.map((c) => ({ id: seedId(`closure:${yearId}:${c.date}`), schoolYearId: yearId, date: c.date, kind: "closure" as const, reason: c.reason })))
+          .onConflictDoNothing();
+      }
+    }
+
+    await tx
+      .insert(users)
+      .values(
+        (Object.entries(PERSONAS) as [PersonaKey, (typeof PERSONAS)[PersonaKey]][]).map(([key, p]) => ({
+          id: DEMO_IDS.user(key),
+          districtId: DEMO_IDS.district,
+          email: p.email,
+          name: p.name,
+          role: p.role,
+          locale: "locale" in p ? p.locale : null,
+          passwordHash: options.passwordHash,
+        })),
+      )
+      .onConflictDoNothing();
+
+    const assign = (key: PersonaKey, schoolId: string, role: "principal" | "coordinator_504" | "case_manager" | "teacher" | "provider") => ({
+      id: seedId(`assignment:${key}:${schoolId}:${role}`),
+      userId: DEMO_IDS.user(key),
+      schoolId,
+      role,
+      startsOn: longAgo,
+    });
+    await tx
+      .insert(staffAssignments)
+      .values([
+        assign("principalMaple", DEMO_IDS.maple, "principal"),
+        assign("principalHigh", DEMO_IDS.high, "principal"),
+        assign("caseManagerMaple", DEMO_IDS.maple, "case_manager"),
+        assign("caseManagerHigh", DEMO_IDS.high, "case_manager"),
+        assign("teacherMaple3", DEMO_IDS.maple, "teacher"),
+        assign("teacherMaple4", DEMO_IDS.maple, "teacher"),
+        assign("teacherEnglish", DEMO_IDS.high, "teacher"),
+        assign("teacherMath", DEMO_IDS.high, "teacher"),
+        assign("provider", DEMO_IDS.maple, "provider"),
+        assign("provider", DEMO_IDS.high, "provider"),
+        assign("substitute", DEMO_IDS.high, "teacher"),
+      ])
+      .onConflictDoNothing();
+
+    await tx
+      .insert(students)
+      .values(
+        studentSeeds.map((s) => ({
+          id: DEMO_IDS.student(s.key),
+          districtId: DEMO_IDS.district,
+          schoolId: s.schoolId,
+          sasid: s.sasid,
+          firstName: s.firstName,
+          lastName: s.lastName,
+          birthDate: s.birthDate,
+          grade: s.grade,
+          homeLanguage: s.homeLanguage,
+          parentLanguage: s.parentLanguage,
+        })),
+      )
+      .onConflictDoNothing();
+
+    const guardianUsers = studentSeeds
+      .filter((s) => !["mateo-garcia", "sofia-garcia", "jaylen-johnson"].includes(s.key))
+      .map((s) => ({
+        id: seedId(`guardian-user:${s.key}`),
+        districtId: DEMO_IDS.district,
+        email: `family.${s.key}@${DEMO_DOMAIN}`,
+        name: s.key === "emma-miller" ? "Karen Miller" : `${s.lastName} family`,
+        role: "parent" as const,
+        passwordHash: null,
+        locale: s.parentLanguage === "es" ? ("es" as const) : null,
+      }));
+    await tx.insert(users).values(guardianUsers).onConflictDoNothing();
+    const guardianRow = (studentKey: string, userId: string, restricted = false) => ({
+      id: seedId(`guardianship:${studentKey}:${userId}`),
+      studentId: DEMO_IDS.student(studentKey),
+      guardianUserId: userId,
+      relation: "parent" as const,
+      restricted,
+      restrictionNote: restricted ? "Court order on file (custody): no access to records" : null,
+      startsOn: longAgo,
+    });
+    await tx
+      .insert(guardianships)
+      .values([
+        guardianRow("mateo-garcia", DEMO_IDS.user("parentGarcia")),
+        guardianRow("sofia-garcia", DEMO_IDS.user("parentGarcia")),
+        guardianRow("jaylen-johnson", DEMO_IDS.user("parentJohnson")),
+        guardianRow("emma-miller", DEMO_IDS.user("parentMiller"), true),
+        ...studentSeeds
+          .filter((s) => !["mateo-garcia", "sofia-garcia", "jaylen-johnson"].includes(s.key))
+          .map((s) => guardianRow(s.key, seedId(`guardian-user:${s.key}`))),
+      ])
+      .onConflictDoNothing();
+
+    const currentYearId = (schoolId: string) => seedId(`year:${schoolId}:${current.label}`);
+    const sectionDefs: { code: string; schoolId: string; name: string; period: string; schedule: string; room: string; teacher: PersonaKey; grades: string[] }[] = [
+      { code: "MSE-G3-104", schoolId: DEMO_IDS.maple, name: "Grade 3 Homeroom", period: "HR", schedule: "Mon–Fri 8:45–3:05", room: "104", teacher: "teacherMaple3", grades: ["3"] },
+      { code: "MSE-RDG-INT", schoolId: DEMO_IDS.maple, name: "Reading Intervention (Grades 2–3)", period: "3", schedule: "Mon, Wed, Fri 10:15–10:55", room: "112", teacher: "teacherMaple3", grades: ["2"] },
+      { code: "MSE-G4-108", schoolId: DEMO_IDS.maple, name: "Grade 4 Homeroom", period: "HR", schedule: "Mon–Fri 8:45–3:05", room: "108", teacher: "teacherMaple4", grades: ["4"] },
+      { code: "MSE-G5-MATH", schoolId: DEMO_IDS.maple, name: "Grade 5 Mathematics", period: "2", schedule: "Mon–Fri 9:30–10:30", room: "110", teacher: "teacherMaple4", grades: ["5"] },
+      { code: "RHS-ENG9-P1", schoolId: DEMO_IDS.high, name: "English 9", period: "1", schedule: "A/B days 7:30–8:55", room: "214", teacher: "teacherEnglish", grades: ["9"] },
+      { code: "RHS-ENG10-P3", schoolId: DEMO_IDS.high, name: "English 10", period: "3", schedule: "A/B days 10:35–12:00", room: "214", teacher: "teacherEnglish", grades: ["10"] },
+      { code: "RHS-ENG11-P5", schoolId: DEMO_IDS.high, name: "English 11: American Literature", period: "5", schedule: "A/B days 12:40–2:05", room: "216", teacher: "teacherEnglish", grades: ["11", "12"] },
+      { code: "RHS-ALG1-P2", schoolId: DEMO_IDS.high, name: "Algebra I", period: "2", schedule: "A/B days 9:00–10:25", room: "305", teacher: "teacherMath", grades: ["9"] },
+      { code: "RHS-GEOM-P4", schoolId: DEMO_IDS.high, name: "Geometry", period: "4", schedule: "A/B days 10:35–12:00", room: "305", teacher: "teacherMath", grades: ["10"] },
+      { code: "RHS-ALG2-P6", schoolId: DEMO_IDS.high, name: "Algebra II", period: "6", schedule: "A/B days 12:40–2:05", room: "307", teacher: "teacherMath", grades: ["11", "12"] },
+    ];
+    await tx
+      .insert(sections)
+      .values(sectionDefs.map((d) => ({ id: DEMO_IDS.section(d.code), schoolId: d.schoolId, schoolYearId: currentYearId(d.schoolId), code: d.code, name: d.name, period: d.period, schedule: d.schedule, room: d.room })))
+      .onConflictDoNothing();
+    await tx
+      .insert(sectionTeachers)
+      .values(sectionDefs.map((d) => ({ id: seedId(`section-teacher:${d.code}`), sectionId: DEMO_IDS.section(d.code), userId: DEMO_IDS.user(d.teacher), startsOn: longAgo })))
+      .onConflictDoNothing();
+
+    const enrollments: { id: string; sectionId: string; studentId: string; startsOn: string; endsOn: string | null }[] = [];
+    for (const d of sectionDefs) {
+      for (const s of studentSeeds.filter((st) => st.schoolId === d.schoolId && d.grades.includes(st.grade))) {
+        enrollments.push({ id: seedId(`enrollment:${d.code}:${s.key}`), sectionId: DEMO_IDS.section(d.code), studentId: DEMO_IDS.student(s.key), startsOn: longAgo, endsOn: null });
+      }
+    }
+    enrollments.push({
+      id: seedId("enrollment:MSE-RDG-INT:emma-miller"),
+      sectionId: DEMO_IDS.section("MSE-RDG-INT"),
+      studentId: DEMO_IDS.student("emma-miller"),
+      startsOn: longAgo,
+      endsOn: null,
+    });
+    enrollments.push({
+      id: seedId(`enrollment:MSE-RDG-INT:ended:${ENDED_ENROLLMENT_STUDENT}`),
+      sectionId: DEMO_IDS.section("MSE-RDG-INT"),
+      studentId: DEMO_IDS.student(ENDED_ENROLLMENT_STUDENT),
+      startsOn: longAgo,
+      endsOn: endedOn,
+    });
+    await tx.insert(sectionEnrollments).values(enrollments).onConflictDoNothing();
+
+    const mapleCaseload = ["mateo-garcia", "emma-miller", ...studentSeeds.filter((s) => s.schoolId === DEMO_IDS.maple && /^s/.test(s.key)).slice(0, 7).map((s) => s.key)];
+    const highCaseload = ["sofia-garcia", ...studentSeeds.filter((s) => s.schoolId === DEMO_IDS.high && /^s/.test(s.key)).slice(0, 7).map((s) => s.key)];
+    await tx
+      .insert(caseloads)
+      .values([
+        ...mapleCaseload.map((key) => ({ id: seedId(`caseload:${key}`), caseManagerId: DEMO_IDS.user("caseManagerMaple"), studentId: DEMO_IDS.student(key), startsOn: longAgo })),
+        ...highCaseload.map((key) => ({ id: seedId(`caseload:${key}`), caseManagerId: DEMO_IDS.user("caseManagerHigh"), studentId: DEMO_IDS.student(key), startsOn: longAgo })),
+        {
+          id: seedId("caseload:ended:jaylen-johnson"),
+          caseManagerId: DEMO_IDS.user("caseManagerHigh"),
+          studentId: DEMO_IDS.student("jaylen-johnson"),
+          startsOn: longAgo,
+          endsOn: endedOn,
+        },
+      ])
+      .onConflictDoNothing();
+  });
+
+  const [studentTotal] = await db.select({ n: count() }).from(students);
+  const [userTotal] = await db.select({ n: count() }).from(users);
+  return { students: studentTotal?.n ?? 0, users: userTotal?.n ?? 0 };
+}
