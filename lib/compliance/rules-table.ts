@@ -1,0 +1,72 @@
+import {
+  defaultComplianceSettings,
+  ruleAmount,
+  ruleDescription,
+  type ComplianceSettings,
+  type DeadlineRule,
+  type DeadlineUnit,
+} from "./rules";
+
+const unitWords: Record<DeadlineUnit, [singular: string, plural: string]> = {
+  school: ["school day", "school days"],
+  calendar: ["calendar day", "calendar days"],
+  months: ["month", "months"],
+  years: ["year", "years"],
+  birthday: ["birthday", "birthday"],
+};
+
+function ordinal(n: number): string {
+  const lastTwo = n % 100;
+  if (lastTwo >= 11 && lastTwo <= 13) return `${n}th`;
+  const suffixes: Record<number, string> = { 1: "st", 2: "nd", 3: "rd" };
+  const suffix = suffixes[n % 10] ?? "th";
+  return `${n}${suffix}`;
+}
+
+function cell(text: string): string {
+  return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+}
+
+function amountText(rule: DeadlineRule, settings: ComplianceSettings): string {
+  const amount = ruleAmount(rule, settings);
+  const [singular, plural] = unitWords[rule.unit];
+  const text = rule.unit === "birthday" ? `${ordinal(amount)} ${singular}` : `${amount} ${amount === 1 ? singular : plural}`;
+  const direction = rule.direction === "before" ? " before" : "";
+  const setting = rule.amountSetting === undefined ? "" : ` (setting \`${rule.amountSetting}\`)`;
+  return `${text}${direction}${setting}`;
+}
+
+function triggerText(rule: DeadlineRule): string {
+  const { trigger } = rule;
+  if (trigger.kind === "birthday") return "`student.birthDate`";
+  const parts = [`${rule.occurrence === "latest" ? "latest " : ""}\`${trigger.event}\``];
+  if (trigger.consents) parts.push(`(${trigger.consents.map((consent) => `\`${consent}\``).join(" or ")})`);
+  if (rule.countFrom === "meetingDate") parts.push("(counted from `meetingDate`)");
+  if (rule.agreedDateField) parts.push(`(\`${rule.agreedDateField}\` when given)`);
+  return parts.join(" ");
+}
+
+/**
+ * Renders a rule set as a Markdown table, one row per rule in rule order, with the columns rule id,
+ * plain-English meaning, unit, amount (with the setting that changes it), trigger, citation and
+ * verification tag. Amounts are those in effect under `settings` (the CT defaults when omitted).
+ * The output depends only on its arguments (no dates, no environment), ends with a newline, and
+ * escapes `|` inside cells, so a README can embed it verbatim and a test can compare it.
+ */
+export function renderRulesMarkdown(
+  rules: readonly DeadlineRule[],
+  settings: ComplianceSettings = defaultComplianceSettings,
+): string {
+  const header = ["Rule", "What it means", "Unit", "Default amount", "Trigger", "Citation", "Tag"];
+  const rows = rules.map((rule) => [
+    rule.id,
+    `**${rule.title}.** ${ruleDescription(rule, settings)}`,
+    rule.unit,
+    amountText(rule, settings),
+    triggerText(rule),
+    rule.citation,
+    rule.tag,
+  ]);
+  const line = (cells: readonly string[]) => `| ${cells.map(cell).join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n") + "\n";
+}
