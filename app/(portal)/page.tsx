@@ -1,0 +1,43 @@
+import { getTranslations } from "next-intl/server";
+import { CaseloadTable } from "@/components/dashboard/caseload-table";
+import { ChildrenList } from "@/components/dashboard/children-list";
+import { SchoolTable } from "@/components/dashboard/school-table";
+import { TeacherSections } from "@/components/dashboard/teacher-sections";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireViewer } from "@/lib/auth";
+import { listSchools } from "@/lib/dal/schools";
+import { listMySections } from "@/lib/dal/sections";
+import { listCaseload, listMyChildren } from "@/lib/dal/students";
+
+export async function generateMetadata() {
+  const t = await getTranslations("dashboard");
+  return { title: t("title") };
+}
+
+export default async function DashboardPage() {
+  const viewer = await requireViewer();
+  const t = await getTranslations("dashboard");
+  let body;
+  switch (viewer.role) {
+    case "case_manager":
+      body = <CaseloadTable rows={await listCaseload(viewer)} />;
+      break;
+    case "principal":
+    case "district_admin":
+      body = <SchoolTable schools={await listSchools(viewer)} />;
+      break;
+    case "teacher":
+    case "provider":
+      body = <TeacherSections sections={await listMySections(viewer)} />;
+      break;
+    case "parent":
+      body = <ChildrenList items={await listMyChildren(viewer)} />;
+      break;
+  }
+  return (
+    <>
+      <PageHeader title={t("greeting", { name: viewer.name })} subtitle={t(`subtitle.${viewer.role}`)} />
+      {body}
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireViewer } from "@/lib/auth";
+import { listStudentAccessLog } from "@/lib/dal/students";
+import { isAppError } from "@/lib/errors";
+
+export async function generateMetadata() {
+  const t = await getTranslations("accessLog");
+  return { title: t("title") };
+}
+
+export default async function AccessLogPage({ params }: { params: Promise<{ id: string }> }) {
+  const viewer = await requireViewer();
+  const { id } = await params;
+  const t = await getTranslations("accessLog");
+  const format = await getFormatter();
+  let entries;
+  try {
+    entries = await listStudentAccessLog(viewer, id);
+  } catch (error) {
+    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
+    throw error;
+  }
+  return (
+    <>
+      <PageHeader
+        title={t("title")}
+        subtitle={t("subtitle")}
+        actions={
+          <Link href={`/students/${id}`} className="text-brand-700 underline underline-offset-2">
+            {t("back")}
+          </Link>
+        }
+      />
+      <Card>
+        {entries.length === 0 ? (
+          <p className="text-slate-600">{t("empty")}</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="min-w-full text-left text-sm">
+              <caption className="sr-only">{t("title")}</caption>
+              <thead className="border-b border-slate-200 text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2 pr-4 font-medium">{t("when")}</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">{t("who")}</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">{t("what")}</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">{t("outcome")}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {entries.map((entry) => (
+                  <tr key={entry.id}>
+                    <td className="py-2 pr-4 whitespace-nowrap">
+                      {format.dateTime(new Date(entry.occurredAt), { dateStyle: "medium", timeStyle: "short" })}
+                    </td>
+                    <td className="py-2 pr-4">
+                      {entry.actorName ?? t("unknownActor")}
+                      {entry.actorRole && <span className="text-slate-600"> ({t(`roles.${entry.actorRole}` as never)})</span>}
+                    </td>
+                    <td className="py-2 pr-4">{t.has(`actions.${entry.action}` as never) ? t(`actions.${entry.action}` as never) : entry.action}</td>
+                    <td className="py-2 pr-4">{t(`outcomes.${entry.outcome}` as never)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </>
+  );
+}

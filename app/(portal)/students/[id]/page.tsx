@@ -1,0 +1,55 @@
+import { getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
+import { StudentRecordView } from "@/components/student/student-record-view";
+import { ActionButton } from "@/components/ui/action-button";
+import { Alert } from "@/components/ui/alert";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireViewer } from "@/lib/auth";
+import { getStudentRecord, hasRestrictedGuardianship } from "@/lib/dal/students";
+import { isAppError } from "@/lib/errors";
+import { setGuardianshipRestrictionAction } from "./actions";
+
+export async function generateMetadata() {
+  const t = await getTranslations("student");
+  return { title: t("title") };
+}
+
+export default async function StudentPage({ params }: { params: Promise<{ id: string }> }) {
+  const viewer = await requireViewer();
+  const { id } = await params;
+  const t = await getTranslations("student");
+  let student;
+  try {
+    student = await getStudentRecord(viewer, id);
+  } catch (error) {
+    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) {
+      if (await hasRestrictedGuardianship(viewer, id)) {
+        return (
+          <>
+            <PageHeader title={t("restrictedTitle")} />
+            <Alert tone="warning">{t("restrictedBody")}</Alert>
+          </>
+        );
+      }
+      notFound();
+    }
+    throw error;
+  }
+  return (
+    <StudentRecordView
+      student={student}
+      guardianActions={
+        student.canManageGuardianships
+          ? (guardian) => (
+              <ActionButton
+                action={setGuardianshipRestrictionAction}
+                input={{ studentId: student.id, guardianshipId: guardian.id, restricted: !guardian.restricted }}
+                label={guardian.restricted ? t("liftRestriction", { name: guardian.name }) : t("recordRestriction", { name: guardian.name })}
+                variant={guardian.restricted ? "secondary" : "danger"}
+              />
+            )
+          : undefined
+      }
+    />
+  );
+}

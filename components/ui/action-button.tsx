@@ -1,0 +1,55 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import type { ActionResult } from "@/lib/actions/types";
+import { Button } from "./button";
+
+/**
+ * A button that runs one server action with a fixed payload, shows its failure message, and
+ * refreshes the page on success. For one-click changes (toggle a flag, remove an item).
+ */
+export function ActionButton<I>({
+  action,
+  input,
+  label,
+  variant = "secondary",
+  confirm,
+}: {
+  action: (input: I) => Promise<ActionResult<unknown>>;
+  input: I;
+  label: string;
+  variant?: "primary" | "secondary" | "danger";
+  confirm?: string;
+}) {
+  const t = useTranslations();
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <span className="inline-flex flex-col items-start gap-1">
+      <Button
+        type="button"
+        variant={variant}
+        disabled={pending}
+        onClick={() => {
+          if (confirm && !window.confirm(confirm)) return;
+          startTransition(async () => {
+            setError(null);
+            const result = await action(input);
+            if (result.ok) router.refresh();
+            else setError(result.formError ?? "errors.unexpected");
+          });
+        }}
+      >
+        {label}
+      </Button>
+      {error && (
+        <span role="alert" className="text-sm text-red-800">
+          {t(error as never)}
+        </span>
+      )}
+    </span>
+  );
+}

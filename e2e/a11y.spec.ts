@@ -1,0 +1,33 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { DEMO_IDS, type PersonaKey, storageStateFor } from "./personas";
+
+const PAGES: { persona: PersonaKey | null; url: string }[] = [
+  { persona: null, url: "/sign-in" },
+  { persona: "caseManagerMaple", url: "/" },
+  { persona: "caseManagerMaple", url: `/students/${DEMO_IDS.student("mateo-garcia")}` },
+  { persona: "teacherMaple3", url: "/" },
+  { persona: "principalMaple", url: "/" },
+  { persona: "principalMaple", url: `/schools/${DEMO_IDS.maple}` },
+  { persona: "admin", url: "/" },
+  { persona: "admin", url: "/admin/staff" },
+  { persona: "admin", url: `/students/${DEMO_IDS.student("emma-miller")}` },
+  { persona: "admin", url: `/students/${DEMO_IDS.student("emma-miller")}/access-log` },
+  { persona: "parentGarcia", url: "/" },
+  { persona: "parentMiller", url: `/students/${DEMO_IDS.student("emma-miller")}` },
+  { persona: "parentJohnson", url: "/settings" },
+  { persona: "parentJohnson", url: "/students/not-a-uuid" },
+];
+
+for (const { persona, url } of PAGES) {
+  test(`axe: ${url} as ${persona ?? "visitor"}`, async ({ browser }) => {
+    const context = await browser.newContext(persona ? { storageState: storageStateFor(persona) } : {});
+    const page = await context.newPage();
+    await page.goto(url);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    await context.close();
+  });
+}

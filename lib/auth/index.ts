@@ -1,0 +1,2 @@
+export { auth, handlers, signIn, signOut, AccountLocked, InvalidCredentials } from "./config";
+export { getViewer, requireViewer } from "./viewer";

@@ -1,0 +1,13 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+
+/** True when the database answers a trivial query. Reads no data. */
+export async function checkDatabase(): Promise<boolean> {
+  try {
+    await getDb().execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}

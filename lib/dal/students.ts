@@ -1,0 +1,276 @@
+import "server-only";
+import { and, asc, desc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import {
+  auditEvents,
+  caseloads,
+  guardianships,
+  schools,
+  sectionEnrollments,
+  sections,
+  sectionTeachers,
+  students,
+  users,
+} from "@/db/schema";
+import type { AccessLogEntry, CaseloadRow, ChildSummary, StudentRecord } from "@/lib/dto/students";
+import { can, inForce, studentRelationshipConditions, visibleStudents } from "@/lib/policy";
+import { isUuid } from "@/lib/validation/ids";
+import { read, recordListAccess, type Loader } from "./core";
+import { relationshipFields, scopeOf, splitRelationships } from "./scope";
+import type { Viewer } from "./viewer";
+
+const studentColumns = {
+  id: students.id,
+  firstName: students.firstName,
+  lastName: students.lastName,
+  grade: students.grade,
+  sasid: students.sasid,
+  birthDate: students.birthDate,
+  homeLanguage: students.homeLanguage,
+  parentLanguage: students.parentLanguage,
+  schoolId: students.schoolId,
+  schoolName: schools.name,
+};
+
+type StudentEntity = {
+  id: string;
+  firstName: string;
+  lastName: string;
+  grade: string;
+  sasid: string;
+  birthDate: string;
+  homeLanguage: string;
+  parentLanguage: string;
+  schoolId: string;
+  schoolName: string;
+};
+
+/**
+ * Loader for one student through the `student.read` scope, with every relationship the viewer
+ * holds to them. Malformed ids and students outside the scope both load as null (→ 404).
+ */
+export function studentTarget(studentId: string): Loader<StudentEntity> {
+  return async (db, viewer) => {
+    if (!isUuid(studentId)) return null;
+    const scope = scopeOf(viewer);
+    const [row] = await db
+      .select({ ...studentColumns, ...relationshipFields(studentRelationshipConditions(scope)) })
+      .from(students)
+      .innerJoin(schools, eq(schools.id, students.schoolId))
+      .where(and(eq(students.id, studentId), visibleStudents(scope)))
+      .limit(1);
+    if (!row) return null;
+    const { entity, relationships } = splitRelationships(row);
+    return { entity, entityType: "student", entityId: entity.id, studentId: entity.id, relationships };
+  };
+}
+
+/**
+ * `student.read`: the student page for any viewer with a relationship. Logs the read (record of
+ * access). Teachers and providers get the need-to-know subset (no SASID, birth date, guardians).
+ * Throws NOT_FOUND outside the scope.
+ */
+export async function getStudentRecord(viewer: Viewer, studentId: string): Promise<StudentRecord> {
+  const target = await read(viewer, {
+    action: "student.read",
+    load: studentTarget(studentId),
+    event: "student.viewed",
+  });
+  const s = target.entity;
+  const rels = target.relationships;
+  const subject = { role: viewer.role };
+  const full =
+    rels.has("districtAdmin") || rels.has("principalOf") || rels.has("coordinator504Of") ||
+    rels.has("caseManagerOf") || rels.has("guardianOf");
+  const db = getDb();
+  const staffView = viewer.role !== "parent";
+
+  const [managers, guardianRows, sectionRows] = await Promise.all([
+    db
+      .select({ name: users.name })
+      .from(caseloads)
+      .innerJoin(users, eq(users.id, caseloads.caseManagerId))
+      .where(and(eq(caseloads.studentId, s.id), inForce(caseloads, viewer.today)))
+      .orderBy(asc(users.name)),
+    full && staffView
+      ? db
+          .select({ id: guardianships.id, name: users.name, relation: guardianships.relation, restricted: guardianships.restricted })
+          .from(guardianships)
+          .innerJoin(users, eq(users.id, guardianships.guardianUserId))
+          .where(and(eq(guardianships.studentId, s.id), inForce(guardianships, viewer.today)))
+          .orderBy(asc(users.name))
+      : Promise.resolve([]),
+    db
+      .select({
+        id: sections.id,
+        name: sections.name,
+        period: sections.period,
+        teacherName: users.name,
+        teacherId: users.id,
+      })
+      .from(sectionEnrollments)
+      .innerJoin(sections, eq(sections.id, sectionEnrollments.sectionId))
+      .leftJoin(
+        sectionTeachers,
+        and(eq(sectionTeachers.sectionId, sections.id), inForce(sectionTeachers, viewer.today)),
+      )
+      .leftJoin(users, eq(users.id, sectionTeachers.userId))
+      .where(and(eq(sectionEnrollments.studentId, s.id), inForce(sectionEnrollments, viewer.today)))
+      .orderBy(asc(sections.period), asc(sections.name)),
+  ]);
+
+  const sectionMap = new Map<string, StudentRecord["sections"][number] & { teacherIds: string[] }>();
+  for (const row of sectionRows) {
+    const entry = sectionMap.get(row.id) ?? { id: row.id, name: row.name, period: row.period, teacherNames: [], teacherIds: [] };
+    if (row.teacherName && row.teacherId) {
+      entry.teacherNames.push(row.teacherName);
+      entry.teacherIds.push(row.teacherId);
+    }
+    sectionMap.set(row.id, entry);
+  }
+  const visibleSections = [...sectionMap.values()]
+    .filter((sec) => full || sec.teacherIds.includes(viewer.userId))
+    .map(({ teacherIds: _ignored, ...sec }) => sec);
+
+  return {
+    id: s.id,
+    firstName: s.firstName,
+    lastName: s.lastName,
+    grade: s.grade,
+    schoolName: s.schoolName,
+    sasid: full ? s.sasid : null,
+    birthDate: full ? s.birthDate : null,
+    homeLanguage: full ? s.homeLanguage : null,
+    parentLanguage: full ? s.parentLanguage : null,
+    relationships: [...rels].sort(),
+    caseManagers: managers.map((m) => m.name),
+    guardians: guardianRows,
+    sections: visibleSections,
+    canReadAccessLog: can(subject, "accessLog.read", { relationships: rels }),
+    canManageGuardianships: can(subject, "guardianship.manage", { relationships: rels }),
+  };
+}
+
+/** The case manager's own caseload (`caseload.read` on self): students whose caseload row is in force. */
+export async function listCaseload(viewer: Viewer): Promise<CaseloadRow[]> {
+  if (!can({ role: viewer.role }, "caseload.read", { relationships: new Set(["self"]) })) return [];
+  const scope = scopeOf(viewer);
+  const rows = await getDb()
+    .select({
+      id: students.id,
+      firstName: students.firstName,
+      lastName: students.lastName,
+      grade: students.grade,
+      sasid: students.sasid,
+      birthDate: students.birthDate,
+      schoolName: schools.name,
+    })
+    .from(caseloads)
+    .innerJoin(students, eq(students.id, caseloads.studentId))
+    .innerJoin(schools, eq(schools.id, students.schoolId))
+    .where(and(eq(caseloads.caseManagerId, viewer.userId), inForce(caseloads, viewer.today), visibleStudents(scope)))
+    .orderBy(asc(students.lastName), asc(students.firstName));
+  await recordListAccess(viewer, "students.listed", { list: "caseload", studentIds: rows.map((r) => r.id) });
+  return rows.map((r) => ({
+    id: r.id,
+    name: `${r.lastName}, ${r.firstName}`,
+    grade: r.grade,
+    schoolName: r.schoolName,
+    sasid: r.sasid,
+    birthDate: r.birthDate,
+  }));
+}
+
+/**
+ * A guardian's children. Children under a restriction order appear only as a restricted entry
+ * (no id, no name): the guardian is told to contact the school.
+ */
+export async function listMyChildren(viewer: Viewer): Promise<ChildSummary[]> {
+  const scope = scopeOf(viewer);
+  const rows = await getDb()
+    .select({
+      id: students.id,
+      firstName: students.firstName,
+      lastName: students.lastName,
+      grade: students.grade,
+      schoolName: schools.name,
+      restricted: guardianships.restricted,
+      visible: sql<boolean>`(${visibleStudents(scope)})`,
+    })
+    .from(guardianships)
+    .innerJoin(students, eq(students.id, guardianships.studentId))
+    .innerJoin(schools, eq(schools.id, students.schoolId))
+    .where(and(eq(guardianships.guardianUserId, viewer.userId), inForce(guardianships, viewer.today)))
+    .orderBy(asc(students.firstName));
+  const visible = rows.filter((r) => r.visible === true && !r.restricted);
+  await recordListAccess(viewer, "students.listed", { list: "children", studentIds: visible.map((r) => r.id) });
+  return rows.map((r) =>
+    r.visible === true && !r.restricted
+      ? { id: r.id, name: `${r.firstName} ${r.lastName}`, grade: r.grade, schoolName: r.schoolName, restricted: false }
+      : { id: null, name: null, grade: null, schoolName: null, restricted: true },
+  );
+}
+
+/**
+ * True when the viewer holds a restricted guardianship of this student: the page then says
+ * "access restricted, contact the school" instead of a bare 404. Reveals nothing to anyone else.
+ */
+export async function hasRestrictedGuardianship(viewer: Viewer, studentId: string): Promise<boolean> {
+  if (!isUuid(studentId)) return false;
+  const [row] = await getDb()
+    .select({ id: guardianships.id })
+    .from(guardianships)
+    .where(
+      and(
+        eq(guardianships.studentId, studentId),
+        eq(guardianships.guardianUserId, viewer.userId),
+        eq(guardianships.restricted, true),
+        inForce(guardianships, viewer.today),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}
+
+/**
+ * `accessLog.read`: the student's record of access, newest first. District admins see every
+ * event (including denied attempts); guardians see staff reads and changes, not other families'
+ * or their own activity.
+ */
+export async function listStudentAccessLog(viewer: Viewer, studentId: string, limit = 200): Promise<AccessLogEntry[]> {
+  const target = await read(viewer, { action: "accessLog.read", load: studentTarget(studentId) });
+  const guardianView = !target.relationships.has("districtAdmin");
+  const rows = await getDb()
+    .select({
+      id: auditEvents.id,
+      occurredAt: auditEvents.occurredAt,
+      actorName: users.name,
+      actorRole: auditEvents.actorRole,
+      action: auditEvents.action,
+      outcome: auditEvents.outcome,
+    })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+    .where(
+      and(
+        eq(auditEvents.studentId, target.entity.id),
+        guardianView
+          ? and(isNotNull(auditEvents.actorRole), ne(auditEvents.actorRole, "parent"), eq(auditEvents.outcome, "success"))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString() }));
+}
+
+/** Counts students per school for the given schools (one grouped query). */
+export async function countStudentsBySchool(schoolIds: string[]): Promise<Map<string, number>> {
+  if (schoolIds.length === 0) return new Map();
+  const rows = await getDb()
+    .select({ schoolId: students.schoolId, count: sql<number>`count(*)::int` })
+    .from(students)
+    .where(inArray(students.schoolId, schoolIds))
+    .groupBy(students.schoolId);
+  return new Map(rows.map((r) => [r.schoolId, r.count]));
+}

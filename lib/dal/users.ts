@@ -1,0 +1,108 @@
+import "server-only";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { guardianships, schools, staffAssignments, users } from "@/db/schema";
+import type { StaffMember } from "@/lib/dto/schools";
+import { AppError } from "@/lib/errors";
+import { inForce } from "@/lib/policy";
+import { isUuid } from "@/lib/validation/ids";
+import type { UpdateSettingsInput } from "@/lib/validation/settings";
+import { mutate, read, type Loader } from "./core";
+import { districtTarget } from "./district";
+import { studentTarget } from "./students";
+import type { Viewer } from "./viewer";
+
+function selfTarget(): Loader<{ id: string; locale: string | null }> {
+  return async (db, viewer) => {
+    const [row] = await db
+      .select({ id: users.id, locale: users.locale })
+      .from(users)
+      .where(eq(users.id, viewer.userId))
+      .limit(1);
+    if (!row) return null;
+    return { entity: row, entityType: "user", entityId: row.id, relationships: new Set(["self" as const]) };
+  };
+}
+
+/** `user.settings.update`: the viewer changes their own preferences (interface language). */
+export async function updateMySettings(viewer: Viewer, input: UpdateSettingsInput): Promise<void> {
+  await mutate(viewer, { action: "user.settings.update", event: "user.settings_updated", load: selfTarget() }, async ({ tx, target, details }) => {
+    await tx.update(users).set({ locale: input.locale }).where(eq(users.id, target.entity.id));
+    details.fields = ["locale"];
+  });
+}
+
+/** `staff.manage`: every staff account of the viewer's district with its current schools. */
+export async function listDistrictStaff(viewer: Viewer): Promise<StaffMember[]> {
+  await read(viewer, { action: "staff.manage", load: districtTarget() });
+  const db = getDb();
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, isActive: users.isActive })
+    .from(users)
+    .where(and(eq(users.districtId, viewer.districtId), ne(users.role, "parent")))
+    .orderBy(asc(users.name));
+  const assignments = await db
+    .select({ userId: staffAssignments.userId, schoolName: schools.name })
+    .from(staffAssignments)
+    .innerJoin(schools, eq(schools.id, staffAssignments.schoolId))
+    .where(and(eq(schools.districtId, viewer.districtId), inForce(staffAssignments, viewer.today)));
+  const bySchool = new Map<string, Set<string>>();
+  for (const a of assignments) {
+    const set = bySchool.get(a.userId) ?? new Set<string>();
+    set.add(a.schoolName);
+    bySchool.set(a.userId, set);
+  }
+  return rows.map((r) => ({ ...r, schools: [...(bySchool.get(r.id) ?? [])].sort() }));
+}
+
+/**
+ * `staff.manage`: activates or deactivates an account of the viewer's district. Deactivation
+ * also bumps the session version, so every open session of that user ends on its next request.
+ * Admins cannot deactivate themselves.
+ */
+export async function setUserActive(viewer: Viewer, input: { userId: string; active: boolean }): Promise<void> {
+  await mutate(
+    viewer,
+    { action: "staff.manage", event: input.active ? "user.reactivated" : "user.deactivated", load: districtTarget() },
+    async ({ tx, details }) => {
+      if (!isUuid(input.userId)) throw new AppError("NOT_FOUND");
+      if (input.userId === viewer.userId && !input.active) throw new AppError("VALIDATION", "errors.cannotDeactivateSelf");
+      const updated = await tx
+        .update(users)
+        .set(
+          input.active
+            ? { isActive: true, deactivatedAt: null }
+            : { isActive: false, deactivatedAt: new Date(), sessionVersion: sql`${users.sessionVersion} + 1` },
+        )
+        .where(and(eq(users.id, input.userId), eq(users.districtId, viewer.districtId)))
+        .returning({ id: users.id });
+      if (updated.length === 0) throw new AppError("NOT_FOUND");
+      details.userId = input.userId;
+    },
+  );
+}
+
+/**
+ * `guardianship.manage`: records or lifts a restriction order on one guardianship of a student
+ * the viewer can see. A restricted guardian loses access on their next request.
+ */
+export async function setGuardianshipRestriction(
+  viewer: Viewer,
+  input: { studentId: string; guardianshipId: string; restricted: boolean },
+): Promise<void> {
+  await mutate(
+    viewer,
+    { action: "guardianship.manage", event: "guardianship.restriction_changed", load: studentTarget(input.studentId) },
+    async ({ tx, target, details }) => {
+      if (!isUuid(input.guardianshipId)) throw new AppError("NOT_FOUND");
+      const updated = await tx
+        .update(guardianships)
+        .set({ restricted: input.restricted })
+        .where(and(eq(guardianships.id, input.guardianshipId), eq(guardianships.studentId, target.entity.id)))
+        .returning({ id: guardianships.id });
+      if (updated.length === 0) throw new AppError("NOT_FOUND");
+      details.guardianshipId = input.guardianshipId;
+      details.restricted = input.restricted;
+    },
+  );
+}

@@ -1,0 +1,16 @@
+import { z } from "zod";
+
+export const signInSchema = z.object({
+  email: z
+    .string({ message: "validation.emailRequired" })
+    .trim()
+    .min(1, { message: "validation.emailRequired" })
+    .max(254, { message: "validation.emailInvalid" })
+    .pipe(z.email({ message: "validation.emailInvalid" })),
+  password: z
+    .string({ message: "validation.passwordRequired" })
+    .min(1, { message: "validation.passwordRequired" })
+    .max(1024, { message: "validation.passwordTooLong" }),
+  callbackUrl: z.string().max(2048).optional(),
+});
+export type SignInInput = z.infer<typeof signInSchema>;
