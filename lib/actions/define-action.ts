@@ -1,39 +1,15 @@
 import "server-only";
-import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { getViewer } from "@/lib/auth/viewer";
 import type { Viewer } from "@/lib/dal/viewer";
-import { AppError, isAppError } from "@/lib/errors";
+import { buildAction, type Handler } from "./build-action";
 import type { ActionResult } from "./types";
-import { toAppError } from "./db-errors";
 
 export type { ActionResult };
 
-function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const fields: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join(".") : "_form";
-    (fields[key] ??= []).push(issue.message.startsWith("validation.") ? issue.message : "validation.invalid");
-  }
-  return fields;
-}
-
-function failure(error: AppError): ActionResult<never> {
-  return {
-    ok: false,
-    code: error.code,
-    formError: error.fieldErrors ? undefined : error.messageKey,
-    fieldErrors: error.fieldErrors,
-  };
-}
-
-type Handler<S extends z.ZodType, T, V> = (viewer: V, input: z.infer<S>) => Promise<T>;
-
 /**
- * Builds a server action: resolve the viewer (none → UNAUTHENTICATED, unless `public`), parse the
- * untrusted input with the zod schema (bad input → VALIDATION with per-field message keys), run
- * the handler, and turn every failure into an `ActionResult` — never a stack trace or raw row.
- * Next.js redirects and notFound() pass through.
+ * Builds a server action for the signed-in viewer of the current request (see buildAction for
+ * the pipeline). With `{ public: true }` the handler also runs without a viewer (sign-in).
  */
 export function defineAction<S extends z.ZodType, T>(
   schema: S,
@@ -49,23 +25,5 @@ export function defineAction<S extends z.ZodType, T>(
   handler: Handler<S, T, Viewer> | Handler<S, T, Viewer | null>,
   options?: { public: true },
 ): (input: unknown) => Promise<ActionResult<T>> {
-  return async (rawInput: unknown) => {
-    try {
-      const viewer = await getViewer();
-      if (!viewer && !options?.public) throw new AppError("UNAUTHENTICATED");
-      const input = rawInput instanceof FormData ? Object.fromEntries(rawInput) : rawInput;
-      const parsed = schema.safeParse(input);
-      if (!parsed.success) {
-        return { ok: false, code: "VALIDATION", fieldErrors: fieldErrorsOf(parsed.error) };
-      }
-      return { ok: true, data: await (handler as Handler<S, T, Viewer | null>)(viewer, parsed.data) };
-    } catch (error) {
-      unstable_rethrow(error);
-      if (isAppError(error)) return failure(error);
-      const mapped = toAppError(error);
-      if (mapped) return failure(mapped);
-      console.error("[action] unexpected error:", error instanceof Error ? `${error.name}: ${error.message}` : error);
-      return { ok: false, code: "INTERNAL", formError: "errors.unexpected" };
-    }
-  };
+  return buildAction(getViewer, schema, handler as Handler<S, T, Viewer | null>, options);
 }

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { can, inForce, schoolRelationshipConditions, visibleSchools } from "@/lib/policy";
 import { isUuid } from "@/lib/validation/ids";
 import { mutate, read, recordListAccess, type Loader } from "./core";
-import { relationshipFields, scopeOf, splitRelationships } from "./scope";
+import { relationshipFields, scopeOf, selectField, splitRelationships } from "./scope";
 import type { Viewer } from "./viewer";
 
 export const SCHOOL_PAGE_SIZE = 50;
@@ -47,10 +47,10 @@ export async function listSchools(viewer: Viewer): Promise<SchoolSummary[]> {
       id: schools.id,
       name: schools.name,
       level: schools.level,
-      studentCount: sql<number>`(select count(*)::int from ${students} where ${students.schoolId} = ${schools.id})`,
-      sectionCount: sql<number>`(select count(*)::int from ${sections} where ${sections.schoolId} = ${schools.id})`,
-      staffCount: sql<number>`(select count(distinct ${staffAssignments.userId})::int from ${staffAssignments}
-        where ${staffAssignments.schoolId} = ${schools.id} and ${inForce(staffAssignments, viewer.today)})`,
+      studentCount: selectField<number>(sql`(select count(*)::int from ${students} where ${students.schoolId} = ${schools.id})`),
+      sectionCount: selectField<number>(sql`(select count(*)::int from ${sections} where ${sections.schoolId} = ${schools.id})`),
+      staffCount: selectField<number>(sql`(select count(distinct ${staffAssignments.userId})::int from ${staffAssignments}
+        where ${staffAssignments.schoolId} = ${schools.id} and ${inForce(staffAssignments, viewer.today)})`),
     })
     .from(schools)
     .where(visibleSchools(scope))

@@ -16,7 +16,7 @@ import type { AccessLogEntry, CaseloadRow, ChildSummary, StudentRecord } from "@
 import { can, inForce, studentRelationshipConditions, visibleStudents } from "@/lib/policy";
 import { isUuid } from "@/lib/validation/ids";
 import { read, recordListAccess, type Loader } from "./core";
-import { relationshipFields, scopeOf, splitRelationships } from "./scope";
+import { relationshipFields, scopeOf, selectField, splitRelationships } from "./scope";
 import type { Viewer } from "./viewer";
 
 const studentColumns = {
@@ -195,7 +195,7 @@ export async function listMyChildren(viewer: Viewer): Promise<ChildSummary[]> {
       grade: students.grade,
       schoolName: schools.name,
       restricted: guardianships.restricted,
-      visible: sql<boolean>`(${visibleStudents(scope)})`,
+      visible: selectField<boolean>(sql`(${visibleStudents(scope)})`),
     })
     .from(guardianships)
     .innerJoin(students, eq(students.id, guardianships.studentId))

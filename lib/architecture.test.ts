@@ -1,0 +1,117 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(__dirname, "..");
+
+function filesUnder(dir: string, pattern = /\.(ts|tsx)$/): string[] {
+  const absolute = path.join(root, dir);
+  const out: string[] = [];
+  const visit = (current: string) => {
+    for (const entry of readdirSync(current)) {
+      const full = path.join(current, entry);
+      if (statSync(full).isDirectory()) visit(full);
+      else if (pattern.test(entry)) out.push(path.relative(root, full));
+    }
+  };
+  visit(absolute);
+  return out;
+}
+
+const source = (file: string) => readFileSync(path.join(root, file), "utf8");
+const isTest = (file: string) => /\.test\.tsx?$/.test(file);
+
+/** Module specifiers imported (statically or dynamically) by a file, resolved to project paths. */
+function importsOf(file: string): string[] {
+  const text = source(file);
+  const specifiers = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^\s*import\s+["']([^"']+)["']/gm)].map(
+    (m) => (m[1] ?? m[2] ?? m[3])!,
+  );
+  return specifiers.map((spec) => {
+    if (spec.startsWith("@/")) return spec.slice(2);
+    if (spec.startsWith(".")) return path.relative(root, path.resolve(path.dirname(path.join(root, file)), spec));
+    return spec;
+  });
+}
+
+function violations(files: string[], forbidden: RegExp[]): string[] {
+  return files.flatMap((file) =>
+    importsOf(file)
+      .filter((target) => forbidden.some((rule) => rule.test(target)))
+      .map((target) => `${file} imports ${target}`),
+  );
+}
+
+describe("architecture: import rules (ARCHITECTURE.md)", () => {
+  it("reads imports (alias, relative, dynamic and side-effect forms)", () => {
+    expect(importsOf("app/(portal)/page.tsx")).toEqual(expect.arrayContaining(["lib/auth", "lib/dal/schools", "next-intl/server"]));
+    expect(importsOf("instrumentation.ts")).toContain("lib/startup");
+    expect(importsOf("lib/dal/core.ts")).toEqual(expect.arrayContaining(["server-only", "lib/errors"]));
+  });
+
+  it("app/ and components/ never import db/ or lib/policy", () => {
+    const files = [...filesUnder("app"), ...filesUnder("components")].filter((f) => !isTest(f));
+    expect(violations(files, [/^db(\/|$)/, /^lib\/policy(\/|$)/, /^lib\/audit(\/|$)/])).toEqual([]);
+  });
+
+  it("components/ never import lib/dal, lib/auth or the action builder", () => {
+    const files = filesUnder("components").filter((f) => !isTest(f));
+    expect(violations(files, [/^lib\/dal(\/|$)/, /^lib\/auth(\/|$)/, /^lib\/actions\/define-action/])).toEqual([]);
+  });
+
+  it("lib/policy and lib/compliance do no I/O (no database client, no Next.js, no DAL)", () => {
+    const files = [...filesUnder("lib/policy"), ...filesUnder("lib/compliance")].filter((f) => !isTest(f) && !f.endsWith("cli.ts"));
+    expect(violations(files, [/^db\/client/, /^next(\/|$)/, /^lib\/dal(\/|$)/, /^lib\/auth(\/|$)/, /^postgres$/, /^@electric-sql/])).toEqual([]);
+  });
+
+  it("lib/dal never imports the app, components or the auth session layer", () => {
+    const files = filesUnder("lib/dal").filter((f) => !isTest(f));
+    expect(violations(files, [/^app\//, /^components\//, /^lib\/auth(\/|$)/])).toEqual([]);
+  });
+});
+
+describe("architecture: conventions", () => {
+  const serverActionFiles = filesUnder("app").filter((f) => /^\s*["']use server["']/m.test(source(f)));
+
+  it("has server actions to check", () => {
+    expect(serverActionFiles.length).toBeGreaterThan(0);
+  });
+
+  it("every exported server action is built with defineAction", () => {
+    const problems: string[] = [];
+    for (const file of serverActionFiles) {
+      const text = source(file);
+      for (const m of text.matchAll(/^export\s+(async\s+function|function|const|let)\s+(\w+)(.*)$/gm)) {
+        const [, kind, name, rest] = m;
+        if (kind !== "const" || !/^\s*=\s*defineAction\(/.test(rest ?? "")) problems.push(`${file}: ${name}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("every portal page starts by calling requireViewer()", () => {
+    const pages = filesUnder("app/(portal)").filter((f) => f.endsWith("page.tsx"));
+    expect(pages.length).toBeGreaterThan(0);
+    const missing = pages.filter((f) => !/const viewer = await requireViewer\(\);/.test(source(f)));
+    expect(missing).toEqual([]);
+  });
+
+  it("every exported DAL function is documented", () => {
+    const undocumented: string[] = [];
+    for (const file of filesUnder("lib/dal").filter((f) => !isTest(f))) {
+      const text = source(file);
+      for (const m of text.matchAll(/^export (?:async )?function (\w+)/gm)) {
+        const before = text.slice(0, m.index).trimEnd();
+        if (!before.endsWith("*/")) undocumented.push(`${file}: ${m[1]}`);
+      }
+    }
+    expect(undocumented).toEqual([]);
+  });
+
+  it("DAL modules are server-only", () => {
+    const missing = filesUnder("lib/dal")
+      .filter((f) => !isTest(f) && !f.endsWith("viewer.ts") && !f.endsWith("scope.ts"))
+      .filter((f) => !/^import "server-only";/m.test(source(f)));
+    expect(missing).toEqual([]);
+  });
+});

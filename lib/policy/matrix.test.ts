@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { ACTION_NAMES, RELATIONSHIPS, type Action, type Relationship } from "./catalog";
+import { can, type Role } from "./can";
+
+/**
+ * The permissions table of ../shared/domain/permissions.md, written out independently of the
+ * catalog. Each verb lists the facts that allow it; `iep:`/`504:` prefixes limit a fact to one
+ * plan type. `staffMember` is a role fact (every role but parent).
+ */
+const EXPECTED: Record<Action, string[]> = {
+  "student.read": ["districtAdmin", "principalOf", "coordinator504Of", "caseManagerOf", "teacherOf", "providerFor", "guardianOf"],
+  "school.read": ["districtAdmin", "principalOf", "coordinator504Of"],
+  "caseload.read": ["self", "districtAdmin"],
+  "section.read": ["teacherOf", "principalOf", "districtAdmin"],
+  "plan.read": ["districtAdmin", "principalOf", "caseManagerOf", "guardianOf", "504:coordinator504Of"],
+  "plan.glance.read": ["districtAdmin", "principalOf", "caseManagerOf", "guardianOf", "504:coordinator504Of", "iep:coordinator504Of", "teacherOf", "providerFor"],
+  "plan.iep.create": ["caseManagerOf"],
+  "plan.iep.edit": ["caseManagerOf"],
+  "plan.504.create": ["principalOf", "coordinator504Of"],
+  "plan.504.edit": ["principalOf", "coordinator504Of"],
+  "plan.propose": ["iep:caseManagerOf", "504:principalOf", "504:coordinator504Of"],
+  "plan.finalize": ["iep:caseManagerOf", "504:principalOf", "504:coordinator504Of"],
+  "plan.activate": ["iep:caseManagerOf", "504:principalOf", "504:coordinator504Of"],
+  "plan.amend": ["iep:caseManagerOf", "504:principalOf", "504:coordinator504Of"],
+  "accommodation.acknowledge": ["assignedImplementer"],
+  "implementation.log": ["assignedImplementer"],
+  "implementation.read": ["districtAdmin", "principalOf", "caseManagerOf", "504:coordinator504Of"],
+  "progress.data.create": ["caseManagerOf", "assignedImplementer"],
+  "progress.report.finalize": ["caseManagerOf"],
+  "progress.read": ["districtAdmin", "principalOf", "caseManagerOf", "guardianOf", "504:coordinator504Of", "assignedImplementer"],
+  "consent.respond": ["decisionMaker"],
+  "referral.create": ["principalOf", "coordinator504Of", "caseManagerOf", "teacherOf", "guardianOf"],
+  "transition.manage": ["iep:caseManagerOf", "504:principalOf", "504:coordinator504Of"],
+  "notice.send": ["iep:caseManagerOf", "504:principalOf", "504:coordinator504Of"],
+  "records.request": ["guardianOf"],
+  "accessLog.read": ["districtAdmin", "guardianOf"],
+  "audit.search": ["districtAdmin"],
+  "school.manage": ["districtAdmin"],
+  "staff.manage": ["districtAdmin"],
+  "guardianship.manage": ["districtAdmin"],
+  "calendar.manage": ["districtAdmin"],
+  "settings.manage": ["districtAdmin"],
+  "roster.import": ["districtAdmin"],
+  "coordinator504.designate": ["districtAdmin", "principalOf"],
+  "workQueue.read": ["staffMember"],
+  "user.settings.update": ["self"],
+};
+
+const ROLES: Role[] = ["district_admin", "principal", "case_manager", "teacher", "provider", "parent"];
+const RELATIONSHIP_CASES: (Relationship | null)[] = [null, ...RELATIONSHIPS];
+const PLAN_TYPES = [undefined, "iep", "504"] as const;
+
+function expected(action: Action, role: Role, relationship: Relationship | null, planType: "iep" | "504" | undefined): boolean {
+  const facts = new Set<string>(relationship ? [relationship] : []);
+  if (role !== "parent") facts.add("staffMember");
+  return EXPECTED[action].some((entry) => {
+    const [scope, fact] = entry.includes(":") ? (entry.split(":") as [string, string]) : [undefined, entry];
+    return facts.has(fact) && (scope === undefined || scope === planType);
+  });
+}
+
+describe("policy matrix (permissions.md): role × relationship × action × plan type", () => {
+  it("lists the same verbs as the catalog", () => {
+    expect([...ACTION_NAMES].sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it.each(ACTION_NAMES)("%s: every role × relationship × plan type decides as the table says", (action) => {
+    const mismatches: string[] = [];
+    for (const role of ROLES) {
+      for (const relationship of RELATIONSHIP_CASES) {
+        for (const planType of PLAN_TYPES) {
+          const actual = can({ role }, action, { relationships: new Set(relationship ? [relationship] : []), planType });
+          const want = expected(action, role, relationship, planType);
+          if (actual !== want) mismatches.push(`${role} + ${relationship ?? "none"} (${planType ?? "-"}): got ${actual}, want ${want}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it("grants nothing to a role without a relationship, except role-wide staff verbs", () => {
+    for (const role of ROLES) {
+      const granted = ACTION_NAMES.filter((action) => can({ role }, action, { relationships: new Set() }));
+      expect(granted).toEqual(role === "parent" ? [] : ["workQueue.read"]);
+    }
+  });
+
+  it("denies verbs that are not in the catalog", () => {
+    expect(can({ role: "district_admin" }, "plan.delete" as Action, { relationships: new Set(["districtAdmin"]) })).toBe(false);
+  });
+});
