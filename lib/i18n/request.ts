@@ -2,6 +2,7 @@ import { getRequestConfig } from "next-intl/server";
 import { cookies, headers } from "next/headers";
 import { getViewer } from "@/lib/auth/viewer";
 import { isLocale, LOCALE_COOKIE, negotiateLocale, type AppLocale } from "./locale";
+import { loadMessages } from "./messages";
 
 /** Locale order: the signed-in user's setting, then the language cookie, then the browser. */
 async function resolveLocale(): Promise<AppLocale> {
@@ -14,6 +15,6 @@ async function resolveLocale(): Promise<AppLocale> {
 
 export default getRequestConfig(async () => {
   const locale = await resolveLocale();
-  const messages = (await import(`./messages/${locale}.json`)).default;
+  const messages = await loadMessages(locale);
   return { locale, messages, timeZone: "America/New_York" };
 });
