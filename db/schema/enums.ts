@@ -33,3 +33,14 @@ export const auditKind = pgEnum("audit_kind", ["mutation", "access", "auth"]);
 export const auditOutcome = pgEnum("audit_outcome", ["success", "denied", "failure"]);
 
 export const locale = pgEnum("locale", ["en", "es"]);
+
+export const planType = pgEnum("plan_type", ["iep", "504"]);
+
+export const planVersionStatus = pgEnum("plan_version_status", [
+  "draft",
+  "proposed",
+  "final",
+  "active",
+  "superseded",
+  "ended",
+]);

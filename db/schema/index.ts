@@ -3,3 +3,4 @@ export * from "./district";
 export * from "./people";
 export * from "./roster";
 export * from "./audit";
+export * from "./plans";

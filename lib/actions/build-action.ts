@@ -17,7 +17,13 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
 }
 
 function failure(error: AppError): ActionResult<never> {
-  return { ok: false, code: error.code, formError: error.fieldErrors ? undefined : error.messageKey, fieldErrors: error.fieldErrors };
+  return {
+    ok: false,
+    code: error.code,
+    formError: error.fieldErrors ? undefined : error.messageKey,
+    fieldErrors: error.fieldErrors,
+    ...(error.details ? { details: error.details } : {}),
+  };
 }
 
 /**

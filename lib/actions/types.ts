@@ -10,4 +10,6 @@ export type ActionResult<T> =
       formError?: string;
       /** next-intl keys per field. */
       fieldErrors?: Record<string, string[]>;
+      /** Structured facts for the form (a conflicting draft, the list of missing items). */
+      details?: Record<string, unknown>;
     };

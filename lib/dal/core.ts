@@ -92,6 +92,8 @@ export interface MutationContext<E> {
   target: Target<E>;
   /** Ids, field names and counts for the audit row — never typed text. */
   details: Record<string, unknown>;
+  /** Declares that `fn` wrote nothing (e.g. an autosave of identical text): no audit row. */
+  unchanged: () => void;
 }
 
 /**
@@ -111,7 +113,9 @@ export async function mutate<E, T>(
       if (!target) throw new AppError("NOT_FOUND");
       if (!allowed(viewer, spec.action, target)) throw new Denied(target);
       const details: Record<string, unknown> = {};
-      const result = await fn({ tx, target, details });
+      let wroteNothing = false;
+      const result = await fn({ tx, target, details, unchanged: () => (wroteNothing = true) });
+      if (wroteNothing) return result;
       await recordAudit(tx, {
         action: spec.event,
         actor: actorOf(viewer),

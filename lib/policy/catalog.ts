@@ -98,6 +98,7 @@ export const ACTIONS = {
   "roster.import": districtAdminOnly,
   "coordinator504.designate": ["districtAdmin", "principalOf"],
   "workQueue.read": ["staffMember"],
+  "bank.read": ["staffMember"],
   "user.settings.update": ["self"],
 } as const satisfies Record<string, readonly Grant[]>;
 

@@ -1,6 +1,8 @@
 import { and, or, sql, type SQL } from "drizzle-orm";
 import {
   caseloads,
+  planServices,
+  planVersions,
   guardianships,
   schools,
   sectionEnrollments,
@@ -68,7 +70,12 @@ export function studentRelationshipConditions(viewer: ScopeViewer): Record<Stude
         and ${sectionTeachers.userId} = ${userId}
         and ${current(sectionEnrollments, today)}
         and ${current(sectionTeachers, today)})`,
-    providerFor: FALSE,
+    providerFor: sql`exists (
+      select 1 from ${planServices}
+      join ${planVersions} on ${planVersions.id} = ${planServices.versionId}
+      where ${planVersions.studentId} = ${students.id}
+        and ${planVersions.status} = 'active'
+        and ${planServices.providerUserId} = ${userId})`,
     guardianOf: guardian(false),
     decisionMaker: guardian(true),
   };

@@ -1,0 +1,301 @@
+import "server-only";
+import { and, asc, desc, eq, inArray, ne, or, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { planAccommodations, plans, planServices, planVersions, schools, staffAssignments, students, users } from "@/db/schema";
+import { defaultComplianceSettings } from "@/lib/compliance/rules";
+import type {
+  DiffView,
+  DraftForEdit,
+  GlanceView,
+  PlanColumns,
+  PlanVersionSummary,
+  PlanView,
+  StudentCase,
+  TimelineEntry,
+} from "@/lib/dto/plans";
+import { AppError } from "@/lib/errors";
+import { diffPlanContent } from "@/lib/plans/diff";
+import { can, inForce, type Action, type Relationship } from "@/lib/policy";
+import { completeness } from "@/lib/validation/plan-completeness";
+import { contentSchemaFor, type PlanContent } from "@/lib/validation/plans";
+import { read, type Target } from "./core";
+import { createVerb, editVerb, planTarget, type PlanEntity } from "./plans";
+import { studentTarget } from "./students";
+import type { Viewer } from "./viewer";
+
+const GUARDIAN_VISIBLE = ["proposed", "final", "active", "superseded", "ended"] as const;
+
+const versionColumns = {
+  id: planVersions.id,
+  number: planVersions.number,
+  status: planVersions.status,
+  effectiveOn: planVersions.effectiveOn,
+  endedOn: planVersions.endedOn,
+  reviewDue: planVersions.reviewDue,
+  updatedAt: planVersions.updatedAt,
+  basedOnVersionId: planVersions.basedOnVersionId,
+};
+
+type VersionRow = Omit<PlanVersionSummary, "updatedAt"> & { updatedAt: Date };
+
+function summary(row: VersionRow): PlanVersionSummary {
+  return { ...row, updatedAt: row.updatedAt.toISOString() };
+}
+
+/** Guardians see what was shared with them (proposed and later), never staff drafts. */
+function isGuardianOnly(relationships: ReadonlySet<Relationship>): boolean {
+  return relationships.has("guardianOf") && !["districtAdmin", "principalOf", "coordinator504Of", "caseManagerOf"].some((r) => relationships.has(r as Relationship));
+}
+
+function allowed(viewer: Viewer, action: Action, target: Target<unknown>): boolean {
+  return can({ role: viewer.role }, action, { relationships: target.relationships, planType: target.planType });
+}
+
+async function versionsOf(planId: string, guardianOnly: boolean): Promise<PlanVersionSummary[]> {
+  const rows = await getDb()
+    .select(versionColumns)
+    .from(planVersions)
+    .where(and(eq(planVersions.planId, planId), guardianOnly ? inArray(planVersions.status, [...GUARDIAN_VISIBLE]) : undefined))
+    .orderBy(desc(planVersions.number));
+  return rows.map(summary);
+}
+
+async function loadPlanForReading(viewer: Viewer, planId: string, event: "plan.viewed" | "plan.diff_viewed" | "plan.document_downloaded") {
+  return read(viewer, { action: "plan.read", load: planTarget(planId), event, details: { planId } });
+}
+
+function studentName(plan: PlanEntity) {
+  return `${plan.studentFirstName} ${plan.studentLastName}`;
+}
+
+/**
+ * `plan.read`: a plan with its versions and one selected version (the requested one, else the
+ * open draft for staff, else the active version, else the newest). Guardians see proposed and
+ * later versions only. Logs the read. Permissions for the lifecycle buttons come from `can()`.
+ */
+export async function getPlanView(viewer: Viewer, planId: string, versionId?: string): Promise<PlanView> {
+  const target = await loadPlanForReading(viewer, planId, "plan.viewed");
+  const plan = target.entity;
+  const guardianOnly = isGuardianOnly(target.relationships);
+  const db = getDb();
+  const [versions, [school], [otherActive]] = await Promise.all([
+    versionsOf(plan.id, guardianOnly),
+    db.select({ name: schools.name, grade: students.grade }).from(students).innerJoin(schools, eq(schools.id, students.schoolId)).where(eq(students.id, plan.studentId)),
+    db
+      .select({ type: planVersions.planType })
+      .from(planVersions)
+      .where(and(eq(planVersions.studentId, plan.studentId), eq(planVersions.status, "active"), ne(planVersions.planId, plan.id)))
+      .limit(1),
+  ]);
+  const chosen =
+    versions.find((v) => v.id === versionId) ??
+    (versionId ? undefined : (versions.find((v) => v.status === "draft" || v.status === "proposed") ?? versions.find((v) => v.status === "active") ?? versions[0]));
+  if (versionId && !chosen) throw new AppError("NOT_FOUND");
+  let selected: PlanView["selected"] = null;
+  if (chosen) {
+    const [row] = await db
+      .select({ content: planVersions.content, lockVersion: planVersions.lockVersion, contentHash: planVersions.contentHash })
+      .from(planVersions)
+      .where(eq(planVersions.id, chosen.id));
+    const content = contentSchemaFor(plan.type).parse(row!.content) as PlanContent;
+    const open = chosen.status === "draft" || chosen.status === "proposed";
+    selected = {
+      ...chosen,
+      content,
+      lockVersion: row!.lockVersion,
+      contentHash: row!.contentHash,
+      missing: open && !guardianOnly ? completeness(plan.type, content, { birthDate: plan.studentBirthDate }) : [],
+    };
+  }
+  return {
+    plan: { id: plan.id, type: plan.type, ended: plan.endedAt !== null },
+    student: { id: plan.studentId, name: studentName(plan), birthDate: plan.studentBirthDate, grade: school!.grade, schoolName: school!.name },
+    versions,
+    selected,
+    can: {
+      edit: allowed(viewer, editVerb(plan.type), target),
+      propose: allowed(viewer, "plan.propose", target),
+      finalize: allowed(viewer, "plan.finalize", target),
+      activate: allowed(viewer, "plan.activate", target),
+      amend: allowed(viewer, "plan.amend", target),
+    },
+    otherActivePlanType: otherActive?.type ?? null,
+  };
+}
+
+/**
+ * `plan.iep.edit` / `plan.504.edit`: the open draft of a plan for the editor, with the staff who
+ * may be named as service providers. Throws NOT_FOUND outside the scope or when the version is
+ * not a draft of this plan, FORBIDDEN for viewers who may not author this plan type.
+ */
+export async function getDraftForEdit(viewer: Viewer, planId: string, versionId: string): Promise<DraftForEdit> {
+  const probe = await planTarget(planId)(getDb(), viewer);
+  if (!probe) throw new AppError("NOT_FOUND");
+  const target = await read(viewer, { action: editVerb(probe.entity.type), load: planTarget(planId) });
+  const plan = target.entity;
+  const db = getDb();
+  const [row] = await db
+    .select({ id: planVersions.id, number: planVersions.number, status: planVersions.status, content: planVersions.content, lockVersion: planVersions.lockVersion, updatedAt: planVersions.updatedAt, savedBy: users.name })
+    .from(planVersions)
+    .leftJoin(users, eq(users.id, planVersions.updatedBy))
+    .where(and(eq(planVersions.id, versionId), eq(planVersions.planId, plan.id)));
+  if (!row || row.status !== "draft") throw new AppError("NOT_FOUND");
+  const providers = await db
+    .selectDistinctOn([users.id], { id: users.id, name: users.name, role: users.role })
+    .from(users)
+    .innerJoin(staffAssignments, eq(staffAssignments.userId, users.id))
+    .where(and(eq(users.districtId, viewer.districtId), eq(users.isActive, true), eq(staffAssignments.schoolId, plan.schoolId), inForce(staffAssignments, viewer.today)))
+    .orderBy(users.id);
+  return {
+    plan: { id: plan.id, type: plan.type },
+    student: { id: plan.studentId, name: studentName(plan), birthDate: plan.studentBirthDate },
+    version: {
+      id: row.id,
+      number: row.number,
+      content: contentSchemaFor(plan.type).parse(row.content) as PlanContent,
+      lockVersion: row.lockVersion,
+      savedAt: row.updatedAt.toISOString(),
+      savedBy: row.savedBy,
+    },
+    providers: providers.sort((a, b) => a.name.localeCompare(b.name)),
+    transitionAge: defaultComplianceSettings.transitionAge,
+  };
+}
+
+/**
+ * `plan.glance.read`: the need-to-know view of a plan's active version — accommodations and
+ * modifications with what the teacher does, and the viewer's own services as a provider.
+ * Teachers and providers of the student see this, never the full plan.
+ */
+export async function getGlance(viewer: Viewer, planId: string): Promise<GlanceView> {
+  const target = await read(viewer, { action: "plan.glance.read", load: planTarget(planId), event: "plan.glance_viewed", details: { planId } });
+  const plan = target.entity;
+  const db = getDb();
+  const [[version], [school]] = await Promise.all([
+    db
+      .select({ id: planVersions.id, number: planVersions.number, effectiveOn: planVersions.effectiveOn, reviewDue: planVersions.reviewDue })
+      .from(planVersions)
+      .where(and(eq(planVersions.planId, plan.id), eq(planVersions.status, "active"))),
+    db.select({ name: schools.name, grade: students.grade }).from(students).innerJoin(schools, eq(schools.id, students.schoolId)).where(eq(students.id, plan.studentId)),
+  ]);
+  const [accommodations, myServices] = version
+    ? await Promise.all([
+        db
+          .select({ id: planAccommodations.itemId, kind: planAccommodations.kind, text: planAccommodations.text, teacherAction: planAccommodations.teacherAction, classroom: planAccommodations.classroom, testing: planAccommodations.testing, responsible: planAccommodations.responsible })
+          .from(planAccommodations)
+          .where(eq(planAccommodations.versionId, version.id))
+          .orderBy(asc(planAccommodations.position)),
+        db
+          .select({ id: planServices.itemId, serviceType: planServices.serviceType, minutes: planServices.minutes, frequency: planServices.frequency, location: planServices.location })
+          .from(planServices)
+          .where(and(eq(planServices.versionId, version.id), eq(planServices.providerUserId, viewer.userId)))
+          .orderBy(asc(planServices.position)),
+      ])
+    : [[], []];
+  return {
+    plan: { id: plan.id, type: plan.type },
+    student: { id: plan.studentId, name: studentName(plan), grade: school!.grade, schoolName: school!.name },
+    version: version ?? null,
+    accommodations,
+    myServices,
+  };
+}
+
+/**
+ * `plan.read`: "what changed" between two versions of one plan, with field-level word diffs and
+ * items matched by id. Guardians may compare only versions they can see.
+ */
+export async function getVersionDiff(viewer: Viewer, planId: string, fromId: string, toId: string): Promise<DiffView> {
+  const target = await loadPlanForReading(viewer, planId, "plan.diff_viewed");
+  const plan = target.entity;
+  const versions = await versionsOf(plan.id, isGuardianOnly(target.relationships));
+  const from = versions.find((v) => v.id === fromId);
+  const to = versions.find((v) => v.id === toId);
+  if (!from || !to) throw new AppError("NOT_FOUND");
+  const rows = await getDb().select({ id: planVersions.id, content: planVersions.content }).from(planVersions).where(inArray(planVersions.id, [from.id, to.id]));
+  const contentOf = (id: string) => rows.find((r) => r.id === id)!.content;
+  return {
+    plan: { id: plan.id, type: plan.type },
+    student: { id: plan.studentId, name: studentName(plan) },
+    from,
+    to,
+    diff: diffPlanContent(contentOf(from.id), contentOf(to.id)),
+  };
+}
+
+/**
+ * The plan part of a student's case page: every plan the viewer may see (full or at a glance),
+ * the lifecycle timeline, and whether the viewer may open a new IEP or 504 plan. Two queries.
+ */
+export async function getStudentCase(viewer: Viewer, studentId: string): Promise<StudentCase> {
+  const target = await read(viewer, { action: "student.read", load: studentTarget(studentId) });
+  const subject = { role: viewer.role };
+  const rels = target.relationships;
+  const guardianOnly = isGuardianOnly(rels);
+  const db = getDb();
+  const planRows = await db.select({ id: plans.id, type: plans.type, endedAt: plans.endedAt }).from(plans).where(eq(plans.studentId, target.entity.id)).orderBy(asc(plans.createdAt));
+  const versionRows = planRows.length
+    ? await db
+        .select({ ...versionColumns, planId: planVersions.planId, createdAt: planVersions.createdAt, proposedAt: planVersions.proposedAt, finalizedAt: planVersions.finalizedAt, activatedAt: planVersions.activatedAt, closedAt: planVersions.closedAt })
+        .from(planVersions)
+        .where(inArray(planVersions.planId, planRows.map((p) => p.id)))
+        .orderBy(desc(planVersions.number))
+    : [];
+  const plansOut = planRows
+    .map((p) => {
+      const canRead = can(subject, "plan.read", { relationships: rels, planType: p.type });
+      const canGlance = can(subject, "plan.glance.read", { relationships: rels, planType: p.type });
+      const mine = versionRows.filter((v) => v.planId === p.id && (!guardianOnly || (GUARDIAN_VISIBLE as readonly string[]).includes(v.status)));
+      const current = mine.find((v) => v.status === "active") ?? mine.find((v) => v.status !== "draft" && v.status !== "proposed") ?? null;
+      const openDraft = canRead && !guardianOnly ? (mine.find((v) => v.status === "draft" || v.status === "proposed") ?? null) : null;
+      return { id: p.id, type: p.type, ended: p.endedAt !== null, current: current ? summary(current) : null, openDraft: openDraft ? summary(openDraft) : null, canRead, canGlance };
+    })
+    .filter((p) => p.canRead || (p.canGlance && p.current?.status === "active"));
+  const readable = new Set(plansOut.filter((p) => p.canRead).map((p) => p.id));
+  const timeline: TimelineEntry[] = [];
+  for (const v of versionRows) {
+    if (!readable.has(v.planId) || (guardianOnly && !(GUARDIAN_VISIBLE as readonly string[]).includes(v.status))) continue;
+    const planType = planRows.find((p) => p.id === v.planId)!.type;
+    const push = (at: Date | null, event: TimelineEntry["event"]) => {
+      if (at) timeline.push({ at: at.toISOString(), event, planId: v.planId, planType, versionNumber: v.number });
+    };
+    if (!guardianOnly) push(v.createdAt, "created");
+    push(v.proposedAt, "proposed");
+    push(v.finalizedAt, "finalized");
+    push(v.activatedAt, "activated");
+    push(v.closedAt, v.status === "superseded" ? "superseded" : "ended");
+  }
+  timeline.sort((a, b) => b.at.localeCompare(a.at));
+  return {
+    plans: plansOut,
+    timeline,
+    canCreate: {
+      iep: can(subject, createVerb("iep"), { relationships: rels, planType: "iep" }) && !planRows.some((p) => p.type === "iep" && !p.endedAt),
+      "504": can(subject, createVerb("504"), { relationships: rels, planType: "504" }) && !planRows.some((p) => p.type === "504" && !p.endedAt),
+    },
+  };
+}
+
+/**
+ * Plan columns for dashboard rows (one query for any number of students): the active version if
+ * there is one, else the newest version of the student's open plans. Callers pass only students
+ * they already loaded through a scope.
+ */
+export async function planColumnsFor(studentIds: string[]): Promise<Map<string, PlanColumns>> {
+  if (studentIds.length === 0) return new Map();
+  const rows = await getDb()
+    .selectDistinctOn([planVersions.studentId], {
+      studentId: planVersions.studentId,
+      type: planVersions.planType,
+      status: planVersions.status,
+      effectiveOn: planVersions.effectiveOn,
+      reviewDue: planVersions.reviewDue,
+    })
+    .from(planVersions)
+    .innerJoin(plans, eq(plans.id, planVersions.planId))
+    .where(and(inArray(planVersions.studentId, studentIds), or(eq(planVersions.status, "active"), sql`${plans.endedAt} is null`), ne(planVersions.status, "superseded")))
+    .orderBy(planVersions.studentId, sql`(${planVersions.status} = 'active') desc`, desc(planVersions.updatedAt));
+  return new Map(
+    rows.map((r) => [r.studentId, { type: r.type, status: r.status, activeSince: r.status === "active" ? r.effectiveOn : null, nextReview: r.status === "active" ? r.reviewDue : null }]),
+  );
+}

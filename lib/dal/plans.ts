@@ -1,0 +1,498 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { getDb, type Executor, type Transaction } from "@/db/client";
+import {
+  caseloads,
+  planAccommodations,
+  planGoals,
+  planObjectives,
+  plans,
+  planServices,
+  planVersions,
+  schools,
+  sectionEnrollments,
+  sections,
+  sectionTeachers,
+  students,
+  users,
+} from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { changedFieldNames, diffPlanContent } from "@/lib/plans/diff";
+import { contentHash } from "@/lib/plans/hash";
+import { inForce, studentRelationshipConditions, visibleStudents, type Action, type PlanType } from "@/lib/policy";
+import { isUuid } from "@/lib/validation/ids";
+import { completeness } from "@/lib/validation/plan-completeness";
+import {
+  contentSchemaFor,
+  emptyContent,
+  type IepContent,
+  type Plan504Content,
+  type PlanContent,
+} from "@/lib/validation/plans";
+import { mutate, type Loader } from "./core";
+import { relationshipFields, scopeOf, splitRelationships } from "./scope";
+import type { Viewer } from "./viewer";
+
+export type VersionStatus = "draft" | "proposed" | "final" | "active" | "superseded" | "ended";
+
+export interface VersionEntity {
+  id: string;
+  planId: string;
+  planType: PlanType;
+  number: number;
+  status: VersionStatus;
+  content: Record<string, unknown>;
+  lockVersion: number;
+  effectiveOn: string | null;
+  finalizedAt: Date | null;
+  studentId: string;
+  studentBirthDate: string;
+  studentFirstName: string;
+  studentLastName: string;
+  schoolId: string;
+}
+
+export interface PlanEntity {
+  id: string;
+  type: PlanType;
+  endedAt: Date | null;
+  studentId: string;
+  studentBirthDate: string;
+  studentFirstName: string;
+  studentLastName: string;
+  schoolId: string;
+}
+
+/** The verb that edits drafts of a plan type: case managers author IEPs, 504 leads author 504 plans. */
+export function editVerb(type: PlanType): Action {
+  return type === "iep" ? "plan.iep.edit" : "plan.504.edit";
+}
+
+/** The verb that creates a plan of a type. */
+export function createVerb(type: PlanType): Action {
+  return type === "iep" ? "plan.iep.create" : "plan.504.create";
+}
+
+/** Loader for a plan through the student read scope, with the viewer's relationships to its student. */
+export function planTarget(planId: string): Loader<PlanEntity> {
+  return async (db, viewer) => {
+    if (!isUuid(planId)) return null;
+    const scope = scopeOf(viewer);
+    const [row] = await db
+      .select({
+        id: plans.id,
+        type: plans.type,
+        endedAt: plans.endedAt,
+        studentId: students.id,
+        studentBirthDate: students.birthDate,
+        studentFirstName: students.firstName,
+        studentLastName: students.lastName,
+        schoolId: students.schoolId,
+        ...relationshipFields(studentRelationshipConditions(scope)),
+      })
+      .from(plans)
+      .innerJoin(students, eq(students.id, plans.studentId))
+      .where(and(eq(plans.id, planId), visibleStudents(scope)))
+      .limit(1);
+    if (!row) return null;
+    const { entity, relationships } = splitRelationships(row);
+    return { entity, entityType: "plan", entityId: entity.id, studentId: entity.studentId, relationships, planType: entity.type };
+  };
+}
+
+/** Loader for one plan version through the student read scope (row locked when loaded in a transaction). */
+export function versionTarget(versionId: string): Loader<VersionEntity> {
+  return async (db, viewer) => {
+    if (!isUuid(versionId)) return null;
+    const scope = scopeOf(viewer);
+    const [row] = await db
+      .select({
+        id: planVersions.id,
+        planId: planVersions.planId,
+        planType: planVersions.planType,
+        number: planVersions.number,
+        status: planVersions.status,
+        content: planVersions.content,
+        lockVersion: planVersions.lockVersion,
+        effectiveOn: planVersions.effectiveOn,
+        finalizedAt: planVersions.finalizedAt,
+        studentId: students.id,
+        studentBirthDate: students.birthDate,
+        studentFirstName: students.firstName,
+        studentLastName: students.lastName,
+        schoolId: students.schoolId,
+        ...relationshipFields(studentRelationshipConditions(scope)),
+      })
+      .from(planVersions)
+      .innerJoin(students, eq(students.id, planVersions.studentId))
+      .where(and(eq(planVersions.id, versionId), visibleStudents(scope)))
+      .limit(1);
+    if (!row) return null;
+    const { entity, relationships } = splitRelationships(row);
+    return { entity, entityType: "plan_version", entityId: entity.id, studentId: entity.studentId, relationships, planType: entity.planType };
+  };
+}
+
+function studentTargetForPlan(studentId: string, type: PlanType): Loader<{ id: string; districtId: string }> {
+  return async (db, viewer) => {
+    if (!isUuid(studentId)) return null;
+    const scope = scopeOf(viewer);
+    const [row] = await db
+      .select({ id: students.id, districtId: students.districtId, ...relationshipFields(studentRelationshipConditions(scope)) })
+      .from(students)
+      .innerJoin(schools, eq(schools.id, students.schoolId))
+      .where(and(eq(students.id, studentId), visibleStudents(scope)))
+      .limit(1);
+    if (!row) return null;
+    const { entity, relationships } = splitRelationships(row);
+    return { entity, entityType: "student", entityId: entity.id, studentId: entity.id, relationships, planType: type };
+  };
+}
+
+/** Names and roles of the people currently implementing for a student (teachers of record, case manager). */
+async function currentImplementers(db: Executor, studentId: string, today: string) {
+  const teacherRows = await db
+    .selectDistinctOn([users.id], { userId: users.id, name: users.name, section: sections.name })
+    .from(sectionEnrollments)
+    .innerJoin(sections, eq(sections.id, sectionEnrollments.sectionId))
+    .innerJoin(sectionTeachers, and(eq(sectionTeachers.sectionId, sections.id), inForce(sectionTeachers, today)))
+    .innerJoin(users, eq(users.id, sectionTeachers.userId))
+    .where(and(eq(sectionEnrollments.studentId, studentId), inForce(sectionEnrollments, today)))
+    .orderBy(users.id, asc(sections.name));
+  const managerRows = await db
+    .select({ name: users.name })
+    .from(caseloads)
+    .innerJoin(users, eq(users.id, caseloads.caseManagerId))
+    .where(and(eq(caseloads.studentId, studentId), inForce(caseloads, today)));
+  return [
+    ...managerRows.map((m) => ({ id: randomUUID(), name: m.name, role: "Case manager" })),
+    ...teacherRows.map((t) => ({ id: randomUUID(), name: t.name, role: t.section })),
+  ];
+}
+
+/**
+ * `plan.iep.create` (case manager of the student) / `plan.504.create` (principal or 504
+ * coordinator of the student's school): opens a plan with an empty first draft. An IEP draft
+ * lists the student's current implementers. A second open plan of the same type is a CONFLICT.
+ */
+export async function createPlan(viewer: Viewer, input: { studentId: string; type: PlanType }): Promise<{ planId: string; versionId: string }> {
+  return mutate(viewer, { action: createVerb(input.type), event: "plan.created", load: studentTargetForPlan(input.studentId, input.type) }, async ({ tx, target, details }) => {
+    const [open] = await tx
+      .select({ id: plans.id })
+      .from(plans)
+      .where(and(eq(plans.studentId, target.entity.id), eq(plans.type, input.type), sql`${plans.endedAt} is null`))
+      .limit(1);
+    if (open) throw new AppError("CONFLICT", "errors.planExists", { details: { planId: open.id } });
+    const [plan] = await tx
+      .insert(plans)
+      .values({ districtId: target.entity.districtId, studentId: target.entity.id, type: input.type, createdBy: viewer.userId })
+      .returning({ id: plans.id });
+    const content: PlanContent =
+      input.type === "iep"
+        ? { ...emptyContent("iep"), implementers: await currentImplementers(tx, target.entity.id, viewer.today) }
+        : emptyContent("504");
+    const [version] = await tx
+      .insert(planVersions)
+      .values({ planId: plan!.id, studentId: target.entity.id, planType: input.type, number: 1, content, createdBy: viewer.userId, updatedBy: viewer.userId })
+      .returning({ id: planVersions.id });
+    details.planId = plan!.id;
+    details.type = input.type;
+    return { planId: plan!.id, versionId: version!.id };
+  });
+}
+
+function requireStatus(version: VersionEntity, allowed: VersionStatus[], messageKey: string) {
+  if (!allowed.includes(version.status)) throw new AppError("CONFLICT", messageKey, { details: { status: version.status } });
+}
+
+async function lockedVersion(tx: Transaction, versionId: string) {
+  const [row] = await tx
+    .select({ status: planVersions.status, lockVersion: planVersions.lockVersion, content: planVersions.content, updatedAt: planVersions.updatedAt, updatedBy: users.name })
+    .from(planVersions)
+    .leftJoin(users, eq(users.id, planVersions.updatedBy))
+    .where(eq(planVersions.id, versionId))
+    .for("update", { of: planVersions });
+  return row!;
+}
+
+/**
+ * `plan.iep.edit` / `plan.504.edit`: autosave of a draft. The content is validated (field-level
+ * messages), and written only when `lockVersion` is still current: otherwise CONFLICT with the
+ * stored text, its lock version and who saved it, so the editor can show both and lose nothing.
+ * Identical content writes nothing. The audit row lists the changed field names.
+ */
+export async function saveDraft(
+  viewer: Viewer,
+  input: { versionId: string; lockVersion: number; content: unknown },
+): Promise<{ lockVersion: number; savedAt: string }> {
+  const probe = await versionTypeOf(viewer, input.versionId);
+  const parsed = contentSchemaFor(probe).safeParse(input.content);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) {
+      const key = `content.${issue.path.join(".")}`;
+      (fieldErrors[key] ??= []).push(issue.message.startsWith("validation.") ? issue.message : "validation.invalid");
+    }
+    throw new AppError("VALIDATION", "errors.VALIDATION", { fieldErrors });
+  }
+  return mutate(viewer, { action: editVerb(probe), event: "plan.draft_saved", load: versionTarget(input.versionId) }, async ({ tx, target, details, unchanged }) => {
+    const current = await lockedVersion(tx, target.entity.id);
+    if (current.status !== "draft") throw new AppError("CONFLICT", "errors.versionNotDraft", { details: { status: current.status } });
+    if (current.lockVersion !== input.lockVersion) {
+      throw new AppError("CONFLICT", "errors.draftConflict", {
+        details: {
+          lockVersion: current.lockVersion,
+          content: current.content,
+          savedBy: current.updatedBy,
+          savedAt: current.updatedAt.toISOString(),
+        },
+      });
+    }
+    const diff = diffPlanContent(current.content, parsed.data);
+    if (diff.unchanged) {
+      unchanged();
+      return { lockVersion: current.lockVersion, savedAt: current.updatedAt.toISOString() };
+    }
+    const [saved] = await tx
+      .update(planVersions)
+      .set({ content: parsed.data, lockVersion: current.lockVersion + 1, updatedBy: viewer.userId })
+      .where(and(eq(planVersions.id, target.entity.id), eq(planVersions.lockVersion, input.lockVersion)))
+      .returning({ lockVersion: planVersions.lockVersion, updatedAt: planVersions.updatedAt });
+    details.versionId = target.entity.id;
+    details.fields = changedFieldNames(diff);
+    return { lockVersion: saved!.lockVersion, savedAt: saved!.updatedAt.toISOString() };
+  });
+}
+
+async function versionTypeOf(viewer: Viewer, versionId: string): Promise<PlanType> {
+  const target = await versionTarget(versionId)(getDb(), viewer);
+  if (!target) throw new AppError("NOT_FOUND");
+  return target.entity.planType;
+}
+
+/** `plan.propose`: the plan lead shares a draft with the family for review; its content is frozen. */
+export async function proposeVersion(viewer: Viewer, input: { versionId: string }): Promise<void> {
+  await mutate(viewer, { action: "plan.propose", event: "plan.proposed", load: versionTarget(input.versionId) }, async ({ tx, target, details }) => {
+    requireStatus(target.entity, ["draft"], "errors.versionNotDraft");
+    await tx.update(planVersions).set({ status: "proposed", proposedAt: new Date(), updatedBy: viewer.userId }).where(eq(planVersions.id, target.entity.id));
+    details.versionId = target.entity.id;
+  });
+}
+
+/** `plan.propose`: takes a proposed version back to draft for more editing (before it is final). */
+export async function returnToDraft(viewer: Viewer, input: { versionId: string }): Promise<void> {
+  await mutate(viewer, { action: "plan.propose", event: "plan.returned_to_draft", load: versionTarget(input.versionId) }, async ({ tx, target, details }) => {
+    requireStatus(target.entity, ["proposed"], "errors.versionNotProposed");
+    await tx.update(planVersions).set({ status: "draft", proposedAt: null, updatedBy: viewer.userId }).where(eq(planVersions.id, target.entity.id));
+    details.versionId = target.entity.id;
+  });
+}
+
+function addYears(date: string, years: number): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
+  return `${y + years}-${String(m).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
+}
+
+async function materialize(tx: Transaction, versionId: string, type: PlanType, content: PlanContent) {
+  if (content.accommodations.length) {
+    await tx.insert(planAccommodations).values(
+      content.accommodations.map((a, position) => ({
+        versionId,
+        itemId: a.id,
+        position,
+        kind: a.kind,
+        text: a.text,
+        teacherAction: a.teacherAction,
+        classroom: a.classroom,
+        testing: a.testing,
+        responsible: a.responsible || null,
+      })),
+    );
+  }
+  if (type !== "iep") return;
+  const iep = content as IepContent;
+  if (iep.services.length) {
+    await tx.insert(planServices).values(
+      iep.services.map((s, position) => ({
+        versionId,
+        itemId: s.id,
+        position,
+        category: s.category,
+        serviceType: s.type,
+        minutes: Number(s.minutes),
+        frequency: s.frequency,
+        location: s.location,
+        providerUserId: s.providerUserId || null,
+        providerName: s.providerName || null,
+        startDate: s.startDate || null,
+        endDate: s.endDate || null,
+      })),
+    );
+  }
+  for (const [position, goal] of iep.goals.entries()) {
+    const [row] = await tx
+      .insert(planGoals)
+      .values({ versionId, itemId: goal.id, position, area: goal.area || "other", text: goal.text, baseline: goal.baseline, target: goal.target, measurement: goal.measurement, schedule: goal.schedule })
+      .returning({ id: planGoals.id });
+    if (goal.objectives.length) {
+      await tx.insert(planObjectives).values(
+        goal.objectives.map((o, i) => ({ goalId: row!.id, itemId: o.id, position: i, text: o.text, criteria: o.criteria, evaluation: o.evaluation, schedule: o.schedule })),
+      );
+    }
+  }
+}
+
+/** Providers named in services must be active staff of the student's district. */
+async function assertProviders(tx: Transaction, viewer: Viewer, content: PlanContent, type: PlanType) {
+  if (type !== "iep") return;
+  const ids = [...new Set((content as IepContent).services.map((s) => s.providerUserId).filter(Boolean))];
+  if (!ids.length) return;
+  const found = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.id, ids), eq(users.districtId, viewer.districtId), ne(users.role, "parent"), eq(users.isActive, true)));
+  if (found.length !== ids.length) throw new AppError("VALIDATION", "errors.providerNotStaff");
+}
+
+/**
+ * `plan.finalize`: the plan lead finalizes a draft or proposed version. Every missing item is
+ * listed (VALIDATION with `details.missing`) and nothing changes until the version is complete.
+ * Finalizing freezes the content (hash), sets the review date (IEP: one year after the meeting,
+ * D-08; 504: the review date) and materializes goals, objectives, services and accommodations.
+ */
+export async function finalizeVersion(viewer: Viewer, input: { versionId: string }): Promise<void> {
+  await mutate(viewer, { action: "plan.finalize", event: "plan.finalized", load: versionTarget(input.versionId) }, async ({ tx, target, details }) => {
+    const version = target.entity;
+    requireStatus(version, ["draft", "proposed"], "errors.versionNotEditable");
+    const content = contentSchemaFor(version.planType).parse(version.content) as PlanContent;
+    const missing = completeness(version.planType, content, { birthDate: version.studentBirthDate });
+    if (missing.length) throw new AppError("VALIDATION", "errors.planIncomplete", { details: { missing } });
+    await assertProviders(tx, viewer, content, version.planType);
+    const now = new Date();
+    if (version.status === "draft") {
+      await tx.update(planVersions).set({ status: "proposed", proposedAt: now }).where(eq(planVersions.id, version.id));
+    }
+    const reviewDue = version.planType === "iep" ? addYears((content as IepContent).meetingDate, 1) : (content as Plan504Content).reviewDate;
+    await tx
+      .update(planVersions)
+      .set({ status: "final", finalizedAt: now, contentHash: contentHash(content), reviewDue, updatedBy: viewer.userId })
+      .where(eq(planVersions.id, version.id));
+    await materialize(tx, version.id, version.planType, content);
+    details.versionId = version.id;
+    details.contentHash = contentHash(content);
+  });
+}
+
+/**
+ * Gates that must hold before a final version may become active. The consent ledger (a later
+ * issue) adds the parent's consent for initial services (C-02) here and as a database constraint.
+ */
+function activationGates(version: VersionEntity, effectiveOn: string, today: string): string[] {
+  const problems: string[] = [];
+  if (effectiveOn > today) problems.push("errors.effectiveInFuture");
+  const meetingDate = (version.content as { meetingDate?: string }).meetingDate ?? "";
+  if (meetingDate && effectiveOn < meetingDate) problems.push("errors.effectiveBeforeMeeting");
+  return problems;
+}
+
+function dayBefore(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * `plan.activate`: the plan lead puts a final version in force from `effectiveOn` (not in the
+ * future, not before the meeting). The plan's previous active version is superseded the day
+ * before. An IEP replaces an active 504 plan (Rule 504-4: an IEP satisfies 504), ending it the day
+ * before so there is no gap — only when the caller confirms `endActive504`. A 504 plan cannot be
+ * activated while an IEP is active (that needs the IEP exit transition).
+ */
+export async function activateVersion(
+  viewer: Viewer,
+  input: { versionId: string; effectiveOn: string; endActive504?: boolean },
+): Promise<void> {
+  await mutate(viewer, { action: "plan.activate", event: "plan.activated", load: versionTarget(input.versionId) }, async ({ tx, target, details }) => {
+    const version = target.entity;
+    requireStatus(version, ["final"], "errors.versionNotFinal");
+    const problems = activationGates(version, input.effectiveOn, viewer.today);
+    if (problems.length) throw new AppError("VALIDATION", problems[0], { fieldErrors: { effectiveOn: problems } });
+    const actives = await tx
+      .select({ id: planVersions.id, planId: planVersions.planId, planType: planVersions.planType, effectiveOn: planVersions.effectiveOn })
+      .from(planVersions)
+      .where(and(eq(planVersions.studentId, version.studentId), eq(planVersions.status, "active")))
+      .for("update");
+    const now = new Date();
+    const closedOn = dayBefore(input.effectiveOn);
+    for (const active of actives) {
+      if (active.effectiveOn && active.effectiveOn > closedOn) throw new AppError("VALIDATION", "errors.effectiveBeforeCurrent", { fieldErrors: { effectiveOn: ["errors.effectiveBeforeCurrent"] } });
+      if (active.planId === version.planId) {
+        await tx.update(planVersions).set({ status: "superseded", endedOn: closedOn, closedAt: now }).where(eq(planVersions.id, active.id));
+        details.supersededVersionId = active.id;
+      } else if (active.planType === "504" && version.planType === "iep") {
+        if (!input.endActive504) throw new AppError("CONFLICT", "errors.active504Exists", { details: { active504: true } });
+        await tx.update(planVersions).set({ status: "ended", endedOn: closedOn, closedAt: now }).where(eq(planVersions.id, active.id));
+        await tx.update(plans).set({ endedAt: now }).where(eq(plans.id, active.planId));
+        details.ended504VersionId = active.id;
+      } else {
+        throw new AppError("CONFLICT", "errors.activeIepExists");
+      }
+    }
+    await tx.update(planVersions).set({ status: "active", effectiveOn: input.effectiveOn, activatedAt: now, updatedBy: viewer.userId }).where(eq(planVersions.id, version.id));
+    details.versionId = version.id;
+    details.effectiveOn = input.effectiveOn;
+  });
+}
+
+/**
+ * `plan.amend`: starts a new draft from the active version (same item ids, so "what changed"
+ * matches goals and accommodations across versions). One open draft per plan.
+ */
+export async function startAmendment(viewer: Viewer, input: { versionId: string }): Promise<{ versionId: string }> {
+  return mutate(viewer, { action: "plan.amend", event: "plan.amendment_started", load: versionTarget(input.versionId) }, async ({ tx, target, details }) => {
+    const version = target.entity;
+    requireStatus(version, ["active"], "errors.versionNotActive");
+    const [open] = await tx
+      .select({ id: planVersions.id })
+      .from(planVersions)
+      .where(and(eq(planVersions.planId, version.planId), inArray(planVersions.status, ["draft", "proposed", "final"])))
+      .limit(1);
+    if (open) throw new AppError("CONFLICT", "errors.draftExists", { details: { versionId: open.id } });
+    const [last] = await tx.select({ number: planVersions.number }).from(planVersions).where(eq(planVersions.planId, version.planId)).orderBy(desc(planVersions.number)).limit(1);
+    const [draft] = await tx
+      .insert(planVersions)
+      .values({
+        planId: version.planId,
+        studentId: version.studentId,
+        planType: version.planType,
+        number: last!.number + 1,
+        content: version.content,
+        basedOnVersionId: version.id,
+        createdBy: viewer.userId,
+        updatedBy: viewer.userId,
+      })
+      .returning({ id: planVersions.id });
+    details.versionId = draft!.id;
+    details.basedOnVersionId = version.id;
+    return { versionId: draft!.id };
+  });
+}
+
+/**
+ * Plan editing verb: discards a draft. Discarding the only version of a plan removes the plan;
+ * proposed, final and later versions can never be deleted (database trigger).
+ */
+export async function discardDraft(viewer: Viewer, input: { versionId: string }): Promise<{ planRemoved: boolean }> {
+  const type = await versionTypeOf(viewer, input.versionId);
+  return mutate(viewer, { action: editVerb(type), event: "plan.draft_discarded", load: versionTarget(input.versionId) }, async ({ tx, target, details }) => {
+    requireStatus(target.entity, ["draft"], "errors.versionNotDraft");
+    await tx.delete(planVersions).where(eq(planVersions.id, target.entity.id));
+    const [remaining] = await tx.select({ id: planVersions.id }).from(planVersions).where(eq(planVersions.planId, target.entity.planId)).limit(1);
+    if (!remaining) await tx.delete(plans).where(eq(plans.id, target.entity.planId));
+    details.versionId = target.entity.id;
+    details.planRemoved = !remaining;
+    return { planRemoved: !remaining };
+  });
+}

@@ -1,0 +1,99 @@
+import type { PlanDiff } from "@/lib/plans/diff";
+import type { CompletenessIssue } from "@/lib/validation/plan-completeness";
+import type { PlanContent } from "@/lib/validation/plans";
+
+export type PlanTypeName = "iep" | "504";
+export type VersionStatusName = "draft" | "proposed" | "final" | "active" | "superseded" | "ended";
+
+export interface PlanVersionSummary {
+  id: string;
+  number: number;
+  status: VersionStatusName;
+  effectiveOn: string | null;
+  endedOn: string | null;
+  reviewDue: string | null;
+  updatedAt: string;
+  basedOnVersionId: string | null;
+}
+
+export interface PlanPermissions {
+  edit: boolean;
+  propose: boolean;
+  finalize: boolean;
+  activate: boolean;
+  amend: boolean;
+}
+
+export interface PlanView {
+  plan: { id: string; type: PlanTypeName; ended: boolean };
+  student: { id: string; name: string; birthDate: string | null; grade: string; schoolName: string };
+  versions: PlanVersionSummary[];
+  selected: (PlanVersionSummary & { content: PlanContent; lockVersion: number; contentHash: string | null; missing: CompletenessIssue[] }) | null;
+  can: PlanPermissions;
+  otherActivePlanType: PlanTypeName | null;
+}
+
+export interface DraftForEdit {
+  plan: { id: string; type: PlanTypeName };
+  student: { id: string; name: string; birthDate: string };
+  version: { id: string; number: number; content: PlanContent; lockVersion: number; savedAt: string; savedBy: string | null };
+  providers: { id: string; name: string; role: string }[];
+  transitionAge: number;
+}
+
+export interface GlanceItem {
+  id: string;
+  kind: string;
+  text: string;
+  teacherAction: string;
+  classroom: boolean;
+  testing: boolean;
+  responsible: string | null;
+}
+
+export interface GlanceView {
+  plan: { id: string; type: PlanTypeName };
+  student: { id: string; name: string; grade: string; schoolName: string };
+  version: { id: string; number: number; effectiveOn: string | null; reviewDue: string | null } | null;
+  accommodations: GlanceItem[];
+  myServices: { id: string; serviceType: string; minutes: number; frequency: string; location: string }[];
+}
+
+export interface StudentPlanSummary {
+  id: string;
+  type: PlanTypeName;
+  ended: boolean;
+  current: PlanVersionSummary | null;
+  openDraft: PlanVersionSummary | null;
+  canRead: boolean;
+  canGlance: boolean;
+}
+
+export interface TimelineEntry {
+  at: string;
+  event: "created" | "proposed" | "finalized" | "activated" | "superseded" | "ended";
+  planId: string;
+  planType: PlanTypeName;
+  versionNumber: number;
+}
+
+export interface StudentCase {
+  plans: StudentPlanSummary[];
+  timeline: TimelineEntry[];
+  canCreate: { iep: boolean; "504": boolean };
+}
+
+export interface PlanColumns {
+  type: PlanTypeName;
+  status: VersionStatusName;
+  activeSince: string | null;
+  nextReview: string | null;
+}
+
+export interface DiffView {
+  plan: { id: string; type: PlanTypeName };
+  student: { id: string; name: string };
+  from: PlanVersionSummary;
+  to: PlanVersionSummary;
+  diff: PlanDiff;
+}
