@@ -20,8 +20,9 @@ function contentSecurityPolicy(nonce: string, dev: boolean): string {
 }
 
 /**
- * Sets a per-request CSP nonce and HSTS on HTTPS, and sends visitors without a session cookie to
- * the sign-in page. This is an optimistic check only: every page and action re-authorizes
+ * Sets a per-request CSP nonce and HSTS on HTTPS, and sends page visits without a session cookie
+ * to the sign-in page (server actions and other non-GET requests pass, so they can answer
+ * UNAUTHENTICATED themselves and the editor can keep the user's text). This is an optimistic check only: every page and action re-authorizes
  * against the database.
  */
 export function proxy(request: NextRequest) {
@@ -31,9 +32,10 @@ export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const isPublic = PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
+  const isNavigation = request.method === "GET" && !request.headers.has("next-action");
 
   let response: NextResponse;
-  if (!isPublic && !hasSession) {
+  if (!isPublic && !hasSession && isNavigation) {
     const url = request.nextUrl.clone();
     url.pathname = "/sign-in";
     url.search = pathname === "/" ? "" : `?callbackUrl=${encodeURIComponent(pathname + search)}`;

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { seedId } from "../db/seed/ids";
 import { DEMO_IDS, type PersonaKey, storageStateFor } from "./personas";
 
 const PAGES: { persona: PersonaKey | null; url: string }[] = [
@@ -17,6 +18,12 @@ const PAGES: { persona: PersonaKey | null; url: string }[] = [
   { persona: "parentMiller", url: `/students/${DEMO_IDS.student("emma-miller")}` },
   { persona: "parentJohnson", url: "/settings" },
   { persona: "parentJohnson", url: "/students/not-a-uuid" },
+  { persona: "caseManagerMaple", url: `/plans/${seedId("plan:mateo-iep")}` },
+  { persona: "caseManagerMaple", url: `/plans/${seedId("plan:mateo-iep")}/versions/${seedId("version:mateo-iep:3")}/edit` },
+  { persona: "principalHigh", url: `/plans/${seedId("plan:jaylen-504")}` },
+  { persona: "parentGarcia", url: `/plans/${seedId("plan:mateo-iep")}/diff?from=${seedId("version:mateo-iep:1")}&to=${seedId("version:mateo-iep:2")}` },
+  { persona: "teacherEnglish", url: `/plans/${seedId("plan:sofia-iep")}/glance` },
+  { persona: "caseManagerMaple", url: `/plans/${seedId("plan:mateo-iep")}/print?version=${seedId("version:mateo-iep:2")}` },
 ];
 
 for (const { persona, url } of PAGES) {

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_IDS, type PersonaKey, SIGNED_IN, storageStateFor } from "./personas";
 import { ENDED_ENROLLMENT_STUDENT } from "../db/seed/demo";
+import { seedId } from "../db/seed/ids";
 
 type Expectation = "page" | "404" | "restricted";
 
@@ -9,6 +10,11 @@ const sofia = DEMO_IDS.student("sofia-garcia");
 const jaylen = DEMO_IDS.student("jaylen-johnson");
 const emma = DEMO_IDS.student("emma-miller");
 const endedEnrollment = DEMO_IDS.student(ENDED_ENROLLMENT_STUDENT);
+const mateoPlan = seedId("plan:mateo-iep");
+const mateoDraft = seedId("version:mateo-iep:3");
+const jaylenPlan = seedId("plan:jaylen-504");
+const emmaPlan = seedId("plan:emma-iep");
+const sofiaPlan = seedId("plan:sofia-iep");
 
 /**
  * Persona × URL → what the persona must get. Anything not listed for a URL is a 404 that does not
@@ -16,10 +22,10 @@ const endedEnrollment = DEMO_IDS.student(ENDED_ENROLLMENT_STUDENT);
  * enrollments and caseloads, malformed ids).
  */
 const MATRIX: { url: string; allowed: Partial<Record<PersonaKey, Expectation>> }[] = [
-  { url: `/students/${mateo}`, allowed: { admin: "page", principalMaple: "page", caseManagerMaple: "page", parentGarcia: "page" } },
+  { url: `/students/${mateo}`, allowed: { admin: "page", principalMaple: "page", caseManagerMaple: "page", teacherMaple4: "page", parentGarcia: "page" } },
   {
     url: `/students/${sofia}`,
-    allowed: { admin: "page", principalHigh: "page", caseManagerHigh: "page", teacherEnglish: "page", teacherMath: "page", parentGarcia: "page" },
+    allowed: { admin: "page", principalHigh: "page", caseManagerHigh: "page", teacherEnglish: "page", teacherMath: "page", provider: "page", parentGarcia: "page" },
   },
   {
     url: `/students/${jaylen}`,
@@ -29,12 +35,21 @@ const MATRIX: { url: string; allowed: Partial<Record<PersonaKey, Expectation>> }
     url: `/students/${emma}`,
     allowed: { admin: "page", principalMaple: "page", caseManagerMaple: "page", teacherMaple3: "page", parentMiller: "restricted" },
   },
-  { url: `/students/${endedEnrollment}`, allowed: { admin: "page", principalMaple: "page" } },
+  { url: `/students/${endedEnrollment}`, allowed: { admin: "page", principalMaple: "page", teacherMaple4: "page" } },
+  { url: `/plans/${mateoPlan}/glance`, allowed: { admin: "page", principalMaple: "page", caseManagerMaple: "page", teacherMaple4: "page", parentGarcia: "page" } },
   { url: `/students/${emma}/access-log`, allowed: { admin: "page" } },
   { url: `/students/${mateo}/access-log`, allowed: { admin: "page", parentGarcia: "page" } },
   { url: `/schools/${DEMO_IDS.maple}`, allowed: { admin: "page", principalMaple: "page" } },
   { url: `/schools/${DEMO_IDS.high}`, allowed: { admin: "page", principalHigh: "page" } },
   { url: "/admin/staff", allowed: { admin: "page" } },
+  { url: `/plans/${mateoPlan}`, allowed: { admin: "page", principalMaple: "page", caseManagerMaple: "page", parentGarcia: "page" } },
+  { url: `/plans/${mateoPlan}/versions/${mateoDraft}/edit`, allowed: { caseManagerMaple: "page" } },
+  { url: `/plans/${jaylenPlan}`, allowed: { admin: "page", principalHigh: "page", parentJohnson: "page" } },
+  { url: `/plans/${emmaPlan}`, allowed: { admin: "page", principalMaple: "page", caseManagerMaple: "page" } },
+  {
+    url: `/plans/${sofiaPlan}/glance`,
+    allowed: { admin: "page", principalHigh: "page", caseManagerHigh: "page", teacherEnglish: "page", teacherMath: "page", provider: "page", parentGarcia: "page" },
+  },
   { url: "/students/not-a-uuid", allowed: {} },
   { url: "/students/00000000-0000-4000-8000-000000000000", allowed: {} },
   { url: "/schools/'%20or%201=1--", allowed: {} },

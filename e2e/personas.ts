@@ -11,6 +11,7 @@ export const SIGNED_IN: PersonaKey[] = [
   "caseManagerMaple",
   "caseManagerHigh",
   "teacherMaple3",
+  "teacherMaple4",
   "teacherEnglish",
   "teacherMath",
   "provider",

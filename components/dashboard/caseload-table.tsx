@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { CaseloadRow } from "@/lib/dto/students";
+import { PlanCells, PlanHeaderCells } from "../plans/plan-cells";
 import { Card } from "../ui/card";
 
 export async function CaseloadTable({ rows }: { rows: CaseloadRow[] }) {
@@ -18,6 +19,7 @@ export async function CaseloadTable({ rows }: { rows: CaseloadRow[] }) {
                 <th scope="col" className="py-2 pr-4 font-medium">{t("grade")}</th>
                 <th scope="col" className="py-2 pr-4 font-medium">{t("school")}</th>
                 <th scope="col" className="py-2 pr-4 font-medium">{t("sasid")}</th>
+                <PlanHeaderCells />
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -31,6 +33,7 @@ export async function CaseloadTable({ rows }: { rows: CaseloadRow[] }) {
                   <td className="py-2 pr-4">{row.grade}</td>
                   <td className="py-2 pr-4">{row.schoolName}</td>
                   <td className="py-2 pr-4 font-mono">{row.sasid}</td>
+                  <PlanCells plan={row.plan} />
                 </tr>
               ))}
             </tbody>

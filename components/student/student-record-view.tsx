@@ -8,9 +8,11 @@ import { PageHeader } from "../ui/page-header";
 export async function StudentRecordView({
   student,
   guardianActions,
+  caseSections,
 }: {
   student: StudentRecord;
   guardianActions?: (guardian: StudentRecord["guardians"][number]) => ReactNode;
+  caseSections?: ReactNode;
 }) {
   const t = await getTranslations("student");
   const fullName = `${student.firstName} ${student.lastName}`;
@@ -28,6 +30,7 @@ export async function StudentRecordView({
         }
       />
       <div className="grid gap-6 lg:grid-cols-2">
+        {caseSections}
         <Card title={t("detailsTitle")} titleId="details-title">
           <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
             <dt className="text-slate-600">{t("grade")}</dt>

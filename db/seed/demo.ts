@@ -15,7 +15,9 @@ import {
   users,
 } from "../schema";
 import { addDays, connecticutSchoolYear, iso, schoolYearStartFor } from "./calendar";
+import { seedBanks } from "./banks";
 import { seedId } from "./ids";
+import { seedPlans } from "./plans";
 import { DEMO_DOMAIN, PERSONAS, type PersonaKey } from "./personas";
 
 export const DEMO_DISTRICT_SLUG = "riverbend";
@@ -292,6 +294,9 @@ export async function seedDemo(
         },
       ])
       .onConflictDoNothing();
+
+    await seedBanks(tx, DEMO_IDS.district);
+    await seedPlans(tx, { today, districtId: DEMO_IDS.district, studentId: DEMO_IDS.student, userId: DEMO_IDS.user });
   });
 
   const [studentTotal] = await db.select({ n: count() }).from(students);

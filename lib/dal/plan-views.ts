@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, ne, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { planAccommodations, plans, planServices, planVersions, schools, staffAssignments, students, users } from "@/db/schema";
 import { defaultComplianceSettings } from "@/lib/compliance/rules";
@@ -7,7 +7,6 @@ import type {
   DiffView,
   DraftForEdit,
   GlanceView,
-  PlanColumns,
   PlanVersionSummary,
   PlanView,
   StudentCase,
@@ -73,8 +72,13 @@ function studentName(plan: PlanEntity) {
  * open draft for staff, else the active version, else the newest). Guardians see proposed and
  * later versions only. Logs the read. Permissions for the lifecycle buttons come from `can()`.
  */
-export async function getPlanView(viewer: Viewer, planId: string, versionId?: string): Promise<PlanView> {
-  const target = await loadPlanForReading(viewer, planId, "plan.viewed");
+export async function getPlanView(
+  viewer: Viewer,
+  planId: string,
+  versionId?: string,
+  event: "plan.viewed" | "plan.document_downloaded" = "plan.viewed",
+): Promise<PlanView> {
+  const target = await loadPlanForReading(viewer, planId, event);
   const plan = target.entity;
   const guardianOnly = isGuardianOnly(target.relationships);
   const db = getDb();
@@ -167,8 +171,8 @@ export async function getDraftForEdit(viewer: Viewer, planId: string, versionId:
  * modifications with what the teacher does, and the viewer's own services as a provider.
  * Teachers and providers of the student see this, never the full plan.
  */
-export async function getGlance(viewer: Viewer, planId: string): Promise<GlanceView> {
-  const target = await read(viewer, { action: "plan.glance.read", load: planTarget(planId), event: "plan.glance_viewed", details: { planId } });
+export async function getGlance(viewer: Viewer, planId: string, event: "plan.glance_viewed" | "plan.document_downloaded" = "plan.glance_viewed"): Promise<GlanceView> {
+  const target = await read(viewer, { action: "plan.glance.read", load: planTarget(planId), event, details: { planId } });
   const plan = target.entity;
   const db = getDb();
   const [[version], [school]] = await Promise.all([
@@ -274,28 +278,4 @@ export async function getStudentCase(viewer: Viewer, studentId: string): Promise
       "504": can(subject, createVerb("504"), { relationships: rels, planType: "504" }) && !planRows.some((p) => p.type === "504" && !p.endedAt),
     },
   };
-}
-
-/**
- * Plan columns for dashboard rows (one query for any number of students): the active version if
- * there is one, else the newest version of the student's open plans. Callers pass only students
- * they already loaded through a scope.
- */
-export async function planColumnsFor(studentIds: string[]): Promise<Map<string, PlanColumns>> {
-  if (studentIds.length === 0) return new Map();
-  const rows = await getDb()
-    .selectDistinctOn([planVersions.studentId], {
-      studentId: planVersions.studentId,
-      type: planVersions.planType,
-      status: planVersions.status,
-      effectiveOn: planVersions.effectiveOn,
-      reviewDue: planVersions.reviewDue,
-    })
-    .from(planVersions)
-    .innerJoin(plans, eq(plans.id, planVersions.planId))
-    .where(and(inArray(planVersions.studentId, studentIds), or(eq(planVersions.status, "active"), sql`${plans.endedAt} is null`), ne(planVersions.status, "superseded")))
-    .orderBy(planVersions.studentId, sql`(${planVersions.status} = 'active') desc`, desc(planVersions.updatedAt));
-  return new Map(
-    rows.map((r) => [r.studentId, { type: r.type, status: r.status, activeSince: r.status === "active" ? r.effectiveOn : null, nextReview: r.status === "active" ? r.reviewDue : null }]),
-  );
 }

@@ -6,7 +6,8 @@ import { countAudit, createWorld, viewerFor, type World } from "@/db/testing/fac
 import { complete504Content, completeIepContent } from "@/db/testing/plan-fixtures";
 import type { Viewer } from "@/lib/dal/viewer";
 import { AppError } from "@/lib/errors";
-import { getDraftForEdit, getGlance, getPlanView, getStudentCase, getVersionDiff, planColumnsFor } from "./plan-views";
+import { planColumnsFor } from "./plan-columns";
+import { getDraftForEdit, getGlance, getPlanView, getStudentCase, getVersionDiff } from "./plan-views";
 import { activateVersion, createPlan, discardDraft, finalizeVersion, proposeVersion, returnToDraft, saveDraft, startAmendment } from "./plans";
 import { getStudentRecord } from "./students";
 

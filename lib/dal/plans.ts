@@ -20,6 +20,7 @@ import {
 import { AppError } from "@/lib/errors";
 import { changedFieldNames, diffPlanContent } from "@/lib/plans/diff";
 import { contentHash } from "@/lib/plans/hash";
+import { materializedRows } from "@/lib/plans/materialize";
 import { inForce, studentRelationshipConditions, visibleStudents, type Action, type PlanType } from "@/lib/policy";
 import { isUuid } from "@/lib/validation/ids";
 import { completeness } from "@/lib/validation/plan-completeness";
@@ -296,52 +297,11 @@ function addYears(date: string, years: number): string {
 }
 
 async function materialize(tx: Transaction, versionId: string, type: PlanType, content: PlanContent) {
-  if (content.accommodations.length) {
-    await tx.insert(planAccommodations).values(
-      content.accommodations.map((a, position) => ({
-        versionId,
-        itemId: a.id,
-        position,
-        kind: a.kind,
-        text: a.text,
-        teacherAction: a.teacherAction,
-        classroom: a.classroom,
-        testing: a.testing,
-        responsible: a.responsible || null,
-      })),
-    );
-  }
-  if (type !== "iep") return;
-  const iep = content as IepContent;
-  if (iep.services.length) {
-    await tx.insert(planServices).values(
-      iep.services.map((s, position) => ({
-        versionId,
-        itemId: s.id,
-        position,
-        category: s.category,
-        serviceType: s.type,
-        minutes: Number(s.minutes),
-        frequency: s.frequency,
-        location: s.location,
-        providerUserId: s.providerUserId || null,
-        providerName: s.providerName || null,
-        startDate: s.startDate || null,
-        endDate: s.endDate || null,
-      })),
-    );
-  }
-  for (const [position, goal] of iep.goals.entries()) {
-    const [row] = await tx
-      .insert(planGoals)
-      .values({ versionId, itemId: goal.id, position, area: goal.area || "other", text: goal.text, baseline: goal.baseline, target: goal.target, measurement: goal.measurement, schedule: goal.schedule })
-      .returning({ id: planGoals.id });
-    if (goal.objectives.length) {
-      await tx.insert(planObjectives).values(
-        goal.objectives.map((o, i) => ({ goalId: row!.id, itemId: o.id, position: i, text: o.text, criteria: o.criteria, evaluation: o.evaluation, schedule: o.schedule })),
-      );
-    }
-  }
+  const rows = materializedRows(versionId, type, content, () => randomUUID());
+  if (rows.accommodations.length) await tx.insert(planAccommodations).values(rows.accommodations);
+  if (rows.services.length) await tx.insert(planServices).values(rows.services);
+  if (rows.goals.length) await tx.insert(planGoals).values(rows.goals);
+  if (rows.objectives.length) await tx.insert(planObjectives).values(rows.objectives);
 }
 
 /** Providers named in services must be active staff of the student's district. */

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { can, inForce, schoolRelationshipConditions, visibleSchools } from "@/lib/policy";
 import { isUuid } from "@/lib/validation/ids";
 import { mutate, read, recordListAccess, type Loader } from "./core";
+import { planColumnsFor } from "./plan-columns";
 import { relationshipFields, scopeOf, selectField, splitRelationships } from "./scope";
 import type { Viewer } from "./viewer";
 
@@ -117,6 +118,7 @@ export async function getSchoolOverview(viewer: Viewer, schoolId: string, page =
     schoolId: school.id,
     studentIds: studentRows.map((r) => r.id),
   });
+  const columns = await planColumnsFor(studentRows.map((r) => r.id));
   const gradeOrder = (g: string) => (g === "PK" ? -2 : g === "K" ? -1 : Number(g));
   return {
     id: school.id,
@@ -127,7 +129,7 @@ export async function getSchoolOverview(viewer: Viewer, schoolId: string, page =
       .map((r) => ({ grade: r.grade, count: r.count }))
       .sort((a, b) => gradeOrder(a.grade) - gradeOrder(b.grade)),
     onCaseloadCount: caseloadRow[0]?.count ?? 0,
-    students: studentRows.map((r) => ({ id: r.id, name: `${r.lastName}, ${r.firstName}`, grade: r.grade })),
+    students: studentRows.map((r) => ({ id: r.id, name: `${r.lastName}, ${r.firstName}`, grade: r.grade, plan: columns.get(r.id) ?? null })),
     page: safePage,
     pageCount,
     coordinators: coordinatorRows,

@@ -16,6 +16,7 @@ import type { AccessLogEntry, CaseloadRow, ChildSummary, StudentRecord } from "@
 import { can, inForce, studentRelationshipConditions, visibleStudents } from "@/lib/policy";
 import { isUuid } from "@/lib/validation/ids";
 import { read, recordListAccess, type Loader } from "./core";
+import { planColumnsFor } from "./plan-columns";
 import { relationshipFields, scopeOf, selectField, splitRelationships } from "./scope";
 import type { Viewer } from "./viewer";
 
@@ -171,7 +172,9 @@ export async function listCaseload(viewer: Viewer): Promise<CaseloadRow[]> {
     .where(and(eq(caseloads.caseManagerId, viewer.userId), inForce(caseloads, viewer.today), visibleStudents(scope)))
     .orderBy(asc(students.lastName), asc(students.firstName));
   await recordListAccess(viewer, "students.listed", { list: "caseload", studentIds: rows.map((r) => r.id) });
+  const columns = await planColumnsFor(rows.map((r) => r.id));
   return rows.map((r) => ({
+    plan: columns.get(r.id) ?? null,
     id: r.id,
     name: `${r.lastName}, ${r.firstName}`,
     grade: r.grade,

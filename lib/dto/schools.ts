@@ -1,3 +1,5 @@
+import type { PlanColumns } from "@/lib/dto/plans";
+
 export interface SchoolSummary {
   id: string;
   name: string;
@@ -14,7 +16,7 @@ export interface SchoolOverview {
   studentCount: number;
   gradeCounts: { grade: string; count: number }[];
   onCaseloadCount: number;
-  students: { id: string; name: string; grade: string }[];
+  students: { id: string; name: string; grade: string; plan: PlanColumns | null }[];
   page: number;
   pageCount: number;
   coordinators: { userId: string; name: string }[];

@@ -1,3 +1,4 @@
+import type { PlanColumns } from "@/lib/dto/plans";
 import type { Relationship } from "@/lib/policy/catalog";
 
 export interface StudentRow {
@@ -10,6 +11,7 @@ export interface StudentRow {
 export interface CaseloadRow extends StudentRow {
   sasid: string;
   birthDate: string;
+  plan: PlanColumns | null;
 }
 
 export interface StudentRecord {

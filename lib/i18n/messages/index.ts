@@ -6,8 +6,8 @@ import type { AppLocale } from "../locale";
  * defined in only one file.
  */
 const CATALOGS = {
-  en: () => Promise.all([import("./en/core.json")]),
-  es: () => Promise.all([import("./es/core.json")]),
+  en: () => Promise.all([import("./en/core.json"), import("./en/plans.json")]),
+  es: () => Promise.all([import("./es/core.json"), import("./es/plans.json")]),
 } satisfies Record<AppLocale, () => Promise<{ default: Record<string, unknown> }[]>>;
 
 /** All messages of a locale, merged from its namespace files. */

@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DesignateCoordinatorForm } from "@/components/designate-coordinator-form";
+import { PlanCells, PlanHeaderCells } from "@/components/plans/plan-cells";
 import { ActionButton } from "@/components/ui/action-button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -79,16 +80,30 @@ export default async function SchoolPage({
           )}
         </Card>
         <Card title={t("studentsTitle")} titleId="students-title">
-          <ul className="grid gap-1 sm:grid-cols-2 lg:grid-cols-3">
-            {school.students.map((s) => (
-              <li key={s.id}>
-                <Link href={`/students/${s.id}`} className="text-brand-700 underline-offset-2 hover:underline">
-                  {s.name}
-                </Link>{" "}
-                <span className="text-sm text-slate-600">{t("gradeShort", { grade: s.grade })}</span>
-              </li>
-            ))}
-          </ul>
+          <div className="overflow-x-auto">
+            <table className="min-w-full text-left text-sm" aria-labelledby="students-title">
+              <thead className="border-b border-slate-200 text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2 pr-4 font-medium">{t("student")}</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">{t("grade")}</th>
+                  <PlanHeaderCells />
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {school.students.map((s) => (
+                  <tr key={s.id}>
+                    <th scope="row" className="py-2 pr-4 font-medium">
+                      <Link href={`/students/${s.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+                        {s.name}
+                      </Link>
+                    </th>
+                    <td className="py-2 pr-4">{s.grade}</td>
+                    <PlanCells plan={s.plan} />
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           {school.pageCount > 1 && (
             <nav aria-label={t("pagination")} className="mt-4 flex items-center gap-4 text-sm">
               {school.page > 1 && (

@@ -5,9 +5,12 @@ import { ActionButton } from "@/components/ui/action-button";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
+import { CreatePlanButton } from "@/components/plans/create-plan-button";
+import { CaseTimeline, StudentPlans } from "@/components/plans/student-plans";
+import { getStudentCase } from "@/lib/dal/plan-views";
 import { getStudentRecord, hasRestrictedGuardianship } from "@/lib/dal/students";
 import { isAppError } from "@/lib/errors";
-import { setGuardianshipRestrictionAction } from "./actions";
+import { createPlanAction, setGuardianshipRestrictionAction } from "./actions";
 
 export async function generateMetadata() {
   const t = await getTranslations("student");
@@ -35,8 +38,23 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
     }
     throw error;
   }
+  const caseData = await getStudentCase(viewer, student.id);
+  const tp = await getTranslations("plans");
+  const createButtons =
+    caseData.canCreate.iep || caseData.canCreate["504"] ? (
+      <div className="flex flex-wrap gap-2">
+        {caseData.canCreate.iep && <CreatePlanButton studentId={student.id} type="iep" label={tp("startIep")} action={createPlanAction} />}
+        {caseData.canCreate["504"] && <CreatePlanButton studentId={student.id} type="504" label={tp("start504")} action={createPlanAction} />}
+      </div>
+    ) : undefined;
   return (
     <StudentRecordView
+      caseSections={
+        <>
+          <StudentPlans data={caseData} createButtons={createButtons} />
+          <CaseTimeline data={caseData} />
+        </>
+      }
       student={student}
       guardianActions={
         student.canManageGuardianships

@@ -1,0 +1,40 @@
+import { getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
+import { GlanceContent } from "@/components/plans/glance-view";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireViewer } from "@/lib/auth";
+import { getGlance } from "@/lib/dal/plan-views";
+import { isAppError } from "@/lib/errors";
+
+export async function generateMetadata() {
+  const t = await getTranslations("plans.glance");
+  return { title: t("title") };
+}
+
+export default async function GlancePage({ params }: { params: Promise<{ planId: string }> }) {
+  const viewer = await requireViewer();
+  const { planId } = await params;
+  let glance;
+  try {
+    glance = await getGlance(viewer, planId);
+  } catch (error) {
+    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
+    throw error;
+  }
+  const t = await getTranslations("plans");
+  return (
+    <>
+      <PageHeader
+        title={t("glance.title")}
+        actions={
+          glance.version ? (
+            <a href={`/plans/${glance.plan.id}/glance/pdf`} className="text-brand-700 underline no-print">
+              {t("page.glancePdf")}
+            </a>
+          ) : undefined
+        }
+      />
+      <GlanceContent glance={glance} />
+    </>
+  );
+}

@@ -1,0 +1,173 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import type { ActionResult } from "@/lib/actions/types";
+import type { PlanPermissions, VersionStatusName } from "@/lib/dto/plans";
+import type { CompletenessIssue } from "@/lib/validation/plan-completeness";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { inputClass } from "../ui/field";
+import { MissingList } from "./missing-list";
+
+type VersionAction = (input: { versionId: string }) => Promise<ActionResult<unknown>>;
+
+export interface PlanActionHandlers {
+  propose: VersionAction;
+  returnToDraft: VersionAction;
+  finalize: VersionAction;
+  activate: (input: { versionId: string; effectiveOn: string; endActive504?: boolean }) => Promise<ActionResult<unknown>>;
+  amend: (input: { versionId: string }) => Promise<ActionResult<{ versionId: string }>>;
+  discard: (input: { versionId: string }) => Promise<ActionResult<{ planRemoved: boolean }>>;
+}
+
+/** Lifecycle buttons for the selected version; each shows its own failure (and the missing list). */
+export function PlanActions({
+  planId,
+  studentId,
+  version,
+  can,
+  today,
+  replaces504,
+  actions,
+}: {
+  planId: string;
+  studentId: string;
+  version: { id: string; status: VersionStatusName };
+  can: PlanPermissions;
+  today: string;
+  replaces504: boolean;
+  actions: PlanActionHandlers;
+}) {
+  const t = useTranslations();
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [missing, setMissing] = useState<CompletenessIssue[] | null>(null);
+  const [effectiveOn, setEffectiveOn] = useState(today);
+  const [confirm504, setConfirm504] = useState(false);
+
+  const run = (action: () => Promise<ActionResult<unknown>>, onOk?: (data: unknown) => void) =>
+    startTransition(async () => {
+      setError(null);
+      setMissing(null);
+      const result = await action();
+      if (result.ok) {
+        if (onOk) onOk(result.data);
+        else router.refresh();
+        return;
+      }
+      const details = result.details as { missing?: CompletenessIssue[] } | undefined;
+      if (details?.missing) setMissing(details.missing);
+      setError(result.fieldErrors?.effectiveOn?.[0] ?? result.formError ?? "errors.unexpected");
+    });
+
+  const { status, id } = version;
+  const buttons = [];
+  if (status === "draft" && can.edit) {
+    buttons.push(
+      <Button key="edit" type="button" onClick={() => router.push(`/plans/${planId}/versions/${id}/edit`)}>
+        {t("plans.actions.edit")}
+      </Button>,
+    );
+  }
+  if (status === "draft" && can.propose) {
+    buttons.push(
+      <Button key="propose" type="button" variant="secondary" disabled={pending} onClick={() => run(() => actions.propose({ versionId: id }))}>
+        {t("plans.actions.propose")}
+      </Button>,
+    );
+  }
+  if (status === "proposed" && can.propose) {
+    buttons.push(
+      <Button key="back" type="button" variant="secondary" disabled={pending} onClick={() => run(() => actions.returnToDraft({ versionId: id }))}>
+        {t("plans.actions.returnToDraft")}
+      </Button>,
+    );
+  }
+  if ((status === "draft" || status === "proposed") && can.finalize) {
+    buttons.push(
+      <Button key="finalize" type="button" disabled={pending} onClick={() => run(() => actions.finalize({ versionId: id }))}>
+        {t("plans.actions.finalize")}
+      </Button>,
+    );
+  }
+  if (status === "active" && can.amend) {
+    buttons.push(
+      <Button
+        key="amend"
+        type="button"
+        variant="secondary"
+        disabled={pending}
+        onClick={() => run(() => actions.amend({ versionId: id }), (data) => router.push(`/plans/${planId}/versions/${(data as { versionId: string }).versionId}/edit`))}
+      >
+        {t("plans.actions.amend")}
+      </Button>,
+    );
+  }
+  if (status === "draft" && can.edit) {
+    buttons.push(
+      <Button
+        key="discard"
+        type="button"
+        variant="danger"
+        disabled={pending}
+        onClick={() => {
+          if (!window.confirm(t("plans.actions.discardConfirm"))) return;
+          run(() => actions.discard({ versionId: id }), (data) => router.push((data as { planRemoved: boolean }).planRemoved ? `/students/${studentId}` : `/plans/${planId}`));
+        }}
+      >
+        {t("plans.actions.discard")}
+      </Button>,
+    );
+  }
+
+  const activation =
+    status === "final" && can.activate ? (
+      <form
+        className="flex flex-wrap items-end gap-3"
+        onSubmit={(event) => {
+          event.preventDefault();
+          run(() => actions.activate({ versionId: id, effectiveOn, endActive504: replaces504 ? confirm504 : undefined }));
+        }}
+      >
+        <div>
+          <label htmlFor="effective-on" className="block text-sm font-medium">
+            {t("plans.actions.effectiveOn")}
+          </label>
+          <input id="effective-on" type="date" required max={today} value={effectiveOn} onChange={(e) => setEffectiveOn(e.target.value)} className={inputClass} />
+        </div>
+        {replaces504 && (
+          <label className="flex max-w-md items-start gap-2 text-sm">
+            <input type="checkbox" checked={confirm504} onChange={(e) => setConfirm504(e.target.checked)} className="mt-1" />
+            <span>{t("plans.actions.confirmEnd504")}</span>
+          </label>
+        )}
+        <Button type="submit" disabled={pending || (replaces504 && !confirm504)}>
+          {t("plans.actions.activate")}
+        </Button>
+      </form>
+    ) : null;
+
+  if (buttons.length === 0 && !activation) return null;
+  return (
+    <section aria-labelledby="plan-actions-title" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id="plan-actions-title" className="font-semibold">
+        {t("plans.actions.title")}
+      </h2>
+      {error && (
+        <Alert tone="error" live>
+          <p>{t(error as never)}</p>
+          {missing && missing.length > 0 && (
+            <div className="mt-2">
+              <MissingList issues={missing} />
+            </div>
+          )}
+        </Alert>
+      )}
+      {buttons.length > 0 && <div className="flex flex-wrap gap-2">{buttons}</div>}
+      {activation}
+    </section>
+  );
+}
