@@ -44,3 +44,5 @@ export const planVersionStatus = pgEnum("plan_version_status", [
   "superseded",
   "ended",
 ]);
+
+export const implementationStatus = pgEnum("implementation_status", ["provided", "not_needed", "declined", "not_provided"]);

@@ -4,3 +4,4 @@ export * from "./people";
 export * from "./roster";
 export * from "./audit";
 export * from "./plans";
+export * from "./delivery";

@@ -1,4 +1,5 @@
 import { coreEvents } from "./events/core";
+import { deliveryEvents } from "./events/delivery";
 import { planEvents } from "./events/plans";
 
 /**
@@ -9,6 +10,7 @@ import { planEvents } from "./events/plans";
 export const AUDIT_EVENTS = {
   ...coreEvents,
   ...planEvents,
+  ...deliveryEvents,
 } as const satisfies Record<string, "access" | "auth" | "mutation">;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

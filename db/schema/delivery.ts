@@ -1,0 +1,69 @@
+import { sql } from "drizzle-orm";
+import { check, date, index, inet, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { id } from "./columns";
+import { implementationStatus } from "./enums";
+import { planAccommodations, planVersions } from "./plans";
+import { students, users } from "./people";
+import { sections } from "./roster";
+
+/**
+ * "I have read and will implement these accommodations": one per implementer per plan version,
+ * bound to the exact accommodation set (SHA-256 of the version's accommodations). Insert-only.
+ */
+export const acknowledgments = pgTable(
+  "acknowledgments",
+  {
+    id: id(),
+    versionId: uuid()
+      .notNull()
+      .references(() => planVersions.id),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    studentId: uuid()
+      .notNull()
+      .references(() => students.id),
+    accommodationHash: text().notNull(),
+    acknowledgedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ip: inet(),
+  },
+  (t) => [unique().on(t.versionId, t.userId), index().on(t.userId), index().on(t.studentId)],
+);
+
+/**
+ * The implementation log: per accommodation, per section, per school day (or per occurrence), what
+ * happened. Rows are never changed: a correction is a new row that replaces the previous one, so
+ * every edit stays in the history. "Not provided" needs a reason.
+ */
+export const implementationLogs = pgTable(
+  "implementation_logs",
+  {
+    id: id(),
+    versionId: uuid()
+      .notNull()
+      .references(() => planVersions.id),
+    accommodationId: uuid()
+      .notNull()
+      .references(() => planAccommodations.id),
+    sectionId: uuid().references(() => sections.id),
+    studentId: uuid()
+      .notNull()
+      .references(() => students.id),
+    loggedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    logDate: date({ mode: "string" }).notNull(),
+    status: implementationStatus().notNull(),
+    reason: text(),
+    note: text(),
+    replacesId: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.sectionId, t.logDate),
+    index().on(t.studentId, t.logDate),
+    index().on(t.accommodationId, t.logDate),
+    index().on(t.loggedBy, t.logDate),
+    check("implementation_logs_reason", sql`${t.status} <> 'not_provided' or (${t.reason} is not null and length(trim(${t.reason})) > 0)`),
+  ],
+);

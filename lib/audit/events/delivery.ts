@@ -1,0 +1,9 @@
+/** Audit events of accommodation delivery: acknowledgments, the implementation log, evidence. */
+export const deliveryEvents = {
+  "accommodations.acknowledged": "mutation",
+  "implementation.logged": "mutation",
+  "implementation.class_logged": "mutation",
+  "evidence.viewed": "access",
+  "evidence.exported": "access",
+  "coverage.viewed": "access",
+} as const satisfies Record<string, "access" | "auth" | "mutation">;

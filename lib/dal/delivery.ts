@@ -1,0 +1,487 @@
+import "server-only";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { getDb, type Executor } from "@/db/client";
+import {
+  acknowledgments,
+  districts,
+  implementationLogs,
+  planAccommodations,
+  planServices,
+  planVersions,
+  schools,
+  sectionEnrollments,
+  sections,
+  sectionTeachers,
+  students,
+  users,
+} from "@/db/schema";
+import type { SchoolCalendar } from "@/lib/compliance/school-calendar";
+import { loadSchoolCalendars } from "@/lib/deadlines/calendars";
+import { accommodationSet, acknowledgmentTiming, changedSince, parseDeliverySettings, type DeliverySettings } from "@/lib/delivery/rules";
+import type { AccommodationCard, MyAccommodations, SectionAccommodations, StudentAccommodations } from "@/lib/dto/delivery";
+import { AppError } from "@/lib/errors";
+import { contentHash } from "@/lib/plans/hash";
+import { inForce, studentRelationshipConditions, visibleStudents, type Relationship } from "@/lib/policy";
+import type { LogImplementationInput } from "@/lib/validation/delivery";
+import { isUuid } from "@/lib/validation/ids";
+import { mutate, recordListAccess, type Loader } from "./core";
+import { relationshipFields, scopeOf, splitRelationships } from "./scope";
+import type { Viewer } from "./viewer";
+
+/** One implementer's assignment to one active plan version (through one section, or as a provider). */
+export interface Assignment {
+  versionId: string;
+  planId: string;
+  planType: "iep" | "504";
+  versionNumber: number;
+  effectiveOn: string;
+  studentId: string;
+  studentFirstName: string;
+  studentLastName: string;
+  grade: string;
+  schoolId: string;
+  schoolName: string;
+  sectionId: string | null;
+  sectionName: string | null;
+  period: string | null;
+  userId: string;
+  userName: string;
+  assignedOn: string;
+}
+
+/**
+ * Implementer assignments derived from the schedule, never copied: the teachers of every section a
+ * student with an active plan is enrolled in today (from the later of the version's effective date,
+ * the enrollment and the teaching assignment), plus the providers named in the active version's
+ * services. A schedule change therefore moves the assignment the same day. Two queries; a null
+ * filter skips that half (callers always scope both halves).
+ */
+export async function loadAssignments(db: Executor, today: string, where: { teachers: SQL | null; providers: SQL | null }): Promise<Assignment[]> {
+  const common = {
+    versionId: planVersions.id,
+    planId: planVersions.planId,
+    planType: planVersions.planType,
+    versionNumber: planVersions.number,
+    effectiveOn: sql<string>`${planVersions.effectiveOn}::text`,
+    studentId: students.id,
+    studentFirstName: students.firstName,
+    studentLastName: students.lastName,
+    grade: students.grade,
+    schoolId: students.schoolId,
+    schoolName: schools.name,
+  };
+  const [teacherRows, providerRows] = await Promise.all([
+    where.teachers === null
+      ? Promise.resolve([])
+      : db
+      .select({
+        ...common,
+        sectionId: sections.id,
+        sectionName: sections.name,
+        period: sections.period,
+        userId: users.id,
+        userName: users.name,
+        assignedOn: sql<string>`greatest(${planVersions.effectiveOn}, ${sectionEnrollments.startsOn}, ${sectionTeachers.startsOn})::text`,
+      })
+      .from(planVersions)
+      .innerJoin(students, eq(students.id, planVersions.studentId))
+      .innerJoin(schools, eq(schools.id, students.schoolId))
+      .innerJoin(sectionEnrollments, and(eq(sectionEnrollments.studentId, students.id), inForce(sectionEnrollments, today)))
+      .innerJoin(sections, eq(sections.id, sectionEnrollments.sectionId))
+      .innerJoin(sectionTeachers, and(eq(sectionTeachers.sectionId, sections.id), inForce(sectionTeachers, today)))
+      .innerJoin(users, eq(users.id, sectionTeachers.userId))
+      .where(and(eq(planVersions.status, "active"), where.teachers))
+      .orderBy(asc(sections.period), asc(sections.name), asc(students.lastName), asc(students.firstName)),
+    where.providers === null
+      ? Promise.resolve([])
+      : db
+          .selectDistinctOn([planVersions.id, users.id], {
+            ...common,
+            sectionId: sql<string | null>`null`,
+            sectionName: sql<string | null>`null`,
+            period: sql<string | null>`null`,
+            userId: users.id,
+            userName: users.name,
+            assignedOn: sql<string>`${planVersions.effectiveOn}::text`,
+          })
+          .from(planServices)
+          .innerJoin(planVersions, eq(planVersions.id, planServices.versionId))
+          .innerJoin(students, eq(students.id, planVersions.studentId))
+          .innerJoin(schools, eq(schools.id, students.schoolId))
+          .innerJoin(users, eq(users.id, planServices.providerUserId))
+          .where(and(eq(planVersions.status, "active"), isNotNull(planServices.providerUserId), where.providers))
+          .orderBy(planVersions.id, users.id),
+  ]);
+  return [...teacherRows, ...providerRows] as Assignment[];
+}
+
+/** The delivery settings of the viewer's district. */
+export async function deliverySettingsFor(db: Executor, districtId: string): Promise<DeliverySettings> {
+  const [row] = await db.select({ settings: districts.settings }).from(districts).where(eq(districts.id, districtId));
+  return parseDeliverySettings(row?.settings ?? {});
+}
+
+type AccommodationRow = { id: string; versionId: string; itemId: string; kind: string; text: string; teacherAction: string; classroom: boolean; testing: boolean; position: number };
+
+async function accommodationsOf(db: Executor, versionIds: string[]): Promise<Map<string, AccommodationRow[]>> {
+  const map = new Map<string, AccommodationRow[]>();
+  if (!versionIds.length) return map;
+  const rows = await db
+    .select({ id: planAccommodations.id, versionId: planAccommodations.versionId, itemId: planAccommodations.itemId, kind: planAccommodations.kind, text: planAccommodations.text, teacherAction: planAccommodations.teacherAction, classroom: planAccommodations.classroom, testing: planAccommodations.testing, position: planAccommodations.position })
+    .from(planAccommodations)
+    .where(inArray(planAccommodations.versionId, [...new Set(versionIds)]))
+    .orderBy(asc(planAccommodations.position));
+  for (const row of rows) map.set(row.versionId, [...(map.get(row.versionId) ?? []), row]);
+  return map;
+}
+
+/**
+ * The acknowledgments a set of people gave for every version of the given plans, newest version
+ * first: the current version's acknowledgment, or the last one given, for "what changed since".
+ */
+async function acknowledgmentsFor(db: Executor, userIds: string[], planIds: string[]) {
+  if (!userIds.length || !planIds.length) return [];
+  return db
+    .select({ userId: acknowledgments.userId, versionId: acknowledgments.versionId, planId: planVersions.planId, number: planVersions.number, acknowledgedAt: acknowledgments.acknowledgedAt })
+    .from(acknowledgments)
+    .innerJoin(planVersions, eq(planVersions.id, acknowledgments.versionId))
+    .where(and(inArray(acknowledgments.userId, [...new Set(userIds)]), inArray(planVersions.planId, [...new Set(planIds)])))
+    .orderBy(desc(planVersions.number));
+}
+
+export type AcknowledgmentRecord = Awaited<ReturnType<typeof acknowledgmentsFor>>[number];
+
+/** Assignments with their acknowledgment timing, computed with each school's calendar. */
+export async function withTiming(db: Executor, assignments: Assignment[], today: string, settings: DeliverySettings, calendars?: Map<string, SchoolCalendar>) {
+  const calendarMap = calendars ?? (await loadSchoolCalendars(db, [...new Set(assignments.map((a) => a.schoolId))]));
+  const acks = await acknowledgmentsFor(db, assignments.map((a) => a.userId), assignments.map((a) => a.planId));
+  return assignments.map((assignment) => {
+    const mine = acks.filter((a) => a.userId === assignment.userId && a.planId === assignment.planId);
+    const current = mine.find((a) => a.versionId === assignment.versionId) ?? null;
+    const previous = mine.find((a) => a.number < assignment.versionNumber) ?? null;
+    const timing = acknowledgmentTiming({
+      assignedOn: assignment.assignedOn,
+      acknowledgedOn: current ? current.acknowledgedAt.toISOString().slice(0, 10) : null,
+      today,
+      calendar: calendarMap.get(assignment.schoolId)!,
+      settings,
+    });
+    return { ...assignment, timing, acknowledgedAt: current?.acknowledgedAt ?? null, previous };
+  });
+}
+
+function studentName(a: { studentFirstName: string; studentLastName: string }) {
+  return `${a.studentLastName}, ${a.studentFirstName}`;
+}
+
+/**
+ * "My students' accommodations": for each of the viewer's sections (and their provider caseload),
+ * every student with a plan in force, the accommodations only — what to do, testing flagged, what
+ * changed since the viewer last acknowledged — with the acknowledgment state and the log entries
+ * of `date`. Bounded: seven queries whatever the number of students.
+ */
+export async function listMyAccommodations(viewer: Viewer, date: string): Promise<MyAccommodations> {
+  const db = getDb();
+  const assignments = await loadAssignments(db, viewer.today, {
+    teachers: and(eq(sectionTeachers.userId, viewer.userId), eq(students.districtId, viewer.districtId))!,
+    providers: and(eq(planServices.providerUserId, viewer.userId), eq(students.districtId, viewer.districtId))!,
+  });
+  const settings = await deliverySettingsFor(db, viewer.districtId);
+  const calendars = await loadSchoolCalendars(db, [...new Set(assignments.map((a) => a.schoolId))]);
+  const timed = await withTiming(db, assignments, viewer.today, settings, calendars);
+  const versionIds = timed.map((a) => a.versionId);
+  const previousIds = timed.flatMap((a) => (a.previous && !a.acknowledgedAt ? [a.previous.versionId] : []));
+  const accommodations = await accommodationsOf(db, [...versionIds, ...previousIds]);
+  const logRows = versionIds.length
+    ? await db
+        .selectDistinctOn([implementationLogs.accommodationId, implementationLogs.sectionId], {
+          accommodationId: implementationLogs.accommodationId,
+          sectionId: implementationLogs.sectionId,
+          status: implementationLogs.status,
+          reason: implementationLogs.reason,
+          note: implementationLogs.note,
+          createdAt: implementationLogs.createdAt,
+          replacesId: implementationLogs.replacesId,
+        })
+        .from(implementationLogs)
+        .where(and(inArray(implementationLogs.versionId, [...new Set(versionIds)]), eq(implementationLogs.logDate, date), eq(implementationLogs.loggedBy, viewer.userId)))
+        .orderBy(implementationLogs.accommodationId, implementationLogs.sectionId, desc(implementationLogs.createdAt))
+    : [];
+  const logKey = (accommodationId: string, sectionId: string | null) => `${accommodationId}|${sectionId ?? ""}`;
+  const logs = new Map(logRows.map((row) => [logKey(row.accommodationId, row.sectionId), row]));
+  await recordListAccess(viewer, "students.listed", { list: "accommodations", studentIds: [...new Set(timed.map((a) => a.studentId))] });
+
+  const sectionsOut = new Map<string, SectionAccommodations>();
+  for (const a of timed) {
+    const key = a.sectionId ?? "provider";
+    const section = sectionsOut.get(key) ?? {
+      sectionId: a.sectionId,
+      name: a.sectionName ?? "",
+      period: a.period ?? "",
+      schoolName: a.schoolName,
+      isSchoolDay: calendars.get(a.schoolId)?.isSchoolDay(date) ?? false,
+      students: [],
+    };
+    const current = accommodations.get(a.versionId) ?? [];
+    const showChanges = !a.acknowledgedAt && a.previous;
+    const delta = showChanges ? changedSince(accommodations.get(a.previous!.versionId) ?? [], current) : { added: [], changed: [], removed: [] };
+    const cards: AccommodationCard[] = current.map((row) => {
+      const log = logs.get(logKey(row.id, a.sectionId));
+      return {
+        id: row.id,
+        itemId: row.itemId,
+        kind: row.kind,
+        text: row.text,
+        teacherAction: row.teacherAction,
+        classroom: row.classroom,
+        testing: row.testing,
+        change: delta.added.includes(row.itemId) ? "added" : delta.changed.includes(row.itemId) ? "changed" : null,
+        log: log ? { status: log.status, reason: log.reason, note: log.note, loggedAt: log.createdAt.toISOString(), edited: log.replacesId !== null } : null,
+      };
+    });
+    const entry: StudentAccommodations = {
+      studentId: a.studentId,
+      name: studentName(a),
+      grade: a.grade,
+      planType: a.planType,
+      planId: a.planId,
+      versionId: a.versionId,
+      versionNumber: a.versionNumber,
+      ack: {
+        state: a.timing.state,
+        due: a.timing.due,
+        acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
+        previousVersionNumber: showChanges ? a.previous!.number : null,
+      },
+      removedSinceAcknowledged: delta.removed.map((r) => r.text),
+      accommodations: cards,
+      canLog: date >= a.assignedOn,
+    };
+    section.students.push(entry);
+    sectionsOut.set(key, section);
+  }
+  const acknowledgedVersions = new Set(timed.filter((a) => a.acknowledgedAt).map((a) => a.versionId));
+  return {
+    date,
+    sections: [...sectionsOut.values()],
+    outstanding: new Set(timed.filter((a) => !acknowledgedVersions.has(a.versionId)).map((a) => a.versionId)).size,
+  };
+}
+
+type ImplementerEntity = { versionId: string; status: string; planId: string; studentId: string; schoolId: string; effectiveOn: string | null; endedOn: string | null };
+
+/**
+ * Loader for a plan version as an implementer sees it: `assignedImplementer` holds when the viewer
+ * teaches a section the student is enrolled in today or is a provider named in that version.
+ */
+function implementerVersionTarget(versionId: string): Loader<ImplementerEntity> {
+  return async (db, viewer) => {
+    if (!isUuid(versionId)) return null;
+    const scope = scopeOf(viewer);
+    const [row] = await db
+      .select({
+        versionId: planVersions.id,
+        status: planVersions.status,
+        planId: planVersions.planId,
+        studentId: planVersions.studentId,
+        schoolId: students.schoolId,
+        effectiveOn: planVersions.effectiveOn,
+        endedOn: planVersions.endedOn,
+        planType: planVersions.planType,
+        ...relationshipFields(studentRelationshipConditions(scope)),
+      })
+      .from(planVersions)
+      .innerJoin(students, eq(students.id, planVersions.studentId))
+      .where(and(eq(planVersions.id, versionId), visibleStudents(scope)))
+      .limit(1);
+    if (!row) return null;
+    const { entity, relationships } = splitRelationships(row);
+    const provider = await db
+      .select({ id: planServices.id })
+      .from(planServices)
+      .where(and(eq(planServices.versionId, versionId), eq(planServices.providerUserId, viewer.userId)))
+      .limit(1);
+    const held = new Set<Relationship>(relationships);
+    if (relationships.has("teacherOf") || provider.length) held.add("assignedImplementer");
+    const { planType, ...rest } = entity;
+    return { entity: rest, entityType: "plan_version", entityId: rest.versionId, studentId: rest.studentId, relationships: held, planType };
+  };
+}
+
+/**
+ * `accommodation.acknowledge`: the implementer confirms "I have read and will implement these
+ * accommodations" for the version in force, bound to the SHA-256 of its accommodation set. One per
+ * person per version; superseded versions are refused (also by the database).
+ */
+export async function acknowledgeVersion(viewer: Viewer, input: { versionId: string }): Promise<{ acknowledgedAt: string }> {
+  return mutate(viewer, { action: "accommodation.acknowledge", event: "accommodations.acknowledged", load: implementerVersionTarget(input.versionId) }, async ({ tx, target, details }) => {
+    if (target.entity.status !== "active") throw new AppError("CONFLICT", "errors.versionNotActive");
+    const [existing] = await tx
+      .select({ id: acknowledgments.id })
+      .from(acknowledgments)
+      .where(and(eq(acknowledgments.versionId, target.entity.versionId), eq(acknowledgments.userId, viewer.userId)));
+    if (existing) throw new AppError("CONFLICT", "errors.alreadyAcknowledged");
+    const items = (await accommodationsOf(tx, [target.entity.versionId])).get(target.entity.versionId) ?? [];
+    const hash = contentHash(accommodationSet(items));
+    const [row] = await tx
+      .insert(acknowledgments)
+      .values({ versionId: target.entity.versionId, userId: viewer.userId, studentId: target.entity.studentId, accommodationHash: hash, ip: viewer.ip ?? null })
+      .returning({ acknowledgedAt: acknowledgments.acknowledgedAt });
+    details.versionId = target.entity.versionId;
+    details.accommodationHash = hash;
+    details.items = items.length;
+    return { acknowledgedAt: row!.acknowledgedAt.toISOString() };
+  });
+}
+
+type AccommodationEntity = { id: string; versionId: string; status: string; studentId: string; schoolId: string; effectiveOn: string | null; endedOn: string | null; classroom: boolean; testing: boolean };
+
+function accommodationTarget(accommodationId: string, sectionId: string): Loader<AccommodationEntity> {
+  return async (db, viewer) => {
+    if (!isUuid(accommodationId) || (sectionId && !isUuid(sectionId))) return null;
+    const scope = scopeOf(viewer);
+    const [row] = await db
+      .select({
+        id: planAccommodations.id,
+        versionId: planVersions.id,
+        status: planVersions.status,
+        studentId: students.id,
+        schoolId: students.schoolId,
+        effectiveOn: planVersions.effectiveOn,
+        endedOn: planVersions.endedOn,
+        classroom: planAccommodations.classroom,
+        testing: planAccommodations.testing,
+        planType: planVersions.planType,
+        ...relationshipFields(studentRelationshipConditions(scope)),
+      })
+      .from(planAccommodations)
+      .innerJoin(planVersions, eq(planVersions.id, planAccommodations.versionId))
+      .innerJoin(students, eq(students.id, planVersions.studentId))
+      .where(and(eq(planAccommodations.id, accommodationId), visibleStudents(scope)))
+      .limit(1);
+    if (!row) return null;
+    const { entity, relationships } = splitRelationships(row);
+    const held = new Set<Relationship>(relationships);
+    if (sectionId) {
+      const [teaches] = await db
+        .select({ id: sectionTeachers.id })
+        .from(sectionTeachers)
+        .innerJoin(sectionEnrollments, and(eq(sectionEnrollments.sectionId, sectionTeachers.sectionId), eq(sectionEnrollments.studentId, entity.studentId)))
+        .where(and(eq(sectionTeachers.sectionId, sectionId), eq(sectionTeachers.userId, viewer.userId), inForce(sectionTeachers, viewer.today)))
+        .limit(1);
+      if (teaches) held.add("assignedImplementer");
+    } else {
+      const [provides] = await db
+        .select({ id: planServices.id })
+        .from(planServices)
+        .where(and(eq(planServices.versionId, entity.versionId), eq(planServices.providerUserId, viewer.userId)))
+        .limit(1);
+      if (provides) held.add("assignedImplementer");
+    }
+    const { planType, ...rest } = entity;
+    return { entity: rest, entityType: "plan_accommodation", entityId: rest.id, studentId: rest.studentId, relationships: held, planType };
+  };
+}
+
+async function assertLoggable(tx: Executor, target: AccommodationEntity, sectionId: string, date: string, today: string) {
+  const invalid = (key: string) => new AppError("VALIDATION", key, { fieldErrors: { date: [key] } });
+  if (date > today) throw invalid("errors.logFutureDate");
+  const calendar = (await loadSchoolCalendars(tx, [target.schoolId])).get(target.schoolId)!;
+  if (!calendar.isSchoolDay(date)) throw invalid("errors.logNotSchoolDay");
+  if (!target.effectiveOn || date < target.effectiveOn || (target.endedOn && date > target.endedOn)) throw invalid("errors.logOutsidePlan");
+  if (sectionId) {
+    const [enrolled] = await tx
+      .select({ id: sectionEnrollments.id })
+      .from(sectionEnrollments)
+      .where(and(eq(sectionEnrollments.sectionId, sectionId), eq(sectionEnrollments.studentId, target.studentId), lte(sectionEnrollments.startsOn, date), or(isNull(sectionEnrollments.endsOn), sql`${sectionEnrollments.endsOn} >= ${date}::date`)))
+      .limit(1);
+    if (!enrolled) throw invalid("errors.logNotEnrolled");
+  }
+}
+
+async function currentEntry(tx: Executor, accommodationId: string, sectionId: string | null, date: string) {
+  const [row] = await tx
+    .select({ id: implementationLogs.id })
+    .from(implementationLogs)
+    .where(and(eq(implementationLogs.accommodationId, accommodationId), sectionId ? eq(implementationLogs.sectionId, sectionId) : isNull(implementationLogs.sectionId), eq(implementationLogs.logDate, date)))
+    .orderBy(desc(implementationLogs.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * `implementation.log`: one tap — what happened with one accommodation, in the viewer's own
+ * section (or as a named provider), on a school day. Refused: a future date, a day the school is
+ * closed, a day outside the version's time in force, a student not in the section that day. A
+ * second entry for the same day replaces the first and both stay in the history.
+ */
+export async function logImplementation(viewer: Viewer, input: LogImplementationInput): Promise<{ replaced: boolean }> {
+  return mutate(viewer, { action: "implementation.log", event: "implementation.logged", load: accommodationTarget(input.accommodationId, input.sectionId) }, async ({ tx, target, details }) => {
+    await assertLoggable(tx, target.entity, input.sectionId, input.date, viewer.today);
+    const previous = await currentEntry(tx, target.entity.id, input.sectionId || null, input.date);
+    await tx.insert(implementationLogs).values({
+      versionId: target.entity.versionId,
+      accommodationId: target.entity.id,
+      sectionId: input.sectionId || null,
+      studentId: target.entity.studentId,
+      loggedBy: viewer.userId,
+      logDate: input.date,
+      status: input.status,
+      reason: input.reason || null,
+      note: input.note || null,
+      replacesId: previous?.id ?? null,
+    });
+    Object.assign(details, { accommodationId: target.entity.id, sectionId: input.sectionId || null, date: input.date, status: input.status, replaced: Boolean(previous), withNote: Boolean(input.note) });
+    return { replaced: Boolean(previous) };
+  });
+}
+
+type SectionEntity = { id: string; schoolId: string };
+
+function teachingSectionTarget(sectionId: string): Loader<SectionEntity> {
+  return async (db, viewer) => {
+    if (!isUuid(sectionId)) return null;
+    const [row] = await db
+      .select({ id: sections.id, schoolId: sections.schoolId, teaches: sql<boolean>`exists (select 1 from ${sectionTeachers} where ${sectionTeachers.sectionId} = ${sections.id} and ${sectionTeachers.userId} = ${viewer.userId} and ${inForce(sectionTeachers, viewer.today)})` })
+      .from(sections)
+      .innerJoin(schools, eq(schools.id, sections.schoolId))
+      .where(and(eq(sections.id, sectionId), eq(schools.districtId, viewer.districtId)))
+      .limit(1);
+    if (!row || !row.teaches) return null;
+    return { entity: { id: row.id, schoolId: row.schoolId }, entityType: "section", entityId: row.id, relationships: new Set<Relationship>(["assignedImplementer", "teacherOf"]) };
+  };
+}
+
+/**
+ * `implementation.log` for a whole class: every daily (in-class) accommodation of every student of
+ * the section with a plan in force that has no entry yet for `date` is logged as provided — one tap
+ * for the class; exceptions are then changed one by one. Testing accommodations are logged per
+ * occurrence, not here. Returns how many entries were written.
+ */
+export async function logWholeClass(viewer: Viewer, input: { sectionId: string; date: string }): Promise<{ logged: number }> {
+  return mutate(viewer, { action: "implementation.log", event: "implementation.class_logged", load: teachingSectionTarget(input.sectionId) }, async ({ tx, target, details }) => {
+    if (input.date > viewer.today) throw new AppError("VALIDATION", "errors.logFutureDate", { fieldErrors: { date: ["errors.logFutureDate"] } });
+    const calendar = (await loadSchoolCalendars(tx, [target.entity.schoolId])).get(target.entity.schoolId)!;
+    if (!calendar.isSchoolDay(input.date)) throw new AppError("VALIDATION", "errors.logNotSchoolDay", { fieldErrors: { date: ["errors.logNotSchoolDay"] } });
+    const rows = await tx
+      .select({ accommodationId: planAccommodations.id, versionId: planVersions.id, studentId: planVersions.studentId })
+      .from(sectionEnrollments)
+      .innerJoin(planVersions, and(eq(planVersions.studentId, sectionEnrollments.studentId), eq(planVersions.status, "active"), lte(planVersions.effectiveOn, input.date)))
+      .innerJoin(planAccommodations, and(eq(planAccommodations.versionId, planVersions.id), eq(planAccommodations.classroom, true)))
+      .where(
+        and(
+          eq(sectionEnrollments.sectionId, target.entity.id),
+          lte(sectionEnrollments.startsOn, input.date),
+          or(isNull(sectionEnrollments.endsOn), sql`${sectionEnrollments.endsOn} >= ${input.date}::date`),
+          sql`not exists (select 1 from ${implementationLogs} where ${implementationLogs.accommodationId} = ${planAccommodations.id} and ${implementationLogs.sectionId} = ${target.entity.id} and ${implementationLogs.logDate} = ${input.date}::date)`,
+        ),
+      );
+    if (rows.length) {
+      await tx.insert(implementationLogs).values(
+        rows.map((r) => ({ versionId: r.versionId, accommodationId: r.accommodationId, sectionId: target.entity.id, studentId: r.studentId, loggedBy: viewer.userId, logDate: input.date, status: "provided" as const })),
+      );
+    }
+    Object.assign(details, { sectionId: target.entity.id, date: input.date, logged: rows.length, studentIds: [...new Set(rows.map((r) => r.studentId))] });
+    return { logged: rows.length };
+  });
+}

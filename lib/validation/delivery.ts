@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { uuidSchema } from "./ids";
+
+export const IMPLEMENTATION_STATUSES = ["provided", "not_needed", "declined", "not_provided"] as const;
+export type ImplementationStatusName = (typeof IMPLEMENTATION_STATUSES)[number];
+
+const isoDate = z.iso.date({ message: "validation.date" });
+
+export const acknowledgeSchema = z.object({ versionId: uuidSchema });
+
+/** One tap of the implementation log. "Not provided" needs a reason; notes are optional. */
+export const logImplementationSchema = z
+  .object({
+    accommodationId: uuidSchema,
+    sectionId: z.union([uuidSchema, z.literal("")]).default(""),
+    date: isoDate,
+    status: z.enum(IMPLEMENTATION_STATUSES, { message: "validation.invalid" }),
+    reason: z.string().trim().max(500, { message: "validation.tooLong" }).optional().default(""),
+    note: z.string().trim().max(1000, { message: "validation.tooLong" }).optional().default(""),
+  })
+  .refine((input) => input.status !== "not_provided" || input.reason.length > 0, {
+    message: "validation.reasonRequired",
+    path: ["reason"],
+  });
+export type LogImplementationInput = z.infer<typeof logImplementationSchema>;
+
+/** "Log the whole class for today": every daily accommodation without an entry is marked provided. */
+export const logClassSchema = z.object({ sectionId: uuidSchema, date: isoDate });
+
+export const evidenceRangeSchema = z
+  .object({ from: isoDate, to: isoDate })
+  .refine((r) => r.from <= r.to, { message: "validation.rangeOrder", path: ["to"] });
