@@ -24,6 +24,10 @@ const PAGES: { persona: PersonaKey | null; url: string }[] = [
   { persona: "parentGarcia", url: `/plans/${seedId("plan:mateo-iep")}/diff?from=${seedId("version:mateo-iep:1")}&to=${seedId("version:mateo-iep:2")}` },
   { persona: "teacherEnglish", url: `/plans/${seedId("plan:sofia-iep")}/glance` },
   { persona: "caseManagerMaple", url: `/plans/${seedId("plan:mateo-iep")}/print?version=${seedId("version:mateo-iep:2")}` },
+  { persona: "teacherMath", url: "/accommodations" },
+  { persona: "principalHigh", url: "/coverage" },
+  { persona: "principalHigh", url: "/coverage/details?state=overdue" },
+  { persona: "caseManagerHigh", url: `/students/${DEMO_IDS.student("sofia-garcia")}/evidence` },
 ];
 
 for (const { persona, url } of PAGES) {

@@ -5,6 +5,8 @@ import { seedId } from "../db/seed/ids";
 
 type Expectation = "page" | "404" | "restricted";
 
+const STAFF = SIGNED_IN.filter((p) => !p.startsWith("parent"));
+
 const mateo = DEMO_IDS.student("mateo-garcia");
 const sofia = DEMO_IDS.student("sofia-garcia");
 const jaylen = DEMO_IDS.student("jaylen-johnson");
@@ -50,6 +52,9 @@ const MATRIX: { url: string; allowed: Partial<Record<PersonaKey, Expectation>> }
     url: `/plans/${sofiaPlan}/glance`,
     allowed: { admin: "page", principalHigh: "page", caseManagerHigh: "page", teacherEnglish: "page", teacherMath: "page", provider: "page", parentGarcia: "page" },
   },
+  { url: `/students/${sofia}/evidence`, allowed: { admin: "page", principalHigh: "page", caseManagerHigh: "page" } },
+  { url: "/coverage", allowed: Object.fromEntries(STAFF.map((p) => [p, "page"])) },
+  { url: "/accommodations", allowed: Object.fromEntries(STAFF.map((p) => [p, "page"])) },
   { url: "/students/not-a-uuid", allowed: {} },
   { url: "/students/00000000-0000-4000-8000-000000000000", allowed: {} },
   { url: "/schools/'%20or%201=1--", allowed: {} },

@@ -14,6 +14,8 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       nav.push({ href: `/schools/${assignment.schoolId}`, label: t("nav.mySchool") });
     }
   }
+  if (viewer.role === "teacher" || viewer.role === "provider") nav.push({ href: "/accommodations", label: t("delivery.nav") });
+  if (viewer.role !== "parent") nav.push({ href: "/coverage", label: t("delivery.navCoverage") });
   if (viewer.role === "district_admin") nav.push({ href: "/admin/staff", label: t("nav.staff") });
   nav.push({ href: "/settings", label: t("nav.settings") });
   const uniqueNav = nav.filter((item, index) => nav.findIndex((n) => n.href === item.href) === index);

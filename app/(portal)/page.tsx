@@ -2,9 +2,12 @@ import { getTranslations } from "next-intl/server";
 import { CaseloadTable } from "@/components/dashboard/caseload-table";
 import { ChildrenList } from "@/components/dashboard/children-list";
 import { SchoolTable } from "@/components/dashboard/school-table";
+import { CoverageSummary, OutstandingAcknowledgments } from "@/components/dashboard/delivery-summary";
 import { TeacherSections } from "@/components/dashboard/teacher-sections";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
+import { listMyAccommodations } from "@/lib/dal/delivery";
+import { getCoverage } from "@/lib/dal/delivery-reports";
 import { listSchools } from "@/lib/dal/schools";
 import { listMySections } from "@/lib/dal/sections";
 import { listCaseload, listMyChildren } from "@/lib/dal/students";
@@ -19,17 +22,38 @@ export default async function DashboardPage() {
   const t = await getTranslations("dashboard");
   let body;
   switch (viewer.role) {
-    case "case_manager":
-      body = <CaseloadTable rows={await listCaseload(viewer)} />;
+    case "case_manager": {
+      const coverage = await getCoverage(viewer);
+      body = (
+        <div className="space-y-6">
+          <CoverageSummary {...coverage.totals} />
+          <CaseloadTable rows={await listCaseload(viewer)} />
+        </div>
+      );
       break;
+    }
     case "principal":
-    case "district_admin":
-      body = <SchoolTable schools={await listSchools(viewer)} />;
+    case "district_admin": {
+      const coverage = await getCoverage(viewer);
+      body = (
+        <div className="space-y-6">
+          <CoverageSummary {...coverage.totals} />
+          <SchoolTable schools={await listSchools(viewer)} />
+        </div>
+      );
       break;
+    }
     case "teacher":
-    case "provider":
-      body = <TeacherSections sections={await listMySections(viewer)} />;
+    case "provider": {
+      const accommodations = await listMyAccommodations(viewer, null);
+      body = (
+        <div className="space-y-6">
+          <OutstandingAcknowledgments count={accommodations.outstanding} />
+          <TeacherSections sections={await listMySections(viewer)} />
+        </div>
+      );
       break;
+    }
     case "parent":
       body = <ChildrenList items={await listMyChildren(viewer)} />;
       break;

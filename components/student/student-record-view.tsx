@@ -22,10 +22,19 @@ export async function StudentRecordView({
         title={fullName}
         subtitle={t("subtitle", { grade: student.grade, school: student.schoolName })}
         actions={
-          student.canReadAccessLog ? (
-            <Link href={`/students/${student.id}/access-log`} className="text-brand-700 underline underline-offset-2">
-              {t("accessLogLink")}
-            </Link>
+          student.canReadAccessLog || student.canReadEvidence ? (
+            <div className="flex flex-wrap gap-4">
+              {student.canReadEvidence && (
+                <Link href={`/students/${student.id}/evidence`} className="text-brand-700 underline underline-offset-2">
+                  {t("evidenceLink")}
+                </Link>
+              )}
+              {student.canReadAccessLog && (
+                <Link href={`/students/${student.id}/access-log`} className="text-brand-700 underline underline-offset-2">
+                  {t("accessLogLink")}
+                </Link>
+              )}
+            </div>
           ) : undefined
         }
       />

@@ -15,7 +15,9 @@ import {
   users,
 } from "../schema";
 import { addDays, connecticutSchoolYear, iso, schoolYearStartFor } from "./calendar";
+import { createSchoolCalendar } from "@/lib/compliance/school-calendar";
 import { seedBanks } from "./banks";
+import { seedDelivery } from "./delivery";
 import { seedId } from "./ids";
 import { seedPlans } from "./plans";
 import { DEMO_DOMAIN, PERSONAS, type PersonaKey } from "./personas";
@@ -297,6 +299,9 @@ export async function seedDemo(
 
     await seedBanks(tx, DEMO_IDS.district);
     await seedPlans(tx, { today, districtId: DEMO_IDS.district, studentId: DEMO_IDS.student, userId: DEMO_IDS.user });
+    const calendar = createSchoolCalendar({ schoolYears: [current, following], closures: [...current.closures, ...following.closures].map((c) => c.date), extraDays: [] });
+    const recentDays = calendar.schoolDaysInRange(iso(addDays(todayDate, -30)), iso(addDays(todayDate, -1))).slice(-10);
+    await seedDelivery(tx, { schoolDays: recentDays, userId: DEMO_IDS.user, studentId: DEMO_IDS.student, sectionId: DEMO_IDS.section });
   });
 
   const [studentTotal] = await db.select({ n: count() }).from(students);

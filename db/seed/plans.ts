@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
+import { accommodationSet } from "@/lib/delivery/rules";
 import { contentHash } from "@/lib/plans/hash";
 import { materializedRows } from "@/lib/plans/materialize";
 import { emptyContent, type IepContent, type Plan504Content, type PlanContent } from "@/lib/validation/plans";
 import type { Transaction } from "../client";
-import { planAccommodations, planGoals, planObjectives, plans, planServices, planVersions } from "../schema";
+import { acknowledgments, planAccommodations, planGoals, planObjectives, plans, planServices, planVersions } from "../schema";
 import { addDays, iso } from "./calendar";
 import { seedId } from "./ids";
 import type { PersonaKey } from "./personas";
@@ -123,6 +124,8 @@ async function addVersion(
     endedOn?: string;
     basedOn?: string;
     author: string;
+    /** Implementers who acknowledged this version while it was in force (user id, day). */
+    acks?: { userId: string; on: string }[];
   },
 ): Promise<string> {
   const versionId = seedId(`version:${spec.key}:${spec.number}`);
@@ -160,6 +163,12 @@ async function addVersion(
   if (rows.objectives.length) await tx.insert(planObjectives).values(rows.objectives.map((r) => ({ ...r, id: seedId(`obj-row:${versionId}:${r.itemId}`) })));
   if (spec.status === "final") return versionId;
   await tx.update(planVersions).set({ status: "active", effectiveOn: spec.effectiveOn!, activatedAt: at(spec.effectiveOn!) }).where(eq(planVersions.id, versionId));
+  if (spec.acks?.length) {
+    const hash = contentHash(accommodationSet(rows.accommodations.map((a) => ({ itemId: a.itemId, text: a.text, teacherAction: a.teacherAction, classroom: a.classroom, testing: a.testing }))));
+    await tx.insert(acknowledgments).values(
+      spec.acks.map((ack) => ({ id: seedId(`ack:${versionId}:${ack.userId}`), versionId, userId: ack.userId, studentId: spec.studentId, accommodationHash: hash, acknowledgedAt: at(ack.on) })),
+    );
+  }
   if (spec.status === "active") return versionId;
   await tx.update(planVersions).set({ status: spec.status, endedOn: spec.endedOn!, closedAt: at(day(spec.endedOn!, 1)) }).where(eq(planVersions.id, versionId));
   return versionId;
@@ -193,7 +202,10 @@ export async function seedPlans(tx: Transaction, ctx: Context): Promise<void> {
   const mateoImplementers: [string, string][] = [["Priya Natarajan", "Case manager"], ["Samuel Brooks", "Grade 4 teacher"]];
   const m1Meeting = day(today, -400);
   const m1 = iep("mateo", m1Meeting, { name: "Mateo", implementers: mateoImplementers });
-  const m1Id = await v({ key: "mateo-iep", planId: mateoPlan, studentId: mateo, type: "iep", number: 1, status: "superseded", content: m1, meeting: m1Meeting, effectiveOn: day(m1Meeting, 10), endedOn: day(today, -56), author: cmMaple });
+  const brooks = ctx.userId("teacherMaple4");
+  const morales = ctx.userId("teacherEnglish");
+  const chen = ctx.userId("teacherMath");
+  const m1Id = await v({ key: "mateo-iep", planId: mateoPlan, studentId: mateo, type: "iep", number: 1, status: "superseded", content: m1, meeting: m1Meeting, effectiveOn: day(m1Meeting, 10), endedOn: day(today, -56), author: cmMaple, acks: [{ userId: brooks, on: day(m1Meeting, 12) }] });
   const m2Meeting = day(today, -65);
   const m2 = iep("mateo", m2Meeting, { name: "Mateo", implementers: mateoImplementers, extended: "2x" });
   m2.goals[0]!.baseline = "72 words correct per minute, 93% accuracy (September benchmark)";
@@ -227,6 +239,11 @@ export async function seedPlans(tx: Transaction, ctx: Context): Promise<void> {
     meeting: sofiaMeeting,
     effectiveOn: day(sofiaMeeting, 12),
     author: cmHigh,
+    acks: [
+      { userId: morales, on: day(sofiaMeeting, 13) },
+      { userId: chen, on: day(sofiaMeeting, 16) },
+      { userId: ctx.userId("provider"), on: day(sofiaMeeting, 13) },
+    ],
   });
 
   const s30Plan = await addPlan(tx, ctx, "s30-iep", "s30", "iep", cmHigh);
@@ -237,7 +254,7 @@ export async function seedPlans(tx: Transaction, ctx: Context): Promise<void> {
   const s31Meeting = day(today, -300);
   await v({ key: "s31-iep", planId: s31Iep, studentId: ctx.studentId("s31"), type: "iep", number: 1, status: "ended", content: iep("s31", s31Meeting, { name: "The student", withTransition: true, implementers: [["Tom Kowalski", "Case manager"]] }), meeting: s31Meeting, effectiveOn: day(s31Meeting, 10), endedOn: s31Exit, author: cmHigh });
   const s31504 = await addPlan(tx, ctx, "s31-504", "s31", "504", pHigh);
-  await v({ key: "s31-504", planId: s31504, studentId: ctx.studentId("s31"), type: "504", number: 1, status: "active", content: plan504("s31", day(today, -35), "The student"), meeting: day(today, -35), effectiveOn: day(s31Exit, 1), author: pHigh });
+  await v({ key: "s31-504", planId: s31504, studentId: ctx.studentId("s31"), type: "504", number: 1, status: "active", content: plan504("s31", day(today, -35), "The student"), meeting: day(today, -35), effectiveOn: day(s31Exit, 1), author: pHigh, acks: [{ userId: morales, on: day(s31Exit, 2) }] });
 
   const s32IepStart = day(today, -20);
   const s32504 = await addPlan(tx, ctx, "s32-504", "s32", "504", pHigh, day(s32IepStart, -1));
@@ -252,7 +269,7 @@ export async function seedPlans(tx: Transaction, ctx: Context): Promise<void> {
   const j1Id = await v({ key: "jaylen-504", planId: jaylenPlan, studentId: jaylen, type: "504", number: 1, status: "superseded", content: plan504("jaylen", j1Meeting, "Jaylen"), meeting: j1Meeting, effectiveOn: day(j1Meeting, 2), endedOn: day(today, -41), author: pHigh });
   const j2 = plan504("jaylen", day(today, -45), "Jaylen");
   j2.accommodations.push({ id: seedId("plan-item:jaylen:acc-planner"), kind: "accommodation", text: "Assignment book check", teacherAction: "Check and initial Jaylen's planner at the end of each class.", classroom: true, testing: false, responsible: "All teachers" });
-  await v({ key: "jaylen-504", planId: jaylenPlan, studentId: jaylen, type: "504", number: 2, status: "active", content: j2, meeting: day(today, -45), effectiveOn: day(today, -40), basedOn: j1Id, author: pHigh });
+  await v({ key: "jaylen-504", planId: jaylenPlan, studentId: jaylen, type: "504", number: 2, status: "active", content: j2, meeting: day(today, -45), effectiveOn: day(today, -40), basedOn: j1Id, author: pHigh, acks: [{ userId: morales, on: day(today, -38) }] });
 
   const s20Plan = await addPlan(tx, ctx, "s20-504", "s20", "504", pMaple);
   const s20Draft = emptyContent("504");

@@ -57,6 +57,7 @@ function scopeFor(viewer: Viewer): { scope: CoverageScope; teachers: SQL; provid
 }
 
 async function timedAssignments(viewer: Viewer) {
+  if (!can({ role: viewer.role }, "coverage.read", { relationships: new Set() })) throw new AppError("FORBIDDEN");
   const db = getDb();
   const { scope, teachers, providers } = scopeFor(viewer);
   const districtOnly = eq(students.districtId, viewer.districtId);

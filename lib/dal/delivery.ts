@@ -21,7 +21,7 @@ import { accommodationSet, acknowledgmentTiming, changedSince, parseDeliverySett
 import type { AccommodationCard, MyAccommodations, SectionAccommodations, StudentAccommodations } from "@/lib/dto/delivery";
 import { AppError } from "@/lib/errors";
 import { contentHash } from "@/lib/plans/hash";
-import { inForce, studentRelationshipConditions, visibleStudents, type Relationship } from "@/lib/policy";
+import { can, inForce, studentRelationshipConditions, visibleStudents, type Relationship } from "@/lib/policy";
 import type { LogImplementationInput } from "@/lib/validation/delivery";
 import { isUuid } from "@/lib/validation/ids";
 import { mutate, recordListAccess, type Loader } from "./core";
@@ -178,9 +178,11 @@ function studentName(a: { studentFirstName: string; studentLastName: string }) {
  * "My students' accommodations": for each of the viewer's sections (and their provider caseload),
  * every student with a plan in force, the accommodations only — what to do, testing flagged, what
  * changed since the viewer last acknowledged — with the acknowledgment state and the log entries
- * of `date`. Bounded: seven queries whatever the number of students.
+ * of `requestedDate` (by default the latest school day up to today, so a Monday log can still be
+ * completed on Saturday). Bounded: seven queries whatever the number of students.
  */
-export async function listMyAccommodations(viewer: Viewer, date: string): Promise<MyAccommodations> {
+export async function listMyAccommodations(viewer: Viewer, requestedDate: string | null): Promise<MyAccommodations> {
+  if (!can({ role: viewer.role }, "coverage.read", { relationships: new Set() })) throw new AppError("FORBIDDEN");
   const db = getDb();
   const assignments = await loadAssignments(db, viewer.today, {
     teachers: and(eq(sectionTeachers.userId, viewer.userId), eq(students.districtId, viewer.districtId))!,
@@ -188,6 +190,7 @@ export async function listMyAccommodations(viewer: Viewer, date: string): Promis
   });
   const settings = await deliverySettingsFor(db, viewer.districtId);
   const calendars = await loadSchoolCalendars(db, [...new Set(assignments.map((a) => a.schoolId))]);
+  const date = requestedDate ?? latestSchoolDay([...calendars.values()], viewer.today);
   const timed = await withTiming(db, assignments, viewer.today, settings, calendars);
   const versionIds = timed.map((a) => a.versionId);
   const previousIds = timed.flatMap((a) => (a.previous && !a.acknowledgedAt ? [a.previous.versionId] : []));
@@ -266,6 +269,13 @@ export async function listMyAccommodations(viewer: Viewer, date: string): Promis
     sections: [...sectionsOut.values()],
     outstanding: new Set(timed.filter((a) => !acknowledgedVersions.has(a.versionId)).map((a) => a.versionId)).size,
   };
+}
+
+/** Today when it is a school day at one of the schools, else the latest school day before it. */
+function latestSchoolDay(calendars: SchoolCalendar[], today: string): string {
+  if (calendars.some((c) => c.isSchoolDay(today))) return today;
+  const days = calendars.map((c) => c.lastSchoolDayBefore(today)).filter((d): d is string => d !== null).sort();
+  return days.at(-1) ?? today;
 }
 
 type ImplementerEntity = { versionId: string; status: string; planId: string; studentId: string; schoolId: string; effectiveOn: string | null; endedOn: string | null };

@@ -148,6 +148,7 @@ export async function getStudentRecord(viewer: Viewer, studentId: string): Promi
     guardians: guardianRows,
     sections: visibleSections,
     canReadAccessLog: can(subject, "accessLog.read", { relationships: rels }),
+    canReadEvidence: (["iep", "504"] as const).some((planType) => can(subject, "implementation.read", { relationships: rels, planType })),
     canManageGuardianships: can(subject, "guardianship.manage", { relationships: rels }),
   };
 }

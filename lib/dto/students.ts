@@ -30,6 +30,7 @@ export interface StudentRecord {
   guardians: { id: string; name: string; relation: string; restricted: boolean }[];
   sections: { id: string; name: string; period: string; teacherNames: string[] }[];
   canReadAccessLog: boolean;
+  canReadEvidence: boolean;
   canManageGuardianships: boolean;
 }
 

@@ -99,6 +99,7 @@ export const ACTIONS = {
   "coordinator504.designate": ["districtAdmin", "principalOf"],
   "workQueue.read": ["staffMember"],
   "bank.read": ["staffMember"],
+  "coverage.read": ["staffMember"],
   "user.settings.update": ["self"],
 } as const satisfies Record<string, readonly Grant[]>;
 

@@ -44,6 +44,7 @@ const EXPECTED: Record<Action, string[]> = {
   "coordinator504.designate": ["districtAdmin", "principalOf"],
   "workQueue.read": ["staffMember"],
   "bank.read": ["staffMember"],
+  "coverage.read": ["staffMember"],
   "user.settings.update": ["self"],
 };
 
@@ -82,7 +83,7 @@ describe("policy matrix (permissions.md): role × relationship × action × plan
   it("grants nothing to a role without a relationship, except role-wide staff verbs", () => {
     for (const role of ROLES) {
       const granted = ACTION_NAMES.filter((action) => can({ role }, action, { relationships: new Set() }));
-      expect(granted).toEqual(role === "parent" ? [] : ["workQueue.read", "bank.read"]);
+      expect(granted).toEqual(role === "parent" ? [] : ["workQueue.read", "bank.read", "coverage.read"]);
     }
   });
 
