@@ -7,21 +7,23 @@ import type { ActionResult } from "@/lib/actions/types";
 import { Button } from "./button";
 
 /**
- * A button that runs one server action with a fixed payload, shows its failure message, and
- * refreshes the page on success. For one-click changes (toggle a flag, remove an item).
+ * A button that runs one server action with a fixed payload, shows its failure message, and on
+ * success calls `onSuccess` (default: refresh the page). For one-click changes.
  */
-export function ActionButton<I>({
+export function ActionButton<I, T>({
   action,
   input,
   label,
   variant = "secondary",
   confirm,
+  onSuccess,
 }: {
-  action: (input: I) => Promise<ActionResult<unknown>>;
+  action: (input: I) => Promise<ActionResult<T>>;
   input: I;
   label: string;
   variant?: "primary" | "secondary" | "danger";
   confirm?: string;
+  onSuccess?: (data: T, router: ReturnType<typeof useRouter>) => void;
 }) {
   const t = useTranslations();
   const router = useRouter();
@@ -38,7 +40,10 @@ export function ActionButton<I>({
           startTransition(async () => {
             setError(null);
             const result = await action(input);
-            if (result.ok) router.refresh();
+            if (result.ok) {
+              if (onSuccess) onSuccess(result.data, router);
+              else router.refresh();
+            }
             else setError(result.formError ?? "errors.unexpected");
           });
         }}

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { addYears } from "@/lib/compliance/dates";
 import { accommodationSet } from "@/lib/delivery/rules";
 import { contentHash } from "@/lib/plans/hash";
 import { materializedRows } from "@/lib/plans/materialize";
@@ -20,12 +21,6 @@ interface Context {
 
 const day = (today: string, offset: number) => iso(addDays(new Date(`${today}T00:00:00Z`), offset));
 const at = (date: string) => new Date(`${date}T14:00:00Z`);
-
-function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
-  return `${y + years}-${String(m).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
-}
 
 /** An IEP draft with realistic Connecticut content; item ids are fixed per student so versions line up. */
 function iep(key: string, meetingDate: string, options: { name: string; implementers: [string, string][]; withTransition?: boolean; providerUserId?: string; extended?: "1.5x" | "2x" }): IepContent {

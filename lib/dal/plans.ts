@@ -10,13 +10,13 @@ import {
   plans,
   planServices,
   planVersions,
-  schools,
   sectionEnrollments,
   sections,
   sectionTeachers,
   students,
   users,
 } from "@/db/schema";
+import { addDays, addYears } from "@/lib/compliance/dates";
 import { AppError } from "@/lib/errors";
 import { changedFieldNames, diffPlanContent } from "@/lib/plans/diff";
 import { contentHash } from "@/lib/plans/hash";
@@ -33,6 +33,7 @@ import {
 } from "@/lib/validation/plans";
 import { mutate, type Loader } from "./core";
 import { relationshipFields, scopeOf, splitRelationships } from "./scope";
+import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
 
 export type VersionStatus = "draft" | "proposed" | "final" | "active" | "superseded" | "ended";
@@ -137,17 +138,8 @@ export function versionTarget(versionId: string): Loader<VersionEntity> {
 
 function studentTargetForPlan(studentId: string, type: PlanType): Loader<{ id: string; districtId: string }> {
   return async (db, viewer) => {
-    if (!isUuid(studentId)) return null;
-    const scope = scopeOf(viewer);
-    const [row] = await db
-      .select({ id: students.id, districtId: students.districtId, ...relationshipFields(studentRelationshipConditions(scope)) })
-      .from(students)
-      .innerJoin(schools, eq(schools.id, students.schoolId))
-      .where(and(eq(students.id, studentId), visibleStudents(scope)))
-      .limit(1);
-    if (!row) return null;
-    const { entity, relationships } = splitRelationships(row);
-    return { entity, entityType: "student", entityId: entity.id, studentId: entity.id, relationships, planType: type };
+    const target = await studentTarget(studentId)(db, viewer);
+    return target && { ...target, entity: { id: target.entity.id, districtId: viewer.districtId }, planType: type };
   };
 }
 
@@ -290,12 +282,6 @@ export async function returnToDraft(viewer: Viewer, input: { versionId: string }
   });
 }
 
-function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
-  return `${y + years}-${String(m).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
-}
-
 async function materialize(tx: Transaction, versionId: string, type: PlanType, content: PlanContent) {
   const rows = materializedRows(versionId, type, content, () => randomUUID());
   if (rows.accommodations.length) await tx.insert(planAccommodations).values(rows.accommodations);
@@ -357,12 +343,6 @@ function activationGates(version: VersionEntity, effectiveOn: string, today: str
   return problems;
 }
 
-function dayBefore(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
-
 /**
  * `plan.activate`: the plan lead puts a final version in force from `effectiveOn` (not in the
  * future, not before the meeting). The plan's previous active version is superseded the day
@@ -385,7 +365,7 @@ export async function activateVersion(
       .where(and(eq(planVersions.studentId, version.studentId), eq(planVersions.status, "active")))
       .for("update");
     const now = new Date();
-    const closedOn = dayBefore(input.effectiveOn);
+    const closedOn = addDays(input.effectiveOn, -1);
     for (const active of actives) {
       if (active.effectiveOn && active.effectiveOn > closedOn) throw new AppError("VALIDATION", "errors.effectiveBeforeCurrent", { fieldErrors: { effectiveOn: ["errors.effectiveBeforeCurrent"] } });
       if (active.planId === version.planId) {

@@ -1,3 +1,4 @@
+import { addYears } from "@/lib/compliance/dates";
 import type { IepContent, Plan504Content, PlanTypeName } from "./plans";
 
 /**
@@ -12,12 +13,6 @@ export interface CompletenessIssue {
 }
 
 const blank = (value: string) => value.trim() === "";
-
-function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
-  return `${y + years}-${String(m).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
-}
 
 /**
  * True when the student turns `age` on or before the plan's end (one year after the meeting):

@@ -1,4 +1,3 @@
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AccommodationBoard } from "@/components/delivery/accommodation-board";
 import { Alert } from "@/components/ui/alert";
@@ -6,8 +5,8 @@ import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
+import { orNotFound } from "@/lib/http/not-found";
 import { isValidIsoDate } from "@/lib/compliance/dates";
-import { isAppError } from "@/lib/errors";
 import { listMyAccommodations } from "@/lib/dal/delivery";
 import { acknowledgeAction, logImplementationAction, logWholeClassAction } from "./actions";
 
@@ -20,13 +19,7 @@ export default async function AccommodationsPage({ searchParams }: { searchParam
   const viewer = await requireViewer();
   const query = await searchParams;
   const requested = typeof query.date === "string" && isValidIsoDate(query.date) && query.date <= viewer.today ? query.date : null;
-  let data;
-  try {
-    data = await listMyAccommodations(viewer, requested);
-  } catch (error) {
-    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
-    throw error;
-  }
+  const data = await orNotFound(listMyAccommodations(viewer, requested));
   const t = await getTranslations("delivery");
   return (
     <>

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { get, useFormContext, type FieldValues } from "react-hook-form";
-import { inputClass } from "../../ui/field";
+import { Field, inputClass } from "../../ui/field";
 
 /** DOM id of a form field from its path (`goals.0.text` → `field-goals-0-text`); the missing list links to it. */
 export const fieldId = (path: string) => `field-${path.replace(/\./g, "-")}`;
@@ -18,24 +18,10 @@ function useFieldError(path: string): string | undefined {
 }
 
 function Shell({ path, label, hint, error, children }: { path: string; label: ReactNode; hint?: ReactNode; error?: string; children: ReactNode }) {
-  const id = fieldId(path);
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} className="text-sm text-slate-600">
-          {hint}
-        </p>
-      )}
+    <Field id={fieldId(path)} label={label} hint={hint} errors={error ? [error] : undefined}>
       {children}
-      {error && (
-        <p id={`${id}-error`} className="text-sm text-red-800">
-          {error}
-        </p>
-      )}
-    </div>
+    </Field>
   );
 }
 

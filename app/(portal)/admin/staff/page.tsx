@@ -1,11 +1,10 @@
 import { getTranslations } from "next-intl/server";
-import { notFound } from "next/navigation";
 import { ActionButton } from "@/components/ui/action-button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
+import { orNotFound } from "@/lib/http/not-found";
 import { listDistrictStaff } from "@/lib/dal/users";
-import { isAppError } from "@/lib/errors";
 import { setUserActiveAction } from "./actions";
 
 export async function generateMetadata() {
@@ -16,13 +15,7 @@ export async function generateMetadata() {
 export default async function StaffPage() {
   const viewer = await requireViewer();
   const t = await getTranslations();
-  let staff;
-  try {
-    staff = await listDistrictStaff(viewer);
-  } catch (error) {
-    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
-    throw error;
-  }
+  const staff = await orNotFound(listDistrictStaff(viewer));
   return (
     <>
       <PageHeader title={t("staff.title")} subtitle={t("staff.subtitle")} />

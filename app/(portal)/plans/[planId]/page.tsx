@@ -1,6 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { MissingList } from "@/components/plans/missing-list";
 import { PlanActions } from "@/components/plans/plan-actions";
 import { PlanDocument } from "@/components/plans/plan-document";
@@ -9,8 +8,8 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
+import { orNotFound } from "@/lib/http/not-found";
 import { getPlanView } from "@/lib/dal/plan-views";
-import { isAppError } from "@/lib/errors";
 import {
   activateVersionAction,
   discardDraftAction,
@@ -36,13 +35,7 @@ export default async function PlanPage({
   const { planId } = await params;
   const query = await searchParams;
   const requested = typeof query.version === "string" ? query.version : undefined;
-  let view;
-  try {
-    view = await getPlanView(viewer, planId, requested);
-  } catch (error) {
-    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
-    throw error;
-  }
+  const view = await orNotFound(getPlanView(viewer, planId, requested));
   const t = await getTranslations("plans");
   const format = await getFormatter();
   const day = (date: string) => format.dateTime(new Date(`${date}T12:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });

@@ -1,6 +1,5 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { DesignateCoordinatorForm } from "@/components/designate-coordinator-form";
 import { PlanCells, PlanHeaderCells } from "@/components/plans/plan-cells";
 import { ActionButton } from "@/components/ui/action-button";
@@ -8,8 +7,8 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { requireViewer } from "@/lib/auth";
+import { orNotFound } from "@/lib/http/not-found";
 import { getSchoolOverview } from "@/lib/dal/schools";
-import { isAppError } from "@/lib/errors";
 import { designateCoordinatorAction, removeCoordinatorAction } from "./actions";
 
 export async function generateMetadata() {
@@ -29,13 +28,7 @@ export default async function SchoolPage({
   const query = await searchParams;
   const page = typeof query.page === "string" && /^\d{1,6}$/.test(query.page) ? Number(query.page) : 1;
   const t = await getTranslations("school");
-  let school;
-  try {
-    school = await getSchoolOverview(viewer, id, page);
-  } catch (error) {
-    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
-    throw error;
-  }
+  const school = await orNotFound(getSchoolOverview(viewer, id, page));
   return (
     <>
       <PageHeader title={school.name} subtitle={t(`levels.${school.level}` as never)} />

@@ -1,11 +1,10 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { DiffView } from "@/components/plans/diff-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
+import { orNotFound } from "@/lib/http/not-found";
 import { getVersionDiff } from "@/lib/dal/plan-views";
-import { isAppError } from "@/lib/errors";
 
 export async function generateMetadata() {
   const t = await getTranslations("plans.diff");
@@ -24,13 +23,7 @@ export default async function PlanDiffPage({
   const query = await searchParams;
   const from = typeof query.from === "string" ? query.from : "";
   const to = typeof query.to === "string" ? query.to : "";
-  let view;
-  try {
-    view = await getVersionDiff(viewer, planId, from, to);
-  } catch (error) {
-    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
-    throw error;
-  }
+  const view = await orNotFound(getVersionDiff(viewer, planId, from, to));
   const t = await getTranslations("plans");
   return (
     <>

@@ -1,10 +1,9 @@
 import { getTranslations } from "next-intl/server";
-import { notFound } from "next/navigation";
 import { GlanceContent } from "@/components/plans/glance-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
+import { orNotFound } from "@/lib/http/not-found";
 import { getGlance } from "@/lib/dal/plan-views";
-import { isAppError } from "@/lib/errors";
 
 export async function generateMetadata() {
   const t = await getTranslations("plans.glance");
@@ -14,13 +13,7 @@ export async function generateMetadata() {
 export default async function GlancePage({ params }: { params: Promise<{ planId: string }> }) {
   const viewer = await requireViewer();
   const { planId } = await params;
-  let glance;
-  try {
-    glance = await getGlance(viewer, planId);
-  } catch (error) {
-    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
-    throw error;
-  }
+  const glance = await orNotFound(getGlance(viewer, planId));
   const t = await getTranslations("plans");
   return (
     <>

@@ -3,8 +3,8 @@ import { notFound } from "next/navigation";
 import { PlanDocument } from "@/components/plans/plan-document";
 import { StatusBadge } from "@/components/plans/status-badge";
 import { requireViewer } from "@/lib/auth";
+import { orNotFound } from "@/lib/http/not-found";
 import { getPlanView } from "@/lib/dal/plan-views";
-import { isAppError } from "@/lib/errors";
 
 export async function generateMetadata() {
   const t = await getTranslations("plans.page");
@@ -21,13 +21,7 @@ export default async function PrintPlanPage({
   const viewer = await requireViewer();
   const { planId } = await params;
   const query = await searchParams;
-  let view;
-  try {
-    view = await getPlanView(viewer, planId, typeof query.version === "string" ? query.version : undefined);
-  } catch (error) {
-    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
-    throw error;
-  }
+  const view = await orNotFound(getPlanView(viewer, planId, typeof query.version === "string" ? query.version : undefined));
   const t = await getTranslations("plans");
   if (!view.selected) notFound();
   return (

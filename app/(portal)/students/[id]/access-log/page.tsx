@@ -1,11 +1,10 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
+import { orNotFound } from "@/lib/http/not-found";
 import { listStudentAccessLog } from "@/lib/dal/students";
-import { isAppError } from "@/lib/errors";
 
 export async function generateMetadata() {
   const t = await getTranslations("accessLog");
@@ -17,13 +16,7 @@ export default async function AccessLogPage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const t = await getTranslations("accessLog");
   const format = await getFormatter();
-  let entries;
-  try {
-    entries = await listStudentAccessLog(viewer, id);
-  } catch (error) {
-    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
-    throw error;
-  }
+  const entries = await orNotFound(listStudentAccessLog(viewer, id));
   return (
     <>
       <PageHeader

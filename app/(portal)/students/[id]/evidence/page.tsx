@@ -1,14 +1,13 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { EvidenceReportView } from "@/components/delivery/evidence-report";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
+import { orNotFound } from "@/lib/http/not-found";
 import { getEvidenceReport } from "@/lib/dal/delivery-reports";
 import { evidenceRange } from "@/lib/delivery/evidence-range";
-import { isAppError } from "@/lib/errors";
 
 export async function generateMetadata() {
   const t = await getTranslations("delivery.evidence");
@@ -19,13 +18,7 @@ export default async function EvidencePage({ params, searchParams }: { params: P
   const viewer = await requireViewer();
   const { id } = await params;
   const range = evidenceRange(await searchParams, viewer.today);
-  let report;
-  try {
-    report = await getEvidenceReport(viewer, id, range);
-  } catch (error) {
-    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
-    throw error;
-  }
+  const report = await orNotFound(getEvidenceReport(viewer, id, range));
   const t = await getTranslations("delivery.evidence");
   const query = `from=${range.from}&to=${range.to}`;
   return (

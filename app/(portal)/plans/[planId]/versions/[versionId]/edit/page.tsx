@@ -1,10 +1,9 @@
 import { getTranslations } from "next-intl/server";
-import { notFound } from "next/navigation";
 import { PlanEditor } from "@/components/plans/editor/plan-editor";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
+import { orNotFound } from "@/lib/http/not-found";
 import { getDraftForEdit } from "@/lib/dal/plan-views";
-import { isAppError } from "@/lib/errors";
 import { savePlanDraftAction, searchAccommodationBankAction, searchGoalBankAction } from "../../../actions";
 
 export async function generateMetadata() {
@@ -15,13 +14,7 @@ export async function generateMetadata() {
 export default async function EditPlanPage({ params }: { params: Promise<{ planId: string; versionId: string }> }) {
   const viewer = await requireViewer();
   const { planId, versionId } = await params;
-  let draft;
-  try {
-    draft = await getDraftForEdit(viewer, planId, versionId);
-  } catch (error) {
-    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
-    throw error;
-  }
+  const draft = await orNotFound(getDraftForEdit(viewer, planId, versionId));
   const t = await getTranslations("plans");
   return (
     <>
