@@ -3,3 +3,5 @@ export * from "./district";
 export * from "./people";
 export * from "./roster";
 export * from "./audit";
+export * from "./deadlines";
+export * from "./notifications";

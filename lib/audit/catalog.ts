@@ -1,4 +1,5 @@
 import { coreEvents } from "./events/core";
+import { deadlineEvents } from "./events/deadlines";
 
 /**
  * Every audit event PlanPath writes, by name (past tense), with its kind. Each domain keeps its
@@ -7,6 +8,7 @@ import { coreEvents } from "./events/core";
  */
 export const AUDIT_EVENTS = {
   ...coreEvents,
+  ...deadlineEvents,
 } as const satisfies Record<string, "access" | "auth" | "mutation">;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

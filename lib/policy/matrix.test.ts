@@ -43,6 +43,9 @@ const EXPECTED: Record<Action, string[]> = {
   "roster.import": ["districtAdmin"],
   "coordinator504.designate": ["districtAdmin", "principalOf"],
   "workQueue.read": ["staffMember"],
+  "caseEvent.read": ["districtAdmin", "principalOf", "caseManagerOf", "504:coordinator504Of"],
+  "caseEvent.record": ["iep:caseManagerOf", "principalOf", "504:coordinator504Of"],
+  "complianceReport.read": ["districtAdmin"],
   "user.settings.update": ["self"],
 };
 

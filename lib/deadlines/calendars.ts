@@ -1,0 +1,45 @@
+import { asc, eq, inArray } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { calendarDays, schoolYears } from "@/db/schema";
+import { createSchoolCalendar, type SchoolCalendar, type SchoolCalendarInput } from "@/lib/compliance";
+
+/**
+ * The calendar data of each given school (school years, closures, make-up days), in two queries
+ * whatever the number of schools. Schools without a school year get an empty calendar.
+ */
+export async function loadCalendarInputs(db: Executor, schoolIds: readonly string[]): Promise<Map<string, SchoolCalendarInput>> {
+  const inputs = new Map<string, { schoolYears: { firstDay: string; lastDay: string }[]; closures: string[]; extraDays: string[] }>();
+  for (const id of schoolIds) inputs.set(id, { schoolYears: [], closures: [], extraDays: [] });
+  if (schoolIds.length === 0) return inputs;
+  const ids = [...new Set(schoolIds)];
+  const [years, days] = await Promise.all([
+    db
+      .select({ schoolId: schoolYears.schoolId, firstDay: schoolYears.firstDay, lastDay: schoolYears.lastDay })
+      .from(schoolYears)
+      .where(inArray(schoolYears.schoolId, ids))
+      .orderBy(asc(schoolYears.firstDay)),
+    db
+      .select({ schoolId: schoolYears.schoolId, date: calendarDays.date, kind: calendarDays.kind })
+      .from(calendarDays)
+      .innerJoin(schoolYears, eq(schoolYears.id, calendarDays.schoolYearId))
+      .where(inArray(schoolYears.schoolId, ids))
+      .orderBy(asc(calendarDays.date)),
+  ]);
+  for (const year of years) inputs.get(year.schoolId)?.schoolYears.push({ firstDay: year.firstDay, lastDay: year.lastDay });
+  for (const day of days) {
+    const input = inputs.get(day.schoolId);
+    if (!input) continue;
+    if (day.kind === "closure") input.closures.push(day.date);
+    else input.extraDays.push(day.date);
+  }
+  return inputs;
+}
+
+/**
+ * One built {@link SchoolCalendar} per school (built once, shared by every student of that school),
+ * loaded in two queries.
+ */
+export async function loadSchoolCalendars(db: Executor, schoolIds: readonly string[]): Promise<Map<string, SchoolCalendar>> {
+  const inputs = await loadCalendarInputs(db, schoolIds);
+  return new Map([...inputs].map(([schoolId, input]) => [schoolId, createSchoolCalendar(input)]));
+}
