@@ -123,7 +123,7 @@ export interface ImportProblem {
 }
 
 export type CalendarImportResult =
-  | { ok: true; years: number; closures: number; extraDays: number; ignored: number; deadlines: number }
+  | { ok: true; years: number; closures: number; extraDays: number; ignored: number }
   | { ok: false; problems: ImportProblem[] };
 
 export interface DeadlineSettingsView {
