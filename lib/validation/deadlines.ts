@@ -146,7 +146,7 @@ export const updateDeadlineSettingsSchema = z.object({
   }),
 });
 
-export type UpdateDeadlineSettingsInput = z.input<typeof updateDeadlineSettingsSchema>;
+export type UpdateDeadlineSettingsInput = z.output<typeof updateDeadlineSettingsSchema>;
 
 export const notificationSettingsSchema = z.object({ digestEmails: z.boolean({ message: "validation.invalid" }) });
 
