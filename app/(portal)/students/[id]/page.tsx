@@ -8,6 +8,7 @@ import { requireViewer } from "@/lib/auth";
 import { getStudentRecord, hasRestrictedGuardianship } from "@/lib/dal/students";
 import { isAppError } from "@/lib/errors";
 import { setGuardianshipRestrictionAction } from "./actions";
+import { DeadlinesSection } from "./deadlines-section";
 
 export async function generateMetadata() {
   const t = await getTranslations("student");
@@ -26,9 +27,9 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
       if (await hasRestrictedGuardianship(viewer, id)) {
         return (
           <>
-            <PageHeader title={t("restrictedTitle")} />
-            <Alert tone="warning">{t("restrictedBody")}</Alert>
-          </>
+              <PageHeader title={t("restrictedTitle")} />
+              <Alert tone="warning">{t("restrictedBody")}</Alert>
+    </>
         );
       }
       notFound();
@@ -36,20 +37,23 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
     throw error;
   }
   return (
-    <StudentRecordView
-      student={student}
-      guardianActions={
-        student.canManageGuardianships
-          ? (guardian) => (
-              <ActionButton
-                action={setGuardianshipRestrictionAction}
-                input={{ studentId: student.id, guardianshipId: guardian.id, restricted: !guardian.restricted }}
-                label={guardian.restricted ? t("liftRestriction", { name: guardian.name }) : t("recordRestriction", { name: guardian.name })}
-                variant={guardian.restricted ? "secondary" : "danger"}
-              />
-            )
-          : undefined
-      }
-    />
+    <>
+      <StudentRecordView
+        student={student}
+        guardianActions={
+          student.canManageGuardianships
+            ? (guardian) => (
+                <ActionButton
+                  action={setGuardianshipRestrictionAction}
+                  input={{ studentId: student.id, guardianshipId: guardian.id, restricted: !guardian.restricted }}
+                  label={guardian.restricted ? t("liftRestriction", { name: guardian.name }) : t("recordRestriction", { name: guardian.name })}
+                  variant={guardian.restricted ? "secondary" : "danger"}
+                />
+              )
+            : undefined
+        }
+      />
+      <DeadlinesSection viewer={viewer} studentId={student.id} />
+    </>
   );
 }

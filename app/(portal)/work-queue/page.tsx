@@ -1,0 +1,24 @@
+import { getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
+import { WorkQueueList } from "@/components/deadlines/work-queue-list";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireViewer } from "@/lib/auth";
+import { listWorkQueue } from "@/lib/dal/work-queue";
+
+export async function generateMetadata() {
+  const t = await getTranslations("workQueue");
+  return { title: t("title") };
+}
+
+export default async function WorkQueuePage() {
+  const viewer = await requireViewer();
+  if (viewer.role === "parent") notFound();
+  const t = await getTranslations("workQueue");
+  const queue = await listWorkQueue(viewer);
+  return (
+    <>
+      <PageHeader title={t("title")} subtitle={t(`subtitle.${viewer.role}`)} />
+      <WorkQueueList queue={queue} />
+    </>
+  );
+}
