@@ -15,6 +15,7 @@ import {
   users,
 } from "../schema";
 import { addDays, connecticutSchoolYear, iso, schoolYearStartFor } from "./calendar";
+import { seedDeadlines } from "./deadlines";
 import { seedId } from "./ids";
 import { DEMO_DOMAIN, PERSONAS, type PersonaKey } from "./personas";
 
@@ -294,6 +295,7 @@ export async function seedDemo(
       .onConflictDoNothing();
   });
 
+  await seedDeadlines(db, { today, ids: DEMO_IDS });
   const [studentTotal] = await db.select({ n: count() }).from(students);
   const [userTotal] = await db.select({ n: count() }).from(users);
   return { students: studentTotal?.n ?? 0, users: userTotal?.n ?? 0 };
