@@ -60,32 +60,35 @@ export async function SchoolCalendarView({ calendar, actions }: { calendar: Cale
           {year.days.length === 0 ? (
             <p className="text-slate-600">{t("noDays")}</p>
           ) : (
-            <div className="overflow-x-auto">
-              <table className="min-w-full text-left text-sm" aria-labelledby={`year-${year.id}-title`}>
-                <thead className="border-b border-slate-200 text-slate-600">
-                  <tr>
-                    <th scope="col" className="py-2 pr-4 font-medium">{t("date")}</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">{t("kind")}</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">{t("reason")}</th>
-                    {canManage && <th scope="col" className="py-2 pr-4 font-medium"><span className="sr-only">{t("actions")}</span></th>}
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {year.days.map((day) => (
-                    <tr key={day.id}>
-                      <th scope="row" className="py-1.5 pr-4 font-medium whitespace-nowrap">{date(day.date)}</th>
-                      <td className="py-1.5 pr-4">{t(`kinds.${day.kind}`)}</td>
-                      <td className="py-1.5 pr-4">{day.reason}</td>
-                      {canManage && (
-                        <td className="py-1.5 pr-4">
-                          <ActionButton action={actions.removeDay} input={{ schoolId, dayId: day.id }} label={t("removeDay", { date: date(day.date) })} variant="secondary" />
-                        </td>
-                      )}
+            <details open={year.lastDay >= calendar.today}>
+              <summary className="mb-2 cursor-pointer text-sm font-medium text-brand-700">{t("daysSummary", { count: year.days.length })}</summary>
+              <div className="overflow-x-auto">
+                <table className="min-w-full text-left text-sm" aria-labelledby={`year-${year.id}-title`}>
+                  <thead className="border-b border-slate-200 text-slate-600">
+                    <tr>
+                      <th scope="col" className="py-2 pr-4 font-medium">{t("date")}</th>
+                      <th scope="col" className="py-2 pr-4 font-medium">{t("kind")}</th>
+                      <th scope="col" className="py-2 pr-4 font-medium">{t("reason")}</th>
+                      {canManage && <th scope="col" className="py-2 pr-4 font-medium"><span className="sr-only">{t("actions")}</span></th>}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {year.days.map((day) => (
+                      <tr key={day.id}>
+                        <th scope="row" className="py-1.5 pr-4 font-medium whitespace-nowrap">{date(day.date)}</th>
+                        <td className="py-1.5 pr-4">{t(`kinds.${day.kind}`)}</td>
+                        <td className="py-1.5 pr-4">{day.reason}</td>
+                        {canManage && (
+                          <td className="py-1.5 pr-4">
+                            <ActionButton action={actions.removeDay} input={{ schoolId, dayId: day.id }} label={t("removeDay", { date: date(day.date) })} variant="secondary" />
+                          </td>
+                        )}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </details>
           )}
           {canManage && (
             <details className="mt-4">

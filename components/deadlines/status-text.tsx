@@ -2,8 +2,19 @@ import { getTranslations } from "next-intl/server";
 import type { DeadlineStatus } from "@/lib/compliance";
 
 /** How far an open item is from its due date, in school days; overdue and escalated items are marked in words, not only color. */
-export async function TimingBadge({ schoolDaysLeft, overdue, escalated }: { schoolDaysLeft: number; overdue: boolean; escalated: boolean }) {
+export async function TimingBadge({
+  schoolDaysLeft,
+  overdue,
+  escalated,
+  beyondCalendar,
+}: {
+  schoolDaysLeft: number;
+  overdue: boolean;
+  escalated: boolean;
+  beyondCalendar: boolean;
+}) {
   const t = await getTranslations("deadlines");
+  if (!overdue && beyondCalendar) return <span>{t("beyondCalendar")}</span>;
   if (!overdue) return <span className="whitespace-nowrap">{t("daysLeft", { days: schoolDaysLeft })}</span>;
   return (
     <span className="inline-flex flex-wrap gap-1">

@@ -53,7 +53,7 @@ export async function StudentDeadlinesPanel({ data, actions }: { data: StudentDe
                       </th>
                       <td className="py-2 pr-4 whitespace-nowrap">{d.due ? date(d.due) : t("section.noDue")}</td>
                       <td className="py-2 pr-4">
-                        {d.schoolDaysLeft !== null ? <TimingBadge schoolDaysLeft={d.schoolDaysLeft} overdue={d.overdue} escalated={d.escalated} /> : <StatusText status={d.status} />}
+                        {d.schoolDaysLeft !== null ? <TimingBadge schoolDaysLeft={d.schoolDaysLeft} overdue={d.overdue} escalated={d.escalated} beyondCalendar={d.beyondCalendar} /> : <StatusText status={d.status} />}
                         {d.completedOn && <span className="block text-slate-600">{t("section.completedOn", { date: date(d.completedOn) })}</span>}
                         {d.delayReason && <span className="block text-slate-600">{t("section.delayReasonShown", { reason: t(`delayReasons.${d.delayReason}`) })}</span>}
                       </td>

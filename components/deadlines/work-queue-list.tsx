@@ -56,7 +56,7 @@ export async function WorkQueueList({ queue }: { queue: WorkQueue }) {
                       <td className="py-2 pr-4">{item.schoolName}</td>
                       <td className="py-2 pr-4 whitespace-nowrap">{format.dateTime(isoDateValue(item.due), DATE_FORMAT)}</td>
                       <td className="py-2 pr-4">
-                        <TimingBadge schoolDaysLeft={item.schoolDaysLeft} overdue={item.overdue} escalated={item.escalated} />
+                        <TimingBadge schoolDaysLeft={item.schoolDaysLeft} overdue={item.overdue} escalated={item.escalated} beyondCalendar={item.beyondCalendar} />
                       </td>
                       <td className="py-2 pr-4">{t(`workQueue.reasons.${item.reason}` as never)}</td>
                     </tr>

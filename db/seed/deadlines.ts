@@ -72,13 +72,13 @@ export async function seedDeadlines(db: Database, options: { today: string; ids:
         student: "s03",
         by: "caseManagerMaple",
         events: [
-          { type: "referral_received", date: maple(75) },
-          { type: "consent_requested", consent: "initial_evaluation", date: maple(72) },
-          { type: "consent_granted", consent: "initial_evaluation", date: maple(66) },
-          { type: "eligibility_determined", date: maple(22) },
-          { type: "ppt_meeting_held", date: maple(15) },
-          { type: "pwn_sent", date: maple(15) },
-          { type: "iep_implemented", date: maple(5) },
+          { type: "referral_received", date: maple(55) },
+          { type: "consent_requested", consent: "initial_evaluation", date: maple(52) },
+          { type: "consent_granted", consent: "initial_evaluation", date: maple(49) },
+          { type: "eligibility_determined", date: maple(20) },
+          { type: "ppt_meeting_held", date: maple(12) },
+          { type: "pwn_sent", date: maple(12) },
+          { type: "iep_implemented", date: maple(2) },
         ],
       },
       { student: "s04", by: "caseManagerMaple", events: [{ type: "disciplinary_change_of_placement", date: maple(6) }] },
@@ -118,12 +118,12 @@ export async function seedDeadlines(db: Database, options: { today: string; ids:
         student: "s33",
         by: "caseManagerHigh",
         events: [
-          { type: "referral_received", date: high(60) },
-          { type: "consent_requested", consent: "initial_evaluation", date: high(57) },
-          { type: "consent_granted", consent: "initial_evaluation", date: high(50) },
+          { type: "referral_received", date: high(50) },
+          { type: "consent_requested", consent: "initial_evaluation", date: high(48) },
+          { type: "consent_granted", consent: "initial_evaluation", date: high(43) },
           { type: "eligibility_determined", date: high(20) },
           { type: "ppt_meeting_held", date: high(15) },
-          { type: "iep_implemented", date: high(10) },
+          { type: "iep_implemented", date: high(4) },
         ],
       },
       {
@@ -167,7 +167,7 @@ export async function seedDeadlines(db: Database, options: { today: string; ids:
 
     const historical = [
       and(inArray(deadlines.ruleId, ["D-10", "D-11"]), lt(deadlines.due, today)),
-      and(inArray(deadlines.ruleId, ["D-05b", "D-06"]), lt(deadlines.due, maple(8))),
+      and(inArray(deadlines.ruleId, ["D-05b", "D-06"]), lt(deadlines.due, maple(3))),
     ];
     for (const condition of historical) {
       await tx

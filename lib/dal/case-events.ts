@@ -150,6 +150,7 @@ export async function getStudentDeadlines(viewer: Viewer, studentId: string): Pr
       schoolDaysLeft: timing?.schoolDaysLeft ?? null,
       overdue: timing?.overdue ?? false,
       escalated: timing?.escalated ?? false,
+      beyondCalendar: timing?.beyondCalendar ?? false,
       completedOn: d.completedOn,
       delayReason: isDelayReasonCode(d.delayReason) ? d.delayReason : null,
       canComplete: mayRecord && open && rule !== undefined && isManuallyCompletable(rule),

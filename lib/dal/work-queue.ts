@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { deadlines, districts, schools, students } from "@/db/schema";
-import type { SchoolCalendar } from "@/lib/compliance";
+import { addDays, type SchoolCalendar } from "@/lib/compliance";
 import { loadSchoolCalendars } from "@/lib/deadlines/calendars";
 import { parseDeadlineSettings, type DeadlineSettings } from "@/lib/deadlines/settings";
 import { timingOf } from "@/lib/deadlines/timing";
@@ -44,9 +44,12 @@ export interface WorkQueueProvider {
 
 const PROVIDER_LIMIT = 500;
 
+/** How far ahead a queue looks: items due later are on the student page, not in the queue. */
+export const QUEUE_HORIZON_DAYS = 120;
+
 /**
  * Deadlines provider. A viewer's deadline items are the open deadlines (not completed, with a due
- * date) of: IEP items of students on their caseload; 504 items of students at a school they lead
+ * date at most {@link QUEUE_HORIZON_DAYS} days ahead) of: IEP items of students on their caseload; 504 items of students at a school they lead
  * (principal or 504 coordinator); IEP items at their school overdue by the district's escalation
  * threshold (principals); every overdue item of the district (district admins).
  */
@@ -87,6 +90,7 @@ export const deadlineQueueProvider: WorkQueueProvider = {
           eq(deadlines.status, "open"),
           isNull(deadlines.completedOn),
           isNotNull(deadlines.due),
+          sql`${deadlines.due} <= ${addDays(context.today, QUEUE_HORIZON_DAYS)}::date`,
           visibleStudents(scope),
           or(own, escalation, district),
         ),

@@ -9,6 +9,8 @@ export interface Timing {
   escalated: boolean;
   /** Due within the digest window: 0 <= schoolDaysLeft <= window. */
   dueSoon: boolean;
+  /** Due after the calendar's last school day: `schoolDaysLeft` only counts the days the calendar has. */
+  beyondCalendar: boolean;
 }
 
 /**
@@ -24,10 +26,12 @@ export function timingOf(
 ): Timing {
   const schoolDaysLeft = calendar.schoolDaysBetween(today, due);
   const overdue = due < today;
+  const last = calendar.lastSchoolDay;
   return {
     schoolDaysLeft,
     overdue,
     escalated: overdue && -schoolDaysLeft >= settings.escalateAfterSchoolDays,
     dueSoon: !overdue && schoolDaysLeft <= settings.digestWindowSchoolDays,
+    beyondCalendar: last === null || due > last,
   };
 }

@@ -35,6 +35,7 @@ export interface DeadlineView {
   schoolDaysLeft: number | null;
   overdue: boolean;
   escalated: boolean;
+  beyondCalendar: boolean;
   completedOn: string | null;
   delayReason: DelayReasonCode | null;
   canComplete: boolean;
@@ -72,6 +73,7 @@ export interface WorkQueueItem {
   overdue: boolean;
   escalated: boolean;
   dueSoon: boolean;
+  beyondCalendar: boolean;
   reason: WorkQueueReason;
   href: string;
 }

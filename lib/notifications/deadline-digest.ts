@@ -8,7 +8,7 @@ export function describeQueueItem(
   item: WorkQueueItem,
 ): string {
   const values = { rule: t(item.title.key, item.title.values), student: item.studentName, school: item.schoolName, due: formatDate(item.due) };
-  if (!item.overdue) return t("notifications.item.due", { ...values, days: item.schoolDaysLeft });
+  if (!item.overdue) return t(item.beyondCalendar ? "notifications.item.dueLater" : "notifications.item.due", { ...values, days: item.schoolDaysLeft });
   return t(item.escalated ? "notifications.item.escalated" : "notifications.item.overdue", { ...values, days: -item.schoolDaysLeft });
 }
 
