@@ -35,6 +35,13 @@ const MATRIX: { url: string; allowed: Partial<Record<PersonaKey, Expectation>> }
   { url: `/schools/${DEMO_IDS.maple}`, allowed: { admin: "page", principalMaple: "page" } },
   { url: `/schools/${DEMO_IDS.high}`, allowed: { admin: "page", principalHigh: "page" } },
   { url: "/admin/staff", allowed: { admin: "page" } },
+  { url: `/schools/${DEMO_IDS.maple}/calendar`, allowed: { admin: "page", principalMaple: "page" } },
+  { url: "/admin/compliance", allowed: { admin: "page" } },
+  { url: "/admin/settings", allowed: { admin: "page" } },
+  {
+    url: "/work-queue",
+    allowed: Object.fromEntries(SIGNED_IN.filter((p) => !p.startsWith("parent")).map((p) => [p, "page" as const])),
+  },
   { url: "/students/not-a-uuid", allowed: {} },
   { url: "/students/00000000-0000-4000-8000-000000000000", allowed: {} },
   { url: "/schools/'%20or%201=1--", allowed: {} },
