@@ -4,6 +4,7 @@ import type { CalendarImportResult, SchoolCalendarView as Calendar } from "@/lib
 import { CALENDAR_CSV_HEADER } from "@/lib/calendar/csv-import";
 import { DATE_FORMAT, isoDateValue } from "../deadlines/dates";
 import { ActionButton } from "../ui/action-button";
+import { DataTable } from "../ui/data-table";
 import { Card } from "../ui/card";
 import { CalendarDayForm } from "./calendar-day-form";
 import { CalendarImportForm } from "./calendar-import-form";
@@ -62,32 +63,26 @@ export async function SchoolCalendarView({ calendar, actions }: { calendar: Cale
           ) : (
             <details open={year.lastDay >= calendar.today}>
               <summary className="mb-2 cursor-pointer text-sm font-medium text-brand-700">{t("daysSummary", { count: year.days.length })}</summary>
-              <div className="overflow-x-auto">
-                <table className="min-w-full text-left text-sm" aria-labelledby={`year-${year.id}-title`}>
-                  <thead className="border-b border-slate-200 text-slate-600">
-                    <tr>
-                      <th scope="col" className="py-2 pr-4 font-medium">{t("date")}</th>
-                      <th scope="col" className="py-2 pr-4 font-medium">{t("kind")}</th>
-                      <th scope="col" className="py-2 pr-4 font-medium">{t("reason")}</th>
-                      {canManage && <th scope="col" className="py-2 pr-4 font-medium"><span className="sr-only">{t("actions")}</span></th>}
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {year.days.map((day) => (
-                      <tr key={day.id}>
-                        <th scope="row" className="py-1.5 pr-4 font-medium whitespace-nowrap">{date(day.date)}</th>
-                        <td className="py-1.5 pr-4">{t(`kinds.${day.kind}`)}</td>
-                        <td className="py-1.5 pr-4">{day.reason}</td>
-                        {canManage && (
-                          <td className="py-1.5 pr-4">
-                            <ActionButton action={actions.removeDay} input={{ schoolId, dayId: day.id }} label={t("removeDay", { date: date(day.date) })} variant="secondary" />
-                          </td>
-                        )}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                labelledBy={`year-${year.id}-title`}
+                columns={[
+                  ...(["date", "kind", "reason"] as const).map((c) => ({ label: t(c) })),
+                  ...(canManage ? [{ label: t("actions"), srOnly: true }] : []),
+                ]}
+              >
+                {year.days.map((day) => (
+                  <tr key={day.id}>
+                    <th scope="row" className="py-1.5 pr-4 font-medium whitespace-nowrap">{date(day.date)}</th>
+                    <td className="py-1.5 pr-4">{t(`kinds.${day.kind}`)}</td>
+                    <td className="py-1.5 pr-4">{day.reason}</td>
+                    {canManage && (
+                      <td className="py-1.5 pr-4">
+                        <ActionButton action={actions.removeDay} input={{ schoolId, dayId: day.id }} label={t("removeDay", { date: date(day.date) })} variant="secondary" />
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </DataTable>
             </details>
           )}
           {canManage && (

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { ComplianceReport } from "@/lib/dto/deadlines";
 import { Card } from "../ui/card";
+import { DataTable } from "../ui/data-table";
 import { Stat } from "../ui/stat";
 import { DATE_FORMAT, isoDateValue } from "./dates";
 
@@ -57,36 +58,23 @@ export async function ComplianceReportView({ report }: { report: ComplianceRepor
           </>
         )}
         {late.length > 0 && (
-          <div className="mt-6 overflow-x-auto">
-            <table className="min-w-full text-left text-sm">
-              <caption className="mb-2 text-left font-medium">{t("lateTitle")}</caption>
-              <thead className="border-b border-slate-200 text-slate-600">
-                <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("student")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("school")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("referral")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("due")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("status")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("reason")}</th>
+          <div className="mt-6">
+            <DataTable caption={t("lateTitle")} columns={(["student", "school", "referral", "due", "status", "reason"] as const).map((c) => ({ label: t(c) }))}>
+              {late.map((r) => (
+                <tr key={`${r.studentId}-${r.triggerDate}`}>
+                  <th scope="row" className="py-2 pr-4 font-medium">
+                    <Link href={`/students/${r.studentId}#deadlines`} className="text-brand-700 underline underline-offset-2">
+                      {r.studentName}
+                    </Link>
+                  </th>
+                  <td className="py-2 pr-4">{r.schoolName}</td>
+                  <td className="py-2 pr-4 whitespace-nowrap">{date(r.triggerDate)}</td>
+                  <td className="py-2 pr-4 whitespace-nowrap">{date(r.due)}</td>
+                  <td className="py-2 pr-4">{r.status === "overdue" ? tr("overdueBy", { days: r.schoolDaysOverdue ?? 0 }) : tr(`statuses.${r.status}`)}</td>
+                  <td className="py-2 pr-4">{r.delayReason ? tr(`delayReasons.${r.delayReason}`) : t("noReason")}</td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {late.map((r) => (
-                  <tr key={`${r.studentId}-${r.triggerDate}`}>
-                    <th scope="row" className="py-2 pr-4 font-medium">
-                      <Link href={`/students/${r.studentId}#deadlines`} className="text-brand-700 underline underline-offset-2">
-                        {r.studentName}
-                      </Link>
-                    </th>
-                    <td className="py-2 pr-4">{r.schoolName}</td>
-                    <td className="py-2 pr-4 whitespace-nowrap">{date(r.triggerDate)}</td>
-                    <td className="py-2 pr-4 whitespace-nowrap">{date(r.due)}</td>
-                    <td className="py-2 pr-4">{r.status === "overdue" ? tr("overdueBy", { days: r.schoolDaysOverdue ?? 0 }) : tr(`statuses.${r.status}`)}</td>
-                    <td className="py-2 pr-4">{r.delayReason ? tr(`delayReasons.${r.delayReason}`) : t("noReason")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           </div>
         )}
       </Card>

@@ -3,6 +3,7 @@ import type { ActionResult } from "@/lib/actions/types";
 import type { StudentDeadlines } from "@/lib/dto/deadlines";
 import { ActionButton } from "../ui/action-button";
 import { Card } from "../ui/card";
+import { DataTable } from "../ui/data-table";
 import { CompleteDeadlineForm } from "./complete-deadline-form";
 import { DATE_FORMAT, isoDateValue } from "./dates";
 import { DelayReasonForm } from "./delay-reason-form";
@@ -32,53 +33,46 @@ export async function StudentDeadlinesPanel({ data, actions }: { data: StudentDe
         {data.deadlines.length === 0 ? (
           <p className="text-slate-600">{t("section.noDeadlines")}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full text-left text-sm" aria-labelledby="deadline-list-title">
-              <thead className="border-b border-slate-200 text-slate-600">
-                <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("section.rule")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("section.due")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("section.status")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("section.countedFrom")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium"><span className="sr-only">{t("section.actions")}</span></th>
+          <DataTable
+            labelledBy="deadline-list-title"
+            columns={[
+              ...(["rule", "due", "status", "countedFrom"] as const).map((c) => ({ label: t(`section.${c}`) })),
+              { label: t("section.actions"), srOnly: true },
+            ]}
+          >
+            {data.deadlines.map((d) => {
+              const rule = t(`rules.${d.ruleId}.title`);
+              return (
+                <tr key={d.id} className={d.overdue ? "bg-red-50" : undefined}>
+                  <th scope="row" className="py-2 pr-4 font-medium">
+                    {rule} <span className="font-normal text-slate-600">({d.ruleId})</span>
+                  </th>
+                  <td className="py-2 pr-4 whitespace-nowrap">{d.due ? date(d.due) : t("section.noDue")}</td>
+                  <td className="py-2 pr-4">
+                    {d.schoolDaysLeft !== null ? <TimingBadge schoolDaysLeft={d.schoolDaysLeft} overdue={d.overdue} escalated={d.escalated} beyondCalendar={d.beyondCalendar} /> : <StatusText status={d.status} />}
+                    {d.completedOn && <span className="block text-slate-600">{t("section.completedOn", { date: date(d.completedOn) })}</span>}
+                    {d.delayReason && <span className="block text-slate-600">{t("section.delayReasonShown", { reason: t(`delayReasons.${d.delayReason}`) })}</span>}
+                  </td>
+                  <td className="py-2 pr-4 whitespace-nowrap">{d.triggerDate ? date(d.triggerDate) : t("section.birthDate")}</td>
+                  <td className="py-2 pr-4">
+                    {d.canComplete && (
+                      <CompleteDeadlineForm studentId={data.studentId} deadlineId={d.id} rule={rule} today={data.today} action={actions.complete} />
+                    )}
+                    {d.canRecordDelayReason && (
+                      <DelayReasonForm
+                        studentId={data.studentId}
+                        deadlineId={d.id}
+                        rule={rule}
+                        current={d.delayReason}
+                        reasons={data.delayReasons.map((code) => ({ code, label: t(`delayReasons.${code}`) }))}
+                        action={actions.delayReason}
+                      />
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {data.deadlines.map((d) => {
-                  const rule = t(`rules.${d.ruleId}.title`);
-                  return (
-                    <tr key={d.id} className={d.overdue ? "bg-red-50" : undefined}>
-                      <th scope="row" className="py-2 pr-4 font-medium">
-                        {rule} <span className="font-normal text-slate-600">({d.ruleId})</span>
-                      </th>
-                      <td className="py-2 pr-4 whitespace-nowrap">{d.due ? date(d.due) : t("section.noDue")}</td>
-                      <td className="py-2 pr-4">
-                        {d.schoolDaysLeft !== null ? <TimingBadge schoolDaysLeft={d.schoolDaysLeft} overdue={d.overdue} escalated={d.escalated} beyondCalendar={d.beyondCalendar} /> : <StatusText status={d.status} />}
-                        {d.completedOn && <span className="block text-slate-600">{t("section.completedOn", { date: date(d.completedOn) })}</span>}
-                        {d.delayReason && <span className="block text-slate-600">{t("section.delayReasonShown", { reason: t(`delayReasons.${d.delayReason}`) })}</span>}
-                      </td>
-                      <td className="py-2 pr-4 whitespace-nowrap">{d.triggerDate ? date(d.triggerDate) : t("section.birthDate")}</td>
-                      <td className="py-2 pr-4">
-                        {d.canComplete && (
-                          <CompleteDeadlineForm studentId={data.studentId} deadlineId={d.id} rule={rule} today={data.today} action={actions.complete} />
-                        )}
-                        {d.canRecordDelayReason && (
-                          <DelayReasonForm
-                            studentId={data.studentId}
-                            deadlineId={d.id}
-                            rule={rule}
-                            current={d.delayReason}
-                            reasons={data.delayReasons.map((code) => ({ code, label: t(`delayReasons.${code}`) }))}
-                            action={actions.delayReason}
-                          />
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
         )}
       </Card>
       <Card title={t("section.eventsTitle")} titleId="case-events-title" headingLevel={3}>

@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import type { WorkQueue, WorkQueueItem } from "@/lib/dto/deadlines";
 import { Alert } from "../ui/alert";
 import { Card } from "../ui/card";
+import { DataTable } from "../ui/data-table";
 import { DATE_FORMAT, isoDateValue } from "./dates";
 import { TimingBadge } from "./status-text";
 
@@ -32,38 +33,24 @@ export async function WorkQueueList({ queue }: { queue: WorkQueue }) {
         const titleId = `queue-${group}`;
         return (
           <Card key={group} title={t(`workQueue.groups.${group}`, { count: items.length })} titleId={titleId}>
-            <div className="overflow-x-auto">
-              <table className="min-w-full text-left text-sm" aria-labelledby={titleId}>
-                <thead className="border-b border-slate-200 text-slate-600">
-                  <tr>
-                    <th scope="col" className="py-2 pr-4 font-medium">{t("workQueue.what")}</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">{t("workQueue.student")}</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">{t("workQueue.school")}</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">{t("workQueue.due")}</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">{t("workQueue.timeLeft")}</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">{t("workQueue.why")}</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {items.map((item) => (
-                    <tr key={item.key} className={item.overdue ? "bg-red-50" : undefined}>
-                      <th scope="row" className="py-2 pr-4 font-medium">{t(item.title.key as never, item.title.values as never)}</th>
-                      <td className="py-2 pr-4">
-                        <Link href={item.href} className="text-brand-700 underline underline-offset-2">
-                          {item.studentName}
-                        </Link>
-                      </td>
-                      <td className="py-2 pr-4">{item.schoolName}</td>
-                      <td className="py-2 pr-4 whitespace-nowrap">{format.dateTime(isoDateValue(item.due), DATE_FORMAT)}</td>
-                      <td className="py-2 pr-4">
-                        <TimingBadge schoolDaysLeft={item.schoolDaysLeft} overdue={item.overdue} escalated={item.escalated} beyondCalendar={item.beyondCalendar} />
-                      </td>
-                      <td className="py-2 pr-4">{t(`workQueue.reasons.${item.reason}` as never)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable labelledBy={titleId} columns={(["what", "student", "school", "due", "timeLeft", "why"] as const).map((c) => ({ label: t(`workQueue.${c}`) }))}>
+              {items.map((item) => (
+                <tr key={item.key} className={item.overdue ? "bg-red-50" : undefined}>
+                  <th scope="row" className="py-2 pr-4 font-medium">{t(item.title.key as never, item.title.values as never)}</th>
+                  <td className="py-2 pr-4">
+                    <Link href={item.href} className="text-brand-700 underline underline-offset-2">
+                      {item.studentName}
+                    </Link>
+                  </td>
+                  <td className="py-2 pr-4">{item.schoolName}</td>
+                  <td className="py-2 pr-4 whitespace-nowrap">{format.dateTime(isoDateValue(item.due), DATE_FORMAT)}</td>
+                  <td className="py-2 pr-4">
+                    <TimingBadge schoolDaysLeft={item.schoolDaysLeft} overdue={item.overdue} escalated={item.escalated} beyondCalendar={item.beyondCalendar} />
+                  </td>
+                  <td className="py-2 pr-4">{t(`workQueue.reasons.${item.reason}` as never)}</td>
+                </tr>
+              ))}
+            </DataTable>
           </Card>
         );
       })}

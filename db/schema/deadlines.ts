@@ -15,6 +15,16 @@ export const deadlineUnit = pgEnum("deadline_unit", ["school", "calendar", "mont
 /** Which program a deadline or event belongs to: the IEP side (case manager) or Section 504 (principal). */
 export const deadlineProgram = pgEnum("deadline_program", ["iep", "504"]);
 
+/** The district and the student a case row belongs to. */
+const studentColumns = () => ({
+  districtId: uuid()
+    .notNull()
+    .references(() => districts.id),
+  studentId: uuid()
+    .notNull()
+    .references(() => students.id),
+});
+
 /**
  * Dated facts of a student's case (referral received, consent requested, meeting held, …), the
  * input of the deadline engine. Never deleted: a mistaken entry is voided and stops counting.
@@ -23,12 +33,7 @@ export const caseEvents = pgTable(
   "case_events",
   {
     id: id(),
-    districtId: uuid()
-      .notNull()
-      .references(() => districts.id),
-    studentId: uuid()
-      .notNull()
-      .references(() => students.id),
+    ...studentColumns(),
     type: caseEventType().notNull(),
     date: date({ mode: "string" }).notNull(),
     consent: consentType(),
@@ -71,12 +76,7 @@ export const deadlines = pgTable(
   "deadlines",
   {
     id: id(),
-    districtId: uuid()
-      .notNull()
-      .references(() => districts.id),
-    studentId: uuid()
-      .notNull()
-      .references(() => students.id),
+    ...studentColumns(),
     ruleId: text().notNull(),
     triggerKey: text().notNull(),
     triggerEventId: uuid().references(() => caseEvents.id),

@@ -2,10 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { calendarDays, schoolYears } from "@/db/schema";
 import { setupTestDatabase } from "@/db/testing/database";
+import { fieldErrorsOf, hasCode } from "@/db/testing/errors";
 import { deadlinesOf, givenEvents, schoolDaysFrom } from "@/db/testing/deadlines";
 import { auditEventsBy, countAudit, createWorld, viewerFor, type World } from "@/db/testing/factories";
 import { addDays, weekday } from "@/lib/compliance";
-import { AppError } from "@/lib/errors";
 import {
   addCalendarDay,
   addSchoolYear,
@@ -25,12 +25,6 @@ beforeAll(async () => {
   other = await createWorld();
 });
 
-const code = (c: string) => (e: unknown) => e instanceof AppError && e.code === c;
-const fieldErrors = async (promise: Promise<unknown>) => {
-  const error = await promise.catch((e: unknown) => e);
-  expect(error).toSatisfy(code("VALIDATION"));
-  return (error as AppError).fieldErrors;
-};
 
 async function daysOf(schoolId: string) {
   return db()
@@ -74,10 +68,10 @@ describe("a snow day moves every affected deadline (calendar.manage)", () => {
       while (weekday(d) !== 6) d = addDays(d, 1);
       return d;
     })();
-    expect(await fieldErrors(addCalendarDay(admin, { schoolId: world.schoolA.id, date: addDays(admin.today, 400), kind: "closure", reason: "" }))).toEqual({ date: ["validation.calendar.outsideYear"] });
-    expect(await fieldErrors(addCalendarDay(admin, { schoolId: world.schoolA.id, date: saturday, kind: "closure", reason: "" }))).toEqual({ date: ["validation.calendar.weekendClosure"] });
+    expect(await fieldErrorsOf(addCalendarDay(admin, { schoolId: world.schoolA.id, date: addDays(admin.today, 400), kind: "closure", reason: "" }))).toEqual({ date: ["validation.calendar.outsideYear"] });
+    expect(await fieldErrorsOf(addCalendarDay(admin, { schoolId: world.schoolA.id, date: saturday, kind: "closure", reason: "" }))).toEqual({ date: ["validation.calendar.weekendClosure"] });
     await addCalendarDay(admin, { schoolId: world.schoolA.id, date: saturday, kind: "extra_day", reason: "" });
-    expect(await fieldErrors(addCalendarDay(admin, { schoolId: world.schoolA.id, date: saturday, kind: "extra_day", reason: "again" }))).toEqual({ date: ["validation.calendar.dayTaken"] });
+    expect(await fieldErrorsOf(addCalendarDay(admin, { schoolId: world.schoolA.id, date: saturday, kind: "extra_day", reason: "again" }))).toEqual({ date: ["validation.calendar.dayTaken"] });
     expect(await daysOf(world.schoolA.id)).toEqual([{ date: saturday, kind: "extra_day", reason: "Make-up day" }]);
   });
 
@@ -88,11 +82,11 @@ describe("a snow day moves every affected deadline (calendar.manage)", () => {
     expect(view.years[0]!.schoolDays).toBeGreaterThan(150);
     const count = (await daysOf(world.schoolA.id)).length;
     const date = await schoolDaysFrom(world.schoolA.id, principal.today, -2);
-    await expect(addCalendarDay(principal, { schoolId: world.schoolA.id, date, kind: "closure", reason: "" })).rejects.toSatisfy(code("FORBIDDEN"));
+    await expect(addCalendarDay(principal, { schoolId: world.schoolA.id, date, kind: "closure", reason: "" })).rejects.toSatisfy(hasCode("FORBIDDEN"));
     expect(await countAudit(principal.userId, "calendar.day_added", "denied")).toBe(1);
     const outsider = await viewerFor(other.users.admin);
-    await expect(addCalendarDay(outsider, { schoolId: world.schoolA.id, date, kind: "closure", reason: "" })).rejects.toSatisfy(code("NOT_FOUND"));
-    await expect(getSchoolCalendar(outsider, world.schoolA.id)).rejects.toSatisfy(code("NOT_FOUND"));
+    await expect(addCalendarDay(outsider, { schoolId: world.schoolA.id, date, kind: "closure", reason: "" })).rejects.toSatisfy(hasCode("NOT_FOUND"));
+    await expect(getSchoolCalendar(outsider, world.schoolA.id)).rejects.toSatisfy(hasCode("NOT_FOUND"));
     expect(await daysOf(world.schoolA.id)).toHaveLength(count);
     expect((await getSchoolCalendar(await viewerFor(world.users.admin), world.schoolA.id)).canManage).toBe(true);
   });
@@ -103,14 +97,14 @@ describe("school years", () => {
     const admin = await viewerFor(world.users.admin);
     const [current] = await yearsOf(world.schoolB.id);
     const next = { schoolId: world.schoolB.id, label: "next-year", firstDay: addDays(current!.lastDay, 60), lastDay: addDays(current!.lastDay, 300) };
-    expect(await fieldErrors(addSchoolYear(admin, { ...next, firstDay: addDays(current!.lastDay, -5) }))).toEqual({ firstDay: ["validation.calendar.yearOverlaps"] });
-    expect(await fieldErrors(addSchoolYear(admin, { ...next, label: "test-year" }))).toEqual({ label: ["validation.calendar.labelTaken"] });
-    expect(await fieldErrors(addSchoolYear(admin, { ...next, lastDay: addDays(next.firstDay, 400) }))).toEqual({ lastDay: ["validation.calendar.yearTooLong"] });
+    expect(await fieldErrorsOf(addSchoolYear(admin, { ...next, firstDay: addDays(current!.lastDay, -5) }))).toEqual({ firstDay: ["validation.calendar.yearOverlaps"] });
+    expect(await fieldErrorsOf(addSchoolYear(admin, { ...next, label: "test-year" }))).toEqual({ label: ["validation.calendar.labelTaken"] });
+    expect(await fieldErrorsOf(addSchoolYear(admin, { ...next, lastDay: addDays(next.firstDay, 400) }))).toEqual({ lastDay: ["validation.calendar.yearTooLong"] });
     const { yearId } = await addSchoolYear(admin, next);
     await updateSchoolYear(admin, { ...next, yearId, lastDay: addDays(next.lastDay, 5) });
     expect((await yearsOf(world.schoolB.id)).map((y) => [y.label, y.lastDay])).toEqual([["test-year", current!.lastDay], ["next-year", addDays(next.lastDay, 5)]]);
     await removeSchoolYear(admin, { schoolId: world.schoolB.id, yearId });
-    await expect(removeSchoolYear(admin, { schoolId: world.schoolB.id, yearId: current!.id })).rejects.toSatisfy(code("CONFLICT"));
+    await expect(removeSchoolYear(admin, { schoolId: world.schoolB.id, yearId: current!.id })).rejects.toSatisfy(hasCode("CONFLICT"));
     expect(await yearsOf(world.schoolB.id)).toHaveLength(1);
     expect([await countAudit(admin.userId, "calendar.year_added"), await countAudit(admin.userId, "calendar.year_updated"), await countAudit(admin.userId, "calendar.year_removed")]).toEqual([1, 1, 1]);
   });
@@ -170,7 +164,7 @@ describe("calendar file imports are all or nothing", () => {
     expect(await importSchoolCalendar(admin, { schoolId: other.schoolB.id, fileName: "closures.ics", content: ics })).toEqual({ ok: true, years: 0, closures: 1, extraDays: 0, ignored: 0 });
     expect(await daysOf(other.schoolB.id)).toEqual([{ date: day, kind: "closure", reason: "Snow day" }]);
     const principal = await viewerFor(other.users.principalB);
-    await expect(importSchoolCalendar(principal, { schoolId: other.schoolB.id, fileName: "closures.ics", content: ics })).rejects.toSatisfy(code("FORBIDDEN"));
+    await expect(importSchoolCalendar(principal, { schoolId: other.schoolB.id, fileName: "closures.ics", content: ics })).rejects.toSatisfy(hasCode("FORBIDDEN"));
     expect(
       await db().select().from(calendarDays).innerJoin(schoolYears, eq(schoolYears.id, calendarDays.schoolYearId)).where(and(eq(schoolYears.schoolId, other.schoolB.id))),
     ).toHaveLength(1);

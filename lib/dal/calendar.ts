@@ -10,7 +10,7 @@ import { planCalendarImport } from "@/lib/calendar/import-plan";
 import { loadCalendarInputs } from "@/lib/deadlines/calendars";
 import { refreshDeadlines } from "@/lib/deadlines/store";
 import type { CalendarImportResult, SchoolCalendarView } from "@/lib/dto/deadlines";
-import { AppError } from "@/lib/errors";
+import { AppError, fieldError } from "@/lib/errors";
 import { can } from "@/lib/policy";
 import { MAX_SCHOOL_YEAR_DAYS } from "@/lib/validation/calendar";
 import { isUuid } from "@/lib/validation/ids";
@@ -20,8 +20,6 @@ import type { Viewer } from "./viewer";
 
 type SchoolEntity = { id: string; name: string; level: string; districtId: string };
 type Ctx = MutationContext<SchoolEntity>;
-
-const fieldError = (field: string, key: string) => new AppError("VALIDATION", undefined, { fieldErrors: { [field]: [key] } });
 
 /**
  * `school.read`: a school's calendar — its school years (with their school-day counts and whether

@@ -2,10 +2,10 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { caseEvents, deadlines, staffAssignments } from "@/db/schema";
 import { setupTestDatabase } from "@/db/testing/database";
+import { fieldErrorsOf, hasCode } from "@/db/testing/errors";
 import { deadlinesOf, givenEvents, schoolDaysFrom } from "@/db/testing/deadlines";
 import { auditEventsBy, countAudit, createWorld, viewerFor, type World } from "@/db/testing/factories";
 import { addDays } from "@/lib/compliance";
-import { AppError } from "@/lib/errors";
 import { recordCaseEventSchema } from "@/lib/validation/deadlines";
 import { completeDeadline, getStudentDeadlines, recordCaseEvent, recordDelayReason, voidCaseEvent } from "./case-events";
 
@@ -18,8 +18,6 @@ beforeAll(async () => {
   other = await createWorld();
 });
 
-const code = (c: string) => (e: unknown) => e instanceof AppError && e.code === c;
-const fieldErrors = (e: unknown) => (e instanceof AppError ? e.fieldErrors : undefined);
 const parse = (input: Record<string, unknown>) => recordCaseEventSchema.parse(input);
 
 async function eventsOf(studentId: string) {
@@ -61,7 +59,7 @@ describe("recording case events (caseEvent.record) recomputes the student's dead
     const cm = await viewerFor(world.users.caseManager);
     const before = (await eventsOf(world.students.onCaseload.id)).length;
     const [first] = await eventsOf(world.students.onCaseload.id);
-    await expect(recordCaseEvent(cm, parse({ studentId: world.students.onCaseload.id, type: first!.type, date: first!.date }))).rejects.toSatisfy(code("CONFLICT"));
+    await expect(recordCaseEvent(cm, parse({ studentId: world.students.onCaseload.id, type: first!.type, date: first!.date }))).rejects.toSatisfy(hasCode("CONFLICT"));
     expect(await eventsOf(world.students.onCaseload.id)).toHaveLength(before);
   });
 
@@ -77,9 +75,7 @@ describe("recording case events (caseEvent.record) recomputes the student's dead
     ];
     const viewer = await viewerFor(world.users.principalA);
     for (const [input, expected] of attempts) {
-      const error = await recordCaseEvent(viewer, parse({ studentId: student.id, ...input })).catch((e: unknown) => e);
-      expect(error, JSON.stringify(input)).toSatisfy(code("VALIDATION"));
-      expect(fieldErrors(error)).toEqual(expected);
+      expect(await fieldErrorsOf(recordCaseEvent(viewer, parse({ studentId: student.id, ...input }))), JSON.stringify(input)).toEqual(expected);
     }
     expect(await eventsOf(student.id)).toHaveLength(0);
     expect(await countAudit(viewer.userId, "caseEvent.recorded")).toBe(0);
@@ -114,15 +110,15 @@ describe("recording case events (caseEvent.record) recomputes the student's dead
     const coordinator = await viewerFor(world.users.teacher);
     await recordCaseEvent(coordinator, parse({ studentId: student.id, type: "plan504_activated", date: coordinator.today }));
     expect((await deadlinesOf(student.id, "504-R"))[0]).toMatchObject({ program: "504", unit: "months", status: "open" });
-    await expect(recordCaseEvent(coordinator, parse({ studentId: student.id, type: "eligibility_determined", date: coordinator.today }))).rejects.toSatisfy(code("FORBIDDEN"));
+    await expect(recordCaseEvent(coordinator, parse({ studentId: student.id, type: "eligibility_determined", date: coordinator.today }))).rejects.toSatisfy(hasCode("FORBIDDEN"));
     expect(await countAudit(coordinator.userId, "caseEvent.recorded", "denied")).toBe(1);
     await db().delete(staffAssignments).where(and(eq(staffAssignments.userId, world.users.teacher.id), eq(staffAssignments.role, "coordinator_504")));
 
     const admin = await viewerFor(world.users.admin);
-    await expect(recordCaseEvent(admin, parse({ studentId: student.id, type: "ppt_meeting_held", date: admin.today }))).rejects.toSatisfy(code("FORBIDDEN"));
+    await expect(recordCaseEvent(admin, parse({ studentId: student.id, type: "ppt_meeting_held", date: admin.today }))).rejects.toSatisfy(hasCode("FORBIDDEN"));
     expect(await countAudit(admin.userId, "caseEvent.recorded", "denied")).toBe(1);
     const outsider = await viewerFor(other.users.admin);
-    await expect(recordCaseEvent(outsider, parse({ studentId: student.id, type: "ppt_meeting_held", date: outsider.today }))).rejects.toSatisfy(code("NOT_FOUND"));
+    await expect(recordCaseEvent(outsider, parse({ studentId: student.id, type: "ppt_meeting_held", date: outsider.today }))).rejects.toSatisfy(hasCode("NOT_FOUND"));
     expect((await eventsOf(student.id)).map((e) => e.type).sort()).toEqual(["plan504_activated", "referral_received"]);
   });
 });
@@ -140,7 +136,7 @@ describe("the student page section (getStudentDeadlines)", () => {
     expect(await getStudentDeadlines(teacher, world.students.inSection.id)).toBeNull();
     const parent = await viewerFor(world.users.parent);
     expect(await getStudentDeadlines(parent, world.students.child.id)).toBeNull();
-    await expect(getStudentDeadlines(cm, other.students.onCaseload.id)).rejects.toSatisfy(code("NOT_FOUND"));
+    await expect(getStudentDeadlines(cm, other.students.onCaseload.id)).rejects.toSatisfy(hasCode("NOT_FOUND"));
   });
 });
 
@@ -155,7 +151,7 @@ describe("voiding, completing and explaining deadlines", () => {
     expect(event).toMatchObject({ id: eventId, voidedBy: principal.userId });
     expect(await deadlinesOf(student.id)).toHaveLength(0);
     expect(await countAudit(principal.userId, "caseEvent.voided")).toBe(1);
-    await expect(voidCaseEvent(principal, { studentId: student.id, eventId })).rejects.toSatisfy(code("CONFLICT"));
+    await expect(voidCaseEvent(principal, { studentId: student.id, eventId })).rejects.toSatisfy(hasCode("CONFLICT"));
     expect(await countAudit(principal.userId, "caseEvent.voided")).toBe(1);
   });
 
@@ -165,14 +161,14 @@ describe("voiding, completing and explaining deadlines", () => {
     const meetingDate = await schoolDaysFrom(world.schoolB.id, principal.today, -10);
     await recordCaseEvent(principal, parse({ studentId: student.id, type: "meeting_scheduled", date: principal.today, meetingDate }));
     const [d06] = await deadlinesOf(student.id, "D-06");
-    await expect(completeDeadline(principal, { studentId: student.id, deadlineId: d06!.id, completedOn: addDays(principal.today, 1) })).rejects.toSatisfy(code("VALIDATION"));
+    await expect(completeDeadline(principal, { studentId: student.id, deadlineId: d06!.id, completedOn: addDays(principal.today, 1) })).rejects.toSatisfy(hasCode("VALIDATION"));
     await completeDeadline(principal, { studentId: student.id, deadlineId: d06!.id, completedOn: principal.today });
     await recordCaseEvent(principal, parse({ studentId: student.id, type: "disciplinary_change_of_placement", date: principal.today }));
     const [after] = await deadlinesOf(student.id, "D-06");
     expect(after).toMatchObject({ id: d06!.id, completedOn: principal.today, completedBy: principal.userId, status: "open" });
     expect((await getStudentDeadlines(principal, student.id))!.deadlines.find((d) => d.ruleId === "D-06")).toMatchObject({ status: "met", canComplete: false });
     expect(await countAudit(principal.userId, "deadline.completed")).toBe(1);
-    await expect(completeDeadline(principal, { studentId: student.id, deadlineId: d06!.id, completedOn: principal.today })).rejects.toSatisfy(code("CONFLICT"));
+    await expect(completeDeadline(principal, { studentId: student.id, deadlineId: d06!.id, completedOn: principal.today })).rejects.toSatisfy(hasCode("CONFLICT"));
   });
 
   it("a late initial evaluation takes a delay reason from the district's list; an on-time one does not", async () => {
@@ -192,11 +188,11 @@ describe("voiding, completing and explaining deadlines", () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details).toEqual({ deadlineId: d01!.id, reason: "parent_unavailable" });
 
-    await expect(recordDelayReason(principal, { studentId: student.id, deadlineId: d01!.id, reason: "made_up" })).rejects.toSatisfy(code("VALIDATION"));
+    await expect(recordDelayReason(principal, { studentId: student.id, deadlineId: d01!.id, reason: "made_up" })).rejects.toSatisfy(hasCode("VALIDATION"));
     const [onTime] = await deadlinesOf(world.students.onCaseload.id, "D-01");
-    await expect(recordDelayReason(principal, { studentId: world.students.onCaseload.id, deadlineId: onTime!.id, reason: "other" })).rejects.toSatisfy(code("CONFLICT"));
+    await expect(recordDelayReason(principal, { studentId: world.students.onCaseload.id, deadlineId: onTime!.id, reason: "other" })).rejects.toSatisfy(hasCode("CONFLICT"));
     const teacher = await viewerFor(world.users.teacher);
-    await expect(recordDelayReason(teacher, { studentId: world.students.inSection.id, deadlineId: d01!.id, reason: "other" })).rejects.toSatisfy(code("NOT_FOUND"));
+    await expect(recordDelayReason(teacher, { studentId: world.students.inSection.id, deadlineId: d01!.id, reason: "other" })).rejects.toSatisfy(hasCode("NOT_FOUND"));
     expect((await deadlinesOf(student.id, "D-01"))[0]!.delayReason).toBe("parent_unavailable");
   });
 });

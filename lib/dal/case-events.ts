@@ -11,7 +11,7 @@ import { effectiveStatus } from "@/lib/deadlines/status";
 import { refreshDeadlines } from "@/lib/deadlines/store";
 import { timingOf } from "@/lib/deadlines/timing";
 import type { DeadlineView, StudentDeadlines } from "@/lib/dto/deadlines";
-import { AppError } from "@/lib/errors";
+import { AppError, fieldError } from "@/lib/errors";
 import { can } from "@/lib/policy";
 import { caseEventDateErrors, type RecordCaseEventInput } from "@/lib/validation/deadlines";
 import { isUuid } from "@/lib/validation/ids";
@@ -329,8 +329,4 @@ export async function recordDelayReason(
       details.reason = input.reason;
     },
   );
-}
-
-function fieldError(field: string, key: string): AppError {
-  return new AppError("VALIDATION", undefined, { fieldErrors: { [field]: [key] } });
 }

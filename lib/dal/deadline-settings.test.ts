@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { calendarFeeds, districts, notificationPreferences } from "@/db/schema";
 import { setupTestDatabase } from "@/db/testing/database";
+import { hasCode } from "@/db/testing/errors";
 import { deadlinesOf, givenEvents, schoolDaysFrom } from "@/db/testing/deadlines";
 import { auditEventsBy, countAudit, createWorld, viewerFor, type World } from "@/db/testing/factories";
 import { defaultComplianceSettings } from "@/lib/compliance";
-import { AppError } from "@/lib/errors";
 import { updateDeadlineSettingsSchema } from "@/lib/validation/deadlines";
 import { getComplianceReport, schoolYearOf } from "./compliance-report";
 import { getDeadlineSettings, updateDeadlineSettings } from "./district-settings";
@@ -27,7 +27,6 @@ beforeAll(async () => {
   await db().update(districts).set({ settings: { timeZone: "America/New_York" } }).where(eq(districts.id, world.district.id));
 });
 
-const code = (c: string) => (e: unknown) => e instanceof AppError && e.code === c;
 const form = (overrides: { compliance?: Record<string, unknown>; workQueue?: Record<string, unknown> } = {}) => ({
   compliance: { ...Object.fromEntries(Object.entries(defaultComplianceSettings).map(([k, v]) => [k, String(v)])), ...overrides.compliance },
   workQueue: { escalateAfterSchoolDays: "5", digestWindowSchoolDays: "5", delayReasons: ["parent_unavailable", "other"], ...overrides.workQueue },
@@ -69,9 +68,9 @@ describe("district deadline settings (settings.manage)", () => {
 
   it("principals cannot change district settings: FORBIDDEN, audited, nothing changes", async () => {
     const principal = await viewerFor(world.users.principalA);
-    await expect(updateDeadlineSettings(principal, updateDeadlineSettingsSchema.parse(form({ compliance: { mdrSchoolDays: "3" } })))).rejects.toSatisfy(code("FORBIDDEN"));
+    await expect(updateDeadlineSettings(principal, updateDeadlineSettingsSchema.parse(form({ compliance: { mdrSchoolDays: "3" } })))).rejects.toSatisfy(hasCode("FORBIDDEN"));
     expect(await countAudit(principal.userId, "district.settings_updated", "denied")).toBe(1);
-    await expect(getDeadlineSettings(principal)).rejects.toSatisfy(code("FORBIDDEN"));
+    await expect(getDeadlineSettings(principal)).rejects.toSatisfy(hasCode("FORBIDDEN"));
     expect((await getDeadlineSettings(await viewerFor(world.users.admin))).compliance.mdrSchoolDays).toBe(10);
   });
 });
@@ -100,7 +99,7 @@ describe("notification settings and the calendar feed token (self)", () => {
     expect((await unsafeViewerForFeedToken(second))?.userId).toBe(cm.userId);
     await revokeMyCalendarFeed(cm);
     expect(await unsafeViewerForFeedToken(second)).toBeNull();
-    await expect(revokeMyCalendarFeed(cm)).rejects.toSatisfy(code("NOT_FOUND"));
+    await expect(revokeMyCalendarFeed(cm)).rejects.toSatisfy(hasCode("NOT_FOUND"));
     expect(await unsafeViewerForFeedToken("short")).toBeNull();
     expect([await countAudit(cm.userId, "calendarFeed.created"), await countAudit(cm.userId, "calendarFeed.revoked")]).toEqual([2, 1]);
     const audits = (await auditEventsBy(cm.userId)).filter((e) => e.action === "calendarFeed.created");
@@ -135,6 +134,6 @@ describe("compliance report (complianceReport.read)", () => {
     const year = schoolYearOf(admin.today);
 
     const principal = await viewerFor(world.users.principalA);
-    await expect(getComplianceReport(principal, year)).rejects.toSatisfy(code("FORBIDDEN"));
+    await expect(getComplianceReport(principal, year)).rejects.toSatisfy(hasCode("FORBIDDEN"));
   });
 });
