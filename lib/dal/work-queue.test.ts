@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { setupTestDatabase } from "@/db/testing/database";
+import { hasCode } from "@/db/testing/errors";
 import { givenEvents, schoolDaysFrom } from "@/db/testing/deadlines";
 import { auditEventsBy, createWorld, viewerFor, type World } from "@/db/testing/factories";
 import { addMonths } from "@/lib/compliance";
@@ -43,9 +44,10 @@ describe("work queues per role (workQueue.read), scoped to relationships", () =>
     expect(queue.items.map((i) => [i.schoolDaysLeft, i.escalated])).toEqual([[-15, true], [-8, true], [-2, false]]);
   });
 
-  it("teachers and parents have empty deadline queues (acknowledgments arrive with issue 5)", async () => {
+  it("teachers have an empty deadline queue (acknowledgments arrive with issue 5); parents have no queue", async () => {
     expect((await buildWorkQueue(await viewerFor(world.users.teacher))).items).toEqual([]);
     expect((await buildWorkQueue(await viewerFor(world.users.parent))).items).toEqual([]);
+    await expect(listWorkQueue(await viewerFor(world.users.parent))).rejects.toSatisfy(hasCode("FORBIDDEN"));
   });
 
   it("listing the queue logs which students were listed; the dashboard counts log nothing", async () => {

@@ -7,6 +7,7 @@ import { loadSchoolCalendars } from "@/lib/deadlines/calendars";
 import { parseDeadlineSettings, type DeadlineSettings } from "@/lib/deadlines/settings";
 import { timingOf } from "@/lib/deadlines/timing";
 import type { WorkQueue, WorkQueueItem, WorkQueueSummary } from "@/lib/dto/deadlines";
+import { AppError } from "@/lib/errors";
 import { can, studentRelationshipConditions, visibleStudents } from "@/lib/policy";
 import { recordListAccess } from "./core";
 import { scopeOf, selectField } from "./scope";
@@ -145,8 +146,12 @@ export async function buildWorkQueue(viewer: Viewer, options: { calendars?: Cale
   return { today: viewer.today, items, truncated: results.some((r) => r.truncated) };
 }
 
-/** `workQueue.read`: the viewer's work queue (see {@link buildWorkQueue}), logged as a list read of those students. */
+/**
+ * `workQueue.read`: the viewer's work queue (see {@link buildWorkQueue}), logged as a list read of
+ * those students. Throws FORBIDDEN for viewers without a queue (parents).
+ */
 export async function listWorkQueue(viewer: Viewer, list = "workQueue"): Promise<WorkQueue> {
+  if (!can({ role: viewer.role }, "workQueue.read", { relationships: new Set() })) throw new AppError("FORBIDDEN");
   const queue = await buildWorkQueue(viewer);
   if (queue.items.length > 0) {
     await recordListAccess(viewer, "students.listed", { list, studentIds: [...new Set(queue.items.map((i) => i.studentId))] });

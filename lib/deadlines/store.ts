@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { caseEvents, deadlines, districts, students } from "@/db/schema";
+import { caseEvents, deadlines, districts, schools, students } from "@/db/schema";
 import { computeDeadlines, ctRules, type DeadlineEvent, type SchoolCalendar } from "@/lib/compliance";
 import { loadSchoolCalendars } from "./calendars";
 import { IEP_CASE_EVENTS, programOfRule, ruleById } from "./programs";
@@ -47,12 +47,27 @@ export function toEngineEvent(row: Pick<EventRow, "type" | "date" | "consent" | 
  * ones excluded), their school's calendar and the district's settings — the engine of
  * lib/compliance, with one calendar built per school. Bounded: a fixed number of queries whatever
  * the number of students (events, calendars and settings are batch-loaded; rows are upserted in
- * chunks). Rows keep their id and the facts staff entered (completion, delay reason); rule instances
+ * chunks; a whole district is refreshed school by school, so memory stays bounded by the largest
+ * school). Rows keep their id and the facts staff entered (completion, delay reason); rule instances
  * that no longer exist are deleted. Serialized per district with a transaction-level advisory lock,
  * so run it inside the transaction that changed the inputs.
  */
 export async function refreshDeadlines(db: Executor, scope: RefreshScope): Promise<{ students: number; deadlines: number }> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`deadlines:${scope.districtId}`}))`);
+  if ("all" in scope) {
+    const total = { students: 0, deadlines: 0 };
+    for (const school of await db.select({ id: schools.id }).from(schools).where(eq(schools.districtId, scope.districtId))) {
+      const done = await refreshScope(db, { districtId: scope.districtId, schoolId: school.id });
+      total.students += done.students;
+      total.deadlines += done.deadlines;
+    }
+    return total;
+  }
+  return refreshScope(db, scope);
+}
+
+/** One school's or some students' refresh (see {@link refreshDeadlines}). */
+async function refreshScope(db: Executor, scope: Exclude<RefreshScope, { all: true }>): Promise<{ students: number; deadlines: number }> {
   const stamp = new Date();
   const [district] = await db.select({ settings: districts.settings }).from(districts).where(eq(districts.id, scope.districtId));
   if (!district) return { students: 0, deadlines: 0 };

@@ -34,9 +34,14 @@ export function localClock(now: Date, timeZone: string): { date: string; hour: n
   return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), weekday: weekdays.indexOf(parts.weekday ?? "") };
 }
 
+/**
+ * The daily digest. Under pg-boss it is tried every 15 minutes from the digest hour to midnight on
+ * weekdays, so a server that was down at the digest hour still sends it that day; `runKey` (the
+ * local date) makes it run once.
+ */
 export const deadlineDigestJob: JobDefinition = {
   name: "deadline-digest",
-  cron: `0 ${digestHour()} * * 1-5`,
+  cron: `*/15 ${digestHour()}-23 * * 1-5`,
   runKey(now, timeZone) {
     const clock = localClock(now, timeZone);
     return clock.weekday >= 1 && clock.weekday <= 5 && clock.hour >= digestHour() ? clock.date : null;

@@ -4,6 +4,7 @@ import { WorkQueueList } from "@/components/deadlines/work-queue-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
 import { listWorkQueue } from "@/lib/dal/work-queue";
+import { isAppError } from "@/lib/errors";
 
 export async function generateMetadata() {
   const t = await getTranslations("workQueue");
@@ -12,9 +13,14 @@ export async function generateMetadata() {
 
 export default async function WorkQueuePage() {
   const viewer = await requireViewer();
-  if (viewer.role === "parent") notFound();
   const t = await getTranslations("workQueue");
-  const queue = await listWorkQueue(viewer);
+  let queue;
+  try {
+    queue = await listWorkQueue(viewer);
+  } catch (error) {
+    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
+    throw error;
+  }
   return (
     <>
       <PageHeader title={t("title")} subtitle={t(`subtitle.${viewer.role}`)} />
