@@ -3,5 +3,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { assertStartupConfig } = await import("./lib/startup");
     assertStartupConfig();
+    if (process.env.NEXT_PHASE !== "phase-production-build") {
+      const { startJobs } = await import("./lib/jobs/runner");
+      await startJobs();
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 
-const PUBLIC_PATHS = ["/sign-in", "/api/auth", "/api/health"];
+const PUBLIC_PATHS = ["/sign-in", "/api/auth", "/api/health", "/api/calendar"];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
 function contentSecurityPolicy(nonce: string, dev: boolean): string {

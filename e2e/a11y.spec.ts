@@ -28,6 +28,14 @@ const PAGES: { persona: PersonaKey | null; url: string }[] = [
   { persona: "principalHigh", url: "/coverage" },
   { persona: "principalHigh", url: "/coverage/details?state=overdue" },
   { persona: "caseManagerHigh", url: `/students/${DEMO_IDS.student("sofia-garcia")}/evidence` },
+  { persona: "caseManagerMaple", url: "/work-queue" },
+  { persona: "caseManagerMaple", url: "/settings" },
+  { persona: "principalHigh", url: "/work-queue" },
+  { persona: "admin", url: "/work-queue" },
+  { persona: "admin", url: `/schools/${DEMO_IDS.maple}/calendar` },
+  { persona: "admin", url: "/admin/compliance" },
+  { persona: "admin", url: "/admin/settings" },
+  { persona: "admin", url: `/students/${DEMO_IDS.student("s03")}` },
 ];
 
 for (const { persona, url } of PAGES) {

@@ -55,6 +55,13 @@ const MATRIX: { url: string; allowed: Partial<Record<PersonaKey, Expectation>> }
   { url: `/students/${sofia}/evidence`, allowed: { admin: "page", principalHigh: "page", caseManagerHigh: "page" } },
   { url: "/coverage", allowed: Object.fromEntries(STAFF.map((p) => [p, "page"])) },
   { url: "/accommodations", allowed: Object.fromEntries(STAFF.map((p) => [p, "page"])) },
+  { url: `/schools/${DEMO_IDS.maple}/calendar`, allowed: { admin: "page", principalMaple: "page" } },
+  { url: "/admin/compliance", allowed: { admin: "page" } },
+  { url: "/admin/settings", allowed: { admin: "page" } },
+  {
+    url: "/work-queue",
+    allowed: Object.fromEntries(SIGNED_IN.filter((p) => !p.startsWith("parent")).map((p) => [p, "page" as const])),
+  },
   { url: "/students/not-a-uuid", allowed: {} },
   { url: "/students/00000000-0000-4000-8000-000000000000", allowed: {} },
   { url: "/schools/'%20or%201=1--", allowed: {} },

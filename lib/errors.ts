@@ -42,3 +42,8 @@ export const httpStatusFor: Record<AppErrorCode, number> = {
   CONFLICT: 409,
   RATE_LIMITED: 429,
 };
+
+/** A VALIDATION error on one form field: `key` is the message key shown next to that field. */
+export function fieldError(field: string, key: string): AppError {
+  return new AppError("VALIDATION", undefined, { fieldErrors: { [field]: [key] } });
+}

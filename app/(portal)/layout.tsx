@@ -9,6 +9,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const viewer = await requireViewer();
   const t = await getTranslations();
   const nav: NavItem[] = [{ href: "/", label: t("nav.dashboard") }];
+  if (viewer.role !== "parent") nav.push({ href: "/work-queue", label: t("nav.workQueue") });
   for (const assignment of viewer.schoolRoles) {
     if (assignment.role === "principal" || assignment.role === "coordinator_504") {
       nav.push({ href: `/schools/${assignment.schoolId}`, label: t("nav.mySchool") });
@@ -16,7 +17,10 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   }
   if (viewer.role === "teacher" || viewer.role === "provider") nav.push({ href: "/accommodations", label: t("delivery.nav") });
   if (viewer.role !== "parent") nav.push({ href: "/coverage", label: t("delivery.navCoverage") });
-  if (viewer.role === "district_admin") nav.push({ href: "/admin/staff", label: t("nav.staff") });
+  if (viewer.role === "district_admin") {
+    nav.push({ href: "/admin/staff", label: t("nav.staff") });
+    nav.push({ href: "/admin/compliance", label: t("nav.compliance") }, { href: "/admin/settings", label: t("nav.districtSettings") });
+  }
   nav.push({ href: "/settings", label: t("nav.settings") });
   const uniqueNav = nav.filter((item, index) => nav.findIndex((n) => n.href === item.href) === index);
   return (

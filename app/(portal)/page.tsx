@@ -4,6 +4,7 @@ import { ChildrenList } from "@/components/dashboard/children-list";
 import { SchoolTable } from "@/components/dashboard/school-table";
 import { CoverageSummary, OutstandingAcknowledgments } from "@/components/dashboard/delivery-summary";
 import { TeacherSections } from "@/components/dashboard/teacher-sections";
+import { WorkQueueSummary } from "@/components/deadlines/work-queue-summary";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
 import { listMyAccommodations } from "@/lib/dal/delivery";
@@ -11,6 +12,7 @@ import { getCoverage } from "@/lib/dal/delivery-reports";
 import { listSchools } from "@/lib/dal/schools";
 import { listMySections } from "@/lib/dal/sections";
 import { listCaseload, listMyChildren } from "@/lib/dal/students";
+import { summarizeWorkQueue } from "@/lib/dal/work-queue";
 
 export async function generateMetadata() {
   const t = await getTranslations("dashboard");
@@ -62,6 +64,7 @@ export default async function DashboardPage() {
     <>
       <PageHeader title={t("greeting", { name: viewer.name })} subtitle={t(`subtitle.${viewer.role}`)} />
       {body}
+      {viewer.role !== "parent" && <WorkQueueSummary summary={await summarizeWorkQueue(viewer)} />}
     </>
   );
 }

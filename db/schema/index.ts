@@ -5,3 +5,5 @@ export * from "./roster";
 export * from "./audit";
 export * from "./plans";
 export * from "./delivery";
+export * from "./deadlines";
+export * from "./notifications";

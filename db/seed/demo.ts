@@ -18,6 +18,7 @@ import { addDays, connecticutSchoolYear, iso, schoolYearStartFor } from "./calen
 import { createSchoolCalendar } from "@/lib/compliance/school-calendar";
 import { seedBanks } from "./banks";
 import { seedDelivery } from "./delivery";
+import { seedDeadlines } from "./deadlines";
 import { seedId } from "./ids";
 import { seedPlans } from "./plans";
 import { DEMO_DOMAIN, PERSONAS, type PersonaKey } from "./personas";
@@ -304,6 +305,7 @@ export async function seedDemo(
     await seedDelivery(tx, { schoolDays: recentDays, userId: DEMO_IDS.user, studentId: DEMO_IDS.student, sectionId: DEMO_IDS.section });
   });
 
+  await seedDeadlines(db, { today, ids: DEMO_IDS });
   const [studentTotal] = await db.select({ n: count() }).from(students);
   const [userTotal] = await db.select({ n: count() }).from(users);
   return { students: studentTotal?.n ?? 0, users: userTotal?.n ?? 0 };

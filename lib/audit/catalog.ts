@@ -1,6 +1,7 @@
 import { coreEvents } from "./events/core";
 import { deliveryEvents } from "./events/delivery";
 import { planEvents } from "./events/plans";
+import { deadlineEvents } from "./events/deadlines";
 
 /**
  * Every audit event PlanPath writes, by name (past tense), with its kind. Each domain keeps its
@@ -11,6 +12,7 @@ export const AUDIT_EVENTS = {
   ...coreEvents,
   ...planEvents,
   ...deliveryEvents,
+  ...deadlineEvents,
 } as const satisfies Record<string, "access" | "auth" | "mutation">;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

@@ -100,6 +100,9 @@ export const ACTIONS = {
   "workQueue.read": ["staffMember"],
   "bank.read": ["staffMember"],
   "coverage.read": ["staffMember"],
+  "caseEvent.read": ["districtAdmin", "principalOf", "caseManagerOf", { fact: "coordinator504Of", planType: "504" }],
+  "caseEvent.record": [{ fact: "caseManagerOf", planType: "iep" }, "principalOf", { fact: "coordinator504Of", planType: "504" }],
+  "complianceReport.read": districtAdminOnly,
   "user.settings.update": ["self"],
 } as const satisfies Record<string, readonly Grant[]>;
 

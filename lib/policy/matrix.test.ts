@@ -45,6 +45,9 @@ const EXPECTED: Record<Action, string[]> = {
   "workQueue.read": ["staffMember"],
   "bank.read": ["staffMember"],
   "coverage.read": ["staffMember"],
+  "caseEvent.read": ["districtAdmin", "principalOf", "caseManagerOf", "504:coordinator504Of"],
+  "caseEvent.record": ["iep:caseManagerOf", "principalOf", "504:coordinator504Of"],
+  "complianceReport.read": ["districtAdmin"],
   "user.settings.update": ["self"],
 };
 

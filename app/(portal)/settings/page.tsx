@@ -1,10 +1,13 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { NotificationSettings } from "@/components/deadlines/notification-settings";
 import { SettingsForm } from "@/components/settings-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
+import { getMyNotificationSettings } from "@/lib/dal/notification-settings";
 import { isLocale } from "@/lib/i18n/locale";
 import { updateSettingsAction } from "./actions";
+import { createCalendarFeedAction, revokeCalendarFeedAction, updateNotificationSettingsAction } from "./notification-actions";
 
 export async function generateMetadata() {
   const t = await getTranslations("settings");
@@ -21,6 +24,16 @@ export default async function SettingsPage() {
       <Card>
         <SettingsForm locale={isLocale(current) ? current : "en"} action={updateSettingsAction} />
       </Card>
+      {viewer.role !== "parent" && (
+        <div className="mt-6">
+          <Card title={t("notificationsTitle")} titleId="notifications-title">
+            <NotificationSettings
+              settings={await getMyNotificationSettings(viewer)}
+              actions={{ update: updateNotificationSettingsAction, createFeed: createCalendarFeedAction, revokeFeed: revokeCalendarFeedAction }}
+            />
+          </Card>
+        </div>
+      )}
     </>
   );
 }

@@ -31,7 +31,15 @@ export default async function SchoolPage({
   const school = await orNotFound(getSchoolOverview(viewer, id, page));
   return (
     <>
-      <PageHeader title={school.name} subtitle={t(`levels.${school.level}` as never)} />
+      <PageHeader
+        title={school.name}
+        subtitle={t(`levels.${school.level}` as never)}
+        actions={
+          <Link href={`/schools/${school.id}/calendar`} className="text-brand-700 underline underline-offset-2">
+            {t("calendarLink")}
+          </Link>
+        }
+      />
       <div className="space-y-6">
         <Card title={t("countsTitle")} titleId="counts-title">
           <dl className="grid gap-3 sm:grid-cols-3">

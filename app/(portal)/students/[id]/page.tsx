@@ -11,6 +11,7 @@ import { getStudentCase } from "@/lib/dal/plan-views";
 import { getStudentRecord, hasRestrictedGuardianship } from "@/lib/dal/students";
 import { isAppError } from "@/lib/errors";
 import { createPlanAction, setGuardianshipRestrictionAction } from "./actions";
+import { DeadlinesSection } from "./deadlines-section";
 
 export async function generateMetadata() {
   const t = await getTranslations("student");
@@ -29,9 +30,9 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
       if (await hasRestrictedGuardianship(viewer, id)) {
         return (
           <>
-            <PageHeader title={t("restrictedTitle")} />
-            <Alert tone="warning">{t("restrictedBody")}</Alert>
-          </>
+              <PageHeader title={t("restrictedTitle")} />
+              <Alert tone="warning">{t("restrictedBody")}</Alert>
+    </>
         );
       }
       notFound();
@@ -48,26 +49,29 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
       </div>
     ) : undefined;
   return (
-    <StudentRecordView
-      caseSections={
-        <>
-          <StudentPlans data={caseData} createButtons={createButtons} />
-          <CaseTimeline data={caseData} />
-        </>
-      }
-      student={student}
-      guardianActions={
-        student.canManageGuardianships
-          ? (guardian) => (
-              <ActionButton
-                action={setGuardianshipRestrictionAction}
-                input={{ studentId: student.id, guardianshipId: guardian.id, restricted: !guardian.restricted }}
-                label={guardian.restricted ? t("liftRestriction", { name: guardian.name }) : t("recordRestriction", { name: guardian.name })}
-                variant={guardian.restricted ? "secondary" : "danger"}
-              />
-            )
-          : undefined
-      }
-    />
+    <>
+      <StudentRecordView
+        caseSections={
+          <>
+            <StudentPlans data={caseData} createButtons={createButtons} />
+            <CaseTimeline data={caseData} />
+          </>
+        }
+        student={student}
+        guardianActions={
+          student.canManageGuardianships
+            ? (guardian) => (
+                <ActionButton
+                  action={setGuardianshipRestrictionAction}
+                  input={{ studentId: student.id, guardianshipId: guardian.id, restricted: !guardian.restricted }}
+                  label={guardian.restricted ? t("liftRestriction", { name: guardian.name }) : t("recordRestriction", { name: guardian.name })}
+                  variant={guardian.restricted ? "secondary" : "danger"}
+                />
+              )
+            : undefined
+        }
+      />
+      <DeadlinesSection viewer={viewer} studentId={student.id} />
+    </>
   );
 }

@@ -1,0 +1,50 @@
+import { getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
+import { DeadlineSettingsForm } from "@/components/deadlines/deadline-settings-form";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireViewer } from "@/lib/auth";
+import { ctRules, ruleAmount, type ComplianceSettings } from "@/lib/compliance";
+import { getDeadlineSettings } from "@/lib/dal/district-settings";
+import { isAppError } from "@/lib/errors";
+import { updateDeadlineSettingsAction } from "./actions";
+
+export async function generateMetadata() {
+  const t = await getTranslations("districtSettings");
+  return { title: t("title") };
+}
+
+export default async function DistrictSettingsPage() {
+  const viewer = await requireViewer();
+  const t = await getTranslations("districtSettings");
+  const tr = await getTranslations("deadlines");
+  let settings;
+  try {
+    settings = await getDeadlineSettings(viewer);
+  } catch (error) {
+    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
+    throw error;
+  }
+  return (
+    <>
+      <PageHeader title={t("title")} subtitle={t("subtitle")} />
+      <Card>
+        <DeadlineSettingsForm settings={settings} action={updateDeadlineSettingsAction} />
+      </Card>
+      <div className="mt-6">
+        <Card title={t("referenceTitle")} titleId="rules-reference-title">
+          <dl className="space-y-3 text-sm">
+            {ctRules.map((rule) => (
+              <div key={rule.id}>
+                <dt className="font-medium">
+                  {tr(`rules.${rule.id}.title`)} ({rule.id})
+                </dt>
+                <dd className="text-slate-700">{tr(`rules.${rule.id}.description`, { amount: ruleAmount(rule, settings.compliance as ComplianceSettings) })}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import type { WorkQueue, WorkQueueItem } from "@/lib/dto/deadlines";
+import { Alert } from "../ui/alert";
+import { Card } from "../ui/card";
+import { DataTable } from "../ui/data-table";
+import { DATE_FORMAT, isoDateValue } from "./dates";
+import { TimingBadge } from "./status-text";
+
+const GROUPS = ["overdue", "dueSoon", "later"] as const;
+
+function groupOf(item: WorkQueueItem): (typeof GROUPS)[number] {
+  return item.overdue ? "overdue" : item.dueSoon ? "dueSoon" : "later";
+}
+
+/** A work queue grouped into overdue, due soon and later items, each with a link to act. */
+export async function WorkQueueList({ queue }: { queue: WorkQueue }) {
+  const t = await getTranslations();
+  const format = await getFormatter();
+  if (queue.items.length === 0) {
+    return (
+      <Card>
+        <p className="text-slate-600">{t("workQueue.empty")}</p>
+      </Card>
+    );
+  }
+  return (
+    <div className="space-y-6">
+      {queue.truncated && <Alert tone="warning">{t("workQueue.truncated", { count: queue.items.length })}</Alert>}
+      {GROUPS.map((group) => {
+        const items = queue.items.filter((item) => groupOf(item) === group);
+        if (items.length === 0) return null;
+        const titleId = `queue-${group}`;
+        return (
+          <Card key={group} title={t(`workQueue.groups.${group}`, { count: items.length })} titleId={titleId}>
+            <DataTable labelledBy={titleId} columns={(["what", "student", "school", "due", "timeLeft", "why"] as const).map((c) => ({ label: t(`workQueue.${c}`) }))}>
+              {items.map((item) => (
+                <tr key={item.key} className={item.overdue ? "bg-red-50" : undefined}>
+                  <th scope="row" className="py-2 pr-4 font-medium">{t(item.title.key as never, item.title.values as never)}</th>
+                  <td className="py-2 pr-4">
+                    <Link href={item.href} className="text-brand-700 underline underline-offset-2">
+                      {item.studentName}
+                    </Link>
+                  </td>
+                  <td className="py-2 pr-4">{item.schoolName}</td>
+                  <td className="py-2 pr-4 whitespace-nowrap">{format.dateTime(isoDateValue(item.due), DATE_FORMAT)}</td>
+                  <td className="py-2 pr-4">
+                    <TimingBadge schoolDaysLeft={item.schoolDaysLeft} overdue={item.overdue} escalated={item.escalated} beyondCalendar={item.beyondCalendar} />
+                  </td>
+                  <td className="py-2 pr-4">{t(`workQueue.reasons.${item.reason}` as never)}</td>
+                </tr>
+              ))}
+            </DataTable>
+          </Card>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { sql } from "drizzle-orm";
+import { check, date, index, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { consentTypes, eventTypes } from "../../lib/compliance/rules";
+import { id, timestamps } from "./columns";
+import { districts } from "./district";
+import { students, users } from "./people";
+
+/** The deadline engine's event types (lib/compliance): one source for the engine and the database. */
+export const caseEventType = pgEnum("case_event_type", eventTypes);
+export const consentType = pgEnum("consent_type", consentTypes);
+/** `manual`: recorded by staff on the student page; `workflow`: written by another workflow (source id). */
+export const caseEventSource = pgEnum("case_event_source", ["manual", "workflow"]);
+export const deadlineStatus = pgEnum("deadline_status", ["open", "met", "late", "paused", "stopped"]);
+export const deadlineUnit = pgEnum("deadline_unit", ["school", "calendar", "months", "years", "birthday"]);
+/** Which program a deadline or event belongs to: the IEP side (case manager) or Section 504 (principal). */
+export const deadlineProgram = pgEnum("deadline_program", ["iep", "504"]);
+
+/** The district and the student a case row belongs to. */
+const studentColumns = () => ({
+  districtId: uuid()
+    .notNull()
+    .references(() => districts.id),
+  studentId: uuid()
+    .notNull()
+    .references(() => students.id),
+});
+
+/**
+ * Dated facts of a student's case (referral received, consent requested, meeting held, …), the
+ * input of the deadline engine. Never deleted: a mistaken entry is voided and stops counting.
+ */
+export const caseEvents = pgTable(
+  "case_events",
+  {
+    id: id(),
+    ...studentColumns(),
+    type: caseEventType().notNull(),
+    date: date({ mode: "string" }).notNull(),
+    consent: consentType(),
+    meetingDate: date({ mode: "string" }),
+    agreedImplementationDate: date({ mode: "string" }),
+    note: text(),
+    source: caseEventSource().notNull().default("manual"),
+    sourceId: uuid(),
+    recordedBy: uuid().references(() => users.id),
+    voidedAt: timestamp({ withTimezone: true }),
+    voidedBy: uuid().references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [
+    index().on(t.studentId, t.date),
+    index().on(t.districtId, t.type, t.date),
+    uniqueIndex("case_events_workflow_source_key").on(t.sourceId, t.type).where(sql`${t.sourceId} is not null`),
+    check(
+      "case_events_consent",
+      sql`(${t.type} in ('consent_requested', 'consent_granted', 'consent_refused')) = (${t.consent} is not null)`,
+    ),
+    check("case_events_meeting", sql`(${t.type} = 'meeting_scheduled') = (${t.meetingDate} is not null)`),
+    check("case_events_meeting_order", sql`${t.meetingDate} is null or ${t.meetingDate} >= ${t.date}`),
+    check(
+      "case_events_agreed_date",
+      sql`${t.agreedImplementationDate} is null or (${t.type} = 'pwn_sent' and ${t.agreedImplementationDate} >= ${t.date})`,
+    ),
+    check("case_events_source_id", sql`(${t.source} = 'workflow') = (${t.sourceId} is not null)`),
+    check("case_events_note_length", sql`${t.note} is null or char_length(${t.note}) <= 1000`),
+  ],
+);
+
+/**
+ * Deadlines computed by the engine from a student's case events, school calendar and district
+ * settings, refreshed whenever one of those changes. One row per rule instance: (student, rule,
+ * trigger) where the trigger is the event id or `birthDate`. Staff-entered facts (completion of a
+ * rule the engine cannot see completed, the reason a late D-01 was late) survive refreshes.
+ */
+export const deadlines = pgTable(
+  "deadlines",
+  {
+    id: id(),
+    ...studentColumns(),
+    ruleId: text().notNull(),
+    triggerKey: text().notNull(),
+    triggerEventId: uuid().references(() => caseEvents.id),
+    program: deadlineProgram().notNull(),
+    due: date({ mode: "string" }),
+    unit: deadlineUnit().notNull(),
+    status: deadlineStatus().notNull(),
+    completedOn: date({ mode: "string" }),
+    completedBy: uuid().references(() => users.id),
+    delayReason: text(),
+    delayReasonBy: uuid().references(() => users.id),
+    computedAt: timestamp({ withTimezone: true }).notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    unique().on(t.studentId, t.ruleId, t.triggerKey),
+    index().on(t.districtId, t.status, t.due),
+    index().on(t.studentId, t.due),
+    index().on(t.districtId, t.ruleId, t.due),
+    check("deadlines_trigger", sql`${t.triggerKey} = coalesce(${t.triggerEventId}::text, 'birthDate')`),
+  ],
+);

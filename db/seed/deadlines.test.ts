@@ -1,0 +1,51 @@
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { caseEvents, deadlines } from "@/db/schema";
+import { setupTestDatabase } from "@/db/testing/database";
+import { viewerFor } from "@/db/testing/factories";
+import { buildWorkQueue } from "@/lib/dal/work-queue";
+import { todayIn } from "@/lib/time";
+import { DEMO_IDS, seedDemo } from "./demo";
+
+const db = setupTestDatabase();
+const today = todayIn("America/New_York");
+
+beforeAll(async () => {
+  if (!process.env.DATABASE_URL) await seedDemo(db(), { passwordHash: "not-a-real-hash", today });
+});
+
+const queueOf = async (persona: Parameters<typeof DEMO_IDS.user>[0]) => (await buildWorkQueue(await viewerFor({ id: DEMO_IDS.user(persona) }))).items;
+
+describe.skipIf(Boolean(process.env.DATABASE_URL))("demo seed: a realistic work queue on first launch", () => {
+  it("the Maple case manager has overdue items and items due soon, from her caseload only", async () => {
+    const items = await queueOf("caseManagerMaple");
+    expect(items.some((i) => i.overdue)).toBe(true);
+    expect(items.some((i) => i.dueSoon)).toBe(true);
+    expect(items.every((i) => i.reason === "caseload")).toBe(true);
+    expect(items.map((i) => i.studentName)).toContain("Mateo García");
+  });
+
+  it("principals see their school's 504 items and escalations; the district admin sees everything overdue", async () => {
+    const maple = await queueOf("principalMaple");
+    expect(new Set(maple.map((i) => i.reason))).toEqual(new Set(["school504", "escalation"]));
+    const high = await queueOf("principalHigh");
+    expect(high.some((i) => i.reason === "escalation" && i.studentName === "Jaylen Johnson")).toBe(true);
+    const admin = await queueOf("admin");
+    expect(admin.length).toBeGreaterThanOrEqual(4);
+    expect(admin.every((i) => i.overdue)).toBe(true);
+    expect(await queueOf("teacherMaple3")).toEqual([]);
+  });
+
+  it("one initial evaluation finished late with its reason recorded; seeding again adds nothing", async () => {
+    const [late] = await db()
+      .select()
+      .from(deadlines)
+      .where(and(eq(deadlines.studentId, DEMO_IDS.student("s03")), eq(deadlines.ruleId, "D-01")));
+    expect(late).toMatchObject({ status: "late", delayReason: "parent_unavailable" });
+    const events = await db().select({ id: caseEvents.id }).from(caseEvents);
+    const rows = await db().select({ id: deadlines.id }).from(deadlines);
+    await seedDemo(db(), { passwordHash: "not-a-real-hash", today });
+    expect(await db().select({ id: caseEvents.id }).from(caseEvents)).toHaveLength(events.length);
+    expect((await db().select({ id: deadlines.id }).from(deadlines)).map((r) => r.id).sort()).toEqual(rows.map((r) => r.id).sort());
+  });
+});

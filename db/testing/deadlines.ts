@@ -1,0 +1,38 @@
+import { and, eq } from "drizzle-orm";
+import { loadSchoolCalendars } from "@/lib/deadlines/calendars";
+import { refreshDeadlines } from "@/lib/deadlines/store";
+import { getDb } from "../client";
+import { caseEvents, deadlines } from "../schema";
+
+type EventValues = Omit<typeof caseEvents.$inferInsert, "districtId" | "studentId">;
+
+/** A date `n` school days before (negative: after) `today` on the school's stored calendar. */
+export async function schoolDaysFrom(schoolId: string, today: string, n: number): Promise<string> {
+  const calendar = (await loadSchoolCalendars(getDb(), [schoolId])).get(schoolId)!;
+  const date = n >= 0 ? calendar.nthSchoolDayBefore(today, n) : calendar.nthSchoolDayAfter(today, -n);
+  if (!date) throw new Error(`the test calendar has no school day ${n} school days from ${today}`);
+  return date;
+}
+
+/**
+ * Test setup only: writes case events for a student straight to the database (as a workflow or a
+ * seed would) and refreshes their deadlines. Tests of the recording rules use the DAL instead.
+ */
+export async function givenEvents(student: { id: string; districtId: string }, events: EventValues[]) {
+  const db = getDb();
+  const rows = await db
+    .insert(caseEvents)
+    .values(events.map((e) => ({ ...e, districtId: student.districtId, studentId: student.id })))
+    .returning();
+  await refreshDeadlines(db, { districtId: student.districtId, studentIds: [student.id] });
+  return rows;
+}
+
+/** The stored deadlines of one student (optionally of one rule), oldest due first. */
+export async function deadlinesOf(studentId: string, ruleId?: string) {
+  return getDb()
+    .select()
+    .from(deadlines)
+    .where(and(eq(deadlines.studentId, studentId), ruleId ? eq(deadlines.ruleId, ruleId) : undefined))
+    .orderBy(deadlines.due);
+}

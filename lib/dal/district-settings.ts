@@ -1,0 +1,48 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { districts } from "@/db/schema";
+import { complianceSettingsSchema } from "@/lib/compliance";
+import { parseDeadlineSettings, SETTINGS_KEYS, workQueueSettingsSchema } from "@/lib/deadlines/settings";
+import { refreshDeadlines } from "@/lib/deadlines/store";
+import type { DeadlineSettingsView } from "@/lib/dto/deadlines";
+import type { UpdateDeadlineSettingsInput } from "@/lib/validation/deadlines";
+import { mutate, read } from "./core";
+import { districtTarget } from "./district";
+import type { Viewer } from "./viewer";
+
+/** `settings.manage`: the district's deadline rule amounts and work-queue settings (defaults filled in). */
+export async function getDeadlineSettings(viewer: Viewer): Promise<DeadlineSettingsView> {
+  await read(viewer, { action: "settings.manage", load: districtTarget() });
+  const [row] = await getDb().select({ settings: districts.settings }).from(districts).where(eq(districts.id, viewer.districtId));
+  const settings = parseDeadlineSettings(row?.settings ?? {});
+  return { compliance: { ...settings.compliance }, workQueue: { ...settings.workQueue } };
+}
+
+/**
+ * `settings.manage`: saves the deadline settings (validated again by the engine's own schema) into
+ * `districts.settings`, keeping its other keys, and recomputes every deadline of the district in
+ * the same transaction. The audit row lists the names of the settings that changed.
+ */
+export async function updateDeadlineSettings(viewer: Viewer, input: UpdateDeadlineSettingsInput): Promise<{ changed: string[] }> {
+  const compliance = complianceSettingsSchema.parse(input.compliance);
+  const workQueue = workQueueSettingsSchema.parse(input.workQueue);
+  return mutate(viewer, { action: "settings.manage", event: "district.settings_updated", load: districtTarget() }, async ({ tx, details }) => {
+    const [row] = await tx.select({ settings: districts.settings }).from(districts).where(eq(districts.id, viewer.districtId)).for("update");
+    const before = parseDeadlineSettings(row?.settings ?? {});
+    const changed = [
+      ...Object.keys(compliance).filter((k) => compliance[k as keyof typeof compliance] !== before.compliance[k as keyof typeof compliance]),
+      ...Object.keys(workQueue).filter(
+        (k) => JSON.stringify(workQueue[k as keyof typeof workQueue]) !== JSON.stringify(before.workQueue[k as keyof typeof workQueue]),
+      ),
+    ];
+    await tx
+      .update(districts)
+      .set({ settings: sql`${districts.settings} || ${JSON.stringify({ [SETTINGS_KEYS.compliance]: compliance, [SETTINGS_KEYS.workQueue]: workQueue })}::jsonb` })
+      .where(eq(districts.id, viewer.districtId));
+    const refreshed = await refreshDeadlines(tx, { districtId: viewer.districtId, all: true });
+    details.changed = changed;
+    details.deadlines = refreshed.deadlines;
+    return { changed };
+  });
+}

@@ -1,0 +1,40 @@
+import { ctRules, type DeadlineRule, type EventType } from "@/lib/compliance";
+
+/** The two programs a case event or deadline belongs to: IEP (case manager leads) or Section 504 (principal leads). */
+export type Program = "iep" | "504";
+
+/** Events that belong to a 504 plan; every other event is on the IEP side of the case. */
+const SECTION_504_EVENTS: readonly EventType[] = ["plan504_activated"];
+
+/** The program of a case event type. */
+export function programOfEvent(type: EventType): Program {
+  return SECTION_504_EVENTS.includes(type) ? "504" : "iep";
+}
+
+/** The program of a rule: that of its triggering event; birthday rules (D-10, D-11) are IEP content. */
+export function programOfRule(rule: DeadlineRule): Program {
+  return rule.trigger.kind === "event" ? programOfEvent(rule.trigger.event) : "iep";
+}
+
+/** Looks a rule up by id in the rule set the app uses (Connecticut). */
+export function ruleById(ruleId: string): DeadlineRule | undefined {
+  return ctRules.find((rule) => rule.id === ruleId);
+}
+
+/**
+ * Rules whose completion the engine cannot see (it has no completing event and the rule is not
+ * replaced by a later event): staff mark these done with a date (D-05b, D-06, D-10, D-11, D-14, D-19).
+ */
+export function isManuallyCompletable(rule: DeadlineRule): boolean {
+  return rule.completion === undefined && rule.occurrence !== "latest";
+}
+
+/**
+ * Birthday rules (D-10 transition planning, D-11 transfer of rights) concern the IEP, so they apply
+ * only once a student has an IEP-side history: an eligibility determination, a PPT meeting or an
+ * implemented IEP. A student with only a referral or a 504 plan gets none.
+ */
+export const IEP_CASE_EVENTS: readonly EventType[] = ["eligibility_determined", "ppt_meeting_held", "iep_implemented"];
+
+/** The initial-evaluation timeline rule, whose late instances carry a delay reason. */
+export const INITIAL_EVALUATION_RULE = "D-01";

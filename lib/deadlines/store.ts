@@ -1,0 +1,138 @@
+import { and, asc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { caseEvents, deadlines, districts, schools, students } from "@/db/schema";
+import { computeDeadlines, ctRules, type DeadlineEvent, type SchoolCalendar } from "@/lib/compliance";
+import { loadSchoolCalendars } from "./calendars";
+import { IEP_CASE_EVENTS, programOfRule, ruleById } from "./programs";
+import { parseDeadlineSettings } from "./settings";
+
+/** Which students' deadlines to recompute: some students, one school's, or a whole district's. */
+export type RefreshScope =
+  | { districtId: string; studentIds: readonly string[] }
+  | { districtId: string; schoolId: string }
+  | { districtId: string; all: true };
+
+type EventRow = typeof caseEvents.$inferSelect;
+
+const CHUNK = 500;
+
+function studentCondition(scope: RefreshScope, column: typeof students.id | typeof deadlines.studentId): SQL {
+  if ("studentIds" in scope) return inArray(column, [...scope.studentIds]);
+  if ("schoolId" in scope) {
+    return sql`${column} in (select ${students.id} from ${students} where ${students.schoolId} = ${scope.schoolId})`;
+  }
+  return sql`true`;
+}
+
+/** The engine's view of a stored case event. */
+export function toEngineEvent(row: Pick<EventRow, "type" | "date" | "consent" | "meetingDate" | "agreedImplementationDate">): DeadlineEvent {
+  switch (row.type) {
+    case "consent_requested":
+    case "consent_granted":
+    case "consent_refused":
+      return { type: row.type, date: row.date, consent: row.consent! };
+    case "meeting_scheduled":
+      return { type: row.type, date: row.date, meetingDate: row.meetingDate! };
+    case "pwn_sent":
+      return row.agreedImplementationDate
+        ? { type: row.type, date: row.date, agreedImplementationDate: row.agreedImplementationDate }
+        : { type: row.type, date: row.date };
+    default:
+      return { type: row.type, date: row.date };
+  }
+}
+
+/**
+ * Recomputes and stores the deadlines of every student in `scope` from their case events (voided
+ * ones excluded), their school's calendar and the district's settings — the engine of
+ * lib/compliance, with one calendar built per school. Bounded: a fixed number of queries whatever
+ * the number of students (events, calendars and settings are batch-loaded; rows are upserted in
+ * chunks; a whole district is refreshed school by school, so memory stays bounded by the largest
+ * school). Rows keep their id and the facts staff entered (completion, delay reason); rule instances
+ * that no longer exist are deleted. Serialized per district with a transaction-level advisory lock,
+ * so run it inside the transaction that changed the inputs.
+ */
+export async function refreshDeadlines(db: Executor, scope: RefreshScope): Promise<{ students: number; deadlines: number }> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`deadlines:${scope.districtId}`}))`);
+  if ("all" in scope) {
+    const total = { students: 0, deadlines: 0 };
+    for (const school of await db.select({ id: schools.id }).from(schools).where(eq(schools.districtId, scope.districtId))) {
+      const done = await refreshScope(db, { districtId: scope.districtId, schoolId: school.id });
+      total.students += done.students;
+      total.deadlines += done.deadlines;
+    }
+    return total;
+  }
+  return refreshScope(db, scope);
+}
+
+/** One school's or some students' refresh (see {@link refreshDeadlines}). */
+async function refreshScope(db: Executor, scope: Exclude<RefreshScope, { all: true }>): Promise<{ students: number; deadlines: number }> {
+  const stamp = new Date();
+  const [district] = await db.select({ settings: districts.settings }).from(districts).where(eq(districts.id, scope.districtId));
+  if (!district) return { students: 0, deadlines: 0 };
+  const settings = parseDeadlineSettings(district.settings).compliance;
+
+  const rows = await db
+    .select({ event: caseEvents, schoolId: students.schoolId, birthDate: students.birthDate })
+    .from(caseEvents)
+    .innerJoin(students, eq(students.id, caseEvents.studentId))
+    .where(and(eq(students.districtId, scope.districtId), studentCondition(scope, students.id), sql`${caseEvents.voidedAt} is null`))
+    .orderBy(asc(caseEvents.studentId), asc(caseEvents.date), asc(caseEvents.createdAt), asc(caseEvents.id));
+
+  const byStudent = new Map<string, { schoolId: string; birthDate: string; events: EventRow[] }>();
+  for (const row of rows) {
+    const entry = byStudent.get(row.event.studentId) ?? { schoolId: row.schoolId, birthDate: row.birthDate, events: [] };
+    entry.events.push(row.event);
+    byStudent.set(row.event.studentId, entry);
+  }
+  const calendars = await loadSchoolCalendars(db, [...new Set([...byStudent.values()].map((s) => s.schoolId))]);
+
+  const values: (typeof deadlines.$inferInsert)[] = [];
+  for (const [studentId, { schoolId, birthDate, events }] of byStudent) {
+    const calendar = calendars.get(schoolId) as SchoolCalendar;
+    const hasIepCase = events.some((e) => IEP_CASE_EVENTS.includes(e.type));
+    const result = computeDeadlines(
+      { calendar: { schoolYears: [] }, student: hasIepCase ? { birthDate } : {}, events: events.map(toEngineEvent), settings },
+      ctRules,
+      { calendar },
+    );
+    for (const deadline of result.deadlines) {
+      const triggerEventId = deadline.event === undefined ? null : events[deadline.event]!.id;
+      values.push({
+        districtId: scope.districtId,
+        studentId,
+        ruleId: deadline.rule,
+        triggerKey: triggerEventId ?? "birthDate",
+        triggerEventId,
+        program: programOfRule(ruleById(deadline.rule)!),
+        due: deadline.due,
+        unit: deadline.unit,
+        status: deadline.status,
+        computedAt: stamp,
+      });
+    }
+  }
+
+  for (let start = 0; start < values.length; start += CHUNK) {
+    await db
+      .insert(deadlines)
+      .values(values.slice(start, start + CHUNK))
+      .onConflictDoUpdate({
+        target: [deadlines.studentId, deadlines.ruleId, deadlines.triggerKey],
+        set: {
+          triggerEventId: sql`excluded.trigger_event_id`,
+          program: sql`excluded.program`,
+          due: sql`excluded.due`,
+          unit: sql`excluded.unit`,
+          status: sql`excluded.status`,
+          computedAt: sql`excluded.computed_at`,
+          updatedAt: sql`now()`,
+        },
+      });
+  }
+  await db
+    .delete(deadlines)
+    .where(and(eq(deadlines.districtId, scope.districtId), studentCondition(scope, deadlines.studentId), ne(deadlines.computedAt, stamp)));
+  return { students: byStudent.size, deadlines: values.length };
+}

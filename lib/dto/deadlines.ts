@@ -1,0 +1,172 @@
+import type { ConsentType, DeadlineStatus, DeadlineUnit, EventType } from "@/lib/compliance";
+import type { DelayReasonCode } from "@/lib/deadlines/delay-reasons";
+import type { Program } from "@/lib/deadlines/programs";
+
+/** A message to translate: a next-intl key and its values (providers choose their own keys). */
+export interface MessageRef {
+  key: string;
+  values?: Record<string, string | number>;
+}
+
+export interface CaseEventView {
+  id: string;
+  type: EventType;
+  program: Program;
+  date: string;
+  consent: ConsentType | null;
+  meetingDate: string | null;
+  agreedImplementationDate: string | null;
+  note: string | null;
+  source: "manual" | "workflow";
+  recordedByName: string | null;
+  voided: boolean;
+  canVoid: boolean;
+}
+
+export interface DeadlineView {
+  id: string;
+  ruleId: string;
+  program: Program;
+  due: string | null;
+  unit: DeadlineUnit;
+  /** For rules staff complete by hand, `met`/`late` once a completion date is recorded. */
+  status: DeadlineStatus;
+  triggerDate: string | null;
+  schoolDaysLeft: number | null;
+  overdue: boolean;
+  escalated: boolean;
+  beyondCalendar: boolean;
+  completedOn: string | null;
+  delayReason: DelayReasonCode | null;
+  canComplete: boolean;
+  canRecordDelayReason: boolean;
+}
+
+/** The deadlines section of a student page. */
+export interface StudentDeadlines {
+  studentId: string;
+  today: string;
+  birthDate: string;
+  events: CaseEventView[];
+  deadlines: DeadlineView[];
+  /** Event types the viewer may record for this student (by program). */
+  recordableTypes: EventType[];
+  delayReasons: DelayReasonCode[];
+}
+
+/** What a work-queue item is doing in this viewer's queue. */
+export type WorkQueueReason = "caseload" | "school504" | "escalation" | "district" | (string & {});
+
+/** One item of a work queue, from any provider (deadlines now; acknowledgments with issue 5). */
+export interface WorkQueueItem {
+  /** Stable across refreshes: `<provider>:<id>`. */
+  key: string;
+  source: string;
+  title: MessageRef;
+  studentId: string;
+  studentName: string;
+  studentFirstName: string;
+  studentLastName: string;
+  schoolName: string;
+  due: string;
+  schoolDaysLeft: number;
+  overdue: boolean;
+  escalated: boolean;
+  dueSoon: boolean;
+  beyondCalendar: boolean;
+  reason: WorkQueueReason;
+  href: string;
+}
+
+export interface WorkQueue {
+  today: string;
+  items: WorkQueueItem[];
+  /** True when a provider had more items than it returns (the oldest come first). */
+  truncated: boolean;
+}
+
+export interface WorkQueueSummary {
+  open: number;
+  overdue: number;
+  escalated: number;
+  dueSoon: number;
+}
+
+export interface CalendarDayView {
+  id: string;
+  date: string;
+  kind: "closure" | "extra_day";
+  reason: string;
+}
+
+export interface SchoolYearView {
+  id: string;
+  label: string;
+  firstDay: string;
+  lastDay: string;
+  schoolDays: number;
+  inUse: boolean;
+  days: CalendarDayView[];
+}
+
+export interface SchoolCalendarView {
+  schoolId: string;
+  schoolName: string;
+  today: string;
+  years: SchoolYearView[];
+  canManage: boolean;
+}
+
+/** One problem found in a calendar file: where, and what (a message key under `calendarImport.problems`). */
+export interface ImportProblem {
+  line: number | null;
+  code: string;
+  values?: Record<string, string | number>;
+}
+
+export type CalendarImportResult =
+  | { ok: true; years: number; closures: number; extraDays: number; ignored: number }
+  | { ok: false; problems: ImportProblem[] };
+
+export interface DeadlineSettingsView {
+  compliance: Record<string, number>;
+  workQueue: { escalateAfterSchoolDays: number; digestWindowSchoolDays: number; delayReasons: DelayReasonCode[] };
+}
+
+export interface NotificationSettingsView {
+  digestEmails: boolean;
+  feedActive: boolean;
+  feedCreatedAt: string | null;
+  feedLastUsedAt: string | null;
+}
+
+export interface ComplianceReportRow {
+  section: "initial_evaluation" | "annual_review" | "reevaluation";
+  ruleId: string;
+  schoolId: string;
+  schoolName: string;
+  studentId: string;
+  studentName: string;
+  sasid: string;
+  triggerDate: string | null;
+  due: string | null;
+  /** open rows past due are `overdue`. */
+  status: DeadlineStatus | "overdue";
+  schoolDaysOverdue: number | null;
+  delayReason: DelayReasonCode | null;
+}
+
+export interface ComplianceReport {
+  schoolYear: number;
+  today: string;
+  years: number[];
+  initialEvaluations: { met: number; late: number; overdue: number; open: number; paused: number; stopped: number; timelyPercent: number | null };
+  lateReasons: { reason: DelayReasonCode | null; count: number }[];
+  reviewsBySchool: {
+    schoolId: string;
+    schoolName: string;
+    annual: { overdue: number; due30: number; due90: number };
+    triennial: { overdue: number; due30: number; due90: number };
+  }[];
+  rows: ComplianceReportRow[];
+}

@@ -1,0 +1,67 @@
+import { getDb } from "@/db/client";
+import { createMailer } from "@/lib/notifications/mailer";
+import { deliverOutbox } from "@/lib/notifications/outbox";
+import { DEFAULT_TIME_ZONE } from "@/lib/time";
+import { runDeadlineDigests } from "./deadline-digest";
+
+/**
+ * A background job. `cron` schedules it under pg-boss (PostgreSQL, in `JOBS_TIME_ZONE`); the
+ * in-process scheduler (PGlite) asks `runKey` every tick instead. When `runKey` returns a key the
+ * job runs at most once per key (recorded in `job_runs`); null means "not due now". Without
+ * `runKey` the job runs on every tick and must be cheap and safe to repeat.
+ */
+export interface JobDefinition {
+  name: string;
+  cron: string;
+  runKey?: (now: Date, timeZone: string) => string | null;
+  run: (now: Date) => Promise<Record<string, unknown>>;
+}
+
+/** The local hour (0–23) after which the daily digest goes out (`DIGEST_HOUR`, default 6). */
+export function digestHour(): number {
+  const hour = Number(process.env.DIGEST_HOUR ?? 6);
+  return Number.isInteger(hour) && hour >= 0 && hour <= 23 ? hour : 6;
+}
+
+/** Local date, hour and weekday (0 = Sunday) of an instant in a time zone. */
+export function localClock(now: Date, timeZone: string): { date: string; hour: number; weekday: number } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", hourCycle: "h23", weekday: "short" })
+      .formatToParts(now)
+      .map((p) => [p.type, p.value]),
+  );
+  const weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), weekday: weekdays.indexOf(parts.weekday ?? "") };
+}
+
+/**
+ * The daily digest. Under pg-boss it is tried every 15 minutes from the digest hour to midnight on
+ * weekdays, so a server that was down at the digest hour still sends it that day; `runKey` (the
+ * local date) makes it run once.
+ */
+export const deadlineDigestJob: JobDefinition = {
+  name: "deadline-digest",
+  cron: `*/15 ${digestHour()}-23 * * 1-5`,
+  runKey(now, timeZone) {
+    const clock = localClock(now, timeZone);
+    return clock.weekday >= 1 && clock.weekday <= 5 && clock.hour >= digestHour() ? clock.date : null;
+  },
+  run: (now) => runDeadlineDigests({ now }),
+};
+
+export const outboxDeliveryJob: JobDefinition = {
+  name: "outbox-delivery",
+  cron: "*/5 * * * *",
+  run: async () => deliverOutbox(getDb(), createMailer()),
+};
+
+/**
+ * Every background job. Issue 5 adds acknowledgment reminders here (its messages go through the
+ * same outbox and mailer).
+ */
+export const JOBS: JobDefinition[] = [deadlineDigestJob, outboxDeliveryJob];
+
+/** The time zone schedules are read in (`JOBS_TIME_ZONE`, default America/New_York). */
+export function jobsTimeZone(): string {
+  return process.env.JOBS_TIME_ZONE ?? DEFAULT_TIME_ZONE;
+}

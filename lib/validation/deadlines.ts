@@ -1,0 +1,158 @@
+import { z } from "zod";
+import { addDays, complianceSettingsSchema, consentTypes, eventTypes, isValidIsoDate, type EventType } from "@/lib/compliance";
+import { DELAY_REASON_CODES } from "@/lib/deadlines/delay-reasons";
+import { workQueueSettingsSchema } from "@/lib/deadlines/settings";
+import { uuidSchema } from "./ids";
+
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+/** A real `YYYY-MM-DD` date (the format of `<input type="date">`), or the given message key. */
+export const isoDateField = (message: string) =>
+  z.string({ message }).trim().refine((value) => isValidIsoDate(value), { message });
+
+const optionalDate = (message: string) => z.preprocess(blankToUndefined, isoDateField(message).optional());
+
+const CONSENT_EVENTS: readonly EventType[] = ["consent_requested", "consent_granted", "consent_refused"];
+
+/** Whether an event type carries a consent type (consent requested, granted, refused). */
+export function isConsentEvent(type: EventType): boolean {
+  return CONSENT_EVENTS.includes(type);
+}
+
+/** The longest a meeting or an agreed implementation date may lie after the event that names it. */
+export const MAX_DAYS_AHEAD = 366;
+
+/**
+ * A case event recorded on the student page. Fields that do not belong to the chosen type are
+ * dropped; the type's own fields are required; dates must be real and in order. Checks against
+ * today and the birth date need the server's data: see {@link caseEventDateErrors}.
+ */
+export const recordCaseEventSchema = z
+  .object({
+    studentId: uuidSchema,
+    type: z.enum(eventTypes, { message: "validation.caseEvent.type" }),
+    date: isoDateField("validation.caseEvent.date"),
+    consent: z.preprocess(blankToUndefined, z.enum(consentTypes, { message: "validation.caseEvent.consent" }).optional()),
+    meetingDate: optionalDate("validation.caseEvent.meetingDate"),
+    agreedImplementationDate: optionalDate("validation.caseEvent.agreedDate"),
+    note: z.preprocess(blankToUndefined, z.string().trim().max(1000, { message: "validation.caseEvent.noteTooLong" }).optional()),
+  })
+  .transform((input) => ({
+    studentId: input.studentId,
+    type: input.type,
+    date: input.date,
+    consent: isConsentEvent(input.type) ? input.consent : undefined,
+    meetingDate: input.type === "meeting_scheduled" ? input.meetingDate : undefined,
+    agreedImplementationDate: input.type === "pwn_sent" ? input.agreedImplementationDate : undefined,
+    note: input.note,
+  }))
+  .superRefine((input, context) => {
+    if (isConsentEvent(input.type) && !input.consent) {
+      context.addIssue({ code: "custom", path: ["consent"], message: "validation.caseEvent.consentRequired" });
+    }
+    if (input.type === "meeting_scheduled" && !input.meetingDate) {
+      context.addIssue({ code: "custom", path: ["meetingDate"], message: "validation.caseEvent.meetingDateRequired" });
+    }
+  });
+
+export type RecordCaseEventInput = z.output<typeof recordCaseEventSchema>;
+
+/**
+ * The date checks that need today (the district's local date) and the student's birth date: an
+ * event cannot lie in the future or before the student was born; a meeting cannot come before it
+ * was scheduled, nor an agreed implementation date before its notice, and neither more than a year
+ * ahead. Returns field errors (message keys), empty when the dates are possible.
+ */
+export function caseEventDateErrors(
+  input: Pick<RecordCaseEventInput, "date" | "meetingDate" | "agreedImplementationDate">,
+  context: { today: string; birthDate: string },
+): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  const add = (field: string, key: string) => (errors[field] ??= []).push(key);
+  if (input.date > context.today) add("date", "validation.caseEvent.dateInFuture");
+  if (input.date < context.birthDate) add("date", "validation.caseEvent.dateBeforeBirth");
+  const ahead = (value: string) => value > addDays(input.date, MAX_DAYS_AHEAD);
+  if (input.meetingDate !== undefined) {
+    if (input.meetingDate < input.date) add("meetingDate", "validation.caseEvent.meetingBeforeScheduling");
+    else if (ahead(input.meetingDate)) add("meetingDate", "validation.caseEvent.meetingTooFar");
+  }
+  if (input.agreedImplementationDate !== undefined) {
+    if (input.agreedImplementationDate < input.date) add("agreedImplementationDate", "validation.caseEvent.agreedBeforeNotice");
+    else if (ahead(input.agreedImplementationDate)) add("agreedImplementationDate", "validation.caseEvent.agreedTooFar");
+  }
+  return errors;
+}
+
+export const voidCaseEventSchema = z.object({ studentId: uuidSchema, eventId: uuidSchema });
+
+export const completeDeadlineSchema = z.object({
+  studentId: uuidSchema,
+  deadlineId: uuidSchema,
+  completedOn: isoDateField("validation.deadline.completedOn"),
+});
+
+export const delayReasonSchema = z.object({
+  studentId: uuidSchema,
+  deadlineId: uuidSchema,
+  reason: z.enum(DELAY_REASON_CODES, { message: "validation.deadline.delayReason" }),
+});
+
+/** A whole-number setting as the form sends it (a string) or as JSON (a number). */
+export interface NumberSetting {
+  key: string;
+  min: number;
+  max: number;
+  defaultValue: number;
+}
+
+function numberSettings(shape: Record<string, z.ZodType>): NumberSetting[] {
+  return Object.entries(shape).flatMap(([key, field]) => {
+    const def = (field as unknown as { _zod: { def: { defaultValue?: unknown; innerType?: z.ZodType } } })._zod.def;
+    const inner = def.innerType as unknown as { minValue: number | null; maxValue: number | null } | undefined;
+    if (!inner || typeof def.defaultValue !== "number" || inner.minValue === null || inner.maxValue === null) return [];
+    return [{ key, min: inner.minValue, max: inner.maxValue, defaultValue: def.defaultValue }];
+  });
+}
+
+/** The rule amounts a district may change, with their bounds, read from the engine's own schema. */
+export const COMPLIANCE_NUMBER_SETTINGS = numberSettings(complianceSettingsSchema.unwrap().shape);
+/** The work-queue numbers a district may change (escalation threshold, digest window). */
+export const WORK_QUEUE_NUMBER_SETTINGS = numberSettings(workQueueSettingsSchema.unwrap().shape);
+
+function numberField(setting: NumberSetting) {
+  return z.preprocess(
+    (value) => (typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value),
+    z
+      .number({ message: "validation.settings.wholeNumber" })
+      .int({ message: "validation.settings.wholeNumber" })
+      .min(setting.min, { message: "validation.settings.outOfRange" })
+      .max(setting.max, { message: "validation.settings.outOfRange" }),
+  );
+}
+
+const fieldsOf = (settings: NumberSetting[]) => Object.fromEntries(settings.map((s) => [s.key, numberField(s)]));
+
+/**
+ * The district deadline settings form: every rule amount (bounds from the engine's
+ * `complianceSettingsSchema`), the work-queue numbers, and the delay reasons staff may choose.
+ */
+export const updateDeadlineSettingsSchema = z.object({
+  compliance: z.object(fieldsOf(COMPLIANCE_NUMBER_SETTINGS)),
+  workQueue: z.object({
+    ...fieldsOf(WORK_QUEUE_NUMBER_SETTINGS),
+    delayReasons: z
+      .array(z.enum(DELAY_REASON_CODES, { message: "validation.settings.delayReasons" }), { message: "validation.settings.delayReasons" })
+      .min(1, { message: "validation.settings.delayReasons" }),
+  }),
+});
+
+export type UpdateDeadlineSettingsInput = z.output<typeof updateDeadlineSettingsSchema>;
+
+export const notificationSettingsSchema = z.object({ digestEmails: z.boolean({ message: "validation.invalid" }) });
+
+export const complianceReportQuerySchema = z.object({
+  year: z.preprocess(
+    (value) => (typeof value === "string" && /^\d{4}$/.test(value) ? Number(value) : value),
+    z.number({ message: "validation.report.year" }).int().min(2000, { message: "validation.report.year" }).max(2100, { message: "validation.report.year" }),
+  ),
+});
