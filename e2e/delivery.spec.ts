@@ -42,6 +42,19 @@ test.describe.serial("accommodation delivery", () => {
     await context.close();
   });
 
+  test("overdue acknowledgments reach the teacher's and the plan lead's work queues", async ({ browser }) => {
+    const teacher = await browser.newContext({ storageState: storageStateFor("teacherMath") });
+    const teacherPage = await teacher.newPage();
+    await teacherPage.goto("/work-queue");
+    await expect(teacherPage.getByRole("rowheader", { name: "Acknowledge the accommodations of the 504" }).first()).toBeVisible();
+    await teacher.close();
+    const lead = await browser.newContext({ storageState: storageStateFor("caseManagerMaple") });
+    const leadPage = await lead.newPage();
+    await leadPage.goto("/work-queue");
+    await expect(leadPage.getByRole("rowheader", { name: "Samuel Brooks has not acknowledged the accommodations of the IEP" })).toBeVisible();
+    await lead.close();
+  });
+
   test("an amended plan asks the teacher to acknowledge again, with the changes highlighted", async ({ browser }) => {
     const context = await browser.newContext({ storageState: storageStateFor("teacherMaple4") });
     const page = await context.newPage();

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import type { ActionResult } from "@/lib/actions/types";
 import type { DeadlineSettingsView } from "@/lib/dto/deadlines";
 import { DELAY_REASON_CODES } from "@/lib/deadlines/delay-reasons";
-import { COMPLIANCE_NUMBER_SETTINGS, updateDeadlineSettingsSchema, WORK_QUEUE_NUMBER_SETTINGS, type NumberSetting } from "@/lib/validation/deadlines";
+import { COMPLIANCE_NUMBER_SETTINGS, DELIVERY_NUMBER_SETTINGS, updateDeadlineSettingsSchema, WORK_QUEUE_NUMBER_SETTINGS, type NumberSetting } from "@/lib/validation/deadlines";
 import { describedBy, FormAlerts } from "../forms/form-alerts";
 import { useServerForm } from "../forms/use-server-form";
 import { Button } from "../ui/button";
@@ -24,10 +24,10 @@ export function DeadlineSettingsForm({
   const { delayReasons, ...queueNumbers } = settings.workQueue;
   const { form, onSubmit, formError, saved, errorKey } = useServerForm({
     schema: updateDeadlineSettingsSchema,
-    defaultValues: { compliance: asText(settings.compliance), workQueue: { ...asText(queueNumbers), delayReasons } },
+    defaultValues: { compliance: asText(settings.compliance), delivery: asText(settings.delivery), workQueue: { ...asText(queueNumbers), delayReasons } },
     action,
   });
-  const numberField = (group: "compliance" | "workQueue", setting: NumberSetting) => {
+  const numberField = (group: "compliance" | "delivery" | "workQueue", setting: NumberSetting) => {
     const name = `${group}.${setting.key}`;
     const id = `setting-${setting.key}`;
     const key = errorKey(name);
@@ -61,6 +61,11 @@ export function DeadlineSettingsForm({
         <legend className="text-lg font-semibold">{t("districtSettings.rulesTitle")}</legend>
         <p className="text-sm text-slate-600">{t("districtSettings.rulesIntro")}</p>
         <div className="grid gap-4 md:grid-cols-2">{COMPLIANCE_NUMBER_SETTINGS.map((s) => numberField("compliance", s))}</div>
+      </fieldset>
+      <fieldset className="space-y-4">
+        <legend className="text-lg font-semibold">{t("districtSettings.deliveryTitle")}</legend>
+        <p className="text-sm text-slate-600">{t("districtSettings.deliveryIntro")}</p>
+        <div className="grid gap-4 md:grid-cols-2">{DELIVERY_NUMBER_SETTINGS.map((s) => numberField("delivery", s))}</div>
       </fieldset>
       <fieldset className="space-y-4">
         <legend className="text-lg font-semibold">{t("districtSettings.queueTitle")}</legend>

@@ -21,8 +21,9 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("demo seed: a realistic work 
     const items = await queueOf("caseManagerMaple");
     expect(items.some((i) => i.overdue)).toBe(true);
     expect(items.some((i) => i.dueSoon)).toBe(true);
-    expect(items.every((i) => i.reason === "caseload")).toBe(true);
+    expect(items.every((i) => i.reason === "caseload" || i.reason === "planLead")).toBe(true);
     expect(items.map((i) => i.studentName)).toContain("Mateo García");
+    expect(items.filter((i) => i.reason === "planLead").map((i) => [i.studentName, i.title.values?.teacher])).toEqual([["Mateo García", "Samuel Brooks"]]);
   });
 
   it("principals see their school's 504 items and escalations; the district admin sees everything overdue", async () => {
@@ -34,6 +35,7 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("demo seed: a realistic work 
     expect(admin.length).toBeGreaterThanOrEqual(4);
     expect(admin.every((i) => i.overdue)).toBe(true);
     expect(await queueOf("teacherMaple3")).toEqual([]);
+    expect((await queueOf("teacherMath")).map((i) => [i.source, i.reason, i.overdue])).toEqual(expect.arrayContaining([["acknowledgment", "implementer", true]]));
   });
 
   it("one initial evaluation finished late with its reason recorded; seeding again adds nothing", async () => {

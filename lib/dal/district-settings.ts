@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { districts } from "@/db/schema";
 import { complianceSettingsSchema } from "@/lib/compliance";
+import { DELIVERY_SETTINGS_KEY, deliverySettingsSchema, parseDeliverySettings } from "@/lib/delivery/rules";
 import { parseDeadlineSettings, SETTINGS_KEYS, workQueueSettingsSchema } from "@/lib/deadlines/settings";
 import { refreshDeadlines } from "@/lib/deadlines/store";
 import type { DeadlineSettingsView } from "@/lib/dto/deadlines";
@@ -11,12 +12,12 @@ import { mutate, read } from "./core";
 import { districtTarget } from "./district";
 import type { Viewer } from "./viewer";
 
-/** `settings.manage`: the district's deadline rule amounts and work-queue settings (defaults filled in). */
+/** `settings.manage`: the district's deadline rule amounts, acknowledgment and work-queue settings (defaults filled in). */
 export async function getDeadlineSettings(viewer: Viewer): Promise<DeadlineSettingsView> {
   await read(viewer, { action: "settings.manage", load: districtTarget() });
   const [row] = await getDb().select({ settings: districts.settings }).from(districts).where(eq(districts.id, viewer.districtId));
   const settings = parseDeadlineSettings(row?.settings ?? {});
-  return { compliance: { ...settings.compliance }, workQueue: { ...settings.workQueue } };
+  return { compliance: { ...settings.compliance }, delivery: { ...parseDeliverySettings(row?.settings ?? {}) }, workQueue: { ...settings.workQueue } };
 }
 
 /**
@@ -30,7 +31,10 @@ export async function updateDeadlineSettings(viewer: Viewer, input: UpdateDeadli
   return mutate(viewer, { action: "settings.manage", event: "district.settings_updated", load: districtTarget() }, async ({ tx, details }) => {
     const [row] = await tx.select({ settings: districts.settings }).from(districts).where(eq(districts.id, viewer.districtId)).for("update");
     const before = parseDeadlineSettings(row?.settings ?? {});
+    const beforeDelivery = parseDeliverySettings(row?.settings ?? {});
+    const delivery = input.delivery ? deliverySettingsSchema.parse(input.delivery) : beforeDelivery;
     const changed = [
+      ...Object.keys(delivery).filter((k) => delivery[k as keyof typeof delivery] !== beforeDelivery[k as keyof typeof delivery]),
       ...Object.keys(compliance).filter((k) => compliance[k as keyof typeof compliance] !== before.compliance[k as keyof typeof compliance]),
       ...Object.keys(workQueue).filter(
         (k) => JSON.stringify(workQueue[k as keyof typeof workQueue]) !== JSON.stringify(before.workQueue[k as keyof typeof workQueue]),
@@ -38,7 +42,7 @@ export async function updateDeadlineSettings(viewer: Viewer, input: UpdateDeadli
     ];
     await tx
       .update(districts)
-      .set({ settings: sql`${districts.settings} || ${JSON.stringify({ [SETTINGS_KEYS.compliance]: compliance, [SETTINGS_KEYS.workQueue]: workQueue })}::jsonb` })
+      .set({ settings: sql`${districts.settings} || ${JSON.stringify({ [SETTINGS_KEYS.compliance]: compliance, [SETTINGS_KEYS.workQueue]: workQueue, [DELIVERY_SETTINGS_KEY]: delivery })}::jsonb` })
       .where(eq(districts.id, viewer.districtId));
     const refreshed = await refreshDeadlines(tx, { districtId: viewer.districtId, all: true });
     details.changed = changed;

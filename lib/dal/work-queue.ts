@@ -10,6 +10,7 @@ import type { WorkQueue, WorkQueueItem, WorkQueueSummary } from "@/lib/dto/deadl
 import { AppError } from "@/lib/errors";
 import { can, studentRelationshipConditions, visibleStudents } from "@/lib/policy";
 import { recordListAccess } from "./core";
+import { acknowledgmentQueueProvider } from "./delivery-queue";
 import { scopeOf, selectField } from "./scope";
 import type { Viewer } from "./viewer";
 
@@ -122,8 +123,8 @@ export const deadlineQueueProvider: WorkQueueProvider = {
   },
 };
 
-/** Every source of work-queue items, in display order. Issue 5 appends acknowledgments here. */
-export const WORK_QUEUE_PROVIDERS: WorkQueueProvider[] = [deadlineQueueProvider];
+/** Every source of work-queue items, in display order: deadlines, then accommodation acknowledgments. */
+export const WORK_QUEUE_PROVIDERS: WorkQueueProvider[] = [deadlineQueueProvider, acknowledgmentQueueProvider];
 
 async function contextFor(viewer: Viewer, calendars: CalendarCache): Promise<WorkQueueContext> {
   const db = getDb();

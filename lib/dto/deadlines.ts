@@ -130,6 +130,7 @@ export type CalendarImportResult =
 
 export interface DeadlineSettingsView {
   compliance: Record<string, number>;
+  delivery: Record<string, number>;
   workQueue: { escalateAfterSchoolDays: number; digestWindowSchoolDays: number; delayReasons: DelayReasonCode[] };
 }
 

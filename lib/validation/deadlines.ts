@@ -3,6 +3,7 @@ import { addDays, complianceSettingsSchema, consentTypes, eventTypes, isValidIso
 import { DELAY_REASON_CODES } from "@/lib/deadlines/delay-reasons";
 import { workQueueSettingsSchema } from "@/lib/deadlines/settings";
 import { uuidSchema } from "./ids";
+import { deliverySettingsSchema } from "@/lib/delivery/rules";
 
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
@@ -118,6 +119,7 @@ function numberSettings(shape: Record<string, z.ZodType>): NumberSetting[] {
 export const COMPLIANCE_NUMBER_SETTINGS = numberSettings(complianceSettingsSchema.unwrap().shape);
 /** The work-queue numbers a district may change (escalation threshold, digest window). */
 export const WORK_QUEUE_NUMBER_SETTINGS = numberSettings(workQueueSettingsSchema.unwrap().shape);
+export const DELIVERY_NUMBER_SETTINGS = numberSettings(deliverySettingsSchema.unwrap().shape);
 
 function numberField(setting: NumberSetting) {
   return z.preprocess(
@@ -134,10 +136,12 @@ const fieldsOf = (settings: NumberSetting[]) => Object.fromEntries(settings.map(
 
 /**
  * The district deadline settings form: every rule amount (bounds from the engine's
- * `complianceSettingsSchema`), the work-queue numbers, and the delay reasons staff may choose.
+ * `complianceSettingsSchema`), the accommodation-acknowledgment numbers, the work-queue numbers,
+ * and the delay reasons staff may choose.
  */
 export const updateDeadlineSettingsSchema = z.object({
   compliance: z.object(fieldsOf(COMPLIANCE_NUMBER_SETTINGS)),
+  delivery: z.object(fieldsOf(DELIVERY_NUMBER_SETTINGS)).optional(),
   workQueue: z.object({
     ...fieldsOf(WORK_QUEUE_NUMBER_SETTINGS),
     delayReasons: z

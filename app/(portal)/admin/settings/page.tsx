@@ -1,12 +1,11 @@
 import { getTranslations } from "next-intl/server";
-import { notFound } from "next/navigation";
 import { DeadlineSettingsForm } from "@/components/deadlines/deadline-settings-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
+import { orNotFound } from "@/lib/http/not-found";
 import { ctRules, ruleAmount, type ComplianceSettings } from "@/lib/compliance";
 import { getDeadlineSettings } from "@/lib/dal/district-settings";
-import { isAppError } from "@/lib/errors";
 import { updateDeadlineSettingsAction } from "./actions";
 
 export async function generateMetadata() {
@@ -18,13 +17,7 @@ export default async function DistrictSettingsPage() {
   const viewer = await requireViewer();
   const t = await getTranslations("districtSettings");
   const tr = await getTranslations("deadlines");
-  let settings;
-  try {
-    settings = await getDeadlineSettings(viewer);
-  } catch (error) {
-    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
-    throw error;
-  }
+  const settings = await orNotFound(getDeadlineSettings(viewer));
   return (
     <>
       <PageHeader title={t("title")} subtitle={t("subtitle")} />

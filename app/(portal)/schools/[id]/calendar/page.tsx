@@ -1,11 +1,10 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { SchoolCalendarView } from "@/components/calendar/school-calendar-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
+import { orNotFound } from "@/lib/http/not-found";
 import { getSchoolCalendar } from "@/lib/dal/calendar";
-import { isAppError } from "@/lib/errors";
 import {
   addCalendarDayAction,
   addSchoolYearAction,
@@ -24,13 +23,7 @@ export default async function SchoolCalendarPage({ params }: { params: Promise<{
   const viewer = await requireViewer();
   const { id } = await params;
   const t = await getTranslations("calendar");
-  let calendar;
-  try {
-    calendar = await getSchoolCalendar(viewer, id);
-  } catch (error) {
-    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
-    throw error;
-  }
+  const calendar = await orNotFound(getSchoolCalendar(viewer, id));
   return (
     <>
       <PageHeader
