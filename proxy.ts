@@ -1,5 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 
+/** Request bodies larger than this are refused with 413 (Next.js would answer a server action with 500). */
+const MAX_BODY_BYTES = 1024 * 1024;
+
 const PUBLIC_PATHS = ["/sign-in", "/api/auth", "/api/health", "/api/calendar"];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
@@ -20,12 +23,16 @@ function contentSecurityPolicy(nonce: string, dev: boolean): string {
 }
 
 /**
- * Sets a per-request CSP nonce and HSTS on HTTPS, and sends page visits without a session cookie
+ * Refuses oversized request bodies (413), sets a per-request CSP nonce and HSTS on HTTPS, and sends page visits without a session cookie
  * to the sign-in page (server actions and other non-GET requests pass, so they can answer
  * UNAUTHENTICATED themselves and the editor can keep the user's text). This is an optimistic check only: every page and action re-authorizes
  * against the database.
  */
 export function proxy(request: NextRequest) {
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > MAX_BODY_BYTES) {
+    return NextResponse.json({ error: "errors.bodyTooLarge" }, { status: 413 });
+  }
   const nonce = btoa(crypto.randomUUID());
   const dev = process.env.NODE_ENV !== "production";
   const csp = contentSecurityPolicy(nonce, dev);

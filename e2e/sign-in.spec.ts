@@ -100,3 +100,20 @@ test("sign-out ends the session", async ({ page }) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in/);
 });
+
+test("bad requests get a 4xx, never a 500: an oversized body, wrong types in an action payload", async ({ page }) => {
+  let action: { url: string; id: string } | undefined;
+  page.on("request", (r) => {
+    const id = r.headers()["next-action"];
+    if (r.method() === "POST" && id) action = { url: r.url(), id };
+  });
+  await signIn(page, "nobody@riverbend.example.org", "wrong password");
+  await expect(page.getByRole("alert").filter({ hasText: "not correct" })).toBeVisible();
+  expect(action).toBeDefined();
+  const headers = { "next-action": action!.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" };
+  const oversized = await page.request.post(action!.url, { headers, data: JSON.stringify([{ email: "a@b.example", password: "x".repeat(1_200_000) }]) });
+  expect(oversized.status()).toBe(413);
+  const wrongTypes = await page.request.post(action!.url, { headers, data: JSON.stringify([{ email: 42, password: ["x"] }]) });
+  expect(wrongTypes.status()).toBe(200);
+  expect(await wrongTypes.text()).toContain('"code":"VALIDATION"');
+});

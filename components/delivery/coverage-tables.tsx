@@ -50,7 +50,13 @@ export async function CoverageTable({ title, id, rows, dimension }: { title: str
                 <td className={`py-2 pr-4 text-right tabular-nums ${row.overdue ? "font-semibold text-red-800" : ""}`}>{numberLink(row, row.overdue, "overdue")}</td>
                 <td className="py-2 pr-4 text-right tabular-nums">{numberLink(row, row.escalated, "escalated")}</td>
                 <td className="py-2 pr-4 text-right tabular-nums">
-                  {percent(row.logRecorded, row.logExpected)}
+                  {row.logExpected > 0 ? (
+                    <Link href={detailsHref(dimension, dimension ? row.key : null)} className="text-brand-700 underline underline-offset-2">
+                      {percent(row.logRecorded, row.logExpected)}
+                    </Link>
+                  ) : (
+                    percent(row.logRecorded, row.logExpected)
+                  )}
                   {row.logExpected > 0 && <span className="block text-xs text-slate-600">{t("ratio", { recorded: row.logRecorded, expected: row.logExpected })}</span>}
                 </td>
               </tr>

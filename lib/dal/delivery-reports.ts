@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Executor } from "@/db/client";
 import {
   acknowledgments,
   caseloads,
@@ -16,6 +16,7 @@ import {
   students,
   users,
 } from "@/db/schema";
+import type { SchoolCalendar } from "@/lib/compliance/school-calendar";
 import { loadSchoolCalendars } from "@/lib/deadlines/calendars";
 import type { AcknowledgmentState } from "@/lib/delivery/rules";
 import type { CoverageDetail, CoverageRow, CoverageView, EvidenceReport } from "@/lib/dto/delivery";
@@ -80,6 +81,47 @@ const emptyRow = (key: string, label: string, sublabel: string | null = null): C
   logRecorded: 0,
 });
 
+type Timed = Awaited<ReturnType<typeof timedAssignments>>["timed"];
+
+/**
+ * Implementation-log coverage of in-class accommodations over the last `windowDays` school days of
+ * each school (days after the assignment began): for one assignment, how many accommodation-days
+ * were expected and how many have an entry. Two queries for any number of assignments.
+ */
+async function logCoverage(db: Executor, timed: Timed, calendars: Map<string, SchoolCalendar>, windowDays: number, today: string) {
+  const versionIds = [...new Set(timed.map((a) => a.versionId))];
+  const accommodations = versionIds.length
+    ? await db
+        .select({ id: planAccommodations.id, versionId: planAccommodations.versionId })
+        .from(planAccommodations)
+        .where(and(inArray(planAccommodations.versionId, versionIds), eq(planAccommodations.classroom, true)))
+    : [];
+  const windows = new Map(
+    [...calendars].map(([schoolId, calendar]) => {
+      const days = calendar.schoolDaysInRange(calendar.nthSchoolDayBefore(today, windowDays) ?? today, today).filter((d) => d <= today);
+      return [schoolId, days.slice(-windowDays)];
+    }),
+  );
+  const windowFrom = [...windows.values()].flatMap((d) => d.slice(0, 1)).sort()[0] ?? null;
+  const logged =
+    versionIds.length && windowFrom
+      ? await db
+          .selectDistinct({ accommodationId: implementationLogs.accommodationId, sectionId: implementationLogs.sectionId, logDate: implementationLogs.logDate })
+          .from(implementationLogs)
+          .where(and(inArray(implementationLogs.versionId, versionIds), gte(implementationLogs.logDate, windowFrom), lte(implementationLogs.logDate, today)))
+      : [];
+  const loggedKeys = new Set(logged.map((l) => `${l.accommodationId}|${l.sectionId ?? ""}|${l.logDate}`));
+  const coverageOf = (a: Timed[number]) => {
+    const days = (windows.get(a.schoolId) ?? []).filter((d) => d >= a.assignedOn);
+    const items = a.sectionId ? accommodations.filter((x) => x.versionId === a.versionId) : [];
+    return {
+      expected: items.length * days.length,
+      recorded: items.reduce((sum, item) => sum + days.filter((d) => loggedKeys.has(`${item.id}|${a.sectionId}|${d}`)).length, 0),
+    };
+  };
+  return { windowFrom, coverageOf };
+}
+
 /**
  * The shared accommodation-delivery dashboard, scoped by role: district admins by school,
  * principals their school(s), case managers their caseload, teachers their own assignments.
@@ -89,25 +131,7 @@ const emptyRow = (key: string, label: string, sublabel: string | null = null): C
  */
 export async function getCoverage(viewer: Viewer): Promise<CoverageView> {
   const { db, scope, settings, calendars, timed } = await timedAssignments(viewer);
-  const versionIds = [...new Set(timed.map((a) => a.versionId))];
-  const accommodations = versionIds.length
-    ? await db
-        .select({ id: planAccommodations.id, versionId: planAccommodations.versionId })
-        .from(planAccommodations)
-        .where(and(inArray(planAccommodations.versionId, versionIds), eq(planAccommodations.classroom, true)))
-    : [];
-  const windows = new Map([...calendars].map(([schoolId, calendar]) => {
-    const days = calendar.schoolDaysInRange(calendar.nthSchoolDayBefore(viewer.today, settings.coverageWindowSchoolDays) ?? viewer.today, viewer.today).filter((d) => d <= viewer.today);
-    return [schoolId, days.slice(-settings.coverageWindowSchoolDays)];
-  }));
-  const windowFrom = [...windows.values()].flatMap((d) => d.slice(0, 1)).sort()[0] ?? null;
-  const logged = versionIds.length && windowFrom
-    ? await db
-        .selectDistinct({ accommodationId: implementationLogs.accommodationId, sectionId: implementationLogs.sectionId, logDate: implementationLogs.logDate })
-        .from(implementationLogs)
-        .where(and(inArray(implementationLogs.versionId, versionIds), gte(implementationLogs.logDate, windowFrom), lte(implementationLogs.logDate, viewer.today)))
-    : [];
-  const loggedKeys = new Set(logged.map((l) => `${l.accommodationId}|${l.sectionId ?? ""}|${l.logDate}`));
+  const { windowFrom, coverageOf } = await logCoverage(db, timed, calendars, settings.coverageWindowSchoolDays, viewer.today);
 
   const byTeacher = new Map<string, CoverageRow>();
   const bySection = new Map<string, CoverageRow>();
@@ -122,10 +146,7 @@ export async function getCoverage(viewer: Viewer): Promise<CoverageView> {
     ];
     const firstForPerson = !ackCounted.has(`${a.userId}|${a.versionId}`);
     ackCounted.add(`${a.userId}|${a.versionId}`);
-    const days = (windows.get(a.schoolId) ?? []).filter((d) => d >= a.assignedOn);
-    const items = a.sectionId ? accommodations.filter((x) => x.versionId === a.versionId) : [];
-    const expected = items.length * days.length;
-    const recorded = items.reduce((sum, item) => sum + days.filter((d) => loggedKeys.has(`${item.id}|${a.sectionId}|${d}`)).length, 0);
+    const { expected, recorded } = coverageOf(a);
     for (const [index, row] of rows.entries()) {
       const isSection = a.sectionId !== null && index === 1;
       if (firstForPerson || isSection) {
@@ -165,11 +186,11 @@ export async function getCoverage(viewer: Viewer): Promise<CoverageView> {
 
 /**
  * The rows behind a dashboard number: each implementer assignment (student, plan, teacher,
- * section) with its acknowledgment state, filtered by teacher, section, school and state, within
+ * section) with its acknowledgment state and its own log coverage, filtered by teacher, section, school and state, within
  * the same role scope as the dashboard.
  */
 export async function getCoverageDetails(viewer: Viewer, filter: CoverageFilter): Promise<CoverageDetail[]> {
-  const { timed } = await timedAssignments(viewer);
+  const { db, scope, settings, calendars, timed } = await timedAssignments(viewer);
   const rows = timed.filter(
     (a) =>
       (!filter.teacherId || a.userId === filter.teacherId) &&
@@ -178,7 +199,10 @@ export async function getCoverageDetails(viewer: Viewer, filter: CoverageFilter)
       (!filter.state ||
         (filter.state === "outstanding" ? a.timing.state !== "acknowledged" : filter.state === "overdue" ? a.timing.state === "overdue" || a.timing.state === "escalated" : a.timing.state === filter.state)),
   );
+  const { coverageOf } = await logCoverage(db, rows, calendars, settings.coverageWindowSchoolDays, viewer.today);
   return rows.map((a) => ({
+    ...coverageOfDetail(coverageOf(a)),
+    canOpenEvidence: scope !== "teacher",
     studentId: a.studentId,
     studentName: `${a.studentLastName}, ${a.studentFirstName}`,
     planType: a.planType,
@@ -191,6 +215,8 @@ export async function getCoverageDetails(viewer: Viewer, filter: CoverageFilter)
     acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
   }));
 }
+
+const coverageOfDetail = ({ expected, recorded }: { expected: number; recorded: number }) => ({ logExpected: expected, logRecorded: recorded });
 
 const STATUSES: ImplementationStatusName[] = ["provided", "not_needed", "declined", "not_provided"];
 

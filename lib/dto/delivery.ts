@@ -86,6 +86,10 @@ export interface CoverageDetail {
   state: AcknowledgmentState;
   due: string | null;
   acknowledgedAt: string | null;
+  logExpected: number;
+  logRecorded: number;
+  /** Whether the viewer may open the student's evidence report (implementation.read). */
+  canOpenEvidence: boolean;
 }
 
 export interface EvidenceReport {
