@@ -42,7 +42,8 @@ for (const { persona, url } of PAGES) {
   test(`axe: ${url} as ${persona ?? "visitor"}`, async ({ browser }) => {
     const context = await browser.newContext(persona ? { storageState: storageStateFor(persona) } : {});
     const page = await context.newPage();
-    await page.goto(url);
+    const response = await page.goto(url);
+    expect(response?.status(), url).toBe(url.includes("not-a-uuid") ? 404 : 200);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
     const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
