@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import type { CoverageRow } from "@/lib/dto/delivery";
+import { DataTable } from "../ui/data-table";
 
 type Dimension = "teacher" | "section" | "school";
 
@@ -26,44 +27,40 @@ export async function CoverageTable({ title, id, rows, dimension }: { title: str
       <h2 id={id} className="mb-3 text-lg font-semibold">
         {title}
       </h2>
-      <div className="overflow-x-auto">
-        <table className="min-w-full text-left text-sm">
-          <thead className="border-b border-slate-200 text-slate-600">
-            <tr>
-              <th scope="col" className="py-2 pr-4 font-medium">{t("name")}</th>
-              <th scope="col" className="py-2 pr-4 text-right font-medium">{t("assigned")}</th>
-              <th scope="col" className="py-2 pr-4 text-right font-medium">{t("acknowledged")}</th>
-              <th scope="col" className="py-2 pr-4 text-right font-medium">{t("overdue")}</th>
-              <th scope="col" className="py-2 pr-4 text-right font-medium">{t("escalated")}</th>
-              <th scope="col" className="py-2 pr-4 text-right font-medium">{t("logCoverage")}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((row) => (
-              <tr key={row.key}>
-                <th scope="row" className="py-2 pr-4 font-medium">
-                  {row.label}
-                  {row.sublabel && <span className="block text-xs font-normal text-slate-600">{row.sublabel}</span>}
-                </th>
-                <td className="py-2 pr-4 text-right tabular-nums">{numberLink(row, row.assigned)}</td>
-                <td className="py-2 pr-4 text-right tabular-nums">{numberLink(row, row.acknowledged, "acknowledged")}</td>
-                <td className={`py-2 pr-4 text-right tabular-nums ${row.overdue ? "font-semibold text-red-800" : ""}`}>{numberLink(row, row.overdue, "overdue")}</td>
-                <td className="py-2 pr-4 text-right tabular-nums">{numberLink(row, row.escalated, "escalated")}</td>
-                <td className="py-2 pr-4 text-right tabular-nums">
-                  {row.logExpected > 0 ? (
-                    <Link href={detailsHref(dimension, dimension ? row.key : null)} className="text-brand-700 underline underline-offset-2">
-                      {percent(row.logRecorded, row.logExpected)}
-                    </Link>
-                  ) : (
-                    percent(row.logRecorded, row.logExpected)
-                  )}
-                  {row.logExpected > 0 && <span className="block text-xs text-slate-600">{t("ratio", { recorded: row.logRecorded, expected: row.logExpected })}</span>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[
+          { label: t("name") },
+          { label: t("assigned"), align: "right" },
+          { label: t("acknowledged"), align: "right" },
+          { label: t("overdue"), align: "right" },
+          { label: t("escalated"), align: "right" },
+          { label: t("logCoverage"), align: "right" },
+        ]}
+      >
+        {rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row" className="py-2 pr-4 font-medium">
+              {row.label}
+              {row.sublabel && <span className="block text-xs font-normal text-slate-600">{row.sublabel}</span>}
+            </th>
+            <td className="py-2 pr-4 text-right tabular-nums">{numberLink(row, row.assigned)}</td>
+            <td className="py-2 pr-4 text-right tabular-nums">{numberLink(row, row.acknowledged, "acknowledged")}</td>
+            <td className={`py-2 pr-4 text-right tabular-nums ${row.overdue ? "font-semibold text-red-800" : ""}`}>{numberLink(row, row.overdue, "overdue")}</td>
+            <td className="py-2 pr-4 text-right tabular-nums">{numberLink(row, row.escalated, "escalated")}</td>
+            <td className="py-2 pr-4 text-right tabular-nums">
+              {row.logExpected > 0 ? (
+                <Link href={detailsHref(dimension, dimension ? row.key : null)} className="text-brand-700 underline underline-offset-2">
+                  {percent(row.logRecorded, row.logExpected)}
+                </Link>
+              ) : (
+                percent(row.logRecorded, row.logExpected)
+              )}
+              {row.logExpected > 0 && <span className="block text-xs text-slate-600">{t("ratio", { recorded: row.logRecorded, expected: row.logExpected })}</span>}
+            </td>
+          </tr>
+        ))}
+      
+      </DataTable>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
 import { orNotFound } from "@/lib/http/not-found";
@@ -54,53 +55,48 @@ export default async function CoverageDetailsPage({ searchParams }: { searchPara
         {rows.length === 0 ? (
           <p className="text-slate-600">{t("delivery.coverage.emptyDetails")}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full text-left text-sm">
-              <caption className="sr-only">{t("delivery.coverage.detailsTitle")}</caption>
-              <thead className="border-b border-slate-200 text-slate-600">
-                <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("delivery.coverage.student")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("delivery.coverage.plan")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("delivery.coverage.teacher")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("delivery.coverage.section")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("delivery.coverage.assignedOn")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("delivery.coverage.due")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("delivery.coverage.state")}</th>
-                  <th scope="col" className="py-2 pr-4 text-right font-medium">{t("delivery.coverage.logCoverage")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {rows.map((row) => (
-                  <tr key={`${row.studentId}-${row.teacherName}-${row.sectionName}`}>
-                    <th scope="row" className="py-2 pr-4 font-medium">
-                      <Link href={`/students/${row.studentId}`} className="text-brand-700 underline-offset-2 hover:underline">
-                        {row.studentName}
-                      </Link>
-                    </th>
-                    <td className="py-2 pr-4">{t("plans.versionLabel", { number: row.versionNumber })} · {t(`plans.type.${row.planType}`)}</td>
-                    <td className="py-2 pr-4">{row.teacherName}</td>
-                    <td className="py-2 pr-4">{row.sectionName ?? t("delivery.coverage.asProvider")}</td>
-                    <td className="py-2 pr-4 whitespace-nowrap">{day(row.assignedOn)}</td>
-                    <td className="py-2 pr-4 whitespace-nowrap">{day(row.due)}</td>
-                    <td className={`py-2 pr-4 ${row.state === "overdue" || row.state === "escalated" ? "font-semibold text-red-800" : ""}`}>
-                      {row.state === "acknowledged" ? `${t("delivery.coverage.filterState.acknowledged")} ${day(row.acknowledgedAt)}` : t(`delivery.coverage.filterState.${row.state}`)}
-                    </td>
-                    <td className="py-2 pr-4 text-right tabular-nums">
-                      {row.logExpected && row.canOpenEvidence ? (
-                        <Link href={`/students/${row.studentId}/evidence`} className="text-brand-700 underline underline-offset-2">
-                          {t("delivery.coverage.ratio", { recorded: row.logRecorded, expected: row.logExpected })}
-                        </Link>
-                      ) : row.logExpected ? (
-                        t("delivery.coverage.ratio", { recorded: row.logRecorded, expected: row.logExpected })
-                      ) : (
-                        t("delivery.coverage.none")
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={<span className="sr-only">{t("delivery.coverage.detailsTitle")}</span>}
+            columns={[
+              { label: t("delivery.coverage.student") },
+              { label: t("delivery.coverage.plan") },
+              { label: t("delivery.coverage.teacher") },
+              { label: t("delivery.coverage.section") },
+              { label: t("delivery.coverage.assignedOn") },
+              { label: t("delivery.coverage.due") },
+              { label: t("delivery.coverage.state") },
+              { label: t("delivery.coverage.logCoverage"), align: "right" },
+            ]}
+          >
+            {rows.map((row) => (
+              <tr key={`${row.studentId}-${row.teacherName}-${row.sectionName}`}>
+                <th scope="row" className="py-2 pr-4 font-medium">
+                  <Link href={`/students/${row.studentId}`} className="text-brand-700 underline-offset-2 hover:underline">
+                    {row.studentName}
+                  </Link>
+                </th>
+                <td className="py-2 pr-4">{t("plans.versionLabel", { number: row.versionNumber })} · {t(`plans.type.${row.planType}`)}</td>
+                <td className="py-2 pr-4">{row.teacherName}</td>
+                <td className="py-2 pr-4">{row.sectionName ?? t("delivery.coverage.asProvider")}</td>
+                <td className="py-2 pr-4 whitespace-nowrap">{day(row.assignedOn)}</td>
+                <td className="py-2 pr-4 whitespace-nowrap">{day(row.due)}</td>
+                <td className={`py-2 pr-4 ${row.state === "overdue" || row.state === "escalated" ? "font-semibold text-red-800" : ""}`}>
+                  {row.state === "acknowledged" ? t("delivery.coverage.acknowledgedOn", { date: day(row.acknowledgedAt) }) : t(`delivery.coverage.filterState.${row.state}`)}
+                </td>
+                <td className="py-2 pr-4 text-right tabular-nums">
+                  {row.logExpected && row.canOpenEvidence ? (
+                    <Link href={`/students/${row.studentId}/evidence`} className="text-brand-700 underline underline-offset-2">
+                      {t("delivery.coverage.ratio", { recorded: row.logRecorded, expected: row.logExpected })}
+                    </Link>
+                  ) : row.logExpected ? (
+                    t("delivery.coverage.ratio", { recorded: row.logRecorded, expected: row.logExpected })
+                  ) : (
+                    t("delivery.coverage.none")
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Card>
     </>

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
 import { orNotFound } from "@/lib/http/not-found";
 import { listStudentAccessLog } from "@/lib/dal/students";
+import { DataTable } from "@/components/ui/data-table";
 
 export async function generateMetadata() {
   const t = await getTranslations("accessLog");
@@ -32,34 +33,30 @@ export default async function AccessLogPage({ params }: { params: Promise<{ id: 
         {entries.length === 0 ? (
           <p className="text-slate-600">{t("empty")}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full text-left text-sm">
-              <caption className="sr-only">{t("title")}</caption>
-              <thead className="border-b border-slate-200 text-slate-600">
-                <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("when")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("who")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("what")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("outcome")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {entries.map((entry) => (
-                  <tr key={entry.id}>
-                    <td className="py-2 pr-4 whitespace-nowrap">
-                      {format.dateTime(new Date(entry.occurredAt), { dateStyle: "medium", timeStyle: "short" })}
-                    </td>
-                    <td className="py-2 pr-4">
-                      {entry.actorName ?? t("unknownActor")}
-                      {entry.actorRole && <span className="text-slate-600"> ({t(`roles.${entry.actorRole}` as never)})</span>}
-                    </td>
-                    <td className="py-2 pr-4">{t.has(`actions.${entry.action}` as never) ? t(`actions.${entry.action}` as never) : entry.action}</td>
-                    <td className="py-2 pr-4">{t(`outcomes.${entry.outcome}` as never)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={<span className="sr-only">{t("title")}</span>}
+            columns={[
+              { label: t("when") },
+              { label: t("who") },
+              { label: t("what") },
+              { label: t("outcome") },
+            ]}
+          >
+            {entries.map((entry) => (
+              <tr key={entry.id}>
+                <td className="py-2 pr-4 whitespace-nowrap">
+                  {format.dateTime(new Date(entry.occurredAt), { dateStyle: "medium", timeStyle: "short" })}
+                </td>
+                <td className="py-2 pr-4">
+                  {entry.actorName ?? t("unknownActor")}
+                  {entry.actorRole && <span className="text-slate-600"> ({t(`roles.${entry.actorRole}` as never)})</span>}
+                </td>
+                <td className="py-2 pr-4">{t.has(`actions.${entry.action}` as never) ? t(`actions.${entry.action}` as never) : entry.action}</td>
+                <td className="py-2 pr-4">{t(`outcomes.${entry.outcome}` as never)}</td>
+              </tr>
+            ))}
+          
+          </DataTable>
         )}
       </Card>
     </>
