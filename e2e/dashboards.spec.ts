@@ -12,6 +12,7 @@ test.describe("case manager", () => {
     await table.getByRole("link", { name: "García, Mateo" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mateo García");
     await expect(page.getByText("SASID", { exact: true })).toBeVisible();
+    await expect(page.getByRole("definition").filter({ hasText: /^Spanish$/ })).toHaveCount(2);
   });
 });
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import type { StudentRecord } from "@/lib/dto/students";
 import { Card } from "../ui/card";
@@ -15,6 +15,14 @@ export async function StudentRecordView({
   caseSections?: ReactNode;
 }) {
   const t = await getTranslations("student");
+  const languageNames = new Intl.DisplayNames([await getLocale()], { type: "language", fallback: "code" });
+  const language = (code: string) => {
+    try {
+      return languageNames.of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
   const fullName = `${student.firstName} ${student.lastName}`;
   return (
     <>
@@ -61,13 +69,13 @@ export async function StudentRecordView({
             {student.homeLanguage && (
               <>
                 <dt className="text-slate-600">{t("homeLanguage")}</dt>
-                <dd>{student.homeLanguage}</dd>
+                <dd>{language(student.homeLanguage)}</dd>
               </>
             )}
             {student.parentLanguage && (
               <>
                 <dt className="text-slate-600">{t("parentLanguage")}</dt>
-                <dd>{student.parentLanguage}</dd>
+                <dd>{language(student.parentLanguage)}</dd>
               </>
             )}
             <dt className="text-slate-600">{t("caseManagers")}</dt>
