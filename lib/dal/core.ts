@@ -23,7 +23,10 @@ function actorOf(viewer: Viewer) {
 }
 
 class Denied extends Error {
-  constructor(readonly target: Target<unknown>) {
+  constructor(
+    readonly target: Target<unknown>,
+    readonly action: Action,
+  ) {
     super("denied");
   }
 }
@@ -41,6 +44,13 @@ async function recordDenied(viewer: Viewer, action: Action, target: Target<unkno
   });
 }
 
+/** A verb, or a verb that depends on the loaded target (e.g. editing an IEP vs a 504 plan). */
+export type ActionFor<E> = Action | ((target: Target<E>) => Action);
+
+function resolveAction<E>(action: ActionFor<E>, target: Target<E>): Action {
+  return typeof action === "function" ? action(target) : action;
+}
+
 function allowed(viewer: Viewer, action: Action, target: Target<unknown>): boolean {
   return can({ role: viewer.role }, action, {
     relationships: target.relationships,
@@ -55,27 +65,35 @@ function allowed(viewer: Viewer, action: Action, target: Target<unknown>): boole
  */
 export async function read<E>(
   viewer: Viewer,
-  spec: { action: Action; load: Loader<E>; event?: AuditAction; details?: Record<string, unknown> },
+  spec: { action: ActionFor<E>; load: Loader<E>; event?: AuditAction; details?: Record<string, unknown> },
 ): Promise<Target<E>> {
-  const db = getDb();
-  const target = await spec.load(db, viewer);
+  const target = await spec.load(getDb(), viewer);
   if (!target) throw new AppError("NOT_FOUND");
-  if (!allowed(viewer, spec.action, target)) {
-    await recordDenied(viewer, spec.action, target, spec.event);
+  const action = resolveAction(spec.action, target);
+  if (!allowed(viewer, action, target)) {
+    await recordDenied(viewer, action, target, spec.event);
     throw new AppError("FORBIDDEN");
   }
-  if (spec.event) {
-    await recordAudit(db, {
-      action: spec.event,
-      actor: actorOf(viewer),
-      entityType: target.entityType,
-      entityId: target.entityId,
-      studentId: target.studentId ?? null,
-      ip: viewer.ip,
-      details: spec.details,
-    });
-  }
+  if (spec.event) await recordAccess(viewer, target, spec.event, spec.details);
   return target;
+}
+
+/** Logs a successful read of a loaded target as an access event (IDEA §300.614 record of access). */
+export async function recordAccess(
+  viewer: Viewer,
+  target: Target<unknown>,
+  event: AuditAction,
+  details?: Record<string, unknown>,
+): Promise<void> {
+  await recordAudit(getDb(), {
+    action: event,
+    actor: actorOf(viewer),
+    entityType: target.entityType,
+    entityId: target.entityId,
+    studentId: target.studentId ?? null,
+    ip: viewer.ip,
+    details,
+  });
 }
 
 /** Logs an access event for a list read (ids only, never content). */
@@ -104,14 +122,15 @@ export interface MutationContext<E> {
  */
 export async function mutate<E, T>(
   viewer: Viewer,
-  spec: { action: Action; event: AuditAction; load: Loader<E> },
+  spec: { action: ActionFor<E>; event: AuditAction; load: Loader<E> },
   fn: (ctx: MutationContext<E>) => Promise<T>,
 ): Promise<T> {
   try {
     return await getDb().transaction(async (tx) => {
       const target = await spec.load(tx, viewer);
       if (!target) throw new AppError("NOT_FOUND");
-      if (!allowed(viewer, spec.action, target)) throw new Denied(target);
+      const action = resolveAction(spec.action, target);
+      if (!allowed(viewer, action, target)) throw new Denied(target, action);
       const details: Record<string, unknown> = {};
       let wroteNothing = false;
       const result = await fn({ tx, target, details, unchanged: () => (wroteNothing = true) });
@@ -129,7 +148,7 @@ export async function mutate<E, T>(
     });
   } catch (error) {
     if (error instanceof Denied) {
-      await recordDenied(viewer, spec.action, error.target, spec.event);
+      await recordDenied(viewer, error.action, error.target, spec.event);
       throw new AppError("FORBIDDEN");
     }
     throw error;

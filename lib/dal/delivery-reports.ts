@@ -23,7 +23,7 @@ import type { CoverageDetail, CoverageRow, CoverageView, EvidenceReport } from "
 import { AppError } from "@/lib/errors";
 import { can, inForce, visibleStudents } from "@/lib/policy";
 import type { ImplementationStatusName } from "@/lib/validation/delivery";
-import { read, recordListAccess } from "./core";
+import { read, recordAccess, recordListAccess } from "./core";
 import { deliverySettingsFor, loadAssignments, withTiming } from "./delivery";
 import { scopeOf } from "./scope";
 import { studentTarget } from "./students";
@@ -245,7 +245,7 @@ export async function getEvidenceReport(viewer: Viewer, studentId: string, range
   const allowedVersions = versions.filter((v) => can({ role: viewer.role }, "implementation.read", { relationships: target.relationships, planType: v.planType }));
   const anyAllowed = ["iep", "504"].some((planType) => can({ role: viewer.role }, "implementation.read", { relationships: target.relationships, planType: planType as "iep" | "504" }));
   if (!anyAllowed) throw new AppError("FORBIDDEN");
-  await read(viewer, { action: "student.read", load: studentTarget(studentId), event, details: { report: "evidence", from: range.from, to: range.to } });
+  await recordAccess(viewer, target, event, { report: "evidence", from: range.from, to: range.to });
   const versionIds = allowedVersions.map((v) => v.id);
   const [school] = await db.select({ name: schools.name }).from(schools).where(eq(schools.id, target.entity.schoolId));
   const empty: EvidenceReport = {

@@ -152,8 +152,7 @@ async function acknowledgmentsFor(db: Executor, userIds: string[], planIds: stri
 export type AcknowledgmentRecord = Awaited<ReturnType<typeof acknowledgmentsFor>>[number];
 
 /** Assignments with their acknowledgment timing, computed with each school's calendar. */
-export async function withTiming(db: Executor, assignments: Assignment[], today: string, settings: DeliverySettings, calendars?: Map<string, SchoolCalendar>) {
-  const calendarMap = calendars ?? (await loadSchoolCalendars(db, [...new Set(assignments.map((a) => a.schoolId))]));
+export async function withTiming(db: Executor, assignments: Assignment[], today: string, settings: DeliverySettings, calendars: Map<string, SchoolCalendar>) {
   const acks = await acknowledgmentsFor(db, assignments.map((a) => a.userId), assignments.map((a) => a.planId));
   return assignments.map((assignment) => {
     const mine = acks.filter((a) => a.userId === assignment.userId && a.planId === assignment.planId);
@@ -163,7 +162,7 @@ export async function withTiming(db: Executor, assignments: Assignment[], today:
       assignedOn: assignment.assignedOn,
       acknowledgedOn: current ? current.acknowledgedAt.toISOString().slice(0, 10) : null,
       today,
-      calendar: calendarMap.get(assignment.schoolId)!,
+      calendar: calendars.get(assignment.schoolId)!,
       settings,
     });
     return { ...assignment, timing, acknowledgedAt: current?.acknowledgedAt ?? null, previous };

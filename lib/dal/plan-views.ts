@@ -133,9 +133,7 @@ export async function getPlanView(
  * not a draft of this plan, FORBIDDEN for viewers who may not author this plan type.
  */
 export async function getDraftForEdit(viewer: Viewer, planId: string, versionId: string): Promise<DraftForEdit> {
-  const probe = await planTarget(planId)(getDb(), viewer);
-  if (!probe) throw new AppError("NOT_FOUND");
-  const target = await read(viewer, { action: editVerb(probe.entity.type), load: planTarget(planId) });
+  const target = await read(viewer, { action: (t) => editVerb(t.entity.type), load: planTarget(planId) });
   const plan = target.entity;
   const db = getDb();
   const [row] = await db

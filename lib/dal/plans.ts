@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
-import { getDb, type Executor, type Transaction } from "@/db/client";
+import type { Executor, Transaction } from "@/db/client";
 import {
   caseloads,
   planAccommodations,
@@ -210,8 +210,8 @@ async function lockedVersion(tx: Transaction, versionId: string) {
 }
 
 /**
- * `plan.iep.edit` / `plan.504.edit`: autosave of a draft. The content is validated (field-level
- * messages), and written only when `lockVersion` is still current: otherwise CONFLICT with the
+ * `plan.iep.edit` / `plan.504.edit`: autosave of a draft. Once the viewer may edit it, the content
+ * is validated against its plan type (field-level messages), and written only when `lockVersion` is still current: otherwise CONFLICT with the
  * stored text, its lock version and who saved it, so the editor can show both and lose nothing.
  * Identical content writes nothing. The audit row lists the changed field names.
  */
@@ -219,17 +219,16 @@ export async function saveDraft(
   viewer: Viewer,
   input: { versionId: string; lockVersion: number; content: unknown },
 ): Promise<{ lockVersion: number; savedAt: string }> {
-  const probe = await versionTypeOf(viewer, input.versionId);
-  const parsed = contentSchemaFor(probe).safeParse(input.content);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) {
-      const key = `content.${issue.path.join(".")}`;
-      (fieldErrors[key] ??= []).push(issue.message.startsWith("validation.") ? issue.message : "validation.invalid");
+  return mutate(viewer, { action: (t) => editVerb(t.entity.planType), event: "plan.draft_saved", load: versionTarget(input.versionId) }, async ({ tx, target, details, unchanged }) => {
+    const parsed = contentSchemaFor(target.entity.planType).safeParse(input.content);
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const issue of parsed.error.issues) {
+        const key = `content.${issue.path.join(".")}`;
+        (fieldErrors[key] ??= []).push(issue.message.startsWith("validation.") ? issue.message : "validation.invalid");
+      }
+      throw new AppError("VALIDATION", "errors.VALIDATION", { fieldErrors });
     }
-    throw new AppError("VALIDATION", "errors.VALIDATION", { fieldErrors });
-  }
-  return mutate(viewer, { action: editVerb(probe), event: "plan.draft_saved", load: versionTarget(input.versionId) }, async ({ tx, target, details, unchanged }) => {
     const current = await lockedVersion(tx, target.entity.id);
     if (current.status !== "draft") throw new AppError("CONFLICT", "errors.versionNotDraft", { details: { status: current.status } });
     if (current.lockVersion !== input.lockVersion) {
@@ -256,12 +255,6 @@ export async function saveDraft(
     details.fields = changedFieldNames(diff);
     return { lockVersion: saved!.lockVersion, savedAt: saved!.updatedAt.toISOString() };
   });
-}
-
-async function versionTypeOf(viewer: Viewer, versionId: string): Promise<PlanType> {
-  const target = await versionTarget(versionId)(getDb(), viewer);
-  if (!target) throw new AppError("NOT_FOUND");
-  return target.entity.planType;
 }
 
 /** `plan.propose`: the plan lead shares a draft with the family for review; its content is frozen. */
@@ -425,8 +418,7 @@ export async function startAmendment(viewer: Viewer, input: { versionId: string 
  * proposed, final and later versions can never be deleted (database trigger).
  */
 export async function discardDraft(viewer: Viewer, input: { versionId: string }): Promise<{ planRemoved: boolean }> {
-  const type = await versionTypeOf(viewer, input.versionId);
-  return mutate(viewer, { action: editVerb(type), event: "plan.draft_discarded", load: versionTarget(input.versionId) }, async ({ tx, target, details }) => {
+  return mutate(viewer, { action: (t) => editVerb(t.entity.planType), event: "plan.draft_discarded", load: versionTarget(input.versionId) }, async ({ tx, target, details }) => {
     requireStatus(target.entity, ["draft"], "errors.versionNotDraft");
     await tx.delete(planVersions).where(eq(planVersions.id, target.entity.id));
     const [remaining] = await tx.select({ id: planVersions.id }).from(planVersions).where(eq(planVersions.planId, target.entity.planId)).limit(1);
