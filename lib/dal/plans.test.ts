@@ -144,6 +144,30 @@ describe("autosave with optimistic concurrency", () => {
     expect((await version(versionId)).lockVersion).toBe(1);
   });
 
+  it("a viewer who may not edit the plan is refused before the content is even read", async () => {
+    const student = await freshStudent();
+    const { versionId } = await createPlan(caseManager, { studentId: student.id, type: "iep" });
+    await expect(saveDraft(principal, { versionId, lockVersion: 1, content: { not: "a plan" } })).rejects.toSatisfy(code("FORBIDDEN"));
+    expect(await countAudit(principal.userId, "plan.draft_saved", "denied")).toBeGreaterThan(0);
+    expect((await version(versionId)).lockVersion).toBe(1);
+  });
+
+  it("propose, return to draft and discard each write one audit row", async () => {
+    const student = await freshStudent();
+    const { versionId } = await createPlan(caseManager, { studentId: student.id, type: "iep" });
+    const before = {
+      proposed: await countAudit(caseManager.userId, "plan.proposed"),
+      returned: await countAudit(caseManager.userId, "plan.returned_to_draft"),
+      discarded: await countAudit(caseManager.userId, "plan.draft_discarded"),
+    };
+    await proposeVersion(caseManager, { versionId });
+    await returnToDraft(caseManager, { versionId });
+    await discardDraft(caseManager, { versionId });
+    expect(await countAudit(caseManager.userId, "plan.proposed")).toBe(before.proposed + 1);
+    expect(await countAudit(caseManager.userId, "plan.returned_to_draft")).toBe(before.returned + 1);
+    expect(await countAudit(caseManager.userId, "plan.draft_discarded")).toBe(before.discarded + 1);
+  });
+
   it("only drafts can be saved", async () => {
     const student = await freshStudent();
     const { versionId } = await createPlan(caseManager, { studentId: student.id, type: "iep" });
