@@ -45,5 +45,5 @@ export const httpStatusFor: Record<AppErrorCode, number> = {
 
 /** A VALIDATION error on one form field: `key` is the message key shown next to that field. */
 export function fieldError(field: string, key: string): AppError {
-  return new AppError("VALIDATION", undefined, { fieldErrors: { [field]: [key] } });
+  return new AppError("VALIDATION", key, { fieldErrors: { [field]: [key] } });
 }

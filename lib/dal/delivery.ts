@@ -19,7 +19,7 @@ import type { SchoolCalendar } from "@/lib/compliance/school-calendar";
 import { loadSchoolCalendars } from "@/lib/deadlines/calendars";
 import { accommodationSet, acknowledgmentTiming, changedSince, parseDeliverySettings, type DeliverySettings } from "@/lib/delivery/rules";
 import type { AccommodationCard, MyAccommodations, SectionAccommodations, StudentAccommodations } from "@/lib/dto/delivery";
-import { AppError } from "@/lib/errors";
+import { AppError, fieldError } from "@/lib/errors";
 import { contentHash } from "@/lib/plans/hash";
 import { can, inForce, studentRelationshipConditions, visibleStudents, type Relationship } from "@/lib/policy";
 import type { LogImplementationInput } from "@/lib/validation/delivery";
@@ -393,7 +393,7 @@ function accommodationTarget(accommodationId: string, sectionId: string): Loader
 }
 
 async function assertLoggable(tx: Executor, target: AccommodationEntity, sectionId: string, date: string, today: string) {
-  const invalid = (key: string) => new AppError("VALIDATION", key, { fieldErrors: { date: [key] } });
+  const invalid = (key: string) => fieldError("date", key);
   if (date > today) throw invalid("errors.logFutureDate");
   const calendar = (await loadSchoolCalendars(tx, [target.schoolId])).get(target.schoolId)!;
   if (!calendar.isSchoolDay(date)) throw invalid("errors.logNotSchoolDay");
@@ -469,9 +469,9 @@ function teachingSectionTarget(sectionId: string): Loader<SectionEntity> {
  */
 export async function logWholeClass(viewer: Viewer, input: { sectionId: string; date: string }): Promise<{ logged: number }> {
   return mutate(viewer, { action: "implementation.log", event: "implementation.class_logged", load: teachingSectionTarget(input.sectionId) }, async ({ tx, target, details }) => {
-    if (input.date > viewer.today) throw new AppError("VALIDATION", "errors.logFutureDate", { fieldErrors: { date: ["errors.logFutureDate"] } });
+    if (input.date > viewer.today) throw fieldError("date", "errors.logFutureDate");
     const calendar = (await loadSchoolCalendars(tx, [target.entity.schoolId])).get(target.entity.schoolId)!;
-    if (!calendar.isSchoolDay(input.date)) throw new AppError("VALIDATION", "errors.logNotSchoolDay", { fieldErrors: { date: ["errors.logNotSchoolDay"] } });
+    if (!calendar.isSchoolDay(input.date)) throw fieldError("date", "errors.logNotSchoolDay");
     const rows = await tx
       .select({ accommodationId: planAccommodations.id, versionId: planVersions.id, studentId: planVersions.studentId })
       .from(sectionEnrollments)

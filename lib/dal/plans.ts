@@ -17,7 +17,7 @@ import {
   users,
 } from "@/db/schema";
 import { addDays, addYears } from "@/lib/compliance/dates";
-import { AppError } from "@/lib/errors";
+import { AppError, fieldError } from "@/lib/errors";
 import { changedFieldNames, diffPlanContent } from "@/lib/plans/diff";
 import { contentHash } from "@/lib/plans/hash";
 import { materializedRows } from "@/lib/plans/materialize";
@@ -360,7 +360,7 @@ export async function activateVersion(
     const now = new Date();
     const closedOn = addDays(input.effectiveOn, -1);
     for (const active of actives) {
-      if (active.effectiveOn && active.effectiveOn > closedOn) throw new AppError("VALIDATION", "errors.effectiveBeforeCurrent", { fieldErrors: { effectiveOn: ["errors.effectiveBeforeCurrent"] } });
+      if (active.effectiveOn && active.effectiveOn > closedOn) throw fieldError("effectiveOn", "errors.effectiveBeforeCurrent");
       if (active.planId === version.planId) {
         await tx.update(planVersions).set({ status: "superseded", endedOn: closedOn, closedAt: now }).where(eq(planVersions.id, active.id));
         details.supersededVersionId = active.id;

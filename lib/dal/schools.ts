@@ -3,7 +3,7 @@ import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { caseloads, schools, sections, staffAssignments, students, users } from "@/db/schema";
 import type { SchoolOverview, SchoolSummary } from "@/lib/dto/schools";
-import { AppError } from "@/lib/errors";
+import { AppError, fieldError } from "@/lib/errors";
 import { can, inForce, schoolRelationshipConditions, visibleSchools } from "@/lib/policy";
 import { isUuid } from "@/lib/validation/ids";
 import { mutate, read, recordListAccess, type Loader } from "./core";
@@ -163,9 +163,7 @@ async function assertStaffAtSchool(
     )
     .limit(1);
   if (!row) {
-    throw new AppError("VALIDATION", "errors.coordinatorNotStaff", {
-      fieldErrors: { userId: ["errors.coordinatorNotStaff"] },
-    });
+    throw fieldError("userId", "errors.coordinatorNotStaff");
   }
 }
 
