@@ -1,9 +1,9 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { caseloads, planServices, sectionTeachers, students } from "@/db/schema";
+import { caseloads, students } from "@/db/schema";
 import type { WorkQueueItem } from "@/lib/dto/deadlines";
 import { inForce, visibleStudents } from "@/lib/policy";
-import { deliverySettingsFor, loadAssignments, withTiming } from "./delivery";
+import { loadTimedAssignments, ownAssignments } from "./delivery";
 import { scopeOf } from "./scope";
 import type { Viewer } from "./viewer";
 import type { WorkQueueContext, WorkQueueProvider } from "./work-queue";
@@ -24,11 +24,8 @@ export const acknowledgmentQueueProvider: WorkQueueProvider = {
   },
 };
 
-async function timed(viewer: Viewer, context: WorkQueueContext, where: Parameters<typeof loadAssignments>[2]) {
-  const assignments = await loadAssignments(context.db, context.today, where);
-  const settings = await deliverySettingsFor(context.db, viewer.districtId);
-  const calendars = await context.calendars.get(context.db, assignments.map((a) => a.schoolId));
-  const rows = await withTiming(context.db, assignments, context.today, settings, calendars);
+async function timed(viewer: Viewer, context: WorkQueueContext, where: Parameters<typeof loadTimedAssignments>[3]) {
+  const { calendars, timed: rows } = await loadTimedAssignments(context.db, viewer.districtId, context.today, where, (ids) => context.calendars.get(context.db, ids));
   const unique = new Map<string, (typeof rows)[number]>();
   for (const row of rows) if (!unique.has(`${row.userId}|${row.versionId}`)) unique.set(`${row.userId}|${row.versionId}`, row);
   return { rows: [...unique.values()], calendars };
@@ -62,10 +59,7 @@ function toItem(row: Awaited<ReturnType<typeof timed>>["rows"][number], context:
 }
 
 async function ownItems(viewer: Viewer, context: WorkQueueContext): Promise<WorkQueueItem[]> {
-  const { rows, calendars } = await timed(viewer, context, {
-    teachers: and(eq(sectionTeachers.userId, viewer.userId), eq(students.districtId, viewer.districtId))!,
-    providers: and(eq(planServices.providerUserId, viewer.userId), eq(students.districtId, viewer.districtId))!,
-  });
+  const { rows, calendars } = await timed(viewer, context, ownAssignments(viewer));
   return rows.filter((r) => r.timing.state !== "acknowledged").flatMap((r) => toItem(r, context, calendars, true, "implementer") ?? []);
 }
 

@@ -17,14 +17,13 @@ import {
   users,
 } from "@/db/schema";
 import type { SchoolCalendar } from "@/lib/compliance/school-calendar";
-import { loadSchoolCalendars } from "@/lib/deadlines/calendars";
 import type { AcknowledgmentState } from "@/lib/delivery/rules";
 import type { CoverageDetail, CoverageRow, CoverageView, EvidenceReport } from "@/lib/dto/delivery";
 import { AppError } from "@/lib/errors";
 import { can, inForce, visibleStudents } from "@/lib/policy";
 import type { ImplementationStatusName } from "@/lib/validation/delivery";
 import { read, recordAccess, recordListAccess } from "./core";
-import { deliverySettingsFor, loadAssignments, withTiming } from "./delivery";
+import { loadTimedAssignments, ownAssignments, type TimedAssignment } from "./delivery";
 import { scopeOf } from "./scope";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
@@ -54,7 +53,7 @@ function scopeFor(viewer: Viewer): { scope: CoverageScope; teachers: SQL; provid
     )!;
     return { scope: "caseload", teachers: onCaseload, providers: onCaseload };
   }
-  return { scope: "teacher", teachers: eq(sectionTeachers.userId, viewer.userId), providers: eq(planServices.providerUserId, viewer.userId) };
+  return { scope: "teacher", ...ownAssignments(viewer) };
 }
 
 async function timedAssignments(viewer: Viewer) {
@@ -62,10 +61,7 @@ async function timedAssignments(viewer: Viewer) {
   const db = getDb();
   const { scope, teachers, providers } = scopeFor(viewer);
   const districtOnly = eq(students.districtId, viewer.districtId);
-  const assignments = await loadAssignments(db, viewer.today, { teachers: and(teachers, districtOnly)!, providers: and(providers, districtOnly)! });
-  const settings = await deliverySettingsFor(db, viewer.districtId);
-  const calendars = await loadSchoolCalendars(db, [...new Set(assignments.map((a) => a.schoolId))]);
-  const timed = await withTiming(db, assignments, viewer.today, settings, calendars);
+  const { settings, calendars, timed } = await loadTimedAssignments(db, viewer.districtId, viewer.today, { teachers: and(teachers, districtOnly)!, providers: and(providers, districtOnly)! });
   return { db, scope, settings, calendars, timed };
 }
 
@@ -81,7 +77,7 @@ const emptyRow = (key: string, label: string, sublabel: string | null = null): C
   logRecorded: 0,
 });
 
-type Timed = Awaited<ReturnType<typeof timedAssignments>>["timed"];
+type Timed = TimedAssignment[];
 
 /**
  * Implementation-log coverage of in-class accommodations over the last `windowDays` school days of

@@ -151,8 +151,8 @@ async function acknowledgmentsFor(db: Executor, userIds: string[], planIds: stri
 
 export type AcknowledgmentRecord = Awaited<ReturnType<typeof acknowledgmentsFor>>[number];
 
-/** Assignments with their acknowledgment timing, computed with each school's calendar. */
-export async function withTiming(db: Executor, assignments: Assignment[], today: string, settings: DeliverySettings, calendars: Map<string, SchoolCalendar>) {
+/** Assignments with their acknowledgment timing, computed with each school's calendar (two queries). */
+async function withTiming(db: Executor, assignments: Assignment[], today: string, settings: DeliverySettings, calendars: Map<string, SchoolCalendar>) {
   const acks = await acknowledgmentsFor(db, assignments.map((a) => a.userId), assignments.map((a) => a.planId));
   return assignments.map((assignment) => {
     const mine = acks.filter((a) => a.userId === assignment.userId && a.planId === assignment.planId);
@@ -169,6 +169,34 @@ export async function withTiming(db: Executor, assignments: Assignment[], today:
   });
 }
 
+export type TimedAssignment = Awaited<ReturnType<typeof withTiming>>[number];
+
+/**
+ * Implementer assignments matching `where` (see {@link loadAssignments}) with their acknowledgment
+ * timing on each school's calendar. `loadCalendars` lets a caller share a calendar cache.
+ */
+export async function loadTimedAssignments(
+  db: Executor,
+  districtId: string,
+  today: string,
+  where: { teachers: SQL | null; providers: SQL | null },
+  loadCalendars: (schoolIds: string[]) => Promise<Map<string, SchoolCalendar>> = (ids) => loadSchoolCalendars(db, ids),
+) {
+  const assignments = await loadAssignments(db, today, where);
+  const settings = await deliverySettingsFor(db, districtId);
+  const calendars = await loadCalendars([...new Set(assignments.map((a) => a.schoolId))]);
+  const timed = await withTiming(db, assignments, today, settings, calendars);
+  return { settings, calendars, timed };
+}
+
+/** The filter for the viewer's own assignments: sections they teach and services they provide, in their district. */
+export function ownAssignments(viewer: Viewer): { teachers: SQL; providers: SQL } {
+  return {
+    teachers: and(eq(sectionTeachers.userId, viewer.userId), eq(students.districtId, viewer.districtId))!,
+    providers: and(eq(planServices.providerUserId, viewer.userId), eq(students.districtId, viewer.districtId))!,
+  };
+}
+
 function studentName(a: { studentFirstName: string; studentLastName: string }) {
   return `${a.studentLastName}, ${a.studentFirstName}`;
 }
@@ -183,14 +211,8 @@ function studentName(a: { studentFirstName: string; studentLastName: string }) {
 export async function listMyAccommodations(viewer: Viewer, requestedDate: string | null): Promise<MyAccommodations> {
   if (!can({ role: viewer.role }, "coverage.read", { relationships: new Set() })) throw new AppError("FORBIDDEN");
   const db = getDb();
-  const assignments = await loadAssignments(db, viewer.today, {
-    teachers: and(eq(sectionTeachers.userId, viewer.userId), eq(students.districtId, viewer.districtId))!,
-    providers: and(eq(planServices.providerUserId, viewer.userId), eq(students.districtId, viewer.districtId))!,
-  });
-  const settings = await deliverySettingsFor(db, viewer.districtId);
-  const calendars = await loadSchoolCalendars(db, [...new Set(assignments.map((a) => a.schoolId))]);
+  const { calendars, timed } = await loadTimedAssignments(db, viewer.districtId, viewer.today, ownAssignments(viewer));
   const date = requestedDate ?? latestSchoolDay([...calendars.values()], viewer.today);
-  const timed = await withTiming(db, assignments, viewer.today, settings, calendars);
   const versionIds = timed.map((a) => a.versionId);
   const previousIds = timed.flatMap((a) => (a.previous && !a.acknowledgedAt ? [a.previous.versionId] : []));
   const accommodations = await accommodationsOf(db, [...versionIds, ...previousIds]);
