@@ -13,7 +13,15 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "@react-pdf/renderer", "pg-boss", "pg", "nodemailer"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@node-rs/argon2",
+    "postgres",
+    "@react-pdf/renderer",
+    "pg-boss",
+    "pg",
+    "nodemailer",
+  ],
   experimental: {
     serverActions: { bodySizeLimit: "1mb" },
   },

@@ -10,7 +10,11 @@ const LANGUAGES = [
   { locale: "es", label: "Español" },
 ] as const;
 
-export function LanguageSwitcher({ action }: { action: (input: { locale: string }) => Promise<ActionResult<unknown>> }) {
+export function LanguageSwitcher({
+  action,
+}: {
+  action: (input: { locale: string }) => Promise<ActionResult<unknown>>;
+}) {
   const t = useTranslations("common");
   const current = useLocale();
   const router = useRouter();

@@ -22,7 +22,7 @@ export async function PortalHeader({
 }) {
   const t = await getTranslations();
   return (
-    <header className="bg-brand-800 text-white no-print">
+    <header className="no-print bg-brand-800 text-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-4 py-3">
         <div>
           <Link href="/" className="text-lg font-bold">

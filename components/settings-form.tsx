@@ -42,10 +42,18 @@ export function SettingsForm({
           {t(status.key as never)}
         </Alert>
       )}
-      <Field id="locale" label={t("settings.language")} errors={errors.locale?.message ? [t(errors.locale.message as never)] : undefined}>
+      <Field
+        id="locale"
+        label={t("settings.language")}
+        errors={errors.locale?.message ? [t(errors.locale.message as never)] : undefined}
+      >
         <select id="locale" className={inputClass} {...register("locale")}>
-          <option value="en" lang="en">English</option>
-          <option value="es" lang="es">Español</option>
+          <option value="en" lang="en">
+            English
+          </option>
+          <option value="es" lang="es">
+            Español
+          </option>
         </select>
       </Field>
       <Button type="submit" disabled={isSubmitting}>

@@ -42,7 +42,12 @@ export function SignInForm({
   const message = (key: string | undefined) => (key ? [t(key as never)] : undefined);
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-5" aria-describedby={formError ? "sign-in-error" : undefined}>
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-5"
+      aria-describedby={formError ? "sign-in-error" : undefined}
+    >
       {formError && (
         <div id="sign-in-error">
           <Alert tone="error" live>

@@ -4,7 +4,11 @@ import { useTranslations } from "next-intl";
 import { useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/types";
 
-export function SignOutButton({ action }: { action: (input: Record<string, never>) => Promise<ActionResult<unknown>> }) {
+export function SignOutButton({
+  action,
+}: {
+  action: (input: Record<string, never>) => Promise<ActionResult<unknown>>;
+}) {
   const t = useTranslations("nav");
   const [pending, startTransition] = useTransition();
   return (

@@ -39,12 +39,24 @@ function newestSourceTime(): number {
     if (!existsSync(entry)) return;
     const stat = statSync(entry);
     if (stat.isDirectory()) {
-      for (const child of readdirSync(entry)) if (!child.startsWith(".") && child !== "node_modules") visit(path.join(entry, child));
+      for (const child of readdirSync(entry))
+        if (!child.startsWith(".") && child !== "node_modules") visit(path.join(entry, child));
     } else if (!/\.test\.tsx?$/.test(entry)) {
       newest = Math.max(newest, stat.mtimeMs);
     }
   };
-  for (const entry of ["app", "components", "lib", "db/schema", "db/client.ts", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"]) {
+  for (const entry of [
+    "app",
+    "components",
+    "lib",
+    "db/schema",
+    "db/client.ts",
+    "proxy.ts",
+    "next.config.ts",
+    "package-lock.json",
+    "postcss.config.mjs",
+    "tsconfig.json",
+  ]) {
     visit(path.join(root, entry));
   }
   return newest;
@@ -91,7 +103,9 @@ async function prepareDatabase(): Promise<void> {
   await runMigrations();
   const result = await seedDemo(getDb(), { passwordHash: await hashPassword(DEMO_PASSWORD), today: todayIn() });
   await closeDb();
-  console.log(`database ready (${driverName()}): ${result.students} students, ${result.users} users in ${Date.now() - started} ms`);
+  console.log(
+    `database ready (${driverName()}): ${result.students} students, ${result.users} users in ${Date.now() - started} ms`,
+  );
 }
 
 const secret = authSecret();
@@ -99,7 +113,9 @@ buildIfStale();
 await prepareDatabase();
 
 console.log(`\nPlanPath demo: http://localhost:${port}`);
-console.log(`Sign in as any persona with the password "${DEMO_PASSWORD}", e.g. ${PERSONAS.caseManagerMaple.email} (case manager).\n`);
+console.log(
+  `Sign in as any persona with the password "${DEMO_PASSWORD}", e.g. ${PERSONAS.caseManagerMaple.email} (case manager).\n`,
+);
 const server = spawn(process.execPath, [nextBin, "start", "-p", port], {
   stdio: "inherit",
   env: { ...process.env, AUTH_SECRET: secret, NODE_ENV: "production" },

@@ -19,11 +19,20 @@ const PAGES: { persona: PersonaKey | null; url: string }[] = [
   { persona: "parentJohnson", url: "/settings" },
   { persona: "parentJohnson", url: "/students/not-a-uuid" },
   { persona: "caseManagerMaple", url: `/plans/${seedId("plan:mateo-iep")}` },
-  { persona: "caseManagerMaple", url: `/plans/${seedId("plan:mateo-iep")}/versions/${seedId("version:mateo-iep:3")}/edit` },
+  {
+    persona: "caseManagerMaple",
+    url: `/plans/${seedId("plan:mateo-iep")}/versions/${seedId("version:mateo-iep:3")}/edit`,
+  },
   { persona: "principalHigh", url: `/plans/${seedId("plan:jaylen-504")}` },
-  { persona: "parentGarcia", url: `/plans/${seedId("plan:mateo-iep")}/diff?from=${seedId("version:mateo-iep:1")}&to=${seedId("version:mateo-iep:2")}` },
+  {
+    persona: "parentGarcia",
+    url: `/plans/${seedId("plan:mateo-iep")}/diff?from=${seedId("version:mateo-iep:1")}&to=${seedId("version:mateo-iep:2")}`,
+  },
   { persona: "teacherEnglish", url: `/plans/${seedId("plan:sofia-iep")}/glance` },
-  { persona: "caseManagerMaple", url: `/plans/${seedId("plan:mateo-iep")}/print?version=${seedId("version:mateo-iep:2")}` },
+  {
+    persona: "caseManagerMaple",
+    url: `/plans/${seedId("plan:mateo-iep")}/print?version=${seedId("version:mateo-iep:2")}`,
+  },
   { persona: "teacherMath", url: "/accommodations" },
   { persona: "principalHigh", url: "/coverage" },
   { persona: "principalHigh", url: "/coverage/details?state=overdue" },

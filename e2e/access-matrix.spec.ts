@@ -24,33 +24,82 @@ const sofiaPlan = seedId("plan:sofia-iep");
  * enrollments and caseloads, malformed ids).
  */
 const MATRIX: { url: string; allowed: Partial<Record<PersonaKey, Expectation>> }[] = [
-  { url: `/students/${mateo}`, allowed: { admin: "page", principalMaple: "page", caseManagerMaple: "page", teacherMaple4: "page", parentGarcia: "page" } },
+  {
+    url: `/students/${mateo}`,
+    allowed: {
+      admin: "page",
+      principalMaple: "page",
+      caseManagerMaple: "page",
+      teacherMaple4: "page",
+      parentGarcia: "page",
+    },
+  },
   {
     url: `/students/${sofia}`,
-    allowed: { admin: "page", principalHigh: "page", caseManagerHigh: "page", teacherEnglish: "page", teacherMath: "page", provider: "page", parentGarcia: "page" },
+    allowed: {
+      admin: "page",
+      principalHigh: "page",
+      caseManagerHigh: "page",
+      teacherEnglish: "page",
+      teacherMath: "page",
+      provider: "page",
+      parentGarcia: "page",
+    },
   },
   {
     url: `/students/${jaylen}`,
-    allowed: { admin: "page", principalHigh: "page", teacherEnglish: "page", teacherMath: "page", parentJohnson: "page" },
+    allowed: {
+      admin: "page",
+      principalHigh: "page",
+      teacherEnglish: "page",
+      teacherMath: "page",
+      parentJohnson: "page",
+    },
   },
   {
     url: `/students/${emma}`,
-    allowed: { admin: "page", principalMaple: "page", caseManagerMaple: "page", teacherMaple3: "page", parentMiller: "restricted" },
+    allowed: {
+      admin: "page",
+      principalMaple: "page",
+      caseManagerMaple: "page",
+      teacherMaple3: "page",
+      parentMiller: "restricted",
+    },
   },
   { url: `/students/${endedEnrollment}`, allowed: { admin: "page", principalMaple: "page", teacherMaple4: "page" } },
-  { url: `/plans/${mateoPlan}/glance`, allowed: { admin: "page", principalMaple: "page", caseManagerMaple: "page", teacherMaple4: "page", parentGarcia: "page" } },
+  {
+    url: `/plans/${mateoPlan}/glance`,
+    allowed: {
+      admin: "page",
+      principalMaple: "page",
+      caseManagerMaple: "page",
+      teacherMaple4: "page",
+      parentGarcia: "page",
+    },
+  },
   { url: `/students/${emma}/access-log`, allowed: { admin: "page" } },
   { url: `/students/${mateo}/access-log`, allowed: { admin: "page", parentGarcia: "page" } },
   { url: `/schools/${DEMO_IDS.maple}`, allowed: { admin: "page", principalMaple: "page" } },
   { url: `/schools/${DEMO_IDS.high}`, allowed: { admin: "page", principalHigh: "page" } },
   { url: "/admin/staff", allowed: { admin: "page" } },
-  { url: `/plans/${mateoPlan}`, allowed: { admin: "page", principalMaple: "page", caseManagerMaple: "page", parentGarcia: "page" } },
+  {
+    url: `/plans/${mateoPlan}`,
+    allowed: { admin: "page", principalMaple: "page", caseManagerMaple: "page", parentGarcia: "page" },
+  },
   { url: `/plans/${mateoPlan}/versions/${mateoDraft}/edit`, allowed: { caseManagerMaple: "page" } },
   { url: `/plans/${jaylenPlan}`, allowed: { admin: "page", principalHigh: "page", parentJohnson: "page" } },
   { url: `/plans/${emmaPlan}`, allowed: { admin: "page", principalMaple: "page", caseManagerMaple: "page" } },
   {
     url: `/plans/${sofiaPlan}/glance`,
-    allowed: { admin: "page", principalHigh: "page", caseManagerHigh: "page", teacherEnglish: "page", teacherMath: "page", provider: "page", parentGarcia: "page" },
+    allowed: {
+      admin: "page",
+      principalHigh: "page",
+      caseManagerHigh: "page",
+      teacherEnglish: "page",
+      teacherMath: "page",
+      provider: "page",
+      parentGarcia: "page",
+    },
   },
   { url: `/students/${sofia}/evidence`, allowed: { admin: "page", principalHigh: "page", caseManagerHigh: "page" } },
   { url: "/coverage", allowed: Object.fromEntries(STAFF.map((p) => [p, "page"])) },
@@ -78,13 +127,17 @@ for (const persona of SIGNED_IN) {
         const status = response?.status();
         if (expected === "404") {
           expect(status, `${persona} → ${url}`).toBe(404);
-          await expect(page.getByRole("heading", { level: 1 }), `${persona} → ${url}`).toHaveText(/Page not found|Página no encontrada/);
+          await expect(page.getByRole("heading", { level: 1 }), `${persona} → ${url}`).toHaveText(
+            /Page not found|Página no encontrada/,
+          );
         } else if (expected === "restricted") {
           expect(status, `${persona} → ${url}`).toBe(200);
           await expect(page.getByRole("heading", { level: 1 })).toHaveText(/Access restricted|Acceso restringido/);
         } else {
           expect(status, `${persona} → ${url}`).toBe(200);
-          await expect(page.getByRole("heading", { level: 1 }), `${persona} → ${url}`).not.toHaveText(/Page not found|Página no encontrada/);
+          await expect(page.getByRole("heading", { level: 1 }), `${persona} → ${url}`).not.toHaveText(
+            /Page not found|Página no encontrada/,
+          );
         }
       }
     });

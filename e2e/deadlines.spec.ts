@@ -10,7 +10,8 @@ const mapleCalendar = (() => {
   const years = [-1, 0, 1].map((offset) => connecticutSchoolYear(schoolYearStartFor(today) + offset));
   return createSchoolCalendar({ schoolYears: years, closures: years.flatMap((y) => y.closures.map((c) => c.date)) });
 })();
-const formatDate = (date: string) => new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));
+const formatDate = (date: string) =>
+  new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));
 const mateo = `/students/${DEMO_IDS.student("mateo-garcia")}`;
 
 async function dueOf(page: Page, url: string, rule: RegExp): Promise<string> {
@@ -51,8 +52,15 @@ test.describe.serial("school calendar (district admin)", () => {
     const years = await page.getByRole("heading", { level: 2, name: /\d{4}-\d{4}: / }).count();
     let farAway = addDays(today, 2000);
     while (weekday(farAway) !== 3) farAway = addDays(farAway, 1);
-    const csv = ["type,date,end_date,description", `year,${today},${addDays(today, 100)},Overlapping year`, "closure,2026-02-30,,Not a date", `closure,${farAway},,Far away`].join("\n");
-    await page.getByLabel("Calendar file (.ics or .csv)").setInputFiles({ name: "calendar.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    const csv = [
+      "type,date,end_date,description",
+      `year,${today},${addDays(today, 100)},Overlapping year`,
+      "closure,2026-02-30,,Not a date",
+      `closure,${farAway},,Far away`,
+    ].join("\n");
+    await page
+      .getByLabel("Calendar file (.ics or .csv)")
+      .setInputFiles({ name: "calendar.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByRole("button", { name: "Import" }).click();
     const problems = page.getByRole("alert").filter({ hasText: "Nothing was imported" });
     await expect(problems).toContainText("the file has 3 problems");
@@ -67,16 +75,27 @@ test.describe.serial("school calendar (district admin)", () => {
 test.describe("work queues per role", () => {
   test.describe("case manager", () => {
     test.use({ storageState: storageStateFor("caseManagerMaple") });
-    test("sees her caseload's overdue and upcoming deadlines, with a link to act, and a dashboard summary", async ({ page }) => {
+    test("sees her caseload's overdue and upcoming deadlines, with a link to act, and a dashboard summary", async ({
+      page,
+    }) => {
       await page.goto("/");
       await expect(page.getByRole("heading", { name: "Your work queue" })).toBeVisible();
       await page.getByRole("link", { name: "Open your work queue" }).click();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Work queue");
       const overdue = page.getByRole("region", { name: /^Overdue/ });
-      await expect(overdue.getByRole("row", { name: /Access to records.*Overdue by \d+ school days.*Escalated/ })).toBeVisible();
-      await expect(page.getByRole("region", { name: /^Due soon/ }).getByRole("row", { name: /Meeting notice to parents.*Mateo García/ })).toBeVisible();
+      await expect(
+        overdue.getByRole("row", { name: /Access to records.*Overdue by \d+ school days.*Escalated/ }),
+      ).toBeVisible();
+      await expect(
+        page
+          .getByRole("region", { name: /^Due soon/ })
+          .getByRole("row", { name: /Meeting notice to parents.*Mateo García/ }),
+      ).toBeVisible();
       await expect(page.getByText("Sofía García")).toHaveCount(0);
-      await page.getByRole("row", { name: /Meeting notice to parents/ }).getByRole("link", { name: "Mateo García" }).click();
+      await page
+        .getByRole("row", { name: /Meeting notice to parents/ })
+        .getByRole("link", { name: "Mateo García" })
+        .click();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mateo García");
       await expect(page.getByRole("heading", { name: "Deadlines and case events" })).toBeVisible();
     });
@@ -98,7 +117,9 @@ test.describe("work queues per role", () => {
     test.use({ storageState: storageStateFor("principalHigh") });
     test("sees the school's 504 reviews and escalated deadlines, nothing of Maple Street", async ({ page }) => {
       await page.goto("/work-queue");
-      await expect(page.getByRole("row", { name: /Answer to a consent request.*Jaylen Johnson.*Escalated: overdue/ })).toBeVisible();
+      await expect(
+        page.getByRole("row", { name: /Answer to a consent request.*Jaylen Johnson.*Escalated: overdue/ }),
+      ).toBeVisible();
       await expect(page.getByRole("row", { name: /Section 504 plan review.*504 plan at your school/ })).toBeVisible();
       await expect(page.getByText("Maple Street Elementary School")).toHaveCount(0);
     });
@@ -130,18 +151,29 @@ test.describe("compliance report (district admin)", () => {
   test("shows initial-evaluation timeliness and downloads the report as CSV", async ({ page }) => {
     await page.goto("/admin/compliance");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Compliance report");
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download as CSV" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download as CSV" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^compliance-report-\d{4}-\d{4}\.csv$/);
     const text = readFileSync((await download.path())!, "utf8");
-    const [header, ...rows] = text.replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(header).toBe("Section,School,Student,SASID,Rule,Counted from,Due,Status,School days overdue,Reason for the delay");
+    const [header, ...rows] = text
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(header).toBe(
+      "Section,School,Student,SASID,Rule,Counted from,Due,Status,School days overdue,Reason for the delay",
+    );
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((row) => !/^[=+\-@]|,[=+\-@]/.test(row))).toBe(true);
   });
 
   test("the CSV route answers bad input and other roles with 4xx JSON", async ({ page, playwright }) => {
     expect((await page.request.get("/api/reports/compliance?year=abc")).status()).toBe(400);
-    const teacher = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL, storageState: storageStateFor("teacherMaple3") });
+    const teacher = await playwright.request.newContext({
+      baseURL: test.info().project.use.baseURL,
+      storageState: storageStateFor("teacherMaple3"),
+    });
     const denied = await teacher.get(`/api/reports/compliance?year=${schoolYearStartFor(today)}`);
     expect(denied.status()).toBe(403);
     expect(await denied.json()).toEqual({ error: "FORBIDDEN" });

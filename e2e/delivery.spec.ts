@@ -8,15 +8,24 @@ test.describe.serial("accommodation delivery", () => {
     await page.goto("/accommodations");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("My students' accommodations");
     const english9 = page.getByRole("region", { name: /Period 1: English 9/ });
-    const unacknowledged = english9.getByRole("listitem").filter({ has: page.getByRole("button", { name: "I have read and will implement these accommodations" }) });
+    const unacknowledged = english9
+      .getByRole("listitem")
+      .filter({ has: page.getByRole("button", { name: "I have read and will implement these accommodations" }) });
     await expect(unacknowledged).toHaveCount(1);
     await expect(unacknowledged.first()).toContainText(/overdue/);
-    await unacknowledged.first().getByRole("button", { name: "I have read and will implement these accommodations" }).click();
-    await expect(english9.getByRole("button", { name: "I have read and will implement these accommodations" })).toHaveCount(0);
+    await unacknowledged
+      .first()
+      .getByRole("button", { name: "I have read and will implement these accommodations" })
+      .click();
+    await expect(
+      english9.getByRole("button", { name: "I have read and will implement these accommodations" }),
+    ).toHaveCount(0);
     await expect(english9.getByText(/^Acknowledged on /)).toHaveCount(3);
 
     await english9.getByRole("button", { name: "Log every remaining in-class accommodation as provided" }).click();
-    await expect(english9.getByRole("status").filter({ hasText: /logged as provided|Nothing left to log/ })).toBeVisible();
+    await expect(
+      english9.getByRole("status").filter({ hasText: /logged as provided|Nothing left to log/ }),
+    ).toBeVisible();
     await expect(english9.getByText("Not logged yet")).toHaveCount(3);
     const firstItem = english9.getByRole("group").first();
     await firstItem.getByRole("button", { name: "Not provided" }).click();
@@ -46,12 +55,16 @@ test.describe.serial("accommodation delivery", () => {
     const teacher = await browser.newContext({ storageState: storageStateFor("teacherMath") });
     const teacherPage = await teacher.newPage();
     await teacherPage.goto("/work-queue");
-    await expect(teacherPage.getByRole("rowheader", { name: "Acknowledge the accommodations of the 504" }).first()).toBeVisible();
+    await expect(
+      teacherPage.getByRole("rowheader", { name: "Acknowledge the accommodations of the 504" }).first(),
+    ).toBeVisible();
     await teacher.close();
     const lead = await browser.newContext({ storageState: storageStateFor("caseManagerMaple") });
     const leadPage = await lead.newPage();
     await leadPage.goto("/work-queue");
-    await expect(leadPage.getByRole("rowheader", { name: "Samuel Brooks has not acknowledged the accommodations of the IEP" })).toBeVisible();
+    await expect(
+      leadPage.getByRole("rowheader", { name: "Samuel Brooks has not acknowledged the accommodations of the IEP" }),
+    ).toBeVisible();
     await lead.close();
   });
 
@@ -62,7 +75,9 @@ test.describe.serial("accommodation delivery", () => {
     const card = page.getByRole("listitem").filter({ hasText: "García, Mateo" }).first();
     await expect(card).toContainText("Changed since you acknowledged version 1");
     await expect(card).toContainText("No longer in the plan: Graphic organizer for writing");
-    await expect(card.getByRole("listitem").filter({ hasText: "Text-to-speech for grade-level text" })).toContainText("New");
+    await expect(card.getByRole("listitem").filter({ hasText: "Text-to-speech for grade-level text" })).toContainText(
+      "New",
+    );
     await expect(card.getByRole("listitem").filter({ hasText: "Extended time (2x)" })).toContainText("Changed");
     await context.close();
   });
@@ -74,7 +89,10 @@ test.describe.serial("accommodation delivery", () => {
     await page.getByRole("link", { name: "Accommodation evidence report" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Accommodation evidence report");
     await expect(page.getByText("Ana Morales (Teacher, English 10)").first()).toBeVisible();
-    const [pdf] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download PDF" }).click()]);
+    const [pdf] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download PDF" }).click(),
+    ]);
     expect(pdf.suggestedFilename()).toMatch(/^evidence-Sofia-Garcia-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.pdf$/);
     const csv = await page.request.get(page.url().replace("/evidence", "/evidence/csv"));
     expect(csv.status()).toBe(200);
@@ -88,7 +106,9 @@ test.describe.serial("accommodation delivery", () => {
     const teacher = await browser.newContext({ storageState: storageStateFor("teacherEnglish") });
     const teacherPage = await teacher.newPage();
     expect((await teacherPage.goto(`/students/${DEMO_IDS.student("sofia-garcia")}/evidence`))?.status()).toBe(404);
-    expect((await teacherPage.request.get(`/students/${DEMO_IDS.student("sofia-garcia")}/evidence/csv`)).status()).toBe(404);
+    expect((await teacherPage.request.get(`/students/${DEMO_IDS.student("sofia-garcia")}/evidence/csv`)).status()).toBe(
+      404,
+    );
     await teacher.close();
     const parent = await browser.newContext({ storageState: storageStateFor("parentJohnson") });
     const parentPage = await parent.newPage();

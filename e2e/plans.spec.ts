@@ -15,13 +15,19 @@ async function startPlan(page: Page, studentKey: string, button: "Start an IEP" 
 test.describe("a case manager writes an IEP", () => {
   test.use({ storageState: storageStateFor("caseManagerMaple") });
 
-  test("goals with objectives, a bank accommodation and a service; autosave survives a reload; finalize and put in force", async ({ page }) => {
+  test("goals with objectives, a bank accommodation and a service; autosave survives a reload; finalize and put in force", async ({
+    page,
+  }) => {
     await startPlan(page, "s02", "Start an IEP");
     await page.getByLabel("PPT / team meeting date").fill(daysAgo(10));
-    await page.getByLabel("Present levels of academic achievement and functional performance").fill("Knows 14 of 26 letter sounds; blends CVC words with support.");
+    await page
+      .getByLabel("Present levels of academic achievement and functional performance")
+      .fill("Knows 14 of 26 letter sounds; blends CVC words with support.");
     await page.getByRole("button", { name: "Add a goal" }).click();
     await page.getByLabel("Area").selectOption("reading");
-    await page.getByLabel("Measurable annual goal").fill("Will name all 26 letter sounds and blend CVC words independently.");
+    await page
+      .getByLabel("Measurable annual goal")
+      .fill("Will name all 26 letter sounds and blend CVC words independently.");
     await page.getByLabel("Baseline").fill("14 of 26 letter sounds");
     await page.getByLabel("Target", { exact: true }).fill("26 of 26 letter sounds");
     await page.getByLabel("How progress is measured").fill("Letter-sound fluency probe");
@@ -43,12 +49,16 @@ test.describe("a case manager writes an IEP", () => {
     await expect(page.getByLabel("Accommodation or modification")).toHaveValue("Extended time (1.5x)");
     await page.getByLabel("School hours per week").fill("30");
     await page.getByLabel("Hours per week with non-disabled peers").fill("28");
-    await page.getByLabel("Explanation of any time away from non-disabled peers").fill("Small-group reading instruction outside the classroom.");
+    await page
+      .getByLabel("Explanation of any time away from non-disabled peers")
+      .fill("Small-group reading instruction outside the classroom.");
     await expect(status(page)).toHaveText(/All changes saved/, { timeout: 15_000 });
     await expect(page.getByText("Everything needed to finalize is filled in.")).toBeVisible();
 
     await page.reload();
-    await expect(page.getByLabel("Measurable annual goal")).toHaveValue("Will name all 26 letter sounds and blend CVC words independently.");
+    await expect(page.getByLabel("Measurable annual goal")).toHaveValue(
+      "Will name all 26 letter sounds and blend CVC words independently.",
+    );
     await expect(page.getByLabel("Objective", { exact: true })).toHaveValue("Names 20 letter sounds");
     await expect(page.getByLabel("Accommodation or modification")).toHaveValue("Extended time (1.5x)");
 
@@ -74,15 +84,22 @@ test.describe("a case manager writes an IEP", () => {
     ]);
   });
 
-  test("two editors of one draft: the second sees both texts and chooses; nothing is overwritten", async ({ browser, page }) => {
+  test("two editors of one draft: the second sees both texts and chooses; nothing is overwritten", async ({
+    browser,
+    page,
+  }) => {
     await startPlan(page, "s03", "Start an IEP");
     const url = page.url();
     const other = await browser.newContext({ storageState: storageStateFor("caseManagerMaple") });
     const second = await other.newPage();
     await second.goto(url);
-    await page.getByLabel("Present levels of academic achievement and functional performance").fill("Text typed in the first window.");
+    await page
+      .getByLabel("Present levels of academic achievement and functional performance")
+      .fill("Text typed in the first window.");
     await expect(status(page)).toHaveText(/All changes saved/, { timeout: 15_000 });
-    await second.getByLabel("Present levels of academic achievement and functional performance").fill("Text typed in the second window.");
+    await second
+      .getByLabel("Present levels of academic achievement and functional performance")
+      .fill("Text typed in the second window.");
     const conflict = second.getByRole("region", { name: "Resolve the editing conflict" });
     await expect(conflict).toBeVisible({ timeout: 15_000 });
     await expect(conflict).toContainText("Text typed in the first window.");
@@ -90,15 +107,22 @@ test.describe("a case manager writes an IEP", () => {
     await conflict.getByRole("button", { name: "Save the merged draft" }).click();
     await expect(status(second)).toHaveText(/All changes saved/, { timeout: 15_000 });
     await page.reload();
-    await expect(page.getByLabel("Present levels of academic achievement and functional performance")).toHaveValue("Text typed in the second window.");
+    await expect(page.getByLabel("Present levels of academic achievement and functional performance")).toHaveValue(
+      "Text typed in the second window.",
+    );
     await other.close();
   });
 
-  test("text typed after the session expired is kept in the browser and restored after signing in", async ({ page, context }) => {
+  test("text typed after the session expired is kept in the browser and restored after signing in", async ({
+    page,
+    context,
+  }) => {
     await startPlan(page, "s04", "Start an IEP");
     const editorUrl = new URL(page.url()).pathname;
     await context.clearCookies();
-    await page.getByLabel("Present levels of academic achievement and functional performance").fill("Typed while signed out: must not be lost.");
+    await page
+      .getByLabel("Present levels of academic achievement and functional performance")
+      .fill("Typed while signed out: must not be lost.");
     await expect(status(page)).toHaveText(/Your session has ended/, { timeout: 15_000 });
     await page.getByRole("link", { name: "Sign in again to continue" }).click();
     await page.locator("#email").fill(PERSONAS.caseManagerMaple.email);
@@ -106,13 +130,18 @@ test.describe("a case manager writes an IEP", () => {
     await page.locator('form button[type="submit"]').click();
     await page.waitForURL((u) => u.pathname === editorUrl);
     await expect(page.getByText("Unsaved changes from this browser were restored.")).toBeVisible();
-    await expect(page.getByLabel("Present levels of academic achievement and functional performance")).toHaveValue("Typed while signed out: must not be lost.");
+    await expect(page.getByLabel("Present levels of academic achievement and functional performance")).toHaveValue(
+      "Typed while signed out: must not be lost.",
+    );
     await expect(status(page)).toHaveText(/All changes saved/, { timeout: 15_000 });
   });
 
   test("the plan downloads as a PDF", async ({ page }) => {
     await page.goto(`/plans/${mateoPlan}?version=${seedId("version:mateo-iep:2")}`);
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download PDF" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download PDF" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^iep-Mateo-Garcia-v2\.pdf$/);
   });
 });
@@ -124,13 +153,17 @@ test.describe("a principal writes a 504 plan", () => {
     await startPlan(page, "s22", "Start a 504 plan");
     await page.getByLabel("PPT / team meeting date").fill(daysAgo(3));
     await page.getByLabel("Review date").fill(daysAgo(-360));
-    await page.getByLabel("Physical or mental impairment").fill("Generalized anxiety disorder (psychologist's report).");
+    await page
+      .getByLabel("Physical or mental impairment")
+      .fill("Generalized anxiety disorder (psychologist's report).");
     await page.getByLabel("Concentrating").check();
     await page.getByLabel("Regarded as having an impairment").check();
     await expect(page.getByText("Only an actual disability allows a 504 plan.").first()).toBeVisible();
     await page.getByLabel("Actual disability").check();
     await page.getByLabel("Evaluation sources considered").fill("Psychologist's report; teacher observations.");
-    await expect(page.getByText(/Eligibility must be decided without regard to mitigating measures/).first()).toBeVisible();
+    await expect(
+      page.getByText(/Eligibility must be decided without regard to mitigating measures/).first(),
+    ).toBeVisible();
     await page.getByRole("button", { name: "Add from the accommodation bank" }).click();
     await page.getByLabel("Category").selectOption("testing");
     await page.getByRole("button", { name: "Insert “Separate setting for tests”" }).click();
@@ -170,7 +203,9 @@ test.describe("who can open what", () => {
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Qué cambió");
       await expect(page.getByText("Text-to-speech for grade-level text")).toBeVisible();
       expect((await page.goto(`/plans/${mateoPlan}?version=${seedId("version:mateo-iep:3")}`))?.status()).toBe(404);
-      expect((await page.request.get(`/plans/${mateoPlan}/pdf?version=${seedId("version:mateo-iep:3")}`)).status()).toBe(404);
+      expect(
+        (await page.request.get(`/plans/${mateoPlan}/pdf?version=${seedId("version:mateo-iep:3")}`)).status(),
+      ).toBe(404);
     });
   });
 });

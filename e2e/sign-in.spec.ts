@@ -41,7 +41,10 @@ test("the sign-in page switches to Spanish", async ({ page }) => {
 });
 
 test("an unknown browser language falls back to English", async ({ browser }) => {
-  const context = await browser.newContext({ locale: "xx-YY", extraHTTPHeaders: { "Accept-Language": "zz;q=1, *;q=0.1" } });
+  const context = await browser.newContext({
+    locale: "xx-YY",
+    extraHTTPHeaders: { "Accept-Language": "zz;q=1, *;q=0.1" },
+  });
   const page = await context.newPage();
   await page.goto("/sign-in");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
@@ -111,9 +114,15 @@ test("bad requests get a 4xx, never a 500: an oversized body, wrong types in an 
   await expect(page.getByRole("alert").filter({ hasText: "not correct" })).toBeVisible();
   expect(action).toBeDefined();
   const headers = { "next-action": action!.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" };
-  const oversized = await page.request.post(action!.url, { headers, data: JSON.stringify([{ email: "a@b.example", password: "x".repeat(1_200_000) }]) });
+  const oversized = await page.request.post(action!.url, {
+    headers,
+    data: JSON.stringify([{ email: "a@b.example", password: "x".repeat(1_200_000) }]),
+  });
   expect(oversized.status()).toBe(413);
-  const wrongTypes = await page.request.post(action!.url, { headers, data: JSON.stringify([{ email: 42, password: ["x"] }]) });
+  const wrongTypes = await page.request.post(action!.url, {
+    headers,
+    data: JSON.stringify([{ email: 42, password: ["x"] }]),
+  });
   expect(wrongTypes.status()).toBe(200);
   expect(await wrongTypes.text()).toContain('"code":"VALIDATION"');
 });

@@ -24,9 +24,11 @@ const isTest = (file: string) => /\.test\.tsx?$/.test(file);
 /** Module specifiers imported (statically or dynamically) by a file, resolved to project paths. */
 function importsOf(file: string): string[] {
   const text = source(file);
-  const specifiers = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^\s*import\s+["']([^"']+)["']/gm)].map(
-    (m) => (m[1] ?? m[2] ?? m[3])!,
-  );
+  const specifiers = [
+    ...text.matchAll(
+      /(?:import|export)\s[^'"]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^\s*import\s+["']([^"']+)["']/gm,
+    ),
+  ].map((m) => (m[1] ?? m[2] ?? m[3])!);
   return specifiers.map((spec) => {
     if (spec.startsWith("@/")) return spec.slice(2);
     if (spec.startsWith(".")) return path.relative(root, path.resolve(path.dirname(path.join(root, file)), spec));
@@ -44,7 +46,9 @@ function violations(files: string[], forbidden: RegExp[]): string[] {
 
 describe("architecture: import rules (ARCHITECTURE.md)", () => {
   it("reads imports (alias, relative, dynamic and side-effect forms)", () => {
-    expect(importsOf("app/(portal)/page.tsx")).toEqual(expect.arrayContaining(["lib/auth", "lib/dal/schools", "next-intl/server"]));
+    expect(importsOf("app/(portal)/page.tsx")).toEqual(
+      expect.arrayContaining(["lib/auth", "lib/dal/schools", "next-intl/server"]),
+    );
     expect(importsOf("instrumentation.ts")).toContain("lib/startup");
     expect(importsOf("lib/dal/core.ts")).toEqual(expect.arrayContaining(["server-only", "lib/errors"]));
   });
@@ -60,8 +64,19 @@ describe("architecture: import rules (ARCHITECTURE.md)", () => {
   });
 
   it("lib/policy and lib/compliance do no I/O (no database client, no Next.js, no DAL)", () => {
-    const files = [...filesUnder("lib/policy"), ...filesUnder("lib/compliance")].filter((f) => !isTest(f) && !f.endsWith("cli.ts"));
-    expect(violations(files, [/^db\/client/, /^next(\/|$)/, /^lib\/dal(\/|$)/, /^lib\/auth(\/|$)/, /^postgres$/, /^@electric-sql/])).toEqual([]);
+    const files = [...filesUnder("lib/policy"), ...filesUnder("lib/compliance")].filter(
+      (f) => !isTest(f) && !f.endsWith("cli.ts"),
+    );
+    expect(
+      violations(files, [
+        /^db\/client/,
+        /^next(\/|$)/,
+        /^lib\/dal(\/|$)/,
+        /^lib\/auth(\/|$)/,
+        /^postgres$/,
+        /^@electric-sql/,
+      ]),
+    ).toEqual([]);
   });
 
   it("lib/dal never imports the app, components or the auth session layer", () => {

@@ -7,7 +7,7 @@ describe("CSV writing (report export)", () => {
   });
 
   it.each([
-    ["=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"\"http://evil\"\")"],
+    ['=HYPERLINK("http://evil")', '\'=HYPERLINK(""http://evil"")'],
     ["+1 555", "'+1 555"],
     ["-2+3", "'-2+3"],
     ["@SUM(A1)", "'@SUM(A1)"],

@@ -1,10 +1,4 @@
-export type AppErrorCode =
-  | "UNAUTHENTICATED"
-  | "NOT_FOUND"
-  | "FORBIDDEN"
-  | "VALIDATION"
-  | "CONFLICT"
-  | "RATE_LIMITED";
+export type AppErrorCode = "UNAUTHENTICATED" | "NOT_FOUND" | "FORBIDDEN" | "VALIDATION" | "CONFLICT" | "RATE_LIMITED";
 
 /**
  * A failure the user can be told about. `messageKey` is a next-intl key under `errors.*`;

@@ -15,17 +15,24 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       nav.push({ href: `/schools/${assignment.schoolId}`, label: t("nav.mySchool") });
     }
   }
-  if (viewer.role === "teacher" || viewer.role === "provider") nav.push({ href: "/accommodations", label: t("delivery.nav") });
+  if (viewer.role === "teacher" || viewer.role === "provider")
+    nav.push({ href: "/accommodations", label: t("delivery.nav") });
   if (viewer.role !== "parent") nav.push({ href: "/coverage", label: t("delivery.navCoverage") });
   if (viewer.role === "district_admin") {
     nav.push({ href: "/admin/staff", label: t("nav.staff") });
-    nav.push({ href: "/admin/compliance", label: t("nav.compliance") }, { href: "/admin/settings", label: t("nav.districtSettings") });
+    nav.push(
+      { href: "/admin/compliance", label: t("nav.compliance") },
+      { href: "/admin/settings", label: t("nav.districtSettings") },
+    );
   }
   nav.push({ href: "/settings", label: t("nav.settings") });
   const uniqueNav = nav.filter((item, index) => nav.findIndex((n) => n.href === item.href) === index);
   return (
     <>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         {t("common.skipToContent")}
       </a>
       <PortalHeader

@@ -11,7 +11,11 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const callback = typeof params.callbackUrl === "string" ? safeCallbackPath(params.callbackUrl) : "/";
   if (await getViewer()) redirect(callback);
@@ -22,9 +26,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <LanguageSwitcher action={setLanguageAction} />
       </div>
       <div className="rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
-        <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{t("app.name")}</p>
+        <p className="text-sm font-semibold tracking-wide text-brand-700 uppercase">{t("app.name")}</p>
         <h1 className="mt-1 text-2xl font-bold text-slate-900">{t("signIn.title")}</h1>
-        <p className="mb-6 mt-2 text-slate-600">{t("signIn.intro")}</p>
+        <p className="mt-2 mb-6 text-slate-600">{t("signIn.intro")}</p>
         <SignInForm action={signInAction} callbackUrl={callback} />
       </div>
     </main>

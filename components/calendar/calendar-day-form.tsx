@@ -16,7 +16,12 @@ export function CalendarDayForm({
 }: {
   schoolId: string;
   today: string;
-  action: (input: { schoolId: string; date: string; kind: "closure" | "extra_day"; reason: string }) => Promise<ActionResult<unknown>>;
+  action: (input: {
+    schoolId: string;
+    date: string;
+    kind: "closure" | "extra_day";
+    reason: string;
+  }) => Promise<ActionResult<unknown>>;
 }) {
   const t = useTranslations();
   const defaults = { schoolId, date: today, kind: "closure" as const, reason: "" };
@@ -33,16 +38,34 @@ export function CalendarDayForm({
       <input type="hidden" {...form.register("schoolId")} />
       <div className="grid gap-4 sm:grid-cols-3">
         <Field id="day-date" label={t("calendar.date")} errors={errors("date")}>
-          <input id="day-date" type="date" className={inputClass} {...describedBy("day-date", errorKey("date"))} {...form.register("date")} />
+          <input
+            id="day-date"
+            type="date"
+            className={inputClass}
+            {...describedBy("day-date", errorKey("date"))}
+            {...form.register("date")}
+          />
         </Field>
         <Field id="day-kind" label={t("calendar.kind")} errors={errors("kind")}>
-          <select id="day-kind" className={inputClass} {...describedBy("day-kind", errorKey("kind"))} {...form.register("kind")}>
+          <select
+            id="day-kind"
+            className={inputClass}
+            {...describedBy("day-kind", errorKey("kind"))}
+            {...form.register("kind")}
+          >
             <option value="closure">{t("calendar.kinds.closure")}</option>
             <option value="extra_day">{t("calendar.kinds.extra_day")}</option>
           </select>
         </Field>
         <Field id="day-reason" label={t("calendar.reason")} errors={errors("reason")}>
-          <input id="day-reason" type="text" maxLength={120} className={inputClass} {...describedBy("day-reason", errorKey("reason"))} {...form.register("reason")} />
+          <input
+            id="day-reason"
+            type="text"
+            maxLength={120}
+            className={inputClass}
+            {...describedBy("day-reason", errorKey("reason"))}
+            {...form.register("reason")}
+          />
         </Field>
       </div>
       <Button type="submit" disabled={form.formState.isSubmitting}>

@@ -18,7 +18,11 @@ export function CalendarImportForm({
   action,
 }: {
   schoolId: string;
-  action: (input: { schoolId: string; fileName: string; content: string }) => Promise<ActionResult<CalendarImportResult>>;
+  action: (input: {
+    schoolId: string;
+    fileName: string;
+    content: string;
+  }) => Promise<ActionResult<CalendarImportResult>>;
 }) {
   const t = useTranslations();
   const router = useRouter();
@@ -39,7 +43,13 @@ export function CalendarImportForm({
         setPending(true);
         try {
           const outcome = await action({ schoolId, fileName: file.name, content: await file.text() });
-          if (!outcome.ok) setError(outcome.fieldErrors?.content?.[0] ?? outcome.fieldErrors?.fileName?.[0] ?? outcome.formError ?? "errors.unexpected");
+          if (!outcome.ok)
+            setError(
+              outcome.fieldErrors?.content?.[0] ??
+                outcome.fieldErrors?.fileName?.[0] ??
+                outcome.formError ??
+                "errors.unexpected",
+            );
           else {
             setResult(outcome.data);
             if (outcome.data.ok) router.refresh();
@@ -56,7 +66,12 @@ export function CalendarImportForm({
       )}
       {result?.ok && (
         <Alert tone="success" live>
-          {t("calendarImport.done", { years: result.years, closures: result.closures, extraDays: result.extraDays, ignored: result.ignored })}
+          {t("calendarImport.done", {
+            years: result.years,
+            closures: result.closures,
+            extraDays: result.extraDays,
+            ignored: result.ignored,
+          })}
         </Alert>
       )}
       {result && !result.ok && (
@@ -66,15 +81,21 @@ export function CalendarImportForm({
             <caption className="sr-only">{t("calendarImport.problemsCaption")}</caption>
             <thead>
               <tr>
-                <th scope="col" className="py-1 pr-4 font-medium">{t("calendarImport.line")}</th>
-                <th scope="col" className="py-1 pr-4 font-medium">{t("calendarImport.problem")}</th>
+                <th scope="col" className="py-1 pr-4 font-medium">
+                  {t("calendarImport.line")}
+                </th>
+                <th scope="col" className="py-1 pr-4 font-medium">
+                  {t("calendarImport.problem")}
+                </th>
               </tr>
             </thead>
             <tbody>
               {result.problems.map((problem, index) => (
                 <tr key={index}>
                   <td className="py-1 pr-4 align-top tabular-nums">{problem.line ?? "—"}</td>
-                  <td className="py-1 pr-4">{t(`calendarImport.problems.${problem.code}` as never, problem.values as never)}</td>
+                  <td className="py-1 pr-4">
+                    {t(`calendarImport.problems.${problem.code}` as never, problem.values as never)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -62,7 +62,9 @@ export async function SchoolCalendarView({ calendar, actions }: { calendar: Cale
             <p className="text-slate-600">{t("noDays")}</p>
           ) : (
             <details open={year.lastDay >= calendar.today}>
-              <summary className="mb-2 cursor-pointer text-sm font-medium text-brand-700">{t("daysSummary", { count: year.days.length })}</summary>
+              <summary className="mb-2 cursor-pointer text-sm font-medium text-brand-700">
+                {t("daysSummary", { count: year.days.length })}
+              </summary>
               <DataTable
                 labelledBy={`year-${year.id}-title`}
                 columns={[
@@ -72,12 +74,19 @@ export async function SchoolCalendarView({ calendar, actions }: { calendar: Cale
               >
                 {year.days.map((day) => (
                   <tr key={day.id}>
-                    <th scope="row" className="py-1.5 pr-4 font-medium whitespace-nowrap">{date(day.date)}</th>
+                    <th scope="row" className="py-1.5 pr-4 font-medium whitespace-nowrap">
+                      {date(day.date)}
+                    </th>
                     <td className="py-1.5 pr-4">{t(`kinds.${day.kind}`)}</td>
                     <td className="py-1.5 pr-4">{day.reason}</td>
                     {canManage && (
                       <td className="py-1.5 pr-4">
-                        <ActionButton action={actions.removeDay} input={{ schoolId, dayId: day.id }} label={t("removeDay", { date: date(day.date) })} variant="secondary" />
+                        <ActionButton
+                          action={actions.removeDay}
+                          input={{ schoolId, dayId: day.id }}
+                          label={t("removeDay", { date: date(day.date) })}
+                          variant="secondary"
+                        />
                       </td>
                     )}
                   </tr>
@@ -87,7 +96,9 @@ export async function SchoolCalendarView({ calendar, actions }: { calendar: Cale
           )}
           {canManage && (
             <details className="mt-4">
-              <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("year.edit", { label: year.label })}</summary>
+              <summary className="cursor-pointer text-sm font-medium text-brand-700">
+                {t("year.edit", { label: year.label })}
+              </summary>
               <div className="mt-3">
                 <SchoolYearForm schoolId={schoolId} year={year} action={actions.updateYear} />
               </div>
@@ -106,7 +117,13 @@ export async function SchoolCalendarView({ calendar, actions }: { calendar: Cale
               <summary className="cursor-pointer font-medium text-brand-700">{t("csvFormatTitle")}</summary>
               <p className="mt-2 text-slate-600">{t("csvFormat")}</p>
               <pre className="mt-2 overflow-x-auto rounded bg-slate-100 p-3 text-xs">
-                {[CALENDAR_CSV_HEADER.join(","), "year,2026-08-26,2027-06-10,2026-2027", "closure,2026-11-25,2026-11-27,Thanksgiving recess", "closure,2027-02-01,,Snow day", "extra_day,2027-06-11,,Make-up day"].join("\n")}
+                {[
+                  CALENDAR_CSV_HEADER.join(","),
+                  "year,2026-08-26,2027-06-10,2026-2027",
+                  "closure,2026-11-25,2026-11-27,Thanksgiving recess",
+                  "closure,2027-02-01,,Snow day",
+                  "extra_day,2027-06-11,,Make-up day",
+                ].join("\n")}
               </pre>
             </details>
             <CalendarImportForm schoolId={schoolId} action={actions.importFile} />

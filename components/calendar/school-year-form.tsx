@@ -48,7 +48,11 @@ export function SchoolYearForm({
   );
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <FormAlerts formError={formError} saved={saved} savedKey={year ? "calendar.year.updated" : "calendar.year.added"} />
+      <FormAlerts
+        formError={formError}
+        saved={saved}
+        savedKey={year ? "calendar.year.updated" : "calendar.year.added"}
+      />
       <input type="hidden" {...form.register("schoolId")} />
       <div className="grid gap-4 sm:grid-cols-3">
         {field("label", "text")}

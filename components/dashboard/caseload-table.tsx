@@ -15,10 +15,18 @@ export async function CaseloadTable({ rows }: { rows: CaseloadRow[] }) {
           <table className="min-w-full text-left text-sm" aria-labelledby="caseload-title">
             <thead className="border-b border-slate-200 text-slate-600">
               <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">{t("student")}</th>
-                <th scope="col" className="py-2 pr-4 font-medium">{t("grade")}</th>
-                <th scope="col" className="py-2 pr-4 font-medium">{t("school")}</th>
-                <th scope="col" className="py-2 pr-4 font-medium">{t("sasid")}</th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  {t("student")}
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  {t("grade")}
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  {t("school")}
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  {t("sasid")}
+                </th>
                 <PlanHeaderCells />
               </tr>
             </thead>

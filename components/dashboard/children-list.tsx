@@ -21,10 +21,15 @@ export async function ChildrenList({ items }: { items: ChildSummary[] }) {
         <ul className="divide-y divide-slate-100">
           {visible.map((child) => (
             <li key={child.id} className="py-3">
-              <Link href={`/students/${child.id}`} className="text-lg font-medium text-brand-700 underline-offset-2 hover:underline">
+              <Link
+                href={`/students/${child.id}`}
+                className="text-lg font-medium text-brand-700 underline-offset-2 hover:underline"
+              >
                 {child.name}
               </Link>
-              <p className="text-sm text-slate-600">{t("childMeta", { grade: child.grade ?? "", school: child.schoolName ?? "" })}</p>
+              <p className="text-sm text-slate-600">
+                {t("childMeta", { grade: child.grade ?? "", school: child.schoolName ?? "" })}
+              </p>
             </li>
           ))}
         </ul>

@@ -15,7 +15,15 @@ export async function OutstandingAcknowledgments({ count }: { count: number }) {
 }
 
 /** A lead's dashboard line: acknowledgment coverage of their scope, linking to the dashboard. */
-export async function CoverageSummary({ assigned, acknowledged, overdue }: { assigned: number; acknowledged: number; overdue: number }) {
+export async function CoverageSummary({
+  assigned,
+  acknowledged,
+  overdue,
+}: {
+  assigned: number;
+  acknowledged: number;
+  overdue: number;
+}) {
   const t = await getTranslations("delivery");
   return (
     <Alert tone={overdue ? "warning" : "info"}>

@@ -34,7 +34,6 @@ export async function SchoolTable({ schools }: { schools: SchoolSummary[] }) {
               <td className="py-2 pr-4 text-right tabular-nums">{school.staffCount}</td>
             </tr>
           ))}
-        
         </DataTable>
       )}
     </Card>

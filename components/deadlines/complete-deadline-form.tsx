@@ -23,9 +23,22 @@ export function CompleteDeadlineForm({
   const t = useTranslations("deadlines.section");
   const [completedOn, setCompletedOn] = useState(today);
   return (
-    <InlineActionForm label={t("doneOn", { rule })} submitLabel={t("markDone")} field="completedOn" submit={() => action({ studentId, deadlineId, completedOn })}>
+    <InlineActionForm
+      label={t("doneOn", { rule })}
+      submitLabel={t("markDone")}
+      field="completedOn"
+      submit={() => action({ studentId, deadlineId, completedOn })}
+    >
       {(control) => (
-        <input {...control} type="date" max={today} required value={completedOn} onChange={(e) => setCompletedOn(e.target.value)} className={`${inputClass} py-1`} />
+        <input
+          {...control}
+          type="date"
+          max={today}
+          required
+          value={completedOn}
+          onChange={(e) => setCompletedOn(e.target.value)}
+          className={`${inputClass} py-1`}
+        />
       )}
     </InlineActionForm>
   );

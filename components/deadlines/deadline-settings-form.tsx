@@ -4,13 +4,20 @@ import { useTranslations } from "next-intl";
 import type { ActionResult } from "@/lib/actions/types";
 import type { DeadlineSettingsView } from "@/lib/dto/deadlines";
 import { DELAY_REASON_CODES } from "@/lib/deadlines/delay-reasons";
-import { COMPLIANCE_NUMBER_SETTINGS, DELIVERY_NUMBER_SETTINGS, updateDeadlineSettingsSchema, WORK_QUEUE_NUMBER_SETTINGS, type NumberSetting } from "@/lib/validation/deadlines";
+import {
+  COMPLIANCE_NUMBER_SETTINGS,
+  DELIVERY_NUMBER_SETTINGS,
+  updateDeadlineSettingsSchema,
+  WORK_QUEUE_NUMBER_SETTINGS,
+  type NumberSetting,
+} from "@/lib/validation/deadlines";
 import { describedBy, FormAlerts } from "../forms/form-alerts";
 import { useServerForm } from "../forms/use-server-form";
 import { Button } from "../ui/button";
 import { Field, inputClass } from "../ui/field";
 
-const asText = (values: Record<string, number>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
+const asText = (values: Record<string, number>) =>
+  Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
 
 /** The district's deadline settings: every rule amount, the escalation threshold, the digest window and the delay reasons. */
 export function DeadlineSettingsForm({
@@ -24,7 +31,11 @@ export function DeadlineSettingsForm({
   const { delayReasons, ...queueNumbers } = settings.workQueue;
   const { form, onSubmit, formError, saved, errorKey } = useServerForm({
     schema: updateDeadlineSettingsSchema,
-    defaultValues: { compliance: asText(settings.compliance), delivery: asText(settings.delivery), workQueue: { ...asText(queueNumbers), delayReasons } },
+    defaultValues: {
+      compliance: asText(settings.compliance),
+      delivery: asText(settings.delivery),
+      workQueue: { ...asText(queueNumbers), delayReasons },
+    },
     action,
   });
   const numberField = (group: "compliance" | "delivery" | "workQueue", setting: NumberSetting) => {
@@ -60,16 +71,22 @@ export function DeadlineSettingsForm({
       <fieldset className="space-y-4">
         <legend className="text-lg font-semibold">{t("districtSettings.rulesTitle")}</legend>
         <p className="text-sm text-slate-600">{t("districtSettings.rulesIntro")}</p>
-        <div className="grid gap-4 md:grid-cols-2">{COMPLIANCE_NUMBER_SETTINGS.map((s) => numberField("compliance", s))}</div>
+        <div className="grid gap-4 md:grid-cols-2">
+          {COMPLIANCE_NUMBER_SETTINGS.map((s) => numberField("compliance", s))}
+        </div>
       </fieldset>
       <fieldset className="space-y-4">
         <legend className="text-lg font-semibold">{t("districtSettings.deliveryTitle")}</legend>
         <p className="text-sm text-slate-600">{t("districtSettings.deliveryIntro")}</p>
-        <div className="grid gap-4 md:grid-cols-2">{DELIVERY_NUMBER_SETTINGS.map((s) => numberField("delivery", s))}</div>
+        <div className="grid gap-4 md:grid-cols-2">
+          {DELIVERY_NUMBER_SETTINGS.map((s) => numberField("delivery", s))}
+        </div>
       </fieldset>
       <fieldset className="space-y-4">
         <legend className="text-lg font-semibold">{t("districtSettings.queueTitle")}</legend>
-        <div className="grid gap-4 md:grid-cols-2">{WORK_QUEUE_NUMBER_SETTINGS.map((s) => numberField("workQueue", s))}</div>
+        <div className="grid gap-4 md:grid-cols-2">
+          {WORK_QUEUE_NUMBER_SETTINGS.map((s) => numberField("workQueue", s))}
+        </div>
       </fieldset>
       <fieldset className="space-y-2" aria-describedby={reasonsError ? "delay-reasons-error" : undefined}>
         <legend className="text-lg font-semibold">{t("districtSettings.delayReasonsTitle")}</legend>

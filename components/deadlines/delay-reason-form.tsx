@@ -25,9 +25,19 @@ export function DelayReasonForm({
   const t = useTranslations("deadlines");
   const [reason, setReason] = useState(current ?? "");
   return (
-    <InlineActionForm label={t("section.delayReason", { rule })} submitLabel={t("section.saveReason")} field="reason" submit={() => action({ studentId, deadlineId, reason })}>
+    <InlineActionForm
+      label={t("section.delayReason", { rule })}
+      submitLabel={t("section.saveReason")}
+      field="reason"
+      submit={() => action({ studentId, deadlineId, reason })}
+    >
       {(control) => (
-        <select {...control} value={reason} onChange={(e) => setReason(e.target.value)} className={`${inputClass} py-1`}>
+        <select
+          {...control}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          className={`${inputClass} py-1`}
+        >
           <option value="">{t("form.choose")}</option>
           {reasons.map((r) => (
             <option key={r.code} value={r.code}>

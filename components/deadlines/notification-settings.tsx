@@ -29,7 +29,11 @@ export function NotificationSettings({
   const [digest, setDigest] = useState(settings.digestEmails);
   const [status, setStatus] = useState<{ tone: "success" | "error"; key: string } | null>(null);
   const [feedUrl, setFeedUrl] = useState<string | null>(null);
-  const run = (work: () => Promise<ActionResult<unknown>>, successKey: string, after?: (result: ActionResult<unknown>) => void) =>
+  const run = (
+    work: () => Promise<ActionResult<unknown>>,
+    successKey: string,
+    after?: (result: ActionResult<unknown>) => void,
+  ) =>
     startTransition(async () => {
       setStatus(null);
       const result = await work();
@@ -54,7 +58,13 @@ export function NotificationSettings({
         }}
       >
         <label className="flex items-start gap-2 text-sm">
-          <input type="checkbox" className="mt-1" checked={digest} onChange={(e) => setDigest(e.target.checked)} aria-describedby="digest-hint" />
+          <input
+            type="checkbox"
+            className="mt-1"
+            checked={digest}
+            onChange={(e) => setDigest(e.target.checked)}
+            aria-describedby="digest-hint"
+          />
           <span>{t("notifications.settings.digest")}</span>
         </label>
         <p id="digest-hint" className="text-sm text-slate-600">
@@ -72,7 +82,13 @@ export function NotificationSettings({
             <label htmlFor="feed-url" className="block text-sm font-medium">
               {t("notifications.feed.url")}
             </label>
-            <input id="feed-url" readOnly value={feedUrl} className="block w-full rounded-md border border-slate-400 bg-slate-50 px-3 py-2 font-mono text-xs" onFocus={(e) => e.target.select()} />
+            <input
+              id="feed-url"
+              readOnly
+              value={feedUrl}
+              className="block w-full rounded-md border border-slate-400 bg-slate-50 px-3 py-2 font-mono text-xs"
+              onFocus={(e) => e.target.select()}
+            />
             <p className="text-sm text-slate-600">{t("notifications.feed.copyOnce")}</p>
           </div>
         )}
@@ -83,9 +99,13 @@ export function NotificationSettings({
             variant="secondary"
             disabled={pending}
             onClick={() =>
-              run(() => actions.createFeed({}), "notifications.feed.created", (result) => {
-                if (result.ok) setFeedUrl(`${window.location.origin}${(result.data as { path: string }).path}`);
-              })
+              run(
+                () => actions.createFeed({}),
+                "notifications.feed.created",
+                (result) => {
+                  if (result.ok) setFeedUrl(`${window.location.origin}${(result.data as { path: string }).path}`);
+                },
+              )
             }
           >
             {settings.feedActive ? t("notifications.feed.regenerate") : t("notifications.feed.create")}
@@ -97,7 +117,11 @@ export function NotificationSettings({
               disabled={pending}
               onClick={() => {
                 if (!window.confirm(t("notifications.feed.revokeConfirm"))) return;
-                run(() => actions.revokeFeed({}), "notifications.feed.revoked", () => setFeedUrl(null));
+                run(
+                  () => actions.revokeFeed({}),
+                  "notifications.feed.revoked",
+                  () => setFeedUrl(null),
+                );
               }}
             >
               {t("notifications.feed.revoke")}

@@ -24,7 +24,15 @@ export function RecordEventForm({
   action: (input: Record<string, unknown>) => Promise<ActionResult<unknown>>;
 }) {
   const t = useTranslations();
-  const defaults = { studentId, type: types[0]!.value, date: today, consent: "", meetingDate: "", agreedImplementationDate: "", note: "" };
+  const defaults = {
+    studentId,
+    type: types[0]!.value,
+    date: today,
+    consent: "",
+    meetingDate: "",
+    agreedImplementationDate: "",
+    note: "",
+  };
   const { form, onSubmit, formError, saved, errorKey } = useServerForm({
     schema: recordCaseEventSchema,
     defaultValues: defaults,
@@ -41,7 +49,12 @@ export function RecordEventForm({
   const aria = (name: string, hint = false) => describedBy(`event-${name}`, errorKey(name), hint);
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4 border-t border-slate-200 pt-4" aria-labelledby="record-event-title">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-4 border-t border-slate-200 pt-4"
+      aria-labelledby="record-event-title"
+    >
       <h4 id="record-event-title" className="font-semibold">
         {t("deadlines.form.title")}
       </h4>
@@ -57,8 +70,19 @@ export function RecordEventForm({
             ))}
           </select>
         </Field>
-        <Field id="event-date" label={t(type === "meeting_scheduled" ? "deadlines.form.scheduledOn" : "deadlines.form.date")} errors={errors("date")}>
-          <input id="event-date" type="date" max={today} className={inputClass} {...aria("date")} {...register("date")} />
+        <Field
+          id="event-date"
+          label={t(type === "meeting_scheduled" ? "deadlines.form.scheduledOn" : "deadlines.form.date")}
+          errors={errors("date")}
+        >
+          <input
+            id="event-date"
+            type="date"
+            max={today}
+            className={inputClass}
+            {...aria("date")}
+            {...register("date")}
+          />
         </Field>
         {isConsentEvent(type) && (
           <Field id="event-consent" label={t("deadlines.form.consent")} errors={errors("consent")}>
@@ -74,17 +98,47 @@ export function RecordEventForm({
         )}
         {type === "meeting_scheduled" && (
           <Field id="event-meetingDate" label={t("deadlines.form.meetingDate")} errors={errors("meetingDate")}>
-            <input id="event-meetingDate" type="date" min={today} className={inputClass} {...aria("meetingDate")} {...register("meetingDate")} />
+            <input
+              id="event-meetingDate"
+              type="date"
+              min={today}
+              className={inputClass}
+              {...aria("meetingDate")}
+              {...register("meetingDate")}
+            />
           </Field>
         )}
         {type === "pwn_sent" && (
-          <Field id="event-agreedImplementationDate" label={t("deadlines.form.agreedDate")} hint={t("deadlines.form.agreedHint")} errors={errors("agreedImplementationDate")}>
-            <input id="event-agreedImplementationDate" type="date" className={inputClass} {...aria("agreedImplementationDate", true)} {...register("agreedImplementationDate")} />
+          <Field
+            id="event-agreedImplementationDate"
+            label={t("deadlines.form.agreedDate")}
+            hint={t("deadlines.form.agreedHint")}
+            errors={errors("agreedImplementationDate")}
+          >
+            <input
+              id="event-agreedImplementationDate"
+              type="date"
+              className={inputClass}
+              {...aria("agreedImplementationDate", true)}
+              {...register("agreedImplementationDate")}
+            />
           </Field>
         )}
       </div>
-      <Field id="event-note" label={t("deadlines.form.note")} hint={t("deadlines.form.noteHint")} errors={errors("note")}>
-        <textarea id="event-note" rows={2} maxLength={1000} className={inputClass} {...aria("note", true)} {...register("note")} />
+      <Field
+        id="event-note"
+        label={t("deadlines.form.note")}
+        hint={t("deadlines.form.noteHint")}
+        errors={errors("note")}
+      >
+        <textarea
+          id="event-note"
+          rows={2}
+          maxLength={1000}
+          className={inputClass}
+          {...aria("note", true)}
+          {...register("note")}
+        />
       </Field>
       <Button type="submit" disabled={form.formState.isSubmitting}>
         {t("deadlines.form.submit")}

@@ -18,8 +18,14 @@ export async function TimingBadge({
   if (!overdue) return <span className="whitespace-nowrap">{t("daysLeft", { days: schoolDaysLeft })}</span>;
   return (
     <span className="inline-flex flex-wrap gap-1">
-      <span className="whitespace-nowrap rounded bg-red-100 px-2 py-0.5 font-medium text-red-900">{t("overdueBy", { days: -schoolDaysLeft })}</span>
-      {escalated && <span className="whitespace-nowrap rounded bg-amber-100 px-2 py-0.5 font-medium text-amber-900">{t("escalated")}</span>}
+      <span className="rounded bg-red-100 px-2 py-0.5 font-medium whitespace-nowrap text-red-900">
+        {t("overdueBy", { days: -schoolDaysLeft })}
+      </span>
+      {escalated && (
+        <span className="rounded bg-amber-100 px-2 py-0.5 font-medium whitespace-nowrap text-amber-900">
+          {t("escalated")}
+        </span>
+      )}
     </span>
   );
 }

@@ -49,14 +49,39 @@ export async function StudentDeadlinesPanel({ data, actions }: { data: StudentDe
                   </th>
                   <td className="py-2 pr-4 whitespace-nowrap">{d.due ? date(d.due) : t("section.noDue")}</td>
                   <td className="py-2 pr-4">
-                    {d.schoolDaysLeft !== null ? <TimingBadge schoolDaysLeft={d.schoolDaysLeft} overdue={d.overdue} escalated={d.escalated} beyondCalendar={d.beyondCalendar} /> : <StatusText status={d.status} />}
-                    {d.completedOn && <span className="block text-slate-600">{t("section.completedOn", { date: date(d.completedOn) })}</span>}
-                    {d.delayReason && <span className="block text-slate-600">{t("section.delayReasonShown", { reason: t(`delayReasons.${d.delayReason}`) })}</span>}
+                    {d.schoolDaysLeft !== null ? (
+                      <TimingBadge
+                        schoolDaysLeft={d.schoolDaysLeft}
+                        overdue={d.overdue}
+                        escalated={d.escalated}
+                        beyondCalendar={d.beyondCalendar}
+                      />
+                    ) : (
+                      <StatusText status={d.status} />
+                    )}
+                    {d.completedOn && (
+                      <span className="block text-slate-600">
+                        {t("section.completedOn", { date: date(d.completedOn) })}
+                      </span>
+                    )}
+                    {d.delayReason && (
+                      <span className="block text-slate-600">
+                        {t("section.delayReasonShown", { reason: t(`delayReasons.${d.delayReason}`) })}
+                      </span>
+                    )}
                   </td>
-                  <td className="py-2 pr-4 whitespace-nowrap">{d.triggerDate ? date(d.triggerDate) : t("section.birthDate")}</td>
+                  <td className="py-2 pr-4 whitespace-nowrap">
+                    {d.triggerDate ? date(d.triggerDate) : t("section.birthDate")}
+                  </td>
                   <td className="py-2 pr-4">
                     {d.canComplete && (
-                      <CompleteDeadlineForm studentId={data.studentId} deadlineId={d.id} rule={rule} today={data.today} action={actions.complete} />
+                      <CompleteDeadlineForm
+                        studentId={data.studentId}
+                        deadlineId={d.id}
+                        rule={rule}
+                        today={data.today}
+                        action={actions.complete}
+                      />
                     )}
                     {d.canRecordDelayReason && (
                       <DelayReasonForm
@@ -88,14 +113,20 @@ export async function StudentDeadlinesPanel({ data, actions }: { data: StudentDe
                     <span className="font-medium">{date(event.date)}</span> · {label}
                     {event.consent && <span> · {t(`consents.${event.consent}`)}</span>}
                     {event.meetingDate && <span> · {t("section.meetingOn", { date: date(event.meetingDate) })}</span>}
-                    {event.agreedImplementationDate && <span> · {t("section.agreedOn", { date: date(event.agreedImplementationDate) })}</span>}
+                    {event.agreedImplementationDate && (
+                      <span> · {t("section.agreedOn", { date: date(event.agreedImplementationDate) })}</span>
+                    )}
                     {event.note && <span className="block text-slate-700">{event.note}</span>}
                     <span className="block text-slate-600">
-                      {event.source === "workflow" ? t("section.fromWorkflow") : t("section.recordedBy", { name: event.recordedByName ?? t("section.unknown") })}
+                      {event.source === "workflow"
+                        ? t("section.fromWorkflow")
+                        : t("section.recordedBy", { name: event.recordedByName ?? t("section.unknown") })}
                     </span>
                   </div>
                   {event.voided ? (
-                    <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">{t("section.voided")}</span>
+                    <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">
+                      {t("section.voided")}
+                    </span>
                   ) : (
                     event.canVoid && (
                       <ActionButton

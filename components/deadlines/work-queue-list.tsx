@@ -33,19 +33,33 @@ export async function WorkQueueList({ queue }: { queue: WorkQueue }) {
         const titleId = `queue-${group}`;
         return (
           <Card key={group} title={t(`workQueue.groups.${group}`, { count: items.length })} titleId={titleId}>
-            <DataTable labelledBy={titleId} columns={(["what", "student", "school", "due", "timeLeft", "why"] as const).map((c) => ({ label: t(`workQueue.${c}`) }))}>
+            <DataTable
+              labelledBy={titleId}
+              columns={(["what", "student", "school", "due", "timeLeft", "why"] as const).map((c) => ({
+                label: t(`workQueue.${c}`),
+              }))}
+            >
               {items.map((item) => (
                 <tr key={item.key} className={item.overdue ? "bg-red-50" : undefined}>
-                  <th scope="row" className="py-2 pr-4 font-medium">{t(item.title.key as never, item.title.values as never)}</th>
+                  <th scope="row" className="py-2 pr-4 font-medium">
+                    {t(item.title.key as never, item.title.values as never)}
+                  </th>
                   <td className="py-2 pr-4">
                     <Link href={item.href} className="text-brand-700 underline underline-offset-2">
                       {item.studentName}
                     </Link>
                   </td>
                   <td className="py-2 pr-4">{item.schoolName}</td>
-                  <td className="py-2 pr-4 whitespace-nowrap">{format.dateTime(isoDateValue(item.due), DATE_FORMAT)}</td>
+                  <td className="py-2 pr-4 whitespace-nowrap">
+                    {format.dateTime(isoDateValue(item.due), DATE_FORMAT)}
+                  </td>
                   <td className="py-2 pr-4">
-                    <TimingBadge schoolDaysLeft={item.schoolDaysLeft} overdue={item.overdue} escalated={item.escalated} beyondCalendar={item.beyondCalendar} />
+                    <TimingBadge
+                      schoolDaysLeft={item.schoolDaysLeft}
+                      overdue={item.overdue}
+                      escalated={item.escalated}
+                      beyondCalendar={item.beyondCalendar}
+                    />
                   </td>
                   <td className="py-2 pr-4">{t(`workQueue.reasons.${item.reason}` as never)}</td>
                 </tr>

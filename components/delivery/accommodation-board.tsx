@@ -12,7 +12,14 @@ import { inputClass } from "../ui/field";
 
 export interface BoardActions {
   acknowledge: (input: { versionId: string }) => Promise<ActionResult<{ acknowledgedAt: string }>>;
-  log: (input: { accommodationId: string; sectionId: string; date: string; status: ImplementationStatusName; reason?: string; note?: string }) => Promise<ActionResult<{ replaced: boolean }>>;
+  log: (input: {
+    accommodationId: string;
+    sectionId: string;
+    date: string;
+    status: ImplementationStatusName;
+    reason?: string;
+    note?: string;
+  }) => Promise<ActionResult<{ replaced: boolean }>>;
   logClass: (input: { sectionId: string; date: string }) => Promise<ActionResult<{ logged: number }>>;
 }
 
@@ -28,13 +35,27 @@ function useRun() {
         onOk?.(result.data);
         router.refresh();
       } else {
-        setError(result.fieldErrors ? Object.values(result.fieldErrors)[0]![0]! : (result.formError ?? "errors.unexpected"));
+        setError(
+          result.fieldErrors ? Object.values(result.fieldErrors)[0]![0]! : (result.formError ?? "errors.unexpected"),
+        );
       }
     });
   return { pending, error, run };
 }
 
-function LogControls({ item, sectionId, date, actions, disabled }: { item: AccommodationCard; sectionId: string; date: string; actions: BoardActions; disabled: boolean }) {
+function LogControls({
+  item,
+  sectionId,
+  date,
+  actions,
+  disabled,
+}: {
+  item: AccommodationCard;
+  sectionId: string;
+  date: string;
+  actions: BoardActions;
+  disabled: boolean;
+}) {
   const t = useTranslations();
   const format = useFormatter();
   const uid = useId();
@@ -45,7 +66,18 @@ function LogControls({ item, sectionId, date, actions, disabled }: { item: Accom
   const current = item.log?.status ?? null;
   const dateLabel = format.dateTime(new Date(`${date}T12:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
   const send = (status: ImplementationStatusName) =>
-    run(() => actions.log({ accommodationId: item.id, sectionId, date, status, reason: status === "not_provided" ? reason : "", note }), () => setChoosingReason(false));
+    run(
+      () =>
+        actions.log({
+          accommodationId: item.id,
+          sectionId,
+          date,
+          status,
+          reason: status === "not_provided" ? reason : "",
+          note,
+        }),
+      () => setChoosingReason(false),
+    );
   return (
     <div className="mt-3 space-y-2">
       <div role="group" aria-labelledby={`${uid}-label`} className="flex flex-wrap gap-2">
@@ -77,13 +109,26 @@ function LogControls({ item, sectionId, date, actions, disabled }: { item: Accom
             <label htmlFor={`${uid}-reason`} className="block text-sm font-medium">
               {t("delivery.log.reason")}
             </label>
-            <input id={`${uid}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} className={inputClass} maxLength={500} required />
+            <input
+              id={`${uid}-reason`}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              className={inputClass}
+              maxLength={500}
+              required
+            />
           </div>
           <div className="min-w-64 flex-1">
             <label htmlFor={`${uid}-note`} className="block text-sm font-medium">
               {t("delivery.log.note")}
             </label>
-            <input id={`${uid}-note`} value={note} onChange={(e) => setNote(e.target.value)} className={inputClass} maxLength={1000} />
+            <input
+              id={`${uid}-note`}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              className={inputClass}
+              maxLength={1000}
+            />
           </div>
           <Button type="submit" disabled={pending}>
             {t("delivery.log.save")}
@@ -110,50 +155,106 @@ function LogControls({ item, sectionId, date, actions, disabled }: { item: Accom
   );
 }
 
-function StudentCard({ student, section, date, actions, canLogToday }: { student: StudentAccommodations; section: SectionAccommodations; date: string; actions: BoardActions; canLogToday: boolean }) {
+function StudentCard({
+  student,
+  section,
+  date,
+  actions,
+  canLogToday,
+}: {
+  student: StudentAccommodations;
+  section: SectionAccommodations;
+  date: string;
+  actions: BoardActions;
+  canLogToday: boolean;
+}) {
   const t = useTranslations();
   const format = useFormatter();
   const { pending, error, run } = useRun();
-  const day = (iso: string | null) => (iso ? format.dateTime(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso), { dateStyle: "medium", timeZone: iso.length === 10 ? "UTC" : undefined }) : "");
+  const day = (iso: string | null) =>
+    iso
+      ? format.dateTime(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso), {
+          dateStyle: "medium",
+          timeZone: iso.length === 10 ? "UTC" : undefined,
+        })
+      : "";
   const ackText =
     student.ack.state === "acknowledged"
       ? t("delivery.ack.done", { date: day(student.ack.acknowledgedAt) })
       : !student.ack.due
         ? t("delivery.ack.noDue")
         : t(`delivery.ack.${student.ack.state}`, { date: day(student.ack.due) });
-  const tone = student.ack.state === "acknowledged" ? "text-emerald-800" : student.ack.state === "due" ? "text-slate-700" : "text-red-800";
+  const tone =
+    student.ack.state === "acknowledged"
+      ? "text-emerald-800"
+      : student.ack.state === "due"
+        ? "text-slate-700"
+        : "text-red-800";
   return (
     <li className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <h3 className="text-base font-semibold">
-        {t("delivery.studentHeading", { name: student.name, grade: student.grade, type: t(`plans.type.${student.planType}`) })}
+        {t("delivery.studentHeading", {
+          name: student.name,
+          grade: student.grade,
+          type: t(`plans.type.${student.planType}`),
+        })}
       </h3>
       <p className={`text-sm font-medium ${tone}`}>{ackText}</p>
       {student.ack.previousVersionNumber !== null && (
         <div className="mt-2">
           <Alert tone="warning">
             {t("delivery.changedSince", { number: student.ack.previousVersionNumber })}
-            {student.removedSinceAcknowledged.length > 0 && <span className="block">{t("delivery.removedSince", { items: student.removedSinceAcknowledged.join("; ") })}</span>}
+            {student.removedSinceAcknowledged.length > 0 && (
+              <span className="block">
+                {t("delivery.removedSince", { items: student.removedSinceAcknowledged.join("; ") })}
+              </span>
+            )}
           </Alert>
         </div>
       )}
       <ul className="mt-3 space-y-3">
         {student.accommodations.map((item) => (
-          <li key={item.id} className={`rounded-md border p-3 ${item.change ? "border-amber-400 bg-amber-50" : "border-slate-200"}`}>
+          <li
+            key={item.id}
+            className={`rounded-md border p-3 ${item.change ? "border-amber-400 bg-amber-50" : "border-slate-200"}`}
+          >
             <p className="font-medium">
               {item.text}{" "}
-              {item.testing && <span className="ml-1 rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">{t("delivery.testing")}</span>}
-              {item.classroom && <span className="ml-1 rounded bg-sky-100 px-2 py-0.5 text-xs font-semibold text-sky-900">{t("delivery.classroom")}</span>}
-              {item.kind === "modification" && <span className="ml-1 rounded bg-purple-100 px-2 py-0.5 text-xs font-semibold text-purple-900">{t("delivery.modification")}</span>}
-              {item.change && <span className="ml-1 rounded bg-amber-200 px-2 py-0.5 text-xs font-semibold text-amber-950">{t(item.change === "added" ? "delivery.new" : "delivery.changed")}</span>}
+              {item.testing && (
+                <span className="ml-1 rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">
+                  {t("delivery.testing")}
+                </span>
+              )}
+              {item.classroom && (
+                <span className="ml-1 rounded bg-sky-100 px-2 py-0.5 text-xs font-semibold text-sky-900">
+                  {t("delivery.classroom")}
+                </span>
+              )}
+              {item.kind === "modification" && (
+                <span className="ml-1 rounded bg-purple-100 px-2 py-0.5 text-xs font-semibold text-purple-900">
+                  {t("delivery.modification")}
+                </span>
+              )}
+              {item.change && (
+                <span className="ml-1 rounded bg-amber-200 px-2 py-0.5 text-xs font-semibold text-amber-950">
+                  {t(item.change === "added" ? "delivery.new" : "delivery.changed")}
+                </span>
+              )}
             </p>
             <p className="text-sm text-slate-800">{item.teacherAction}</p>
-            {section.sectionId && canLogToday && student.canLog && <LogControls item={item} sectionId={section.sectionId} date={date} actions={actions} disabled={false} />}
+            {section.sectionId && canLogToday && student.canLog && (
+              <LogControls item={item} sectionId={section.sectionId} date={date} actions={actions} disabled={false} />
+            )}
           </li>
         ))}
       </ul>
       {student.ack.state !== "acknowledged" && (
         <div className="mt-3">
-          <Button type="button" disabled={pending} onClick={() => run(() => actions.acknowledge({ versionId: student.versionId }))}>
+          <Button
+            type="button"
+            disabled={pending}
+            onClick={() => run(() => actions.acknowledge({ versionId: student.versionId }))}
+          >
             {t("delivery.ack.button")}
           </Button>
         </div>
@@ -167,7 +268,15 @@ function StudentCard({ student, section, date, actions, canLogToday }: { student
   );
 }
 
-function SectionBlock({ section, date, actions }: { section: SectionAccommodations; date: string; actions: BoardActions }) {
+function SectionBlock({
+  section,
+  date,
+  actions,
+}: {
+  section: SectionAccommodations;
+  date: string;
+  actions: BoardActions;
+}) {
   const t = useTranslations();
   const { pending, error, run } = useRun();
   const [done, setDone] = useState<number | null>(null);
@@ -177,11 +286,23 @@ function SectionBlock({ section, date, actions }: { section: SectionAccommodatio
     <section aria-labelledby={headingId} className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id={headingId} className="text-lg font-semibold">
-          {section.sectionId ? t("delivery.sectionTitle", { period: section.period, name: section.name }) : t("delivery.providerSection")}
+          {section.sectionId
+            ? t("delivery.sectionTitle", { period: section.period, name: section.name })
+            : t("delivery.providerSection")}
           <span className="ml-2 text-sm font-normal text-slate-600">{section.schoolName}</span>
         </h2>
         {section.sectionId && canLogToday && (
-          <Button type="button" variant="secondary" disabled={pending} onClick={() => run(() => actions.logClass({ sectionId: section.sectionId!, date }), (data) => setDone(data.logged))}>
+          <Button
+            type="button"
+            variant="secondary"
+            disabled={pending}
+            onClick={() =>
+              run(
+                () => actions.logClass({ sectionId: section.sectionId!, date }),
+                (data) => setDone(data.logged),
+              )
+            }
+          >
             {t("delivery.log.wholeClass")}
           </Button>
         )}
@@ -199,7 +320,14 @@ function SectionBlock({ section, date, actions }: { section: SectionAccommodatio
       )}
       <ul className="grid gap-4 xl:grid-cols-2">
         {section.students.map((student) => (
-          <StudentCard key={`${student.studentId}-${student.versionId}`} student={student} section={section} date={date} actions={actions} canLogToday={canLogToday} />
+          <StudentCard
+            key={`${student.studentId}-${student.versionId}`}
+            student={student}
+            section={section}
+            date={date}
+            actions={actions}
+            canLogToday={canLogToday}
+          />
         ))}
       </ul>
     </section>
@@ -207,7 +335,15 @@ function SectionBlock({ section, date, actions }: { section: SectionAccommodatio
 }
 
 /** "My students' accommodations": per section, short cards, one-click acknowledgment, one-tap log. */
-export function AccommodationBoard({ sections, date, actions }: { sections: SectionAccommodations[]; date: string; actions: BoardActions }) {
+export function AccommodationBoard({
+  sections,
+  date,
+  actions,
+}: {
+  sections: SectionAccommodations[];
+  date: string;
+  actions: BoardActions;
+}) {
   return (
     <div className="space-y-10">
       {sections.map((section) => (

@@ -14,11 +14,25 @@ function detailsHref(dimension: Dimension | null, key: string | null, state?: st
 }
 
 /** A coverage table whose every number links to the assignments behind it. */
-export async function CoverageTable({ title, id, rows, dimension }: { title: string; id: string; rows: CoverageRow[]; dimension: Dimension | null }) {
+export async function CoverageTable({
+  title,
+  id,
+  rows,
+  dimension,
+}: {
+  title: string;
+  id: string;
+  rows: CoverageRow[];
+  dimension: Dimension | null;
+}) {
   const t = await getTranslations("delivery.coverage");
-  const percent = (recorded: number, expected: number) => (expected ? t("percent", { value: Math.round((recorded / expected) * 100) }) : t("none"));
+  const percent = (recorded: number, expected: number) =>
+    expected ? t("percent", { value: Math.round((recorded / expected) * 100) }) : t("none");
   const numberLink = (row: CoverageRow, value: number, state?: string) => (
-    <Link href={detailsHref(dimension, dimension ? row.key : null, state)} className="text-brand-700 underline underline-offset-2">
+    <Link
+      href={detailsHref(dimension, dimension ? row.key : null, state)}
+      className="text-brand-700 underline underline-offset-2"
+    >
       {value}
     </Link>
   );
@@ -45,21 +59,29 @@ export async function CoverageTable({ title, id, rows, dimension }: { title: str
             </th>
             <td className="py-2 pr-4 text-right tabular-nums">{numberLink(row, row.assigned)}</td>
             <td className="py-2 pr-4 text-right tabular-nums">{numberLink(row, row.acknowledged, "acknowledged")}</td>
-            <td className={`py-2 pr-4 text-right tabular-nums ${row.overdue ? "font-semibold text-red-800" : ""}`}>{numberLink(row, row.overdue, "overdue")}</td>
+            <td className={`py-2 pr-4 text-right tabular-nums ${row.overdue ? "font-semibold text-red-800" : ""}`}>
+              {numberLink(row, row.overdue, "overdue")}
+            </td>
             <td className="py-2 pr-4 text-right tabular-nums">{numberLink(row, row.escalated, "escalated")}</td>
             <td className="py-2 pr-4 text-right tabular-nums">
               {row.logExpected > 0 ? (
-                <Link href={detailsHref(dimension, dimension ? row.key : null)} className="text-brand-700 underline underline-offset-2">
+                <Link
+                  href={detailsHref(dimension, dimension ? row.key : null)}
+                  className="text-brand-700 underline underline-offset-2"
+                >
                   {percent(row.logRecorded, row.logExpected)}
                 </Link>
               ) : (
                 percent(row.logRecorded, row.logExpected)
               )}
-              {row.logExpected > 0 && <span className="block text-xs text-slate-600">{t("ratio", { recorded: row.logRecorded, expected: row.logExpected })}</span>}
+              {row.logExpected > 0 && (
+                <span className="block text-xs text-slate-600">
+                  {t("ratio", { recorded: row.logRecorded, expected: row.logExpected })}
+                </span>
+              )}
             </td>
           </tr>
         ))}
-      
       </DataTable>
     </section>
   );

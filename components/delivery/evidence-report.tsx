@@ -6,7 +6,13 @@ import { Alert } from "../ui/alert";
 export async function EvidenceReportView({ report }: { report: EvidenceReport }) {
   const t = await getTranslations();
   const format = await getFormatter();
-  const day = (date: string | null) => (date ? format.dateTime(new Date(date.length === 10 ? `${date}T12:00:00Z` : date), { dateStyle: "medium", timeZone: date.length === 10 ? "UTC" : undefined }) : t("delivery.evidence.ongoing"));
+  const day = (date: string | null) =>
+    date
+      ? format.dateTime(new Date(date.length === 10 ? `${date}T12:00:00Z` : date), {
+          dateStyle: "medium",
+          timeZone: date.length === 10 ? "UTC" : undefined,
+        })
+      : t("delivery.evidence.ongoing");
   if (report.accommodations.length === 0) return <Alert tone="info">{t("delivery.evidence.empty")}</Alert>;
   return (
     <ol className="space-y-6">
@@ -14,15 +20,25 @@ export async function EvidenceReportView({ report }: { report: EvidenceReport })
         <li key={item.id} className="break-inside-avoid rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
           <h2 className="text-lg font-semibold">{item.text}</h2>
           <p className="text-sm text-slate-600">
-            {t("delivery.evidence.version", { type: t(`plans.type.${item.planType}`), number: item.versionNumber, from: day(item.effectiveOn), to: day(item.endedOn) })}
+            {t("delivery.evidence.version", {
+              type: t(`plans.type.${item.planType}`),
+              number: item.versionNumber,
+              from: day(item.effectiveOn),
+              to: day(item.endedOn),
+            })}
           </p>
           <p className="mt-1">{item.teacherAction}</p>
           <h3 className="mt-3 font-semibold">{t("delivery.evidence.responsible")}</h3>
           <ul className="list-disc pl-5 text-sm">
             {item.responsible.map((r, i) => (
               <li key={`${r.name}-${r.section}-${i}`}>
-                {r.name} ({t(`delivery.evidence.roles.${r.role}` as never)}{r.section ? `, ${r.section}` : ""}) · {day(r.from)} – {day(r.to)} ·{" "}
-                {r.acknowledgedAt ? t("delivery.evidence.acknowledgedOn", { date: day(r.acknowledgedAt) }) : <strong className="text-red-800">{t("delivery.evidence.notAcknowledged")}</strong>}
+                {r.name} ({t(`delivery.evidence.roles.${r.role}` as never)}
+                {r.section ? `, ${r.section}` : ""}) · {day(r.from)} – {day(r.to)} ·{" "}
+                {r.acknowledgedAt ? (
+                  t("delivery.evidence.acknowledgedOn", { date: day(r.acknowledgedAt) })
+                ) : (
+                  <strong className="text-red-800">{t("delivery.evidence.notAcknowledged")}</strong>
+                )}
               </li>
             ))}
           </ul>
@@ -36,12 +52,26 @@ export async function EvidenceReportView({ report }: { report: EvidenceReport })
                 <caption className="sr-only">{t("delivery.evidence.entries")}</caption>
                 <thead className="border-b border-slate-200 text-slate-600">
                   <tr>
-                    <th scope="col" className="py-1 pr-3 font-medium">{t("delivery.evidence.date")}</th>
-                    <th scope="col" className="py-1 pr-3 font-medium">{t("delivery.evidence.section")}</th>
-                    <th scope="col" className="py-1 pr-3 font-medium">{t("delivery.evidence.status")}</th>
-                    <th scope="col" className="py-1 pr-3 font-medium">{t("delivery.evidence.reason")}</th>
-                    {report.showNotes && <th scope="col" className="py-1 pr-3 font-medium">{t("delivery.evidence.note")}</th>}
-                    <th scope="col" className="py-1 pr-3 font-medium">{t("delivery.evidence.loggedBy")}</th>
+                    <th scope="col" className="py-1 pr-3 font-medium">
+                      {t("delivery.evidence.date")}
+                    </th>
+                    <th scope="col" className="py-1 pr-3 font-medium">
+                      {t("delivery.evidence.section")}
+                    </th>
+                    <th scope="col" className="py-1 pr-3 font-medium">
+                      {t("delivery.evidence.status")}
+                    </th>
+                    <th scope="col" className="py-1 pr-3 font-medium">
+                      {t("delivery.evidence.reason")}
+                    </th>
+                    {report.showNotes && (
+                      <th scope="col" className="py-1 pr-3 font-medium">
+                        {t("delivery.evidence.note")}
+                      </th>
+                    )}
+                    <th scope="col" className="py-1 pr-3 font-medium">
+                      {t("delivery.evidence.loggedBy")}
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">

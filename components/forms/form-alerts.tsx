@@ -4,7 +4,15 @@ import { useTranslations } from "next-intl";
 import { Alert } from "../ui/alert";
 
 /** The form-level error (a message key) and the success message of a server form, announced when they appear. */
-export function FormAlerts({ formError, saved, savedKey }: { formError: string | null; saved: boolean; savedKey: string }) {
+export function FormAlerts({
+  formError,
+  saved,
+  savedKey,
+}: {
+  formError: string | null;
+  saved: boolean;
+  savedKey: string;
+}) {
   const t = useTranslations();
   return (
     <>

@@ -52,7 +52,11 @@ export function InlineActionForm({
         <label htmlFor={`${id}-control`} className="block text-xs font-medium text-slate-700">
           {label}
         </label>
-        {children({ id: `${id}-control`, "aria-invalid": error ? true : undefined, "aria-describedby": error ? `${id}-error` : undefined })}
+        {children({
+          id: `${id}-control`,
+          "aria-invalid": error ? true : undefined,
+          "aria-describedby": error ? `${id}-error` : undefined,
+        })}
       </div>
       <Button type="submit" variant="secondary" disabled={pending}>
         {submitLabel}

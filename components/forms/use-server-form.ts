@@ -51,9 +51,10 @@ export function useServerForm<S extends z.ZodType<unknown, FieldValues>, R = unk
   });
   /** The message key of a field's error (dotted path), if any. */
   const errorKey = (name: string): string | undefined => {
-    const error = name.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], form.formState.errors) as
-      | { message?: string }
-      | undefined;
+    const error = name
+      .split(".")
+      .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], form.formState.errors) as
+      { message?: string } | undefined;
     return error?.message;
   };
   return { form, onSubmit, formError, saved, setSaved, errorKey };

@@ -13,7 +13,10 @@ export function planPdfSections(type: PlanTypeName, content: PlanContent, t: T):
   const accommodations: PdfSection = {
     heading: f("accommodations"),
     lines: content.accommodations.flatMap((a, i) => [
-      { text: `${i + 1}. ${a.text} (${o("kind", a.kind)}${a.classroom ? ` · ${f("classroom")}` : ""}${a.testing ? ` · ${f("testing")}` : ""})`, strong: true },
+      {
+        text: `${i + 1}. ${a.text} (${o("kind", a.kind)}${a.classroom ? ` · ${f("classroom")}` : ""}${a.testing ? ` · ${f("testing")}` : ""})`,
+        strong: true,
+      },
       { text: `${f("teacherAction")}: ${dash(a.teacherAction)}`, indent: true },
       ...(a.responsible ? [{ text: `${f("responsible")}: ${a.responsible}`, indent: true }] : []),
     ]),
@@ -21,11 +24,24 @@ export function planPdfSections(type: PlanTypeName, content: PlanContent, t: T):
   if (type === "504") {
     const c = content as Plan504Content;
     return [
-      { heading: f("meetingDate"), lines: [{ text: `${dash(c.meetingDate)} · ${f("reviewDate")}: ${dash(c.reviewDate)} · ${f("basis")}: ${o("basis", c.basis)}` }] },
+      {
+        heading: f("meetingDate"),
+        lines: [
+          {
+            text: `${dash(c.meetingDate)} · ${f("reviewDate")}: ${dash(c.reviewDate)} · ${f("basis")}: ${o("basis", c.basis)}`,
+          },
+        ],
+      },
       { heading: f("impairment"), lines: [{ text: dash(c.impairment) }] },
-      { heading: f("majorLifeActivities"), lines: [{ text: c.majorLifeActivities.map((m) => o("mla", m)).join(", ") || "—" }] },
+      {
+        heading: f("majorLifeActivities"),
+        lines: [{ text: c.majorLifeActivities.map((m) => o("mla", m)).join(", ") || "—" }],
+      },
       { heading: f("evaluationSources"), lines: [{ text: dash(c.evaluationSources) }] },
-      { heading: f("mitigatingMeasures"), lines: [{ text: dash(c.mitigatingMeasures) }, { text: f("mitigatingWarning") }] },
+      {
+        heading: f("mitigatingMeasures"),
+        lines: [{ text: dash(c.mitigatingMeasures) }, { text: f("mitigatingWarning") }],
+      },
       accommodations,
     ];
   }
@@ -56,7 +72,9 @@ export function planPdfSections(type: PlanTypeName, content: PlanContent, t: T):
     {
       heading: f("lre"),
       lines: [
-        { text: `${f("schoolHoursPerWeek")}: ${dash(c.lre.schoolHoursPerWeek)} · ${f("hoursWithPeers")}: ${dash(c.lre.hoursWithPeers)}` },
+        {
+          text: `${f("schoolHoursPerWeek")}: ${dash(c.lre.schoolHoursPerWeek)} · ${f("hoursWithPeers")}: ${dash(c.lre.hoursWithPeers)}`,
+        },
         { text: dash(c.lre.explanation) },
       ],
     },
@@ -74,7 +92,10 @@ export function planPdfSections(type: PlanTypeName, content: PlanContent, t: T):
           },
         ]
       : []),
-    { heading: f("implementers"), lines: c.implementers.map((p) => ({ text: `${p.name}${p.role ? ` — ${p.role}` : ""}` })) },
+    {
+      heading: f("implementers"),
+      lines: c.implementers.map((p) => ({ text: `${p.name}${p.role ? ` — ${p.role}` : ""}` })),
+    },
   ];
 }
 
@@ -84,7 +105,10 @@ export function glancePdfSections(glance: GlanceView, t: T): PdfSection[] {
     {
       heading: t("fields.accommodations"),
       lines: glance.accommodations.flatMap((a) => [
-        { text: `${a.text}${a.testing ? ` [${t("glance.testing")}]` : ""}${a.classroom ? ` [${t("glance.classroom")}]` : ""}`, strong: true },
+        {
+          text: `${a.text}${a.testing ? ` [${t("glance.testing")}]` : ""}${a.classroom ? ` [${t("glance.classroom")}]` : ""}`,
+          strong: true,
+        },
         { text: a.teacherAction, indent: true },
       ]),
     },
@@ -92,7 +116,13 @@ export function glancePdfSections(glance: GlanceView, t: T): PdfSection[] {
       ? [
           {
             heading: t("glance.myServices"),
-            lines: glance.myServices.map((s) => ({ text: t("glance.serviceLine", { type: s.serviceType, minutes: s.minutes, frequency: t(`options.frequency.${s.frequency}`) }) })),
+            lines: glance.myServices.map((s) => ({
+              text: t("glance.serviceLine", {
+                type: s.serviceType,
+                minutes: s.minutes,
+                frequency: t(`options.frequency.${s.frequency}`),
+              }),
+            })),
           },
         ]
       : []),

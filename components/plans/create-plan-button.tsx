@@ -13,7 +13,10 @@ export function CreatePlanButton({
   studentId: string;
   type: "iep" | "504";
   label: string;
-  action: (input: { studentId: string; type: "iep" | "504" }) => Promise<ActionResult<{ planId: string; versionId: string }>>;
+  action: (input: {
+    studentId: string;
+    type: "iep" | "504";
+  }) => Promise<ActionResult<{ planId: string; versionId: string }>>;
 }) {
   return (
     <ActionButton

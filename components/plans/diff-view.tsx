@@ -4,7 +4,18 @@ import { Card } from "../ui/card";
 
 /** A field key (`goals.target`, `lre.explanation`) → its label key under plans.fields. */
 function labelKey(field: string): string {
-  const map: Record<string, string> = { "goals.text": "goalText", "goals.objectives.text": "objectiveText", "goals.objectives.schedule": "objectiveSchedule", "accommodations.text": "accommodationText", "services.type": "serviceType", "implementers.name": "implementerName", "implementers.role": "implementerRole", "lre.explanation": "lreExplanation", "transition.assessments": "transitionAssessments", "transition.services": "transitionServices" };
+  const map: Record<string, string> = {
+    "goals.text": "goalText",
+    "goals.objectives.text": "objectiveText",
+    "goals.objectives.schedule": "objectiveSchedule",
+    "accommodations.text": "accommodationText",
+    "services.type": "serviceType",
+    "implementers.name": "implementerName",
+    "implementers.role": "implementerRole",
+    "lre.explanation": "lreExplanation",
+    "transition.assessments": "transitionAssessments",
+    "transition.services": "transitionServices",
+  };
   if (map[field]) return map[field];
   return field.split(".").pop()!;
 }
@@ -14,7 +25,7 @@ async function FieldDiff({ change }: { change: FieldChange }) {
   return (
     <div className="space-y-1">
       <h4 className="text-sm font-semibold">{t(`fields.${labelKey(change.field)}` as never)}</h4>
-      <p className="whitespace-pre-wrap rounded bg-slate-50 p-2 text-sm">
+      <p className="rounded bg-slate-50 p-2 text-sm whitespace-pre-wrap">
         {change.parts.map((part, i) =>
           part.added ? (
             <ins key={i} className="bg-emerald-100 text-emerald-900 no-underline">
@@ -37,11 +48,13 @@ async function FieldDiff({ change }: { change: FieldChange }) {
 
 async function ItemDiff({ item }: { item: ItemChange }) {
   const t = await getTranslations("plans");
-  const tone = item.change === "added" ? "border-emerald-400" : item.change === "removed" ? "border-red-400" : "border-amber-400";
+  const tone =
+    item.change === "added" ? "border-emerald-400" : item.change === "removed" ? "border-red-400" : "border-amber-400";
   return (
     <li className={`space-y-2 border-l-4 pl-3 ${tone}`}>
       <p>
-        <span className="font-semibold">{t(`diff.${item.change}`)}</span> · {t(`diff.list.${item.list.replace(/\./g, "_")}` as never)}: {item.label || "—"}
+        <span className="font-semibold">{t(`diff.${item.change}`)}</span> ·{" "}
+        {t(`diff.list.${item.list.replace(/\./g, "_")}` as never)}: {item.label || "—"}
       </p>
       {item.fields.map((field) => (
         <FieldDiff key={field.field} change={field} />

@@ -16,7 +16,12 @@ export async function GlanceContent({ glance }: { glance: GlanceView }) {
           grade: glance.student.grade,
           type: t(`type.${glance.plan.type}`),
           number: glance.version.number,
-          date: glance.version.effectiveOn ? format.dateTime(new Date(`${glance.version.effectiveOn}T12:00:00Z`), { dateStyle: "medium", timeZone: "UTC" }) : "—",
+          date: glance.version.effectiveOn
+            ? format.dateTime(new Date(`${glance.version.effectiveOn}T12:00:00Z`), {
+                dateStyle: "medium",
+                timeZone: "UTC",
+              })
+            : "—",
         })}
       </p>
       <Alert tone="info">{t("glance.intro")}</Alert>
@@ -26,11 +31,21 @@ export async function GlanceContent({ glance }: { glance: GlanceView }) {
             <h2 className="font-semibold">{item.text}</h2>
             <p className="mt-1">{item.teacherAction}</p>
             <p className="mt-2 flex flex-wrap gap-2 text-xs font-semibold">
-              {item.classroom && <span className="rounded bg-sky-100 px-2 py-0.5 text-sky-900">{t("glance.classroom")}</span>}
-              {item.testing && <span className="rounded bg-amber-100 px-2 py-0.5 text-amber-900">{t("glance.testing")}</span>}
-              {item.kind === "modification" && <span className="rounded bg-purple-100 px-2 py-0.5 text-purple-900">{t("glance.modification")}</span>}
+              {item.classroom && (
+                <span className="rounded bg-sky-100 px-2 py-0.5 text-sky-900">{t("glance.classroom")}</span>
+              )}
+              {item.testing && (
+                <span className="rounded bg-amber-100 px-2 py-0.5 text-amber-900">{t("glance.testing")}</span>
+              )}
+              {item.kind === "modification" && (
+                <span className="rounded bg-purple-100 px-2 py-0.5 text-purple-900">{t("glance.modification")}</span>
+              )}
             </p>
-            {item.responsible && <p className="mt-1 text-sm text-slate-600">{t("fields.responsible")}: {item.responsible}</p>}
+            {item.responsible && (
+              <p className="mt-1 text-sm text-slate-600">
+                {t("fields.responsible")}: {item.responsible}
+              </p>
+            )}
           </li>
         ))}
       </ul>
@@ -38,7 +53,13 @@ export async function GlanceContent({ glance }: { glance: GlanceView }) {
         <Card title={t("glance.myServices")} titleId="my-services">
           <ul className="list-disc pl-5">
             {glance.myServices.map((s) => (
-              <li key={s.id}>{t("glance.serviceLine", { type: s.serviceType, minutes: s.minutes, frequency: t(`options.frequency.${s.frequency}` as never) })}</li>
+              <li key={s.id}>
+                {t("glance.serviceLine", {
+                  type: s.serviceType,
+                  minutes: s.minutes,
+                  frequency: t(`options.frequency.${s.frequency}` as never),
+                })}
+              </li>
             ))}
           </ul>
         </Card>

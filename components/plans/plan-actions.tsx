@@ -17,7 +17,11 @@ export interface PlanActionHandlers {
   propose: VersionAction;
   returnToDraft: VersionAction;
   finalize: VersionAction;
-  activate: (input: { versionId: string; effectiveOn: string; endActive504?: boolean }) => Promise<ActionResult<unknown>>;
+  activate: (input: {
+    versionId: string;
+    effectiveOn: string;
+    endActive504?: boolean;
+  }) => Promise<ActionResult<unknown>>;
   amend: (input: { versionId: string }) => Promise<ActionResult<{ versionId: string }>>;
   discard: (input: { versionId: string }) => Promise<ActionResult<{ planRemoved: boolean }>>;
 }
@@ -74,21 +78,38 @@ export function PlanActions({
   }
   if (status === "draft" && can.propose) {
     buttons.push(
-      <Button key="propose" type="button" variant="secondary" disabled={pending} onClick={() => run(() => actions.propose({ versionId: id }))}>
+      <Button
+        key="propose"
+        type="button"
+        variant="secondary"
+        disabled={pending}
+        onClick={() => run(() => actions.propose({ versionId: id }))}
+      >
         {t("plans.actions.propose")}
       </Button>,
     );
   }
   if (status === "proposed" && can.propose) {
     buttons.push(
-      <Button key="back" type="button" variant="secondary" disabled={pending} onClick={() => run(() => actions.returnToDraft({ versionId: id }))}>
+      <Button
+        key="back"
+        type="button"
+        variant="secondary"
+        disabled={pending}
+        onClick={() => run(() => actions.returnToDraft({ versionId: id }))}
+      >
         {t("plans.actions.returnToDraft")}
       </Button>,
     );
   }
   if ((status === "draft" || status === "proposed") && can.finalize) {
     buttons.push(
-      <Button key="finalize" type="button" disabled={pending} onClick={() => run(() => actions.finalize({ versionId: id }))}>
+      <Button
+        key="finalize"
+        type="button"
+        disabled={pending}
+        onClick={() => run(() => actions.finalize({ versionId: id }))}
+      >
         {t("plans.actions.finalize")}
       </Button>,
     );
@@ -100,7 +121,12 @@ export function PlanActions({
         type="button"
         variant="secondary"
         disabled={pending}
-        onClick={() => run(() => actions.amend({ versionId: id }), (data) => router.push(`/plans/${planId}/versions/${(data as { versionId: string }).versionId}/edit`))}
+        onClick={() =>
+          run(
+            () => actions.amend({ versionId: id }),
+            (data) => router.push(`/plans/${planId}/versions/${(data as { versionId: string }).versionId}/edit`),
+          )
+        }
       >
         {t("plans.actions.amend")}
       </Button>,
@@ -115,7 +141,13 @@ export function PlanActions({
         disabled={pending}
         onClick={() => {
           if (!window.confirm(t("plans.actions.discardConfirm"))) return;
-          run(() => actions.discard({ versionId: id }), (data) => router.push((data as { planRemoved: boolean }).planRemoved ? `/students/${studentId}` : `/plans/${planId}`));
+          run(
+            () => actions.discard({ versionId: id }),
+            (data) =>
+              router.push(
+                (data as { planRemoved: boolean }).planRemoved ? `/students/${studentId}` : `/plans/${planId}`,
+              ),
+          );
         }}
       >
         {t("plans.actions.discard")}
@@ -129,18 +161,33 @@ export function PlanActions({
         className="flex flex-wrap items-end gap-3"
         onSubmit={(event) => {
           event.preventDefault();
-          run(() => actions.activate({ versionId: id, effectiveOn, endActive504: replaces504 ? confirm504 : undefined }));
+          run(() =>
+            actions.activate({ versionId: id, effectiveOn, endActive504: replaces504 ? confirm504 : undefined }),
+          );
         }}
       >
         <div>
           <label htmlFor="effective-on" className="block text-sm font-medium">
             {t("plans.actions.effectiveOn")}
           </label>
-          <input id="effective-on" type="date" required max={today} value={effectiveOn} onChange={(e) => setEffectiveOn(e.target.value)} className={inputClass} />
+          <input
+            id="effective-on"
+            type="date"
+            required
+            max={today}
+            value={effectiveOn}
+            onChange={(e) => setEffectiveOn(e.target.value)}
+            className={inputClass}
+          />
         </div>
         {replaces504 && (
           <label className="flex max-w-md items-start gap-2 text-sm">
-            <input type="checkbox" checked={confirm504} onChange={(e) => setConfirm504(e.target.checked)} className="mt-1" />
+            <input
+              type="checkbox"
+              checked={confirm504}
+              onChange={(e) => setConfirm504(e.target.checked)}
+              className="mt-1"
+            />
             <span>{t("plans.actions.confirmEnd504")}</span>
           </label>
         )}

@@ -7,10 +7,18 @@ export async function PlanHeaderCells() {
   const t = await getTranslations("plans.columns");
   return (
     <>
-      <th scope="col" className="py-2 pr-4 font-medium">{t("plan")}</th>
-      <th scope="col" className="py-2 pr-4 font-medium">{t("status")}</th>
-      <th scope="col" className="py-2 pr-4 font-medium">{t("activeSince")}</th>
-      <th scope="col" className="py-2 pr-4 font-medium">{t("nextReview")}</th>
+      <th scope="col" className="py-2 pr-4 font-medium">
+        {t("plan")}
+      </th>
+      <th scope="col" className="py-2 pr-4 font-medium">
+        {t("status")}
+      </th>
+      <th scope="col" className="py-2 pr-4 font-medium">
+        {t("activeSince")}
+      </th>
+      <th scope="col" className="py-2 pr-4 font-medium">
+        {t("nextReview")}
+      </th>
     </>
   );
 }
@@ -19,7 +27,8 @@ export async function PlanHeaderCells() {
 export async function PlanCells({ plan }: { plan: PlanColumns | null }) {
   const t = await getTranslations("plans");
   const format = await getFormatter();
-  const day = (date: string | null) => (date ? format.dateTime(new Date(`${date}T12:00:00Z`), { dateStyle: "medium", timeZone: "UTC" }) : "—");
+  const day = (date: string | null) =>
+    date ? format.dateTime(new Date(`${date}T12:00:00Z`), { dateStyle: "medium", timeZone: "UTC" }) : "—";
   if (!plan) {
     return (
       <>

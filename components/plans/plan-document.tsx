@@ -40,10 +40,21 @@ export async function PlanDocument({ type, content }: { type: PlanTypeName; cont
           {content.accommodations.map((a) => (
             <li key={a.id}>
               <p className="font-medium">
-                {a.text} <span className="text-sm font-normal text-slate-600">({o("kind", a.kind)}{a.classroom ? ` · ${f("classroom")}` : ""}{a.testing ? ` · ${f("testing")}` : ""})</span>
+                {a.text}{" "}
+                <span className="text-sm font-normal text-slate-600">
+                  ({o("kind", a.kind)}
+                  {a.classroom ? ` · ${f("classroom")}` : ""}
+                  {a.testing ? ` · ${f("testing")}` : ""})
+                </span>
               </p>
-              <p className="text-sm">{f("teacherAction")}: {a.teacherAction || "—"}</p>
-              {a.responsible && <p className="text-sm">{f("responsible")}: {a.responsible}</p>}
+              <p className="text-sm">
+                {f("teacherAction")}: {a.teacherAction || "—"}
+              </p>
+              {a.responsible && (
+                <p className="text-sm">
+                  {f("responsible")}: {a.responsible}
+                </p>
+              )}
             </li>
           ))}
         </ol>
@@ -116,7 +127,8 @@ export async function PlanDocument({ type, content }: { type: PlanTypeName; cont
                 <ol className="list-decimal pl-5 text-sm">
                   {g.objectives.map((obj) => (
                     <li key={obj.id}>
-                      {obj.text} — {f("criteria")}: {obj.criteria || "—"}; {f("evaluation")}: {obj.evaluation || "—"}; {f("objectiveSchedule")}: {obj.schedule || "—"}
+                      {obj.text} — {f("criteria")}: {obj.criteria || "—"}; {f("evaluation")}: {obj.evaluation || "—"};{" "}
+                      {f("objectiveSchedule")}: {obj.schedule || "—"}
                     </li>
                   ))}
                 </ol>
@@ -133,13 +145,27 @@ export async function PlanDocument({ type, content }: { type: PlanTypeName; cont
             <table className="min-w-full text-left text-sm">
               <thead className="border-b border-slate-200 text-slate-600">
                 <tr>
-                  <th scope="col" className="py-1 pr-3 font-medium">{f("serviceType")}</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">{f("category")}</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">{f("minutes")}</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">{f("location")}</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">{f("providerName")}</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">{f("startDate")}</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">{f("endDate")}</th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    {f("serviceType")}
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    {f("category")}
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    {f("minutes")}
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    {f("location")}
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    {f("providerName")}
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    {f("startDate")}
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    {f("endDate")}
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -147,7 +173,9 @@ export async function PlanDocument({ type, content }: { type: PlanTypeName; cont
                   <tr key={s.id}>
                     <td className="py-1 pr-3">{s.type}</td>
                     <td className="py-1 pr-3">{o("category", s.category)}</td>
-                    <td className="py-1 pr-3">{s.minutes} / {o("frequency", s.frequency)}</td>
+                    <td className="py-1 pr-3">
+                      {s.minutes} / {o("frequency", s.frequency)}
+                    </td>
                     <td className="py-1 pr-3">{o("location", s.location)}</td>
                     <td className="py-1 pr-3">{s.providerName || "—"}</td>
                     <td className="py-1 pr-3">{s.startDate || "—"}</td>

@@ -24,12 +24,16 @@ export async function StudentPlans({ data, createButtons }: { data: StudentCase;
               <div className="flex flex-wrap items-center gap-2">
                 <span className="font-semibold">{t(`typeLong.${plan.type}`)}</span>
                 {plan.current && <StatusBadge status={plan.current.status} />}
-                {plan.current && <span className="text-sm text-slate-600">{t("versionLabel", { number: plan.current.number })}</span>}
+                {plan.current && (
+                  <span className="text-sm text-slate-600">{t("versionLabel", { number: plan.current.number })}</span>
+                )}
               </div>
               {plan.current?.status === "active" && (
                 <p className="text-sm text-slate-700">
                   {plan.current.effectiveOn && t("activeSince", { date: formatDay(format, plan.current.effectiveOn) })}
-                  {plan.current.reviewDue && <> · {t("reviewDue", { date: formatDay(format, plan.current.reviewDue) })}</>}
+                  {plan.current.reviewDue && (
+                    <> · {t("reviewDue", { date: formatDay(format, plan.current.reviewDue) })}</>
+                  )}
                 </p>
               )}
               <p className="mt-1 flex flex-wrap gap-4 text-sm">
@@ -39,7 +43,10 @@ export async function StudentPlans({ data, createButtons }: { data: StudentCase;
                   </Link>
                 )}
                 {plan.openDraft && plan.openDraft.status === "draft" && (
-                  <Link href={`/plans/${plan.id}/versions/${plan.openDraft.id}/edit`} className="text-brand-700 underline underline-offset-2">
+                  <Link
+                    href={`/plans/${plan.id}/versions/${plan.openDraft.id}/edit`}
+                    className="text-brand-700 underline underline-offset-2"
+                  >
                     {t("editDraft", { number: plan.openDraft.number })}
                   </Link>
                 )}

@@ -38,7 +38,10 @@ export async function StudentRecordView({
                 </Link>
               )}
               {student.canReadAccessLog && (
-                <Link href={`/students/${student.id}/access-log`} className="text-brand-700 underline underline-offset-2">
+                <Link
+                  href={`/students/${student.id}/access-log`}
+                  className="text-brand-700 underline underline-offset-2"
+                >
                   {t("accessLogLink")}
                 </Link>
               )}
@@ -82,8 +85,7 @@ export async function StudentRecordView({
             <dd>{student.caseManagers.length ? student.caseManagers.join(", ") : t("none")}</dd>
           </dl>
           <p className="mt-4 text-sm text-slate-600">
-            {t("yourAccess")}{" "}
-            {student.relationships.map((r) => t(`relationships.${r}` as never)).join(", ")}
+            {t("yourAccess")} {student.relationships.map((r) => t(`relationships.${r}` as never)).join(", ")}
           </p>
         </Card>
         <Card title={t("sectionsTitle")} titleId="sections-title">
@@ -93,7 +95,9 @@ export async function StudentRecordView({
             <ul className="divide-y divide-slate-100 text-sm">
               {student.sections.map((section) => (
                 <li key={section.id} className="py-2">
-                  <span className="font-medium">{t("sectionLine", { period: section.period, name: section.name })}</span>
+                  <span className="font-medium">
+                    {t("sectionLine", { period: section.period, name: section.name })}
+                  </span>
                   <span className="block text-slate-600">{section.teacherNames.join(", ") || t("none")}</span>
                 </li>
               ))}

@@ -43,8 +43,7 @@ export function ActionButton<I, T>({
             if (result.ok) {
               if (onSuccess) onSuccess(result.data, router);
               else router.refresh();
-            }
-            else setError(result.formError ?? "errors.unexpected");
+            } else setError(result.formError ?? "errors.unexpected");
           });
         }}
       >

@@ -8,7 +8,15 @@ const tones = {
 } as const;
 
 /** A message box. `live` announces it to screen readers when it appears (errors use role=alert). */
-export function Alert({ tone = "info", children, live = false }: { tone?: keyof typeof tones; children: ReactNode; live?: boolean }) {
+export function Alert({
+  tone = "info",
+  children,
+  live = false,
+}: {
+  tone?: keyof typeof tones;
+  children: ReactNode;
+  live?: boolean;
+}) {
   const role = live ? (tone === "error" ? "alert" : "status") : undefined;
   return (
     <div role={role} className={`rounded-md border px-4 py-3 text-sm ${tones[tone]}`}>

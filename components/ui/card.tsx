@@ -15,7 +15,10 @@ export function Card({
 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
-    <section aria-labelledby={title ? titleId : undefined} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+    <section
+      aria-labelledby={title ? titleId : undefined}
+      className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+    >
       {(title || actions) && (
         <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
           {title && (

@@ -22,7 +22,11 @@ export function DataTable({
         <thead className="border-b border-slate-200 text-slate-600">
           <tr>
             {columns.map((column, index) => (
-              <th key={index} scope="col" className={`py-2 pr-4 font-medium ${column.align === "right" ? "text-right" : ""}`}>
+              <th
+                key={index}
+                scope="col"
+                className={`py-2 pr-4 font-medium ${column.align === "right" ? "text-right" : ""}`}
+              >
                 {column.srOnly ? <span className="sr-only">{column.label}</span> : column.label}
               </th>
             ))}

@@ -50,7 +50,9 @@ export const caseEvents = pgTable(
   (t) => [
     index().on(t.studentId, t.date),
     index().on(t.districtId, t.type, t.date),
-    uniqueIndex("case_events_workflow_source_key").on(t.sourceId, t.type).where(sql`${t.sourceId} is not null`),
+    uniqueIndex("case_events_workflow_source_key")
+      .on(t.sourceId, t.type)
+      .where(sql`${t.sourceId} is not null`),
     check(
       "case_events_consent",
       sql`(${t.type} in ('consent_requested', 'consent_granted', 'consent_refused')) = (${t.consent} is not null)`,

@@ -64,6 +64,9 @@ export const implementationLogs = pgTable(
     index().on(t.studentId, t.logDate),
     index().on(t.accommodationId, t.logDate),
     index().on(t.loggedBy, t.logDate),
-    check("implementation_logs_reason", sql`${t.status} <> 'not_provided' or (${t.reason} is not null and length(trim(${t.reason})) > 0)`),
+    check(
+      "implementation_logs_reason",
+      sql`${t.status} <> 'not_provided' or (${t.reason} is not null and length(trim(${t.reason})) > 0)`,
+    ),
   ],
 );

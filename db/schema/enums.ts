@@ -21,12 +21,7 @@ export const schoolLevel = pgEnum("school_level", ["elementary", "middle", "high
 
 export const calendarDayKind = pgEnum("calendar_day_kind", ["closure", "extra_day"]);
 
-export const guardianRelation = pgEnum("guardian_relation", [
-  "parent",
-  "guardian",
-  "foster_parent",
-  "surrogate",
-]);
+export const guardianRelation = pgEnum("guardian_relation", ["parent", "guardian", "foster_parent", "surrogate"]);
 
 export const auditKind = pgEnum("audit_kind", ["mutation", "access", "auth"]);
 
@@ -45,4 +40,9 @@ export const planVersionStatus = pgEnum("plan_version_status", [
   "ended",
 ]);
 
-export const implementationStatus = pgEnum("implementation_status", ["provided", "not_needed", "declined", "not_provided"]);
+export const implementationStatus = pgEnum("implementation_status", [
+  "provided",
+  "not_needed",
+  "declined",
+  "not_provided",
+]);

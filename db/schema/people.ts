@@ -33,10 +33,7 @@ export const users = pgTable(
     deactivatedAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
-  (t) => [
-    uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
-    index().on(t.districtId, t.role),
-  ],
+  (t) => [uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`), index().on(t.districtId, t.role)],
 );
 
 /** A staff member's role at one school, for a date range (ends_on null = current). */
@@ -109,9 +106,5 @@ export const guardianships = pgTable(
     endsOn: date({ mode: "string" }),
     ...timestamps,
   },
-  (t) => [
-    index().on(t.guardianUserId),
-    index().on(t.studentId),
-    unique().on(t.studentId, t.guardianUserId),
-  ],
+  (t) => [index().on(t.guardianUserId), index().on(t.studentId), unique().on(t.studentId, t.guardianUserId)],
 );

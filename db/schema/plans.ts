@@ -37,7 +37,9 @@ export const plans = pgTable(
   (t) => [
     index().on(t.studentId),
     index().on(t.districtId, t.type),
-    uniqueIndex("plans_one_open_per_type").on(t.studentId, t.type).where(sql`${t.endedAt} is null`),
+    uniqueIndex("plans_one_open_per_type")
+      .on(t.studentId, t.type)
+      .where(sql`${t.endedAt} is null`),
   ],
 );
 
@@ -79,9 +81,15 @@ export const planVersions = pgTable(
     unique().on(t.planId, t.number),
     index().on(t.studentId, t.status),
     index().on(t.planId, t.status),
-    uniqueIndex("plan_versions_one_active_per_plan").on(t.planId).where(sql`${t.status} = 'active'`),
-    uniqueIndex("plan_versions_one_active_per_student").on(t.studentId).where(sql`${t.status} = 'active'`),
-    uniqueIndex("plan_versions_one_open_draft_per_plan").on(t.planId).where(sql`${t.status} in ('draft', 'proposed')`),
+    uniqueIndex("plan_versions_one_active_per_plan")
+      .on(t.planId)
+      .where(sql`${t.status} = 'active'`),
+    uniqueIndex("plan_versions_one_active_per_student")
+      .on(t.studentId)
+      .where(sql`${t.status} = 'active'`),
+    uniqueIndex("plan_versions_one_open_draft_per_plan")
+      .on(t.planId)
+      .where(sql`${t.status} in ('draft', 'proposed')`),
     check("plan_versions_final_has_hash", sql`${t.status} in ('draft', 'proposed') or ${t.contentHash} is not null`),
     check("plan_versions_active_has_date", sql`${t.status} <> 'active' or ${t.effectiveOn} is not null`),
   ],

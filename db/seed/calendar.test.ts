@@ -9,7 +9,11 @@ describe("demo Connecticut school calendar", () => {
     expect(year.firstDay).toBe("2026-08-26");
     let count = 0;
     const closures = new Set(year.closures.map((c) => c.date));
-    for (let d = new Date(`${year.firstDay}T00:00:00Z`); d <= new Date(`${year.lastDay}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1)) {
+    for (
+      let d = new Date(`${year.firstDay}T00:00:00Z`);
+      d <= new Date(`${year.lastDay}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() + 1)
+    ) {
       const iso = d.toISOString().slice(0, 10);
       if (d.getUTCDay() >= 1 && d.getUTCDay() <= 5 && !closures.has(iso)) count++;
     }
@@ -18,7 +22,9 @@ describe("demo Connecticut school calendar", () => {
 
   it("closes on the fixed and floating holidays", () => {
     const dates = year.closures.map((c) => c.date);
-    expect(dates).toEqual(expect.arrayContaining(["2026-09-07", "2026-11-26", "2027-01-18", "2027-03-26", "2027-05-31"]));
+    expect(dates).toEqual(
+      expect.arrayContaining(["2026-09-07", "2026-11-26", "2027-01-18", "2027-03-26", "2027-05-31"]),
+    );
     expect(dates.every((d) => d >= year.firstDay && d <= year.lastDay)).toBe(true);
   });
 

@@ -88,7 +88,8 @@ export function connecticutSchoolYear(startYear: number, instructionalDays = 180
     { date: nthWeekday(next, 5, 1, -1), reason: "Memorial Day" },
   ];
   const closures = new Map<string, string>();
-  for (const { date, reason } of named) if (isWeekday(date) && !closures.has(iso(date))) closures.set(iso(date), reason);
+  for (const { date, reason } of named)
+    if (isWeekday(date) && !closures.has(iso(date))) closures.set(iso(date), reason);
 
   let counted = 0;
   let day = firstDay;

@@ -14,7 +14,8 @@ beforeAll(async () => {
   if (!process.env.DATABASE_URL) await seedDemo(db(), { passwordHash: "not-a-real-hash", today });
 });
 
-const queueOf = async (persona: Parameters<typeof DEMO_IDS.user>[0]) => (await buildWorkQueue(await viewerFor({ id: DEMO_IDS.user(persona) }))).items;
+const queueOf = async (persona: Parameters<typeof DEMO_IDS.user>[0]) =>
+  (await buildWorkQueue(await viewerFor({ id: DEMO_IDS.user(persona) }))).items;
 
 describe.skipIf(Boolean(process.env.DATABASE_URL))("demo seed: a realistic work queue on first launch", () => {
   it("the Maple case manager has overdue items and items due soon, from her caseload only", async () => {
@@ -23,7 +24,9 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("demo seed: a realistic work 
     expect(items.some((i) => i.dueSoon)).toBe(true);
     expect(items.every((i) => i.reason === "caseload" || i.reason === "planLead")).toBe(true);
     expect(items.map((i) => i.studentName)).toContain("Mateo García");
-    expect(items.filter((i) => i.reason === "planLead").map((i) => [i.studentName, i.title.values?.teacher])).toEqual([["Mateo García", "Samuel Brooks"]]);
+    expect(items.filter((i) => i.reason === "planLead").map((i) => [i.studentName, i.title.values?.teacher])).toEqual([
+      ["Mateo García", "Samuel Brooks"],
+    ]);
   });
 
   it("principals see their school's 504 items and escalations; the district admin sees everything overdue", async () => {
@@ -35,7 +38,9 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("demo seed: a realistic work 
     expect(admin.length).toBeGreaterThanOrEqual(4);
     expect(admin.every((i) => i.overdue)).toBe(true);
     expect(await queueOf("teacherMaple3")).toEqual([]);
-    expect((await queueOf("teacherMath")).map((i) => [i.source, i.reason, i.overdue])).toEqual(expect.arrayContaining([["acknowledgment", "implementer", true]]));
+    expect((await queueOf("teacherMath")).map((i) => [i.source, i.reason, i.overdue])).toEqual(
+      expect.arrayContaining([["acknowledgment", "implementer", true]]),
+    );
   });
 
   it("one initial evaluation finished late with its reason recorded; seeding again adds nothing", async () => {
@@ -48,6 +53,8 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("demo seed: a realistic work 
     const rows = await db().select({ id: deadlines.id }).from(deadlines);
     await seedDemo(db(), { passwordHash: "not-a-real-hash", today });
     expect(await db().select({ id: caseEvents.id }).from(caseEvents)).toHaveLength(events.length);
-    expect((await db().select({ id: deadlines.id }).from(deadlines)).map((r) => r.id).sort()).toEqual(rows.map((r) => r.id).sort());
+    expect((await db().select({ id: deadlines.id }).from(deadlines)).map((r) => r.id).sort()).toEqual(
+      rows.map((r) => r.id).sort(),
+    );
   });
 });

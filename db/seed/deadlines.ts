@@ -9,7 +9,13 @@ import { seedId } from "./ids";
 import type { PersonaKey } from "./personas";
 
 type EventInput = Omit<typeof caseEvents.$inferInsert, "id" | "districtId" | "studentId" | "recordedBy" | "source">;
-type Ids = { district: string; maple: string; high: string; user: (key: PersonaKey) => string; student: (key: string) => string };
+type Ids = {
+  district: string;
+  maple: string;
+  high: string;
+  user: (key: PersonaKey) => string;
+  student: (key: string) => string;
+};
 
 /**
  * The demo's case events, placed relative to the seed day in school days so the work queues look
@@ -25,16 +31,28 @@ export async function seedDeadlines(db: Database, options: { today: string; ids:
     const previous = connecticutSchoolYear(schoolYearStartFor(today) - 1);
     for (const schoolId of [ids.maple, ids.high]) {
       const yearId = seedId(`year:${schoolId}:${previous.label}`);
-      await tx.insert(schoolYears).values({ id: yearId, schoolId, label: previous.label, firstDay: previous.firstDay, lastDay: previous.lastDay }).onConflictDoNothing();
+      await tx
+        .insert(schoolYears)
+        .values({ id: yearId, schoolId, label: previous.label, firstDay: previous.firstDay, lastDay: previous.lastDay })
+        .onConflictDoNothing();
       await tx
         .insert(calendarDays)
-        .values(previous.closures.map((c) => ({ id: seedId(`closure:${yearId}:${c.date}`), schoolYearId: yearId, date: c.date, kind: "closure" as const, reason: c.reason })))
+        .values(
+          previous.closures.map((c) => ({
+            id: seedId(`closure:${yearId}:${c.date}`),
+            schoolYearId: yearId,
+            date: c.date,
+            kind: "closure" as const,
+            reason: c.reason,
+          })),
+        )
         .onConflictDoNothing();
     }
     const calendars = await loadSchoolCalendars(tx, [ids.maple, ids.high]);
     /** `n` school days before today (negative: after), on that school's calendar. */
     const schoolDays = (calendar: SchoolCalendar, n: number) =>
-      (n >= 0 ? calendar.nthSchoolDayBefore(today, n) : calendar.nthSchoolDayAfter(today, -n)) ?? addDays(today, Math.round(-n * 1.4));
+      (n >= 0 ? calendar.nthSchoolDayBefore(today, n) : calendar.nthSchoolDayAfter(today, -n)) ??
+      addDays(today, Math.round(-n * 1.4));
     const maple = (n: number) => schoolDays(calendars.get(ids.maple)!, n);
     const high = (n: number) => schoolDays(calendars.get(ids.high)!, n);
 
@@ -81,7 +99,11 @@ export async function seedDeadlines(db: Database, options: { today: string; ids:
           { type: "iep_implemented", date: maple(2) },
         ],
       },
-      { student: "s04", by: "caseManagerMaple", events: [{ type: "disciplinary_change_of_placement", date: maple(6) }] },
+      {
+        student: "s04",
+        by: "caseManagerMaple",
+        events: [{ type: "disciplinary_change_of_placement", date: maple(6) }],
+      },
       {
         student: "s06",
         by: "caseManagerMaple",
@@ -93,7 +115,11 @@ export async function seedDeadlines(db: Database, options: { today: string; ids:
         ],
       },
       { student: "s10", by: "principalMaple", events: [{ type: "plan504_activated", date: addMonths(maple(8), -12) }] },
-      { student: "s12", by: "principalMaple", events: [{ type: "plan504_activated", date: addMonths(maple(-15), -12) }] },
+      {
+        student: "s12",
+        by: "principalMaple",
+        events: [{ type: "plan504_activated", date: addMonths(maple(-15), -12) }],
+      },
       {
         student: "sofia-garcia",
         by: "caseManagerHigh",
@@ -112,7 +138,11 @@ export async function seedDeadlines(db: Database, options: { today: string; ids:
           { type: "ppt_meeting_held", date: high(70) },
         ],
       },
-      { student: "s31", by: "caseManagerHigh", events: [{ type: "meeting_scheduled", date: today, meetingDate: high(-3) }] },
+      {
+        student: "s31",
+        by: "caseManagerHigh",
+        events: [{ type: "meeting_scheduled", date: today, meetingDate: high(-3) }],
+      },
       { student: "s32", by: "caseManagerHigh", events: [{ type: "records_request_received", date: high(4) }] },
       {
         student: "s33",
@@ -178,6 +208,13 @@ export async function seedDeadlines(db: Database, options: { today: string; ids:
     await tx
       .update(deadlines)
       .set({ delayReason: "parent_unavailable", delayReasonBy: ids.user("caseManagerMaple") })
-      .where(and(eq(deadlines.studentId, ids.student("s03")), eq(deadlines.ruleId, "D-01"), eq(deadlines.status, "late"), isNull(deadlines.delayReason)));
+      .where(
+        and(
+          eq(deadlines.studentId, ids.student("s03")),
+          eq(deadlines.ruleId, "D-01"),
+          eq(deadlines.status, "late"),
+          isNull(deadlines.delayReason),
+        ),
+      );
   });
 }

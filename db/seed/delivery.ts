@@ -14,11 +14,41 @@ interface Context {
 
 /** Who logs what, and how diligently (share of school days logged), for the demo dashboards. */
 const LOGGERS: { versionKey: string; student: string; section: string; teacher: PersonaKey; diligence: number }[] = [
-  { versionKey: "mateo-iep:2", student: "mateo-garcia", section: "MSE-G4-108", teacher: "teacherMaple4", diligence: 0.7 },
-  { versionKey: "sofia-iep:1", student: "sofia-garcia", section: "RHS-ENG10-P3", teacher: "teacherEnglish", diligence: 0.9 },
-  { versionKey: "sofia-iep:1", student: "sofia-garcia", section: "RHS-GEOM-P4", teacher: "teacherMath", diligence: 0.4 },
-  { versionKey: "jaylen-504:2", student: "jaylen-johnson", section: "RHS-ENG9-P1", teacher: "teacherEnglish", diligence: 0.8 },
-  { versionKey: "jaylen-504:2", student: "jaylen-johnson", section: "RHS-ALG1-P2", teacher: "teacherMath", diligence: 0.3 },
+  {
+    versionKey: "mateo-iep:2",
+    student: "mateo-garcia",
+    section: "MSE-G4-108",
+    teacher: "teacherMaple4",
+    diligence: 0.7,
+  },
+  {
+    versionKey: "sofia-iep:1",
+    student: "sofia-garcia",
+    section: "RHS-ENG10-P3",
+    teacher: "teacherEnglish",
+    diligence: 0.9,
+  },
+  {
+    versionKey: "sofia-iep:1",
+    student: "sofia-garcia",
+    section: "RHS-GEOM-P4",
+    teacher: "teacherMath",
+    diligence: 0.4,
+  },
+  {
+    versionKey: "jaylen-504:2",
+    student: "jaylen-johnson",
+    section: "RHS-ENG9-P1",
+    teacher: "teacherEnglish",
+    diligence: 0.8,
+  },
+  {
+    versionKey: "jaylen-504:2",
+    student: "jaylen-johnson",
+    section: "RHS-ALG1-P2",
+    teacher: "teacherMath",
+    diligence: 0.3,
+  },
 ];
 
 function pseudoRandom(text: string): number {
@@ -34,7 +64,10 @@ function pseudoRandom(text: string): number {
  */
 export async function seedDelivery(tx: Transaction, ctx: Context): Promise<void> {
   const versionIds = LOGGERS.map((l) => seedId(`version:${l.versionKey}`));
-  const versions = await tx.select({ id: planVersions.id, effectiveOn: planVersions.effectiveOn }).from(planVersions).where(inArray(planVersions.id, versionIds));
+  const versions = await tx
+    .select({ id: planVersions.id, effectiveOn: planVersions.effectiveOn })
+    .from(planVersions)
+    .where(inArray(planVersions.id, versionIds));
   const items = await tx
     .select({ id: planAccommodations.id, versionId: planAccommodations.versionId, text: planAccommodations.text })
     .from(planAccommodations)
@@ -67,7 +100,13 @@ export async function seedDelivery(tx: Transaction, ctx: Context): Promise<void>
   }
   const correctionOf = rows.find((r) => r.status === "provided" && r.loggedBy === ctx.userId("teacherEnglish"));
   if (correctionOf) {
-    rows.push({ ...correctionOf, id: seedId(`log-correction:${correctionOf.id}`), status: "not_needed", replacesId: correctionOf.id, note: "Corrected: the class watched a film" });
+    rows.push({
+      ...correctionOf,
+      id: seedId(`log-correction:${correctionOf.id}`),
+      status: "not_needed",
+      replacesId: correctionOf.id,
+      note: "Corrected: the class watched a film",
+    });
   }
   if (rows.length) await tx.insert(implementationLogs).values(rows).onConflictDoNothing();
 }

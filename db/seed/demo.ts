@@ -47,8 +47,98 @@ function rng(seed: number) {
   };
 }
 
-const FIRST = ["Ava", "Liam", "Noah", "Mia", "Elijah", "Isabella", "Lucas", "Amara", "Ethan", "Zoe", "Mateo", "Chloe", "Aiden", "Layla", "Jayden", "Nora", "Caleb", "Aaliyah", "Owen", "Leah", "Gabriel", "Maya", "Daniel", "Hannah", "Julian", "Priya", "Samuel", "Grace", "Diego", "Ella", "Kai", "Fatima", "Leo", "Camila", "Isaac", "Naomi", "Andre", "Lila", "Marcus", "Sienna", "Omar", "Ruby", "Tyler", "Ana", "Xavier", "Iris", "Malik", "Valentina", "Ryan", "Sophie", "Jonah", "Keira", "Adrian", "Luna", "Dominic", "Yara", "Felix", "Esme"];
-const LAST = ["Rivera", "Nguyen", "Patel", "Kim", "Osei", "Murphy", "Santos", "Cohen", "Brennan", "Haddad", "Lopez", "Walsh", "Dubois", "Okeke", "Sullivan", "Torres", "Park", "Fitzgerald", "Mensah", "Rossi", "Alvarez", "Chen", "Baptiste", "Kowalczyk", "Reid", "Ortiz", "Hughes", "Silva", "Ibrahim", "Moreau"];
+const FIRST = [
+  "Ava",
+  "Liam",
+  "Noah",
+  "Mia",
+  "Elijah",
+  "Isabella",
+  "Lucas",
+  "Amara",
+  "Ethan",
+  "Zoe",
+  "Mateo",
+  "Chloe",
+  "Aiden",
+  "Layla",
+  "Jayden",
+  "Nora",
+  "Caleb",
+  "Aaliyah",
+  "Owen",
+  "Leah",
+  "Gabriel",
+  "Maya",
+  "Daniel",
+  "Hannah",
+  "Julian",
+  "Priya",
+  "Samuel",
+  "Grace",
+  "Diego",
+  "Ella",
+  "Kai",
+  "Fatima",
+  "Leo",
+  "Camila",
+  "Isaac",
+  "Naomi",
+  "Andre",
+  "Lila",
+  "Marcus",
+  "Sienna",
+  "Omar",
+  "Ruby",
+  "Tyler",
+  "Ana",
+  "Xavier",
+  "Iris",
+  "Malik",
+  "Valentina",
+  "Ryan",
+  "Sophie",
+  "Jonah",
+  "Keira",
+  "Adrian",
+  "Luna",
+  "Dominic",
+  "Yara",
+  "Felix",
+  "Esme",
+];
+const LAST = [
+  "Rivera",
+  "Nguyen",
+  "Patel",
+  "Kim",
+  "Osei",
+  "Murphy",
+  "Santos",
+  "Cohen",
+  "Brennan",
+  "Haddad",
+  "Lopez",
+  "Walsh",
+  "Dubois",
+  "Okeke",
+  "Sullivan",
+  "Torres",
+  "Park",
+  "Fitzgerald",
+  "Mensah",
+  "Rossi",
+  "Alvarez",
+  "Chen",
+  "Baptiste",
+  "Kowalczyk",
+  "Reid",
+  "Ortiz",
+  "Hughes",
+  "Silva",
+  "Ibrahim",
+  "Moreau",
+];
 const LANGUAGES = ["en", "en", "en", "en", "es", "es", "pt", "en", "ht", "en"];
 
 interface StudentSeed {
@@ -68,15 +158,54 @@ function buildStudents(schoolYearStart: number): StudentSeed[] {
   const random = rng(20261123);
   const list: StudentSeed[] = [];
   const fixed: Omit<StudentSeed, "birthDate" | "sasid">[] = [
-    { key: "mateo-garcia", firstName: "Mateo", lastName: "García", grade: "4", schoolId: DEMO_IDS.maple, homeLanguage: "es", parentLanguage: "es" },
-    { key: "sofia-garcia", firstName: "Sofía", lastName: "García", grade: "10", schoolId: DEMO_IDS.high, homeLanguage: "es", parentLanguage: "es" },
-    { key: "jaylen-johnson", firstName: "Jaylen", lastName: "Johnson", grade: "9", schoolId: DEMO_IDS.high, homeLanguage: "en", parentLanguage: "en" },
-    { key: "emma-miller", firstName: "Emma", lastName: "Miller", grade: "3", schoolId: DEMO_IDS.maple, homeLanguage: "en", parentLanguage: "en" },
+    {
+      key: "mateo-garcia",
+      firstName: "Mateo",
+      lastName: "García",
+      grade: "4",
+      schoolId: DEMO_IDS.maple,
+      homeLanguage: "es",
+      parentLanguage: "es",
+    },
+    {
+      key: "sofia-garcia",
+      firstName: "Sofía",
+      lastName: "García",
+      grade: "10",
+      schoolId: DEMO_IDS.high,
+      homeLanguage: "es",
+      parentLanguage: "es",
+    },
+    {
+      key: "jaylen-johnson",
+      firstName: "Jaylen",
+      lastName: "Johnson",
+      grade: "9",
+      schoolId: DEMO_IDS.high,
+      homeLanguage: "en",
+      parentLanguage: "en",
+    },
+    {
+      key: "emma-miller",
+      firstName: "Emma",
+      lastName: "Miller",
+      grade: "3",
+      schoolId: DEMO_IDS.maple,
+      homeLanguage: "en",
+      parentLanguage: "en",
+    },
   ];
   const plan: [string, string, number][] = [
-    ["K", DEMO_IDS.maple, 5], ["1", DEMO_IDS.maple, 5], ["2", DEMO_IDS.maple, 5], ["3", DEMO_IDS.maple, 5],
-    ["4", DEMO_IDS.maple, 5], ["5", DEMO_IDS.maple, 4],
-    ["9", DEMO_IDS.high, 7], ["10", DEMO_IDS.high, 7], ["11", DEMO_IDS.high, 7], ["12", DEMO_IDS.high, 7],
+    ["K", DEMO_IDS.maple, 5],
+    ["1", DEMO_IDS.maple, 5],
+    ["2", DEMO_IDS.maple, 5],
+    ["3", DEMO_IDS.maple, 5],
+    ["4", DEMO_IDS.maple, 5],
+    ["5", DEMO_IDS.maple, 4],
+    ["9", DEMO_IDS.high, 7],
+    ["10", DEMO_IDS.high, 7],
+    ["11", DEMO_IDS.high, 7],
+    ["12", DEMO_IDS.high, 7],
   ];
   let n = 0;
   for (const [grade, schoolId, count] of plan) {
@@ -84,7 +213,15 @@ function buildStudents(schoolYearStart: number): StudentSeed[] {
       const first = FIRST[Math.floor(random() * FIRST.length)]!;
       const last = LAST[Math.floor(random() * LAST.length)]!;
       const language = LANGUAGES[Math.floor(random() * LANGUAGES.length)]!;
-      fixed.push({ key: `s${String(++n).padStart(2, "0")}`, firstName: first, lastName: last, grade, schoolId, homeLanguage: language, parentLanguage: language });
+      fixed.push({
+        key: `s${String(++n).padStart(2, "0")}`,
+        firstName: first,
+        lastName: last,
+        grade,
+        schoolId,
+        homeLanguage: language,
+        parentLanguage: language,
+      });
     }
   }
   fixed.forEach((s, index) => {
@@ -122,12 +259,23 @@ export async function seedDemo(
   await db.transaction(async (tx) => {
     await tx
       .insert(districts)
-      .values({ id: DEMO_IDS.district, name: "Riverbend Public Schools", slug: DEMO_DISTRICT_SLUG, settings: { timeZone: "America/New_York" } })
+      .values({
+        id: DEMO_IDS.district,
+        name: "Riverbend Public Schools",
+        slug: DEMO_DISTRICT_SLUG,
+        settings: { timeZone: "America/New_York" },
+      })
       .onConflictDoNothing();
     await tx
       .insert(schools)
       .values([
-        { id: DEMO_IDS.maple, districtId: DEMO_IDS.district, name: "Maple Street Elementary School", code: "MSE", level: "elementary" },
+        {
+          id: DEMO_IDS.maple,
+          districtId: DEMO_IDS.district,
+          name: "Maple Street Elementary School",
+          code: "MSE",
+          level: "elementary",
+        },
         { id: DEMO_IDS.high, districtId: DEMO_IDS.district, name: "Riverbend High School", code: "RHS", level: "high" },
       ])
       .onConflictDoNothing();
@@ -141,7 +289,15 @@ export async function seedDemo(
           .onConflictDoNothing();
         await tx
           .insert(calendarDays)
-          .values(year.closures.map((c) => ({ id: seedId(`closure:${yearId}:${c.date}`), schoolYearId: yearId, date: c.date, kind: "closure" as const, reason: c.reason })))
+          .values(
+            year.closures.map((c) => ({
+              id: seedId(`closure:${yearId}:${c.date}`),
+              schoolYearId: yearId,
+              date: c.date,
+              kind: "closure" as const,
+              reason: c.reason,
+            })),
+          )
           .onConflictDoNothing();
       }
     }
@@ -161,7 +317,11 @@ export async function seedDemo(
       )
       .onConflictDoNothing();
 
-    const assign = (key: PersonaKey, schoolId: string, role: "principal" | "coordinator_504" | "case_manager" | "teacher" | "provider") => ({
+    const assign = (
+      key: PersonaKey,
+      schoolId: string,
+      role: "principal" | "coordinator_504" | "case_manager" | "teacher" | "provider",
+    ) => ({
       id: seedId(`assignment:${key}:${schoolId}:${role}`),
       userId: DEMO_IDS.user(key),
       schoolId,
@@ -238,31 +398,155 @@ export async function seedDemo(
       .onConflictDoNothing();
 
     const currentYearId = (schoolId: string) => seedId(`year:${schoolId}:${current.label}`);
-    const sectionDefs: { code: string; schoolId: string; name: string; period: string; schedule: string; room: string; teacher: PersonaKey; grades: string[] }[] = [
-      { code: "MSE-G3-104", schoolId: DEMO_IDS.maple, name: "Grade 3 Homeroom", period: "HR", schedule: "Mon–Fri 8:45–3:05", room: "104", teacher: "teacherMaple3", grades: ["3"] },
-      { code: "MSE-RDG-INT", schoolId: DEMO_IDS.maple, name: "Reading Intervention (Grades 2–3)", period: "3", schedule: "Mon, Wed, Fri 10:15–10:55", room: "112", teacher: "teacherMaple3", grades: ["2"] },
-      { code: "MSE-G4-108", schoolId: DEMO_IDS.maple, name: "Grade 4 Homeroom", period: "HR", schedule: "Mon–Fri 8:45–3:05", room: "108", teacher: "teacherMaple4", grades: ["4"] },
-      { code: "MSE-G5-MATH", schoolId: DEMO_IDS.maple, name: "Grade 5 Mathematics", period: "2", schedule: "Mon–Fri 9:30–10:30", room: "110", teacher: "teacherMaple4", grades: ["5"] },
-      { code: "RHS-ENG9-P1", schoolId: DEMO_IDS.high, name: "English 9", period: "1", schedule: "A/B days 7:30–8:55", room: "214", teacher: "teacherEnglish", grades: ["9"] },
-      { code: "RHS-ENG10-P3", schoolId: DEMO_IDS.high, name: "English 10", period: "3", schedule: "A/B days 10:35–12:00", room: "214", teacher: "teacherEnglish", grades: ["10"] },
-      { code: "RHS-ENG11-P5", schoolId: DEMO_IDS.high, name: "English 11: American Literature", period: "5", schedule: "A/B days 12:40–2:05", room: "216", teacher: "teacherEnglish", grades: ["11", "12"] },
-      { code: "RHS-ALG1-P2", schoolId: DEMO_IDS.high, name: "Algebra I", period: "2", schedule: "A/B days 9:00–10:25", room: "305", teacher: "teacherMath", grades: ["9"] },
-      { code: "RHS-GEOM-P4", schoolId: DEMO_IDS.high, name: "Geometry", period: "4", schedule: "A/B days 10:35–12:00", room: "305", teacher: "teacherMath", grades: ["10"] },
-      { code: "RHS-ALG2-P6", schoolId: DEMO_IDS.high, name: "Algebra II", period: "6", schedule: "A/B days 12:40–2:05", room: "307", teacher: "teacherMath", grades: ["11", "12"] },
+    const sectionDefs: {
+      code: string;
+      schoolId: string;
+      name: string;
+      period: string;
+      schedule: string;
+      room: string;
+      teacher: PersonaKey;
+      grades: string[];
+    }[] = [
+      {
+        code: "MSE-G3-104",
+        schoolId: DEMO_IDS.maple,
+        name: "Grade 3 Homeroom",
+        period: "HR",
+        schedule: "Mon–Fri 8:45–3:05",
+        room: "104",
+        teacher: "teacherMaple3",
+        grades: ["3"],
+      },
+      {
+        code: "MSE-RDG-INT",
+        schoolId: DEMO_IDS.maple,
+        name: "Reading Intervention (Grades 2–3)",
+        period: "3",
+        schedule: "Mon, Wed, Fri 10:15–10:55",
+        room: "112",
+        teacher: "teacherMaple3",
+        grades: ["2"],
+      },
+      {
+        code: "MSE-G4-108",
+        schoolId: DEMO_IDS.maple,
+        name: "Grade 4 Homeroom",
+        period: "HR",
+        schedule: "Mon–Fri 8:45–3:05",
+        room: "108",
+        teacher: "teacherMaple4",
+        grades: ["4"],
+      },
+      {
+        code: "MSE-G5-MATH",
+        schoolId: DEMO_IDS.maple,
+        name: "Grade 5 Mathematics",
+        period: "2",
+        schedule: "Mon–Fri 9:30–10:30",
+        room: "110",
+        teacher: "teacherMaple4",
+        grades: ["5"],
+      },
+      {
+        code: "RHS-ENG9-P1",
+        schoolId: DEMO_IDS.high,
+        name: "English 9",
+        period: "1",
+        schedule: "A/B days 7:30–8:55",
+        room: "214",
+        teacher: "teacherEnglish",
+        grades: ["9"],
+      },
+      {
+        code: "RHS-ENG10-P3",
+        schoolId: DEMO_IDS.high,
+        name: "English 10",
+        period: "3",
+        schedule: "A/B days 10:35–12:00",
+        room: "214",
+        teacher: "teacherEnglish",
+        grades: ["10"],
+      },
+      {
+        code: "RHS-ENG11-P5",
+        schoolId: DEMO_IDS.high,
+        name: "English 11: American Literature",
+        period: "5",
+        schedule: "A/B days 12:40–2:05",
+        room: "216",
+        teacher: "teacherEnglish",
+        grades: ["11", "12"],
+      },
+      {
+        code: "RHS-ALG1-P2",
+        schoolId: DEMO_IDS.high,
+        name: "Algebra I",
+        period: "2",
+        schedule: "A/B days 9:00–10:25",
+        room: "305",
+        teacher: "teacherMath",
+        grades: ["9"],
+      },
+      {
+        code: "RHS-GEOM-P4",
+        schoolId: DEMO_IDS.high,
+        name: "Geometry",
+        period: "4",
+        schedule: "A/B days 10:35–12:00",
+        room: "305",
+        teacher: "teacherMath",
+        grades: ["10"],
+      },
+      {
+        code: "RHS-ALG2-P6",
+        schoolId: DEMO_IDS.high,
+        name: "Algebra II",
+        period: "6",
+        schedule: "A/B days 12:40–2:05",
+        room: "307",
+        teacher: "teacherMath",
+        grades: ["11", "12"],
+      },
     ];
     await tx
       .insert(sections)
-      .values(sectionDefs.map((d) => ({ id: DEMO_IDS.section(d.code), schoolId: d.schoolId, schoolYearId: currentYearId(d.schoolId), code: d.code, name: d.name, period: d.period, schedule: d.schedule, room: d.room })))
+      .values(
+        sectionDefs.map((d) => ({
+          id: DEMO_IDS.section(d.code),
+          schoolId: d.schoolId,
+          schoolYearId: currentYearId(d.schoolId),
+          code: d.code,
+          name: d.name,
+          period: d.period,
+          schedule: d.schedule,
+          room: d.room,
+        })),
+      )
       .onConflictDoNothing();
     await tx
       .insert(sectionTeachers)
-      .values(sectionDefs.map((d) => ({ id: seedId(`section-teacher:${d.code}`), sectionId: DEMO_IDS.section(d.code), userId: DEMO_IDS.user(d.teacher), startsOn: longAgo })))
+      .values(
+        sectionDefs.map((d) => ({
+          id: seedId(`section-teacher:${d.code}`),
+          sectionId: DEMO_IDS.section(d.code),
+          userId: DEMO_IDS.user(d.teacher),
+          startsOn: longAgo,
+        })),
+      )
       .onConflictDoNothing();
 
-    const enrollments: { id: string; sectionId: string; studentId: string; startsOn: string; endsOn: string | null }[] = [];
+    const enrollments: { id: string; sectionId: string; studentId: string; startsOn: string; endsOn: string | null }[] =
+      [];
     for (const d of sectionDefs) {
       for (const s of studentSeeds.filter((st) => st.schoolId === d.schoolId && d.grades.includes(st.grade))) {
-        enrollments.push({ id: seedId(`enrollment:${d.code}:${s.key}`), sectionId: DEMO_IDS.section(d.code), studentId: DEMO_IDS.student(s.key), startsOn: longAgo, endsOn: null });
+        enrollments.push({
+          id: seedId(`enrollment:${d.code}:${s.key}`),
+          sectionId: DEMO_IDS.section(d.code),
+          studentId: DEMO_IDS.student(s.key),
+          startsOn: longAgo,
+          endsOn: null,
+        });
       }
     }
     enrollments.push({
@@ -281,13 +565,36 @@ export async function seedDemo(
     });
     await tx.insert(sectionEnrollments).values(enrollments).onConflictDoNothing();
 
-    const mapleCaseload = ["mateo-garcia", "emma-miller", ...studentSeeds.filter((s) => s.schoolId === DEMO_IDS.maple && /^s/.test(s.key)).slice(0, 7).map((s) => s.key)];
-    const highCaseload = ["sofia-garcia", ...studentSeeds.filter((s) => s.schoolId === DEMO_IDS.high && /^s/.test(s.key)).slice(0, 7).map((s) => s.key)];
+    const mapleCaseload = [
+      "mateo-garcia",
+      "emma-miller",
+      ...studentSeeds
+        .filter((s) => s.schoolId === DEMO_IDS.maple && /^s/.test(s.key))
+        .slice(0, 7)
+        .map((s) => s.key),
+    ];
+    const highCaseload = [
+      "sofia-garcia",
+      ...studentSeeds
+        .filter((s) => s.schoolId === DEMO_IDS.high && /^s/.test(s.key))
+        .slice(0, 7)
+        .map((s) => s.key),
+    ];
     await tx
       .insert(caseloads)
       .values([
-        ...mapleCaseload.map((key) => ({ id: seedId(`caseload:${key}`), caseManagerId: DEMO_IDS.user("caseManagerMaple"), studentId: DEMO_IDS.student(key), startsOn: longAgo })),
-        ...highCaseload.map((key) => ({ id: seedId(`caseload:${key}`), caseManagerId: DEMO_IDS.user("caseManagerHigh"), studentId: DEMO_IDS.student(key), startsOn: longAgo })),
+        ...mapleCaseload.map((key) => ({
+          id: seedId(`caseload:${key}`),
+          caseManagerId: DEMO_IDS.user("caseManagerMaple"),
+          studentId: DEMO_IDS.student(key),
+          startsOn: longAgo,
+        })),
+        ...highCaseload.map((key) => ({
+          id: seedId(`caseload:${key}`),
+          caseManagerId: DEMO_IDS.user("caseManagerHigh"),
+          studentId: DEMO_IDS.student(key),
+          startsOn: longAgo,
+        })),
         {
           id: seedId("caseload:ended:jaylen-johnson"),
           caseManagerId: DEMO_IDS.user("caseManagerHigh"),
@@ -300,9 +607,18 @@ export async function seedDemo(
 
     await seedBanks(tx, DEMO_IDS.district);
     await seedPlans(tx, { today, districtId: DEMO_IDS.district, studentId: DEMO_IDS.student, userId: DEMO_IDS.user });
-    const calendar = createSchoolCalendar({ schoolYears: [current, following], closures: [...current.closures, ...following.closures].map((c) => c.date), extraDays: [] });
+    const calendar = createSchoolCalendar({
+      schoolYears: [current, following],
+      closures: [...current.closures, ...following.closures].map((c) => c.date),
+      extraDays: [],
+    });
     const recentDays = calendar.schoolDaysInRange(iso(addDays(todayDate, -30)), iso(addDays(todayDate, -1))).slice(-10);
-    await seedDelivery(tx, { schoolDays: recentDays, userId: DEMO_IDS.user, studentId: DEMO_IDS.student, sectionId: DEMO_IDS.section });
+    await seedDelivery(tx, {
+      schoolDays: recentDays,
+      userId: DEMO_IDS.user,
+      studentId: DEMO_IDS.student,
+      sectionId: DEMO_IDS.section,
+    });
   });
 
   await seedDeadlines(db, { today, ids: DEMO_IDS });

@@ -8,4 +8,6 @@ import { DEMO_PASSWORD } from "./personas";
 const started = Date.now();
 const result = await seedDemo(getDb(), { passwordHash: await hashPassword(DEMO_PASSWORD), today: todayIn() });
 await closeDb();
-console.log(`demo district seeded (${driverName()}): ${result.students} students, ${result.users} users in ${Date.now() - started} ms`);
+console.log(
+  `demo district seeded (${driverName()}): ${result.students} students, ${result.users} users in ${Date.now() - started} ms`,
+);

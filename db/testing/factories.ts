@@ -40,7 +40,10 @@ export async function createWorld() {
   const past = shiftDays(today, -90);
   const ended = shiftDays(today, -1);
 
-  const [district] = await db.insert(districts).values({ name: `Test District ${tag}`, slug: `test-${tag}` }).returning();
+  const [district] = await db
+    .insert(districts)
+    .values({ name: `Test District ${tag}`, slug: `test-${tag}` })
+    .returning();
   const [schoolA, schoolB] = await db
     .insert(schools)
     .values([
@@ -59,7 +62,12 @@ export async function createWorld() {
   const user = async (role: Role, name: string) => {
     const [row] = await db
       .insert(users)
-      .values({ districtId: district!.id, email: `${name.toLowerCase().replace(/\W+/g, ".")}.${tag}@test.example`, name: `${name} ${tag}`, role })
+      .values({
+        districtId: district!.id,
+        email: `${name.toLowerCase().replace(/\W+/g, ".")}.${tag}@test.example`,
+        name: `${name} ${tag}`,
+        role,
+      })
       .returning();
     return row!;
   };
@@ -106,8 +114,22 @@ export async function createWorld() {
   const [sectionA, sectionB] = await db
     .insert(sections)
     .values([
-      { schoolId: schoolA!.id, schoolYearId: yearA!.id, code: `A1-${tag}`, name: "Grade 3", period: "HR", schedule: "Mon–Fri" },
-      { schoolId: schoolB!.id, schoolYearId: yearB!.id, code: `B1-${tag}`, name: "Biology", period: "2", schedule: "A days" },
+      {
+        schoolId: schoolA!.id,
+        schoolYearId: yearA!.id,
+        code: `A1-${tag}`,
+        name: "Grade 3",
+        period: "HR",
+        schedule: "Mon–Fri",
+      },
+      {
+        schoolId: schoolB!.id,
+        schoolYearId: yearB!.id,
+        code: `B1-${tag}`,
+        name: "Biology",
+        period: "2",
+        schedule: "A days",
+      },
     ])
     .returning();
   await db.insert(sectionTeachers).values([
@@ -165,6 +187,12 @@ export async function countAudit(userId: string, action: string, outcome?: "succ
   const [row] = await getDb()
     .select({ n: sql<number>`count(*)::int` })
     .from(auditEvents)
-    .where(and(eq(auditEvents.actorUserId, userId), eq(auditEvents.action, action), outcome ? eq(auditEvents.outcome, outcome) : undefined));
+    .where(
+      and(
+        eq(auditEvents.actorUserId, userId),
+        eq(auditEvents.action, action),
+        outcome ? eq(auditEvents.outcome, outcome) : undefined,
+      ),
+    );
   return row!.n;
 }

@@ -21,7 +21,8 @@ const asPrincipal = async () => principal;
 const anonymous = async () => null;
 
 describe("server action pipeline", () => {
-  const designate = () => buildAction(asPrincipal, designateCoordinatorSchema, (viewer, input) => designate504Coordinator(viewer!, input));
+  const designate = () =>
+    buildAction(asPrincipal, designateCoordinatorSchema, (viewer, input) => designate504Coordinator(viewer!, input));
 
   it("runs the DAL for valid input", async () => {
     const result = await designate()({ schoolId: world.schoolA.id, userId: world.users.caseManager.id });
@@ -30,7 +31,11 @@ describe("server action pipeline", () => {
 
   it("answers wrong types with field-level validation keys, never a crash", async () => {
     const result = await designate()({ schoolId: 42, userId: ["x"] });
-    expect(result).toEqual({ ok: false, code: "VALIDATION", fieldErrors: { schoolId: ["validation.invalidId"], userId: ["validation.invalidId"] } });
+    expect(result).toEqual({
+      ok: false,
+      code: "VALIDATION",
+      fieldErrors: { schoolId: ["validation.invalidId"], userId: ["validation.invalidId"] },
+    });
     expect(await designate()(null)).toMatchObject({ ok: false, code: "VALIDATION" });
     expect(await designate()("a string")).toMatchObject({ ok: false, code: "VALIDATION" });
   });
@@ -39,26 +44,42 @@ describe("server action pipeline", () => {
     const form = new FormData();
     form.set("schoolId", "nope");
     form.set("userId", world.users.teacher.id);
-    expect(await designate()(form)).toEqual({ ok: false, code: "VALIDATION", fieldErrors: { schoolId: ["validation.invalidId"] } });
+    expect(await designate()(form)).toEqual({
+      ok: false,
+      code: "VALIDATION",
+      fieldErrors: { schoolId: ["validation.invalidId"] },
+    });
   });
 
   it("maps domain errors to their code and message key", async () => {
     const result = await designate()({ schoolId: world.schoolB.id, userId: world.users.teacher.id });
     expect(result).toEqual({ ok: false, code: "NOT_FOUND", formError: "errors.NOT_FOUND", fieldErrors: undefined });
     const invalid = await designate()({ schoolId: world.schoolA.id, userId: world.users.otherTeacher.id });
-    expect(invalid).toEqual({ ok: false, code: "VALIDATION", formError: undefined, fieldErrors: { userId: ["errors.coordinatorNotStaff"] } });
+    expect(invalid).toEqual({
+      ok: false,
+      code: "VALIDATION",
+      formError: undefined,
+      fieldErrors: { userId: ["errors.coordinatorNotStaff"] },
+    });
   });
 
   it("refuses anonymous callers unless the action is public", async () => {
     const action = buildAction(anonymous, z.object({}), async () => "secret");
-    expect(await action({})).toEqual({ ok: false, code: "UNAUTHENTICATED", formError: "errors.UNAUTHENTICATED", fieldErrors: undefined });
+    expect(await action({})).toEqual({
+      ok: false,
+      code: "UNAUTHENTICATED",
+      formError: "errors.UNAUTHENTICATED",
+      fieldErrors: undefined,
+    });
     const open = buildAction(anonymous, z.object({}), async () => "open", { public: true });
     expect(await open({})).toEqual({ ok: true, data: "open" });
   });
 
   it("turns database constraint violations into 4xx codes and hides unexpected errors", async () => {
     const unique = buildAction(asPrincipal, z.object({}), async () => {
-      throw Object.assign(new Error("Failed query"), { cause: Object.assign(new Error("duplicate key"), { code: "23505" }) });
+      throw Object.assign(new Error("Failed query"), {
+        cause: Object.assign(new Error("duplicate key"), { code: "23505" }),
+      });
     });
     expect(await unique({})).toMatchObject({ ok: false, code: "CONFLICT", formError: "errors.duplicate" });
     const bug = buildAction(asPrincipal, z.object({}), async () => {

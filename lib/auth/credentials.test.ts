@@ -10,7 +10,8 @@ import { hashPassword } from "./password";
 const db = setupTestDatabase();
 let world: World;
 const PASSWORD = "correct horse battery staple";
-const ip = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+const ip = () =>
+  `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 
 beforeAll(async () => {
   world = await createWorld();
@@ -22,23 +23,38 @@ beforeAll(async () => {
 
 describe("credentials sign-in (argon2id, throttled, audited)", () => {
   it("accepts the right password, case-insensitively by e-mail, and audits the sign-in", async () => {
-    const result = await verifyCredentials({ email: world.users.teacher.email.toUpperCase(), password: PASSWORD, ip: ip() });
+    const result = await verifyCredentials({
+      email: world.users.teacher.email.toUpperCase(),
+      password: PASSWORD,
+      ip: ip(),
+    });
     expect(result).toEqual({ ok: true, userId: world.users.teacher.id, sessionVersion: 1 });
     expect(await countAudit(world.users.teacher.id, "auth.signed_in")).toBe(1);
   });
 
   it("gives the same answer for a wrong password, an unknown e-mail and a deactivated account", async () => {
-    expect(await verifyCredentials({ email: world.users.parent.email, password: "nope", ip: ip() })).toEqual({ ok: false, reason: "invalid" });
-    expect(await verifyCredentials({ email: `nobody-${randomUUID()}@test.example`, password: PASSWORD, ip: ip() })).toEqual({ ok: false, reason: "invalid" });
+    expect(await verifyCredentials({ email: world.users.parent.email, password: "nope", ip: ip() })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(
+      await verifyCredentials({ email: `nobody-${randomUUID()}@test.example`, password: PASSWORD, ip: ip() }),
+    ).toEqual({ ok: false, reason: "invalid" });
     await db().update(users).set({ isActive: false }).where(eq(users.id, world.users.otherTeacher.id));
-    expect(await verifyCredentials({ email: world.users.otherTeacher.email, password: PASSWORD, ip: ip() })).toEqual({ ok: false, reason: "invalid" });
+    expect(await verifyCredentials({ email: world.users.otherTeacher.email, password: PASSWORD, ip: ip() })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
     expect(await countAudit(world.users.parent.id, "auth.sign_in_failed", "failure")).toBe(1);
   });
 
   it("locks an account after 5 failures for 15 minutes, even for the right password", async () => {
     const email = world.users.caseManager.email;
     for (let i = 1; i <= 4; i++) {
-      expect(await verifyCredentials({ email, password: `wrong-${i}`, ip: ip() })).toEqual({ ok: false, reason: "invalid" });
+      expect(await verifyCredentials({ email, password: `wrong-${i}`, ip: ip() })).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
     }
     const fifth = await verifyCredentials({ email, password: "wrong-5", ip: ip() });
     expect(fifth).toMatchObject({ ok: false, reason: "locked" });
@@ -46,7 +62,10 @@ describe("credentials sign-in (argon2id, throttled, audited)", () => {
     const minutes = (fifth.lockedUntil.getTime() - Date.now()) / 60_000;
     expect(minutes).toBeGreaterThan(14);
     expect(minutes).toBeLessThanOrEqual(15.1);
-    expect(await verifyCredentials({ email, password: PASSWORD, ip: ip() })).toMatchObject({ ok: false, reason: "locked" });
+    expect(await verifyCredentials({ email, password: PASSWORD, ip: ip() })).toMatchObject({
+      ok: false,
+      reason: "locked",
+    });
     expect(await countAudit(world.users.caseManager.id, "auth.locked_out", "denied")).toBe(1);
     expect(await countAudit(world.users.caseManager.id, "auth.signed_in")).toBe(0);
   });
@@ -63,11 +82,21 @@ describe("credentials sign-in (argon2id, throttled, audited)", () => {
   it("locks an IP address after 20 failures across accounts", async () => {
     const address = ip();
     for (let i = 0; i < 19; i++) {
-      const result = await verifyCredentials({ email: `spray-${i}-${randomUUID()}@test.example`, password: "x", ip: address });
+      const result = await verifyCredentials({
+        email: `spray-${i}-${randomUUID()}@test.example`,
+        password: "x",
+        ip: address,
+      });
       expect(result).toEqual({ ok: false, reason: "invalid" });
     }
-    expect(await verifyCredentials({ email: `spray-last-${randomUUID()}@test.example`, password: "x", ip: address })).toMatchObject({ reason: "locked" });
-    expect(await verifyCredentials({ email: world.users.admin.email, password: PASSWORD, ip: address })).toMatchObject({ reason: "locked" });
-    expect(await verifyCredentials({ email: world.users.admin.email, password: PASSWORD, ip: ip() })).toMatchObject({ ok: true });
+    expect(
+      await verifyCredentials({ email: `spray-last-${randomUUID()}@test.example`, password: "x", ip: address }),
+    ).toMatchObject({ reason: "locked" });
+    expect(await verifyCredentials({ email: world.users.admin.email, password: PASSWORD, ip: address })).toMatchObject({
+      reason: "locked",
+    });
+    expect(await verifyCredentials({ email: world.users.admin.email, password: PASSWORD, ip: ip() })).toMatchObject({
+      ok: true,
+    });
   });
 });

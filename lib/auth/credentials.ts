@@ -48,7 +48,12 @@ export async function verifyCredentials(input: {
 
   const locked = await activeLock(db, keys);
   if (locked) {
-    await recordAudit(db, { ...auditBase, action: "auth.locked_out", outcome: "denied", details: { emailDomain: email.split("@")[1] ?? null } });
+    await recordAudit(db, {
+      ...auditBase,
+      action: "auth.locked_out",
+      outcome: "denied",
+      details: { emailDomain: email.split("@")[1] ?? null },
+    });
     return { ok: false, reason: "locked", lockedUntil: locked };
   }
 

@@ -10,7 +10,8 @@ const stored: ExistingCalendar = {
 };
 
 const csv = (...rows: string[]) => ["type,date,end_date,description", ...rows].join("\r\n");
-const ics = (...lines: string[]) => ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//EN", ...lines, "END:VCALENDAR"].join("\r\n");
+const ics = (...lines: string[]) =>
+  ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//EN", ...lines, "END:VCALENDAR"].join("\r\n");
 const vevent = (...lines: string[]) => ["BEGIN:VEVENT", ...lines, "END:VEVENT"];
 
 describe("calendar CSV files", () => {
@@ -29,11 +30,31 @@ describe("calendar CSV files", () => {
       plan: {
         years: [{ label: "2026-2027", firstDay: "2026-08-26", lastDay: "2027-06-10" }],
         days: [
-          { year: { label: "2026-2027" }, date: "2026-11-25", kind: "closure", reason: "Thanksgiving recess, with Friday" },
-          { year: { label: "2026-2027" }, date: "2026-11-26", kind: "closure", reason: "Thanksgiving recess, with Friday" },
-          { year: { label: "2026-2027" }, date: "2026-11-27", kind: "closure", reason: "Thanksgiving recess, with Friday" },
+          {
+            year: { label: "2026-2027" },
+            date: "2026-11-25",
+            kind: "closure",
+            reason: "Thanksgiving recess, with Friday",
+          },
+          {
+            year: { label: "2026-2027" },
+            date: "2026-11-26",
+            kind: "closure",
+            reason: "Thanksgiving recess, with Friday",
+          },
+          {
+            year: { label: "2026-2027" },
+            date: "2026-11-27",
+            kind: "closure",
+            reason: "Thanksgiving recess, with Friday",
+          },
           { year: { label: "2026-2027" }, date: "2026-10-12", kind: "closure", reason: "Columbus Day" },
-          { year: { label: "2026-2027" }, date: "2027-03-06", kind: "extra_day", reason: "Snow make-up day (Saturday)" },
+          {
+            year: { label: "2026-2027" },
+            date: "2027-03-06",
+            kind: "extra_day",
+            reason: "Snow make-up day (Saturday)",
+          },
         ],
         ignored: 0,
       },
@@ -46,7 +67,13 @@ describe("calendar CSV files", () => {
       { line: 1, code: "csvHeader", values: { header: "type,date,end_date,description" } },
     ]);
     const file = parseCalendarCsv(
-      csv("closure,2026-02-30,,Bad", "holiday,2026-10-12,,Columbus Day", "closure,2026-10-13", "year,2026-08-26,,", "extra_day,2027-06-11,2027-06-12,"),
+      csv(
+        "closure,2026-02-30,,Bad",
+        "holiday,2026-10-12,,Columbus Day",
+        "closure,2026-10-13",
+        "year,2026-08-26,,",
+        "extra_day,2027-06-11,2027-06-12,",
+      ),
     );
     expect(file.problems).toEqual([
       { line: 2, code: "badDate", values: { value: "2026-02-30" } },
@@ -82,7 +109,14 @@ describe("calendar CSV files", () => {
         { line: 9, code: "weekendClosure", values: { date: "2026-10-10" } },
       ],
     });
-    expect(planCalendarImport(parseCalendarCsv(csv("year,2027-08-25,2028-06-09,A", "year,2028-01-01,2028-06-30,B", "year,2028-08-25,2029-06-09,A")), none)).toEqual({
+    expect(
+      planCalendarImport(
+        parseCalendarCsv(
+          csv("year,2027-08-25,2028-06-09,A", "year,2028-01-01,2028-06-30,B", "year,2028-08-25,2029-06-09,A"),
+        ),
+        none,
+      ),
+    ).toEqual({
       problems: [
         { line: 3, code: "yearOverlapsFile", values: { label: "B", otherLine: 2 } },
         { line: 4, code: "yearLabelTaken", values: { label: "A" } },
@@ -95,7 +129,11 @@ describe("calendar CSV files", () => {
     const rows = Array.from({ length: 60 }, (_, i) => `closure,2030-01-${String((i % 28) + 1).padStart(2, "0")},,x`);
     const result = planCalendarImport(parseCalendarCsv(csv(...rows)), stored);
     expect("problems" in result && result.problems).toHaveLength(51);
-    expect("problems" in result && result.problems.at(-1)).toEqual({ line: null, code: "moreProblems", values: { count: 10 } });
+    expect("problems" in result && result.problems.at(-1)).toEqual({
+      line: null,
+      code: "moreProblems",
+      values: { count: 10 },
+    });
   });
 });
 
@@ -103,8 +141,21 @@ describe("iCal (.ics) files", () => {
   it("turns all-day events into closures: DTEND is exclusive, weekends are skipped, folded lines and escapes are read", () => {
     const file = parseCalendarIcs(
       ics(
-        ...vevent("UID:1", "DTSTART;VALUE=DATE:20261125", "DTEND;VALUE=DATE:20261128", "SUMMARY:Thanksgiving\\, recess"),
-        ...vevent("UID:2", "DTSTART;VALUE=DATE:20270118", "SUMMARY:Martin Luther King", "  Jr. Day", "BEGIN:VALARM", "TRIGGER:-PT15M", "END:VALARM"),
+        ...vevent(
+          "UID:1",
+          "DTSTART;VALUE=DATE:20261125",
+          "DTEND;VALUE=DATE:20261128",
+          "SUMMARY:Thanksgiving\\, recess",
+        ),
+        ...vevent(
+          "UID:2",
+          "DTSTART;VALUE=DATE:20270118",
+          "SUMMARY:Martin Luther King",
+          "  Jr. Day",
+          "BEGIN:VALARM",
+          "TRIGGER:-PT15M",
+          "END:VALARM",
+        ),
         ...vevent("UID:3", "DTSTART:20261203T150000Z", "DTEND:20261203T160000Z", "SUMMARY:Board meeting"),
         ...vevent("UID:4", "DTSTART;VALUE=DATE:20261010", "SUMMARY:Homecoming (Saturday)"),
       ),
@@ -112,13 +163,24 @@ describe("iCal (.ics) files", () => {
     expect(file).toEqual({
       entries: [
         { kind: "closure", line: 4, firstDate: "2026-11-25", lastDate: "2026-11-27", reason: "Thanksgiving, recess" },
-        { kind: "closure", line: 10, firstDate: "2027-01-18", lastDate: "2027-01-18", reason: "Martin Luther King Jr. Day" },
+        {
+          kind: "closure",
+          line: 10,
+          firstDate: "2027-01-18",
+          lastDate: "2027-01-18",
+          reason: "Martin Luther King Jr. Day",
+        },
       ],
       problems: [],
       ignored: 2,
     });
     const result = planCalendarImport(file, stored);
-    expect("plan" in result && result.plan.days.map((d) => d.date)).toEqual(["2026-11-25", "2026-11-26", "2026-11-27", "2027-01-18"]);
+    expect("plan" in result && result.plan.days.map((d) => d.date)).toEqual([
+      "2026-11-25",
+      "2026-11-26",
+      "2026-11-27",
+      "2027-01-18",
+    ]);
     expect("plan" in result && result.plan.ignored).toBe(2);
   });
 
@@ -141,11 +203,15 @@ describe("iCal (.ics) files", () => {
       { line: 11, code: "icsNoStart", values: { summary: "No start" } },
       { line: 14, code: "icsUnterminatedEvent" },
     ]);
-    expect(planCalendarImport(file, stored)).toMatchObject({ problems: expect.arrayContaining([{ line: 2, code: "icsRecurring", values: { summary: "Columbus Day" } }]) });
+    expect(planCalendarImport(file, stored)).toMatchObject({
+      problems: expect.arrayContaining([{ line: 2, code: "icsRecurring", values: { summary: "Columbus Day" } }]),
+    });
   });
 
   it("an all-day event outside every school year refuses the import", () => {
     const file = parseCalendarIcs(ics(...vevent("DTSTART;VALUE=DATE:20270705", "SUMMARY:Summer closure")));
-    expect(planCalendarImport(file, stored)).toEqual({ problems: [{ line: 4, code: "outsideYear", values: { date: "2027-07-05" } }] });
+    expect(planCalendarImport(file, stored)).toEqual({
+      problems: [{ line: 4, code: "outsideYear", values: { date: "2027-07-05" } }],
+    });
   });
 });

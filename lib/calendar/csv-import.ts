@@ -14,16 +14,25 @@ export const CALENDAR_CSV_HEADER = ["type", "date", "end_date", "description"] a
  */
 export function parseCalendarCsv(text: string): ParsedCalendarFile {
   const parsed = parseCsv(text);
-  if ("error" in parsed) return { entries: [], problems: [{ line: parsed.error.line, code: parsed.error.code }], ignored: 0 };
+  if ("error" in parsed)
+    return { entries: [], problems: [{ line: parsed.error.line, code: parsed.error.code }], ignored: 0 };
   const [header, ...rows] = parsed.records;
   const problems: CalendarProblem[] = [];
   const entries: CalendarEntry[] = [];
   if (!header || header.fields.map((f) => f.trim().toLowerCase()).join(",") !== CALENDAR_CSV_HEADER.join(",")) {
-    return { entries, problems: [{ line: header?.line ?? 1, code: "csvHeader", values: { header: CALENDAR_CSV_HEADER.join(",") } }], ignored: 0 };
+    return {
+      entries,
+      problems: [{ line: header?.line ?? 1, code: "csvHeader", values: { header: CALENDAR_CSV_HEADER.join(",") } }],
+      ignored: 0,
+    };
   }
   for (const { line, fields } of rows) {
     if (fields.length !== CALENDAR_CSV_HEADER.length) {
-      problems.push({ line, code: "csvColumns", values: { count: fields.length, expected: CALENDAR_CSV_HEADER.length } });
+      problems.push({
+        line,
+        code: "csvColumns",
+        values: { count: fields.length, expected: CALENDAR_CSV_HEADER.length },
+      });
       continue;
     }
     const [type, date, endDate, description] = fields.map((f) => f.trim()) as [string, string, string, string];

@@ -37,7 +37,10 @@ function fold(line: string): string {
 const compact = (date: string) => date.replaceAll("-", "");
 
 function stamp(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 /**
@@ -45,7 +48,14 @@ function stamp(now: Date): string {
  * stable UIDs (so a calendar app updates an event when its due date moves instead of adding one).
  */
 export function renderIcsFeed(calendarName: string, events: readonly FeedEvent[], now: Date = new Date()): string {
-  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//PlanPath//Deadlines//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", `X-WR-CALNAME:${escapeText(calendarName)}`];
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//PlanPath//Deadlines//EN",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+    `X-WR-CALNAME:${escapeText(calendarName)}`,
+  ];
   for (const event of events) {
     lines.push(
       "BEGIN:VEVENT",

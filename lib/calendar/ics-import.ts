@@ -13,7 +13,8 @@ function contentLines(text: string): Property[] {
   const physical = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/);
   const logical: { text: string; line: number }[] = [];
   physical.forEach((raw, index) => {
-    if ((raw.startsWith(" ") || raw.startsWith("\t")) && logical.length > 0) logical[logical.length - 1]!.text += raw.slice(1);
+    if ((raw.startsWith(" ") || raw.startsWith("\t")) && logical.length > 0)
+      logical[logical.length - 1]!.text += raw.slice(1);
     else if (raw.trim() !== "") logical.push({ text: raw, line: index + 1 });
   });
   return logical.map(({ text: content, line }) => {
@@ -84,7 +85,10 @@ export function parseCalendarIcs(text: string): ParsedCalendarFile {
   return { entries, problems, ignored };
 }
 
-function readEvent(properties: Property[], line: number): { entry: CalendarEntry } | { problem: CalendarProblem } | { ignored: true } {
+function readEvent(
+  properties: Property[],
+  line: number,
+): { entry: CalendarEntry } | { problem: CalendarProblem } | { ignored: true } {
   const get = (name: string) => properties.find((p) => p.name === name);
   const summary = unescapeText(get("SUMMARY")?.value ?? "");
   if (get("RRULE") || get("RDATE")) return { problem: { line, code: "icsRecurring", values: { summary } } };
@@ -108,7 +112,8 @@ function readEvent(properties: Property[], line: number): { entry: CalendarEntry
     lastDate = count > 1 ? addDays(start.date, count - 1) : start.date;
   }
   let weekdayFound = false;
-  for (let d = start.date; d <= lastDate && !weekdayFound; d = addDays(d, 1)) weekdayFound = weekday(d) !== 0 && weekday(d) !== 6;
+  for (let d = start.date; d <= lastDate && !weekdayFound; d = addDays(d, 1))
+    weekdayFound = weekday(d) !== 0 && weekday(d) !== 6;
   if (!weekdayFound && lastDate <= addDays(start.date, 6)) return { ignored: true };
   return { entry: { kind: "closure", line, firstDate: start.date, lastDate, reason: summary } };
 }

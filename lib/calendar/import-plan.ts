@@ -34,7 +34,10 @@ function datesOf(entry: Extract<CalendarEntry, { kind: "closure" }>): string[] {
  * or reusing a label; closures and make-up days outside every school year, closures on a weekend,
  * and dates given twice in the file or already in the calendar. At most 50 problems are listed.
  */
-export function planCalendarImport(file: ParsedCalendarFile, existing: ExistingCalendar): { plan: CalendarImportPlan } | { problems: CalendarProblem[] } {
+export function planCalendarImport(
+  file: ParsedCalendarFile,
+  existing: ExistingCalendar,
+): { plan: CalendarImportPlan } | { problems: CalendarProblem[] } {
   const problems: CalendarProblem[] = [...file.problems];
   const years = file.entries.filter((e): e is Extract<CalendarEntry, { kind: "year" }> => e.kind === "year");
   const accepted: { label: string; firstDay: string; lastDay: string; line: number }[] = [];
@@ -91,7 +94,8 @@ export function planCalendarImport(file: ParsedCalendarFile, existing: ExistingC
       const year = yearOf(date);
       const seenOn = fileDates.get(date);
       if (!year) problems.push({ line, code: "outsideYear", values: { date } });
-      else if (seenOn !== undefined) problems.push({ line, code: "duplicateInFile", values: { date, otherLine: seenOn } });
+      else if (seenOn !== undefined)
+        problems.push({ line, code: "duplicateInFile", values: { date, otherLine: seenOn } });
       else if (storedDates.has(date)) problems.push({ line, code: "alreadyInCalendar", values: { date } });
       else {
         fileDates.set(date, line);
@@ -104,7 +108,18 @@ export function planCalendarImport(file: ParsedCalendarFile, existing: ExistingC
   if (problems.length > 0) {
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     if (problems.length <= LIMITS.problems) return { problems };
-    return { problems: [...problems.slice(0, LIMITS.problems), { line: null, code: "moreProblems", values: { count: problems.length - LIMITS.problems } }] };
+    return {
+      problems: [
+        ...problems.slice(0, LIMITS.problems),
+        { line: null, code: "moreProblems", values: { count: problems.length - LIMITS.problems } },
+      ],
+    };
   }
-  return { plan: { years: accepted.map(({ label, firstDay, lastDay }) => ({ label, firstDay, lastDay })), days, ignored: file.ignored } };
+  return {
+    plan: {
+      years: accepted.map(({ label, firstDay, lastDay }) => ({ label, firstDay, lastDay })),
+      days,
+      ignored: file.ignored,
+    },
+  };
 }

@@ -1,4 +1,10 @@
-import { computeDeadlines, parseDeadlineInput, type DeadlineInput, type DeadlineResult, type InputError } from "./engine";
+import {
+  computeDeadlines,
+  parseDeadlineInput,
+  type DeadlineInput,
+  type DeadlineResult,
+  type InputError,
+} from "./engine";
 
 /** What the deadlines CLI prints (without the trailing newline) and its exit code. */
 export interface CliOutcome {

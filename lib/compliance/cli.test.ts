@@ -68,27 +68,55 @@ describe("compliance:deadlines CLI (spawned)", () => {
   it("works through the npm script exactly as documented", () => {
     const { status, stdout } = runCli(JSON.stringify(issueExample), "npm");
     expect(status).toBe(0);
-    expect(JSON.parse(stdout).deadlines[0]).toEqual({ rule: "D-01", due: "2026-12-16", unit: "school", status: "open", event: 0 });
+    expect(JSON.parse(stdout).deadlines[0]).toEqual({
+      rule: "D-01",
+      due: "2026-12-16",
+      unit: "school",
+      status: "open",
+      event: 0,
+    });
   });
 
   it.each([
     ["unparseable JSON", "{ not json", ""],
     ["empty input", "", ""],
-    ["an impossible event date", withEvent(2, { type: "consent_granted", consent: "initial_evaluation", date: "2026-02-30" }), "events.2.date"],
-    ["an unknown event type", withEvent(1, { type: "consent_asked", consent: "initial_evaluation", date: "2026-10-08" }), "events.1.type"],
+    [
+      "an impossible event date",
+      withEvent(2, { type: "consent_granted", consent: "initial_evaluation", date: "2026-02-30" }),
+      "events.2.date",
+    ],
+    [
+      "an unknown event type",
+      withEvent(1, { type: "consent_asked", consent: "initial_evaluation", date: "2026-10-08" }),
+      "events.1.type",
+    ],
     ["a missing consent", withEvent(1, { type: "consent_requested", date: "2026-10-08" }), "events.1.consent"],
-    ["a meeting without meetingDate", withEvent(0, { type: "meeting_scheduled", date: "2026-10-08" }), "events.0.meetingDate"],
+    [
+      "a meeting without meetingDate",
+      withEvent(0, { type: "meeting_scheduled", date: "2026-10-08" }),
+      "events.0.meetingDate",
+    ],
     [
       "an impossible first day",
-      JSON.stringify({ ...issueExample, calendar: { ...issueExample.calendar, schoolYears: [{ firstDay: "2026-02-30", lastDay: "2027-06-10" }] } }),
+      JSON.stringify({
+        ...issueExample,
+        calendar: { ...issueExample.calendar, schoolYears: [{ firstDay: "2026-02-30", lastDay: "2027-06-10" }] },
+      }),
       "calendar.schoolYears.0.firstDay",
     ],
     [
       "a school year ending before it starts",
-      JSON.stringify({ ...issueExample, calendar: { ...issueExample.calendar, schoolYears: [{ firstDay: "2027-08-26", lastDay: "2027-06-10" }] } }),
+      JSON.stringify({
+        ...issueExample,
+        calendar: { ...issueExample.calendar, schoolYears: [{ firstDay: "2027-08-26", lastDay: "2027-06-10" }] },
+      }),
       "calendar.schoolYears.0.firstDay",
     ],
-    ["an unknown setting", JSON.stringify({ ...issueExample, settings: { transitionAges: 16 } }), "settings.transitionAges"],
+    [
+      "an unknown setting",
+      JSON.stringify({ ...issueExample, settings: { transitionAges: 16 } }),
+      "settings.transitionAges",
+    ],
     ["a JSON array", "[]", ""],
   ])("rejects %s with exit 2 and a one-line JSON error", (_label, stdin, expectedPath) => {
     const { status, stdout, stderr } = runCli(stdin);
@@ -103,7 +131,9 @@ describe("runDeadlinesCli", () => {
   it("pretty-prints the engine's result with exit 0", () => {
     const outcome = runDeadlinesCli(JSON.stringify(issueExample));
     expect(outcome.exitCode).toBe(0);
-    expect(outcome.stdout).toBe(JSON.stringify(computeDeadlines(issueExample as Parameters<typeof computeDeadlines>[0]), null, 2));
+    expect(outcome.stdout).toBe(
+      JSON.stringify(computeDeadlines(issueExample as Parameters<typeof computeDeadlines>[0]), null, 2),
+    );
   });
 
   it("reports invalid JSON with an empty path", () => {
@@ -113,10 +143,13 @@ describe("runDeadlinesCli", () => {
   });
 
   it("reports the first bad field", () => {
-    const outcome = runDeadlinesCli(withEvent(2, { type: "consent_granted", consent: "initial_evaluation", date: "2026-02-30" }));
+    const outcome = runDeadlinesCli(
+      withEvent(2, { type: "consent_granted", consent: "initial_evaluation", date: "2026-02-30" }),
+    );
     expect(outcome).toEqual({
       exitCode: 2,
-      stdout: '{"error":"Invalid date \\"2026-02-30\\": expected a real date in YYYY-MM-DD format","path":"events.2.date"}',
+      stdout:
+        '{"error":"Invalid date \\"2026-02-30\\": expected a real date in YYYY-MM-DD format","path":"events.2.date"}',
     });
   });
 

@@ -65,7 +65,13 @@ describe("the issue's example", () => {
 
 describe("D-01 initial evaluation timeline", () => {
   it("D-01: the 45th school day after the referral, the referral day itself not counted", () => {
-    expect(single("D-01", [referral])).toEqual({ rule: "D-01", due: "2026-12-04", unit: "school", status: "open", event: 0 });
+    expect(single("D-01", [referral])).toEqual({
+      rule: "D-01",
+      due: "2026-12-04",
+      unit: "school",
+      status: "open",
+      event: 0,
+    });
   });
 
   it("D-01: referral in July counts from the first school day of the next school year", () => {
@@ -137,19 +143,28 @@ describe("D-01 initial evaluation timeline", () => {
   });
 
   it("D-01: paused with due null while a consent request is unanswered", () => {
-    const events: Event[] = [referral, { type: "consent_requested", consent: "initial_evaluation", date: "2026-10-08" }];
+    const events: Event[] = [
+      referral,
+      { type: "consent_requested", consent: "initial_evaluation", date: "2026-10-08" },
+    ];
     expect(single("D-01", events)).toEqual({ rule: "D-01", due: null, unit: "school", status: "paused", event: 0 });
   });
 
   it("D-01: an unanswered initial-services request pauses too", () => {
-    const events: Event[] = [...issueExample.events, { type: "consent_requested", consent: "initial_services", date: "2026-11-20" }];
+    const events: Event[] = [
+      ...issueExample.events,
+      { type: "consent_requested", consent: "initial_services", date: "2026-11-20" },
+    ];
     expect(single("D-01", events)).toMatchObject({ due: null, status: "paused" });
   });
 
   it("D-01: an unanswered request made on or after the due date does not pause a clock that already ran out", () => {
     const onDue: Event[] = [referral, { type: "consent_requested", consent: "initial_services", date: "2026-12-04" }];
     expect(single("D-01", onDue)).toMatchObject({ due: "2026-12-04", status: "open" });
-    const dayBefore: Event[] = [referral, { type: "consent_requested", consent: "initial_services", date: "2026-12-03" }];
+    const dayBefore: Event[] = [
+      referral,
+      { type: "consent_requested", consent: "initial_services", date: "2026-12-03" },
+    ];
     expect(single("D-01", dayBefore)).toMatchObject({ due: null, status: "paused" });
   });
 
@@ -191,8 +206,12 @@ describe("D-01 initial evaluation timeline", () => {
   it("D-01: met when the IEP is implemented on the due date, late the school day after", () => {
     expect(single("D-01", [referral, { type: "iep_implemented", date: "2026-12-04" }]).status).toBe("met");
     expect(single("D-01", [referral, { type: "iep_implemented", date: "2026-12-07" }]).status).toBe("late");
-    expect(single("D-01", [...issueExample.events, { type: "iep_implemented", date: "2026-12-16" }]).status).toBe("met");
-    expect(single("D-01", [...issueExample.events, { type: "iep_implemented", date: "2026-12-17" }]).status).toBe("late");
+    expect(single("D-01", [...issueExample.events, { type: "iep_implemented", date: "2026-12-16" }]).status).toBe(
+      "met",
+    );
+    expect(single("D-01", [...issueExample.events, { type: "iep_implemented", date: "2026-12-17" }]).status).toBe(
+      "late",
+    );
   });
 
   it("D-01: uses the first IEP implementation on or after the referral, ignoring an older IEP", () => {
@@ -238,11 +257,15 @@ describe("D-01 initial evaluation timeline", () => {
 
   it("D-01: met with due null when the IEP was implemented before the calendar ends", () => {
     const short = { schoolYears: [{ firstDay: "2026-08-26", lastDay: "2026-11-30" }] };
-    expect(single("D-01", [referral, { type: "iep_implemented", date: "2026-11-20" }], { calendar: short })).toMatchObject({
+    expect(
+      single("D-01", [referral, { type: "iep_implemented", date: "2026-11-20" }], { calendar: short }),
+    ).toMatchObject({
       due: null,
       status: "met",
     });
-    expect(single("D-01", [referral, { type: "iep_implemented", date: "2026-12-20" }], { calendar: short })).toMatchObject({
+    expect(
+      single("D-01", [referral, { type: "iep_implemented", date: "2026-12-20" }], { calendar: short }),
+    ).toMatchObject({
       due: null,
       status: "open",
     });
@@ -255,7 +278,9 @@ describe("D-01 initial evaluation timeline", () => {
         { firstDay: "2027-08-25", lastDay: "2028-06-09" },
       ],
     };
-    expect(single("D-01", [{ type: "referral_received", date: "2027-05-27" }], { calendar: twoYears }).due).toBe("2027-10-12");
+    expect(single("D-01", [{ type: "referral_received", date: "2027-05-27" }], { calendar: twoYears }).due).toBe(
+      "2027-10-12",
+    );
   });
 
   it("D-01: one entry per referral, each with its own input position", () => {
@@ -279,7 +304,13 @@ describe("D-03 IEP meeting after eligibility", () => {
   const eligibility: Event = { type: "eligibility_determined", date: "2026-10-15" };
 
   it("D-03: 30 calendar days after the determination, weekends included", () => {
-    expect(single("D-03", [eligibility])).toEqual({ rule: "D-03", due: "2026-11-14", unit: "calendar", status: "open", event: 0 });
+    expect(single("D-03", [eligibility])).toEqual({
+      rule: "D-03",
+      due: "2026-11-14",
+      unit: "calendar",
+      status: "open",
+      event: 0,
+    });
   });
 
   it("D-03: counts calendar days across a short February", () => {
@@ -331,9 +362,12 @@ describe("D-05 implementation after prior written notice", () => {
     expect(single("D-05", [pwn, { type: "iep_implemented", date: "2026-12-01" }]).status).toBe("met");
     expect(single("D-05", [pwn, { type: "iep_implemented", date: "2026-12-02" }]).status).toBe("late");
     expect(single("D-05", [{ type: "iep_implemented", date: "2026-10-01" }, pwn]).status).toBe("open");
-    expect(single("D-05", [{ type: "pwn_sent", date: "2026-11-02" }, { type: "iep_implemented", date: "2026-11-17" }]).status).toBe(
-      "late",
-    );
+    expect(
+      single("D-05", [
+        { type: "pwn_sent", date: "2026-11-02" },
+        { type: "iep_implemented", date: "2026-11-17" },
+      ]).status,
+    ).toBe("late");
   });
 
   it("D-05: due null when the calendar ends first", () => {
@@ -341,16 +375,25 @@ describe("D-05 implementation after prior written notice", () => {
   });
 
   it("D-05: the number of school days comes from settings", () => {
-    expect(single("D-05", [{ type: "pwn_sent", date: "2026-11-02" }], { settings: { pwnImplementationSchoolDays: 5 } }).due).toBe(
-      "2026-11-09",
-    );
+    expect(
+      single("D-05", [{ type: "pwn_sent", date: "2026-11-02" }], { settings: { pwnImplementationSchoolDays: 5 } }).due,
+    ).toBe("2026-11-09");
   });
 });
 
 describe("D-05b IEP and PWN to the parents", () => {
   it("D-05b: the 5th school day after the PPT meeting, open without a completing event", () => {
-    const events: Event[] = [{ type: "ppt_meeting_held", date: "2026-11-20" }, { type: "iep_implemented", date: "2026-11-21" }];
-    expect(single("D-05b", events)).toEqual({ rule: "D-05b", due: "2026-11-30", unit: "school", status: "open", event: 0 });
+    const events: Event[] = [
+      { type: "ppt_meeting_held", date: "2026-11-20" },
+      { type: "iep_implemented", date: "2026-11-21" },
+    ];
+    expect(single("D-05b", events)).toEqual({
+      rule: "D-05b",
+      due: "2026-11-30",
+      unit: "school",
+      status: "open",
+      event: 0,
+    });
   });
 
   it("D-05b: one entry per meeting", () => {
@@ -365,9 +408,10 @@ describe("D-05b IEP and PWN to the parents", () => {
   });
 
   it("D-05b: the number of school days comes from settings", () => {
-    expect(single("D-05b", [{ type: "ppt_meeting_held", date: "2026-11-20" }], { settings: { iepToParentsSchoolDays: 3 } }).due).toBe(
-      "2026-11-25",
-    );
+    expect(
+      single("D-05b", [{ type: "ppt_meeting_held", date: "2026-11-20" }], { settings: { iepToParentsSchoolDays: 3 } })
+        .due,
+    ).toBe("2026-11-25");
   });
 });
 
@@ -450,7 +494,13 @@ describe("D-09 triennial reevaluation", () => {
       { type: "eligibility_determined", date: "2026-10-15" },
       { type: "eligibility_determined", date: "2023-10-20" },
     ];
-    expect(single("D-09", events)).toEqual({ rule: "D-09", due: "2029-10-15", unit: "years", status: "open", event: 0 });
+    expect(single("D-09", events)).toEqual({
+      rule: "D-09",
+      due: "2029-10-15",
+      unit: "years",
+      status: "open",
+      event: 0,
+    });
   });
 
   it("D-09: a determination on 29 February is due on 28 February", () => {
@@ -479,7 +529,9 @@ describe("D-10 / D-11 birthday rules", () => {
 
   it("D-10: a 29 February birthday is 28 February in a non-leap year and 29 February in a leap year", () => {
     expect(single("D-10", [], { student: { birthDate: "2016-02-29" } }).due).toBe("2030-02-28");
-    expect(single("D-10", [], { student: { birthDate: "2000-02-29" }, settings: { transitionAge: 16 } }).due).toBe("2016-02-29");
+    expect(single("D-10", [], { student: { birthDate: "2000-02-29" }, settings: { transitionAge: 16 } }).due).toBe(
+      "2016-02-29",
+    );
   });
 
   it("D-10 / D-11: ages come from settings", () => {
@@ -500,7 +552,13 @@ describe("D-14 access to records", () => {
   const request: Event = { type: "records_request_received", date: "2026-10-01" };
 
   it("D-14: the 10th school day after the request", () => {
-    expect(single("D-14", [request])).toEqual({ rule: "D-14", due: "2026-10-15", unit: "school", status: "open", event: 0 });
+    expect(single("D-14", [request])).toEqual({
+      rule: "D-14",
+      due: "2026-10-15",
+      unit: "school",
+      status: "open",
+      event: 0,
+    });
   });
 
   it("D-14: a meeting before the 10th day moves the due date to the last school day before it", () => {
@@ -562,7 +620,10 @@ describe("D-14 access to records", () => {
     expect(single("D-14", [request], { calendar: short })).toMatchObject({ due: null, status: "open" });
     const events: Event[] = [request, { type: "meeting_scheduled", date: "2026-10-01", meetingDate: "2026-10-08" }];
     expect(single("D-14", events, { calendar: short }).due).toBe("2026-10-07");
-    const afterCalendar: Event[] = [request, { type: "meeting_scheduled", date: "2026-10-01", meetingDate: "2026-10-20" }];
+    const afterCalendar: Event[] = [
+      request,
+      { type: "meeting_scheduled", date: "2026-10-01", meetingDate: "2026-10-20" },
+    ];
     expect(single("D-14", afterCalendar, { calendar: short }).due).toBeNull();
   });
 
@@ -589,14 +650,16 @@ describe("D-19 manifestation determination review", () => {
         { firstDay: "2027-08-25", lastDay: "2028-06-09" },
       ],
     };
-    expect(single("D-19", [{ type: "disciplinary_change_of_placement", date: "2027-06-08" }], { calendar: twoYears }).due).toBe(
-      "2027-09-03",
-    );
+    expect(
+      single("D-19", [{ type: "disciplinary_change_of_placement", date: "2027-06-08" }], { calendar: twoYears }).due,
+    ).toBe("2027-09-03");
   });
 
   it("D-19: the number of school days comes from settings", () => {
     expect(
-      single("D-19", [{ type: "disciplinary_change_of_placement", date: "2026-11-20" }], { settings: { mdrSchoolDays: 4 } }).due,
+      single("D-19", [{ type: "disciplinary_change_of_placement", date: "2026-11-20" }], {
+        settings: { mdrSchoolDays: 4 },
+      }).due,
     ).toBe("2026-11-27");
   });
 });
@@ -605,22 +668,28 @@ describe("D-23 consent answer", () => {
   const request: Event = { type: "consent_requested", consent: "initial_evaluation", date: "2026-10-08" };
 
   it("D-23: open until answered, due the 10th school day after the request", () => {
-    expect(single("D-23", [request])).toEqual({ rule: "D-23", due: "2026-10-22", unit: "school", status: "open", event: 0 });
+    expect(single("D-23", [request])).toEqual({
+      rule: "D-23",
+      due: "2026-10-22",
+      unit: "school",
+      status: "open",
+      event: 0,
+    });
   });
 
   it("D-23: met when granted or refused on or before the due date", () => {
-    expect(single("D-23", [request, { type: "consent_granted", consent: "initial_evaluation", date: "2026-10-20" }]).status).toBe(
-      "met",
-    );
-    expect(single("D-23", [request, { type: "consent_refused", consent: "initial_evaluation", date: "2026-10-22" }]).status).toBe(
-      "met",
-    );
+    expect(
+      single("D-23", [request, { type: "consent_granted", consent: "initial_evaluation", date: "2026-10-20" }]).status,
+    ).toBe("met");
+    expect(
+      single("D-23", [request, { type: "consent_refused", consent: "initial_evaluation", date: "2026-10-22" }]).status,
+    ).toBe("met");
   });
 
   it("D-23: late when answered after the due date", () => {
-    expect(single("D-23", [request, { type: "consent_granted", consent: "initial_evaluation", date: "2026-10-23" }]).status).toBe(
-      "late",
-    );
+    expect(
+      single("D-23", [request, { type: "consent_granted", consent: "initial_evaluation", date: "2026-10-23" }]).status,
+    ).toBe("late");
   });
 
   it("D-23: only an answer about the same consent, dated on or after the request, counts", () => {
@@ -634,7 +703,9 @@ describe("D-23 consent answer", () => {
   });
 
   it("D-23: applies to initial-services requests but not to reevaluation requests", () => {
-    expect(single("D-23", [{ type: "consent_requested", consent: "initial_services", date: "2026-10-08" }]).due).toBe("2026-10-22");
+    expect(single("D-23", [{ type: "consent_requested", consent: "initial_services", date: "2026-10-08" }]).due).toBe(
+      "2026-10-22",
+    );
     expect(forRule("D-23", [{ type: "consent_requested", consent: "reevaluation", date: "2026-10-08" }])).toEqual([]);
   });
 
@@ -657,7 +728,8 @@ describe("504-R Section 504 plan review", () => {
   it("504-R: clamped to the end of a shorter month", () => {
     expect(single("504-R", [{ type: "plan504_activated", date: "2028-02-29" }]).due).toBe("2029-02-28");
     expect(
-      single("504-R", [{ type: "plan504_activated", date: "2026-08-31" }], { settings: { section504ReviewMonths: 6 } }).due,
+      single("504-R", [{ type: "plan504_activated", date: "2026-08-31" }], { settings: { section504ReviewMonths: 6 } })
+        .due,
     ).toBe("2027-02-28");
   });
 
@@ -702,14 +774,18 @@ describe("output order and event positions", () => {
   });
 
   it("produces nothing for events no rule uses", () => {
-    expect(deadlines([{ type: "iep_implemented", date: "2026-10-01" }, { type: "consent_granted", consent: "reevaluation", date: "2026-10-01" }])).toEqual([]);
+    expect(
+      deadlines([
+        { type: "iep_implemented", date: "2026-10-01" },
+        { type: "consent_granted", consent: "reevaluation", date: "2026-10-01" },
+      ]),
+    ).toEqual([]);
   });
 
   it("does not depend on the input order of the events", () => {
     const events = [...issueExample.events, { type: "iep_implemented", date: "2026-12-10" } as Event];
     const reversed = [...events].reverse();
-    const byRule = (list: Deadline[]) =>
-      list.map(({ rule, due, status }) => `${rule} ${due} ${status}`).sort();
+    const byRule = (list: Deadline[]) => list.map(({ rule, due, status }) => `${rule} ${due} ${status}`).sort();
     expect(byRule(deadlines(reversed))).toEqual(byRule(deadlines(events)));
     expect(single("D-01", reversed).event).toBe(3);
   });
@@ -772,7 +848,10 @@ describe("settings", () => {
   });
 
   it("keeps given values and defaults the rest", () => {
-    expect(complianceSettingsSchema.parse({ transitionAge: 16 })).toMatchObject({ transitionAge: 16, transferOfRightsNoticeAge: 17 });
+    expect(complianceSettingsSchema.parse({ transitionAge: 16 })).toMatchObject({
+      transitionAge: 16,
+      transferOfRightsNoticeAge: 17,
+    });
   });
 
   it.each([
@@ -796,7 +875,21 @@ describe("rule data", () => {
   it("has unique ids and a title, description, citation and tag for every rule", () => {
     const ids = ctRules.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(["D-01", "D-03", "D-05", "D-05b", "D-06", "D-08", "D-09", "D-10", "D-11", "D-14", "D-19", "D-23", "504-R"]);
+    expect(ids).toEqual([
+      "D-01",
+      "D-03",
+      "D-05",
+      "D-05b",
+      "D-06",
+      "D-08",
+      "D-09",
+      "D-10",
+      "D-11",
+      "D-14",
+      "D-19",
+      "D-23",
+      "504-R",
+    ]);
     for (const rule of ctRules) {
       expect(rule.title.length, rule.id).toBeGreaterThan(0);
       expect(rule.description, rule.id).toMatch(/\.$/);
@@ -814,9 +907,9 @@ describe("rule data", () => {
       tag: "S",
     });
     expect(describeRule("D-01")?.description).toContain("within 45 school days");
-    expect(describeRule("D-01", ctRules, { ...defaultComplianceSettings, initialEvaluationSchoolDays: 40 })?.description).toContain(
-      "within 40 school days",
-    );
+    expect(
+      describeRule("D-01", ctRules, { ...defaultComplianceSettings, initialEvaluationSchoolDays: 40 })?.description,
+    ).toContain("within 40 school days");
     expect(describeRule("D-99")).toBeUndefined();
   });
 });
@@ -860,9 +953,21 @@ describe("deadlineInputSchema / parseDeadlineInput", () => {
     [{ type: "consent_granted", consent: "services", date: "2026-10-01" }, "events.0.consent", /initial_evaluation/],
     [{ type: "meeting_scheduled", date: "2026-10-01" }, "events.0.meetingDate", /Required/],
     [{ type: "meeting_scheduled", date: "2026-10-01", meetingDate: "2026-11-31" }, "events.0.meetingDate", /real date/],
-    [{ type: "pwn_sent", date: "2026-10-01", agreedImplementationDate: "2026-02-29" }, "events.0.agreedImplementationDate", /real date/],
-    [{ type: "iep_implemented", date: "2026-10-01", agreedImplementationDate: "2026-10-10" }, "events.0.agreedImplementationDate", /Unknown field/],
-    [{ type: "referral_received", date: "2026-10-01", consent: "initial_evaluation" }, "events.0.consent", /Unknown field/],
+    [
+      { type: "pwn_sent", date: "2026-10-01", agreedImplementationDate: "2026-02-29" },
+      "events.0.agreedImplementationDate",
+      /real date/,
+    ],
+    [
+      { type: "iep_implemented", date: "2026-10-01", agreedImplementationDate: "2026-10-10" },
+      "events.0.agreedImplementationDate",
+      /Unknown field/,
+    ],
+    [
+      { type: "referral_received", date: "2026-10-01", consent: "initial_evaluation" },
+      "events.0.consent",
+      /Unknown field/,
+    ],
     ["referral_received", "events.0", /event object/],
   ])("rejects the event %j at %s", (event, path, message) => {
     const error = errorFor({ calendar, events: [event] });
@@ -871,9 +976,17 @@ describe("deadlineInputSchema / parseDeadlineInput", () => {
   });
 
   it.each([
-    [{ schoolYears: [{ firstDay: "2026-02-30", lastDay: "2027-06-10" }] }, "calendar.schoolYears.0.firstDay", /real date/],
+    [
+      { schoolYears: [{ firstDay: "2026-02-30", lastDay: "2027-06-10" }] },
+      "calendar.schoolYears.0.firstDay",
+      /real date/,
+    ],
     [{ schoolYears: [{ firstDay: "2026-08-26" }] }, "calendar.schoolYears.0.lastDay", /Required/],
-    [{ schoolYears: [{ firstDay: "2027-06-10", lastDay: "2026-08-26" }] }, "calendar.schoolYears.0.firstDay", /after lastDay/],
+    [
+      { schoolYears: [{ firstDay: "2027-06-10", lastDay: "2026-08-26" }] },
+      "calendar.schoolYears.0.firstDay",
+      /after lastDay/,
+    ],
     [
       {
         schoolYears: [

@@ -17,7 +17,9 @@ import {
 import { createSchoolCalendar, type SchoolCalendar } from "./school-calendar";
 
 const isoDateSchema = z
-  .string({ error: (issue) => (issue.input === undefined ? "Required" : "Expected a date string in YYYY-MM-DD format") })
+  .string({
+    error: (issue) => (issue.input === undefined ? "Required" : "Expected a date string in YYYY-MM-DD format"),
+  })
   .refine(isValidIsoDate, {
     error: (issue) => `Invalid date ${JSON.stringify(issue.input)}: expected a real date in YYYY-MM-DD format`,
   });
@@ -292,7 +294,8 @@ class RuleContext {
 
   capBeforeMeeting(trigger: IndexedEvent, counted: IsoDate | null): IsoDate | null {
     const lastSchoolDay = this.calendar.lastSchoolDay;
-    const limit = counted !== null ? toDayNumber(counted) : lastSchoolDay !== null ? toDayNumber(lastSchoolDay) + 1 : null;
+    const limit =
+      counted !== null ? toDayNumber(counted) : lastSchoolDay !== null ? toDayNumber(lastSchoolDay) + 1 : null;
     if (limit === null) return counted;
     let earliestMeeting: number | undefined;
     let earliestMeetingDate: IsoDate | undefined;
@@ -309,7 +312,11 @@ class RuleContext {
     return before === null ? trigger.event.date : maxDate(before, trigger.event.date);
   }
 
-  consentClock(consents: readonly ConsentType[], trigger: IndexedEvent, completion: IndexedEvent | undefined): ConsentClock {
+  consentClock(
+    consents: readonly ConsentType[],
+    trigger: IndexedEvent,
+    completion: IndexedEvent | undefined,
+  ): ConsentClock {
     const end = completion?.day ?? Number.POSITIVE_INFINITY;
     const relevant = this.events.filter(({ event, day }) => {
       const consent = consentOf(event);
@@ -400,7 +407,11 @@ export function computeDeadlines(
       const birthDate = input.student?.birthDate;
       if (birthDate === undefined) return;
       const due = context.countFrom(rule, birthDate);
-      rows.push({ order, position: Number.POSITIVE_INFINITY, deadline: { rule: rule.id, due, unit: rule.unit, status: "open" } });
+      rows.push({
+        order,
+        position: Number.POSITIVE_INFINITY,
+        deadline: { rule: rule.id, due, unit: rule.unit, status: "open" },
+      });
       return;
     }
     let triggers = events.filter(({ event }) => isTriggeredBy(rule, event));

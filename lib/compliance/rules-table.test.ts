@@ -19,7 +19,9 @@ describe("renderRulesMarkdown", () => {
     );
     expect(table).toContain("| years | 1 year | latest `ppt_meeting_held` | 34 CFR 300.324(b)(1) | V |");
     expect(table).toContain("| birthday | 14th birthday (setting `transitionAge`) | `student.birthDate` |");
-    expect(table).toContain("| 5 school days before (setting `meetingNoticeSchoolDays`) | `meeting_scheduled` (counted from `meetingDate`) |");
+    expect(table).toContain(
+      "| 5 school days before (setting `meetingNoticeSchoolDays`) | `meeting_scheduled` (counted from `meetingDate`) |",
+    );
     expect(table).toContain("`consent_requested` (`initial_evaluation` or `initial_services`)");
     expect(table).toContain("`pwn_sent` (`agreedImplementationDate` when given)");
     expect(table).toContain("| months | 12 months (setting `section504ReviewMonths`) | `plan504_activated` |");
@@ -31,7 +33,11 @@ describe("renderRulesMarkdown", () => {
   });
 
   it("shows the amounts in effect under other settings", () => {
-    const custom = renderRulesMarkdown(ctRules, { ...defaultComplianceSettings, initialEvaluationSchoolDays: 40, transferOfRightsNoticeAge: 21 });
+    const custom = renderRulesMarkdown(ctRules, {
+      ...defaultComplianceSettings,
+      initialEvaluationSchoolDays: 40,
+      transferOfRightsNoticeAge: 21,
+    });
     expect(custom).toContain("within 40 school days");
     expect(custom).toContain("| 40 school days (setting `initialEvaluationSchoolDays`) |");
     expect(custom).toContain("21st birthday");
@@ -49,6 +55,8 @@ describe("renderRulesMarkdown", () => {
       amount: 1,
     };
     const [, , row] = renderRulesMarkdown([rule]).trimEnd().split("\n");
-    expect(row).toBe("| X\\|1 | **Odd.** Line one line two \\| still one cell. | calendar | 1 calendar day | `referral_received` | A \\| B | U |");
+    expect(row).toBe(
+      "| X\\|1 | **Odd.** Line one line two \\| still one cell. | calendar | 1 calendar day | `referral_received` | A \\| B | U |",
+    );
   });
 });

@@ -30,7 +30,8 @@ function cell(text: string): string {
 function amountText(rule: DeadlineRule, settings: ComplianceSettings): string {
   const amount = ruleAmount(rule, settings);
   const [singular, plural] = unitWords[rule.unit];
-  const text = rule.unit === "birthday" ? `${ordinal(amount)} ${singular}` : `${amount} ${amount === 1 ? singular : plural}`;
+  const text =
+    rule.unit === "birthday" ? `${ordinal(amount)} ${singular}` : `${amount} ${amount === 1 ? singular : plural}`;
   const direction = rule.direction === "before" ? " before" : "";
   const setting = rule.amountSetting === undefined ? "" : ` (setting \`${rule.amountSetting}\`)`;
   return `${text}${direction}${setting}`;

@@ -65,7 +65,9 @@ export type ComplianceSettings = z.output<typeof complianceSettingsSchema>;
 export type ComplianceSettingKey = keyof ComplianceSettings;
 
 /** The Connecticut defaults for every setting. */
-export const defaultComplianceSettings: Readonly<ComplianceSettings> = Object.freeze(complianceSettingsSchema.parse({}));
+export const defaultComplianceSettings: Readonly<ComplianceSettings> = Object.freeze(
+  complianceSettingsSchema.parse({}),
+);
 
 /**
  * How a due date is counted: `school` = school days in the district calendar, `calendar` = calendar
@@ -81,9 +83,7 @@ export type VerificationTag = "V" | "S" | "U";
  * What starts a rule: every event of a type (optionally only for some consent types), or the
  * student's date of birth.
  */
-export type RuleTrigger =
-  | { kind: "event"; event: EventType; consents?: readonly ConsentType[] }
-  | { kind: "birthday" };
+export type RuleTrigger = { kind: "event"; event: EventType; consents?: readonly ConsentType[] } | { kind: "birthday" };
 
 /**
  * What completes a rule instance, making it `met` (on or before the due date) or `late`:
@@ -158,7 +158,8 @@ export const ctRules: readonly DeadlineRule[] = [
   {
     id: "D-03",
     title: "IEP meeting after eligibility",
-    description: "Once the student is found eligible for special education, a PPT meeting must develop the IEP within {amount} calendar days.",
+    description:
+      "Once the student is found eligible for special education, a PPT meeting must develop the IEP within {amount} calendar days.",
     citation: "34 CFR 300.323(c)(1)",
     tag: "V",
     trigger: { kind: "event", event: "eligibility_determined" },
@@ -182,7 +183,8 @@ export const ctRules: readonly DeadlineRule[] = [
   {
     id: "D-05b",
     title: "IEP and notice sent to parents",
-    description: "The IEP and the prior written notice must reach the parents within {amount} school days after the PPT meeting.",
+    description:
+      "The IEP and the prior written notice must reach the parents within {amount} school days after the PPT meeting.",
     citation: "CSDE prior written notice guidance, December 2013",
     tag: "S",
     trigger: { kind: "event", event: "ppt_meeting_held" },
@@ -205,7 +207,8 @@ export const ctRules: readonly DeadlineRule[] = [
   {
     id: "D-08",
     title: "Annual IEP review",
-    description: "The IEP must be reviewed at least once a year: by the same date one year after the latest PPT meeting.",
+    description:
+      "The IEP must be reviewed at least once a year: by the same date one year after the latest PPT meeting.",
     citation: "34 CFR 300.324(b)(1)",
     tag: "V",
     trigger: { kind: "event", event: "ppt_meeting_held" },

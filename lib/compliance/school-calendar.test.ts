@@ -7,7 +7,18 @@ const calendarInput: SchoolCalendarInput = {
     { firstDay: "2026-08-26", lastDay: "2027-06-10" },
     { firstDay: "2027-08-25", lastDay: "2028-06-09" },
   ],
-  closures: ["2026-09-07", "2026-11-26", "2026-11-27", "2026-12-24", "2026-12-25", "2026-12-28", "2026-12-29", "2026-12-30", "2026-12-31", "2027-01-01"],
+  closures: [
+    "2026-09-07",
+    "2026-11-26",
+    "2026-11-27",
+    "2026-12-24",
+    "2026-12-25",
+    "2026-12-28",
+    "2026-12-29",
+    "2026-12-30",
+    "2026-12-31",
+    "2027-01-01",
+  ],
   extraDays: ["2026-10-17", "2027-06-14"],
 };
 
@@ -166,7 +177,7 @@ describe("nthSchoolDayAfter", () => {
   it("agrees with a day-by-day count", () => {
     for (let start = "2026-07-01"; start <= "2028-06-30"; start = addDays(start, 7)) {
       let date = start;
-      for (let counted = 0; counted < 45; ) {
+      for (let counted = 0; counted < 45;) {
         date = addDays(date, 1);
         if (date > "2028-12-31") break;
         if (bruteForceIsSchoolDay(calendarInput, date)) counted++;

@@ -22,12 +22,28 @@ async function authorizeBank(viewer: Viewer) {
 }
 
 /** `bank.read`: the district's accommodation bank, filtered by category and text (at most 25 rows). */
-export async function searchAccommodationBank(viewer: Viewer, input: { q: string; category: string }): Promise<AccommodationBankItem[]> {
+export async function searchAccommodationBank(
+  viewer: Viewer,
+  input: { q: string; category: string },
+): Promise<AccommodationBankItem[]> {
   await authorizeBank(viewer);
   return getDb()
-    .select({ id: accommodationBank.id, category: accommodationBank.category, text: accommodationBank.text, teacherAction: accommodationBank.teacherAction, classroom: accommodationBank.classroom, testing: accommodationBank.testing })
+    .select({
+      id: accommodationBank.id,
+      category: accommodationBank.category,
+      text: accommodationBank.text,
+      teacherAction: accommodationBank.teacherAction,
+      classroom: accommodationBank.classroom,
+      testing: accommodationBank.testing,
+    })
     .from(accommodationBank)
-    .where(and(eq(accommodationBank.districtId, viewer.districtId), input.category ? eq(accommodationBank.category, input.category) : undefined, likeAny(input.q, accommodationBank.text, accommodationBank.teacherAction)))
+    .where(
+      and(
+        eq(accommodationBank.districtId, viewer.districtId),
+        input.category ? eq(accommodationBank.category, input.category) : undefined,
+        likeAny(input.q, accommodationBank.text, accommodationBank.teacherAction),
+      ),
+    )
     .orderBy(asc(accommodationBank.category), asc(accommodationBank.text))
     .limit(LIMIT);
 }
@@ -36,9 +52,21 @@ export async function searchAccommodationBank(viewer: Viewer, input: { q: string
 export async function searchGoalBank(viewer: Viewer, input: { q: string; category: string }): Promise<GoalBankItem[]> {
   await authorizeBank(viewer);
   return getDb()
-    .select({ id: goalBank.id, area: goalBank.area, text: goalBank.text, measurement: goalBank.measurement, objectives: goalBank.objectives })
+    .select({
+      id: goalBank.id,
+      area: goalBank.area,
+      text: goalBank.text,
+      measurement: goalBank.measurement,
+      objectives: goalBank.objectives,
+    })
     .from(goalBank)
-    .where(and(eq(goalBank.districtId, viewer.districtId), input.category ? eq(goalBank.area, input.category) : undefined, likeAny(input.q, goalBank.text)))
+    .where(
+      and(
+        eq(goalBank.districtId, viewer.districtId),
+        input.category ? eq(goalBank.area, input.category) : undefined,
+        likeAny(input.q, goalBank.text),
+      ),
+    )
     .orderBy(asc(goalBank.area), asc(goalBank.text))
     .limit(LIMIT);
 }

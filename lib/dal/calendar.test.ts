@@ -25,7 +25,6 @@ beforeAll(async () => {
   other = await createWorld();
 });
 
-
 async function daysOf(schoolId: string) {
   return db()
     .select({ date: calendarDays.date, kind: calendarDays.kind, reason: calendarDays.reason })
@@ -43,18 +42,29 @@ describe("a snow day moves every affected deadline (calendar.manage)", () => {
   it("adding a closure recomputes the school's open deadlines one school day later; removing it moves them back", async () => {
     const admin = await viewerFor(world.users.admin);
     const student = world.students.onCaseload;
-    await givenEvents(student, [{ type: "referral_received", date: await schoolDaysFrom(world.schoolA.id, admin.today, 5) }]);
+    await givenEvents(student, [
+      { type: "referral_received", date: await schoolDaysFrom(world.schoolA.id, admin.today, 5) },
+    ]);
     const [before] = await deadlinesOf(student.id, "D-01");
     const snowDay = await schoolDaysFrom(world.schoolA.id, admin.today, -1);
 
-    const { dayId } = await addCalendarDay(admin, { schoolId: world.schoolA.id, date: snowDay, kind: "closure", reason: "Snow day" });
+    const { dayId } = await addCalendarDay(admin, {
+      schoolId: world.schoolA.id,
+      date: snowDay,
+      kind: "closure",
+      reason: "Snow day",
+    });
     const [after] = await deadlinesOf(student.id, "D-01");
     expect(after!.id).toBe(before!.id);
     expect(after!.due).toBe(await schoolDaysFrom(world.schoolA.id, admin.today, -40));
     expect(after!.due! > before!.due!).toBe(true);
     const audit = (await auditEventsBy(admin.userId)).filter((e) => e.action === "calendar.day_added");
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ entityType: "school", entityId: world.schoolA.id, details: { dayId, date: snowDay, kind: "closure", deadlines: 1 } });
+    expect(audit[0]).toMatchObject({
+      entityType: "school",
+      entityId: world.schoolA.id,
+      details: { dayId, date: snowDay, kind: "closure", deadlines: 1 },
+    });
 
     await removeCalendarDay(admin, { schoolId: world.schoolA.id, dayId });
     expect((await deadlinesOf(student.id, "D-01"))[0]!.due).toBe(before!.due);
@@ -68,10 +78,27 @@ describe("a snow day moves every affected deadline (calendar.manage)", () => {
       while (weekday(d) !== 6) d = addDays(d, 1);
       return d;
     })();
-    expect(await fieldErrorsOf(addCalendarDay(admin, { schoolId: world.schoolA.id, date: addDays(admin.today, 400), kind: "closure", reason: "" }))).toEqual({ date: ["validation.calendar.outsideYear"] });
-    expect(await fieldErrorsOf(addCalendarDay(admin, { schoolId: world.schoolA.id, date: saturday, kind: "closure", reason: "" }))).toEqual({ date: ["validation.calendar.weekendClosure"] });
+    expect(
+      await fieldErrorsOf(
+        addCalendarDay(admin, {
+          schoolId: world.schoolA.id,
+          date: addDays(admin.today, 400),
+          kind: "closure",
+          reason: "",
+        }),
+      ),
+    ).toEqual({ date: ["validation.calendar.outsideYear"] });
+    expect(
+      await fieldErrorsOf(
+        addCalendarDay(admin, { schoolId: world.schoolA.id, date: saturday, kind: "closure", reason: "" }),
+      ),
+    ).toEqual({ date: ["validation.calendar.weekendClosure"] });
     await addCalendarDay(admin, { schoolId: world.schoolA.id, date: saturday, kind: "extra_day", reason: "" });
-    expect(await fieldErrorsOf(addCalendarDay(admin, { schoolId: world.schoolA.id, date: saturday, kind: "extra_day", reason: "again" }))).toEqual({ date: ["validation.calendar.dayTaken"] });
+    expect(
+      await fieldErrorsOf(
+        addCalendarDay(admin, { schoolId: world.schoolA.id, date: saturday, kind: "extra_day", reason: "again" }),
+      ),
+    ).toEqual({ date: ["validation.calendar.dayTaken"] });
     expect(await daysOf(world.schoolA.id)).toEqual([{ date: saturday, kind: "extra_day", reason: "Make-up day" }]);
   });
 
@@ -82,10 +109,14 @@ describe("a snow day moves every affected deadline (calendar.manage)", () => {
     expect(view.years[0]!.schoolDays).toBeGreaterThan(150);
     const count = (await daysOf(world.schoolA.id)).length;
     const date = await schoolDaysFrom(world.schoolA.id, principal.today, -2);
-    await expect(addCalendarDay(principal, { schoolId: world.schoolA.id, date, kind: "closure", reason: "" })).rejects.toSatisfy(hasCode("FORBIDDEN"));
+    await expect(
+      addCalendarDay(principal, { schoolId: world.schoolA.id, date, kind: "closure", reason: "" }),
+    ).rejects.toSatisfy(hasCode("FORBIDDEN"));
     expect(await countAudit(principal.userId, "calendar.day_added", "denied")).toBe(1);
     const outsider = await viewerFor(other.users.admin);
-    await expect(addCalendarDay(outsider, { schoolId: world.schoolA.id, date, kind: "closure", reason: "" })).rejects.toSatisfy(hasCode("NOT_FOUND"));
+    await expect(
+      addCalendarDay(outsider, { schoolId: world.schoolA.id, date, kind: "closure", reason: "" }),
+    ).rejects.toSatisfy(hasCode("NOT_FOUND"));
     await expect(getSchoolCalendar(outsider, world.schoolA.id)).rejects.toSatisfy(hasCode("NOT_FOUND"));
     expect(await daysOf(world.schoolA.id)).toHaveLength(count);
     expect((await getSchoolCalendar(await viewerFor(world.users.admin), world.schoolA.id)).canManage).toBe(true);
@@ -96,17 +127,37 @@ describe("school years", () => {
   it("adds, extends and removes a school year; overlaps, reused labels and years in use are refused", async () => {
     const admin = await viewerFor(world.users.admin);
     const [current] = await yearsOf(world.schoolB.id);
-    const next = { schoolId: world.schoolB.id, label: "next-year", firstDay: addDays(current!.lastDay, 60), lastDay: addDays(current!.lastDay, 300) };
-    expect(await fieldErrorsOf(addSchoolYear(admin, { ...next, firstDay: addDays(current!.lastDay, -5) }))).toEqual({ firstDay: ["validation.calendar.yearOverlaps"] });
-    expect(await fieldErrorsOf(addSchoolYear(admin, { ...next, label: "test-year" }))).toEqual({ label: ["validation.calendar.labelTaken"] });
-    expect(await fieldErrorsOf(addSchoolYear(admin, { ...next, lastDay: addDays(next.firstDay, 400) }))).toEqual({ lastDay: ["validation.calendar.yearTooLong"] });
+    const next = {
+      schoolId: world.schoolB.id,
+      label: "next-year",
+      firstDay: addDays(current!.lastDay, 60),
+      lastDay: addDays(current!.lastDay, 300),
+    };
+    expect(await fieldErrorsOf(addSchoolYear(admin, { ...next, firstDay: addDays(current!.lastDay, -5) }))).toEqual({
+      firstDay: ["validation.calendar.yearOverlaps"],
+    });
+    expect(await fieldErrorsOf(addSchoolYear(admin, { ...next, label: "test-year" }))).toEqual({
+      label: ["validation.calendar.labelTaken"],
+    });
+    expect(await fieldErrorsOf(addSchoolYear(admin, { ...next, lastDay: addDays(next.firstDay, 400) }))).toEqual({
+      lastDay: ["validation.calendar.yearTooLong"],
+    });
     const { yearId } = await addSchoolYear(admin, next);
     await updateSchoolYear(admin, { ...next, yearId, lastDay: addDays(next.lastDay, 5) });
-    expect((await yearsOf(world.schoolB.id)).map((y) => [y.label, y.lastDay])).toEqual([["test-year", current!.lastDay], ["next-year", addDays(next.lastDay, 5)]]);
+    expect((await yearsOf(world.schoolB.id)).map((y) => [y.label, y.lastDay])).toEqual([
+      ["test-year", current!.lastDay],
+      ["next-year", addDays(next.lastDay, 5)],
+    ]);
     await removeSchoolYear(admin, { schoolId: world.schoolB.id, yearId });
-    await expect(removeSchoolYear(admin, { schoolId: world.schoolB.id, yearId: current!.id })).rejects.toSatisfy(hasCode("CONFLICT"));
+    await expect(removeSchoolYear(admin, { schoolId: world.schoolB.id, yearId: current!.id })).rejects.toSatisfy(
+      hasCode("CONFLICT"),
+    );
     expect(await yearsOf(world.schoolB.id)).toHaveLength(1);
-    expect([await countAudit(admin.userId, "calendar.year_added"), await countAudit(admin.userId, "calendar.year_updated"), await countAudit(admin.userId, "calendar.year_removed")]).toEqual([1, 1, 1]);
+    expect([
+      await countAudit(admin.userId, "calendar.year_added"),
+      await countAudit(admin.userId, "calendar.year_updated"),
+      await countAudit(admin.userId, "calendar.year_removed"),
+    ]).toEqual([1, 1, 1]);
   });
 });
 
@@ -125,11 +176,22 @@ describe("calendar file imports are all or nothing", () => {
     const result = await importSchoolCalendar(admin, {
       schoolId: other.schoolA.id,
       fileName: "district-calendar.csv",
-      content: csvFile(`year,${first},${addDays(first, 280)},imported-year`, `closure,${mondayAfter},${addDays(mondayAfter, 6)},Recess`, `extra_day,${addDays(mondayAfter, 5)},,Saturday make-up`),
+      content: csvFile(
+        `year,${first},${addDays(first, 280)},imported-year`,
+        `closure,${mondayAfter},${addDays(mondayAfter, 6)},Recess`,
+        `extra_day,${addDays(mondayAfter, 5)},,Saturday make-up`,
+      ),
     });
     expect(result).toEqual({ ok: true, years: 1, closures: 5, extraDays: 1, ignored: 0 });
     expect((await yearsOf(other.schoolA.id)).map((y) => y.label)).toEqual(["test-year", "imported-year"]);
-    expect((await daysOf(other.schoolA.id)).map((d) => d.kind)).toEqual(["closure", "closure", "closure", "closure", "closure", "extra_day"]);
+    expect((await daysOf(other.schoolA.id)).map((d) => d.kind)).toEqual([
+      "closure",
+      "closure",
+      "closure",
+      "closure",
+      "closure",
+      "extra_day",
+    ]);
     const audit = (await auditEventsBy(admin.userId)).filter((e) => e.action === "calendar.imported");
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details).toMatchObject({ format: "csv", years: 1, closures: 5, extraDays: 1, ignored: 0 });
@@ -142,7 +204,12 @@ describe("calendar file imports are all or nothing", () => {
     const result = await importSchoolCalendar(admin, {
       schoolId: other.schoolB.id,
       fileName: "calendar.csv",
-      content: csvFile(`closure,${inside},,Good line`, `year,${current!.firstDay},${current!.lastDay},overlap`, "closure,not-a-date,,Bad", `closure,${addDays(current!.lastDay, 30)},,Summer`),
+      content: csvFile(
+        `closure,${inside},,Good line`,
+        `year,${current!.firstDay},${current!.lastDay},overlap`,
+        "closure,not-a-date,,Bad",
+        `closure,${addDays(current!.lastDay, 30)},,Summer`,
+      ),
     });
     expect(result).toEqual({
       ok: false,
@@ -160,13 +227,29 @@ describe("calendar file imports are all or nothing", () => {
   it("imports the closures of an iCal file into the existing years", async () => {
     const admin = await viewerFor(other.users.admin);
     const day = await schoolDaysFrom(other.schoolB.id, admin.today, -4);
-    const ics = ["BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", `DTSTART;VALUE=DATE:${day.replaceAll("-", "")}`, "SUMMARY:Snow day", "END:VEVENT", "END:VCALENDAR"].join("\r\n");
-    expect(await importSchoolCalendar(admin, { schoolId: other.schoolB.id, fileName: "closures.ics", content: ics })).toEqual({ ok: true, years: 0, closures: 1, extraDays: 0, ignored: 0 });
+    const ics = [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "BEGIN:VEVENT",
+      `DTSTART;VALUE=DATE:${day.replaceAll("-", "")}`,
+      "SUMMARY:Snow day",
+      "END:VEVENT",
+      "END:VCALENDAR",
+    ].join("\r\n");
+    expect(
+      await importSchoolCalendar(admin, { schoolId: other.schoolB.id, fileName: "closures.ics", content: ics }),
+    ).toEqual({ ok: true, years: 0, closures: 1, extraDays: 0, ignored: 0 });
     expect(await daysOf(other.schoolB.id)).toEqual([{ date: day, kind: "closure", reason: "Snow day" }]);
     const principal = await viewerFor(other.users.principalB);
-    await expect(importSchoolCalendar(principal, { schoolId: other.schoolB.id, fileName: "closures.ics", content: ics })).rejects.toSatisfy(hasCode("FORBIDDEN"));
+    await expect(
+      importSchoolCalendar(principal, { schoolId: other.schoolB.id, fileName: "closures.ics", content: ics }),
+    ).rejects.toSatisfy(hasCode("FORBIDDEN"));
     expect(
-      await db().select().from(calendarDays).innerJoin(schoolYears, eq(schoolYears.id, calendarDays.schoolYearId)).where(and(eq(schoolYears.schoolId, other.schoolB.id))),
+      await db()
+        .select()
+        .from(calendarDays)
+        .innerJoin(schoolYears, eq(schoolYears.id, calendarDays.schoolYearId))
+        .where(and(eq(schoolYears.schoolId, other.schoolB.id))),
     ).toHaveLength(1);
   });
 });

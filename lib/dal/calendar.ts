@@ -33,7 +33,13 @@ export async function getSchoolCalendar(viewer: Viewer, schoolId: string): Promi
   const [years, days, used, inputs] = await Promise.all([
     db.select().from(schoolYears).where(eq(schoolYears.schoolId, school.id)).orderBy(asc(schoolYears.firstDay)),
     db
-      .select({ id: calendarDays.id, yearId: calendarDays.schoolYearId, date: calendarDays.date, kind: calendarDays.kind, reason: calendarDays.reason })
+      .select({
+        id: calendarDays.id,
+        yearId: calendarDays.schoolYearId,
+        date: calendarDays.date,
+        kind: calendarDays.kind,
+        reason: calendarDays.reason,
+      })
       .from(calendarDays)
       .innerJoin(schoolYears, eq(schoolYears.id, calendarDays.schoolYearId))
       .where(eq(schoolYears.schoolId, school.id))
@@ -81,13 +87,15 @@ async function assertYearFits(
   year: { label: string; firstDay: string; lastDay: string },
   exceptId?: string,
 ): Promise<void> {
-  if (calendarDaysBetween(year.firstDay, year.lastDay) + 1 > MAX_SCHOOL_YEAR_DAYS) throw fieldError("lastDay", "validation.calendar.yearTooLong");
+  if (calendarDaysBetween(year.firstDay, year.lastDay) + 1 > MAX_SCHOOL_YEAR_DAYS)
+    throw fieldError("lastDay", "validation.calendar.yearTooLong");
   const others = await tx
     .select({ label: schoolYears.label, firstDay: schoolYears.firstDay, lastDay: schoolYears.lastDay })
     .from(schoolYears)
     .where(and(eq(schoolYears.schoolId, schoolId), exceptId ? ne(schoolYears.id, exceptId) : undefined));
   if (others.some((o) => o.label === year.label)) throw fieldError("label", "validation.calendar.labelTaken");
-  if (others.some((o) => year.firstDay <= o.lastDay && o.firstDay <= year.lastDay)) throw fieldError("firstDay", "validation.calendar.yearOverlaps");
+  if (others.some((o) => year.firstDay <= o.lastDay && o.firstDay <= year.lastDay))
+    throw fieldError("firstDay", "validation.calendar.yearOverlaps");
 }
 
 /** `calendar.manage`: adds a school year (at most a year long, overlapping no other, unique label). */
@@ -133,7 +141,10 @@ export async function updateSchoolYear(
       )
       .limit(1);
     if (outside) throw fieldError("firstDay", "validation.calendar.daysOutsideYear");
-    await tx.update(schoolYears).set({ label: input.label, firstDay: input.firstDay, lastDay: input.lastDay }).where(eq(schoolYears.id, year.id));
+    await tx
+      .update(schoolYears)
+      .set({ label: input.label, firstDay: input.firstDay, lastDay: input.lastDay })
+      .where(eq(schoolYears.id, year.id));
     details.yearId = year.id;
     details.fields = ["label", "firstDay", "lastDay"];
   });
@@ -143,7 +154,11 @@ export async function updateSchoolYear(
 export async function removeSchoolYear(viewer: Viewer, input: { schoolId: string; yearId: string }): Promise<void> {
   await changeCalendar(viewer, input.schoolId, "calendar.year_removed", async ({ tx, target, details }) => {
     if (!isUuid(input.yearId)) throw new AppError("NOT_FOUND");
-    const [used] = await tx.select({ id: sections.id }).from(sections).where(eq(sections.schoolYearId, input.yearId)).limit(1);
+    const [used] = await tx
+      .select({ id: sections.id })
+      .from(sections)
+      .where(eq(sections.schoolYearId, input.yearId))
+      .limit(1);
     if (used) throw new AppError("CONFLICT", "errors.calendar.yearInUse");
     const removed = await tx
       .delete(schoolYears)
@@ -167,14 +182,26 @@ export async function addCalendarDay(
     const [year] = await tx
       .select({ id: schoolYears.id })
       .from(schoolYears)
-      .where(and(eq(schoolYears.schoolId, target.entity.id), sql`${input.date}::date between ${schoolYears.firstDay} and ${schoolYears.lastDay}`))
+      .where(
+        and(
+          eq(schoolYears.schoolId, target.entity.id),
+          sql`${input.date}::date between ${schoolYears.firstDay} and ${schoolYears.lastDay}`,
+        ),
+      )
       .limit(1);
     if (!year) throw fieldError("date", "validation.calendar.outsideYear");
-    if (input.kind === "closure" && (weekday(input.date) === 0 || weekday(input.date) === 6)) throw fieldError("date", "validation.calendar.weekendClosure");
-    const [existing] = await tx.select({ id: calendarDays.id }).from(calendarDays).where(and(eq(calendarDays.schoolYearId, year.id), eq(calendarDays.date, input.date)));
+    if (input.kind === "closure" && (weekday(input.date) === 0 || weekday(input.date) === 6))
+      throw fieldError("date", "validation.calendar.weekendClosure");
+    const [existing] = await tx
+      .select({ id: calendarDays.id })
+      .from(calendarDays)
+      .where(and(eq(calendarDays.schoolYearId, year.id), eq(calendarDays.date, input.date)));
     if (existing) throw fieldError("date", "validation.calendar.dayTaken");
     const reason = input.reason || (input.kind === "closure" ? "Closure" : "Make-up day");
-    const [row] = await tx.insert(calendarDays).values({ schoolYearId: year.id, date: input.date, kind: input.kind, reason }).returning({ id: calendarDays.id });
+    const [row] = await tx
+      .insert(calendarDays)
+      .values({ schoolYearId: year.id, date: input.date, kind: input.kind, reason })
+      .returning({ id: calendarDays.id });
     details.dayId = row!.id;
     details.date = input.date;
     details.kind = input.kind;
@@ -191,7 +218,10 @@ export async function removeCalendarDay(viewer: Viewer, input: { schoolId: strin
       .where(
         and(
           eq(calendarDays.id, input.dayId),
-          inArray(calendarDays.schoolYearId, tx.select({ id: schoolYears.id }).from(schoolYears).where(eq(schoolYears.schoolId, target.entity.id))),
+          inArray(
+            calendarDays.schoolYearId,
+            tx.select({ id: schoolYears.id }).from(schoolYears).where(eq(schoolYears.schoolId, target.entity.id)),
+          ),
         ),
       )
       .returning({ date: calendarDays.date, kind: calendarDays.kind });
@@ -228,7 +258,15 @@ export async function importSchoolCalendar(
   try {
     return await changeCalendar(viewer, input.schoolId, "calendar.imported", async ({ tx, target, details }) => {
       const [years, days] = await Promise.all([
-        tx.select({ id: schoolYears.id, label: schoolYears.label, firstDay: schoolYears.firstDay, lastDay: schoolYears.lastDay }).from(schoolYears).where(eq(schoolYears.schoolId, target.entity.id)),
+        tx
+          .select({
+            id: schoolYears.id,
+            label: schoolYears.label,
+            firstDay: schoolYears.firstDay,
+            lastDay: schoolYears.lastDay,
+          })
+          .from(schoolYears)
+          .where(eq(schoolYears.schoolId, target.entity.id)),
         tx
           .select({ date: calendarDays.date })
           .from(calendarDays)
@@ -244,15 +282,35 @@ export async function importSchoolCalendar(
             .values(plan.years.map((y) => ({ ...y, schoolId: target.entity.id })))
             .returning({ id: schoolYears.id, label: schoolYears.label })
         : [];
-      const yearId = (ref: (typeof plan.days)[number]["year"]) => ("id" in ref ? ref.id : newYears.find((y) => y.label === ref.label)!.id);
+      const yearId = (ref: (typeof plan.days)[number]["year"]) =>
+        "id" in ref ? ref.id : newYears.find((y) => y.label === ref.label)!.id;
       if (plan.days.length) {
-        await tx.insert(calendarDays).values(
-          plan.days.map((d) => ({ schoolYearId: yearId(d.year), date: d.date, kind: d.kind, reason: d.reason || (d.kind === "closure" ? "Closure" : "Make-up day") })),
-        );
+        await tx
+          .insert(calendarDays)
+          .values(
+            plan.days.map((d) => ({
+              schoolYearId: yearId(d.year),
+              date: d.date,
+              kind: d.kind,
+              reason: d.reason || (d.kind === "closure" ? "Closure" : "Make-up day"),
+            })),
+          );
       }
       const closures = plan.days.filter((d) => d.kind === "closure").length;
-      Object.assign(details, { format, years: plan.years.length, closures, extraDays: plan.days.length - closures, ignored: plan.ignored });
-      return { ok: true as const, years: plan.years.length, closures, extraDays: plan.days.length - closures, ignored: plan.ignored };
+      Object.assign(details, {
+        format,
+        years: plan.years.length,
+        closures,
+        extraDays: plan.days.length - closures,
+        ignored: plan.ignored,
+      });
+      return {
+        ok: true as const,
+        years: plan.years.length,
+        closures,
+        extraDays: plan.days.length - closures,
+        ignored: plan.ignored,
+      };
     });
   } catch (error) {
     if (error instanceof ImportRejected) return { ok: false, problems: error.problems };

@@ -7,7 +7,13 @@ import { deadlinesOf, givenEvents, schoolDaysFrom } from "@/db/testing/deadlines
 import { auditEventsBy, countAudit, createWorld, viewerFor, type World } from "@/db/testing/factories";
 import { addDays } from "@/lib/compliance";
 import { recordCaseEventSchema } from "@/lib/validation/deadlines";
-import { completeDeadline, getStudentDeadlines, recordCaseEvent, recordDelayReason, voidCaseEvent } from "./case-events";
+import {
+  completeDeadline,
+  getStudentDeadlines,
+  recordCaseEvent,
+  recordDelayReason,
+  voidCaseEvent,
+} from "./case-events";
 
 const db = setupTestDatabase();
 let world: World;
@@ -29,29 +35,61 @@ describe("recording case events (caseEvent.record) recomputes the student's dead
     const cm = await viewerFor(world.users.caseManager);
     const student = world.students.onCaseload;
     const date = await schoolDaysFrom(world.schoolA.id, cm.today, 3);
-    const { eventId } = await recordCaseEvent(cm, parse({ studentId: student.id, type: "referral_received", date, note: "Parent letter, private details" }));
+    const { eventId } = await recordCaseEvent(
+      cm,
+      parse({ studentId: student.id, type: "referral_received", date, note: "Parent letter, private details" }),
+    );
 
     const [event] = await eventsOf(student.id);
-    expect(event).toMatchObject({ id: eventId, type: "referral_received", date, recordedBy: cm.userId, source: "manual", note: "Parent letter, private details" });
+    expect(event).toMatchObject({
+      id: eventId,
+      type: "referral_received",
+      date,
+      recordedBy: cm.userId,
+      source: "manual",
+      note: "Parent letter, private details",
+    });
     const events = (await auditEventsBy(cm.userId)).filter((e) => e.action === "caseEvent.recorded");
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ outcome: "success", studentId: student.id, details: { eventId, type: "referral_received", fields: ["type", "date", "note"] } });
+    expect(events[0]).toMatchObject({
+      outcome: "success",
+      studentId: student.id,
+      details: { eventId, type: "referral_received", fields: ["type", "date", "note"] },
+    });
     expect(JSON.stringify(events[0]!.details)).not.toContain("private");
 
     const [d01] = await deadlinesOf(student.id, "D-01");
-    expect(d01).toMatchObject({ status: "open", unit: "school", program: "iep", triggerEventId: eventId, due: await schoolDaysFrom(world.schoolA.id, cm.today, -42) });
+    expect(d01).toMatchObject({
+      status: "open",
+      unit: "school",
+      program: "iep",
+      triggerEventId: eventId,
+      due: await schoolDaysFrom(world.schoolA.id, cm.today, -42),
+    });
   });
 
   it("D-01 pauses while a consent request is unanswered (D-23 opens) and resumes when it is granted", async () => {
     const cm = await viewerFor(world.users.caseManager);
     const student = world.students.onCaseload;
     const requested = await schoolDaysFrom(world.schoolA.id, cm.today, 2);
-    await recordCaseEvent(cm, parse({ studentId: student.id, type: "consent_requested", consent: "initial_evaluation", date: requested }));
+    await recordCaseEvent(
+      cm,
+      parse({ studentId: student.id, type: "consent_requested", consent: "initial_evaluation", date: requested }),
+    );
     expect((await deadlinesOf(student.id, "D-01"))[0]).toMatchObject({ status: "paused", due: null });
-    expect((await deadlinesOf(student.id, "D-23"))[0]).toMatchObject({ status: "open", due: await schoolDaysFrom(world.schoolA.id, cm.today, -8) });
+    expect((await deadlinesOf(student.id, "D-23"))[0]).toMatchObject({
+      status: "open",
+      due: await schoolDaysFrom(world.schoolA.id, cm.today, -8),
+    });
 
-    await recordCaseEvent(cm, parse({ studentId: student.id, type: "consent_granted", consent: "initial_evaluation", date: cm.today }));
-    expect((await deadlinesOf(student.id, "D-01"))[0]).toMatchObject({ status: "open", due: await schoolDaysFrom(world.schoolA.id, cm.today, -44) });
+    await recordCaseEvent(
+      cm,
+      parse({ studentId: student.id, type: "consent_granted", consent: "initial_evaluation", date: cm.today }),
+    );
+    expect((await deadlinesOf(student.id, "D-01"))[0]).toMatchObject({
+      status: "open",
+      due: await schoolDaysFrom(world.schoolA.id, cm.today, -44),
+    });
     expect((await deadlinesOf(student.id, "D-23"))[0]).toMatchObject({ status: "met" });
   });
 
@@ -59,7 +97,9 @@ describe("recording case events (caseEvent.record) recomputes the student's dead
     const cm = await viewerFor(world.users.caseManager);
     const before = (await eventsOf(world.students.onCaseload.id)).length;
     const [first] = await eventsOf(world.students.onCaseload.id);
-    await expect(recordCaseEvent(cm, parse({ studentId: world.students.onCaseload.id, type: first!.type, date: first!.date }))).rejects.toSatisfy(hasCode("CONFLICT"));
+    await expect(
+      recordCaseEvent(cm, parse({ studentId: world.students.onCaseload.id, type: first!.type, date: first!.date })),
+    ).rejects.toSatisfy(hasCode("CONFLICT"));
     expect(await eventsOf(world.students.onCaseload.id)).toHaveLength(before);
   });
 
@@ -69,13 +109,25 @@ describe("recording case events (caseEvent.record) recomputes the student's dead
     const attempts: [Record<string, unknown>, Record<string, string[]>][] = [
       [{ type: "referral_received", date: addDays(cm.today, 1) }, { date: ["validation.caseEvent.dateInFuture"] }],
       [{ type: "referral_received", date: "2017-04-30" }, { date: ["validation.caseEvent.dateBeforeBirth"] }],
-      [{ type: "meeting_scheduled", date: cm.today, meetingDate: addDays(cm.today, -1) }, { meetingDate: ["validation.caseEvent.meetingBeforeScheduling"] }],
-      [{ type: "meeting_scheduled", date: cm.today, meetingDate: addDays(cm.today, 400) }, { meetingDate: ["validation.caseEvent.meetingTooFar"] }],
-      [{ type: "pwn_sent", date: cm.today, agreedImplementationDate: addDays(cm.today, -3) }, { agreedImplementationDate: ["validation.caseEvent.agreedBeforeNotice"] }],
+      [
+        { type: "meeting_scheduled", date: cm.today, meetingDate: addDays(cm.today, -1) },
+        { meetingDate: ["validation.caseEvent.meetingBeforeScheduling"] },
+      ],
+      [
+        { type: "meeting_scheduled", date: cm.today, meetingDate: addDays(cm.today, 400) },
+        { meetingDate: ["validation.caseEvent.meetingTooFar"] },
+      ],
+      [
+        { type: "pwn_sent", date: cm.today, agreedImplementationDate: addDays(cm.today, -3) },
+        { agreedImplementationDate: ["validation.caseEvent.agreedBeforeNotice"] },
+      ],
     ];
     const viewer = await viewerFor(world.users.principalA);
     for (const [input, expected] of attempts) {
-      expect(await fieldErrorsOf(recordCaseEvent(viewer, parse({ studentId: student.id, ...input }))), JSON.stringify(input)).toEqual(expected);
+      expect(
+        await fieldErrorsOf(recordCaseEvent(viewer, parse({ studentId: student.id, ...input }))),
+        JSON.stringify(input),
+      ).toEqual(expected);
     }
     expect(await eventsOf(student.id)).toHaveLength(0);
     expect(await countAudit(viewer.userId, "caseEvent.recorded")).toBe(0);
@@ -83,13 +135,28 @@ describe("recording case events (caseEvent.record) recomputes the student's dead
 
   it("the schema refuses what no date arithmetic needs: unreal dates, missing consent or meeting date, unknown types", () => {
     const id = world.students.onCaseload.id;
-    const issues = (input: Record<string, unknown>) => recordCaseEventSchema.safeParse({ studentId: id, ...input }).error?.issues.map((i) => [i.path.join("."), i.message]);
+    const issues = (input: Record<string, unknown>) =>
+      recordCaseEventSchema
+        .safeParse({ studentId: id, ...input })
+        .error?.issues.map((i) => [i.path.join("."), i.message]);
     expect(issues({ type: "referral_received", date: "2026-02-30" })).toEqual([["date", "validation.caseEvent.date"]]);
     expect(issues({ type: "referral_received", date: "next week" })).toEqual([["date", "validation.caseEvent.date"]]);
-    expect(issues({ type: "consent_granted", date: "2026-01-05" })).toEqual([["consent", "validation.caseEvent.consentRequired"]]);
-    expect(issues({ type: "meeting_scheduled", date: "2026-01-05", meetingDate: "" })).toEqual([["meetingDate", "validation.caseEvent.meetingDateRequired"]]);
+    expect(issues({ type: "consent_granted", date: "2026-01-05" })).toEqual([
+      ["consent", "validation.caseEvent.consentRequired"],
+    ]);
+    expect(issues({ type: "meeting_scheduled", date: "2026-01-05", meetingDate: "" })).toEqual([
+      ["meetingDate", "validation.caseEvent.meetingDateRequired"],
+    ]);
     expect(issues({ type: "snow_day", date: "2026-01-05" })).toEqual([["type", "validation.caseEvent.type"]]);
-    expect(recordCaseEventSchema.parse({ studentId: id, type: "referral_received", date: "2026-01-05", consent: "reevaluation", meetingDate: "2026-02-01" })).toEqual({
+    expect(
+      recordCaseEventSchema.parse({
+        studentId: id,
+        type: "referral_received",
+        date: "2026-01-05",
+        consent: "reevaluation",
+        meetingDate: "2026-02-01",
+      }),
+    ).toEqual({
       studentId: id,
       type: "referral_received",
       date: "2026-01-05",
@@ -103,22 +170,50 @@ describe("recording case events (caseEvent.record) recomputes the student's dead
   it("who records what: principals any event of their school, 504 coordinators 504 events only, teachers and district admins nothing", async () => {
     const student = world.students.inSection;
     const principal = await viewerFor(world.users.principalA);
-    await recordCaseEvent(principal, parse({ studentId: student.id, type: "referral_received", date: principal.today }));
+    await recordCaseEvent(
+      principal,
+      parse({ studentId: student.id, type: "referral_received", date: principal.today }),
+    );
     expect(await countAudit(principal.userId, "caseEvent.recorded")).toBe(1);
 
-    await db().insert(staffAssignments).values({ userId: world.users.teacher.id, schoolId: world.schoolA.id, role: "coordinator_504", startsOn: addDays(principal.today, -1) });
+    await db()
+      .insert(staffAssignments)
+      .values({
+        userId: world.users.teacher.id,
+        schoolId: world.schoolA.id,
+        role: "coordinator_504",
+        startsOn: addDays(principal.today, -1),
+      });
     const coordinator = await viewerFor(world.users.teacher);
-    await recordCaseEvent(coordinator, parse({ studentId: student.id, type: "plan504_activated", date: coordinator.today }));
-    expect((await deadlinesOf(student.id, "504-R"))[0]).toMatchObject({ program: "504", unit: "months", status: "open" });
-    await expect(recordCaseEvent(coordinator, parse({ studentId: student.id, type: "eligibility_determined", date: coordinator.today }))).rejects.toSatisfy(hasCode("FORBIDDEN"));
+    await recordCaseEvent(
+      coordinator,
+      parse({ studentId: student.id, type: "plan504_activated", date: coordinator.today }),
+    );
+    expect((await deadlinesOf(student.id, "504-R"))[0]).toMatchObject({
+      program: "504",
+      unit: "months",
+      status: "open",
+    });
+    await expect(
+      recordCaseEvent(
+        coordinator,
+        parse({ studentId: student.id, type: "eligibility_determined", date: coordinator.today }),
+      ),
+    ).rejects.toSatisfy(hasCode("FORBIDDEN"));
     expect(await countAudit(coordinator.userId, "caseEvent.recorded", "denied")).toBe(1);
-    await db().delete(staffAssignments).where(and(eq(staffAssignments.userId, world.users.teacher.id), eq(staffAssignments.role, "coordinator_504")));
+    await db()
+      .delete(staffAssignments)
+      .where(and(eq(staffAssignments.userId, world.users.teacher.id), eq(staffAssignments.role, "coordinator_504")));
 
     const admin = await viewerFor(world.users.admin);
-    await expect(recordCaseEvent(admin, parse({ studentId: student.id, type: "ppt_meeting_held", date: admin.today }))).rejects.toSatisfy(hasCode("FORBIDDEN"));
+    await expect(
+      recordCaseEvent(admin, parse({ studentId: student.id, type: "ppt_meeting_held", date: admin.today })),
+    ).rejects.toSatisfy(hasCode("FORBIDDEN"));
     expect(await countAudit(admin.userId, "caseEvent.recorded", "denied")).toBe(1);
     const outsider = await viewerFor(other.users.admin);
-    await expect(recordCaseEvent(outsider, parse({ studentId: student.id, type: "ppt_meeting_held", date: outsider.today }))).rejects.toSatisfy(hasCode("NOT_FOUND"));
+    await expect(
+      recordCaseEvent(outsider, parse({ studentId: student.id, type: "ppt_meeting_held", date: outsider.today })),
+    ).rejects.toSatisfy(hasCode("NOT_FOUND"));
     expect((await eventsOf(student.id)).map((e) => e.type).sort()).toEqual(["plan504_activated", "referral_received"]);
   });
 });
@@ -127,7 +222,9 @@ describe("the student page section (getStudentDeadlines)", () => {
   it("shows events and deadlines to leads with school days left; teachers and parents get no section", async () => {
     const cm = await viewerFor(world.users.caseManager);
     const section = await getStudentDeadlines(cm, world.students.onCaseload.id);
-    expect(section!.events.map((e) => e.type)).toEqual(expect.arrayContaining(["referral_received", "consent_requested", "consent_granted"]));
+    expect(section!.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(["referral_received", "consent_requested", "consent_granted"]),
+    );
     const d01 = section!.deadlines.find((d) => d.ruleId === "D-01")!;
     expect(d01).toMatchObject({ status: "open", schoolDaysLeft: 44, overdue: false, canComplete: false });
     expect(section!.recordableTypes).not.toContain("plan504_activated");
@@ -144,7 +241,10 @@ describe("voiding, completing and explaining deadlines", () => {
   it("voiding an event keeps it on file, stops it counting and writes one audit row; voiding twice is a conflict", async () => {
     const principal = await viewerFor(world.users.principalB);
     const student = world.students.otherSchool;
-    const { eventId } = await recordCaseEvent(principal, parse({ studentId: student.id, type: "records_request_received", date: principal.today }));
+    const { eventId } = await recordCaseEvent(
+      principal,
+      parse({ studentId: student.id, type: "records_request_received", date: principal.today }),
+    );
     expect(await deadlinesOf(student.id, "D-14")).toHaveLength(1);
     await voidCaseEvent(principal, { studentId: student.id, eventId });
     const [event] = await eventsOf(student.id);
@@ -159,16 +259,37 @@ describe("voiding, completing and explaining deadlines", () => {
     const principal = await viewerFor(world.users.principalB);
     const student = world.students.otherSchool;
     const meetingDate = await schoolDaysFrom(world.schoolB.id, principal.today, -10);
-    await recordCaseEvent(principal, parse({ studentId: student.id, type: "meeting_scheduled", date: principal.today, meetingDate }));
+    await recordCaseEvent(
+      principal,
+      parse({ studentId: student.id, type: "meeting_scheduled", date: principal.today, meetingDate }),
+    );
     const [d06] = await deadlinesOf(student.id, "D-06");
-    await expect(completeDeadline(principal, { studentId: student.id, deadlineId: d06!.id, completedOn: addDays(principal.today, 1) })).rejects.toSatisfy(hasCode("VALIDATION"));
+    await expect(
+      completeDeadline(principal, {
+        studentId: student.id,
+        deadlineId: d06!.id,
+        completedOn: addDays(principal.today, 1),
+      }),
+    ).rejects.toSatisfy(hasCode("VALIDATION"));
     await completeDeadline(principal, { studentId: student.id, deadlineId: d06!.id, completedOn: principal.today });
-    await recordCaseEvent(principal, parse({ studentId: student.id, type: "disciplinary_change_of_placement", date: principal.today }));
+    await recordCaseEvent(
+      principal,
+      parse({ studentId: student.id, type: "disciplinary_change_of_placement", date: principal.today }),
+    );
     const [after] = await deadlinesOf(student.id, "D-06");
-    expect(after).toMatchObject({ id: d06!.id, completedOn: principal.today, completedBy: principal.userId, status: "open" });
-    expect((await getStudentDeadlines(principal, student.id))!.deadlines.find((d) => d.ruleId === "D-06")).toMatchObject({ status: "met", canComplete: false });
+    expect(after).toMatchObject({
+      id: d06!.id,
+      completedOn: principal.today,
+      completedBy: principal.userId,
+      status: "open",
+    });
+    expect(
+      (await getStudentDeadlines(principal, student.id))!.deadlines.find((d) => d.ruleId === "D-06"),
+    ).toMatchObject({ status: "met", canComplete: false });
     expect(await countAudit(principal.userId, "deadline.completed")).toBe(1);
-    await expect(completeDeadline(principal, { studentId: student.id, deadlineId: d06!.id, completedOn: principal.today })).rejects.toSatisfy(hasCode("CONFLICT"));
+    await expect(
+      completeDeadline(principal, { studentId: student.id, deadlineId: d06!.id, completedOn: principal.today }),
+    ).rejects.toSatisfy(hasCode("CONFLICT"));
   });
 
   it("a late initial evaluation takes a delay reason from the district's list; an on-time one does not", async () => {
@@ -183,16 +304,29 @@ describe("voiding, completing and explaining deadlines", () => {
     expect(d01).toMatchObject({ status: "late" });
     const principal = await viewerFor(world.users.principalA);
     await recordDelayReason(principal, { studentId: student.id, deadlineId: d01!.id, reason: "parent_unavailable" });
-    expect((await deadlinesOf(student.id, "D-01"))[0]).toMatchObject({ delayReason: "parent_unavailable", delayReasonBy: principal.userId });
+    expect((await deadlinesOf(student.id, "D-01"))[0]).toMatchObject({
+      delayReason: "parent_unavailable",
+      delayReasonBy: principal.userId,
+    });
     const audit = (await auditEventsBy(principal.userId)).filter((e) => e.action === "deadline.delay_reason_recorded");
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details).toEqual({ deadlineId: d01!.id, reason: "parent_unavailable" });
 
-    await expect(recordDelayReason(principal, { studentId: student.id, deadlineId: d01!.id, reason: "made_up" })).rejects.toSatisfy(hasCode("VALIDATION"));
+    await expect(
+      recordDelayReason(principal, { studentId: student.id, deadlineId: d01!.id, reason: "made_up" }),
+    ).rejects.toSatisfy(hasCode("VALIDATION"));
     const [onTime] = await deadlinesOf(world.students.onCaseload.id, "D-01");
-    await expect(recordDelayReason(principal, { studentId: world.students.onCaseload.id, deadlineId: onTime!.id, reason: "other" })).rejects.toSatisfy(hasCode("CONFLICT"));
+    await expect(
+      recordDelayReason(principal, {
+        studentId: world.students.onCaseload.id,
+        deadlineId: onTime!.id,
+        reason: "other",
+      }),
+    ).rejects.toSatisfy(hasCode("CONFLICT"));
     const teacher = await viewerFor(world.users.teacher);
-    await expect(recordDelayReason(teacher, { studentId: world.students.inSection.id, deadlineId: d01!.id, reason: "other" })).rejects.toSatisfy(hasCode("NOT_FOUND"));
+    await expect(
+      recordDelayReason(teacher, { studentId: world.students.inSection.id, deadlineId: d01!.id, reason: "other" }),
+    ).rejects.toSatisfy(hasCode("NOT_FOUND"));
     expect((await deadlinesOf(student.id, "D-01"))[0]!.delayReason).toBe("parent_unavailable");
   });
 });
@@ -200,9 +334,12 @@ describe("voiding, completing and explaining deadlines", () => {
 describe("case events are evidence (database trigger)", () => {
   it("rejects deleting an event or rewriting its facts; voiding is the only change", async () => {
     const [event] = await eventsOf(world.students.onCaseload.id);
-    const immutable = (e: unknown) => /never deleted|immutable/.test(String((e as { cause?: Error }).cause?.message ?? (e as Error).message));
+    const immutable = (e: unknown) =>
+      /never deleted|immutable/.test(String((e as { cause?: Error }).cause?.message ?? (e as Error).message));
     await expect(db().execute(sql`delete from case_events where id = ${event!.id}`)).rejects.toSatisfy(immutable);
-    await expect(db().execute(sql`update case_events set date = date - 1 where id = ${event!.id}`)).rejects.toSatisfy(immutable);
+    await expect(db().execute(sql`update case_events set date = date - 1 where id = ${event!.id}`)).rejects.toSatisfy(
+      immutable,
+    );
     const [still] = await eventsOf(world.students.onCaseload.id).then((rows) => rows.filter((r) => r.id === event!.id));
     expect(still!.date).toBe(event!.date);
     expect(await db().select().from(deadlines).where(eq(deadlines.triggerEventId, event!.id))).not.toHaveLength(0);

@@ -5,7 +5,13 @@ import { caseEvents, deadlines, districts, users } from "@/db/schema";
 import { eventTypes, type DeadlineStatus, type EventType } from "@/lib/compliance";
 import { loadSchoolCalendars } from "@/lib/deadlines/calendars";
 import { isDelayReasonCode } from "@/lib/deadlines/delay-reasons";
-import { INITIAL_EVALUATION_RULE, isManuallyCompletable, programOfEvent, ruleById, type Program } from "@/lib/deadlines/programs";
+import {
+  INITIAL_EVALUATION_RULE,
+  isManuallyCompletable,
+  programOfEvent,
+  ruleById,
+  type Program,
+} from "@/lib/deadlines/programs";
 import { parseDeadlineSettings } from "@/lib/deadlines/settings";
 import { effectiveStatus } from "@/lib/deadlines/status";
 import { refreshDeadlines } from "@/lib/deadlines/store";
@@ -176,7 +182,8 @@ export async function getStudentDeadlines(viewer: Viewer, studentId: string): Pr
         source: event.source,
         recordedByName,
         voided: event.voidedAt !== null,
-        canVoid: event.voidedAt === null && event.source === "manual" && recordable.includes(programOfEvent(event.type)),
+        canVoid:
+          event.voidedAt === null && event.source === "manual" && recordable.includes(programOfEvent(event.type)),
       })),
     deadlines: views,
     recordableTypes: recordable.length === 0 ? [] : eventTypesFor(recordable),
@@ -189,7 +196,10 @@ function eventTypesFor(programs: Program[]): EventType[] {
 }
 
 /** A delay reason belongs on a D-01 that was met late, or that is still open past its due date. */
-function delayReasonAllowed(d: { ruleId: string; status: DeadlineStatus; due: string | null; completedOn: string | null }, today: string): boolean {
+function delayReasonAllowed(
+  d: { ruleId: string; status: DeadlineStatus; due: string | null; completedOn: string | null },
+  today: string,
+): boolean {
   if (d.ruleId !== INITIAL_EVALUATION_RULE) return false;
   return d.status === "late" || (d.status === "open" && d.due !== null && d.due < today);
 }
@@ -269,7 +279,10 @@ export async function voidCaseEvent(viewer: Viewer, input: { studentId: string; 
         .where(and(eq(caseEvents.id, target.entity.id), eq(caseEvents.source, "manual"), isNull(caseEvents.voidedAt)))
         .returning({ id: caseEvents.id });
       if (updated.length === 0) throw new AppError("VALIDATION", "errors.caseEvent.notManual");
-      const refreshed = await refreshDeadlines(tx, { districtId: viewer.districtId, studentIds: [target.entity.studentId] });
+      const refreshed = await refreshDeadlines(tx, {
+        districtId: viewer.districtId,
+        studentIds: [target.entity.studentId],
+      });
       details.eventId = target.entity.id;
       details.deadlines = refreshed.deadlines;
     },
@@ -287,7 +300,11 @@ export async function completeDeadline(
 ): Promise<void> {
   await mutate(
     viewer,
-    { action: "caseEvent.record", event: "deadline.completed", load: deadlineTarget(input.studentId, input.deadlineId) },
+    {
+      action: "caseEvent.record",
+      event: "deadline.completed",
+      load: deadlineTarget(input.studentId, input.deadlineId),
+    },
     async ({ tx, target, details }) => {
       const d = target.entity;
       const rule = ruleById(d.ruleId);
@@ -317,14 +334,24 @@ export async function recordDelayReason(
 ): Promise<void> {
   await mutate(
     viewer,
-    { action: "caseEvent.record", event: "deadline.delay_reason_recorded", load: deadlineTarget(input.studentId, input.deadlineId) },
+    {
+      action: "caseEvent.record",
+      event: "deadline.delay_reason_recorded",
+      load: deadlineTarget(input.studentId, input.deadlineId),
+    },
     async ({ tx, target, details }) => {
       const d = target.entity;
       if (!delayReasonAllowed(d, viewer.today)) throw new AppError("CONFLICT", "errors.deadline.notLate");
-      const [district] = await tx.select({ settings: districts.settings }).from(districts).where(eq(districts.id, viewer.districtId));
+      const [district] = await tx
+        .select({ settings: districts.settings })
+        .from(districts)
+        .where(eq(districts.id, viewer.districtId));
       const enabled: readonly string[] = parseDeadlineSettings(district?.settings ?? {}).workQueue.delayReasons;
       if (!enabled.includes(input.reason)) throw fieldError("reason", "validation.deadline.delayReason");
-      await tx.update(deadlines).set({ delayReason: input.reason, delayReasonBy: viewer.userId }).where(eq(deadlines.id, d.id));
+      await tx
+        .update(deadlines)
+        .set({ delayReason: input.reason, delayReasonBy: viewer.userId })
+        .where(eq(deadlines.id, d.id));
       details.deadlineId = d.id;
       details.reason = input.reason;
     },

@@ -31,7 +31,11 @@ const REVIEW_HORIZON_DAYS = 90;
  * annual reviews (D-08) and reevaluations (D-09) overdue or due within 90 days, by school, with the
  * rows behind every count (for the CSV export). Logged as a list read of the students named.
  */
-export async function getComplianceReport(viewer: Viewer, schoolYear: number, list = "complianceReport"): Promise<ComplianceReport> {
+export async function getComplianceReport(
+  viewer: Viewer,
+  schoolYear: number,
+  list = "complianceReport",
+): Promise<ComplianceReport> {
   await read(viewer, { action: "complianceReport.read", load: districtTarget() });
   const db = getDb();
   const { from, to } = schoolYearBounds(schoolYear);
@@ -58,7 +62,14 @@ export async function getComplianceReport(viewer: Viewer, schoolYear: number, li
       .leftJoin(caseEvents, eq(caseEvents.id, deadlines.triggerEventId));
   const [initial, reviews, schoolRows] = await Promise.all([
     base()
-      .where(and(eq(deadlines.districtId, viewer.districtId), eq(deadlines.ruleId, INITIAL_EVALUATION_RULE), gte(caseEvents.date, from), lte(caseEvents.date, to)))
+      .where(
+        and(
+          eq(deadlines.districtId, viewer.districtId),
+          eq(deadlines.ruleId, INITIAL_EVALUATION_RULE),
+          gte(caseEvents.date, from),
+          lte(caseEvents.date, to),
+        ),
+      )
       .orderBy(asc(schools.name), asc(caseEvents.date), asc(students.lastName)),
     base()
       .where(
@@ -72,9 +83,16 @@ export async function getComplianceReport(viewer: Viewer, schoolYear: number, li
         ),
       )
       .orderBy(asc(schools.name), asc(deadlines.due), asc(students.lastName)),
-    db.select({ id: schools.id, name: schools.name }).from(schools).where(eq(schools.districtId, viewer.districtId)).orderBy(asc(schools.name)),
+    db
+      .select({ id: schools.id, name: schools.name })
+      .from(schools)
+      .where(eq(schools.districtId, viewer.districtId))
+      .orderBy(asc(schools.name)),
   ]);
-  const calendars = await loadSchoolCalendars(db, schoolRows.map((s) => s.id));
+  const calendars = await loadSchoolCalendars(
+    db,
+    schoolRows.map((s) => s.id),
+  );
 
   const toRow = (r: (typeof initial)[number], section: ComplianceReportRow["section"]): ComplianceReportRow => {
     const overdue = r.status === "open" && r.due !== null && r.due < today;
@@ -97,7 +115,14 @@ export async function getComplianceReport(viewer: Viewer, schoolYear: number, li
   const reviewRows = reviews.map((r) => toRow(r, REVIEW_RULES[r.ruleId as keyof typeof REVIEW_RULES]));
 
   const count = (status: ComplianceReportRow["status"]) => initialRows.filter((r) => r.status === status).length;
-  const counts = { met: count("met"), late: count("late"), overdue: count("overdue"), open: count("open"), paused: count("paused"), stopped: count("stopped") };
+  const counts = {
+    met: count("met"),
+    late: count("late"),
+    overdue: count("overdue"),
+    open: count("open"),
+    paused: count("paused"),
+    stopped: count("stopped"),
+  };
   const decided = counts.met + counts.late + counts.overdue;
   const lateRows = initialRows.filter((r) => r.status === "late" || r.status === "overdue");
   const reasons = new Map<ComplianceReportRow["delayReason"], number>();
@@ -114,14 +139,26 @@ export async function getComplianceReport(viewer: Viewer, schoolYear: number, li
   };
 
   const rows = [...initialRows, ...reviewRows];
-  await recordListAccess(viewer, "students.listed", { list, schoolYear, studentIds: [...new Set(rows.map((r) => r.studentId))] });
+  await recordListAccess(viewer, "students.listed", {
+    list,
+    schoolYear,
+    studentIds: [...new Set(rows.map((r) => r.studentId))],
+  });
   return {
     schoolYear,
     today,
     years: Array.from({ length: 5 }, (_, i) => schoolYearOf(today) - i),
-    initialEvaluations: { ...counts, timelyPercent: decided === 0 ? null : Math.round((counts.met / decided) * 1000) / 10 },
+    initialEvaluations: {
+      ...counts,
+      timelyPercent: decided === 0 ? null : Math.round((counts.met / decided) * 1000) / 10,
+    },
     lateReasons: [...reasons].map(([reason, n]) => ({ reason, count: n })).sort((a, b) => b.count - a.count),
-    reviewsBySchool: schoolRows.map((s) => ({ schoolId: s.id, schoolName: s.name, annual: tally(s.id, "annual_review"), triennial: tally(s.id, "reevaluation") })),
+    reviewsBySchool: schoolRows.map((s) => ({
+      schoolId: s.id,
+      schoolName: s.name,
+      annual: tally(s.id, "annual_review"),
+      triennial: tally(s.id, "reevaluation"),
+    })),
     rows,
   };
 }

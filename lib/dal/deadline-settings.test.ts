@@ -24,17 +24,33 @@ let world: World;
 
 beforeAll(async () => {
   world = await createWorld();
-  await db().update(districts).set({ settings: { timeZone: "America/New_York" } }).where(eq(districts.id, world.district.id));
+  await db()
+    .update(districts)
+    .set({ settings: { timeZone: "America/New_York" } })
+    .where(eq(districts.id, world.district.id));
 });
 
 const form = (overrides: { compliance?: Record<string, unknown>; workQueue?: Record<string, unknown> } = {}) => ({
-  compliance: { ...Object.fromEntries(Object.entries(defaultComplianceSettings).map(([k, v]) => [k, String(v)])), ...overrides.compliance },
-  workQueue: { escalateAfterSchoolDays: "5", digestWindowSchoolDays: "5", delayReasons: ["parent_unavailable", "other"], ...overrides.workQueue },
+  compliance: {
+    ...Object.fromEntries(Object.entries(defaultComplianceSettings).map(([k, v]) => [k, String(v)])),
+    ...overrides.compliance,
+  },
+  workQueue: {
+    escalateAfterSchoolDays: "5",
+    digestWindowSchoolDays: "5",
+    delayReasons: ["parent_unavailable", "other"],
+    ...overrides.workQueue,
+  },
 });
 
 describe("district deadline settings (settings.manage)", () => {
   it("the form schema takes its bounds from the engine's settings schema and answers with field keys", () => {
-    const result = updateDeadlineSettingsSchema.safeParse(form({ compliance: { initialEvaluationSchoolDays: "0", transitionAge: "14.5" }, workQueue: { delayReasons: [] } }));
+    const result = updateDeadlineSettingsSchema.safeParse(
+      form({
+        compliance: { initialEvaluationSchoolDays: "0", transitionAge: "14.5" },
+        workQueue: { delayReasons: [] },
+      }),
+    );
     expect(result.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
       ["compliance.initialEvaluationSchoolDays", "validation.settings.outOfRange"],
       ["compliance.transitionAge", "validation.settings.wholeNumber"],
@@ -49,26 +65,50 @@ describe("district deadline settings (settings.manage)", () => {
     const [before] = await deadlinesOf(world.students.onCaseload.id, "D-01");
     expect(before!.due).toBe(await schoolDaysFrom(world.schoolA.id, admin.today, -45));
 
-    const { changed } = await updateDeadlineSettings(admin, updateDeadlineSettingsSchema.parse(form({ compliance: { initialEvaluationSchoolDays: "40" }, workQueue: { escalateAfterSchoolDays: "1" } })));
+    const { changed } = await updateDeadlineSettings(
+      admin,
+      updateDeadlineSettingsSchema.parse(
+        form({ compliance: { initialEvaluationSchoolDays: "40" }, workQueue: { escalateAfterSchoolDays: "1" } }),
+      ),
+    );
     expect(changed).toEqual(["initialEvaluationSchoolDays", "escalateAfterSchoolDays", "delayReasons"]);
-    expect((await deadlinesOf(world.students.onCaseload.id, "D-01"))[0]!.due).toBe(await schoolDaysFrom(world.schoolA.id, admin.today, -40));
-    const [district] = await db().select({ settings: districts.settings }).from(districts).where(eq(districts.id, world.district.id));
-    expect(district!.settings).toMatchObject({ timeZone: "America/New_York", compliance: { initialEvaluationSchoolDays: 40 }, workQueue: { escalateAfterSchoolDays: 1 } });
-    expect(await getDeadlineSettings(admin)).toMatchObject({ compliance: { initialEvaluationSchoolDays: 40, mdrSchoolDays: 10 }, workQueue: { delayReasons: ["parent_unavailable", "other"] } });
+    expect((await deadlinesOf(world.students.onCaseload.id, "D-01"))[0]!.due).toBe(
+      await schoolDaysFrom(world.schoolA.id, admin.today, -40),
+    );
+    const [district] = await db()
+      .select({ settings: districts.settings })
+      .from(districts)
+      .where(eq(districts.id, world.district.id));
+    expect(district!.settings).toMatchObject({
+      timeZone: "America/New_York",
+      compliance: { initialEvaluationSchoolDays: 40 },
+      workQueue: { escalateAfterSchoolDays: 1 },
+    });
+    expect(await getDeadlineSettings(admin)).toMatchObject({
+      compliance: { initialEvaluationSchoolDays: 40, mdrSchoolDays: 10 },
+      workQueue: { delayReasons: ["parent_unavailable", "other"] },
+    });
     const audit = (await auditEventsBy(admin.userId)).filter((e) => e.action === "district.settings_updated");
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details).toMatchObject({ changed, deadlines: 1 });
   });
 
   it("the escalation threshold decides what reaches the principal's queue", async () => {
-    await givenEvents(world.students.inSection, [{ type: "records_request_received", date: await schoolDaysFrom(world.schoolA.id, world.today, 12) }]);
+    await givenEvents(world.students.inSection, [
+      { type: "records_request_received", date: await schoolDaysFrom(world.schoolA.id, world.today, 12) },
+    ]);
     const principal = await viewerFor(world.users.principalA);
     expect((await buildWorkQueue(principal)).items.map((i) => i.reason)).toEqual(["escalation"]);
   });
 
   it("principals cannot change district settings: FORBIDDEN, audited, nothing changes", async () => {
     const principal = await viewerFor(world.users.principalA);
-    await expect(updateDeadlineSettings(principal, updateDeadlineSettingsSchema.parse(form({ compliance: { mdrSchoolDays: "3" } })))).rejects.toSatisfy(hasCode("FORBIDDEN"));
+    await expect(
+      updateDeadlineSettings(
+        principal,
+        updateDeadlineSettingsSchema.parse(form({ compliance: { mdrSchoolDays: "3" } })),
+      ),
+    ).rejects.toSatisfy(hasCode("FORBIDDEN"));
     expect(await countAudit(principal.userId, "district.settings_updated", "denied")).toBe(1);
     await expect(getDeadlineSettings(principal)).rejects.toSatisfy(hasCode("FORBIDDEN"));
     expect((await getDeadlineSettings(await viewerFor(world.users.admin))).compliance.mdrSchoolDays).toBe(10);
@@ -80,7 +120,10 @@ describe("notification settings and the calendar feed token (self)", () => {
     const cm = await viewerFor(world.users.caseManager);
     expect(await getMyNotificationSettings(cm)).toMatchObject({ digestEmails: true, feedActive: false });
     await updateMyNotificationSettings(cm, { digestEmails: false });
-    const [row] = await db().select().from(notificationPreferences).where(eq(notificationPreferences.userId, cm.userId));
+    const [row] = await db()
+      .select()
+      .from(notificationPreferences)
+      .where(eq(notificationPreferences.userId, cm.userId));
     expect(row!.digestEmails).toBe(false);
     expect(await countAudit(cm.userId, "user.notifications_updated")).toBe(1);
   });
@@ -101,7 +144,10 @@ describe("notification settings and the calendar feed token (self)", () => {
     expect(await unsafeViewerForFeedToken(second)).toBeNull();
     await expect(revokeMyCalendarFeed(cm)).rejects.toSatisfy(hasCode("NOT_FOUND"));
     expect(await unsafeViewerForFeedToken("short")).toBeNull();
-    expect([await countAudit(cm.userId, "calendarFeed.created"), await countAudit(cm.userId, "calendarFeed.revoked")]).toEqual([2, 1]);
+    expect([
+      await countAudit(cm.userId, "calendarFeed.created"),
+      await countAudit(cm.userId, "calendarFeed.revoked"),
+    ]).toEqual([2, 1]);
     const audits = (await auditEventsBy(cm.userId)).filter((e) => e.action === "calendarFeed.created");
     expect(audits.map((e) => e.details)).toEqual([{ replaced: false }, { replaced: true }]);
   });
@@ -122,7 +168,8 @@ describe("compliance report (complianceReport.read)", () => {
     ]);
     const statusIn = async (date: string, first: string) => {
       const report = await getComplianceReport(admin, schoolYearOf(date));
-      return report.rows.find((r) => r.section === "initial_evaluation" && r.studentName.endsWith(`, ${first}`))?.status;
+      return report.rows.find((r) => r.section === "initial_evaluation" && r.studentName.endsWith(`, ${first}`))
+        ?.status;
     };
     expect(await statusIn(await schoolDaysFrom(schoolA.id, admin.today, 80), "Ivy")).toBe("late");
     expect(await statusIn(await schoolDaysFrom(schoolA.id, admin.today, 50), "Cleo")).toBe("met");

@@ -20,28 +20,48 @@ let versionId: string;
 
 beforeAll(async () => {
   world = await createWorld();
-  await db().insert(caseloads).values({ caseManagerId: world.users.caseManager.id, studentId: world.students.inSection.id, startsOn: "2020-01-01" });
+  await db()
+    .insert(caseloads)
+    .values({
+      caseManagerId: world.users.caseManager.id,
+      studentId: world.students.inSection.id,
+      startsOn: "2020-01-01",
+    });
   const caseManager = await viewerFor(world.users.caseManager);
   const effectiveOn = await schoolDaysFrom(world.schoolA.id, world.today, 12);
   const created = await createPlan(caseManager, { studentId: world.students.inSection.id, type: "iep" });
-  await saveDraft(caseManager, { versionId: created.versionId, lockVersion: 1, content: completeIepContent({ meetingDate: addDays(effectiveOn, -10) }) });
+  await saveDraft(caseManager, {
+    versionId: created.versionId,
+    lockVersion: 1,
+    content: completeIepContent({ meetingDate: addDays(effectiveOn, -10) }),
+  });
   await finalizeVersion(caseManager, { versionId: created.versionId });
   await activateVersion(caseManager, { versionId: created.versionId, effectiveOn });
   versionId = created.versionId;
 });
 
-const acknowledgmentItems = async (user: { id: string }) => (await buildWorkQueue(await viewerFor(user))).items.filter((i) => i.source === "acknowledgment");
+const acknowledgmentItems = async (user: { id: string }) =>
+  (await buildWorkQueue(await viewerFor(user))).items.filter((i) => i.source === "acknowledgment");
 
 describe("acknowledgments in the work queues (escalation)", () => {
   it("the teacher's own queue holds the overdue acknowledgment, linking to their accommodations", async () => {
     const [item] = await acknowledgmentItems(world.users.teacher);
-    expect(item).toMatchObject({ reason: "implementer", overdue: true, escalated: true, href: "/accommodations", title: { key: "delivery.queue.own" } });
+    expect(item).toMatchObject({
+      reason: "implementer",
+      overdue: true,
+      escalated: true,
+      href: "/accommodations",
+      title: { key: "delivery.queue.own" },
+    });
     expect(item!.schoolDaysLeft).toBe(-9);
   });
 
   it("the plan lead sees who is overdue; the principal and the district admin see the escalation", async () => {
     expect(await acknowledgmentItems(world.users.caseManager)).toEqual([
-      expect.objectContaining({ reason: "planLead", title: { key: "delivery.queue.other", values: { teacher: world.users.teacher.name, type: "IEP" } } }),
+      expect.objectContaining({
+        reason: "planLead",
+        title: { key: "delivery.queue.other", values: { teacher: world.users.teacher.name, type: "IEP" } },
+      }),
     ]);
     expect((await acknowledgmentItems(world.users.principalA)).map((i) => i.reason)).toEqual(["escalation"]);
     expect((await acknowledgmentItems(world.users.admin)).map((i) => i.reason)).toEqual(["district"]);
@@ -52,7 +72,10 @@ describe("acknowledgments in the work queues (escalation)", () => {
   it("the district's escalation setting decides when the principal hears of it", async () => {
     const admin = await viewerFor(world.users.admin);
     const current = await getDeadlineSettings(admin);
-    const result = await updateDeadlineSettings(admin, { ...current, delivery: { ...current.delivery, acknowledgmentEscalationSchoolDays: 30 } } as never);
+    const result = await updateDeadlineSettings(admin, {
+      ...current,
+      delivery: { ...current.delivery, acknowledgmentEscalationSchoolDays: 30 },
+    } as never);
     expect(result.changed).toEqual(["acknowledgmentEscalationSchoolDays"]);
     expect(await acknowledgmentItems(world.users.principalA)).toEqual([]);
     expect((await acknowledgmentItems(world.users.teacher))[0]).toMatchObject({ overdue: true, escalated: false });
@@ -61,14 +84,22 @@ describe("acknowledgments in the work queues (escalation)", () => {
   });
 
   it("the daily job e-mails the reminders through the outbox", async () => {
-    const mailer = createMailer({ transport: nodemailer.createTransport({ jsonTransport: true }), from: "PlanPath <test@planpath.invalid>" });
+    const mailer = createMailer({
+      transport: nodemailer.createTransport({ jsonTransport: true }),
+      from: "PlanPath <test@planpath.invalid>",
+    });
     await runDeadlineDigests({ districtId: world.district.id, mailer, url: "https://planpath.example" });
-    const rows = await db().select().from(outbox).where(inArray(outbox.userId, [world.users.teacher.id, world.users.caseManager.id]));
+    const rows = await db()
+      .select()
+      .from(outbox)
+      .where(inArray(outbox.userId, [world.users.teacher.id, world.users.caseManager.id]));
     const teacherMail = rows.find((r) => r.userId === world.users.teacher.id)!;
     expect(teacherMail.status).toBe("sent");
     expect(teacherMail.body).toContain("Acknowledge the accommodations of the IEP");
     expect(teacherMail.body).toContain("https://planpath.example/accommodations");
-    expect(rows.find((r) => r.userId === world.users.caseManager.id)!.body).toContain(`${world.users.teacher.name} has not acknowledged the accommodations of the IEP`);
+    expect(rows.find((r) => r.userId === world.users.caseManager.id)!.body).toContain(
+      `${world.users.teacher.name} has not acknowledged the accommodations of the IEP`,
+    );
   });
 
   it("acknowledging clears the item from every queue", async () => {

@@ -25,13 +25,26 @@ export const acknowledgmentQueueProvider: WorkQueueProvider = {
 };
 
 async function timed(viewer: Viewer, context: WorkQueueContext, where: Parameters<typeof loadTimedAssignments>[3]) {
-  const { calendars, timed: rows } = await loadTimedAssignments(context.db, viewer.districtId, context.today, where, (ids) => context.calendars.get(context.db, ids));
+  const { calendars, timed: rows } = await loadTimedAssignments(
+    context.db,
+    viewer.districtId,
+    context.today,
+    where,
+    (ids) => context.calendars.get(context.db, ids),
+  );
   const unique = new Map<string, (typeof rows)[number]>();
-  for (const row of rows) if (!unique.has(`${row.userId}|${row.versionId}`)) unique.set(`${row.userId}|${row.versionId}`, row);
+  for (const row of rows)
+    if (!unique.has(`${row.userId}|${row.versionId}`)) unique.set(`${row.userId}|${row.versionId}`, row);
   return { rows: [...unique.values()], calendars };
 }
 
-function toItem(row: Awaited<ReturnType<typeof timed>>["rows"][number], context: WorkQueueContext, calendars: Awaited<ReturnType<typeof timed>>["calendars"], own: boolean, reason: string): WorkQueueItem | null {
+function toItem(
+  row: Awaited<ReturnType<typeof timed>>["rows"][number],
+  context: WorkQueueContext,
+  calendars: Awaited<ReturnType<typeof timed>>["calendars"],
+  own: boolean,
+  reason: string,
+): WorkQueueItem | null {
   if (!row.timing.due) return null;
   const calendar = calendars.get(row.schoolId)!;
   const schoolDaysLeft = calendar.schoolDaysBetween(context.today, row.timing.due);
@@ -41,7 +54,10 @@ function toItem(row: Awaited<ReturnType<typeof timed>>["rows"][number], context:
     source: "acknowledgment",
     title: own
       ? { key: "delivery.queue.own", values: { type: row.planType === "iep" ? "IEP" : "504" } }
-      : { key: "delivery.queue.other", values: { teacher: row.userName, type: row.planType === "iep" ? "IEP" : "504" } },
+      : {
+          key: "delivery.queue.other",
+          values: { teacher: row.userName, type: row.planType === "iep" ? "IEP" : "504" },
+        },
     studentId: row.studentId,
     studentName: `${row.studentFirstName} ${row.studentLastName}`,
     studentFirstName: row.studentFirstName,
@@ -60,14 +76,21 @@ function toItem(row: Awaited<ReturnType<typeof timed>>["rows"][number], context:
 
 async function ownItems(viewer: Viewer, context: WorkQueueContext): Promise<WorkQueueItem[]> {
   const { rows, calendars } = await timed(viewer, context, ownAssignments(viewer));
-  return rows.filter((r) => r.timing.state !== "acknowledged").flatMap((r) => toItem(r, context, calendars, true, "implementer") ?? []);
+  return rows
+    .filter((r) => r.timing.state !== "acknowledged")
+    .flatMap((r) => toItem(r, context, calendars, true, "implementer") ?? []);
 }
 
 async function oversightItems(viewer: Viewer, context: WorkQueueContext): Promise<WorkQueueItem[]> {
-  const leadSchools = new Set(viewer.schoolRoles.filter((r) => r.role === "principal" || r.role === "coordinator_504").map((r) => r.schoolId));
+  const leadSchools = new Set(
+    viewer.schoolRoles.filter((r) => r.role === "principal" || r.role === "coordinator_504").map((r) => r.schoolId),
+  );
   const principalSchools = new Set(viewer.schoolRoles.filter((r) => r.role === "principal").map((r) => r.schoolId));
   if (viewer.role !== "district_admin" && viewer.role !== "case_manager" && leadSchools.size === 0) return [];
-  const visible = and(visibleStudents(scopeOf(viewer), "implementation.read"), eq(students.districtId, viewer.districtId))!;
+  const visible = and(
+    visibleStudents(scopeOf(viewer), "implementation.read"),
+    eq(students.districtId, viewer.districtId),
+  )!;
   const { rows, calendars } = await timed(viewer, context, { teachers: visible, providers: visible });
   const caseload = new Set(
     viewer.role === "case_manager"

@@ -41,7 +41,9 @@ export interface CoverageFilter {
 function scopeFor(viewer: Viewer): { scope: CoverageScope; teachers: SQL; providers: SQL } {
   const visible = visibleStudents(scopeOf(viewer), "implementation.read");
   if (viewer.role === "district_admin") return { scope: "district", teachers: visible, providers: visible };
-  const leads = viewer.schoolRoles.filter((r) => r.role === "principal" || r.role === "coordinator_504").map((r) => r.schoolId);
+  const leads = viewer.schoolRoles
+    .filter((r) => r.role === "principal" || r.role === "coordinator_504")
+    .map((r) => r.schoolId);
   if (viewer.role === "principal" && leads.length) {
     const atSchool = and(visible, inArray(students.schoolId, leads))!;
     return { scope: "school", teachers: atSchool, providers: atSchool };
@@ -61,7 +63,10 @@ async function timedAssignments(viewer: Viewer) {
   const db = getDb();
   const { scope, teachers, providers } = scopeFor(viewer);
   const districtOnly = eq(students.districtId, viewer.districtId);
-  const { settings, calendars, timed } = await loadTimedAssignments(db, viewer.districtId, viewer.today, { teachers: and(teachers, districtOnly)!, providers: and(providers, districtOnly)! });
+  const { settings, calendars, timed } = await loadTimedAssignments(db, viewer.districtId, viewer.today, {
+    teachers: and(teachers, districtOnly)!,
+    providers: and(providers, districtOnly)!,
+  });
   return { db, scope, settings, calendars, timed };
 }
 
@@ -84,7 +89,13 @@ type Timed = TimedAssignment[];
  * each school (days after the assignment began): for one assignment, how many accommodation-days
  * were expected and how many have an entry. Two queries for any number of assignments.
  */
-async function logCoverage(db: Executor, timed: Timed, calendars: Map<string, SchoolCalendar>, windowDays: number, today: string) {
+async function logCoverage(
+  db: Executor,
+  timed: Timed,
+  calendars: Map<string, SchoolCalendar>,
+  windowDays: number,
+  today: string,
+) {
   const versionIds = [...new Set(timed.map((a) => a.versionId))];
   const accommodations = versionIds.length
     ? await db
@@ -94,7 +105,9 @@ async function logCoverage(db: Executor, timed: Timed, calendars: Map<string, Sc
     : [];
   const windows = new Map(
     [...calendars].map(([schoolId, calendar]) => {
-      const days = calendar.schoolDaysInRange(calendar.nthSchoolDayBefore(today, windowDays) ?? today, today).filter((d) => d <= today);
+      const days = calendar
+        .schoolDaysInRange(calendar.nthSchoolDayBefore(today, windowDays) ?? today, today)
+        .filter((d) => d <= today);
       return [schoolId, days.slice(-windowDays)];
     }),
   );
@@ -102,9 +115,19 @@ async function logCoverage(db: Executor, timed: Timed, calendars: Map<string, Sc
   const logged =
     versionIds.length && windowFrom
       ? await db
-          .selectDistinct({ accommodationId: implementationLogs.accommodationId, sectionId: implementationLogs.sectionId, logDate: implementationLogs.logDate })
+          .selectDistinct({
+            accommodationId: implementationLogs.accommodationId,
+            sectionId: implementationLogs.sectionId,
+            logDate: implementationLogs.logDate,
+          })
           .from(implementationLogs)
-          .where(and(inArray(implementationLogs.versionId, versionIds), gte(implementationLogs.logDate, windowFrom), lte(implementationLogs.logDate, today)))
+          .where(
+            and(
+              inArray(implementationLogs.versionId, versionIds),
+              gte(implementationLogs.logDate, windowFrom),
+              lte(implementationLogs.logDate, today),
+            ),
+          )
       : [];
   const loggedKeys = new Set(logged.map((l) => `${l.accommodationId}|${l.sectionId ?? ""}|${l.logDate}`));
   const coverageOf = (a: Timed[number]) => {
@@ -112,7 +135,10 @@ async function logCoverage(db: Executor, timed: Timed, calendars: Map<string, Sc
     const items = a.sectionId ? accommodations.filter((x) => x.versionId === a.versionId) : [];
     return {
       expected: items.length * days.length,
-      recorded: items.reduce((sum, item) => sum + days.filter((d) => loggedKeys.has(`${item.id}|${a.sectionId}|${d}`)).length, 0),
+      recorded: items.reduce(
+        (sum, item) => sum + days.filter((d) => loggedKeys.has(`${item.id}|${a.sectionId}|${d}`)).length,
+        0,
+      ),
     };
   };
   return { windowFrom, coverageOf };
@@ -127,7 +153,13 @@ async function logCoverage(db: Executor, timed: Timed, calendars: Map<string, Sc
  */
 export async function getCoverage(viewer: Viewer): Promise<CoverageView> {
   const { db, scope, settings, calendars, timed } = await timedAssignments(viewer);
-  const { windowFrom, coverageOf } = await logCoverage(db, timed, calendars, settings.coverageWindowSchoolDays, viewer.today);
+  const { windowFrom, coverageOf } = await logCoverage(
+    db,
+    timed,
+    calendars,
+    settings.coverageWindowSchoolDays,
+    viewer.today,
+  );
 
   const byTeacher = new Map<string, CoverageRow>();
   const bySection = new Map<string, CoverageRow>();
@@ -167,7 +199,8 @@ export async function getCoverage(viewer: Viewer): Promise<CoverageView> {
     bySchool.set(a.schoolId, rows[rows.length - 1]!);
   }
   await recordListAccess(viewer, "coverage.viewed", { scope, studentIds: [...new Set(timed.map((a) => a.studentId))] });
-  const sort = (rows: Iterable<CoverageRow>) => [...rows].sort((x, y) => y.overdue - x.overdue || x.label.localeCompare(y.label));
+  const sort = (rows: Iterable<CoverageRow>) =>
+    [...rows].sort((x, y) => y.overdue - x.overdue || x.label.localeCompare(y.label));
   return {
     scope,
     title: scope,
@@ -193,7 +226,11 @@ export async function getCoverageDetails(viewer: Viewer, filter: CoverageFilter)
       (!filter.sectionId || a.sectionId === filter.sectionId) &&
       (!filter.schoolId || a.schoolId === filter.schoolId) &&
       (!filter.state ||
-        (filter.state === "outstanding" ? a.timing.state !== "acknowledged" : filter.state === "overdue" ? a.timing.state === "overdue" || a.timing.state === "escalated" : a.timing.state === filter.state)),
+        (filter.state === "outstanding"
+          ? a.timing.state !== "acknowledged"
+          : filter.state === "overdue"
+            ? a.timing.state === "overdue" || a.timing.state === "escalated"
+            : a.timing.state === filter.state)),
   );
   const { coverageOf } = await logCoverage(db, rows, calendars, settings.coverageWindowSchoolDays, viewer.today);
   return rows.map((a) => ({
@@ -212,7 +249,10 @@ export async function getCoverageDetails(viewer: Viewer, filter: CoverageFilter)
   }));
 }
 
-const coverageOfDetail = ({ expected, recorded }: { expected: number; recorded: number }) => ({ logExpected: expected, logRecorded: recorded });
+const coverageOfDetail = ({ expected, recorded }: { expected: number; recorded: number }) => ({
+  logExpected: expected,
+  logRecorded: recorded,
+});
 
 const STATUSES: ImplementationStatusName[] = ["provided", "not_needed", "declined", "not_provided"];
 
@@ -223,11 +263,22 @@ const STATUSES: ImplementationStatusName[] = ["provided", "not_needed", "decline
  * implementation log including corrections. For OCR complaint responses and PPT/504 meetings.
  * Logged as an access (or export) event.
  */
-export async function getEvidenceReport(viewer: Viewer, studentId: string, range: { from: string; to: string }, event: "evidence.viewed" | "evidence.exported" = "evidence.viewed"): Promise<EvidenceReport> {
+export async function getEvidenceReport(
+  viewer: Viewer,
+  studentId: string,
+  range: { from: string; to: string },
+  event: "evidence.viewed" | "evidence.exported" = "evidence.viewed",
+): Promise<EvidenceReport> {
   const target = await read(viewer, { action: "student.read", load: studentTarget(studentId) });
   const db = getDb();
   const versions = await db
-    .select({ id: planVersions.id, planType: planVersions.planType, number: planVersions.number, effectiveOn: planVersions.effectiveOn, endedOn: planVersions.endedOn })
+    .select({
+      id: planVersions.id,
+      planType: planVersions.planType,
+      number: planVersions.number,
+      effectiveOn: planVersions.effectiveOn,
+      endedOn: planVersions.endedOn,
+    })
     .from(planVersions)
     .where(
       and(
@@ -238,14 +289,26 @@ export async function getEvidenceReport(viewer: Viewer, studentId: string, range
       ),
     )
     .orderBy(asc(planVersions.effectiveOn));
-  const allowedVersions = versions.filter((v) => can({ role: viewer.role }, "implementation.read", { relationships: target.relationships, planType: v.planType }));
-  const anyAllowed = ["iep", "504"].some((planType) => can({ role: viewer.role }, "implementation.read", { relationships: target.relationships, planType: planType as "iep" | "504" }));
+  const allowedVersions = versions.filter((v) =>
+    can({ role: viewer.role }, "implementation.read", { relationships: target.relationships, planType: v.planType }),
+  );
+  const anyAllowed = ["iep", "504"].some((planType) =>
+    can({ role: viewer.role }, "implementation.read", {
+      relationships: target.relationships,
+      planType: planType as "iep" | "504",
+    }),
+  );
   if (!anyAllowed) throw new AppError("FORBIDDEN");
   await recordAccess(viewer, target, event, { report: "evidence", from: range.from, to: range.to });
   const versionIds = allowedVersions.map((v) => v.id);
   const [school] = await db.select({ name: schools.name }).from(schools).where(eq(schools.id, target.entity.schoolId));
   const empty: EvidenceReport = {
-    student: { id: target.entity.id, name: `${target.entity.firstName} ${target.entity.lastName}`, grade: target.entity.grade, schoolName: school?.name ?? "" },
+    student: {
+      id: target.entity.id,
+      name: `${target.entity.firstName} ${target.entity.lastName}`,
+      grade: target.entity.grade,
+      schoolName: school?.name ?? "",
+    },
     from: range.from,
     to: range.to,
     accommodations: [],
@@ -254,7 +317,11 @@ export async function getEvidenceReport(viewer: Viewer, studentId: string, range
   if (!versionIds.length) return empty;
 
   const [items, teacherRows, providerRows, acks, entries] = await Promise.all([
-    db.select().from(planAccommodations).where(inArray(planAccommodations.versionId, versionIds)).orderBy(asc(planAccommodations.position)),
+    db
+      .select()
+      .from(planAccommodations)
+      .where(inArray(planAccommodations.versionId, versionIds))
+      .orderBy(asc(planAccommodations.position)),
     db
       .select({
         userId: users.id,
@@ -282,7 +349,14 @@ export async function getEvidenceReport(viewer: Viewer, studentId: string, range
       .from(planServices)
       .innerJoin(users, eq(users.id, planServices.providerUserId))
       .where(inArray(planServices.versionId, versionIds)),
-    db.select({ versionId: acknowledgments.versionId, userId: acknowledgments.userId, at: acknowledgments.acknowledgedAt }).from(acknowledgments).where(inArray(acknowledgments.versionId, versionIds)),
+    db
+      .select({
+        versionId: acknowledgments.versionId,
+        userId: acknowledgments.userId,
+        at: acknowledgments.acknowledgedAt,
+      })
+      .from(acknowledgments)
+      .where(inArray(acknowledgments.versionId, versionIds)),
     db
       .select({
         id: implementationLogs.id,
@@ -299,26 +373,55 @@ export async function getEvidenceReport(viewer: Viewer, studentId: string, range
       .from(implementationLogs)
       .leftJoin(sections, eq(sections.id, implementationLogs.sectionId))
       .innerJoin(users, eq(users.id, implementationLogs.loggedBy))
-      .where(and(inArray(implementationLogs.versionId, versionIds), gte(implementationLogs.logDate, range.from), lte(implementationLogs.logDate, range.to)))
+      .where(
+        and(
+          inArray(implementationLogs.versionId, versionIds),
+          gte(implementationLogs.logDate, range.from),
+          lte(implementationLogs.logDate, range.to),
+        ),
+      )
       .orderBy(asc(implementationLogs.logDate), asc(implementationLogs.createdAt)),
   ]);
   const replaced = new Set(entries.flatMap((e) => (e.replacesId ? [e.replacesId] : [])));
-  const role = await staffRoles(teacherRows.map((t) => t.userId).concat(providerRows.map((p) => p.userId)), target.entity.schoolId, viewer.today);
+  const role = await staffRoles(
+    teacherRows.map((t) => t.userId).concat(providerRows.map((p) => p.userId)),
+    target.entity.schoolId,
+    viewer.today,
+  );
   return {
     ...empty,
     accommodations: items.map((item) => {
       const version = allowedVersions.find((v) => v.id === item.versionId)!;
       const start = version.effectiveOn ?? range.from;
       const end = version.endedOn;
-      const ackOf = (userId: string) => acks.find((a) => a.versionId === item.versionId && a.userId === userId)?.at.toISOString() ?? null;
+      const ackOf = (userId: string) =>
+        acks.find((a) => a.versionId === item.versionId && a.userId === userId)?.at.toISOString() ?? null;
       const responsible = [
         ...teacherRows
           .filter((t) => (t.to === null || t.to >= start) && (end === null || t.from <= end))
-          .map((t) => ({ name: t.name, role: role.get(t.userId) ?? "teacher", section: t.section, from: t.from > start ? t.from : start, to: end && (t.to === null || t.to > end) ? end : t.to, acknowledgedAt: ackOf(t.userId) })),
-        ...providerRows.filter((p) => p.versionId === item.versionId).map((p) => ({ name: p.name, role: role.get(p.userId) ?? "provider", section: null, from: start, to: end, acknowledgedAt: ackOf(p.userId) })),
+          .map((t) => ({
+            name: t.name,
+            role: role.get(t.userId) ?? "teacher",
+            section: t.section,
+            from: t.from > start ? t.from : start,
+            to: end && (t.to === null || t.to > end) ? end : t.to,
+            acknowledgedAt: ackOf(t.userId),
+          })),
+        ...providerRows
+          .filter((p) => p.versionId === item.versionId)
+          .map((p) => ({
+            name: p.name,
+            role: role.get(p.userId) ?? "provider",
+            section: null,
+            from: start,
+            to: end,
+            acknowledgedAt: ackOf(p.userId),
+          })),
       ];
       const mine = entries.filter((e) => e.accommodationId === item.id);
-      const counts = Object.fromEntries(STATUSES.map((s) => [s, mine.filter((e) => e.status === s && !replaced.has(e.id)).length])) as Record<ImplementationStatusName, number>;
+      const counts = Object.fromEntries(
+        STATUSES.map((s) => [s, mine.filter((e) => e.status === s && !replaced.has(e.id)).length]),
+      ) as Record<ImplementationStatusName, number>;
       return {
         id: item.id,
         planType: version.planType,
@@ -330,7 +433,16 @@ export async function getEvidenceReport(viewer: Viewer, studentId: string, range
         classroom: item.classroom,
         testing: item.testing,
         responsible,
-        entries: mine.map((e) => ({ date: e.date, section: e.section, status: e.status, reason: e.reason, note: e.note, loggedBy: e.loggedBy, loggedAt: e.loggedAt.toISOString(), replaced: replaced.has(e.id) })),
+        entries: mine.map((e) => ({
+          date: e.date,
+          section: e.section,
+          status: e.status,
+          reason: e.reason,
+          note: e.note,
+          loggedBy: e.loggedBy,
+          loggedAt: e.loggedAt.toISOString(),
+          replaced: replaced.has(e.id),
+        })),
         counts,
       };
     }),
@@ -342,6 +454,12 @@ async function staffRoles(userIds: string[], schoolId: string, today: string): P
   const rows = await getDb()
     .select({ userId: staffAssignments.userId, role: staffAssignments.role })
     .from(staffAssignments)
-    .where(and(inArray(staffAssignments.userId, [...new Set(userIds)]), eq(staffAssignments.schoolId, schoolId), inForce(staffAssignments, today)));
+    .where(
+      and(
+        inArray(staffAssignments.userId, [...new Set(userIds)]),
+        eq(staffAssignments.schoolId, schoolId),
+        inForce(staffAssignments, today),
+      ),
+    );
   return new Map(rows.map((r) => [r.userId, r.role]));
 }

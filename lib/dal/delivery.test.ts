@@ -1,6 +1,17 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { acknowledgments, calendarDays, caseloads, implementationLogs, planAccommodations, schoolYears, sectionEnrollments, sections, sectionTeachers, users } from "@/db/schema";
+import {
+  acknowledgments,
+  calendarDays,
+  caseloads,
+  implementationLogs,
+  planAccommodations,
+  schoolYears,
+  sectionEnrollments,
+  sections,
+  sectionTeachers,
+  users,
+} from "@/db/schema";
 import { setupTestDatabase } from "@/db/testing/database";
 import { countAudit, createWorld, viewerFor, type World } from "@/db/testing/factories";
 import { completeIepContent } from "@/db/testing/plan-fixtures";
@@ -13,7 +24,8 @@ import { activateVersion, createPlan, finalizeVersion, saveDraft, startAmendment
 
 const db = setupTestDatabase();
 const code = (c: string) => (e: unknown) => e instanceof AppError && e.code === c;
-const dbError = (pattern: RegExp) => (e: unknown) => pattern.test(String((e as { cause?: Error }).cause?.message ?? (e as Error).message));
+const dbError = (pattern: RegExp) => (e: unknown) =>
+  pattern.test(String((e as { cause?: Error }).cause?.message ?? (e as Error).message));
 
 let world: World;
 let caseManager: Viewer;
@@ -29,7 +41,11 @@ function lastWeekday(date: string): string {
   return d;
 }
 
-async function activePlanFor(studentId: string, effectiveOn: string, content = completeIepContent({ meetingDate: addDays(effectiveOn, -20) })) {
+async function activePlanFor(
+  studentId: string,
+  effectiveOn: string,
+  content = completeIepContent({ meetingDate: addDays(effectiveOn, -20) }),
+) {
   const created = await createPlan(caseManager, { studentId, type: "iep" });
   await saveDraft(caseManager, { versionId: created.versionId, lockVersion: 1, content });
   await finalizeVersion(caseManager, { versionId: created.versionId });
@@ -42,10 +58,12 @@ beforeAll(async () => {
   caseManager = await viewerFor(world.users.caseManager);
   teacher = await viewerFor(world.users.teacher);
   schoolDay = lastWeekday(teacher.today);
-  await db().insert(caseloads).values([
-    { caseManagerId: world.users.caseManager.id, studentId: world.students.inSection.id, startsOn: "2020-01-01" },
-    { caseManagerId: world.users.caseManager.id, studentId: world.students.child.id, startsOn: "2020-01-01" },
-  ]);
+  await db()
+    .insert(caseloads)
+    .values([
+      { caseManagerId: world.users.caseManager.id, studentId: world.students.inSection.id, startsOn: "2020-01-01" },
+      { caseManagerId: world.users.caseManager.id, studentId: world.students.child.id, startsOn: "2020-01-01" },
+    ]);
   ({ planId, versionId } = await activePlanFor(world.students.inSection.id, addDays(schoolDay, -7)));
 });
 
@@ -72,17 +90,44 @@ describe("assignment from the schedule", () => {
   });
 
   it("a schedule change moves the assignment the same day: the new teacher gets it, the old one stops seeing the student", async () => {
-    const [newTeacherRow] = await db().insert(users).values({ districtId: world.district.id, email: `new.${world.tag}@test.example`, name: `New Teacher ${world.tag}`, role: "teacher" }).returning();
+    const [newTeacherRow] = await db()
+      .insert(users)
+      .values({
+        districtId: world.district.id,
+        email: `new.${world.tag}@test.example`,
+        name: `New Teacher ${world.tag}`,
+        role: "teacher",
+      })
+      .returning();
     const [year] = await db().select().from(schoolYears).where(eq(schoolYears.schoolId, world.schoolA.id));
-    const [art] = await db().insert(sections).values({ schoolId: world.schoolA.id, schoolYearId: year!.id, code: `ART-${world.tag}`, name: "Art", period: "5", schedule: "Fridays" }).returning();
-    await db().insert(sectionTeachers).values({ sectionId: art!.id, userId: newTeacherRow!.id, startsOn: addDays(teacher.today, -3) });
-    await db().insert(sectionEnrollments).values({ sectionId: art!.id, studentId: world.students.inSection.id, startsOn: addDays(teacher.today, -3) });
+    const [art] = await db()
+      .insert(sections)
+      .values({
+        schoolId: world.schoolA.id,
+        schoolYearId: year!.id,
+        code: `ART-${world.tag}`,
+        name: "Art",
+        period: "5",
+        schedule: "Fridays",
+      })
+      .returning();
+    await db()
+      .insert(sectionTeachers)
+      .values({ sectionId: art!.id, userId: newTeacherRow!.id, startsOn: addDays(teacher.today, -3) });
+    await db()
+      .insert(sectionEnrollments)
+      .values({ sectionId: art!.id, studentId: world.students.inSection.id, startsOn: addDays(teacher.today, -3) });
     const newTeacher = await viewerFor(newTeacherRow!);
     const theirs = await listMyAccommodations(newTeacher, schoolDay);
     expect(theirs.sections.map((s) => s.sectionId)).toEqual([art!.id]);
     expect(theirs.sections[0]!.students[0]!.ack.state).toBe("due");
 
-    await db().update(sectionEnrollments).set({ endsOn: addDays(teacher.today, -1) }).where(and(eq(sectionEnrollments.sectionId, art!.id), eq(sectionEnrollments.studentId, world.students.inSection.id)));
+    await db()
+      .update(sectionEnrollments)
+      .set({ endsOn: addDays(teacher.today, -1) })
+      .where(
+        and(eq(sectionEnrollments.sectionId, art!.id), eq(sectionEnrollments.studentId, world.students.inSection.id)),
+      );
     expect((await listMyAccommodations(newTeacher, schoolDay)).sections).toEqual([]);
   });
 });
@@ -94,27 +139,38 @@ describe("acknowledgment (per teacher, per version)", () => {
     const mine = await listMyAccommodations(teacher, schoolDay);
     const before = mine.sections.flatMap((s) => s.students).find((s) => s.versionId === versionId)!;
     let expected = assignedOn;
-    for (let n = 0; n < 3; ) {
+    for (let n = 0; n < 3;) {
       expected = addDays(expected, 1);
       if (weekday(expected) !== 0 && weekday(expected) !== 6) n++;
     }
     expect(before.ack.due).toBe(expected);
     const closure = addDays(assignedOn, weekday(assignedOn) === 5 ? 3 : 1);
-    await db().insert(calendarDays).values({ schoolYearId: year!.id, date: closure, kind: "closure", reason: "Snow day" });
-    const after = (await listMyAccommodations(teacher, schoolDay)).sections.flatMap((s) => s.students).find((s) => s.versionId === versionId)!;
+    await db()
+      .insert(calendarDays)
+      .values({ schoolYearId: year!.id, date: closure, kind: "closure", reason: "Snow day" });
+    const after = (await listMyAccommodations(teacher, schoolDay)).sections
+      .flatMap((s) => s.students)
+      .find((s) => s.versionId === versionId)!;
     expect(after.ack.due! > before.ack.due!).toBe(true);
     expect(after.ack.state).toBe("overdue");
-    await db().delete(calendarDays).where(and(eq(calendarDays.schoolYearId, year!.id), eq(calendarDays.date, closure)));
+    await db()
+      .delete(calendarDays)
+      .where(and(eq(calendarDays.schoolYearId, year!.id), eq(calendarDays.date, closure)));
   });
 
   it("records the exact accommodation set and is audited; a second one is refused", async () => {
     const result = await acknowledgeVersion(teacher, { versionId });
-    const [row] = await db().select().from(acknowledgments).where(and(eq(acknowledgments.versionId, versionId), eq(acknowledgments.userId, teacher.userId)));
+    const [row] = await db()
+      .select()
+      .from(acknowledgments)
+      .where(and(eq(acknowledgments.versionId, versionId), eq(acknowledgments.userId, teacher.userId)));
     expect(row!.accommodationHash).toMatch(/^[0-9a-f]{64}$/);
     expect(row!.acknowledgedAt.toISOString()).toBe(result.acknowledgedAt);
     expect(await countAudit(teacher.userId, "accommodations.acknowledged")).toBe(1);
     await expect(acknowledgeVersion(teacher, { versionId })).rejects.toSatisfy(code("CONFLICT"));
-    const state = (await listMyAccommodations(teacher, schoolDay)).sections.flatMap((s) => s.students).find((s) => s.versionId === versionId)!.ack;
+    const state = (await listMyAccommodations(teacher, schoolDay)).sections
+      .flatMap((s) => s.students)
+      .find((s) => s.versionId === versionId)!.ack;
     expect(state.state).toBe("acknowledged");
   });
 
@@ -129,15 +185,36 @@ describe("acknowledgment (per teacher, per version)", () => {
 
   it("an amendment needs re-acknowledgment, with the changes highlighted; the superseded version cannot be acknowledged", async () => {
     const { versionId: v2 } = await startAmendment(caseManager, { versionId });
-    const [draft] = await db().select({ content: sql<ReturnType<typeof completeIepContent>>`content` }).from((await import("@/db/schema")).planVersions).where(eq((await import("@/db/schema")).planVersions.id, v2));
+    const [draft] = await db()
+      .select({ content: sql<ReturnType<typeof completeIepContent>>`content` })
+      .from((await import("@/db/schema")).planVersions)
+      .where(eq((await import("@/db/schema")).planVersions.id, v2));
     const content = structuredClone(draft!.content);
     content.accommodations[0]!.teacherAction = "Give double time on every test.";
-    content.accommodations.push({ id: crypto.randomUUID(), kind: "accommodation", text: "Movement breaks", teacherAction: "Offer a break every 30 minutes.", classroom: true, testing: false, responsible: "" });
-    content.accommodations.push({ id: crypto.randomUUID(), kind: "accommodation", text: "Separate setting for tests", teacherAction: "Test in the small room.", classroom: false, testing: true, responsible: "" });
+    content.accommodations.push({
+      id: crypto.randomUUID(),
+      kind: "accommodation",
+      text: "Movement breaks",
+      teacherAction: "Offer a break every 30 minutes.",
+      classroom: true,
+      testing: false,
+      responsible: "",
+    });
+    content.accommodations.push({
+      id: crypto.randomUUID(),
+      kind: "accommodation",
+      text: "Separate setting for tests",
+      teacherAction: "Test in the small room.",
+      classroom: false,
+      testing: true,
+      responsible: "",
+    });
     await saveDraft(caseManager, { versionId: v2, lockVersion: 1, content });
     await finalizeVersion(caseManager, { versionId: v2 });
     await activateVersion(caseManager, { versionId: v2, effectiveOn: addDays(schoolDay, -5) });
-    const entry = (await listMyAccommodations(teacher, schoolDay)).sections.flatMap((s) => s.students).find((s) => s.studentId === world.students.inSection.id)!;
+    const entry = (await listMyAccommodations(teacher, schoolDay)).sections
+      .flatMap((s) => s.students)
+      .find((s) => s.studentId === world.students.inSection.id)!;
     expect(entry).toMatchObject({ versionId: v2, versionNumber: 2, ack: { previousVersionNumber: 1 } });
     expect(entry.ack.state).not.toBe("acknowledged");
     expect(entry.accommodations.map((a) => [a.text, a.change])).toEqual([
@@ -152,14 +229,27 @@ describe("acknowledgment (per teacher, per version)", () => {
   });
 
   it("the database refuses acknowledgments of versions not in force and any change to them", async () => {
-    const [superseded] = await db().select().from(acknowledgments).where(eq(acknowledgments.userId, teacher.userId)).limit(1);
-    await expect(db().execute(sql`update acknowledgments set accommodation_hash = 'x' where id = ${superseded!.id}`)).rejects.toSatisfy(dbError(/append-only/));
-    await expect(db().execute(sql`delete from acknowledgments where id = ${superseded!.id}`)).rejects.toSatisfy(dbError(/append-only/));
+    const [superseded] = await db()
+      .select()
+      .from(acknowledgments)
+      .where(eq(acknowledgments.userId, teacher.userId))
+      .limit(1);
+    await expect(
+      db().execute(sql`update acknowledgments set accommodation_hash = 'x' where id = ${superseded!.id}`),
+    ).rejects.toSatisfy(dbError(/append-only/));
+    await expect(db().execute(sql`delete from acknowledgments where id = ${superseded!.id}`)).rejects.toSatisfy(
+      dbError(/append-only/),
+    );
     const { planVersions } = await import("@/db/schema");
-    const [first] = await db().select({ id: planVersions.id, status: planVersions.status }).from(planVersions).where(and(eq(planVersions.planId, planId), eq(planVersions.number, 1)));
+    const [first] = await db()
+      .select({ id: planVersions.id, status: planVersions.status })
+      .from(planVersions)
+      .where(and(eq(planVersions.planId, planId), eq(planVersions.number, 1)));
     expect(first!.status).toBe("superseded");
     await expect(
-      db().execute(sql`insert into acknowledgments (version_id, user_id, student_id, accommodation_hash) values (${first!.id}, ${world.users.otherTeacher.id}, ${world.students.inSection.id}, 'x')`),
+      db().execute(
+        sql`insert into acknowledgments (version_id, user_id, student_id, accommodation_hash) values (${first!.id}, ${world.users.otherTeacher.id}, ${world.students.inSection.id}, 'x')`,
+      ),
     ).rejects.toSatisfy(dbError(/only the version in force/));
   });
 });
@@ -187,46 +277,99 @@ describe("implementation log", () => {
   it("one tap records today's status and is audited without its text", async () => {
     expect(await logImplementation(teacher, entry({ note: "Moved to the front row" }))).toEqual({ replaced: false });
     const [row] = await db().select().from(implementationLogs).where(eq(implementationLogs.accommodationId, seating));
-    expect(row).toMatchObject({ status: "provided", logDate: schoolDay, sectionId: world.sectionA.id, note: "Moved to the front row" });
-    const events = await db().select().from((await import("@/db/schema")).auditEvents).where(and(eq((await import("@/db/schema")).auditEvents.action, "implementation.logged"), eq((await import("@/db/schema")).auditEvents.actorUserId, teacher.userId)));
+    expect(row).toMatchObject({
+      status: "provided",
+      logDate: schoolDay,
+      sectionId: world.sectionA.id,
+      note: "Moved to the front row",
+    });
+    const events = await db()
+      .select()
+      .from((await import("@/db/schema")).auditEvents)
+      .where(
+        and(
+          eq((await import("@/db/schema")).auditEvents.action, "implementation.logged"),
+          eq((await import("@/db/schema")).auditEvents.actorUserId, teacher.userId),
+        ),
+      );
     expect(events).toHaveLength(1);
     expect(JSON.stringify(events[0]!.details)).not.toContain("front row");
   });
 
   it("a correction replaces the entry and keeps the history", async () => {
-    expect(await logImplementation(teacher, entry({ status: "not_provided", reason: "Substitute teacher was not told" }))).toEqual({ replaced: true });
-    const rows = await db().select().from(implementationLogs).where(eq(implementationLogs.accommodationId, seating)).orderBy(implementationLogs.createdAt);
+    expect(
+      await logImplementation(teacher, entry({ status: "not_provided", reason: "Substitute teacher was not told" })),
+    ).toEqual({ replaced: true });
+    const rows = await db()
+      .select()
+      .from(implementationLogs)
+      .where(eq(implementationLogs.accommodationId, seating))
+      .orderBy(implementationLogs.createdAt);
     expect(rows.map((r) => r.status)).toEqual(["provided", "not_provided"]);
     expect(rows[1]!.replacesId).toBe(rows[0]!.id);
-    const card = (await listMyAccommodations(teacher, schoolDay)).sections[0]!.students.find((s) => s.versionId === versionId)!.accommodations.find((a) => a.id === seating)!;
+    const card = (await listMyAccommodations(teacher, schoolDay)).sections[0]!.students.find(
+      (s) => s.versionId === versionId,
+    )!.accommodations.find((a) => a.id === seating)!;
     expect(card.log).toMatchObject({ status: "not_provided", reason: "Substitute teacher was not told", edited: true });
   });
 
   it("refuses a future date, a weekend, a day before the plan, and a student not in the section that day", async () => {
-    const count = async () => (await db().select().from(implementationLogs).where(eq(implementationLogs.accommodationId, extendedTime))).length;
+    const count = async () =>
+      (await db().select().from(implementationLogs).where(eq(implementationLogs.accommodationId, extendedTime))).length;
     const before = await count();
-    await expect(logImplementation(teacher, entry({ accommodationId: extendedTime, date: addDays(teacher.today, 1) }))).rejects.toSatisfy((e: unknown) => (e as AppError).messageKey === "errors.logFutureDate");
+    await expect(
+      logImplementation(teacher, entry({ accommodationId: extendedTime, date: addDays(teacher.today, 1) })),
+    ).rejects.toSatisfy((e: unknown) => (e as AppError).messageKey === "errors.logFutureDate");
     let weekend = schoolDay;
     while (weekday(weekend) !== 6) weekend = addDays(weekend, -1);
-    await expect(logImplementation(teacher, entry({ accommodationId: extendedTime, date: weekend }))).rejects.toSatisfy((e: unknown) => (e as AppError).messageKey === "errors.logNotSchoolDay");
-    await expect(logImplementation(teacher, entry({ accommodationId: extendedTime, date: lastWeekday(addDays(schoolDay, -30)) }))).rejects.toSatisfy((e: unknown) => (e as AppError).messageKey === "errors.logOutsidePlan");
-    await db().update(sectionEnrollments).set({ startsOn: addDays(schoolDay, 0) }).where(and(eq(sectionEnrollments.sectionId, world.sectionA.id), eq(sectionEnrollments.studentId, world.students.inSection.id)));
-    await expect(logImplementation(teacher, entry({ accommodationId: extendedTime, date: lastWeekday(addDays(schoolDay, -1)) }))).rejects.toSatisfy((e: unknown) => (e as AppError).messageKey === "errors.logNotEnrolled");
-    await db().update(sectionEnrollments).set({ startsOn: addDays(schoolDay, -90) }).where(and(eq(sectionEnrollments.sectionId, world.sectionA.id), eq(sectionEnrollments.studentId, world.students.inSection.id)));
+    await expect(logImplementation(teacher, entry({ accommodationId: extendedTime, date: weekend }))).rejects.toSatisfy(
+      (e: unknown) => (e as AppError).messageKey === "errors.logNotSchoolDay",
+    );
+    await expect(
+      logImplementation(teacher, entry({ accommodationId: extendedTime, date: lastWeekday(addDays(schoolDay, -30)) })),
+    ).rejects.toSatisfy((e: unknown) => (e as AppError).messageKey === "errors.logOutsidePlan");
+    await db()
+      .update(sectionEnrollments)
+      .set({ startsOn: addDays(schoolDay, 0) })
+      .where(
+        and(
+          eq(sectionEnrollments.sectionId, world.sectionA.id),
+          eq(sectionEnrollments.studentId, world.students.inSection.id),
+        ),
+      );
+    await expect(
+      logImplementation(teacher, entry({ accommodationId: extendedTime, date: lastWeekday(addDays(schoolDay, -1)) })),
+    ).rejects.toSatisfy((e: unknown) => (e as AppError).messageKey === "errors.logNotEnrolled");
+    await db()
+      .update(sectionEnrollments)
+      .set({ startsOn: addDays(schoolDay, -90) })
+      .where(
+        and(
+          eq(sectionEnrollments.sectionId, world.sectionA.id),
+          eq(sectionEnrollments.studentId, world.students.inSection.id),
+        ),
+      );
     expect(await count()).toBe(before);
   });
 
   it("only the assigned teacher logs for their own section", async () => {
     const other = await viewerFor(world.users.otherTeacher);
-    await expect(logImplementation(other, entry({ accommodationId: extendedTime }))).rejects.toSatisfy(code("NOT_FOUND"));
-    await expect(logImplementation(caseManager, entry({ accommodationId: extendedTime }))).rejects.toSatisfy(code("FORBIDDEN"));
+    await expect(logImplementation(other, entry({ accommodationId: extendedTime }))).rejects.toSatisfy(
+      code("NOT_FOUND"),
+    );
+    await expect(logImplementation(caseManager, entry({ accommodationId: extendedTime }))).rejects.toSatisfy(
+      code("FORBIDDEN"),
+    );
   });
 
   it("the database requires a reason for 'not provided' and never changes an entry", async () => {
     const [row] = await db().select().from(implementationLogs).limit(1);
-    await expect(db().execute(sql`update implementation_logs set status = 'provided' where id = ${row!.id}`)).rejects.toSatisfy(dbError(/append-only/));
     await expect(
-      db().execute(sql`insert into implementation_logs (version_id, accommodation_id, section_id, student_id, logged_by, log_date, status)
+      db().execute(sql`update implementation_logs set status = 'provided' where id = ${row!.id}`),
+    ).rejects.toSatisfy(dbError(/append-only/));
+    await expect(
+      db()
+        .execute(sql`insert into implementation_logs (version_id, accommodation_id, section_id, student_id, logged_by, log_date, status)
         values (${versionId}, ${extendedTime}, ${world.sectionA.id}, ${world.students.inSection.id}, ${teacher.userId}, ${schoolDay}, 'not_provided')`),
     ).rejects.toSatisfy(dbError(/implementation_logs_reason/));
   });
@@ -236,14 +379,19 @@ describe("implementation log", () => {
     const testingOnly = items.find((i) => i.text === "Separate setting for tests")!.id;
     const result = await logWholeClass(teacher, { sectionId: world.sectionA.id, date: schoolDay });
     expect(result.logged).toBe(2);
-    const rows = await db().select().from(implementationLogs).where(and(eq(implementationLogs.sectionId, world.sectionA.id), eq(implementationLogs.logDate, schoolDay)));
+    const rows = await db()
+      .select()
+      .from(implementationLogs)
+      .where(and(eq(implementationLogs.sectionId, world.sectionA.id), eq(implementationLogs.logDate, schoolDay)));
     expect(rows.filter((r) => r.accommodationId === testingOnly)).toHaveLength(0);
     expect(rows.filter((r) => r.accommodationId === extendedTime).map((r) => r.status)).toEqual(["provided"]);
     expect(rows.filter((r) => r.accommodationId === seating)).toHaveLength(2);
     expect(await logWholeClass(teacher, { sectionId: world.sectionA.id, date: schoolDay })).toEqual({ logged: 0 });
     expect(await countAudit(teacher.userId, "implementation.class_logged")).toBe(2);
     const other = await viewerFor(world.users.otherTeacher);
-    await expect(logWholeClass(other, { sectionId: world.sectionA.id, date: schoolDay })).rejects.toSatisfy(code("NOT_FOUND"));
+    await expect(logWholeClass(other, { sectionId: world.sectionA.id, date: schoolDay })).rejects.toSatisfy(
+      code("NOT_FOUND"),
+    );
   });
 });
 
@@ -257,7 +405,13 @@ describe("dashboards and the evidence report", () => {
     expect(row.logExpected).toBeGreaterThan(0);
     expect(row.logRecorded).toBeGreaterThan(0);
     const details = await getCoverageDetails(principal, { teacherId: teacher.userId });
-    expect(details).toEqual([expect.objectContaining({ studentId: world.students.inSection.id, state: "acknowledged", teacherName: world.users.teacher.name })]);
+    expect(details).toEqual([
+      expect.objectContaining({
+        studentId: world.students.inSection.id,
+        state: "acknowledged",
+        teacherName: world.users.teacher.name,
+      }),
+    ]);
     const otherPrincipal = await viewerFor(world.users.principalB);
     expect((await getCoverage(otherPrincipal)).totals.assigned).toBe(0);
   });
@@ -269,17 +423,27 @@ describe("dashboards and the evidence report", () => {
   });
 
   it("the evidence report lists each accommodation with who was responsible, when they acknowledged, and the log with corrections", async () => {
-    const report = await getEvidenceReport(caseManager, world.students.inSection.id, { from: addDays(schoolDay, -30), to: schoolDay });
+    const report = await getEvidenceReport(caseManager, world.students.inSection.id, {
+      from: addDays(schoolDay, -30),
+      to: schoolDay,
+    });
     const seating = report.accommodations.filter((a) => a.text === "Preferential seating");
     expect(seating.map((a) => a.versionNumber)).toEqual([1, 2]);
     const current = seating.find((a) => a.versionNumber === 2)!;
-    expect(current.responsible).toEqual(expect.arrayContaining([expect.objectContaining({ name: world.users.teacher.name, acknowledgedAt: expect.any(String) })]));
+    expect(current.responsible).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: world.users.teacher.name, acknowledgedAt: expect.any(String) }),
+      ]),
+    );
     expect(current.entries.map((e) => [e.status, e.replaced])).toEqual([
       ["provided", true],
       ["not_provided", false],
     ]);
     expect(current.counts.not_provided).toBe(1);
-    const teacherAttempt = getEvidenceReport(teacher, world.students.inSection.id, { from: addDays(schoolDay, -30), to: schoolDay });
+    const teacherAttempt = getEvidenceReport(teacher, world.students.inSection.id, {
+      from: addDays(schoolDay, -30),
+      to: schoolDay,
+    });
     await expect(teacherAttempt).rejects.toSatisfy(code("FORBIDDEN"));
   });
 });

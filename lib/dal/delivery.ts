@@ -17,8 +17,19 @@ import {
 } from "@/db/schema";
 import type { SchoolCalendar } from "@/lib/compliance/school-calendar";
 import { loadSchoolCalendars } from "@/lib/deadlines/calendars";
-import { accommodationSet, acknowledgmentTiming, changedSince, parseDeliverySettings, type DeliverySettings } from "@/lib/delivery/rules";
-import type { AccommodationCard, MyAccommodations, SectionAccommodations, StudentAccommodations } from "@/lib/dto/delivery";
+import {
+  accommodationSet,
+  acknowledgmentTiming,
+  changedSince,
+  parseDeliverySettings,
+  type DeliverySettings,
+} from "@/lib/delivery/rules";
+import type {
+  AccommodationCard,
+  MyAccommodations,
+  SectionAccommodations,
+  StudentAccommodations,
+} from "@/lib/dto/delivery";
 import { AppError, fieldError } from "@/lib/errors";
 import { contentHash } from "@/lib/plans/hash";
 import { can, inForce, studentRelationshipConditions, visibleStudents, type Relationship } from "@/lib/policy";
@@ -56,7 +67,11 @@ export interface Assignment {
  * services. A schedule change therefore moves the assignment the same day. Two queries; a null
  * filter skips that half (callers always scope both halves).
  */
-export async function loadAssignments(db: Executor, today: string, where: { teachers: SQL | null; providers: SQL | null }): Promise<Assignment[]> {
+export async function loadAssignments(
+  db: Executor,
+  today: string,
+  where: { teachers: SQL | null; providers: SQL | null },
+): Promise<Assignment[]> {
   const common = {
     versionId: planVersions.id,
     planId: planVersions.planId,
@@ -74,24 +89,27 @@ export async function loadAssignments(db: Executor, today: string, where: { teac
     where.teachers === null
       ? Promise.resolve([])
       : db
-      .select({
-        ...common,
-        sectionId: sections.id,
-        sectionName: sections.name,
-        period: sections.period,
-        userId: users.id,
-        userName: users.name,
-        assignedOn: sql<string>`greatest(${planVersions.effectiveOn}, ${sectionEnrollments.startsOn}, ${sectionTeachers.startsOn})::text`,
-      })
-      .from(planVersions)
-      .innerJoin(students, eq(students.id, planVersions.studentId))
-      .innerJoin(schools, eq(schools.id, students.schoolId))
-      .innerJoin(sectionEnrollments, and(eq(sectionEnrollments.studentId, students.id), inForce(sectionEnrollments, today)))
-      .innerJoin(sections, eq(sections.id, sectionEnrollments.sectionId))
-      .innerJoin(sectionTeachers, and(eq(sectionTeachers.sectionId, sections.id), inForce(sectionTeachers, today)))
-      .innerJoin(users, eq(users.id, sectionTeachers.userId))
-      .where(and(eq(planVersions.status, "active"), where.teachers))
-      .orderBy(asc(sections.period), asc(sections.name), asc(students.lastName), asc(students.firstName)),
+          .select({
+            ...common,
+            sectionId: sections.id,
+            sectionName: sections.name,
+            period: sections.period,
+            userId: users.id,
+            userName: users.name,
+            assignedOn: sql<string>`greatest(${planVersions.effectiveOn}, ${sectionEnrollments.startsOn}, ${sectionTeachers.startsOn})::text`,
+          })
+          .from(planVersions)
+          .innerJoin(students, eq(students.id, planVersions.studentId))
+          .innerJoin(schools, eq(schools.id, students.schoolId))
+          .innerJoin(
+            sectionEnrollments,
+            and(eq(sectionEnrollments.studentId, students.id), inForce(sectionEnrollments, today)),
+          )
+          .innerJoin(sections, eq(sections.id, sectionEnrollments.sectionId))
+          .innerJoin(sectionTeachers, and(eq(sectionTeachers.sectionId, sections.id), inForce(sectionTeachers, today)))
+          .innerJoin(users, eq(users.id, sectionTeachers.userId))
+          .where(and(eq(planVersions.status, "active"), where.teachers))
+          .orderBy(asc(sections.period), asc(sections.name), asc(students.lastName), asc(students.firstName)),
     where.providers === null
       ? Promise.resolve([])
       : db
@@ -121,13 +139,33 @@ export async function deliverySettingsFor(db: Executor, districtId: string): Pro
   return parseDeliverySettings(row?.settings ?? {});
 }
 
-type AccommodationRow = { id: string; versionId: string; itemId: string; kind: string; text: string; teacherAction: string; classroom: boolean; testing: boolean; position: number };
+type AccommodationRow = {
+  id: string;
+  versionId: string;
+  itemId: string;
+  kind: string;
+  text: string;
+  teacherAction: string;
+  classroom: boolean;
+  testing: boolean;
+  position: number;
+};
 
 async function accommodationsOf(db: Executor, versionIds: string[]): Promise<Map<string, AccommodationRow[]>> {
   const map = new Map<string, AccommodationRow[]>();
   if (!versionIds.length) return map;
   const rows = await db
-    .select({ id: planAccommodations.id, versionId: planAccommodations.versionId, itemId: planAccommodations.itemId, kind: planAccommodations.kind, text: planAccommodations.text, teacherAction: planAccommodations.teacherAction, classroom: planAccommodations.classroom, testing: planAccommodations.testing, position: planAccommodations.position })
+    .select({
+      id: planAccommodations.id,
+      versionId: planAccommodations.versionId,
+      itemId: planAccommodations.itemId,
+      kind: planAccommodations.kind,
+      text: planAccommodations.text,
+      teacherAction: planAccommodations.teacherAction,
+      classroom: planAccommodations.classroom,
+      testing: planAccommodations.testing,
+      position: planAccommodations.position,
+    })
     .from(planAccommodations)
     .where(inArray(planAccommodations.versionId, [...new Set(versionIds)]))
     .orderBy(asc(planAccommodations.position));
@@ -142,18 +180,36 @@ async function accommodationsOf(db: Executor, versionIds: string[]): Promise<Map
 async function acknowledgmentsFor(db: Executor, userIds: string[], planIds: string[]) {
   if (!userIds.length || !planIds.length) return [];
   return db
-    .select({ userId: acknowledgments.userId, versionId: acknowledgments.versionId, planId: planVersions.planId, number: planVersions.number, acknowledgedAt: acknowledgments.acknowledgedAt })
+    .select({
+      userId: acknowledgments.userId,
+      versionId: acknowledgments.versionId,
+      planId: planVersions.planId,
+      number: planVersions.number,
+      acknowledgedAt: acknowledgments.acknowledgedAt,
+    })
     .from(acknowledgments)
     .innerJoin(planVersions, eq(planVersions.id, acknowledgments.versionId))
-    .where(and(inArray(acknowledgments.userId, [...new Set(userIds)]), inArray(planVersions.planId, [...new Set(planIds)])))
+    .where(
+      and(inArray(acknowledgments.userId, [...new Set(userIds)]), inArray(planVersions.planId, [...new Set(planIds)])),
+    )
     .orderBy(desc(planVersions.number));
 }
 
 export type AcknowledgmentRecord = Awaited<ReturnType<typeof acknowledgmentsFor>>[number];
 
 /** Assignments with their acknowledgment timing, computed with each school's calendar (two queries). */
-async function withTiming(db: Executor, assignments: Assignment[], today: string, settings: DeliverySettings, calendars: Map<string, SchoolCalendar>) {
-  const acks = await acknowledgmentsFor(db, assignments.map((a) => a.userId), assignments.map((a) => a.planId));
+async function withTiming(
+  db: Executor,
+  assignments: Assignment[],
+  today: string,
+  settings: DeliverySettings,
+  calendars: Map<string, SchoolCalendar>,
+) {
+  const acks = await acknowledgmentsFor(
+    db,
+    assignments.map((a) => a.userId),
+    assignments.map((a) => a.planId),
+  );
   return assignments.map((assignment) => {
     const mine = acks.filter((a) => a.userId === assignment.userId && a.planId === assignment.planId);
     const current = mine.find((a) => a.versionId === assignment.versionId) ?? null;
@@ -228,12 +284,21 @@ export async function listMyAccommodations(viewer: Viewer, requestedDate: string
           replacesId: implementationLogs.replacesId,
         })
         .from(implementationLogs)
-        .where(and(inArray(implementationLogs.versionId, [...new Set(versionIds)]), eq(implementationLogs.logDate, date), eq(implementationLogs.loggedBy, viewer.userId)))
+        .where(
+          and(
+            inArray(implementationLogs.versionId, [...new Set(versionIds)]),
+            eq(implementationLogs.logDate, date),
+            eq(implementationLogs.loggedBy, viewer.userId),
+          ),
+        )
         .orderBy(implementationLogs.accommodationId, implementationLogs.sectionId, desc(implementationLogs.createdAt))
     : [];
   const logKey = (accommodationId: string, sectionId: string | null) => `${accommodationId}|${sectionId ?? ""}`;
   const logs = new Map(logRows.map((row) => [logKey(row.accommodationId, row.sectionId), row]));
-  await recordListAccess(viewer, "students.listed", { list: "accommodations", studentIds: [...new Set(timed.map((a) => a.studentId))] });
+  await recordListAccess(viewer, "students.listed", {
+    list: "accommodations",
+    studentIds: [...new Set(timed.map((a) => a.studentId))],
+  });
 
   const sectionsOut = new Map<string, SectionAccommodations>();
   for (const a of timed) {
@@ -248,7 +313,9 @@ export async function listMyAccommodations(viewer: Viewer, requestedDate: string
     };
     const current = accommodations.get(a.versionId) ?? [];
     const showChanges = !a.acknowledgedAt && a.previous;
-    const delta = showChanges ? changedSince(accommodations.get(a.previous!.versionId) ?? [], current) : { added: [], changed: [], removed: [] };
+    const delta = showChanges
+      ? changedSince(accommodations.get(a.previous!.versionId) ?? [], current)
+      : { added: [], changed: [], removed: [] };
     const cards: AccommodationCard[] = current.map((row) => {
       const log = logs.get(logKey(row.id, a.sectionId));
       return {
@@ -260,7 +327,15 @@ export async function listMyAccommodations(viewer: Viewer, requestedDate: string
         classroom: row.classroom,
         testing: row.testing,
         change: delta.added.includes(row.itemId) ? "added" : delta.changed.includes(row.itemId) ? "changed" : null,
-        log: log ? { status: log.status, reason: log.reason, note: log.note, loggedAt: log.createdAt.toISOString(), edited: log.replacesId !== null } : null,
+        log: log
+          ? {
+              status: log.status,
+              reason: log.reason,
+              note: log.note,
+              loggedAt: log.createdAt.toISOString(),
+              edited: log.replacesId !== null,
+            }
+          : null,
       };
     });
     const entry: StudentAccommodations = {
@@ -295,11 +370,22 @@ export async function listMyAccommodations(viewer: Viewer, requestedDate: string
 /** Today when it is a school day at one of the schools, else the latest school day before it. */
 function latestSchoolDay(calendars: SchoolCalendar[], today: string): string {
   if (calendars.some((c) => c.isSchoolDay(today))) return today;
-  const days = calendars.map((c) => c.lastSchoolDayBefore(today)).filter((d): d is string => d !== null).sort();
+  const days = calendars
+    .map((c) => c.lastSchoolDayBefore(today))
+    .filter((d): d is string => d !== null)
+    .sort();
   return days.at(-1) ?? today;
 }
 
-type ImplementerEntity = { versionId: string; status: string; planId: string; studentId: string; schoolId: string; effectiveOn: string | null; endedOn: string | null };
+type ImplementerEntity = {
+  versionId: string;
+  status: string;
+  planId: string;
+  studentId: string;
+  schoolId: string;
+  effectiveOn: string | null;
+  endedOn: string | null;
+};
 
 /**
  * Loader for a plan version as an implementer sees it: `assignedImplementer` holds when the viewer
@@ -335,7 +421,14 @@ function implementerVersionTarget(versionId: string): Loader<ImplementerEntity> 
     const held = new Set<Relationship>(relationships);
     if (relationships.has("teacherOf") || provider.length) held.add("assignedImplementer");
     const { planType, ...rest } = entity;
-    return { entity: rest, entityType: "plan_version", entityId: rest.versionId, studentId: rest.studentId, relationships: held, planType };
+    return {
+      entity: rest,
+      entityType: "plan_version",
+      entityId: rest.versionId,
+      studentId: rest.studentId,
+      relationships: held,
+      planType,
+    };
   };
 }
 
@@ -344,28 +437,55 @@ function implementerVersionTarget(versionId: string): Loader<ImplementerEntity> 
  * accommodations" for the version in force, bound to the SHA-256 of its accommodation set. One per
  * person per version; superseded versions are refused (also by the database).
  */
-export async function acknowledgeVersion(viewer: Viewer, input: { versionId: string }): Promise<{ acknowledgedAt: string }> {
-  return mutate(viewer, { action: "accommodation.acknowledge", event: "accommodations.acknowledged", load: implementerVersionTarget(input.versionId) }, async ({ tx, target, details }) => {
-    if (target.entity.status !== "active") throw new AppError("CONFLICT", "errors.versionNotActive");
-    const [existing] = await tx
-      .select({ id: acknowledgments.id })
-      .from(acknowledgments)
-      .where(and(eq(acknowledgments.versionId, target.entity.versionId), eq(acknowledgments.userId, viewer.userId)));
-    if (existing) throw new AppError("CONFLICT", "errors.alreadyAcknowledged");
-    const items = (await accommodationsOf(tx, [target.entity.versionId])).get(target.entity.versionId) ?? [];
-    const hash = contentHash(accommodationSet(items));
-    const [row] = await tx
-      .insert(acknowledgments)
-      .values({ versionId: target.entity.versionId, userId: viewer.userId, studentId: target.entity.studentId, accommodationHash: hash, ip: viewer.ip ?? null })
-      .returning({ acknowledgedAt: acknowledgments.acknowledgedAt });
-    details.versionId = target.entity.versionId;
-    details.accommodationHash = hash;
-    details.items = items.length;
-    return { acknowledgedAt: row!.acknowledgedAt.toISOString() };
-  });
+export async function acknowledgeVersion(
+  viewer: Viewer,
+  input: { versionId: string },
+): Promise<{ acknowledgedAt: string }> {
+  return mutate(
+    viewer,
+    {
+      action: "accommodation.acknowledge",
+      event: "accommodations.acknowledged",
+      load: implementerVersionTarget(input.versionId),
+    },
+    async ({ tx, target, details }) => {
+      if (target.entity.status !== "active") throw new AppError("CONFLICT", "errors.versionNotActive");
+      const [existing] = await tx
+        .select({ id: acknowledgments.id })
+        .from(acknowledgments)
+        .where(and(eq(acknowledgments.versionId, target.entity.versionId), eq(acknowledgments.userId, viewer.userId)));
+      if (existing) throw new AppError("CONFLICT", "errors.alreadyAcknowledged");
+      const items = (await accommodationsOf(tx, [target.entity.versionId])).get(target.entity.versionId) ?? [];
+      const hash = contentHash(accommodationSet(items));
+      const [row] = await tx
+        .insert(acknowledgments)
+        .values({
+          versionId: target.entity.versionId,
+          userId: viewer.userId,
+          studentId: target.entity.studentId,
+          accommodationHash: hash,
+          ip: viewer.ip ?? null,
+        })
+        .returning({ acknowledgedAt: acknowledgments.acknowledgedAt });
+      details.versionId = target.entity.versionId;
+      details.accommodationHash = hash;
+      details.items = items.length;
+      return { acknowledgedAt: row!.acknowledgedAt.toISOString() };
+    },
+  );
 }
 
-type AccommodationEntity = { id: string; versionId: string; status: string; studentId: string; schoolId: string; effectiveOn: string | null; endedOn: string | null; classroom: boolean; testing: boolean };
+type AccommodationEntity = {
+  id: string;
+  versionId: string;
+  status: string;
+  studentId: string;
+  schoolId: string;
+  effectiveOn: string | null;
+  endedOn: string | null;
+  classroom: boolean;
+  testing: boolean;
+};
 
 function accommodationTarget(accommodationId: string, sectionId: string): Loader<AccommodationEntity> {
   return async (db, viewer) => {
@@ -397,8 +517,20 @@ function accommodationTarget(accommodationId: string, sectionId: string): Loader
       const [teaches] = await db
         .select({ id: sectionTeachers.id })
         .from(sectionTeachers)
-        .innerJoin(sectionEnrollments, and(eq(sectionEnrollments.sectionId, sectionTeachers.sectionId), eq(sectionEnrollments.studentId, entity.studentId)))
-        .where(and(eq(sectionTeachers.sectionId, sectionId), eq(sectionTeachers.userId, viewer.userId), inForce(sectionTeachers, viewer.today)))
+        .innerJoin(
+          sectionEnrollments,
+          and(
+            eq(sectionEnrollments.sectionId, sectionTeachers.sectionId),
+            eq(sectionEnrollments.studentId, entity.studentId),
+          ),
+        )
+        .where(
+          and(
+            eq(sectionTeachers.sectionId, sectionId),
+            eq(sectionTeachers.userId, viewer.userId),
+            inForce(sectionTeachers, viewer.today),
+          ),
+        )
         .limit(1);
       if (teaches) held.add("assignedImplementer");
     } else {
@@ -410,21 +542,42 @@ function accommodationTarget(accommodationId: string, sectionId: string): Loader
       if (provides) held.add("assignedImplementer");
     }
     const { planType, ...rest } = entity;
-    return { entity: rest, entityType: "plan_accommodation", entityId: rest.id, studentId: rest.studentId, relationships: held, planType };
+    return {
+      entity: rest,
+      entityType: "plan_accommodation",
+      entityId: rest.id,
+      studentId: rest.studentId,
+      relationships: held,
+      planType,
+    };
   };
 }
 
-async function assertLoggable(tx: Executor, target: AccommodationEntity, sectionId: string, date: string, today: string) {
+async function assertLoggable(
+  tx: Executor,
+  target: AccommodationEntity,
+  sectionId: string,
+  date: string,
+  today: string,
+) {
   const invalid = (key: string) => fieldError("date", key);
   if (date > today) throw invalid("errors.logFutureDate");
   const calendar = (await loadSchoolCalendars(tx, [target.schoolId])).get(target.schoolId)!;
   if (!calendar.isSchoolDay(date)) throw invalid("errors.logNotSchoolDay");
-  if (!target.effectiveOn || date < target.effectiveOn || (target.endedOn && date > target.endedOn)) throw invalid("errors.logOutsidePlan");
+  if (!target.effectiveOn || date < target.effectiveOn || (target.endedOn && date > target.endedOn))
+    throw invalid("errors.logOutsidePlan");
   if (sectionId) {
     const [enrolled] = await tx
       .select({ id: sectionEnrollments.id })
       .from(sectionEnrollments)
-      .where(and(eq(sectionEnrollments.sectionId, sectionId), eq(sectionEnrollments.studentId, target.studentId), lte(sectionEnrollments.startsOn, date), or(isNull(sectionEnrollments.endsOn), sql`${sectionEnrollments.endsOn} >= ${date}::date`)))
+      .where(
+        and(
+          eq(sectionEnrollments.sectionId, sectionId),
+          eq(sectionEnrollments.studentId, target.studentId),
+          lte(sectionEnrollments.startsOn, date),
+          or(isNull(sectionEnrollments.endsOn), sql`${sectionEnrollments.endsOn} >= ${date}::date`),
+        ),
+      )
       .limit(1);
     if (!enrolled) throw invalid("errors.logNotEnrolled");
   }
@@ -434,7 +587,13 @@ async function currentEntry(tx: Executor, accommodationId: string, sectionId: st
   const [row] = await tx
     .select({ id: implementationLogs.id })
     .from(implementationLogs)
-    .where(and(eq(implementationLogs.accommodationId, accommodationId), sectionId ? eq(implementationLogs.sectionId, sectionId) : isNull(implementationLogs.sectionId), eq(implementationLogs.logDate, date)))
+    .where(
+      and(
+        eq(implementationLogs.accommodationId, accommodationId),
+        sectionId ? eq(implementationLogs.sectionId, sectionId) : isNull(implementationLogs.sectionId),
+        eq(implementationLogs.logDate, date),
+      ),
+    )
     .orderBy(desc(implementationLogs.createdAt))
     .limit(1);
   return row ?? null;
@@ -447,24 +606,39 @@ async function currentEntry(tx: Executor, accommodationId: string, sectionId: st
  * second entry for the same day replaces the first and both stay in the history.
  */
 export async function logImplementation(viewer: Viewer, input: LogImplementationInput): Promise<{ replaced: boolean }> {
-  return mutate(viewer, { action: "implementation.log", event: "implementation.logged", load: accommodationTarget(input.accommodationId, input.sectionId) }, async ({ tx, target, details }) => {
-    await assertLoggable(tx, target.entity, input.sectionId, input.date, viewer.today);
-    const previous = await currentEntry(tx, target.entity.id, input.sectionId || null, input.date);
-    await tx.insert(implementationLogs).values({
-      versionId: target.entity.versionId,
-      accommodationId: target.entity.id,
-      sectionId: input.sectionId || null,
-      studentId: target.entity.studentId,
-      loggedBy: viewer.userId,
-      logDate: input.date,
-      status: input.status,
-      reason: input.reason || null,
-      note: input.note || null,
-      replacesId: previous?.id ?? null,
-    });
-    Object.assign(details, { accommodationId: target.entity.id, sectionId: input.sectionId || null, date: input.date, status: input.status, replaced: Boolean(previous), withNote: Boolean(input.note) });
-    return { replaced: Boolean(previous) };
-  });
+  return mutate(
+    viewer,
+    {
+      action: "implementation.log",
+      event: "implementation.logged",
+      load: accommodationTarget(input.accommodationId, input.sectionId),
+    },
+    async ({ tx, target, details }) => {
+      await assertLoggable(tx, target.entity, input.sectionId, input.date, viewer.today);
+      const previous = await currentEntry(tx, target.entity.id, input.sectionId || null, input.date);
+      await tx.insert(implementationLogs).values({
+        versionId: target.entity.versionId,
+        accommodationId: target.entity.id,
+        sectionId: input.sectionId || null,
+        studentId: target.entity.studentId,
+        loggedBy: viewer.userId,
+        logDate: input.date,
+        status: input.status,
+        reason: input.reason || null,
+        note: input.note || null,
+        replacesId: previous?.id ?? null,
+      });
+      Object.assign(details, {
+        accommodationId: target.entity.id,
+        sectionId: input.sectionId || null,
+        date: input.date,
+        status: input.status,
+        replaced: Boolean(previous),
+        withNote: Boolean(input.note),
+      });
+      return { replaced: Boolean(previous) };
+    },
+  );
 }
 
 type SectionEntity = { id: string; schoolId: string };
@@ -473,13 +647,22 @@ function teachingSectionTarget(sectionId: string): Loader<SectionEntity> {
   return async (db, viewer) => {
     if (!isUuid(sectionId)) return null;
     const [row] = await db
-      .select({ id: sections.id, schoolId: sections.schoolId, teaches: sql<boolean>`exists (select 1 from ${sectionTeachers} where ${sectionTeachers.sectionId} = ${sections.id} and ${sectionTeachers.userId} = ${viewer.userId} and ${inForce(sectionTeachers, viewer.today)})` })
+      .select({
+        id: sections.id,
+        schoolId: sections.schoolId,
+        teaches: sql<boolean>`exists (select 1 from ${sectionTeachers} where ${sectionTeachers.sectionId} = ${sections.id} and ${sectionTeachers.userId} = ${viewer.userId} and ${inForce(sectionTeachers, viewer.today)})`,
+      })
       .from(sections)
       .innerJoin(schools, eq(schools.id, sections.schoolId))
       .where(and(eq(sections.id, sectionId), eq(schools.districtId, viewer.districtId)))
       .limit(1);
     if (!row || !row.teaches) return null;
-    return { entity: { id: row.id, schoolId: row.schoolId }, entityType: "section", entityId: row.id, relationships: new Set<Relationship>(["assignedImplementer", "teacherOf"]) };
+    return {
+      entity: { id: row.id, schoolId: row.schoolId },
+      entityType: "section",
+      entityId: row.id,
+      relationships: new Set<Relationship>(["assignedImplementer", "teacherOf"]),
+    };
   };
 }
 
@@ -489,30 +672,70 @@ function teachingSectionTarget(sectionId: string): Loader<SectionEntity> {
  * for the class; exceptions are then changed one by one. Testing accommodations are logged per
  * occurrence, not here. Returns how many entries were written.
  */
-export async function logWholeClass(viewer: Viewer, input: { sectionId: string; date: string }): Promise<{ logged: number }> {
-  return mutate(viewer, { action: "implementation.log", event: "implementation.class_logged", load: teachingSectionTarget(input.sectionId) }, async ({ tx, target, details }) => {
-    if (input.date > viewer.today) throw fieldError("date", "errors.logFutureDate");
-    const calendar = (await loadSchoolCalendars(tx, [target.entity.schoolId])).get(target.entity.schoolId)!;
-    if (!calendar.isSchoolDay(input.date)) throw fieldError("date", "errors.logNotSchoolDay");
-    const rows = await tx
-      .select({ accommodationId: planAccommodations.id, versionId: planVersions.id, studentId: planVersions.studentId })
-      .from(sectionEnrollments)
-      .innerJoin(planVersions, and(eq(planVersions.studentId, sectionEnrollments.studentId), eq(planVersions.status, "active"), lte(planVersions.effectiveOn, input.date)))
-      .innerJoin(planAccommodations, and(eq(planAccommodations.versionId, planVersions.id), eq(planAccommodations.classroom, true)))
-      .where(
-        and(
-          eq(sectionEnrollments.sectionId, target.entity.id),
-          lte(sectionEnrollments.startsOn, input.date),
-          or(isNull(sectionEnrollments.endsOn), sql`${sectionEnrollments.endsOn} >= ${input.date}::date`),
-          sql`not exists (select 1 from ${implementationLogs} where ${implementationLogs.accommodationId} = ${planAccommodations.id} and ${implementationLogs.sectionId} = ${target.entity.id} and ${implementationLogs.logDate} = ${input.date}::date)`,
-        ),
-      );
-    if (rows.length) {
-      await tx.insert(implementationLogs).values(
-        rows.map((r) => ({ versionId: r.versionId, accommodationId: r.accommodationId, sectionId: target.entity.id, studentId: r.studentId, loggedBy: viewer.userId, logDate: input.date, status: "provided" as const })),
-      );
-    }
-    Object.assign(details, { sectionId: target.entity.id, date: input.date, logged: rows.length, studentIds: [...new Set(rows.map((r) => r.studentId))] });
-    return { logged: rows.length };
-  });
+export async function logWholeClass(
+  viewer: Viewer,
+  input: { sectionId: string; date: string },
+): Promise<{ logged: number }> {
+  return mutate(
+    viewer,
+    {
+      action: "implementation.log",
+      event: "implementation.class_logged",
+      load: teachingSectionTarget(input.sectionId),
+    },
+    async ({ tx, target, details }) => {
+      if (input.date > viewer.today) throw fieldError("date", "errors.logFutureDate");
+      const calendar = (await loadSchoolCalendars(tx, [target.entity.schoolId])).get(target.entity.schoolId)!;
+      if (!calendar.isSchoolDay(input.date)) throw fieldError("date", "errors.logNotSchoolDay");
+      const rows = await tx
+        .select({
+          accommodationId: planAccommodations.id,
+          versionId: planVersions.id,
+          studentId: planVersions.studentId,
+        })
+        .from(sectionEnrollments)
+        .innerJoin(
+          planVersions,
+          and(
+            eq(planVersions.studentId, sectionEnrollments.studentId),
+            eq(planVersions.status, "active"),
+            lte(planVersions.effectiveOn, input.date),
+          ),
+        )
+        .innerJoin(
+          planAccommodations,
+          and(eq(planAccommodations.versionId, planVersions.id), eq(planAccommodations.classroom, true)),
+        )
+        .where(
+          and(
+            eq(sectionEnrollments.sectionId, target.entity.id),
+            lte(sectionEnrollments.startsOn, input.date),
+            or(isNull(sectionEnrollments.endsOn), sql`${sectionEnrollments.endsOn} >= ${input.date}::date`),
+            sql`not exists (select 1 from ${implementationLogs} where ${implementationLogs.accommodationId} = ${planAccommodations.id} and ${implementationLogs.sectionId} = ${target.entity.id} and ${implementationLogs.logDate} = ${input.date}::date)`,
+          ),
+        );
+      if (rows.length) {
+        await tx
+          .insert(implementationLogs)
+          .values(
+            rows.map((r) => ({
+              versionId: r.versionId,
+              accommodationId: r.accommodationId,
+              sectionId: target.entity.id,
+              studentId: r.studentId,
+              loggedBy: viewer.userId,
+              logDate: input.date,
+              status: "provided" as const,
+            })),
+          );
+      }
+      Object.assign(details, {
+        sectionId: target.entity.id,
+        date: input.date,
+        logged: rows.length,
+        studentIds: [...new Set(rows.map((r) => r.studentId))],
+      });
+      return { logged: rows.length };
+    },
+  );
 }

@@ -15,9 +15,16 @@ import type { Viewer } from "./viewer";
 /** `settings.manage`: the district's deadline rule amounts, acknowledgment and work-queue settings (defaults filled in). */
 export async function getDeadlineSettings(viewer: Viewer): Promise<DeadlineSettingsView> {
   await read(viewer, { action: "settings.manage", load: districtTarget() });
-  const [row] = await getDb().select({ settings: districts.settings }).from(districts).where(eq(districts.id, viewer.districtId));
+  const [row] = await getDb()
+    .select({ settings: districts.settings })
+    .from(districts)
+    .where(eq(districts.id, viewer.districtId));
   const settings = parseDeadlineSettings(row?.settings ?? {});
-  return { compliance: { ...settings.compliance }, delivery: { ...parseDeliverySettings(row?.settings ?? {}) }, workQueue: { ...settings.workQueue } };
+  return {
+    compliance: { ...settings.compliance },
+    delivery: { ...parseDeliverySettings(row?.settings ?? {}) },
+    workQueue: { ...settings.workQueue },
+  };
 }
 
 /**
@@ -25,28 +32,47 @@ export async function getDeadlineSettings(viewer: Viewer): Promise<DeadlineSetti
  * `districts.settings`, keeping its other keys, and recomputes every deadline of the district in
  * the same transaction. The audit row lists the names of the settings that changed.
  */
-export async function updateDeadlineSettings(viewer: Viewer, input: UpdateDeadlineSettingsInput): Promise<{ changed: string[] }> {
+export async function updateDeadlineSettings(
+  viewer: Viewer,
+  input: UpdateDeadlineSettingsInput,
+): Promise<{ changed: string[] }> {
   const compliance = complianceSettingsSchema.parse(input.compliance);
   const workQueue = workQueueSettingsSchema.parse(input.workQueue);
-  return mutate(viewer, { action: "settings.manage", event: "district.settings_updated", load: districtTarget() }, async ({ tx, details }) => {
-    const [row] = await tx.select({ settings: districts.settings }).from(districts).where(eq(districts.id, viewer.districtId)).for("update");
-    const before = parseDeadlineSettings(row?.settings ?? {});
-    const beforeDelivery = parseDeliverySettings(row?.settings ?? {});
-    const delivery = input.delivery ? deliverySettingsSchema.parse(input.delivery) : beforeDelivery;
-    const changed = [
-      ...Object.keys(delivery).filter((k) => delivery[k as keyof typeof delivery] !== beforeDelivery[k as keyof typeof delivery]),
-      ...Object.keys(compliance).filter((k) => compliance[k as keyof typeof compliance] !== before.compliance[k as keyof typeof compliance]),
-      ...Object.keys(workQueue).filter(
-        (k) => JSON.stringify(workQueue[k as keyof typeof workQueue]) !== JSON.stringify(before.workQueue[k as keyof typeof workQueue]),
-      ),
-    ];
-    await tx
-      .update(districts)
-      .set({ settings: sql`${districts.settings} || ${JSON.stringify({ [SETTINGS_KEYS.compliance]: compliance, [SETTINGS_KEYS.workQueue]: workQueue, [DELIVERY_SETTINGS_KEY]: delivery })}::jsonb` })
-      .where(eq(districts.id, viewer.districtId));
-    const refreshed = await refreshDeadlines(tx, { districtId: viewer.districtId, all: true });
-    details.changed = changed;
-    details.deadlines = refreshed.deadlines;
-    return { changed };
-  });
+  return mutate(
+    viewer,
+    { action: "settings.manage", event: "district.settings_updated", load: districtTarget() },
+    async ({ tx, details }) => {
+      const [row] = await tx
+        .select({ settings: districts.settings })
+        .from(districts)
+        .where(eq(districts.id, viewer.districtId))
+        .for("update");
+      const before = parseDeadlineSettings(row?.settings ?? {});
+      const beforeDelivery = parseDeliverySettings(row?.settings ?? {});
+      const delivery = input.delivery ? deliverySettingsSchema.parse(input.delivery) : beforeDelivery;
+      const changed = [
+        ...Object.keys(delivery).filter(
+          (k) => delivery[k as keyof typeof delivery] !== beforeDelivery[k as keyof typeof delivery],
+        ),
+        ...Object.keys(compliance).filter(
+          (k) => compliance[k as keyof typeof compliance] !== before.compliance[k as keyof typeof compliance],
+        ),
+        ...Object.keys(workQueue).filter(
+          (k) =>
+            JSON.stringify(workQueue[k as keyof typeof workQueue]) !==
+            JSON.stringify(before.workQueue[k as keyof typeof workQueue]),
+        ),
+      ];
+      await tx
+        .update(districts)
+        .set({
+          settings: sql`${districts.settings} || ${JSON.stringify({ [SETTINGS_KEYS.compliance]: compliance, [SETTINGS_KEYS.workQueue]: workQueue, [DELIVERY_SETTINGS_KEY]: delivery })}::jsonb`,
+        })
+        .where(eq(districts.id, viewer.districtId));
+      const refreshed = await refreshDeadlines(tx, { districtId: viewer.districtId, all: true });
+      details.changed = changed;
+      details.deadlines = refreshed.deadlines;
+      return { changed };
+    },
+  );
 }

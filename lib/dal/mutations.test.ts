@@ -23,7 +23,13 @@ async function coordinatorRows(schoolId: string, userId: string) {
   return db()
     .select()
     .from(staffAssignments)
-    .where(and(eq(staffAssignments.schoolId, schoolId), eq(staffAssignments.userId, userId), eq(staffAssignments.role, "coordinator_504")));
+    .where(
+      and(
+        eq(staffAssignments.schoolId, schoolId),
+        eq(staffAssignments.userId, userId),
+        eq(staffAssignments.role, "coordinator_504"),
+      ),
+    );
 }
 
 describe("mutate(): every change writes exactly one audit row in the same transaction", () => {
@@ -35,7 +41,13 @@ describe("mutate(): every change writes exactly one audit row in the same transa
     expect(row!.locale).toBe("es");
     const events = (await auditEventsBy(viewer.userId)).slice(before);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ kind: "mutation", action: "user.settings_updated", outcome: "success", entityId: viewer.userId, details: { fields: ["locale"] } });
+    expect(events[0]).toMatchObject({
+      kind: "mutation",
+      action: "user.settings_updated",
+      outcome: "success",
+      entityId: viewer.userId,
+      details: { fields: ["locale"] },
+    });
   });
 
   it("a principal designates and removes a 504 coordinator of their own school", async () => {
@@ -56,7 +68,9 @@ describe("mutate(): every change writes exactly one audit row in the same transa
     const principal = await viewerFor(world.users.principalA);
     await designate504Coordinator(principal, { schoolId: world.schoolA.id, userId: world.users.caseManager.id });
     const events = (await auditEventsBy(principal.userId)).length;
-    await expect(designate504Coordinator(principal, { schoolId: world.schoolA.id, userId: world.users.caseManager.id })).rejects.toSatisfy(code("CONFLICT"));
+    await expect(
+      designate504Coordinator(principal, { schoolId: world.schoolA.id, userId: world.users.caseManager.id }),
+    ).rejects.toSatisfy(code("CONFLICT"));
     expect(await coordinatorRows(world.schoolA.id, world.users.caseManager.id)).toHaveLength(1);
     expect((await auditEventsBy(principal.userId)).length).toBe(events);
   });
@@ -64,7 +78,9 @@ describe("mutate(): every change writes exactly one audit row in the same transa
   it("a failing step rolls back the change and its audit row (staff of another school)", async () => {
     const principal = await viewerFor(world.users.principalA);
     const events = (await auditEventsBy(principal.userId)).length;
-    await expect(designate504Coordinator(principal, { schoolId: world.schoolA.id, userId: world.users.otherTeacher.id })).rejects.toSatisfy(code("VALIDATION"));
+    await expect(
+      designate504Coordinator(principal, { schoolId: world.schoolA.id, userId: world.users.otherTeacher.id }),
+    ).rejects.toSatisfy(code("VALIDATION"));
     expect(await coordinatorRows(world.schoolA.id, world.users.otherTeacher.id)).toHaveLength(0);
     expect((await auditEventsBy(principal.userId)).length).toBe(events);
   });
@@ -74,7 +90,9 @@ describe("denials change nothing", () => {
   it("another school's principal cannot see the school: NOT_FOUND, nothing written", async () => {
     const principalB = await viewerFor(world.users.principalB);
     const events = (await auditEventsBy(principalB.userId)).length;
-    await expect(designate504Coordinator(principalB, { schoolId: world.schoolA.id, userId: world.users.teacher.id })).rejects.toSatisfy(code("NOT_FOUND"));
+    await expect(
+      designate504Coordinator(principalB, { schoolId: world.schoolA.id, userId: world.users.teacher.id }),
+    ).rejects.toSatisfy(code("NOT_FOUND"));
     expect(await coordinatorRows(world.schoolA.id, world.users.teacher.id)).toHaveLength(0);
     expect((await auditEventsBy(principalB.userId)).length).toBe(events);
   });
@@ -83,7 +101,9 @@ describe("denials change nothing", () => {
     const principal = await viewerFor(world.users.principalA);
     await designate504Coordinator(principal, { schoolId: world.schoolA.id, userId: world.users.teacher.id });
     const coordinator = await viewerFor(world.users.teacher);
-    await expect(designate504Coordinator(coordinator, { schoolId: world.schoolA.id, userId: world.users.caseManager.id })).rejects.toSatisfy(code("FORBIDDEN"));
+    await expect(
+      designate504Coordinator(coordinator, { schoolId: world.schoolA.id, userId: world.users.caseManager.id }),
+    ).rejects.toSatisfy(code("FORBIDDEN"));
     expect(await countAudit(coordinator.userId, "coordinator504.designated", "denied")).toBe(1);
     expect(await countAudit(coordinator.userId, "coordinator504.designated", "success")).toBe(0);
     await remove504Coordinator(principal, { schoolId: world.schoolA.id, userId: world.users.teacher.id });
@@ -91,26 +111,43 @@ describe("denials change nothing", () => {
 
   it("a teacher cannot deactivate accounts: FORBIDDEN, the account stays active", async () => {
     const teacher = await viewerFor(world.users.teacher);
-    await expect(setUserActive(teacher, { userId: world.users.otherTeacher.id, active: false })).rejects.toSatisfy(code("FORBIDDEN"));
-    const [row] = await db().select({ isActive: users.isActive }).from(users).where(eq(users.id, world.users.otherTeacher.id));
+    await expect(setUserActive(teacher, { userId: world.users.otherTeacher.id, active: false })).rejects.toSatisfy(
+      code("FORBIDDEN"),
+    );
+    const [row] = await db()
+      .select({ isActive: users.isActive })
+      .from(users)
+      .where(eq(users.id, world.users.otherTeacher.id));
     expect(row!.isActive).toBe(true);
     expect(await countAudit(teacher.userId, "user.deactivated", "denied")).toBe(1);
   });
 
   it("an admin cannot reach another district's account: NOT_FOUND, nothing changes", async () => {
     const admin = await viewerFor(world.users.admin);
-    await expect(setUserActive(admin, { userId: other.users.teacher.id, active: false })).rejects.toSatisfy(code("NOT_FOUND"));
-    const [row] = await db().select({ isActive: users.isActive }).from(users).where(eq(users.id, other.users.teacher.id));
+    await expect(setUserActive(admin, { userId: other.users.teacher.id, active: false })).rejects.toSatisfy(
+      code("NOT_FOUND"),
+    );
+    const [row] = await db()
+      .select({ isActive: users.isActive })
+      .from(users)
+      .where(eq(users.id, other.users.teacher.id));
     expect(row!.isActive).toBe(true);
   });
 
   it("guardianship restrictions: only district admins, only for students they can see", async () => {
     const principal = await viewerFor(world.users.principalA);
-    const input = { studentId: world.students.child.id, guardianshipId: world.guardianships.guardianship.id, restricted: true };
+    const input = {
+      studentId: world.students.child.id,
+      guardianshipId: world.guardianships.guardianship.id,
+      restricted: true,
+    };
     await expect(setGuardianshipRestriction(principal, input)).rejects.toSatisfy(code("FORBIDDEN"));
     const admin = await viewerFor(other.users.admin);
     await expect(setGuardianshipRestriction(admin, input)).rejects.toSatisfy(code("NOT_FOUND"));
-    const [row] = await db().select({ restricted: guardianships.restricted }).from(guardianships).where(eq(guardianships.id, input.guardianshipId));
+    const [row] = await db()
+      .select({ restricted: guardianships.restricted })
+      .from(guardianships)
+      .where(eq(guardianships.id, input.guardianshipId));
     expect(row!.restricted).toBe(false);
   });
 });
@@ -135,11 +172,21 @@ describe("session revocation", () => {
   it("a restriction order recorded by the admin ends the guardian's access at once", async () => {
     const admin = await viewerFor(world.users.admin);
     const parent = await viewerFor(world.users.parent);
-    await setGuardianshipRestriction(admin, { studentId: world.students.child.id, guardianshipId: world.guardianships.guardianship.id, restricted: true });
+    await setGuardianshipRestriction(admin, {
+      studentId: world.students.child.id,
+      guardianshipId: world.guardianships.guardianship.id,
+      restricted: true,
+    });
     const { getStudentRecord } = await import("./students");
     await expect(getStudentRecord(parent, world.students.child.id)).rejects.toSatisfy(code("NOT_FOUND"));
-    await setGuardianshipRestriction(admin, { studentId: world.students.child.id, guardianshipId: world.guardianships.guardianship.id, restricted: false });
-    await expect(getStudentRecord(parent, world.students.child.id)).resolves.toMatchObject({ id: world.students.child.id });
+    await setGuardianshipRestriction(admin, {
+      studentId: world.students.child.id,
+      guardianshipId: world.guardianships.guardianship.id,
+      restricted: false,
+    });
+    await expect(getStudentRecord(parent, world.students.child.id)).resolves.toMatchObject({
+      id: world.students.child.id,
+    });
     expect(await countAudit(admin.userId, "guardianship.restriction_changed")).toBe(2);
   });
 });
@@ -148,10 +195,16 @@ describe("the audit trail is append-only (database trigger)", () => {
   it("rejects UPDATE and DELETE of audit rows", async () => {
     const [event] = await db().select({ id: auditEvents.id }).from(auditEvents).limit(1);
     expect(event).toBeDefined();
-    const appendOnly = (e: unknown) => /append-only/.test(String((e as { cause?: Error }).cause?.message ?? (e as Error).message));
-    await expect(db().execute(sql`update audit_events set action = 'tampered' where id = ${event!.id}`)).rejects.toSatisfy(appendOnly);
+    const appendOnly = (e: unknown) =>
+      /append-only/.test(String((e as { cause?: Error }).cause?.message ?? (e as Error).message));
+    await expect(
+      db().execute(sql`update audit_events set action = 'tampered' where id = ${event!.id}`),
+    ).rejects.toSatisfy(appendOnly);
     await expect(db().execute(sql`delete from audit_events where id = ${event!.id}`)).rejects.toSatisfy(appendOnly);
-    const [still] = await db().select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.id, event!.id));
+    const [still] = await db()
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(eq(auditEvents.id, event!.id));
     expect(still!.action).not.toBe("tampered");
   });
 });

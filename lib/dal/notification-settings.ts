@@ -11,7 +11,9 @@ import { unsafeLoadViewer, type Viewer } from "./viewer";
 function selfTarget(): Loader<{ id: string }> {
   return async (db, viewer) => {
     const [row] = await db.select({ id: users.id }).from(users).where(eq(users.id, viewer.userId)).limit(1);
-    return row ? { entity: row, entityType: "user", entityId: row.id, relationships: new Set(["self" as const]) } : null;
+    return row
+      ? { entity: row, entityType: "user", entityId: row.id, relationships: new Set(["self" as const]) }
+      : null;
   };
 }
 
@@ -27,8 +29,14 @@ export async function getMyNotificationSettings(viewer: Viewer): Promise<Notific
   await read(viewer, { action: "user.settings.update", load: selfTarget() });
   const db = getDb();
   const [[preference], [feed]] = await Promise.all([
-    db.select({ digestEmails: notificationPreferences.digestEmails }).from(notificationPreferences).where(eq(notificationPreferences.userId, viewer.userId)),
-    db.select({ createdAt: calendarFeeds.createdAt, lastUsedAt: calendarFeeds.lastUsedAt }).from(calendarFeeds).where(eq(calendarFeeds.userId, viewer.userId)),
+    db
+      .select({ digestEmails: notificationPreferences.digestEmails })
+      .from(notificationPreferences)
+      .where(eq(notificationPreferences.userId, viewer.userId)),
+    db
+      .select({ createdAt: calendarFeeds.createdAt, lastUsedAt: calendarFeeds.lastUsedAt })
+      .from(calendarFeeds)
+      .where(eq(calendarFeeds.userId, viewer.userId)),
   ]);
   return {
     digestEmails: preference?.digestEmails ?? true,
@@ -43,13 +51,20 @@ export async function getMyNotificationSettings(viewer: Viewer): Promise<Notific
  * overdue items are sent either way.
  */
 export async function updateMyNotificationSettings(viewer: Viewer, input: { digestEmails: boolean }): Promise<void> {
-  await mutate(viewer, { action: "user.settings.update", event: "user.notifications_updated", load: selfTarget() }, async ({ tx, details }) => {
-    await tx
-      .insert(notificationPreferences)
-      .values({ userId: viewer.userId, digestEmails: input.digestEmails })
-      .onConflictDoUpdate({ target: notificationPreferences.userId, set: { digestEmails: input.digestEmails, updatedAt: new Date() } });
-    details.digestEmails = input.digestEmails;
-  });
+  await mutate(
+    viewer,
+    { action: "user.settings.update", event: "user.notifications_updated", load: selfTarget() },
+    async ({ tx, details }) => {
+      await tx
+        .insert(notificationPreferences)
+        .values({ userId: viewer.userId, digestEmails: input.digestEmails })
+        .onConflictDoUpdate({
+          target: notificationPreferences.userId,
+          set: { digestEmails: input.digestEmails, updatedAt: new Date() },
+        });
+      details.digestEmails = input.digestEmails;
+    },
+  );
 }
 
 /**
@@ -59,23 +74,40 @@ export async function updateMyNotificationSettings(viewer: Viewer, input: { dige
  */
 export async function createMyCalendarFeed(viewer: Viewer): Promise<{ token: string }> {
   const token = randomBytes(32).toString("base64url");
-  await mutate(viewer, { action: "user.settings.update", event: "calendarFeed.created", load: selfTarget() }, async ({ tx, details }) => {
-    const [existing] = await tx.select({ id: calendarFeeds.id }).from(calendarFeeds).where(eq(calendarFeeds.userId, viewer.userId));
-    await tx
-      .insert(calendarFeeds)
-      .values({ userId: viewer.userId, tokenHash: hashFeedToken(token) })
-      .onConflictDoUpdate({ target: calendarFeeds.userId, set: { tokenHash: hashFeedToken(token), createdAt: new Date(), lastUsedAt: null, updatedAt: new Date() } });
-    details.replaced = Boolean(existing);
-  });
+  await mutate(
+    viewer,
+    { action: "user.settings.update", event: "calendarFeed.created", load: selfTarget() },
+    async ({ tx, details }) => {
+      const [existing] = await tx
+        .select({ id: calendarFeeds.id })
+        .from(calendarFeeds)
+        .where(eq(calendarFeeds.userId, viewer.userId));
+      await tx
+        .insert(calendarFeeds)
+        .values({ userId: viewer.userId, tokenHash: hashFeedToken(token) })
+        .onConflictDoUpdate({
+          target: calendarFeeds.userId,
+          set: { tokenHash: hashFeedToken(token), createdAt: new Date(), lastUsedAt: null, updatedAt: new Date() },
+        });
+      details.replaced = Boolean(existing);
+    },
+  );
   return { token };
 }
 
 /** `user.settings.update` (self): revokes the viewer's calendar-feed link; NOT_FOUND when there is none. */
 export async function revokeMyCalendarFeed(viewer: Viewer): Promise<void> {
-  await mutate(viewer, { action: "user.settings.update", event: "calendarFeed.revoked", load: selfTarget() }, async ({ tx }) => {
-    const removed = await tx.delete(calendarFeeds).where(eq(calendarFeeds.userId, viewer.userId)).returning({ id: calendarFeeds.id });
-    if (removed.length === 0) throw new AppError("NOT_FOUND");
-  });
+  await mutate(
+    viewer,
+    { action: "user.settings.update", event: "calendarFeed.revoked", load: selfTarget() },
+    async ({ tx }) => {
+      const removed = await tx
+        .delete(calendarFeeds)
+        .where(eq(calendarFeeds.userId, viewer.userId))
+        .returning({ id: calendarFeeds.id });
+      if (removed.length === 0) throw new AppError("NOT_FOUND");
+    },
+  );
 }
 
 /**

@@ -21,9 +21,23 @@ export async function planColumnsFor(studentIds: string[]): Promise<Map<string, 
     })
     .from(planVersions)
     .innerJoin(plans, eq(plans.id, planVersions.planId))
-    .where(and(inArray(planVersions.studentId, studentIds), or(eq(planVersions.status, "active"), sql`${plans.endedAt} is null`), ne(planVersions.status, "superseded")))
+    .where(
+      and(
+        inArray(planVersions.studentId, studentIds),
+        or(eq(planVersions.status, "active"), sql`${plans.endedAt} is null`),
+        ne(planVersions.status, "superseded"),
+      ),
+    )
     .orderBy(planVersions.studentId, sql`(${planVersions.status} = 'active') desc`, desc(planVersions.updatedAt));
   return new Map(
-    rows.map((r) => [r.studentId, { type: r.type, status: r.status, activeSince: r.status === "active" ? r.effectiveOn : null, nextReview: r.status === "active" ? r.reviewDue : null }]),
+    rows.map((r) => [
+      r.studentId,
+      {
+        type: r.type,
+        status: r.status,
+        activeSince: r.status === "active" ? r.effectiveOn : null,
+        nextReview: r.status === "active" ? r.reviewDue : null,
+      },
+    ]),
   );
 }

@@ -1,7 +1,16 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { planAccommodations, plans, planServices, planVersions, schools, staffAssignments, students, users } from "@/db/schema";
+import {
+  planAccommodations,
+  plans,
+  planServices,
+  planVersions,
+  schools,
+  staffAssignments,
+  students,
+  users,
+} from "@/db/schema";
 import { defaultComplianceSettings } from "@/lib/compliance/rules";
 import type {
   DiffView,
@@ -43,7 +52,12 @@ function summary(row: VersionRow): PlanVersionSummary {
 
 /** Guardians see what was shared with them (proposed and later), never staff drafts. */
 function isGuardianOnly(relationships: ReadonlySet<Relationship>): boolean {
-  return relationships.has("guardianOf") && !["districtAdmin", "principalOf", "coordinator504Of", "caseManagerOf"].some((r) => relationships.has(r as Relationship));
+  return (
+    relationships.has("guardianOf") &&
+    !["districtAdmin", "principalOf", "coordinator504Of", "caseManagerOf"].some((r) =>
+      relationships.has(r as Relationship),
+    )
+  );
 }
 
 function allowed(viewer: Viewer, action: Action, target: Target<unknown>): boolean {
@@ -54,12 +68,21 @@ async function versionsOf(planId: string, guardianOnly: boolean): Promise<PlanVe
   const rows = await getDb()
     .select(versionColumns)
     .from(planVersions)
-    .where(and(eq(planVersions.planId, planId), guardianOnly ? inArray(planVersions.status, [...GUARDIAN_VISIBLE]) : undefined))
+    .where(
+      and(
+        eq(planVersions.planId, planId),
+        guardianOnly ? inArray(planVersions.status, [...GUARDIAN_VISIBLE]) : undefined,
+      ),
+    )
     .orderBy(desc(planVersions.number));
   return rows.map(summary);
 }
 
-async function loadPlanForReading(viewer: Viewer, planId: string, event: "plan.viewed" | "plan.diff_viewed" | "plan.document_downloaded") {
+async function loadPlanForReading(
+  viewer: Viewer,
+  planId: string,
+  event: "plan.viewed" | "plan.diff_viewed" | "plan.document_downloaded",
+) {
   return read(viewer, { action: "plan.read", load: planTarget(planId), event, details: { planId } });
 }
 
@@ -84,21 +107,39 @@ export async function getPlanView(
   const db = getDb();
   const [versions, [school], [otherActive]] = await Promise.all([
     versionsOf(plan.id, guardianOnly),
-    db.select({ name: schools.name, grade: students.grade }).from(students).innerJoin(schools, eq(schools.id, students.schoolId)).where(eq(students.id, plan.studentId)),
+    db
+      .select({ name: schools.name, grade: students.grade })
+      .from(students)
+      .innerJoin(schools, eq(schools.id, students.schoolId))
+      .where(eq(students.id, plan.studentId)),
     db
       .select({ type: planVersions.planType })
       .from(planVersions)
-      .where(and(eq(planVersions.studentId, plan.studentId), eq(planVersions.status, "active"), ne(planVersions.planId, plan.id)))
+      .where(
+        and(
+          eq(planVersions.studentId, plan.studentId),
+          eq(planVersions.status, "active"),
+          ne(planVersions.planId, plan.id),
+        ),
+      )
       .limit(1),
   ]);
   const chosen =
     versions.find((v) => v.id === versionId) ??
-    (versionId ? undefined : (versions.find((v) => v.status === "draft" || v.status === "proposed") ?? versions.find((v) => v.status === "active") ?? versions[0]));
+    (versionId
+      ? undefined
+      : (versions.find((v) => v.status === "draft" || v.status === "proposed") ??
+        versions.find((v) => v.status === "active") ??
+        versions[0]));
   if (versionId && !chosen) throw new AppError("NOT_FOUND");
   let selected: PlanView["selected"] = null;
   if (chosen) {
     const [row] = await db
-      .select({ content: planVersions.content, lockVersion: planVersions.lockVersion, contentHash: planVersions.contentHash })
+      .select({
+        content: planVersions.content,
+        lockVersion: planVersions.lockVersion,
+        contentHash: planVersions.contentHash,
+      })
       .from(planVersions)
       .where(eq(planVersions.id, chosen.id));
     const content = contentSchemaFor(plan.type).parse(row!.content) as PlanContent;
@@ -113,7 +154,13 @@ export async function getPlanView(
   }
   return {
     plan: { id: plan.id, type: plan.type, ended: plan.endedAt !== null },
-    student: { id: plan.studentId, name: studentName(plan), birthDate: plan.studentBirthDate, grade: school!.grade, schoolName: school!.name },
+    student: {
+      id: plan.studentId,
+      name: studentName(plan),
+      birthDate: plan.studentBirthDate,
+      grade: school!.grade,
+      schoolName: school!.name,
+    },
     versions,
     selected,
     can: {
@@ -137,7 +184,15 @@ export async function getDraftForEdit(viewer: Viewer, planId: string, versionId:
   const plan = target.entity;
   const db = getDb();
   const [row] = await db
-    .select({ id: planVersions.id, number: planVersions.number, status: planVersions.status, content: planVersions.content, lockVersion: planVersions.lockVersion, updatedAt: planVersions.updatedAt, savedBy: users.name })
+    .select({
+      id: planVersions.id,
+      number: planVersions.number,
+      status: planVersions.status,
+      content: planVersions.content,
+      lockVersion: planVersions.lockVersion,
+      updatedAt: planVersions.updatedAt,
+      savedBy: users.name,
+    })
     .from(planVersions)
     .leftJoin(users, eq(users.id, planVersions.updatedBy))
     .where(and(eq(planVersions.id, versionId), eq(planVersions.planId, plan.id)));
@@ -146,7 +201,14 @@ export async function getDraftForEdit(viewer: Viewer, planId: string, versionId:
     .selectDistinctOn([users.id], { id: users.id, name: users.name, role: users.role })
     .from(users)
     .innerJoin(staffAssignments, eq(staffAssignments.userId, users.id))
-    .where(and(eq(users.districtId, viewer.districtId), eq(users.isActive, true), eq(staffAssignments.schoolId, plan.schoolId), inForce(staffAssignments, viewer.today)))
+    .where(
+      and(
+        eq(users.districtId, viewer.districtId),
+        eq(users.isActive, true),
+        eq(staffAssignments.schoolId, plan.schoolId),
+        inForce(staffAssignments, viewer.today),
+      ),
+    )
     .orderBy(users.id);
   return {
     plan: { id: plan.id, type: plan.type },
@@ -169,26 +231,58 @@ export async function getDraftForEdit(viewer: Viewer, planId: string, versionId:
  * modifications with what the teacher does, and the viewer's own services as a provider.
  * Teachers and providers of the student see this, never the full plan.
  */
-export async function getGlance(viewer: Viewer, planId: string, event: "plan.glance_viewed" | "plan.document_downloaded" = "plan.glance_viewed"): Promise<GlanceView> {
-  const target = await read(viewer, { action: "plan.glance.read", load: planTarget(planId), event, details: { planId } });
+export async function getGlance(
+  viewer: Viewer,
+  planId: string,
+  event: "plan.glance_viewed" | "plan.document_downloaded" = "plan.glance_viewed",
+): Promise<GlanceView> {
+  const target = await read(viewer, {
+    action: "plan.glance.read",
+    load: planTarget(planId),
+    event,
+    details: { planId },
+  });
   const plan = target.entity;
   const db = getDb();
   const [[version], [school]] = await Promise.all([
     db
-      .select({ id: planVersions.id, number: planVersions.number, effectiveOn: planVersions.effectiveOn, reviewDue: planVersions.reviewDue })
+      .select({
+        id: planVersions.id,
+        number: planVersions.number,
+        effectiveOn: planVersions.effectiveOn,
+        reviewDue: planVersions.reviewDue,
+      })
       .from(planVersions)
       .where(and(eq(planVersions.planId, plan.id), eq(planVersions.status, "active"))),
-    db.select({ name: schools.name, grade: students.grade }).from(students).innerJoin(schools, eq(schools.id, students.schoolId)).where(eq(students.id, plan.studentId)),
+    db
+      .select({ name: schools.name, grade: students.grade })
+      .from(students)
+      .innerJoin(schools, eq(schools.id, students.schoolId))
+      .where(eq(students.id, plan.studentId)),
   ]);
   const [accommodations, myServices] = version
     ? await Promise.all([
         db
-          .select({ id: planAccommodations.itemId, kind: planAccommodations.kind, text: planAccommodations.text, teacherAction: planAccommodations.teacherAction, classroom: planAccommodations.classroom, testing: planAccommodations.testing, responsible: planAccommodations.responsible })
+          .select({
+            id: planAccommodations.itemId,
+            kind: planAccommodations.kind,
+            text: planAccommodations.text,
+            teacherAction: planAccommodations.teacherAction,
+            classroom: planAccommodations.classroom,
+            testing: planAccommodations.testing,
+            responsible: planAccommodations.responsible,
+          })
           .from(planAccommodations)
           .where(eq(planAccommodations.versionId, version.id))
           .orderBy(asc(planAccommodations.position)),
         db
-          .select({ id: planServices.itemId, serviceType: planServices.serviceType, minutes: planServices.minutes, frequency: planServices.frequency, location: planServices.location })
+          .select({
+            id: planServices.itemId,
+            serviceType: planServices.serviceType,
+            minutes: planServices.minutes,
+            frequency: planServices.frequency,
+            location: planServices.location,
+          })
           .from(planServices)
           .where(and(eq(planServices.versionId, version.id), eq(planServices.providerUserId, viewer.userId)))
           .orderBy(asc(planServices.position)),
@@ -214,7 +308,10 @@ export async function getVersionDiff(viewer: Viewer, planId: string, fromId: str
   const from = versions.find((v) => v.id === fromId);
   const to = versions.find((v) => v.id === toId);
   if (!from || !to) throw new AppError("NOT_FOUND");
-  const rows = await getDb().select({ id: planVersions.id, content: planVersions.content }).from(planVersions).where(inArray(planVersions.id, [from.id, to.id]));
+  const rows = await getDb()
+    .select({ id: planVersions.id, content: planVersions.content })
+    .from(planVersions)
+    .where(inArray(planVersions.id, [from.id, to.id]));
   const contentOf = (id: string) => rows.find((r) => r.id === id)!.content;
   return {
     plan: { id: plan.id, type: plan.type },
@@ -235,28 +332,60 @@ export async function getStudentCase(viewer: Viewer, studentId: string): Promise
   const rels = target.relationships;
   const guardianOnly = isGuardianOnly(rels);
   const db = getDb();
-  const planRows = await db.select({ id: plans.id, type: plans.type, endedAt: plans.endedAt }).from(plans).where(eq(plans.studentId, target.entity.id)).orderBy(asc(plans.createdAt));
+  const planRows = await db
+    .select({ id: plans.id, type: plans.type, endedAt: plans.endedAt })
+    .from(plans)
+    .where(eq(plans.studentId, target.entity.id))
+    .orderBy(asc(plans.createdAt));
   const versionRows = planRows.length
     ? await db
-        .select({ ...versionColumns, planId: planVersions.planId, createdAt: planVersions.createdAt, proposedAt: planVersions.proposedAt, finalizedAt: planVersions.finalizedAt, activatedAt: planVersions.activatedAt, closedAt: planVersions.closedAt })
+        .select({
+          ...versionColumns,
+          planId: planVersions.planId,
+          createdAt: planVersions.createdAt,
+          proposedAt: planVersions.proposedAt,
+          finalizedAt: planVersions.finalizedAt,
+          activatedAt: planVersions.activatedAt,
+          closedAt: planVersions.closedAt,
+        })
         .from(planVersions)
-        .where(inArray(planVersions.planId, planRows.map((p) => p.id)))
+        .where(
+          inArray(
+            planVersions.planId,
+            planRows.map((p) => p.id),
+          ),
+        )
         .orderBy(desc(planVersions.number))
     : [];
   const plansOut = planRows
     .map((p) => {
       const canRead = can(subject, "plan.read", { relationships: rels, planType: p.type });
       const canGlance = can(subject, "plan.glance.read", { relationships: rels, planType: p.type });
-      const mine = versionRows.filter((v) => v.planId === p.id && (!guardianOnly || (GUARDIAN_VISIBLE as readonly string[]).includes(v.status)));
-      const current = mine.find((v) => v.status === "active") ?? mine.find((v) => v.status !== "draft" && v.status !== "proposed") ?? null;
-      const openDraft = canRead && !guardianOnly ? (mine.find((v) => v.status === "draft" || v.status === "proposed") ?? null) : null;
-      return { id: p.id, type: p.type, ended: p.endedAt !== null, current: current ? summary(current) : null, openDraft: openDraft ? summary(openDraft) : null, canRead, canGlance };
+      const mine = versionRows.filter(
+        (v) => v.planId === p.id && (!guardianOnly || (GUARDIAN_VISIBLE as readonly string[]).includes(v.status)),
+      );
+      const current =
+        mine.find((v) => v.status === "active") ??
+        mine.find((v) => v.status !== "draft" && v.status !== "proposed") ??
+        null;
+      const openDraft =
+        canRead && !guardianOnly ? (mine.find((v) => v.status === "draft" || v.status === "proposed") ?? null) : null;
+      return {
+        id: p.id,
+        type: p.type,
+        ended: p.endedAt !== null,
+        current: current ? summary(current) : null,
+        openDraft: openDraft ? summary(openDraft) : null,
+        canRead,
+        canGlance,
+      };
     })
     .filter((p) => p.canRead || (p.canGlance && p.current?.status === "active"));
   const readable = new Set(plansOut.filter((p) => p.canRead).map((p) => p.id));
   const timeline: TimelineEntry[] = [];
   for (const v of versionRows) {
-    if (!readable.has(v.planId) || (guardianOnly && !(GUARDIAN_VISIBLE as readonly string[]).includes(v.status))) continue;
+    if (!readable.has(v.planId) || (guardianOnly && !(GUARDIAN_VISIBLE as readonly string[]).includes(v.status)))
+      continue;
     const planType = planRows.find((p) => p.id === v.planId)!.type;
     const push = (at: Date | null, event: TimelineEntry["event"]) => {
       if (at) timeline.push({ at: at.toISOString(), event, planId: v.planId, planType, versionNumber: v.number });
@@ -272,8 +401,12 @@ export async function getStudentCase(viewer: Viewer, studentId: string): Promise
     plans: plansOut,
     timeline,
     canCreate: {
-      iep: can(subject, createVerb("iep"), { relationships: rels, planType: "iep" }) && !planRows.some((p) => p.type === "iep" && !p.endedAt),
-      "504": can(subject, createVerb("504"), { relationships: rels, planType: "504" }) && !planRows.some((p) => p.type === "504" && !p.endedAt),
+      iep:
+        can(subject, createVerb("iep"), { relationships: rels, planType: "iep" }) &&
+        !planRows.some((p) => p.type === "iep" && !p.endedAt),
+      "504":
+        can(subject, createVerb("504"), { relationships: rels, planType: "504" }) &&
+        !planRows.some((p) => p.type === "504" && !p.endedAt),
     },
   };
 }

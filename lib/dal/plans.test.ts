@@ -1,6 +1,15 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { caseloads, planAccommodations, planGoals, planObjectives, plans, planServices, planVersions, users } from "@/db/schema";
+import {
+  caseloads,
+  planAccommodations,
+  planGoals,
+  planObjectives,
+  plans,
+  planServices,
+  planVersions,
+  users,
+} from "@/db/schema";
 import { setupTestDatabase } from "@/db/testing/database";
 import { countAudit, createWorld, viewerFor, type World } from "@/db/testing/factories";
 import { complete504Content, completeIepContent } from "@/db/testing/plan-fixtures";
@@ -8,7 +17,16 @@ import type { Viewer } from "@/lib/dal/viewer";
 import { AppError } from "@/lib/errors";
 import { planColumnsFor } from "./plan-columns";
 import { getDraftForEdit, getGlance, getPlanView, getStudentCase, getVersionDiff } from "./plan-views";
-import { activateVersion, createPlan, discardDraft, finalizeVersion, proposeVersion, returnToDraft, saveDraft, startAmendment } from "./plans";
+import {
+  activateVersion,
+  createPlan,
+  discardDraft,
+  finalizeVersion,
+  proposeVersion,
+  returnToDraft,
+  saveDraft,
+  startAmendment,
+} from "./plans";
 import { getStudentRecord } from "./students";
 
 const db = setupTestDatabase();
@@ -23,7 +41,8 @@ beforeAll(async () => {
 });
 
 const code = (c: string) => (e: unknown) => e instanceof AppError && e.code === c;
-const dbError = (pattern: RegExp) => (e: unknown) => pattern.test(String((e as { cause?: Error }).cause?.message ?? (e as Error).message));
+const dbError = (pattern: RegExp) => (e: unknown) =>
+  pattern.test(String((e as { cause?: Error }).cause?.message ?? (e as Error).message));
 
 async function version(id: string) {
   const [row] = await db().select().from(planVersions).where(eq(planVersions.id, id));
@@ -35,9 +54,19 @@ async function freshStudent() {
   const { students } = await import("@/db/schema");
   const [student] = await db()
     .insert(students)
-    .values({ districtId: world.district.id, schoolId: world.schoolA.id, sasid: String(Math.floor(1e9 + Math.random() * 8e9)), firstName: "Pat", lastName: `Plan${world.tag}`, birthDate: "2016-02-01", grade: "4" })
+    .values({
+      districtId: world.district.id,
+      schoolId: world.schoolA.id,
+      sasid: String(Math.floor(1e9 + Math.random() * 8e9)),
+      firstName: "Pat",
+      lastName: `Plan${world.tag}`,
+      birthDate: "2016-02-01",
+      grade: "4",
+    })
     .returning();
-  await db().insert(caseloads).values({ caseManagerId: world.users.caseManager.id, studentId: student!.id, startsOn: "2020-01-01" });
+  await db()
+    .insert(caseloads)
+    .values({ caseManagerId: world.users.caseManager.id, studentId: student!.id, startsOn: "2020-01-01" });
   return student!;
 }
 
@@ -51,24 +80,38 @@ async function activeIep(studentId: string, effectiveOn = "2026-10-20") {
 
 describe("plan leads (policy)", () => {
   it("the case manager opens an IEP for a caseload student; the draft lists current implementers", async () => {
-    const { planId, versionId } = await createPlan(caseManager, { studentId: world.students.onCaseload.id, type: "iep" });
+    const { planId, versionId } = await createPlan(caseManager, {
+      studentId: world.students.onCaseload.id,
+      type: "iep",
+    });
     const row = await version(versionId);
     expect(row).toMatchObject({ planId, status: "draft", number: 1, lockVersion: 1, planType: "iep" });
-    expect((row.content as { implementers: { role: string }[] }).implementers.map((i) => i.role)).toContain("Case manager");
+    expect((row.content as { implementers: { role: string }[] }).implementers.map((i) => i.role)).toContain(
+      "Case manager",
+    );
     expect(await countAudit(caseManager.userId, "plan.created")).toBe(1);
   });
 
   it("a second open IEP for the same student is a conflict", async () => {
-    await expect(createPlan(caseManager, { studentId: world.students.onCaseload.id, type: "iep" })).rejects.toSatisfy(code("CONFLICT"));
+    await expect(createPlan(caseManager, { studentId: world.students.onCaseload.id, type: "iep" })).rejects.toSatisfy(
+      code("CONFLICT"),
+    );
   });
 
   it("teachers and principals cannot open IEPs; case managers cannot open 504 plans", async () => {
     const teacher = await viewerFor(world.users.teacher);
-    await expect(createPlan(teacher, { studentId: world.students.inSection.id, type: "iep" })).rejects.toSatisfy(code("FORBIDDEN"));
-    await expect(createPlan(principal, { studentId: world.students.inSection.id, type: "iep" })).rejects.toSatisfy(code("FORBIDDEN"));
+    await expect(createPlan(teacher, { studentId: world.students.inSection.id, type: "iep" })).rejects.toSatisfy(
+      code("FORBIDDEN"),
+    );
+    await expect(createPlan(principal, { studentId: world.students.inSection.id, type: "iep" })).rejects.toSatisfy(
+      code("FORBIDDEN"),
+    );
     const student = await freshStudent();
     await expect(createPlan(caseManager, { studentId: student.id, type: "504" })).rejects.toSatisfy(code("FORBIDDEN"));
-    const [{ n }] = (await db().select({ n: sql<number>`count(*)::int` }).from(plans).where(eq(plans.studentId, world.students.inSection.id))) as [{ n: number }];
+    const [{ n }] = (await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(plans)
+      .where(eq(plans.studentId, world.students.inSection.id))) as [{ n: number }];
     expect(n).toBe(0);
     expect(await countAudit(teacher.userId, "plan.created", "denied")).toBe(1);
   });
@@ -77,7 +120,9 @@ describe("plan leads (policy)", () => {
     const { versionId } = await createPlan(principal, { studentId: world.students.inSection.id, type: "504" });
     expect((await version(versionId)).planType).toBe("504");
     const other = await viewerFor(world.users.principalB);
-    await expect(createPlan(other, { studentId: world.students.child.id, type: "504" })).rejects.toSatisfy(code("NOT_FOUND"));
+    await expect(createPlan(other, { studentId: world.students.child.id, type: "504" })).rejects.toSatisfy(
+      code("NOT_FOUND"),
+    );
   });
 
   it("a teacher cannot open the editor", async () => {
@@ -100,7 +145,12 @@ describe("autosave with optimistic concurrency", () => {
     const [event] = await db()
       .select()
       .from((await import("@/db/schema")).auditEvents)
-      .where(and(eq((await import("@/db/schema")).auditEvents.action, "plan.draft_saved"), eq((await import("@/db/schema")).auditEvents.entityId, versionId)));
+      .where(
+        and(
+          eq((await import("@/db/schema")).auditEvents.action, "plan.draft_saved"),
+          eq((await import("@/db/schema")).auditEvents.entityId, versionId),
+        ),
+      );
     expect(event!.details).toMatchObject({ fields: expect.arrayContaining(["presentLevels", "goals[added]"]) });
     expect(JSON.stringify(event!.details)).not.toContain("private note");
   });
@@ -117,7 +167,15 @@ describe("autosave with optimistic concurrency", () => {
 
   it("two editors: the second save gets CONFLICT with the first editor's text, and nothing is overwritten", async () => {
     const student = await freshStudent();
-    const other = await db().insert(users).values({ districtId: world.district.id, email: `cm2.${student.id}@test.example`, name: "Second CM", role: "case_manager" }).returning();
+    const other = await db()
+      .insert(users)
+      .values({
+        districtId: world.district.id,
+        email: `cm2.${student.id}@test.example`,
+        name: "Second CM",
+        role: "case_manager",
+      })
+      .returning();
     await db().insert(caseloads).values({ caseManagerId: other[0]!.id, studentId: student.id, startsOn: "2020-01-01" });
     const second = await viewerFor(other[0]!);
     const { versionId } = await createPlan(caseManager, { studentId: student.id, type: "iep" });
@@ -127,7 +185,12 @@ describe("autosave with optimistic concurrency", () => {
     const attempt = saveDraft(second, { versionId, lockVersion: 1, content: theirs });
     await expect(attempt).rejects.toSatisfy((e: unknown) => {
       const error = e as AppError;
-      return error.code === "CONFLICT" && (error.details?.content as { presentLevels: string }).presentLevels === "First editor's text" && error.details?.lockVersion === 2 && error.details?.savedBy === world.users.caseManager.name;
+      return (
+        error.code === "CONFLICT" &&
+        (error.details?.content as { presentLevels: string }).presentLevels === "First editor's text" &&
+        error.details?.lockVersion === 2 &&
+        error.details?.savedBy === world.users.caseManager.name
+      );
     });
     expect(((await version(versionId)).content as { presentLevels: string }).presentLevels).toBe("First editor's text");
     expect(await countAudit(second.userId, "plan.draft_saved")).toBe(0);
@@ -137,17 +200,24 @@ describe("autosave with optimistic concurrency", () => {
     const student = await freshStudent();
     const { versionId } = await createPlan(caseManager, { studentId: student.id, type: "iep" });
     const bad = { ...completeIepContent(), goals: [{ id: "not-a-uuid", text: 5 }], extra: true };
-    await expect(saveDraft(caseManager, { versionId, lockVersion: 1, content: bad })).rejects.toSatisfy((e: unknown) => {
-      const error = e as AppError;
-      return error.code === "VALIDATION" && Object.keys(error.fieldErrors ?? {}).some((k) => k.startsWith("content.goals.0"));
-    });
+    await expect(saveDraft(caseManager, { versionId, lockVersion: 1, content: bad })).rejects.toSatisfy(
+      (e: unknown) => {
+        const error = e as AppError;
+        return (
+          error.code === "VALIDATION" &&
+          Object.keys(error.fieldErrors ?? {}).some((k) => k.startsWith("content.goals.0"))
+        );
+      },
+    );
     expect((await version(versionId)).lockVersion).toBe(1);
   });
 
   it("a viewer who may not edit the plan is refused before the content is even read", async () => {
     const student = await freshStudent();
     const { versionId } = await createPlan(caseManager, { studentId: student.id, type: "iep" });
-    await expect(saveDraft(principal, { versionId, lockVersion: 1, content: { not: "a plan" } })).rejects.toSatisfy(code("FORBIDDEN"));
+    await expect(saveDraft(principal, { versionId, lockVersion: 1, content: { not: "a plan" } })).rejects.toSatisfy(
+      code("FORBIDDEN"),
+    );
     expect(await countAudit(principal.userId, "plan.draft_saved", "denied")).toBeGreaterThan(0);
     expect((await version(versionId)).lockVersion).toBe(1);
   });
@@ -172,9 +242,13 @@ describe("autosave with optimistic concurrency", () => {
     const student = await freshStudent();
     const { versionId } = await createPlan(caseManager, { studentId: student.id, type: "iep" });
     await proposeVersion(caseManager, { versionId });
-    await expect(saveDraft(caseManager, { versionId, lockVersion: 1, content: completeIepContent() })).rejects.toSatisfy(code("CONFLICT"));
+    await expect(
+      saveDraft(caseManager, { versionId, lockVersion: 1, content: completeIepContent() }),
+    ).rejects.toSatisfy(code("CONFLICT"));
     await returnToDraft(caseManager, { versionId });
-    await expect(saveDraft(caseManager, { versionId, lockVersion: 1, content: completeIepContent() })).resolves.toMatchObject({ lockVersion: 2 });
+    await expect(
+      saveDraft(caseManager, { versionId, lockVersion: 1, content: completeIepContent() }),
+    ).resolves.toMatchObject({ lockVersion: 2 });
   });
 });
 
@@ -187,7 +261,13 @@ describe("lifecycle: draft → proposed → final → active → superseded", ()
     await saveDraft(caseManager, { versionId, lockVersion: 1, content });
     await expect(finalizeVersion(caseManager, { versionId })).rejects.toSatisfy((e: unknown) => {
       const error = e as AppError;
-      return error.code === "VALIDATION" && JSON.stringify(error.details?.missing) === JSON.stringify([{ key: "goalObjectives", rule: "RCSA 10-76d-11(a)(1)", path: "goals.0.objectives", params: { goal: 1 } }]);
+      return (
+        error.code === "VALIDATION" &&
+        JSON.stringify(error.details?.missing) ===
+          JSON.stringify([
+            { key: "goalObjectives", rule: "RCSA 10-76d-11(a)(1)", path: "goals.0.objectives", params: { goal: 1 } },
+          ])
+      );
     });
     expect((await version(versionId)).status).toBe("draft");
     expect(await countAudit(caseManager.userId, "plan.finalized")).toBe(0);
@@ -201,7 +281,9 @@ describe("lifecycle: draft → proposed → final → active → superseded", ()
     const row = await version(versionId);
     expect(row).toMatchObject({ status: "final", reviewDue: "2027-10-15" });
     expect(row.contentHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(await db().select().from(planAccommodations).where(eq(planAccommodations.versionId, versionId))).toHaveLength(2);
+    expect(
+      await db().select().from(planAccommodations).where(eq(planAccommodations.versionId, versionId)),
+    ).toHaveLength(2);
     expect(await db().select().from(planServices).where(eq(planServices.versionId, versionId))).toHaveLength(1);
     const goals = await db().select().from(planGoals).where(eq(planGoals.versionId, versionId));
     expect(goals).toHaveLength(1);
@@ -213,7 +295,9 @@ describe("lifecycle: draft → proposed → final → active → superseded", ()
     const { versionId } = await createPlan(caseManager, { studentId: student.id, type: "iep" });
     await saveDraft(caseManager, { versionId, lockVersion: 1, content: completeIepContent() });
     await finalizeVersion(caseManager, { versionId });
-    await expect(activateVersion(caseManager, { versionId, effectiveOn: "2099-01-01" })).rejects.toSatisfy(code("VALIDATION"));
+    await expect(activateVersion(caseManager, { versionId, effectiveOn: "2099-01-01" })).rejects.toSatisfy(
+      code("VALIDATION"),
+    );
     expect((await version(versionId)).status).toBe("final");
     await activateVersion(caseManager, { versionId, effectiveOn: caseManager.today });
     expect(await version(versionId)).toMatchObject({ status: "active", effectiveOn: caseManager.today });
@@ -234,12 +318,17 @@ describe("lifecycle: draft → proposed → final → active → superseded", ()
     amended.accommodations.pop();
     await saveDraft(caseManager, { versionId: v2, lockVersion: 1, content: amended });
     await finalizeVersion(caseManager, { versionId: v2 });
-    await expect(activateVersion(caseManager, { versionId: v2, effectiveOn: "2026-10-20" })).rejects.toSatisfy(code("VALIDATION"));
+    await expect(activateVersion(caseManager, { versionId: v2, effectiveOn: "2026-10-20" })).rejects.toSatisfy(
+      code("VALIDATION"),
+    );
     await activateVersion(caseManager, { versionId: v2, effectiveOn: caseManager.today });
     expect((await version(v1)).status).toBe("superseded");
     const diff = await getVersionDiff(caseManager, planId, v1, v2);
     expect(diff.diff.items.map((i) => i.change).sort()).toEqual(["changed", "removed"]);
-    expect(diff.diff.items.find((i) => i.change === "changed")!.fields[0]).toMatchObject({ field: "accommodations.teacherAction", after: "Give double time on every test." });
+    expect(diff.diff.items.find((i) => i.change === "changed")!.fields[0]).toMatchObject({
+      field: "accommodations.teacherAction",
+      after: "Give double time on every test.",
+    });
   });
 
   it("supersedes the previous active version the day before the new one takes effect", async () => {
@@ -266,7 +355,9 @@ describe("lifecycle: draft → proposed → final → active → superseded", ()
     const iep = await createPlan(caseManager, { studentId: student.id, type: "iep" });
     await saveDraft(caseManager, { versionId: iep.versionId, lockVersion: 1, content: completeIepContent() });
     await finalizeVersion(caseManager, { versionId: iep.versionId });
-    await expect(activateVersion(caseManager, { versionId: iep.versionId, effectiveOn: "2026-11-02" })).rejects.toSatisfy(code("CONFLICT"));
+    await expect(
+      activateVersion(caseManager, { versionId: iep.versionId, effectiveOn: "2026-11-02" }),
+    ).rejects.toSatisfy(code("CONFLICT"));
     expect((await version(p504.versionId)).status).toBe("active");
     await activateVersion(caseManager, { versionId: iep.versionId, effectiveOn: "2026-11-02", endActive504: true });
     expect(await version(p504.versionId)).toMatchObject({ status: "ended", endedOn: "2026-11-01" });
@@ -275,7 +366,9 @@ describe("lifecycle: draft → proposed → final → active → superseded", ()
     const again = await createPlan(principal, { studentId: student.id, type: "504" });
     await saveDraft(principal, { versionId: again.versionId, lockVersion: 1, content: complete504Content() });
     await finalizeVersion(principal, { versionId: again.versionId });
-    await expect(activateVersion(principal, { versionId: again.versionId, effectiveOn: "2026-11-10" })).rejects.toSatisfy(code("CONFLICT"));
+    await expect(
+      activateVersion(principal, { versionId: again.versionId, effectiveOn: "2026-11-10" }),
+    ).rejects.toSatisfy(code("CONFLICT"));
     expect((await version(again.versionId)).status).toBe("final");
   });
 
@@ -284,7 +377,9 @@ describe("lifecycle: draft → proposed → final → active → superseded", ()
     const p = await createPlan(principal, { studentId: student.id, type: "504" });
     await saveDraft(principal, { versionId: p.versionId, lockVersion: 1, content: complete504Content() });
     await expect(finalizeVersion(caseManager, { versionId: p.versionId })).rejects.toSatisfy(code("FORBIDDEN"));
-    await expect(saveDraft(caseManager, { versionId: p.versionId, lockVersion: 2, content: complete504Content() })).rejects.toSatisfy(code("FORBIDDEN"));
+    await expect(
+      saveDraft(caseManager, { versionId: p.versionId, lockVersion: 2, content: complete504Content() }),
+    ).rejects.toSatisfy(code("FORBIDDEN"));
     expect((await version(p.versionId)).status).toBe("draft");
   });
 
@@ -313,40 +408,68 @@ describe("the database enforces plan integrity on its own", () => {
   });
 
   it("a final version's content cannot be edited", async () => {
-    await expect(db().execute(sql`update plan_versions set content = '{}'::jsonb where id = ${finalId}`)).rejects.toSatisfy(dbError(/cannot be edited/));
+    await expect(
+      db().execute(sql`update plan_versions set content = '{}'::jsonb where id = ${finalId}`),
+    ).rejects.toSatisfy(dbError(/cannot be edited/));
   });
 
   it("a version cannot go backwards in the lifecycle", async () => {
-    await expect(db().execute(sql`update plan_versions set status = 'draft' where id = ${finalId}`)).rejects.toSatisfy(dbError(/cannot go from final to draft/));
-    await expect(db().execute(sql`update plan_versions set status = 'final' where id = ${activeId}`)).rejects.toSatisfy(dbError(/cannot go from active to final/));
+    await expect(db().execute(sql`update plan_versions set status = 'draft' where id = ${finalId}`)).rejects.toSatisfy(
+      dbError(/cannot go from final to draft/),
+    );
+    await expect(db().execute(sql`update plan_versions set status = 'final' where id = ${activeId}`)).rejects.toSatisfy(
+      dbError(/cannot go from active to final/),
+    );
   });
 
   it("final and active versions cannot be deleted", async () => {
-    await expect(db().execute(sql`delete from plan_versions where id = ${finalId}`)).rejects.toSatisfy(dbError(/only drafts can be deleted/));
+    await expect(db().execute(sql`delete from plan_versions where id = ${finalId}`)).rejects.toSatisfy(
+      dbError(/only drafts can be deleted/),
+    );
   });
 
   it("a second active version for the student is rejected (one active plan per student)", async () => {
-    await expect(db().execute(sql`update plan_versions set status = 'active', effective_on = current_date where id = ${finalId}`)).rejects.toSatisfy(dbError(/plan_versions_one_active_per_(plan|student)/));
-    const [plan504] = await db().insert(plans).values({ districtId: world.district.id, studentId, type: "504" }).returning();
     await expect(
-      db().execute(sql`insert into plan_versions (plan_id, student_id, plan_type, number, status, content, content_hash, effective_on)
+      db().execute(sql`update plan_versions set status = 'active', effective_on = current_date where id = ${finalId}`),
+    ).rejects.toSatisfy(dbError(/plan_versions_one_active_per_(plan|student)/));
+    const [plan504] = await db()
+      .insert(plans)
+      .values({ districtId: world.district.id, studentId, type: "504" })
+      .returning();
+    await expect(
+      db()
+        .execute(sql`insert into plan_versions (plan_id, student_id, plan_type, number, status, content, content_hash, effective_on)
         values (${plan504!.id}, ${studentId}, '504', 1, 'active', '{}'::jsonb, 'x', current_date)`),
     ).rejects.toSatisfy(dbError(/plan_versions_one_active_per_student/));
   });
 
   it("a version cannot be active without an effective date, nor final without a content hash", async () => {
-    const [plan504] = await db().select().from(plans).where(and(eq(plans.studentId, studentId), eq(plans.type, "504")));
+    const [plan504] = await db()
+      .select()
+      .from(plans)
+      .where(and(eq(plans.studentId, studentId), eq(plans.type, "504")));
     await expect(
-      db().execute(sql`insert into plan_versions (plan_id, student_id, plan_type, number, status, content) values (${plan504!.id}, ${studentId}, '504', 7, 'final', '{}'::jsonb)`),
+      db().execute(
+        sql`insert into plan_versions (plan_id, student_id, plan_type, number, status, content) values (${plan504!.id}, ${studentId}, '504', 7, 'final', '{}'::jsonb)`,
+      ),
     ).rejects.toSatisfy(dbError(/plan_versions_final_has_hash/));
   });
 
   it("materialized accommodations are insert-only and only while finalizing", async () => {
-    const [item] = await db().select().from(planAccommodations).where(eq(planAccommodations.versionId, activeId)).limit(1);
-    await expect(db().execute(sql`update plan_accommodations set text = 'x' where id = ${item!.id}`)).rejects.toSatisfy(dbError(/never changed/));
-    await expect(db().execute(sql`delete from plan_accommodations where id = ${item!.id}`)).rejects.toSatisfy(dbError(/never changed/));
+    const [item] = await db()
+      .select()
+      .from(planAccommodations)
+      .where(eq(planAccommodations.versionId, activeId))
+      .limit(1);
+    await expect(db().execute(sql`update plan_accommodations set text = 'x' where id = ${item!.id}`)).rejects.toSatisfy(
+      dbError(/never changed/),
+    );
+    await expect(db().execute(sql`delete from plan_accommodations where id = ${item!.id}`)).rejects.toSatisfy(
+      dbError(/never changed/),
+    );
     await expect(
-      db().execute(sql`insert into plan_accommodations (version_id, item_id, position, kind, text, teacher_action, classroom, testing)
+      db()
+        .execute(sql`insert into plan_accommodations (version_id, item_id, position, kind, text, teacher_action, classroom, testing)
         values (${activeId}, gen_random_uuid(), 9, 'accommodation', 'sneaked in', 'x', true, false)`),
     ).rejects.toSatisfy(dbError(/only be written while their version is being finalized/));
   });
@@ -358,7 +481,13 @@ describe("reading plans by relationship", () => {
   let activeId: string;
 
   beforeAll(async () => {
-    await db().insert(caseloads).values({ caseManagerId: world.users.caseManager.id, studentId: world.students.child.id, startsOn: "2020-01-01" });
+    await db()
+      .insert(caseloads)
+      .values({
+        caseManagerId: world.users.caseManager.id,
+        studentId: world.students.child.id,
+        startsOn: "2020-01-01",
+      });
     const created = await activeIep(world.students.child.id);
     planId = created.planId;
     activeId = created.versionId;
@@ -381,26 +510,52 @@ describe("reading plans by relationship", () => {
     const teacher = await viewerFor(world.users.teacher);
     await expect(getPlanView(teacher, planId)).rejects.toSatisfy(code("FORBIDDEN"));
     const glance = await getGlance(teacher, planId);
-    expect(glance.accommodations.map((a) => a.text)).toEqual(["Extended time (1.5x) on tests and quizzes", "Preferential seating"]);
-    expect(glance.accommodations[0]).toMatchObject({ testing: true, teacherAction: "Give 50% more time on every test and quiz." });
+    expect(glance.accommodations.map((a) => a.text)).toEqual([
+      "Extended time (1.5x) on tests and quizzes",
+      "Preferential seating",
+    ]);
+    expect(glance.accommodations[0]).toMatchObject({
+      testing: true,
+      teacherAction: "Give 50% more time on every test and quiz.",
+    });
     expect(await countAudit(teacher.userId, "plan.glance_viewed")).toBe(1);
   });
 
   it("a provider named in an active plan's services gains access to the student (providerFor)", async () => {
     const student = await freshStudent();
-    const provider = (await db().insert(users).values({ districtId: world.district.id, email: `slp.${student.id}@test.example`, name: "SLP", role: "provider" }).returning())[0]!;
+    const provider = (
+      await db()
+        .insert(users)
+        .values({
+          districtId: world.district.id,
+          email: `slp.${student.id}@test.example`,
+          name: "SLP",
+          role: "provider",
+        })
+        .returning()
+    )[0]!;
     const providerViewer = await viewerFor(provider);
     await expect(getStudentRecord(providerViewer, student.id)).rejects.toSatisfy(code("NOT_FOUND"));
     const { planId: pid, versionId } = await createPlan(caseManager, { studentId: student.id, type: "iep" });
     const content = completeIepContent();
-    content.services.push({ ...content.services[0]!, id: crypto.randomUUID(), category: "related", type: "Speech-language therapy", minutes: "60", providerUserId: provider.id, providerName: "" });
+    content.services.push({
+      ...content.services[0]!,
+      id: crypto.randomUUID(),
+      category: "related",
+      type: "Speech-language therapy",
+      minutes: "60",
+      providerUserId: provider.id,
+      providerName: "",
+    });
     await saveDraft(caseManager, { versionId, lockVersion: 1, content });
     await finalizeVersion(caseManager, { versionId });
     await expect(getStudentRecord(providerViewer, student.id)).rejects.toSatisfy(code("NOT_FOUND"));
     await activateVersion(caseManager, { versionId, effectiveOn: caseManager.today });
     expect((await getStudentRecord(providerViewer, student.id)).relationships).toEqual(["providerFor"]);
     const glance = await getGlance(providerViewer, pid);
-    expect(glance.myServices).toEqual([expect.objectContaining({ serviceType: "Speech-language therapy", minutes: 60 })]);
+    expect(glance.myServices).toEqual([
+      expect.objectContaining({ serviceType: "Speech-language therapy", minutes: 60 }),
+    ]);
   });
 
   it("a service provider must be staff of the district", async () => {
@@ -416,14 +571,23 @@ describe("reading plans by relationship", () => {
   it("the case page lists plans by permission and a lifecycle timeline; dashboard columns summarize", async () => {
     const teacher = await viewerFor(world.users.teacher);
     const teacherCase = await getStudentCase(teacher, world.students.child.id);
-    expect(teacherCase.plans).toEqual([expect.objectContaining({ id: planId, canRead: false, canGlance: true, openDraft: null })]);
+    expect(teacherCase.plans).toEqual([
+      expect.objectContaining({ id: planId, canRead: false, canGlance: true, openDraft: null }),
+    ]);
     expect(teacherCase.timeline).toEqual([]);
     const staffCase = await getStudentCase(caseManager, world.students.child.id);
     expect(staffCase.plans[0]).toMatchObject({ canRead: true, openDraft: expect.objectContaining({ id: draftId }) });
-    expect(staffCase.timeline.map((t) => t.event)).toEqual(expect.arrayContaining(["created", "finalized", "activated"]));
+    expect(staffCase.timeline.map((t) => t.event)).toEqual(
+      expect.arrayContaining(["created", "finalized", "activated"]),
+    );
     expect(staffCase.canCreate).toEqual({ iep: false, "504": false });
     const columns = await planColumnsFor([world.students.child.id, world.students.otherSchool.id]);
-    expect(columns.get(world.students.child.id)).toMatchObject({ type: "iep", status: "active", activeSince: "2026-10-20", nextReview: "2027-10-15" });
+    expect(columns.get(world.students.child.id)).toMatchObject({
+      type: "iep",
+      status: "active",
+      activeSince: "2026-10-20",
+      nextReview: "2027-10-15",
+    });
     expect(columns.has(world.students.otherSchool.id)).toBe(false);
   });
 });

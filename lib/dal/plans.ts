@@ -99,7 +99,14 @@ export function planTarget(planId: string): Loader<PlanEntity> {
       .limit(1);
     if (!row) return null;
     const { entity, relationships } = splitRelationships(row);
-    return { entity, entityType: "plan", entityId: entity.id, studentId: entity.studentId, relationships, planType: entity.type };
+    return {
+      entity,
+      entityType: "plan",
+      entityId: entity.id,
+      studentId: entity.studentId,
+      relationships,
+      planType: entity.type,
+    };
   };
 }
 
@@ -132,7 +139,14 @@ export function versionTarget(versionId: string): Loader<VersionEntity> {
       .limit(1);
     if (!row) return null;
     const { entity, relationships } = splitRelationships(row);
-    return { entity, entityType: "plan_version", entityId: entity.id, studentId: entity.studentId, relationships, planType: entity.planType };
+    return {
+      entity,
+      entityType: "plan_version",
+      entityId: entity.id,
+      studentId: entity.studentId,
+      relationships,
+      planType: entity.planType,
+    };
   };
 }
 
@@ -169,39 +183,66 @@ async function currentImplementers(db: Executor, studentId: string, today: strin
  * coordinator of the student's school): opens a plan with an empty first draft. An IEP draft
  * lists the student's current implementers. A second open plan of the same type is a CONFLICT.
  */
-export async function createPlan(viewer: Viewer, input: { studentId: string; type: PlanType }): Promise<{ planId: string; versionId: string }> {
-  return mutate(viewer, { action: createVerb(input.type), event: "plan.created", load: studentTargetForPlan(input.studentId, input.type) }, async ({ tx, target, details }) => {
-    const [open] = await tx
-      .select({ id: plans.id })
-      .from(plans)
-      .where(and(eq(plans.studentId, target.entity.id), eq(plans.type, input.type), sql`${plans.endedAt} is null`))
-      .limit(1);
-    if (open) throw new AppError("CONFLICT", "errors.planExists", { details: { planId: open.id } });
-    const [plan] = await tx
-      .insert(plans)
-      .values({ districtId: target.entity.districtId, studentId: target.entity.id, type: input.type, createdBy: viewer.userId })
-      .returning({ id: plans.id });
-    const content: PlanContent =
-      input.type === "iep"
-        ? { ...emptyContent("iep"), implementers: await currentImplementers(tx, target.entity.id, viewer.today) }
-        : emptyContent("504");
-    const [version] = await tx
-      .insert(planVersions)
-      .values({ planId: plan!.id, studentId: target.entity.id, planType: input.type, number: 1, content, createdBy: viewer.userId, updatedBy: viewer.userId })
-      .returning({ id: planVersions.id });
-    details.planId = plan!.id;
-    details.type = input.type;
-    return { planId: plan!.id, versionId: version!.id };
-  });
+export async function createPlan(
+  viewer: Viewer,
+  input: { studentId: string; type: PlanType },
+): Promise<{ planId: string; versionId: string }> {
+  return mutate(
+    viewer,
+    { action: createVerb(input.type), event: "plan.created", load: studentTargetForPlan(input.studentId, input.type) },
+    async ({ tx, target, details }) => {
+      const [open] = await tx
+        .select({ id: plans.id })
+        .from(plans)
+        .where(and(eq(plans.studentId, target.entity.id), eq(plans.type, input.type), sql`${plans.endedAt} is null`))
+        .limit(1);
+      if (open) throw new AppError("CONFLICT", "errors.planExists", { details: { planId: open.id } });
+      const [plan] = await tx
+        .insert(plans)
+        .values({
+          districtId: target.entity.districtId,
+          studentId: target.entity.id,
+          type: input.type,
+          createdBy: viewer.userId,
+        })
+        .returning({ id: plans.id });
+      const content: PlanContent =
+        input.type === "iep"
+          ? { ...emptyContent("iep"), implementers: await currentImplementers(tx, target.entity.id, viewer.today) }
+          : emptyContent("504");
+      const [version] = await tx
+        .insert(planVersions)
+        .values({
+          planId: plan!.id,
+          studentId: target.entity.id,
+          planType: input.type,
+          number: 1,
+          content,
+          createdBy: viewer.userId,
+          updatedBy: viewer.userId,
+        })
+        .returning({ id: planVersions.id });
+      details.planId = plan!.id;
+      details.type = input.type;
+      return { planId: plan!.id, versionId: version!.id };
+    },
+  );
 }
 
 function requireStatus(version: VersionEntity, allowed: VersionStatus[], messageKey: string) {
-  if (!allowed.includes(version.status)) throw new AppError("CONFLICT", messageKey, { details: { status: version.status } });
+  if (!allowed.includes(version.status))
+    throw new AppError("CONFLICT", messageKey, { details: { status: version.status } });
 }
 
 async function lockedVersion(tx: Transaction, versionId: string) {
   const [row] = await tx
-    .select({ status: planVersions.status, lockVersion: planVersions.lockVersion, content: planVersions.content, updatedAt: planVersions.updatedAt, updatedBy: users.name })
+    .select({
+      status: planVersions.status,
+      lockVersion: planVersions.lockVersion,
+      content: planVersions.content,
+      updatedAt: planVersions.updatedAt,
+      updatedBy: users.name,
+    })
     .from(planVersions)
     .leftJoin(users, eq(users.id, planVersions.updatedBy))
     .where(eq(planVersions.id, versionId))
@@ -219,60 +260,81 @@ export async function saveDraft(
   viewer: Viewer,
   input: { versionId: string; lockVersion: number; content: unknown },
 ): Promise<{ lockVersion: number; savedAt: string }> {
-  return mutate(viewer, { action: (t) => editVerb(t.entity.planType), event: "plan.draft_saved", load: versionTarget(input.versionId) }, async ({ tx, target, details, unchanged }) => {
-    const parsed = contentSchemaFor(target.entity.planType).safeParse(input.content);
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) {
-        const key = `content.${issue.path.join(".")}`;
-        (fieldErrors[key] ??= []).push(issue.message.startsWith("validation.") ? issue.message : "validation.invalid");
+  return mutate(
+    viewer,
+    { action: (t) => editVerb(t.entity.planType), event: "plan.draft_saved", load: versionTarget(input.versionId) },
+    async ({ tx, target, details, unchanged }) => {
+      const parsed = contentSchemaFor(target.entity.planType).safeParse(input.content);
+      if (!parsed.success) {
+        const fieldErrors: Record<string, string[]> = {};
+        for (const issue of parsed.error.issues) {
+          const key = `content.${issue.path.join(".")}`;
+          (fieldErrors[key] ??= []).push(
+            issue.message.startsWith("validation.") ? issue.message : "validation.invalid",
+          );
+        }
+        throw new AppError("VALIDATION", "errors.VALIDATION", { fieldErrors });
       }
-      throw new AppError("VALIDATION", "errors.VALIDATION", { fieldErrors });
-    }
-    const current = await lockedVersion(tx, target.entity.id);
-    if (current.status !== "draft") throw new AppError("CONFLICT", "errors.versionNotDraft", { details: { status: current.status } });
-    if (current.lockVersion !== input.lockVersion) {
-      throw new AppError("CONFLICT", "errors.draftConflict", {
-        details: {
-          lockVersion: current.lockVersion,
-          content: current.content,
-          savedBy: current.updatedBy,
-          savedAt: current.updatedAt.toISOString(),
-        },
-      });
-    }
-    const diff = diffPlanContent(current.content, parsed.data);
-    if (diff.unchanged) {
-      unchanged();
-      return { lockVersion: current.lockVersion, savedAt: current.updatedAt.toISOString() };
-    }
-    const [saved] = await tx
-      .update(planVersions)
-      .set({ content: parsed.data, lockVersion: current.lockVersion + 1, updatedBy: viewer.userId })
-      .where(and(eq(planVersions.id, target.entity.id), eq(planVersions.lockVersion, input.lockVersion)))
-      .returning({ lockVersion: planVersions.lockVersion, updatedAt: planVersions.updatedAt });
-    details.versionId = target.entity.id;
-    details.fields = changedFieldNames(diff);
-    return { lockVersion: saved!.lockVersion, savedAt: saved!.updatedAt.toISOString() };
-  });
+      const current = await lockedVersion(tx, target.entity.id);
+      if (current.status !== "draft")
+        throw new AppError("CONFLICT", "errors.versionNotDraft", { details: { status: current.status } });
+      if (current.lockVersion !== input.lockVersion) {
+        throw new AppError("CONFLICT", "errors.draftConflict", {
+          details: {
+            lockVersion: current.lockVersion,
+            content: current.content,
+            savedBy: current.updatedBy,
+            savedAt: current.updatedAt.toISOString(),
+          },
+        });
+      }
+      const diff = diffPlanContent(current.content, parsed.data);
+      if (diff.unchanged) {
+        unchanged();
+        return { lockVersion: current.lockVersion, savedAt: current.updatedAt.toISOString() };
+      }
+      const [saved] = await tx
+        .update(planVersions)
+        .set({ content: parsed.data, lockVersion: current.lockVersion + 1, updatedBy: viewer.userId })
+        .where(and(eq(planVersions.id, target.entity.id), eq(planVersions.lockVersion, input.lockVersion)))
+        .returning({ lockVersion: planVersions.lockVersion, updatedAt: planVersions.updatedAt });
+      details.versionId = target.entity.id;
+      details.fields = changedFieldNames(diff);
+      return { lockVersion: saved!.lockVersion, savedAt: saved!.updatedAt.toISOString() };
+    },
+  );
 }
 
 /** `plan.propose`: the plan lead shares a draft with the family for review; its content is frozen. */
 export async function proposeVersion(viewer: Viewer, input: { versionId: string }): Promise<void> {
-  await mutate(viewer, { action: "plan.propose", event: "plan.proposed", load: versionTarget(input.versionId) }, async ({ tx, target, details }) => {
-    requireStatus(target.entity, ["draft"], "errors.versionNotDraft");
-    await tx.update(planVersions).set({ status: "proposed", proposedAt: new Date(), updatedBy: viewer.userId }).where(eq(planVersions.id, target.entity.id));
-    details.versionId = target.entity.id;
-  });
+  await mutate(
+    viewer,
+    { action: "plan.propose", event: "plan.proposed", load: versionTarget(input.versionId) },
+    async ({ tx, target, details }) => {
+      requireStatus(target.entity, ["draft"], "errors.versionNotDraft");
+      await tx
+        .update(planVersions)
+        .set({ status: "proposed", proposedAt: new Date(), updatedBy: viewer.userId })
+        .where(eq(planVersions.id, target.entity.id));
+      details.versionId = target.entity.id;
+    },
+  );
 }
 
 /** `plan.propose`: takes a proposed version back to draft for more editing (before it is final). */
 export async function returnToDraft(viewer: Viewer, input: { versionId: string }): Promise<void> {
-  await mutate(viewer, { action: "plan.propose", event: "plan.returned_to_draft", load: versionTarget(input.versionId) }, async ({ tx, target, details }) => {
-    requireStatus(target.entity, ["proposed"], "errors.versionNotProposed");
-    await tx.update(planVersions).set({ status: "draft", proposedAt: null, updatedBy: viewer.userId }).where(eq(planVersions.id, target.entity.id));
-    details.versionId = target.entity.id;
-  });
+  await mutate(
+    viewer,
+    { action: "plan.propose", event: "plan.returned_to_draft", load: versionTarget(input.versionId) },
+    async ({ tx, target, details }) => {
+      requireStatus(target.entity, ["proposed"], "errors.versionNotProposed");
+      await tx
+        .update(planVersions)
+        .set({ status: "draft", proposedAt: null, updatedBy: viewer.userId })
+        .where(eq(planVersions.id, target.entity.id));
+      details.versionId = target.entity.id;
+    },
+  );
 }
 
 async function materialize(tx: Transaction, versionId: string, type: PlanType, content: PlanContent) {
@@ -291,7 +353,14 @@ async function assertProviders(tx: Transaction, viewer: Viewer, content: PlanCon
   const found = await tx
     .select({ id: users.id })
     .from(users)
-    .where(and(inArray(users.id, ids), eq(users.districtId, viewer.districtId), ne(users.role, "parent"), eq(users.isActive, true)));
+    .where(
+      and(
+        inArray(users.id, ids),
+        eq(users.districtId, viewer.districtId),
+        ne(users.role, "parent"),
+        eq(users.isActive, true),
+      ),
+    );
   if (found.length !== ids.length) throw new AppError("VALIDATION", "errors.providerNotStaff");
 }
 
@@ -302,26 +371,42 @@ async function assertProviders(tx: Transaction, viewer: Viewer, content: PlanCon
  * D-08; 504: the review date) and materializes goals, objectives, services and accommodations.
  */
 export async function finalizeVersion(viewer: Viewer, input: { versionId: string }): Promise<void> {
-  await mutate(viewer, { action: "plan.finalize", event: "plan.finalized", load: versionTarget(input.versionId) }, async ({ tx, target, details }) => {
-    const version = target.entity;
-    requireStatus(version, ["draft", "proposed"], "errors.versionNotEditable");
-    const content = contentSchemaFor(version.planType).parse(version.content) as PlanContent;
-    const missing = completeness(version.planType, content, { birthDate: version.studentBirthDate });
-    if (missing.length) throw new AppError("VALIDATION", "errors.planIncomplete", { details: { missing } });
-    await assertProviders(tx, viewer, content, version.planType);
-    const now = new Date();
-    if (version.status === "draft") {
-      await tx.update(planVersions).set({ status: "proposed", proposedAt: now }).where(eq(planVersions.id, version.id));
-    }
-    const reviewDue = version.planType === "iep" ? addYears((content as IepContent).meetingDate, 1) : (content as Plan504Content).reviewDate;
-    await tx
-      .update(planVersions)
-      .set({ status: "final", finalizedAt: now, contentHash: contentHash(content), reviewDue, updatedBy: viewer.userId })
-      .where(eq(planVersions.id, version.id));
-    await materialize(tx, version.id, version.planType, content);
-    details.versionId = version.id;
-    details.contentHash = contentHash(content);
-  });
+  await mutate(
+    viewer,
+    { action: "plan.finalize", event: "plan.finalized", load: versionTarget(input.versionId) },
+    async ({ tx, target, details }) => {
+      const version = target.entity;
+      requireStatus(version, ["draft", "proposed"], "errors.versionNotEditable");
+      const content = contentSchemaFor(version.planType).parse(version.content) as PlanContent;
+      const missing = completeness(version.planType, content, { birthDate: version.studentBirthDate });
+      if (missing.length) throw new AppError("VALIDATION", "errors.planIncomplete", { details: { missing } });
+      await assertProviders(tx, viewer, content, version.planType);
+      const now = new Date();
+      if (version.status === "draft") {
+        await tx
+          .update(planVersions)
+          .set({ status: "proposed", proposedAt: now })
+          .where(eq(planVersions.id, version.id));
+      }
+      const reviewDue =
+        version.planType === "iep"
+          ? addYears((content as IepContent).meetingDate, 1)
+          : (content as Plan504Content).reviewDate;
+      await tx
+        .update(planVersions)
+        .set({
+          status: "final",
+          finalizedAt: now,
+          contentHash: contentHash(content),
+          reviewDue,
+          updatedBy: viewer.userId,
+        })
+        .where(eq(planVersions.id, version.id));
+      await materialize(tx, version.id, version.planType, content);
+      details.versionId = version.id;
+      details.contentHash = contentHash(content);
+    },
+  );
 }
 
 /**
@@ -347,36 +432,56 @@ export async function activateVersion(
   viewer: Viewer,
   input: { versionId: string; effectiveOn: string; endActive504?: boolean },
 ): Promise<void> {
-  await mutate(viewer, { action: "plan.activate", event: "plan.activated", load: versionTarget(input.versionId) }, async ({ tx, target, details }) => {
-    const version = target.entity;
-    requireStatus(version, ["final"], "errors.versionNotFinal");
-    const problems = activationGates(version, input.effectiveOn, viewer.today);
-    if (problems.length) throw new AppError("VALIDATION", problems[0], { fieldErrors: { effectiveOn: problems } });
-    const actives = await tx
-      .select({ id: planVersions.id, planId: planVersions.planId, planType: planVersions.planType, effectiveOn: planVersions.effectiveOn })
-      .from(planVersions)
-      .where(and(eq(planVersions.studentId, version.studentId), eq(planVersions.status, "active")))
-      .for("update");
-    const now = new Date();
-    const closedOn = addDays(input.effectiveOn, -1);
-    for (const active of actives) {
-      if (active.effectiveOn && active.effectiveOn > closedOn) throw fieldError("effectiveOn", "errors.effectiveBeforeCurrent");
-      if (active.planId === version.planId) {
-        await tx.update(planVersions).set({ status: "superseded", endedOn: closedOn, closedAt: now }).where(eq(planVersions.id, active.id));
-        details.supersededVersionId = active.id;
-      } else if (active.planType === "504" && version.planType === "iep") {
-        if (!input.endActive504) throw new AppError("CONFLICT", "errors.active504Exists", { details: { active504: true } });
-        await tx.update(planVersions).set({ status: "ended", endedOn: closedOn, closedAt: now }).where(eq(planVersions.id, active.id));
-        await tx.update(plans).set({ endedAt: now }).where(eq(plans.id, active.planId));
-        details.ended504VersionId = active.id;
-      } else {
-        throw new AppError("CONFLICT", "errors.activeIepExists");
+  await mutate(
+    viewer,
+    { action: "plan.activate", event: "plan.activated", load: versionTarget(input.versionId) },
+    async ({ tx, target, details }) => {
+      const version = target.entity;
+      requireStatus(version, ["final"], "errors.versionNotFinal");
+      const problems = activationGates(version, input.effectiveOn, viewer.today);
+      if (problems.length) throw new AppError("VALIDATION", problems[0], { fieldErrors: { effectiveOn: problems } });
+      const actives = await tx
+        .select({
+          id: planVersions.id,
+          planId: planVersions.planId,
+          planType: planVersions.planType,
+          effectiveOn: planVersions.effectiveOn,
+        })
+        .from(planVersions)
+        .where(and(eq(planVersions.studentId, version.studentId), eq(planVersions.status, "active")))
+        .for("update");
+      const now = new Date();
+      const closedOn = addDays(input.effectiveOn, -1);
+      for (const active of actives) {
+        if (active.effectiveOn && active.effectiveOn > closedOn)
+          throw fieldError("effectiveOn", "errors.effectiveBeforeCurrent");
+        if (active.planId === version.planId) {
+          await tx
+            .update(planVersions)
+            .set({ status: "superseded", endedOn: closedOn, closedAt: now })
+            .where(eq(planVersions.id, active.id));
+          details.supersededVersionId = active.id;
+        } else if (active.planType === "504" && version.planType === "iep") {
+          if (!input.endActive504)
+            throw new AppError("CONFLICT", "errors.active504Exists", { details: { active504: true } });
+          await tx
+            .update(planVersions)
+            .set({ status: "ended", endedOn: closedOn, closedAt: now })
+            .where(eq(planVersions.id, active.id));
+          await tx.update(plans).set({ endedAt: now }).where(eq(plans.id, active.planId));
+          details.ended504VersionId = active.id;
+        } else {
+          throw new AppError("CONFLICT", "errors.activeIepExists");
+        }
       }
-    }
-    await tx.update(planVersions).set({ status: "active", effectiveOn: input.effectiveOn, activatedAt: now, updatedBy: viewer.userId }).where(eq(planVersions.id, version.id));
-    details.versionId = version.id;
-    details.effectiveOn = input.effectiveOn;
-  });
+      await tx
+        .update(planVersions)
+        .set({ status: "active", effectiveOn: input.effectiveOn, activatedAt: now, updatedBy: viewer.userId })
+        .where(eq(planVersions.id, version.id));
+      details.versionId = version.id;
+      details.effectiveOn = input.effectiveOn;
+    },
+  );
 }
 
 /**
@@ -384,33 +489,44 @@ export async function activateVersion(
  * matches goals and accommodations across versions). One open draft per plan.
  */
 export async function startAmendment(viewer: Viewer, input: { versionId: string }): Promise<{ versionId: string }> {
-  return mutate(viewer, { action: "plan.amend", event: "plan.amendment_started", load: versionTarget(input.versionId) }, async ({ tx, target, details }) => {
-    const version = target.entity;
-    requireStatus(version, ["active"], "errors.versionNotActive");
-    const [open] = await tx
-      .select({ id: planVersions.id })
-      .from(planVersions)
-      .where(and(eq(planVersions.planId, version.planId), inArray(planVersions.status, ["draft", "proposed", "final"])))
-      .limit(1);
-    if (open) throw new AppError("CONFLICT", "errors.draftExists", { details: { versionId: open.id } });
-    const [last] = await tx.select({ number: planVersions.number }).from(planVersions).where(eq(planVersions.planId, version.planId)).orderBy(desc(planVersions.number)).limit(1);
-    const [draft] = await tx
-      .insert(planVersions)
-      .values({
-        planId: version.planId,
-        studentId: version.studentId,
-        planType: version.planType,
-        number: last!.number + 1,
-        content: version.content,
-        basedOnVersionId: version.id,
-        createdBy: viewer.userId,
-        updatedBy: viewer.userId,
-      })
-      .returning({ id: planVersions.id });
-    details.versionId = draft!.id;
-    details.basedOnVersionId = version.id;
-    return { versionId: draft!.id };
-  });
+  return mutate(
+    viewer,
+    { action: "plan.amend", event: "plan.amendment_started", load: versionTarget(input.versionId) },
+    async ({ tx, target, details }) => {
+      const version = target.entity;
+      requireStatus(version, ["active"], "errors.versionNotActive");
+      const [open] = await tx
+        .select({ id: planVersions.id })
+        .from(planVersions)
+        .where(
+          and(eq(planVersions.planId, version.planId), inArray(planVersions.status, ["draft", "proposed", "final"])),
+        )
+        .limit(1);
+      if (open) throw new AppError("CONFLICT", "errors.draftExists", { details: { versionId: open.id } });
+      const [last] = await tx
+        .select({ number: planVersions.number })
+        .from(planVersions)
+        .where(eq(planVersions.planId, version.planId))
+        .orderBy(desc(planVersions.number))
+        .limit(1);
+      const [draft] = await tx
+        .insert(planVersions)
+        .values({
+          planId: version.planId,
+          studentId: version.studentId,
+          planType: version.planType,
+          number: last!.number + 1,
+          content: version.content,
+          basedOnVersionId: version.id,
+          createdBy: viewer.userId,
+          updatedBy: viewer.userId,
+        })
+        .returning({ id: planVersions.id });
+      details.versionId = draft!.id;
+      details.basedOnVersionId = version.id;
+      return { versionId: draft!.id };
+    },
+  );
 }
 
 /**
@@ -418,13 +534,21 @@ export async function startAmendment(viewer: Viewer, input: { versionId: string 
  * proposed, final and later versions can never be deleted (database trigger).
  */
 export async function discardDraft(viewer: Viewer, input: { versionId: string }): Promise<{ planRemoved: boolean }> {
-  return mutate(viewer, { action: (t) => editVerb(t.entity.planType), event: "plan.draft_discarded", load: versionTarget(input.versionId) }, async ({ tx, target, details }) => {
-    requireStatus(target.entity, ["draft"], "errors.versionNotDraft");
-    await tx.delete(planVersions).where(eq(planVersions.id, target.entity.id));
-    const [remaining] = await tx.select({ id: planVersions.id }).from(planVersions).where(eq(planVersions.planId, target.entity.planId)).limit(1);
-    if (!remaining) await tx.delete(plans).where(eq(plans.id, target.entity.planId));
-    details.versionId = target.entity.id;
-    details.planRemoved = !remaining;
-    return { planRemoved: !remaining };
-  });
+  return mutate(
+    viewer,
+    { action: (t) => editVerb(t.entity.planType), event: "plan.draft_discarded", load: versionTarget(input.versionId) },
+    async ({ tx, target, details }) => {
+      requireStatus(target.entity, ["draft"], "errors.versionNotDraft");
+      await tx.delete(planVersions).where(eq(planVersions.id, target.entity.id));
+      const [remaining] = await tx
+        .select({ id: planVersions.id })
+        .from(planVersions)
+        .where(eq(planVersions.planId, target.entity.planId))
+        .limit(1);
+      if (!remaining) await tx.delete(plans).where(eq(plans.id, target.entity.planId));
+      details.versionId = target.entity.id;
+      details.planRemoved = !remaining;
+      return { planRemoved: !remaining };
+    },
+  );
 }

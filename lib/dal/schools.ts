@@ -48,9 +48,14 @@ export async function listSchools(viewer: Viewer): Promise<SchoolSummary[]> {
       id: schools.id,
       name: schools.name,
       level: schools.level,
-      studentCount: selectField<number>(sql`(select count(*)::int from ${students} where ${students.schoolId} = ${schools.id})`),
-      sectionCount: selectField<number>(sql`(select count(*)::int from ${sections} where ${sections.schoolId} = ${schools.id})`),
-      staffCount: selectField<number>(sql`(select count(distinct ${staffAssignments.userId})::int from ${staffAssignments}
+      studentCount: selectField<number>(
+        sql`(select count(*)::int from ${students} where ${students.schoolId} = ${schools.id})`,
+      ),
+      sectionCount: selectField<number>(
+        sql`(select count(*)::int from ${sections} where ${sections.schoolId} = ${schools.id})`,
+      ),
+      staffCount:
+        selectField<number>(sql`(select count(distinct ${staffAssignments.userId})::int from ${staffAssignments}
         where ${staffAssignments.schoolId} = ${schools.id} and ${inForce(staffAssignments, viewer.today)})`),
     })
     .from(schools)
@@ -129,7 +134,12 @@ export async function getSchoolOverview(viewer: Viewer, schoolId: string, page =
       .map((r) => ({ grade: r.grade, count: r.count }))
       .sort((a, b) => gradeOrder(a.grade) - gradeOrder(b.grade)),
     onCaseloadCount: caseloadRow[0]?.count ?? 0,
-    students: studentRows.map((r) => ({ id: r.id, name: `${r.lastName}, ${r.firstName}`, grade: r.grade, plan: columns.get(r.id) ?? null })),
+    students: studentRows.map((r) => ({
+      id: r.id,
+      name: `${r.lastName}, ${r.firstName}`,
+      grade: r.grade,
+      plan: columns.get(r.id) ?? null,
+    })),
     page: safePage,
     pageCount,
     coordinators: coordinatorRows,
@@ -142,12 +152,7 @@ export async function getSchoolOverview(viewer: Viewer, schoolId: string, page =
   };
 }
 
-async function assertStaffAtSchool(
-  tx: Executor,
-  viewer: Viewer,
-  schoolId: string,
-  userId: string,
-): Promise<void> {
+async function assertStaffAtSchool(tx: Executor, viewer: Viewer, schoolId: string, userId: string): Promise<void> {
   const [row] = await tx
     .select({ id: users.id })
     .from(users)
@@ -171,7 +176,10 @@ async function assertStaffAtSchool(
  * `coordinator504.designate`: the school's principal (or a district admin) designates a current,
  * active staff member of that school as its 504 coordinator, from today.
  */
-export async function designate504Coordinator(viewer: Viewer, input: { schoolId: string; userId: string }): Promise<void> {
+export async function designate504Coordinator(
+  viewer: Viewer,
+  input: { schoolId: string; userId: string },
+): Promise<void> {
   await mutate(
     viewer,
     { action: "coordinator504.designate", event: "coordinator504.designated", load: schoolTarget(input.schoolId) },

@@ -49,7 +49,10 @@ export async function listMySections(viewer: Viewer): Promise<SectionWithStudent
     .innerJoin(students, eq(students.id, sectionEnrollments.studentId))
     .where(
       and(
-        inArray(sectionEnrollments.sectionId, sectionRows.map((s) => s.id)),
+        inArray(
+          sectionEnrollments.sectionId,
+          sectionRows.map((s) => s.id),
+        ),
         inForce(sectionEnrollments, viewer.today),
         visibleStudents(scopeOf(viewer)),
       ),

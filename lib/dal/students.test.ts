@@ -83,7 +83,12 @@ describe("student.read scope: who can open which student", () => {
       .where(eq(auditEvents.actorUserId, viewer.userId))
       .orderBy(auditEvents.id)
       .then((rows) => rows.slice(-1));
-    expect(event).toMatchObject({ kind: "access", action: "student.viewed", studentId: world.students.child.id, outcome: "success" });
+    expect(event).toMatchObject({
+      kind: "access",
+      action: "student.viewed",
+      studentId: world.students.child.id,
+      outcome: "success",
+    });
   });
 });
 
@@ -100,7 +105,9 @@ describe("scoped lists never leak", () => {
   it("sections list only the teacher's sections and currently enrolled students", async () => {
     const sections = await listMySections(await viewerFor(world.users.teacher));
     expect(sections.map((s) => s.id)).toEqual([world.sectionA.id]);
-    expect(sections[0]!.students.map((s) => s.id).sort()).toEqual([world.students.inSection.id, world.students.child.id].sort());
+    expect(sections[0]!.students.map((s) => s.id).sort()).toEqual(
+      [world.students.inSection.id, world.students.child.id].sort(),
+    );
   });
 
   it("schools: principals see their own school, admins every school of their district", async () => {

@@ -81,8 +81,11 @@ export async function getStudentRecord(viewer: Viewer, studentId: string): Promi
   const rels = target.relationships;
   const subject = { role: viewer.role };
   const full =
-    rels.has("districtAdmin") || rels.has("principalOf") || rels.has("coordinator504Of") ||
-    rels.has("caseManagerOf") || rels.has("guardianOf");
+    rels.has("districtAdmin") ||
+    rels.has("principalOf") ||
+    rels.has("coordinator504Of") ||
+    rels.has("caseManagerOf") ||
+    rels.has("guardianOf");
   const db = getDb();
   const staffView = viewer.role !== "parent";
 
@@ -95,7 +98,12 @@ export async function getStudentRecord(viewer: Viewer, studentId: string): Promi
       .orderBy(asc(users.name)),
     full && staffView
       ? db
-          .select({ id: guardianships.id, name: users.name, relation: guardianships.relation, restricted: guardianships.restricted })
+          .select({
+            id: guardianships.id,
+            name: users.name,
+            relation: guardianships.relation,
+            restricted: guardianships.restricted,
+          })
           .from(guardianships)
           .innerJoin(users, eq(users.id, guardianships.guardianUserId))
           .where(and(eq(guardianships.studentId, s.id), inForce(guardianships, viewer.today)))
@@ -122,7 +130,13 @@ export async function getStudentRecord(viewer: Viewer, studentId: string): Promi
 
   const sectionMap = new Map<string, StudentRecord["sections"][number] & { teacherIds: string[] }>();
   for (const row of sectionRows) {
-    const entry = sectionMap.get(row.id) ?? { id: row.id, name: row.name, period: row.period, teacherNames: [], teacherIds: [] };
+    const entry = sectionMap.get(row.id) ?? {
+      id: row.id,
+      name: row.name,
+      period: row.period,
+      teacherNames: [],
+      teacherIds: [],
+    };
     if (row.teacherName && row.teacherId) {
       entry.teacherNames.push(row.teacherName);
       entry.teacherIds.push(row.teacherId);
@@ -148,7 +162,9 @@ export async function getStudentRecord(viewer: Viewer, studentId: string): Promi
     guardians: guardianRows,
     sections: visibleSections,
     canReadAccessLog: can(subject, "accessLog.read", { relationships: rels }),
-    canReadEvidence: (["iep", "504"] as const).some((planType) => can(subject, "implementation.read", { relationships: rels, planType })),
+    canReadEvidence: (["iep", "504"] as const).some((planType) =>
+      can(subject, "implementation.read", { relationships: rels, planType }),
+    ),
     canManageGuardianships: can(subject, "guardianship.manage", { relationships: rels }),
   };
 }
@@ -259,7 +275,11 @@ export async function listStudentAccessLog(viewer: Viewer, studentId: string, li
       and(
         eq(auditEvents.studentId, target.entity.id),
         guardianView
-          ? and(isNotNull(auditEvents.actorRole), ne(auditEvents.actorRole, "parent"), eq(auditEvents.outcome, "success"))
+          ? and(
+              isNotNull(auditEvents.actorRole),
+              ne(auditEvents.actorRole, "parent"),
+              eq(auditEvents.outcome, "success"),
+            )
           : undefined,
       ),
     )

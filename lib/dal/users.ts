@@ -26,10 +26,14 @@ function selfTarget(): Loader<{ id: string; locale: string | null }> {
 
 /** `user.settings.update`: the viewer changes their own preferences (interface language). */
 export async function updateMySettings(viewer: Viewer, input: UpdateSettingsInput): Promise<void> {
-  await mutate(viewer, { action: "user.settings.update", event: "user.settings_updated", load: selfTarget() }, async ({ tx, target, details }) => {
-    await tx.update(users).set({ locale: input.locale }).where(eq(users.id, target.entity.id));
-    details.fields = ["locale"];
-  });
+  await mutate(
+    viewer,
+    { action: "user.settings.update", event: "user.settings_updated", load: selfTarget() },
+    async ({ tx, target, details }) => {
+      await tx.update(users).set({ locale: input.locale }).where(eq(users.id, target.entity.id));
+      details.fields = ["locale"];
+    },
+  );
 }
 
 /** `staff.manage`: every staff account of the viewer's district with its current schools. */
@@ -66,7 +70,8 @@ export async function setUserActive(viewer: Viewer, input: { userId: string; act
     { action: "staff.manage", event: input.active ? "user.reactivated" : "user.deactivated", load: districtTarget() },
     async ({ tx, details }) => {
       if (!isUuid(input.userId)) throw new AppError("NOT_FOUND");
-      if (input.userId === viewer.userId && !input.active) throw new AppError("VALIDATION", "errors.cannotDeactivateSelf");
+      if (input.userId === viewer.userId && !input.active)
+        throw new AppError("VALIDATION", "errors.cannotDeactivateSelf");
       const updated = await tx
         .update(users)
         .set(

@@ -49,8 +49,7 @@ export async function unsafeLoadViewer(userId: string, sessionVersion: number): 
     .where(eq(users.id, userId))
     .limit(1);
   if (!row || !row.isActive || row.sessionVersion !== sessionVersion) return null;
-  const timeZone =
-    typeof row.settings.timeZone === "string" ? row.settings.timeZone : DEFAULT_TIME_ZONE;
+  const timeZone = typeof row.settings.timeZone === "string" ? row.settings.timeZone : DEFAULT_TIME_ZONE;
   const today = todayIn(timeZone);
   const assignments = await db
     .select({ schoolId: staffAssignments.schoolId, role: staffAssignments.role })

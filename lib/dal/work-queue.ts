@@ -21,7 +21,8 @@ export class CalendarCache {
   /** The calendars of these schools, loading only the ones not cached yet (two queries at most). */
   async get(db: Executor, schoolIds: readonly string[]): Promise<Map<string, SchoolCalendar>> {
     const missing = [...new Set(schoolIds)].filter((id) => !this.#calendars.has(id));
-    if (missing.length > 0) for (const [id, calendar] of await loadSchoolCalendars(db, missing)) this.#calendars.set(id, calendar);
+    if (missing.length > 0)
+      for (const [id, calendar] of await loadSchoolCalendars(db, missing)) this.#calendars.set(id, calendar);
     return this.#calendars;
   }
 }
@@ -41,7 +42,11 @@ export interface WorkQueueContext {
  */
 export interface WorkQueueProvider {
   id: string;
-  items(viewer: Viewer, context: WorkQueueContext, limit: number): Promise<{ items: WorkQueueItem[]; truncated: boolean }>;
+  items(
+    viewer: Viewer,
+    context: WorkQueueContext,
+    limit: number,
+  ): Promise<{ items: WorkQueueItem[]; truncated: boolean }>;
 }
 
 const PROVIDER_LIMIT = 500;
@@ -99,7 +104,10 @@ export const deadlineQueueProvider: WorkQueueProvider = {
       )
       .orderBy(asc(deadlines.due), asc(students.lastName), asc(deadlines.ruleId))
       .limit(limit + 1);
-    const calendars = await context.calendars.get(context.db, rows.map((r) => r.schoolId));
+    const calendars = await context.calendars.get(
+      context.db,
+      rows.map((r) => r.schoolId),
+    );
     const items: WorkQueueItem[] = [];
     for (const row of rows.slice(0, limit)) {
       const timing = timingOf(calendars.get(row.schoolId)!, context.today, row.due!, context.settings.workQueue);
@@ -115,7 +123,13 @@ export const deadlineQueueProvider: WorkQueueProvider = {
         schoolName: row.schoolName,
         due: row.due!,
         ...timing,
-        reason: row.own ? (row.program === "504" ? "school504" : "caseload") : row.escalation && timing.escalated ? "escalation" : "district",
+        reason: row.own
+          ? row.program === "504"
+            ? "school504"
+            : "caseload"
+          : row.escalation && timing.escalated
+            ? "escalation"
+            : "district",
         href: `/students/${row.studentId}#deadlines`,
       });
     }
@@ -128,7 +142,10 @@ export const WORK_QUEUE_PROVIDERS: WorkQueueProvider[] = [deadlineQueueProvider,
 
 async function contextFor(viewer: Viewer, calendars: CalendarCache): Promise<WorkQueueContext> {
   const db = getDb();
-  const [district] = await db.select({ settings: districts.settings }).from(districts).where(eq(districts.id, viewer.districtId));
+  const [district] = await db
+    .select({ settings: districts.settings })
+    .from(districts)
+    .where(eq(districts.id, viewer.districtId));
   return { db, today: viewer.today, settings: parseDeadlineSettings(district?.settings ?? {}), calendars };
 }
 
@@ -142,8 +159,12 @@ export async function buildWorkQueue(viewer: Viewer, options: { calendars?: Cale
     return { today: viewer.today, items: [], truncated: false };
   }
   const context = await contextFor(viewer, options.calendars ?? new CalendarCache());
-  const results = await Promise.all(WORK_QUEUE_PROVIDERS.map((provider) => provider.items(viewer, context, PROVIDER_LIMIT)));
-  const items = results.flatMap((r) => r.items).sort((a, b) => a.due.localeCompare(b.due) || a.studentName.localeCompare(b.studentName));
+  const results = await Promise.all(
+    WORK_QUEUE_PROVIDERS.map((provider) => provider.items(viewer, context, PROVIDER_LIMIT)),
+  );
+  const items = results
+    .flatMap((r) => r.items)
+    .sort((a, b) => a.due.localeCompare(b.due) || a.studentName.localeCompare(b.studentName));
   return { today: viewer.today, items, truncated: results.some((r) => r.truncated) };
 }
 
@@ -155,7 +176,10 @@ export async function listWorkQueue(viewer: Viewer, list = "workQueue"): Promise
   if (!can({ role: viewer.role }, "workQueue.read", { relationships: new Set() })) throw new AppError("FORBIDDEN");
   const queue = await buildWorkQueue(viewer);
   if (queue.items.length > 0) {
-    await recordListAccess(viewer, "students.listed", { list, studentIds: [...new Set(queue.items.map((i) => i.studentId))] });
+    await recordListAccess(viewer, "students.listed", {
+      list,
+      studentIds: [...new Set(queue.items.map((i) => i.studentId))],
+    });
   }
   return queue;
 }

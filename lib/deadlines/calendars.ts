@@ -7,8 +7,14 @@ import { createSchoolCalendar, type SchoolCalendar, type SchoolCalendarInput } f
  * The calendar data of each given school (school years, closures, make-up days), in two queries
  * whatever the number of schools. Schools without a school year get an empty calendar.
  */
-export async function loadCalendarInputs(db: Executor, schoolIds: readonly string[]): Promise<Map<string, SchoolCalendarInput>> {
-  const inputs = new Map<string, { schoolYears: { firstDay: string; lastDay: string }[]; closures: string[]; extraDays: string[] }>();
+export async function loadCalendarInputs(
+  db: Executor,
+  schoolIds: readonly string[],
+): Promise<Map<string, SchoolCalendarInput>> {
+  const inputs = new Map<
+    string,
+    { schoolYears: { firstDay: string; lastDay: string }[]; closures: string[]; extraDays: string[] }
+  >();
   for (const id of schoolIds) inputs.set(id, { schoolYears: [], closures: [], extraDays: [] });
   if (schoolIds.length === 0) return inputs;
   const ids = [...new Set(schoolIds)];
@@ -25,7 +31,8 @@ export async function loadCalendarInputs(db: Executor, schoolIds: readonly strin
       .where(inArray(schoolYears.schoolId, ids))
       .orderBy(asc(calendarDays.date)),
   ]);
-  for (const year of years) inputs.get(year.schoolId)?.schoolYears.push({ firstDay: year.firstDay, lastDay: year.lastDay });
+  for (const year of years)
+    inputs.get(year.schoolId)?.schoolYears.push({ firstDay: year.firstDay, lastDay: year.lastDay });
   for (const day of days) {
     const input = inputs.get(day.schoolId);
     if (!input) continue;
@@ -39,7 +46,10 @@ export async function loadCalendarInputs(db: Executor, schoolIds: readonly strin
  * One built {@link SchoolCalendar} per school (built once, shared by every student of that school),
  * loaded in two queries.
  */
-export async function loadSchoolCalendars(db: Executor, schoolIds: readonly string[]): Promise<Map<string, SchoolCalendar>> {
+export async function loadSchoolCalendars(
+  db: Executor,
+  schoolIds: readonly string[],
+): Promise<Map<string, SchoolCalendar>> {
   const inputs = await loadCalendarInputs(db, schoolIds);
   return new Map([...inputs].map(([schoolId, input]) => [schoolId, createSchoolCalendar(input)]));
 }

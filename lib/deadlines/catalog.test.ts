@@ -7,21 +7,32 @@ import { AUDIT_EVENTS } from "@/lib/audit";
 import { DELAY_REASON_CODES } from "./delay-reasons";
 
 function has(messages: Record<string, unknown>, key: string): boolean {
-  const value = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages);
+  const value = key
+    .split(".")
+    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages);
   return typeof value === "string" && value.trim() !== "";
 }
 
 /** Problem codes the calendar file readers can report (read from their source, so a new code cannot be forgotten). */
 function problemCodes(): string[] {
   const dir = path.resolve(__dirname, "../calendar");
-  const files = [...readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).map((f) => path.join(dir, f)), path.resolve(__dirname, "../csv.ts")];
-  return [...new Set(files.flatMap((file) => [...readFileSync(file, "utf8").matchAll(/code: "(\w+)"/g)].map((m) => m[1]!)))].sort();
+  const files = [
+    ...readdirSync(dir)
+      .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+      .map((f) => path.join(dir, f)),
+    path.resolve(__dirname, "../csv.ts"),
+  ];
+  return [
+    ...new Set(files.flatMap((file) => [...readFileSync(file, "utf8").matchAll(/code: "(\w+)"/g)].map((m) => m[1]!))),
+  ].sort();
 }
 
 describe.each(["en", "es"] as const)("deadline messages in %s", (locale) => {
   it("name every rule (D-01 … 504-R) with a title and a description that takes the amount", async () => {
     const messages = await loadMessages(locale);
-    const missing = ctRules.flatMap((rule) => [`deadlines.rules.${rule.id}.title`, `deadlines.rules.${rule.id}.description`]).filter((k) => !has(messages, k));
+    const missing = ctRules
+      .flatMap((rule) => [`deadlines.rules.${rule.id}.title`, `deadlines.rules.${rule.id}.description`])
+      .filter((k) => !has(messages, k));
     expect(missing).toEqual([]);
   });
 
@@ -45,7 +56,12 @@ describe.each(["en", "es"] as const)("deadline messages in %s", (locale) => {
 
   it("describe, in the record of access, every deadline event written with a student", async () => {
     const messages = await loadMessages(locale);
-    const studentEvents = ["caseEvent.recorded", "caseEvent.voided", "deadline.completed", "deadline.delay_reason_recorded"];
+    const studentEvents = [
+      "caseEvent.recorded",
+      "caseEvent.voided",
+      "deadline.completed",
+      "deadline.delay_reason_recorded",
+    ];
     expect(studentEvents.every((e) => e in AUDIT_EVENTS)).toBe(true);
     expect(studentEvents.filter((e) => !has(messages, `accessLog.actions.${e}`))).toEqual([]);
   });

@@ -9,15 +9,26 @@ import { translatorFor } from "@/lib/notifications/translator";
  * its due date. To keep names out of phone and cloud calendars as far as possible, the title
  * carries the student's first name and last initial only; the description links to the record.
  */
-export async function workQueueIcs(queue: WorkQueue, locale: string | null, appUrl: string, now = new Date()): Promise<string> {
+export async function workQueueIcs(
+  queue: WorkQueue,
+  locale: string | null,
+  appUrl: string,
+  now = new Date(),
+): Promise<string> {
   const { t, formatDate } = await translatorFor(locale);
   return renderIcsFeed(
     t("feed.calendarName"),
     queue.items.map((item) => ({
       uid: `${item.key}@planpath`,
       date: item.due,
-      summary: t("feed.summary", { rule: t(item.title.key, item.title.values), student: `${item.studentFirstName} ${item.studentLastName.slice(0, 1)}.` }),
-      description: describeQueueItem(t, formatDate, { ...item, studentName: `${item.studentFirstName} ${item.studentLastName.slice(0, 1)}.` }),
+      summary: t("feed.summary", {
+        rule: t(item.title.key, item.title.values),
+        student: `${item.studentFirstName} ${item.studentLastName.slice(0, 1)}.`,
+      }),
+      description: describeQueueItem(t, formatDate, {
+        ...item,
+        studentName: `${item.studentFirstName} ${item.studentLastName.slice(0, 1)}.`,
+      }),
       url: `${appUrl}${item.href}`,
     })),
     now,
@@ -31,9 +42,18 @@ export async function workQueueIcs(queue: WorkQueue, locale: string | null, appU
  */
 export async function complianceReportCsv(report: ComplianceReport, locale: string | null): Promise<string> {
   const { t } = await translatorFor(locale);
-  const header = ["section", "school", "student", "sasid", "rule", "triggerDate", "due", "status", "schoolDaysOverdue", "delayReason"].map((c) =>
-    t(`complianceReport.csv.${c}`),
-  );
+  const header = [
+    "section",
+    "school",
+    "student",
+    "sasid",
+    "rule",
+    "triggerDate",
+    "due",
+    "status",
+    "schoolDaysOverdue",
+    "delayReason",
+  ].map((c) => t(`complianceReport.csv.${c}`));
   const rows = report.rows.map((r) => [
     t(`complianceReport.sections.${r.section}`),
     r.schoolName,

@@ -16,7 +16,10 @@ export const workQueueSettingsSchema = z
     /** Digests list items due within this many school days, and every overdue item (5). */
     digestWindowSchoolDays: z.number().int().min(1).max(60).default(5),
     /** Delay reason codes staff may record on a late D-01 (all by default). */
-    delayReasons: z.array(z.enum(DELAY_REASON_CODES)).min(1).default([...DELAY_REASON_CODES]),
+    delayReasons: z
+      .array(z.enum(DELAY_REASON_CODES))
+      .min(1)
+      .default([...DELAY_REASON_CODES]),
   })
   .prefault({});
 

@@ -25,7 +25,9 @@ function studentCondition(scope: RefreshScope, column: typeof students.id | type
 }
 
 /** The engine's view of a stored case event. */
-export function toEngineEvent(row: Pick<EventRow, "type" | "date" | "consent" | "meetingDate" | "agreedImplementationDate">): DeadlineEvent {
+export function toEngineEvent(
+  row: Pick<EventRow, "type" | "date" | "consent" | "meetingDate" | "agreedImplementationDate">,
+): DeadlineEvent {
   switch (row.type) {
     case "consent_requested":
     case "consent_granted":
@@ -52,11 +54,17 @@ export function toEngineEvent(row: Pick<EventRow, "type" | "date" | "consent" | 
  * that no longer exist are deleted. Serialized per district with a transaction-level advisory lock,
  * so run it inside the transaction that changed the inputs.
  */
-export async function refreshDeadlines(db: Executor, scope: RefreshScope): Promise<{ students: number; deadlines: number }> {
+export async function refreshDeadlines(
+  db: Executor,
+  scope: RefreshScope,
+): Promise<{ students: number; deadlines: number }> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`deadlines:${scope.districtId}`}))`);
   if ("all" in scope) {
     const total = { students: 0, deadlines: 0 };
-    for (const school of await db.select({ id: schools.id }).from(schools).where(eq(schools.districtId, scope.districtId))) {
+    for (const school of await db
+      .select({ id: schools.id })
+      .from(schools)
+      .where(eq(schools.districtId, scope.districtId))) {
       const done = await refreshScope(db, { districtId: scope.districtId, schoolId: school.id });
       total.students += done.students;
       total.deadlines += done.deadlines;
@@ -67,9 +75,15 @@ export async function refreshDeadlines(db: Executor, scope: RefreshScope): Promi
 }
 
 /** One school's or some students' refresh (see {@link refreshDeadlines}). */
-async function refreshScope(db: Executor, scope: Exclude<RefreshScope, { all: true }>): Promise<{ students: number; deadlines: number }> {
+async function refreshScope(
+  db: Executor,
+  scope: Exclude<RefreshScope, { all: true }>,
+): Promise<{ students: number; deadlines: number }> {
   const stamp = new Date();
-  const [district] = await db.select({ settings: districts.settings }).from(districts).where(eq(districts.id, scope.districtId));
+  const [district] = await db
+    .select({ settings: districts.settings })
+    .from(districts)
+    .where(eq(districts.id, scope.districtId));
   if (!district) return { students: 0, deadlines: 0 };
   const settings = parseDeadlineSettings(district.settings).compliance;
 
@@ -77,12 +91,22 @@ async function refreshScope(db: Executor, scope: Exclude<RefreshScope, { all: tr
     .select({ event: caseEvents, schoolId: students.schoolId, birthDate: students.birthDate })
     .from(caseEvents)
     .innerJoin(students, eq(students.id, caseEvents.studentId))
-    .where(and(eq(students.districtId, scope.districtId), studentCondition(scope, students.id), sql`${caseEvents.voidedAt} is null`))
+    .where(
+      and(
+        eq(students.districtId, scope.districtId),
+        studentCondition(scope, students.id),
+        sql`${caseEvents.voidedAt} is null`,
+      ),
+    )
     .orderBy(asc(caseEvents.studentId), asc(caseEvents.date), asc(caseEvents.createdAt), asc(caseEvents.id));
 
   const byStudent = new Map<string, { schoolId: string; birthDate: string; events: EventRow[] }>();
   for (const row of rows) {
-    const entry = byStudent.get(row.event.studentId) ?? { schoolId: row.schoolId, birthDate: row.birthDate, events: [] };
+    const entry = byStudent.get(row.event.studentId) ?? {
+      schoolId: row.schoolId,
+      birthDate: row.birthDate,
+      events: [],
+    };
     entry.events.push(row.event);
     byStudent.set(row.event.studentId, entry);
   }
@@ -93,7 +117,12 @@ async function refreshScope(db: Executor, scope: Exclude<RefreshScope, { all: tr
     const calendar = calendars.get(schoolId) as SchoolCalendar;
     const hasIepCase = events.some((e) => IEP_CASE_EVENTS.includes(e.type));
     const result = computeDeadlines(
-      { calendar: { schoolYears: [] }, student: hasIepCase ? { birthDate } : {}, events: events.map(toEngineEvent), settings },
+      {
+        calendar: { schoolYears: [] },
+        student: hasIepCase ? { birthDate } : {},
+        events: events.map(toEngineEvent),
+        settings,
+      },
       ctRules,
       { calendar },
     );
@@ -133,6 +162,12 @@ async function refreshScope(db: Executor, scope: Exclude<RefreshScope, { all: tr
   }
   await db
     .delete(deadlines)
-    .where(and(eq(deadlines.districtId, scope.districtId), studentCondition(scope, deadlines.studentId), ne(deadlines.computedAt, stamp)));
+    .where(
+      and(
+        eq(deadlines.districtId, scope.districtId),
+        studentCondition(scope, deadlines.studentId),
+        ne(deadlines.computedAt, stamp),
+      ),
+    );
   return { students: byStudent.size, deadlines: values.length };
 }

@@ -51,7 +51,9 @@ export function acknowledgmentTiming(input: {
   settings: DeliverySettings;
 }): AcknowledgmentTiming {
   const due = input.calendar.nthSchoolDayAfter(input.assignedOn, input.settings.acknowledgmentDueSchoolDays);
-  const escalatesOn = due ? input.calendar.nthSchoolDayAfter(due, input.settings.acknowledgmentEscalationSchoolDays) : null;
+  const escalatesOn = due
+    ? input.calendar.nthSchoolDayAfter(due, input.settings.acknowledgmentEscalationSchoolDays)
+    : null;
   let state: AcknowledgmentState;
   if (input.acknowledgedOn) state = "acknowledged";
   else if (escalatesOn && input.today >= escalatesOn) state = "escalated";
@@ -72,14 +74,23 @@ export interface AccommodationItem {
  * The accommodations that changed between the version an implementer last acknowledged and the
  * one in force: items are matched by their stable id across versions.
  */
-export function changedSince(previous: AccommodationItem[], current: AccommodationItem[]): { added: string[]; changed: string[]; removed: AccommodationItem[] } {
+export function changedSince(
+  previous: AccommodationItem[],
+  current: AccommodationItem[],
+): { added: string[]; changed: string[]; removed: AccommodationItem[] } {
   const before = new Map(previous.map((item) => [item.itemId, item]));
   const added: string[] = [];
   const changed: string[] = [];
   for (const item of current) {
     const old = before.get(item.itemId);
     if (!old) added.push(item.itemId);
-    else if (old.text !== item.text || old.teacherAction !== item.teacherAction || old.classroom !== item.classroom || old.testing !== item.testing) changed.push(item.itemId);
+    else if (
+      old.text !== item.text ||
+      old.teacherAction !== item.teacherAction ||
+      old.classroom !== item.classroom ||
+      old.testing !== item.testing
+    )
+      changed.push(item.itemId);
   }
   const currentIds = new Set(current.map((item) => item.itemId));
   return { added, changed, removed: previous.filter((item) => !currentIds.has(item.itemId)) };
@@ -89,5 +100,11 @@ export function changedSince(previous: AccommodationItem[], current: Accommodati
 export function accommodationSet(items: AccommodationItem[]) {
   return [...items]
     .sort((a, b) => a.itemId.localeCompare(b.itemId))
-    .map(({ itemId, text, teacherAction, classroom, testing }) => ({ itemId, text, teacherAction, classroom, testing }));
+    .map(({ itemId, text, teacherAction, classroom, testing }) => ({
+      itemId,
+      text,
+      teacherAction,
+      classroom,
+      testing,
+    }));
 }

@@ -161,7 +161,15 @@ export interface ComplianceReport {
   schoolYear: number;
   today: string;
   years: number[];
-  initialEvaluations: { met: number; late: number; overdue: number; open: number; paused: number; stopped: number; timelyPercent: number | null };
+  initialEvaluations: {
+    met: number;
+    late: number;
+    overdue: number;
+    open: number;
+    paused: number;
+    stopped: number;
+    timelyPercent: number | null;
+  };
   lateReasons: { reason: DelayReasonCode | null; count: number }[];
   reviewsBySchool: {
     schoolId: string;

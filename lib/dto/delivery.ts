@@ -31,7 +31,12 @@ export interface StudentAccommodations {
   planId: string;
   versionId: string;
   versionNumber: number;
-  ack: { state: AcknowledgmentState; due: string | null; acknowledgedAt: string | null; previousVersionNumber: number | null };
+  ack: {
+    state: AcknowledgmentState;
+    due: string | null;
+    acknowledgedAt: string | null;
+    previousVersionNumber: number | null;
+  };
   removedSinceAcknowledged: string[];
   accommodations: AccommodationCard[];
   canLog: boolean;
@@ -106,8 +111,24 @@ export interface EvidenceReport {
     teacherAction: string;
     classroom: boolean;
     testing: boolean;
-    responsible: { name: string; role: string; section: string | null; from: string; to: string | null; acknowledgedAt: string | null }[];
-    entries: { date: string; section: string | null; status: ImplementationStatusName; reason: string | null; note: string | null; loggedBy: string; loggedAt: string; replaced: boolean }[];
+    responsible: {
+      name: string;
+      role: string;
+      section: string | null;
+      from: string;
+      to: string | null;
+      acknowledgedAt: string | null;
+    }[];
+    entries: {
+      date: string;
+      section: string | null;
+      status: ImplementationStatusName;
+      reason: string | null;
+      note: string | null;
+      loggedBy: string;
+      loggedAt: string;
+      replaced: boolean;
+    }[];
     counts: Record<ImplementationStatusName, number>;
   }[];
   showNotes: boolean;

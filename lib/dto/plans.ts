@@ -28,7 +28,14 @@ export interface PlanView {
   plan: { id: string; type: PlanTypeName; ended: boolean };
   student: { id: string; name: string; birthDate: string | null; grade: string; schoolName: string };
   versions: PlanVersionSummary[];
-  selected: (PlanVersionSummary & { content: PlanContent; lockVersion: number; contentHash: string | null; missing: CompletenessIssue[] }) | null;
+  selected:
+    | (PlanVersionSummary & {
+        content: PlanContent;
+        lockVersion: number;
+        contentHash: string | null;
+        missing: CompletenessIssue[];
+      })
+    | null;
   can: PlanPermissions;
   otherActivePlanType: PlanTypeName | null;
 }
@@ -36,7 +43,14 @@ export interface PlanView {
 export interface DraftForEdit {
   plan: { id: string; type: PlanTypeName };
   student: { id: string; name: string; birthDate: string };
-  version: { id: string; number: number; content: PlanContent; lockVersion: number; savedAt: string; savedBy: string | null };
+  version: {
+    id: string;
+    number: number;
+    content: PlanContent;
+    lockVersion: number;
+    savedAt: string;
+    savedBy: string | null;
+  };
   providers: { id: string; name: string; role: string }[];
   transitionAge: number;
 }

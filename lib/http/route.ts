@@ -28,6 +28,13 @@ export function withViewer<C>(handler: (viewer: Viewer, request: Request, contex
 
 /** A safe ASCII file name for Content-Disposition. */
 export function attachmentName(base: string, extension: string): string {
-  const cleaned = base.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^\w.-]+/g, "-").replace(/-+/g, "-").replace(/^-|-$/g, "").slice(0, 80) || "document";
+  const cleaned =
+    base
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^\w.-]+/g, "-")
+      .replace(/-+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 80) || "document";
   return `attachment; filename="${cleaned}.${extension}"`;
 }

@@ -21,11 +21,19 @@ export const OVERDUE_KIND = "deadlines.overdue";
  * sends what the outbox holds. Running it twice on a day records nothing new. `districtId` limits
  * the run to one district.
  */
-export async function runDeadlineDigests(options: { now?: Date; mailer?: Mailer; url?: string; districtId?: string } = {}) {
+export async function runDeadlineDigests(
+  options: { now?: Date; mailer?: Mailer; url?: string; districtId?: string } = {},
+) {
   const db = getDb();
   const now = options.now ?? new Date();
   const url = options.url ?? appUrl();
-  const result = { districts: 0, users: 0, digests: 0, overdueNotices: 0, delivered: { sent: 0, logged: 0, failed: 0 } };
+  const result = {
+    districts: 0,
+    users: 0,
+    digests: 0,
+    overdueNotices: 0,
+    delivered: { sent: 0, logged: 0, failed: 0 },
+  };
   const rows = await db
     .select({ id: districts.id, settings: districts.settings })
     .from(districts)
@@ -35,7 +43,13 @@ export async function runDeadlineDigests(options: { now?: Date; mailer?: Mailer;
     const timeZone = typeof district.settings.timeZone === "string" ? district.settings.timeZone : DEFAULT_TIME_ZONE;
     const today = todayIn(timeZone, now);
     const staff = await db
-      .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, sessionVersion: users.sessionVersion })
+      .select({
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        locale: users.locale,
+        sessionVersion: users.sessionVersion,
+      })
       .from(users)
       .where(and(eq(users.districtId, district.id), eq(users.isActive, true), ne(users.role, "parent")));
     const optedOut = new Set(
@@ -45,7 +59,15 @@ export async function runDeadlineDigests(options: { now?: Date; mailer?: Mailer;
             await db
               .select({ userId: notificationPreferences.userId })
               .from(notificationPreferences)
-              .where(and(inArray(notificationPreferences.userId, staff.map((s) => s.id)), eq(notificationPreferences.digestEmails, false)))
+              .where(
+                and(
+                  inArray(
+                    notificationPreferences.userId,
+                    staff.map((s) => s.id),
+                  ),
+                  eq(notificationPreferences.digestEmails, false),
+                ),
+              )
           ).map((r) => r.userId),
     );
     const calendars = new CalendarCache();
@@ -57,7 +79,13 @@ export async function runDeadlineDigests(options: { now?: Date; mailer?: Mailer;
       const overdueOnly = optedOut.has(person.id);
       const items = queue.items.filter((i) => i.overdue || (!overdueOnly && i.dueSoon));
       if (items.length === 0) continue;
-      const message = await composeDeadlineDigest({ locale: person.locale, name: person.name, items, overdueOnly, appUrl: url });
+      const message = await composeDeadlineDigest({
+        locale: person.locale,
+        name: person.name,
+        items,
+        overdueOnly,
+        appUrl: url,
+      });
       const recorded = await enqueueNotification(db, {
         districtId: district.id,
         userId: person.id,

@@ -21,7 +21,10 @@ const smtp = createMailer({
   transport: nodemailer.createTransport({ jsonTransport: true }),
   from: "PlanPath <test@planpath.invalid>",
 });
-const recording = { mode: "smtp" as const, send: async (mail: { to: string; subject: string; text: string }) => void sent.push(mail) };
+const recording = {
+  mode: "smtp" as const,
+  send: async (mail: { to: string; subject: string; text: string }) => void sent.push(mail),
+};
 
 beforeAll(async () => {
   world = await createWorld();
@@ -38,7 +41,11 @@ async function outboxOf(userIds: string[]) {
 
 describe("daily deadline digest (the job's work function, run directly)", () => {
   it("records one message per person with items due soon or overdue, in the outbox, and sends it", async () => {
-    const result = await runDeadlineDigests({ districtId: world.district.id, mailer: smtp, url: "https://planpath.example" });
+    const result = await runDeadlineDigests({
+      districtId: world.district.id,
+      mailer: smtp,
+      url: "https://planpath.example",
+    });
     expect(result).toMatchObject({ districts: 1, digests: 3, overdueNotices: 0 });
     const rows = await outboxOf(Object.values(world.users).map((u) => u.id));
     expect(rows.map((r) => [r.userId, r.kind, r.status])).toEqual(
@@ -74,7 +81,12 @@ describe("daily deadline digest (the job's work function, run directly)", () => 
     const [notice] = await db()
       .select()
       .from(outbox)
-      .where(and(eq(outbox.userId, cm.userId), eq(outbox.dedupeKey, `deadlines:${cm.userId}:${todayIn("America/New_York", tomorrow)}`)));
+      .where(
+        and(
+          eq(outbox.userId, cm.userId),
+          eq(outbox.dedupeKey, `deadlines:${cm.userId}:${todayIn("America/New_York", tomorrow)}`),
+        ),
+      );
     expect(notice).toMatchObject({ kind: OVERDUE_KIND, status: "sent" });
     expect(notice!.subject).toMatch(/^PlanPath: 1 asunto vencido$/);
     expect(notice!.body).toContain("Evaluación inicial e IEP en vigor");
@@ -85,19 +97,41 @@ describe("daily deadline digest (the job's work function, run directly)", () => 
 describe("outbox delivery", () => {
   it("without SMTP_URL messages are written to the log and marked logged", async () => {
     const lines: string[] = [];
-    await enqueueNotification(db(), { districtId: world.district.id, userId: world.users.teacher.id, to: "t@test.example", kind: "test", dedupeKey: `log-${world.tag}`, subject: "Hello", body: "Body" });
+    await enqueueNotification(db(), {
+      districtId: world.district.id,
+      userId: world.users.teacher.id,
+      to: "t@test.example",
+      kind: "test",
+      dedupeKey: `log-${world.tag}`,
+      subject: "Hello",
+      body: "Body",
+    });
     const result = await deliverOutbox(db(), createMailer({ smtpUrl: "", log: (line) => lines.push(line) }));
     expect(result.logged).toBeGreaterThanOrEqual(1);
-    const [row] = await db().select().from(outbox).where(eq(outbox.dedupeKey, `log-${world.tag}`));
+    const [row] = await db()
+      .select()
+      .from(outbox)
+      .where(eq(outbox.dedupeKey, `log-${world.tag}`));
     expect(row).toMatchObject({ status: "logged", attempts: 1 });
     expect(lines.some((l) => l.includes("to=t@test.example") && l.includes("Body"))).toBe(true);
   });
 
   it("a failed send is kept with its error and retried, up to the attempt limit", async () => {
-    await enqueueNotification(db(), { districtId: world.district.id, userId: world.users.teacher.id, to: "x@test.example", kind: "test", dedupeKey: `fail-${world.tag}`, subject: "S", body: "B" });
+    await enqueueNotification(db(), {
+      districtId: world.district.id,
+      userId: world.users.teacher.id,
+      to: "x@test.example",
+      kind: "test",
+      dedupeKey: `fail-${world.tag}`,
+      subject: "S",
+      body: "B",
+    });
     const failing = { mode: "smtp" as const, send: async () => Promise.reject(new Error("connection refused")) };
     for (let i = 0; i < MAX_ATTEMPTS + 1; i++) await deliverOutbox(db(), failing);
-    const [row] = await db().select().from(outbox).where(eq(outbox.dedupeKey, `fail-${world.tag}`));
+    const [row] = await db()
+      .select()
+      .from(outbox)
+      .where(eq(outbox.dedupeKey, `fail-${world.tag}`));
     expect(row).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS, lastError: "connection refused" });
     await deliverOutbox(db(), recording);
     expect(sent.some((m) => m.to === "x@test.example")).toBe(false);
@@ -117,7 +151,12 @@ describe("scheduling", () => {
     let runs = 0;
     let fail = true;
     const name = `test-job-${world.tag}`;
-    const job = { name, cron: "* * * * *", runKey: () => "k1", run: async () => (runs++, fail ? Promise.reject(new Error("boom")) : { ok: true }) };
+    const job = {
+      name,
+      cron: "* * * * *",
+      runKey: () => "k1",
+      run: async () => (runs++, fail ? Promise.reject(new Error("boom")) : { ok: true }),
+    };
     expect(await runJob(job, new Date())).toBe("failed");
     expect(await db().select().from(jobRuns).where(eq(jobRuns.name, name))).toEqual([]);
     fail = false;
@@ -132,7 +171,10 @@ describe("scheduling", () => {
     expect(getDriver()).toBe("postgres");
     let ran = 0;
     const name = `pgboss-test-${world.tag}`;
-    const running = await startPgBoss([{ name, cron: "0 0 1 1 *", run: async () => (ran++, {}) }], process.env.DATABASE_URL!);
+    const running = await startPgBoss(
+      [{ name, cron: "0 0 1 1 *", run: async () => (ran++, {}) }],
+      process.env.DATABASE_URL!,
+    );
     try {
       await running.boss.send(name, {});
       for (let i = 0; i < 40 && ran === 0; i++) await new Promise((resolve) => setTimeout(resolve, 250));

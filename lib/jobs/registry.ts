@@ -26,12 +26,24 @@ export function digestHour(): number {
 /** Local date, hour and weekday (0 = Sunday) of an instant in a time zone. */
 export function localClock(now: Date, timeZone: string): { date: string; hour: number; weekday: number } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", hourCycle: "h23", weekday: "short" })
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      hourCycle: "h23",
+      weekday: "short",
+    })
       .formatToParts(now)
       .map((p) => [p.type, p.value]),
   );
   const weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), weekday: weekdays.indexOf(parts.weekday ?? "") };
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    hour: Number(parts.hour),
+    weekday: weekdays.indexOf(parts.weekday ?? ""),
+  };
 }
 
 /**

@@ -9,18 +9,29 @@ import { JOBS, jobsTimeZone, type JobDefinition } from "./registry";
  * claimed first, so a second server or a restart skips it); a failed run gives its key back so
  * the next tick retries. Returns what happened.
  */
-export async function runJob(job: JobDefinition, now: Date, timeZone = jobsTimeZone()): Promise<"ran" | "skipped" | "failed"> {
+export async function runJob(
+  job: JobDefinition,
+  now: Date,
+  timeZone = jobsTimeZone(),
+): Promise<"ran" | "skipped" | "failed"> {
   const db = getDb();
   const key = job.runKey?.(now, timeZone);
   if (key === null) return "skipped";
   if (key !== undefined) {
-    const claimed = await db.insert(jobRuns).values({ name: job.name, runKey: key }).onConflictDoNothing().returning({ name: jobRuns.name });
+    const claimed = await db
+      .insert(jobRuns)
+      .values({ name: job.name, runKey: key })
+      .onConflictDoNothing()
+      .returning({ name: jobRuns.name });
     if (claimed.length === 0) return "skipped";
   }
   try {
     const details = await job.run(now);
     if (key !== undefined) {
-      await db.update(jobRuns).set({ finishedAt: new Date(), outcome: "done", details }).where(and(eq(jobRuns.name, job.name), eq(jobRuns.runKey, key)));
+      await db
+        .update(jobRuns)
+        .set({ finishedAt: new Date(), outcome: "done", details })
+        .where(and(eq(jobRuns.name, job.name), eq(jobRuns.runKey, key)));
     }
     return "ran";
   } catch (error) {
@@ -61,7 +72,10 @@ function startInProcess(jobs: JobDefinition[], intervalMs = 60_000): Running {
 }
 
 /** pg-boss on PostgreSQL: one queue per job, scheduled by cron, worked by this server. */
-export async function startPgBoss(jobs: JobDefinition[], connectionString: string): Promise<Running & { boss: PgBossType }> {
+export async function startPgBoss(
+  jobs: JobDefinition[],
+  connectionString: string,
+): Promise<Running & { boss: PgBossType }> {
   const { default: PgBoss } = await import("pg-boss");
   const boss = new PgBoss({ connectionString, schema: "pgboss", max: 2, application_name: "planpath-jobs" });
   boss.on("error", (error: Error) => console.error("[jobs] pg-boss:", error.message));
@@ -88,7 +102,9 @@ export async function startJobs(): Promise<void> {
   try {
     globalJobs.__planpathJobs =
       getDriver() === "postgres" ? await startPgBoss(JOBS, process.env.DATABASE_URL!) : startInProcess(JOBS);
-    console.log(`[jobs] started (${getDriver() === "postgres" ? "pg-boss" : "in-process"}): ${JOBS.map((j) => j.name).join(", ")}`);
+    console.log(
+      `[jobs] started (${getDriver() === "postgres" ? "pg-boss" : "in-process"}): ${JOBS.map((j) => j.name).join(", ")}`,
+    );
   } catch (error) {
     globalJobs.__planpathJobs = undefined;
     console.error("[jobs] could not start:", error instanceof Error ? error.message : error);
@@ -101,4 +117,3 @@ export async function stopJobs(): Promise<void> {
   globalJobs.__planpathJobs = undefined;
   await running?.stop();
 }
-

@@ -7,9 +7,21 @@ export function describeQueueItem(
   formatDate: (date: string) => string,
   item: WorkQueueItem,
 ): string {
-  const values = { rule: t(item.title.key, item.title.values), student: item.studentName, school: item.schoolName, due: formatDate(item.due) };
-  if (!item.overdue) return t(item.beyondCalendar ? "notifications.item.dueLater" : "notifications.item.due", { ...values, days: item.schoolDaysLeft });
-  return t(item.escalated ? "notifications.item.escalated" : "notifications.item.overdue", { ...values, days: -item.schoolDaysLeft });
+  const values = {
+    rule: t(item.title.key, item.title.values),
+    student: item.studentName,
+    school: item.schoolName,
+    due: formatDate(item.due),
+  };
+  if (!item.overdue)
+    return t(item.beyondCalendar ? "notifications.item.dueLater" : "notifications.item.due", {
+      ...values,
+      days: item.schoolDaysLeft,
+    });
+  return t(item.escalated ? "notifications.item.escalated" : "notifications.item.overdue", {
+    ...values,
+    days: -item.schoolDaysLeft,
+  });
 }
 
 /**
@@ -28,7 +40,13 @@ export async function composeDeadlineDigest(input: {
   const overdue = input.items.filter((i) => i.overdue);
   const soon = input.overdueOnly ? [] : input.items.filter((i) => !i.overdue);
   const section = (title: string, items: WorkQueueItem[]) =>
-    items.length === 0 ? [] : ["", title, ...items.flatMap((item) => [`- ${describeQueueItem(t, formatDate, item)}`, `  ${input.appUrl}${item.href}`])];
+    items.length === 0
+      ? []
+      : [
+          "",
+          title,
+          ...items.flatMap((item) => [`- ${describeQueueItem(t, formatDate, item)}`, `  ${input.appUrl}${item.href}`]),
+        ];
   const lines = [
     t("notifications.digest.greeting", { name: input.name }),
     "",
@@ -37,7 +55,9 @@ export async function composeDeadlineDigest(input: {
     ...section(t("notifications.digest.dueSoonTitle", { count: soon.length }), soon),
     "",
     t("notifications.digest.queueLink", { url: `${input.appUrl}/work-queue` }),
-    t(input.overdueOnly ? "notifications.digest.footerOverdue" : "notifications.digest.footer", { url: `${input.appUrl}/settings` }),
+    t(input.overdueOnly ? "notifications.digest.footerOverdue" : "notifications.digest.footer", {
+      url: `${input.appUrl}/settings`,
+    }),
   ];
   const subject = input.overdueOnly
     ? t("notifications.digest.subjectOverdue", { overdue: overdue.length })

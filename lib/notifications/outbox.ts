@@ -20,7 +20,11 @@ export interface Notification {
  */
 export async function enqueueNotification(db: Executor, notification: Notification): Promise<boolean> {
   const { to, ...rest } = notification;
-  const inserted = await db.insert(outbox).values({ ...rest, toAddress: to }).onConflictDoNothing({ target: outbox.dedupeKey }).returning({ id: outbox.id });
+  const inserted = await db
+    .insert(outbox)
+    .values({ ...rest, toAddress: to })
+    .onConflictDoNothing({ target: outbox.dedupeKey })
+    .returning({ id: outbox.id });
   return inserted.length > 0;
 }
 
@@ -32,7 +36,11 @@ export const MAX_ATTEMPTS = 5;
  * Each batch is claimed first (attempts + 1, `skip locked`, so two servers never take the same row),
  * then sent; the row ends `sent` (SMTP), `logged` (no SMTP configured) or `failed` with the error.
  */
-export async function deliverOutbox(db: Executor, mailer: Mailer, limit = 100): Promise<{ sent: number; logged: number; failed: number }> {
+export async function deliverOutbox(
+  db: Executor,
+  mailer: Mailer,
+  limit = 100,
+): Promise<{ sent: number; logged: number; failed: number }> {
   const claimable = db
     .select({ id: outbox.id })
     .from(outbox)
@@ -50,11 +58,17 @@ export async function deliverOutbox(db: Executor, mailer: Mailer, limit = 100): 
     try {
       await mailer.send({ to: message.toAddress, subject: message.subject, text: message.body });
       const status = mailer.mode === "smtp" ? "sent" : "logged";
-      await db.update(outbox).set({ status, sentAt: new Date(), lastError: null, updatedAt: new Date() }).where(eq(outbox.id, message.id));
+      await db
+        .update(outbox)
+        .set({ status, sentAt: new Date(), lastError: null, updatedAt: new Date() })
+        .where(eq(outbox.id, message.id));
       result[status]++;
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
-      await db.update(outbox).set({ status: "failed", lastError: detail.slice(0, 500), updatedAt: new Date() }).where(eq(outbox.id, message.id));
+      await db
+        .update(outbox)
+        .set({ status: "failed", lastError: detail.slice(0, 500), updatedAt: new Date() })
+        .where(eq(outbox.id, message.id));
       result.failed++;
     }
   }

@@ -21,11 +21,21 @@ function base(): IepContent {
       target: "90 wcpm",
       measurement: "Curriculum-based measurement",
       schedule: "Biweekly",
-      objectives: [{ id: O1, text: "Reach 60 wcpm", criteria: "3 of 4 probes", evaluation: "CBM", schedule: "By January" }],
+      objectives: [
+        { id: O1, text: "Reach 60 wcpm", criteria: "3 of 4 probes", evaluation: "CBM", schedule: "By January" },
+      ],
     },
   ];
   content.accommodations = [
-    { id: A1, kind: "accommodation", text: "Extended time (1.5x)", teacherAction: "Give 50% more time on tests", classroom: true, testing: true, responsible: "" },
+    {
+      id: A1,
+      kind: "accommodation",
+      text: "Extended time (1.5x)",
+      teacherAction: "Give 50% more time on tests",
+      classroom: true,
+      testing: true,
+      responsible: "",
+    },
   ];
   return content;
 }
@@ -40,7 +50,11 @@ describe("what changed between plan versions", () => {
     after.presentLevels = "Reads 55 words per minute at grade 2 level.";
     const diff = diffPlanContent(base(), after);
     expect(diff.fields).toHaveLength(1);
-    expect(diff.fields[0]).toMatchObject({ field: "presentLevels", before: base().presentLevels, after: after.presentLevels });
+    expect(diff.fields[0]).toMatchObject({
+      field: "presentLevels",
+      before: base().presentLevels,
+      after: after.presentLevels,
+    });
     expect(diff.fields[0]!.parts.filter((p) => p.removed).map((p) => p.value.trim())).toEqual(["42"]);
     expect(diff.fields[0]!.parts.filter((p) => p.added).map((p) => p.value.trim())).toEqual(["55"]);
   });
@@ -48,18 +62,42 @@ describe("what changed between plan versions", () => {
   it("matches items by id: a changed goal, an added objective, a removed and an added accommodation", () => {
     const after = base();
     after.goals[0]!.target = "100 wcpm";
-    after.goals[0]!.objectives.push({ id: O2, text: "Reach 75 wcpm", criteria: "3 of 4 probes", evaluation: "CBM", schedule: "By April" });
-    after.accommodations = [{ id: A2, kind: "accommodation", text: "Preferential seating", teacherAction: "Seat near the board", classroom: true, testing: false, responsible: "" }];
+    after.goals[0]!.objectives.push({
+      id: O2,
+      text: "Reach 75 wcpm",
+      criteria: "3 of 4 probes",
+      evaluation: "CBM",
+      schedule: "By April",
+    });
+    after.accommodations = [
+      {
+        id: A2,
+        kind: "accommodation",
+        text: "Preferential seating",
+        teacherAction: "Seat near the board",
+        classroom: true,
+        testing: false,
+        responsible: "",
+      },
+    ];
     const diff = diffPlanContent(base(), after);
     const goal = diff.items.find((i) => i.list === "goals")!;
     expect(goal).toMatchObject({ change: "changed", itemId: G1, label: "Mateo will read grade-level text fluently." });
     expect(goal.fields.map((f) => [f.field, f.before, f.after])).toEqual([["goals.target", "90 wcpm", "100 wcpm"]]);
-    expect(goal.children).toEqual([expect.objectContaining({ list: "goals.objectives", change: "added", itemId: O2, label: "Reach 75 wcpm" })]);
+    expect(goal.children).toEqual([
+      expect.objectContaining({ list: "goals.objectives", change: "added", itemId: O2, label: "Reach 75 wcpm" }),
+    ]);
     expect(diff.items.filter((i) => i.list === "accommodations").map((i) => [i.change, i.itemId])).toEqual([
       ["added", A2],
       ["removed", A1],
     ]);
-    expect(changedFieldNames(diff)).toEqual(["accommodations[added]", "accommodations[removed]", "goals", "goals.objectives[added]", "goals.target"]);
+    expect(changedFieldNames(diff)).toEqual([
+      "accommodations[added]",
+      "accommodations[removed]",
+      "goals",
+      "goals.objectives[added]",
+      "goals.target",
+    ]);
   });
 
   it("compares string lists (504 major life activities) as one field", () => {
@@ -74,7 +112,9 @@ describe("what changed between plan versions", () => {
     const after = base();
     after.accommodations[0]!.testing = false;
     const diff = diffPlanContent(base(), after);
-    expect(diff.items[0]!.fields).toEqual([expect.objectContaining({ field: "accommodations.testing", before: "true", after: "false" })]);
+    expect(diff.items[0]!.fields).toEqual([
+      expect.objectContaining({ field: "accommodations.testing", before: "true", after: "false" }),
+    ]);
   });
 });
 

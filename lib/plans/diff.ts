@@ -32,7 +32,10 @@ type Item = { id: string; [key: string]: Json };
 const LABEL_KEYS = ["text", "type", "name"];
 
 function isItemList(value: unknown): value is Item[] {
-  return Array.isArray(value) && value.every((v) => typeof v === "object" && v !== null && typeof (v as Item).id === "string");
+  return (
+    Array.isArray(value) &&
+    value.every((v) => typeof v === "object" && v !== null && typeof (v as Item).id === "string")
+  );
 }
 
 function display(value: Json | undefined): string {
@@ -54,10 +57,21 @@ function fieldChange(field: string, before: Json | undefined, after: Json | unde
   const a = display(before);
   const b = display(after);
   if (a === b) return null;
-  return { field, before: a, after: b, parts: diffWords(a, b).map(({ value, added, removed }) => ({ value, added, removed })) };
+  return {
+    field,
+    before: a,
+    after: b,
+    parts: diffWords(a, b).map(({ value, added, removed }) => ({ value, added, removed })),
+  };
 }
 
-function compareObjects(before: Record<string, Json>, after: Record<string, Json>, prefix: string, fields: FieldChange[], items: ItemChange[]) {
+function compareObjects(
+  before: Record<string, Json>,
+  after: Record<string, Json>,
+  prefix: string,
+  fields: FieldChange[],
+  items: ItemChange[],
+) {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => k !== "id");
   for (const key of keys) {
     const a = before[key];
@@ -87,10 +101,12 @@ function compareLists(list: string, before: Item[], after: Item[]): ItemChange[]
     const fields: FieldChange[] = [];
     const children: ItemChange[] = [];
     compareObjects(old, item, list, fields, children);
-    if (fields.length || children.length) changes.push({ list, change: "changed", itemId: item.id, label: labelOf(item), fields, children });
+    if (fields.length || children.length)
+      changes.push({ list, change: "changed", itemId: item.id, label: labelOf(item), fields, children });
   }
   for (const item of before) {
-    if (!afterIds.has(item.id)) changes.push({ list, change: "removed", itemId: item.id, label: labelOf(item), fields: [], children: [] });
+    if (!afterIds.has(item.id))
+      changes.push({ list, change: "removed", itemId: item.id, label: labelOf(item), fields: [], children: [] });
   }
   return changes;
 }

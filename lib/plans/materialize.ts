@@ -7,7 +7,12 @@ export type PlanTypeName = "iep" | "504";
  * goals and objectives for IEPs). Each goal's row id comes from `goalRowId` (called once per goal), and
  * its objectives point at it.
  */
-export function materializedRows(versionId: string, type: PlanTypeName, content: PlanContent, goalRowId: (goalItemId: string) => string) {
+export function materializedRows(
+  versionId: string,
+  type: PlanTypeName,
+  content: PlanContent,
+  goalRowId: (goalItemId: string) => string,
+) {
   const accommodations = content.accommodations.map((a, position) => ({
     versionId,
     itemId: a.id,
@@ -53,7 +58,15 @@ export function materializedRows(versionId: string, type: PlanTypeName, content:
     schedule: g.schedule,
   }));
   const objectives = iep.goals.flatMap((g) =>
-    g.objectives.map((o, position) => ({ goalId: rowIdOf(g.id), itemId: o.id, position, text: o.text, criteria: o.criteria, evaluation: o.evaluation, schedule: o.schedule })),
+    g.objectives.map((o, position) => ({
+      goalId: rowIdOf(g.id),
+      itemId: o.id,
+      position,
+      text: o.text,
+      criteria: o.criteria,
+      evaluation: o.evaluation,
+      schedule: o.schedule,
+    })),
   );
   return { accommodations, services, goals, objectives };
 }

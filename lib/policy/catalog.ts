@@ -58,12 +58,7 @@ export const ACTIONS = {
   "caseload.read": ["self", "districtAdmin"],
   "section.read": ["teacherOf", "principalOf", "districtAdmin"],
   "plan.read": planReaders,
-  "plan.glance.read": [
-    ...planReaders,
-    "teacherOf",
-    "providerFor",
-    { fact: "coordinator504Of", planType: "iep" },
-  ],
+  "plan.glance.read": [...planReaders, "teacherOf", "providerFor", { fact: "coordinator504Of", planType: "iep" }],
   "plan.iep.create": ["caseManagerOf"],
   "plan.iep.edit": ["caseManagerOf"],
   "plan.504.create": ["principalOf", "coordinator504Of"],
@@ -101,7 +96,11 @@ export const ACTIONS = {
   "bank.read": ["staffMember"],
   "coverage.read": ["staffMember"],
   "caseEvent.read": ["districtAdmin", "principalOf", "caseManagerOf", { fact: "coordinator504Of", planType: "504" }],
-  "caseEvent.record": [{ fact: "caseManagerOf", planType: "iep" }, "principalOf", { fact: "coordinator504Of", planType: "504" }],
+  "caseEvent.record": [
+    { fact: "caseManagerOf", planType: "iep" },
+    "principalOf",
+    { fact: "coordinator504Of", planType: "504" },
+  ],
   "complianceReport.read": districtAdminOnly,
   "user.settings.update": ["self"],
 } as const satisfies Record<string, readonly Grant[]>;

@@ -8,12 +8,29 @@ import { can, type Role } from "./can";
  * plan type. `staffMember` is a role fact (every role but parent).
  */
 const EXPECTED: Record<Action, string[]> = {
-  "student.read": ["districtAdmin", "principalOf", "coordinator504Of", "caseManagerOf", "teacherOf", "providerFor", "guardianOf"],
+  "student.read": [
+    "districtAdmin",
+    "principalOf",
+    "coordinator504Of",
+    "caseManagerOf",
+    "teacherOf",
+    "providerFor",
+    "guardianOf",
+  ],
   "school.read": ["districtAdmin", "principalOf", "coordinator504Of"],
   "caseload.read": ["self", "districtAdmin"],
   "section.read": ["teacherOf", "principalOf", "districtAdmin"],
   "plan.read": ["districtAdmin", "principalOf", "caseManagerOf", "guardianOf", "504:coordinator504Of"],
-  "plan.glance.read": ["districtAdmin", "principalOf", "caseManagerOf", "guardianOf", "504:coordinator504Of", "iep:coordinator504Of", "teacherOf", "providerFor"],
+  "plan.glance.read": [
+    "districtAdmin",
+    "principalOf",
+    "caseManagerOf",
+    "guardianOf",
+    "504:coordinator504Of",
+    "iep:coordinator504Of",
+    "teacherOf",
+    "providerFor",
+  ],
   "plan.iep.create": ["caseManagerOf"],
   "plan.iep.edit": ["caseManagerOf"],
   "plan.504.create": ["principalOf", "coordinator504Of"],
@@ -27,7 +44,14 @@ const EXPECTED: Record<Action, string[]> = {
   "implementation.read": ["districtAdmin", "principalOf", "caseManagerOf", "504:coordinator504Of"],
   "progress.data.create": ["caseManagerOf", "assignedImplementer"],
   "progress.report.finalize": ["caseManagerOf"],
-  "progress.read": ["districtAdmin", "principalOf", "caseManagerOf", "guardianOf", "504:coordinator504Of", "assignedImplementer"],
+  "progress.read": [
+    "districtAdmin",
+    "principalOf",
+    "caseManagerOf",
+    "guardianOf",
+    "504:coordinator504Of",
+    "assignedImplementer",
+  ],
   "consent.respond": ["decisionMaker"],
   "referral.create": ["principalOf", "coordinator504Of", "caseManagerOf", "teacherOf", "guardianOf"],
   "transition.manage": ["iep:caseManagerOf", "504:principalOf", "504:coordinator504Of"],
@@ -55,7 +79,12 @@ const ROLES: Role[] = ["district_admin", "principal", "case_manager", "teacher",
 const RELATIONSHIP_CASES: (Relationship | null)[] = [null, ...RELATIONSHIPS];
 const PLAN_TYPES = [undefined, "iep", "504"] as const;
 
-function expected(action: Action, role: Role, relationship: Relationship | null, planType: "iep" | "504" | undefined): boolean {
+function expected(
+  action: Action,
+  role: Role,
+  relationship: Relationship | null,
+  planType: "iep" | "504" | undefined,
+): boolean {
   const facts = new Set<string>(relationship ? [relationship] : []);
   if (role !== "parent") facts.add("staffMember");
   return EXPECTED[action].some((entry) => {
@@ -74,9 +103,13 @@ describe("policy matrix (permissions.md): role × relationship × action × plan
     for (const role of ROLES) {
       for (const relationship of RELATIONSHIP_CASES) {
         for (const planType of PLAN_TYPES) {
-          const actual = can({ role }, action, { relationships: new Set(relationship ? [relationship] : []), planType });
+          const actual = can({ role }, action, {
+            relationships: new Set(relationship ? [relationship] : []),
+            planType,
+          });
           const want = expected(action, role, relationship, planType);
-          if (actual !== want) mismatches.push(`${role} + ${relationship ?? "none"} (${planType ?? "-"}): got ${actual}, want ${want}`);
+          if (actual !== want)
+            mismatches.push(`${role} + ${relationship ?? "none"} (${planType ?? "-"}): got ${actual}, want ${want}`);
         }
       }
     }
@@ -91,6 +124,8 @@ describe("policy matrix (permissions.md): role × relationship × action × plan
   });
 
   it("denies verbs that are not in the catalog", () => {
-    expect(can({ role: "district_admin" }, "plan.delete" as Action, { relationships: new Set(["districtAdmin"]) })).toBe(false);
+    expect(
+      can({ role: "district_admin" }, "plan.delete" as Action, { relationships: new Set(["districtAdmin"]) }),
+    ).toBe(false);
   });
 });

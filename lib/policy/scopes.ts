@@ -54,8 +54,7 @@ export function studentRelationshipConditions(viewer: ScopeViewer): Record<Stude
       ${decisionRightsOnly ? sql`and ${guardianships.hasDecisionRights}` : sql``}
       and ${current(guardianships, today)})`;
   return {
-    districtAdmin:
-      viewer.role === "district_admin" ? sql`${students.districtId} = ${viewer.districtId}` : FALSE,
+    districtAdmin: viewer.role === "district_admin" ? sql`${students.districtId} = ${viewer.districtId}` : FALSE,
     principalOf: schoolRole("principal"),
     coordinator504Of: schoolRole("coordinator_504"),
     caseManagerOf: sql`exists (
@@ -110,8 +109,7 @@ export function schoolRelationshipConditions(viewer: ScopeViewer): Record<School
       and ${staffAssignments.role} = ${role}
       and ${current(staffAssignments, viewer.today)})`;
   return {
-    districtAdmin:
-      viewer.role === "district_admin" ? sql`${schools.districtId} = ${viewer.districtId}` : FALSE,
+    districtAdmin: viewer.role === "district_admin" ? sql`${schools.districtId} = ${viewer.districtId}` : FALSE,
     principalOf: schoolRole("principal"),
     coordinator504Of: schoolRole("coordinator_504"),
   };
@@ -120,7 +118,10 @@ export function schoolRelationshipConditions(viewer: ScopeViewer): Record<School
 /** Schools the viewer may read (`school.read`): district admins see all of their district's. */
 export function visibleSchools(viewer: ScopeViewer): SQL {
   const c = schoolRelationshipConditions(viewer);
-  return and(sql`${schools.districtId} = ${viewer.districtId}`, or(c.districtAdmin, c.principalOf, c.coordinator504Of))!;
+  return and(
+    sql`${schools.districtId} = ${viewer.districtId}`,
+    or(c.districtAdmin, c.principalOf, c.coordinator504Of),
+  )!;
 }
 
 export type SectionRelationship = "districtAdmin" | "principalOf" | "teacherOf";

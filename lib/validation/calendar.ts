@@ -45,6 +45,12 @@ export const MAX_CALENDAR_FILE_CHARS = 500_000;
 
 export const importCalendarSchema = z.object({
   schoolId: uuidSchema,
-  fileName: z.string({ message: "validation.calendar.file" }).trim().min(1, { message: "validation.calendar.file" }).max(255, { message: "validation.calendar.file" }),
-  content: z.string({ message: "validation.calendar.file" }).max(MAX_CALENDAR_FILE_CHARS, { message: "validation.calendar.fileTooLarge" }),
+  fileName: z
+    .string({ message: "validation.calendar.file" })
+    .trim()
+    .min(1, { message: "validation.calendar.file" })
+    .max(255, { message: "validation.calendar.file" }),
+  content: z
+    .string({ message: "validation.calendar.file" })
+    .max(MAX_CALENDAR_FILE_CHARS, { message: "validation.calendar.fileTooLarge" }),
 });

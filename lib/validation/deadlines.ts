@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { addDays, complianceSettingsSchema, consentTypes, eventTypes, isValidIsoDate, type EventType } from "@/lib/compliance";
+import {
+  addDays,
+  complianceSettingsSchema,
+  consentTypes,
+  eventTypes,
+  isValidIsoDate,
+  type EventType,
+} from "@/lib/compliance";
 import { DELAY_REASON_CODES } from "@/lib/deadlines/delay-reasons";
 import { workQueueSettingsSchema } from "@/lib/deadlines/settings";
 import { uuidSchema } from "./ids";
@@ -9,7 +16,10 @@ const blankToUndefined = (value: unknown) => (typeof value === "string" && value
 
 /** A real `YYYY-MM-DD` date (the format of `<input type="date">`), or the given message key. */
 export const isoDateField = (message: string) =>
-  z.string({ message }).trim().refine((value) => isValidIsoDate(value), { message });
+  z
+    .string({ message })
+    .trim()
+    .refine((value) => isValidIsoDate(value), { message });
 
 const optionalDate = (message: string) => z.preprocess(blankToUndefined, isoDateField(message).optional());
 
@@ -33,10 +43,16 @@ export const recordCaseEventSchema = z
     studentId: uuidSchema,
     type: z.enum(eventTypes, { message: "validation.caseEvent.type" }),
     date: isoDateField("validation.caseEvent.date"),
-    consent: z.preprocess(blankToUndefined, z.enum(consentTypes, { message: "validation.caseEvent.consent" }).optional()),
+    consent: z.preprocess(
+      blankToUndefined,
+      z.enum(consentTypes, { message: "validation.caseEvent.consent" }).optional(),
+    ),
     meetingDate: optionalDate("validation.caseEvent.meetingDate"),
     agreedImplementationDate: optionalDate("validation.caseEvent.agreedDate"),
-    note: z.preprocess(blankToUndefined, z.string().trim().max(1000, { message: "validation.caseEvent.noteTooLong" }).optional()),
+    note: z.preprocess(
+      blankToUndefined,
+      z.string().trim().max(1000, { message: "validation.caseEvent.noteTooLong" }).optional(),
+    ),
   })
   .transform((input) => ({
     studentId: input.studentId,
@@ -78,8 +94,10 @@ export function caseEventDateErrors(
     else if (ahead(input.meetingDate)) add("meetingDate", "validation.caseEvent.meetingTooFar");
   }
   if (input.agreedImplementationDate !== undefined) {
-    if (input.agreedImplementationDate < input.date) add("agreedImplementationDate", "validation.caseEvent.agreedBeforeNotice");
-    else if (ahead(input.agreedImplementationDate)) add("agreedImplementationDate", "validation.caseEvent.agreedTooFar");
+    if (input.agreedImplementationDate < input.date)
+      add("agreedImplementationDate", "validation.caseEvent.agreedBeforeNotice");
+    else if (ahead(input.agreedImplementationDate))
+      add("agreedImplementationDate", "validation.caseEvent.agreedTooFar");
   }
   return errors;
 }
@@ -145,7 +163,9 @@ export const updateDeadlineSettingsSchema = z.object({
   workQueue: z.object({
     ...fieldsOf(WORK_QUEUE_NUMBER_SETTINGS),
     delayReasons: z
-      .array(z.enum(DELAY_REASON_CODES, { message: "validation.settings.delayReasons" }), { message: "validation.settings.delayReasons" })
+      .array(z.enum(DELAY_REASON_CODES, { message: "validation.settings.delayReasons" }), {
+        message: "validation.settings.delayReasons",
+      })
       .min(1, { message: "validation.settings.delayReasons" }),
   }),
 });
@@ -157,6 +177,10 @@ export const notificationSettingsSchema = z.object({ digestEmails: z.boolean({ m
 export const complianceReportQuerySchema = z.object({
   year: z.preprocess(
     (value) => (typeof value === "string" && /^\d{4}$/.test(value) ? Number(value) : value),
-    z.number({ message: "validation.report.year" }).int().min(2000, { message: "validation.report.year" }).max(2100, { message: "validation.report.year" }),
+    z
+      .number({ message: "validation.report.year" })
+      .int()
+      .min(2000, { message: "validation.report.year" })
+      .max(2100, { message: "validation.report.year" }),
   ),
 });

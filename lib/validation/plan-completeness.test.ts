@@ -10,9 +10,43 @@ function completeIep(): IepContent {
     meetingDate: "2026-10-15",
     presentLevels: "Present levels",
     parentConcerns: "",
-    goals: [{ id: id(1), area: "reading", text: "Goal", baseline: "42", target: "90", measurement: "CBM", schedule: "Biweekly", objectives: [{ id: id(2), text: "STO", criteria: "80%", evaluation: "Probe", schedule: "January" }] }],
-    services: [{ id: id(3), category: "special_education", type: "Reading instruction", minutes: "150", frequency: "week", location: "special_education", providerUserId: "", providerName: "P. Natarajan", startDate: "2026-10-20", endDate: "2027-10-14" }],
-    accommodations: [{ id: id(4), kind: "accommodation", text: "Extended time", teacherAction: "Give 50% more time", classroom: true, testing: true, responsible: "" }],
+    goals: [
+      {
+        id: id(1),
+        area: "reading",
+        text: "Goal",
+        baseline: "42",
+        target: "90",
+        measurement: "CBM",
+        schedule: "Biweekly",
+        objectives: [{ id: id(2), text: "STO", criteria: "80%", evaluation: "Probe", schedule: "January" }],
+      },
+    ],
+    services: [
+      {
+        id: id(3),
+        category: "special_education",
+        type: "Reading instruction",
+        minutes: "150",
+        frequency: "week",
+        location: "special_education",
+        providerUserId: "",
+        providerName: "P. Natarajan",
+        startDate: "2026-10-20",
+        endDate: "2027-10-14",
+      },
+    ],
+    accommodations: [
+      {
+        id: id(4),
+        kind: "accommodation",
+        text: "Extended time",
+        teacherAction: "Give 50% more time",
+        classroom: true,
+        testing: true,
+        responsible: "",
+      },
+    ],
     lre: { schoolHoursPerWeek: "32", hoursWithPeers: "29", explanation: "Pull-out reading only" },
     transition: { assessments: "", postsecondaryEducation: "", employment: "", independentLiving: "", services: "" },
     implementers: [{ id: id(5), name: "Samuel Brooks", role: "Grade 4 teacher" }],
@@ -27,7 +61,17 @@ function complete504(): Plan504Content {
     basis: "actual",
     evaluationSources: "Physician letter; teacher rating scales",
     mitigatingMeasures: "Medication",
-    accommodations: [{ id: id(6), kind: "accommodation", text: "Breaks", teacherAction: "Offer a 2-minute break", classroom: true, testing: false, responsible: "All teachers" }],
+    accommodations: [
+      {
+        id: id(6),
+        kind: "accommodation",
+        text: "Breaks",
+        teacherAction: "Offer a 2-minute break",
+        classroom: true,
+        testing: false,
+        responsible: "All teachers",
+      },
+    ],
     reviewDate: "2027-10-15",
   };
 }
@@ -41,16 +85,28 @@ describe("IEP completeness (300.320; RCSA 10-76d-11)", () => {
 
   it("an empty draft lists exactly what is missing", () => {
     expect(keys(iepCompleteness(emptyContent("iep"), student))).toEqual([
-      "meetingDate", "presentLevels", "goals", "specialEducationService", "lreHours", "lreExplanation", "implementers",
+      "meetingDate",
+      "presentLevels",
+      "goals",
+      "specialEducationService",
+      "lreHours",
+      "lreExplanation",
+      "implementers",
     ]);
   });
 
   it("RCSA 10-76d-11(a)(1): every goal needs at least one short-term objective with criteria, evaluation and schedule", () => {
     const content = completeIep();
     content.goals[0]!.objectives = [];
-    expect(iepCompleteness(content, student)).toEqual([{ key: "goalObjectives", rule: "RCSA 10-76d-11(a)(1)", path: "goals.0.objectives", params: { goal: 1 } }]);
+    expect(iepCompleteness(content, student)).toEqual([
+      { key: "goalObjectives", rule: "RCSA 10-76d-11(a)(1)", path: "goals.0.objectives", params: { goal: 1 } },
+    ]);
     content.goals[0]!.objectives = [{ id: id(9), text: "STO", criteria: "", evaluation: "", schedule: " " }];
-    expect(keys(iepCompleteness(content, student))).toEqual(["objectiveCriteria", "objectiveEvaluation", "objectiveSchedule"]);
+    expect(keys(iepCompleteness(content, student))).toEqual([
+      "objectiveCriteria",
+      "objectiveEvaluation",
+      "objectiveSchedule",
+    ]);
   });
 
   it("300.8(a)(2): an IEP needs specially designed instruction, not only a related service", () => {
@@ -74,7 +130,10 @@ describe("IEP completeness (300.320; RCSA 10-76d-11)", () => {
   it("D-10: transition planning is required when the student turns 14 during the plan", () => {
     const content = completeIep();
     expect(keys(iepCompleteness(content, { birthDate: "2012-12-01" }))).toEqual([
-      "transitionAssessments", "transitionEducation", "transitionEmployment", "transitionServices",
+      "transitionAssessments",
+      "transitionEducation",
+      "transitionEmployment",
+      "transitionServices",
     ]);
     expect(iepCompleteness(content, { birthDate: "2013-10-16" }).length).toBe(0);
     expect(turnsAgeDuringPlan("2013-10-15", "2026-10-15", 14)).toBe(true);
@@ -104,7 +163,11 @@ describe("504 completeness (Rules 504-1, 504-3; 104.35)", () => {
   it("504-1: needs an impairment and a major life activity; accommodations need responsible staff", () => {
     const content = { ...complete504(), impairment: "", majorLifeActivities: [] };
     content.accommodations = [{ ...content.accommodations[0]!, responsible: "" }];
-    expect(keys(plan504Completeness(content))).toEqual(["impairment", "majorLifeActivities", "accommodationResponsible"]);
+    expect(keys(plan504Completeness(content))).toEqual([
+      "impairment",
+      "majorLifeActivities",
+      "accommodationResponsible",
+    ]);
   });
 
   it("the review date must come after the meeting", () => {

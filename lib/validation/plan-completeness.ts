@@ -23,7 +23,11 @@ export function turnsAgeDuringPlan(birthDate: string, meetingDate: string, age: 
 }
 
 /** Missing IEP content, by rule: 300.320(a), RCSA 10-76d-11 (STOs, implementers), CT-TR (transition at 14). */
-export function iepCompleteness(content: IepContent, student: { birthDate: string }, transitionAge = 14): CompletenessIssue[] {
+export function iepCompleteness(
+  content: IepContent,
+  student: { birthDate: string },
+  transitionAge = 14,
+): CompletenessIssue[] {
   const issues: CompletenessIssue[] = [];
   const need = (condition: boolean, key: string, rule: string, path: string, params?: CompletenessIssue["params"]) => {
     if (condition) issues.push({ key, rule, path, params });
@@ -42,9 +46,27 @@ export function iepCompleteness(content: IepContent, student: { birthDate: strin
     goal.objectives.forEach((objective, o) => {
       const params = { goal: n, objective: o + 1 };
       need(blank(objective.text), "objectiveText", "RCSA 10-76d-11(a)(1)", `goals.${g}.objectives.${o}.text`, params);
-      need(blank(objective.criteria), "objectiveCriteria", "RCSA 10-76d-11(a)(1)", `goals.${g}.objectives.${o}.criteria`, params);
-      need(blank(objective.evaluation), "objectiveEvaluation", "RCSA 10-76d-11(a)(1)", `goals.${g}.objectives.${o}.evaluation`, params);
-      need(blank(objective.schedule), "objectiveSchedule", "RCSA 10-76d-11(a)(1)", `goals.${g}.objectives.${o}.schedule`, params);
+      need(
+        blank(objective.criteria),
+        "objectiveCriteria",
+        "RCSA 10-76d-11(a)(1)",
+        `goals.${g}.objectives.${o}.criteria`,
+        params,
+      );
+      need(
+        blank(objective.evaluation),
+        "objectiveEvaluation",
+        "RCSA 10-76d-11(a)(1)",
+        `goals.${g}.objectives.${o}.evaluation`,
+        params,
+      );
+      need(
+        blank(objective.schedule),
+        "objectiveSchedule",
+        "RCSA 10-76d-11(a)(1)",
+        `goals.${g}.objectives.${o}.schedule`,
+        params,
+      );
     });
   });
   need(
@@ -56,30 +78,85 @@ export function iepCompleteness(content: IepContent, student: { birthDate: strin
   content.services.forEach((service, i) => {
     const params = { service: i + 1 };
     need(blank(service.type), "serviceType", "300.320(a)(7)", `services.${i}.type`, params);
-    need(blank(service.minutes) || Number(service.minutes) === 0, "serviceMinutes", "300.320(a)(7)", `services.${i}.minutes`, params);
-    need(blank(service.providerName) && blank(service.providerUserId), "serviceProvider", "RCSA 10-76d-11(a)", `services.${i}.providerName`, params);
-    need(blank(service.startDate) || blank(service.endDate), "serviceDates", "300.320(a)(7)", `services.${i}.startDate`, params);
-    need(!blank(service.startDate) && !blank(service.endDate) && service.endDate < service.startDate, "serviceDateOrder", "300.320(a)(7)", `services.${i}.endDate`, params);
+    need(
+      blank(service.minutes) || Number(service.minutes) === 0,
+      "serviceMinutes",
+      "300.320(a)(7)",
+      `services.${i}.minutes`,
+      params,
+    );
+    need(
+      blank(service.providerName) && blank(service.providerUserId),
+      "serviceProvider",
+      "RCSA 10-76d-11(a)",
+      `services.${i}.providerName`,
+      params,
+    );
+    need(
+      blank(service.startDate) || blank(service.endDate),
+      "serviceDates",
+      "300.320(a)(7)",
+      `services.${i}.startDate`,
+      params,
+    );
+    need(
+      !blank(service.startDate) && !blank(service.endDate) && service.endDate < service.startDate,
+      "serviceDateOrder",
+      "300.320(a)(7)",
+      `services.${i}.endDate`,
+      params,
+    );
   });
   content.accommodations.forEach((item, i) => {
     const params = { item: i + 1 };
     need(blank(item.text), "accommodationText", "300.320(a)(4)", `accommodations.${i}.text`, params);
-    need(blank(item.teacherAction), "accommodationTeacherAction", "300.323(d)", `accommodations.${i}.teacherAction`, params);
-    need(!item.classroom && !item.testing, "accommodationSetting", "300.320(a)(6)", `accommodations.${i}.classroom`, params);
+    need(
+      blank(item.teacherAction),
+      "accommodationTeacherAction",
+      "300.323(d)",
+      `accommodations.${i}.teacherAction`,
+      params,
+    );
+    need(
+      !item.classroom && !item.testing,
+      "accommodationSetting",
+      "300.320(a)(6)",
+      `accommodations.${i}.classroom`,
+      params,
+    );
   });
-  need(blank(content.lre.schoolHoursPerWeek) || blank(content.lre.hoursWithPeers), "lreHours", "300.320(a)(5)", "lre.schoolHoursPerWeek");
   need(
-    !blank(content.lre.schoolHoursPerWeek) && !blank(content.lre.hoursWithPeers) && Number(content.lre.hoursWithPeers) > Number(content.lre.schoolHoursPerWeek),
+    blank(content.lre.schoolHoursPerWeek) || blank(content.lre.hoursWithPeers),
+    "lreHours",
+    "300.320(a)(5)",
+    "lre.schoolHoursPerWeek",
+  );
+  need(
+    !blank(content.lre.schoolHoursPerWeek) &&
+      !blank(content.lre.hoursWithPeers) &&
+      Number(content.lre.hoursWithPeers) > Number(content.lre.schoolHoursPerWeek),
     "lreHoursOrder",
     "300.320(a)(5)",
     "lre.hoursWithPeers",
   );
   need(blank(content.lre.explanation), "lreExplanation", "300.320(a)(5)", "lre.explanation");
   if (!blank(content.meetingDate) && turnsAgeDuringPlan(student.birthDate, content.meetingDate, transitionAge)) {
-    need(blank(content.transition.assessments), "transitionAssessments", "D-10", "transition.assessments", { age: transitionAge });
-    need(blank(content.transition.postsecondaryEducation), "transitionEducation", "D-10", "transition.postsecondaryEducation", { age: transitionAge });
-    need(blank(content.transition.employment), "transitionEmployment", "D-10", "transition.employment", { age: transitionAge });
-    need(blank(content.transition.services), "transitionServices", "D-10", "transition.services", { age: transitionAge });
+    need(blank(content.transition.assessments), "transitionAssessments", "D-10", "transition.assessments", {
+      age: transitionAge,
+    });
+    need(
+      blank(content.transition.postsecondaryEducation),
+      "transitionEducation",
+      "D-10",
+      "transition.postsecondaryEducation",
+      { age: transitionAge },
+    );
+    need(blank(content.transition.employment), "transitionEmployment", "D-10", "transition.employment", {
+      age: transitionAge,
+    });
+    need(blank(content.transition.services), "transitionServices", "D-10", "transition.services", {
+      age: transitionAge,
+    });
   }
   need(content.implementers.length === 0, "implementers", "RCSA 10-76d-11(a)", "implementers");
   content.implementers.forEach((person, i) => {
@@ -104,16 +181,33 @@ export function plan504Completeness(content: Plan504Content): CompletenessIssue[
   content.accommodations.forEach((item, i) => {
     const params = { item: i + 1 };
     need(blank(item.text), "accommodationText", "104.33", `accommodations.${i}.text`, params);
-    need(blank(item.teacherAction), "accommodationTeacherAction", "OCR-RG", `accommodations.${i}.teacherAction`, params);
+    need(
+      blank(item.teacherAction),
+      "accommodationTeacherAction",
+      "OCR-RG",
+      `accommodations.${i}.teacherAction`,
+      params,
+    );
     need(blank(item.responsible), "accommodationResponsible", "OCR-RG", `accommodations.${i}.responsible`, params);
     need(!item.classroom && !item.testing, "accommodationSetting", "104.33", `accommodations.${i}.classroom`, params);
   });
   need(blank(content.reviewDate), "reviewDate", "D-30", "reviewDate");
-  need(!blank(content.reviewDate) && !blank(content.meetingDate) && content.reviewDate <= content.meetingDate, "reviewDateOrder", "D-30", "reviewDate");
+  need(
+    !blank(content.reviewDate) && !blank(content.meetingDate) && content.reviewDate <= content.meetingDate,
+    "reviewDateOrder",
+    "D-30",
+    "reviewDate",
+  );
   return issues;
 }
 
 /** Completeness of any version content of the given type. */
-export function completeness(type: PlanTypeName, content: IepContent | Plan504Content, student: { birthDate: string }): CompletenessIssue[] {
-  return type === "iep" ? iepCompleteness(content as IepContent, student) : plan504Completeness(content as Plan504Content);
+export function completeness(
+  type: PlanTypeName,
+  content: IepContent | Plan504Content,
+  student: { birthDate: string },
+): CompletenessIssue[] {
+  return type === "iep"
+    ? iepCompleteness(content as IepContent, student)
+    : plan504Completeness(content as Plan504Content);
 }

@@ -17,7 +17,18 @@ export const SERVICE_CATEGORIES = ["special_education", "related", "supplementar
 export const SERVICE_FREQUENCIES = ["day", "week", "month"] as const;
 export const SERVICE_LOCATIONS = ["general_education", "special_education", "other"] as const;
 export const ACCOMMODATION_KINDS = ["accommodation", "modification"] as const;
-export const GOAL_AREAS = ["reading", "writing", "math", "communication", "behavior", "social_emotional", "attention", "motor", "independent_living", "other"] as const;
+export const GOAL_AREAS = [
+  "reading",
+  "writing",
+  "math",
+  "communication",
+  "behavior",
+  "social_emotional",
+  "attention",
+  "motor",
+  "independent_living",
+  "other",
+] as const;
 
 /** ADAAA major life activities (non-exhaustive list in the statute) plus major bodily functions. */
 export const MAJOR_LIFE_ACTIVITIES = [
@@ -136,7 +147,16 @@ export function emptyContent(type: "504"): Plan504Content;
 export function emptyContent(type: PlanTypeName): PlanContent;
 export function emptyContent(type: PlanTypeName): PlanContent {
   if (type === "504") {
-    return { meetingDate: "", impairment: "", majorLifeActivities: [], basis: "", evaluationSources: "", mitigatingMeasures: "", accommodations: [], reviewDate: "" };
+    return {
+      meetingDate: "",
+      impairment: "",
+      majorLifeActivities: [],
+      basis: "",
+      evaluationSources: "",
+      mitigatingMeasures: "",
+      accommodations: [],
+      reviewDate: "",
+    };
   }
   return {
     meetingDate: "",
@@ -151,7 +171,10 @@ export function emptyContent(type: PlanTypeName): PlanContent {
   };
 }
 
-export const createPlanSchema = z.object({ studentId: uuidSchema, type: z.enum(["iep", "504"], { message: "validation.invalid" }) });
+export const createPlanSchema = z.object({
+  studentId: uuidSchema,
+  type: z.enum(["iep", "504"], { message: "validation.invalid" }),
+});
 
 /** The autosave payload: the whole draft and the lock version it was based on. */
 export const saveDraftSchema = z.object({

@@ -15,10 +15,15 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-export default async function AccommodationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AccommodationsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const viewer = await requireViewer();
   const query = await searchParams;
-  const requested = typeof query.date === "string" && isValidIsoDate(query.date) && query.date <= viewer.today ? query.date : null;
+  const requested =
+    typeof query.date === "string" && isValidIsoDate(query.date) && query.date <= viewer.today ? query.date : null;
   const data = await orNotFound(listMyAccommodations(viewer, requested));
   const t = await getTranslations("delivery");
   return (
@@ -32,7 +37,14 @@ export default async function AccommodationsPage({ searchParams }: { searchParam
               <label htmlFor="log-date" className="block text-sm font-medium">
                 {t("date")}
               </label>
-              <input id="log-date" name="date" type="date" defaultValue={data.date} max={viewer.today} className={inputClass} />
+              <input
+                id="log-date"
+                name="date"
+                type="date"
+                defaultValue={data.date}
+                max={viewer.today}
+                className={inputClass}
+              />
             </div>
             <Button type="submit" variant="secondary">
               {t("changeDate")}
@@ -43,7 +55,11 @@ export default async function AccommodationsPage({ searchParams }: { searchParam
       {data.sections.length === 0 ? (
         <Alert tone="info">{t("noStudents")}</Alert>
       ) : (
-        <AccommodationBoard sections={data.sections} date={data.date} actions={{ acknowledge: acknowledgeAction, log: logImplementationAction, logClass: logWholeClassAction }} />
+        <AccommodationBoard
+          sections={data.sections}
+          date={data.date}
+          actions={{ acknowledge: acknowledgeAction, log: logImplementationAction, logClass: logWholeClassAction }}
+        />
       )}
     </>
   );

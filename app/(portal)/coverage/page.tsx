@@ -15,7 +15,8 @@ export default async function CoveragePage() {
   const coverage = await orNotFound(getCoverage(viewer));
   const t = await getTranslations("delivery.coverage");
   const format = await getFormatter();
-  const day = (date: string) => format.dateTime(new Date(`${date}T12:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
+  const day = (date: string) =>
+    format.dateTime(new Date(`${date}T12:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
   return (
     <>
       <PageHeader
@@ -23,13 +24,24 @@ export default async function CoveragePage() {
         subtitle={
           <>
             {t(`subtitle.${coverage.scope}`)}
-            {coverage.windowFrom && <span className="block text-sm">{t("window", { from: day(coverage.windowFrom), to: day(coverage.windowTo) })}</span>}
+            {coverage.windowFrom && (
+              <span className="block text-sm">
+                {t("window", { from: day(coverage.windowFrom), to: day(coverage.windowTo) })}
+              </span>
+            )}
           </>
         }
       />
       <div className="space-y-6">
-        <CoverageTable title={t("totals")} id="coverage-totals" rows={[{ ...coverage.totals, label: t("totals") }]} dimension={null} />
-        {coverage.scope === "district" && <CoverageTable title={t("bySchool")} id="coverage-schools" rows={coverage.bySchool} dimension="school" />}
+        <CoverageTable
+          title={t("totals")}
+          id="coverage-totals"
+          rows={[{ ...coverage.totals, label: t("totals") }]}
+          dimension={null}
+        />
+        {coverage.scope === "district" && (
+          <CoverageTable title={t("bySchool")} id="coverage-schools" rows={coverage.bySchool} dimension="school" />
+        )}
         <CoverageTable title={t("byTeacher")} id="coverage-teachers" rows={coverage.byTeacher} dimension="teacher" />
         <CoverageTable title={t("bySection")} id="coverage-sections" rows={coverage.bySection} dimension="section" />
       </div>

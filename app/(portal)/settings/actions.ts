@@ -9,7 +9,12 @@ import { updateSettingsSchema } from "@/lib/validation/settings";
 
 export const updateSettingsAction = defineAction(updateSettingsSchema, async (viewer, input) => {
   await updateMySettings(viewer, input);
-  (await cookies()).set(LOCALE_COOKIE, input.locale, { path: "/", sameSite: "lax", httpOnly: true, maxAge: 31_536_000 });
+  (await cookies()).set(LOCALE_COOKIE, input.locale, {
+    path: "/",
+    sameSite: "lax",
+    httpOnly: true,
+    maxAge: 31_536_000,
+  });
   revalidatePath("/", "layout");
   return { locale: input.locale };
 });

@@ -3,7 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
-import { createMyCalendarFeed, revokeMyCalendarFeed, updateMyNotificationSettings } from "@/lib/dal/notification-settings";
+import {
+  createMyCalendarFeed,
+  revokeMyCalendarFeed,
+  updateMyNotificationSettings,
+} from "@/lib/dal/notification-settings";
 import { notificationSettingsSchema } from "@/lib/validation/deadlines";
 
 export const updateNotificationSettingsAction = defineAction(notificationSettingsSchema, async (viewer, input) => {

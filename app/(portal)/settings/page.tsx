@@ -7,7 +7,11 @@ import { requireViewer } from "@/lib/auth";
 import { getMyNotificationSettings } from "@/lib/dal/notification-settings";
 import { isLocale } from "@/lib/i18n/locale";
 import { updateSettingsAction } from "./actions";
-import { createCalendarFeedAction, revokeCalendarFeedAction, updateNotificationSettingsAction } from "./notification-actions";
+import {
+  createCalendarFeedAction,
+  revokeCalendarFeedAction,
+  updateNotificationSettingsAction,
+} from "./notification-actions";
 
 export async function generateMetadata() {
   const t = await getTranslations("settings");
@@ -29,7 +33,11 @@ export default async function SettingsPage() {
           <Card title={t("notificationsTitle")} titleId="notifications-title">
             <NotificationSettings
               settings={await getMyNotificationSettings(viewer)}
-              actions={{ update: updateNotificationSettingsAction, createFeed: createCalendarFeedAction, revokeFeed: revokeCalendarFeedAction }}
+              actions={{
+                update: updateNotificationSettingsAction,
+                createFeed: createCalendarFeedAction,
+                revokeFeed: revokeCalendarFeedAction,
+              }}
             />
           </Card>
         </div>

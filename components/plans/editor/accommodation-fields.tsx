@@ -31,9 +31,18 @@ export function AccommodationFields({
   return (
     <SectionCard id="accommodations" title={t("fields.accommodations")}>
       {fields.map((field, i) => (
-        <ItemBox key={field.key} title={t("fields.accommodationN", { n: i + 1 })} onRemove={() => remove(i)} removeLabel={`${t("editor.remove")} ${t("fields.accommodationN", { n: i + 1 })}`}>
+        <ItemBox
+          key={field.key}
+          title={t("fields.accommodationN", { n: i + 1 })}
+          onRemove={() => remove(i)}
+          removeLabel={`${t("editor.remove")} ${t("fields.accommodationN", { n: i + 1 })}`}
+        >
           <div className="grid gap-3 sm:grid-cols-[12rem_1fr]">
-            <Select path={`accommodations.${i}.kind`} label={t("fields.kind")} options={ACCOMMODATION_KINDS.map((k) => ({ value: k, label: t(`options.kind.${k}`) }))} />
+            <Select
+              path={`accommodations.${i}.kind`}
+              label={t("fields.kind")}
+              options={ACCOMMODATION_KINDS.map((k) => ({ value: k, label: t(`options.kind.${k}`) }))}
+            />
             <TextInput path={`accommodations.${i}.text`} label={t("fields.accommodationText")} />
           </div>
           <TextArea path={`accommodations.${i}.teacherAction`} label={t("fields.teacherAction")} rows={2} />

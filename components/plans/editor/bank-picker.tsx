@@ -44,7 +44,13 @@ export function BankPicker<T extends { id: string; text: string }>({
 
   return (
     <div className="rounded-md border border-slate-200 bg-slate-50 p-3">
-      <button type="button" aria-expanded={open} aria-controls={`${uid}-panel`} onClick={() => setOpen(!open)} className="text-sm font-medium text-brand-700 underline underline-offset-2">
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={`${uid}-panel`}
+        onClick={() => setOpen(!open)}
+        className="text-sm font-medium text-brand-700 underline underline-offset-2"
+      >
         {open ? t("close") : openLabel}
       </button>
       {open && (
@@ -54,13 +60,24 @@ export function BankPicker<T extends { id: string; text: string }>({
               <label htmlFor={`${uid}-q`} className="block text-sm font-medium">
                 {t("search")}
               </label>
-              <input id={`${uid}-q`} type="search" value={q} onChange={(e) => setQ(e.target.value)} className={inputClass} />
+              <input
+                id={`${uid}-q`}
+                type="search"
+                value={q}
+                onChange={(e) => setQ(e.target.value)}
+                className={inputClass}
+              />
             </div>
             <div>
               <label htmlFor={`${uid}-category`} className="block text-sm font-medium">
                 {t("category")}
               </label>
-              <select id={`${uid}-category`} value={category} onChange={(e) => setCategory(e.target.value)} className={inputClass}>
+              <select
+                id={`${uid}-category`}
+                value={category}
+                onChange={(e) => setCategory(e.target.value)}
+                className={inputClass}
+              >
                 <option value="">{t("all")}</option>
                 {BANK_CATEGORIES.map((c) => (
                   <option key={c} value={c}>
@@ -71,7 +88,7 @@ export function BankPicker<T extends { id: string; text: string }>({
             </div>
           </div>
           <p role="status" className="text-sm text-slate-600">
-            {pending ? "…" : notice ?? t("results", { count: items.length })}
+            {pending ? "…" : (notice ?? t("results", { count: items.length }))}
           </p>
           {items.length > 0 && (
             <ul className="max-h-80 divide-y divide-slate-200 overflow-y-auto rounded border border-slate-200 bg-white">

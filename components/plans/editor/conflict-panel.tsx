@@ -60,10 +60,15 @@ export function ConflictPanel({
   const a = theirs as unknown as Record<string, Json>;
   const b = mine as unknown as Record<string, Json>;
   const keys = Object.keys(b).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
-  const [choices, setChoices] = useState<Record<string, "mine" | "theirs">>(() => Object.fromEntries(keys.map((k) => [k, "mine"])));
+  const [choices, setChoices] = useState<Record<string, "mine" | "theirs">>(() =>
+    Object.fromEntries(keys.map((k) => [k, "mine"])),
+  );
   const time = new Date(savedAt).toLocaleTimeString();
   return (
-    <section aria-labelledby="conflict-title" className="space-y-4 rounded-lg border-2 border-amber-500 bg-amber-50 p-5">
+    <section
+      aria-labelledby="conflict-title"
+      className="space-y-4 rounded-lg border-2 border-amber-500 bg-amber-50 p-5"
+    >
       <h2 id="conflict-title" className="text-lg font-semibold">
         {t("editor.conflict.title")}
       </h2>
@@ -78,7 +83,12 @@ export function ConflictPanel({
                 <Value value={a[key]} />
               </div>
               <label className="mt-2 inline-flex items-center gap-2 text-sm">
-                <input type="radio" name={`conflict-${key}`} checked={choices[key] === "theirs"} onChange={() => setChoices({ ...choices, [key]: "theirs" })} />
+                <input
+                  type="radio"
+                  name={`conflict-${key}`}
+                  checked={choices[key] === "theirs"}
+                  onChange={() => setChoices({ ...choices, [key]: "theirs" })}
+                />
                 {t("editor.conflict.keepTheirs")}
               </label>
             </div>
@@ -88,7 +98,12 @@ export function ConflictPanel({
                 <Value value={b[key]} />
               </div>
               <label className="mt-2 inline-flex items-center gap-2 text-sm">
-                <input type="radio" name={`conflict-${key}`} checked={choices[key] === "mine"} onChange={() => setChoices({ ...choices, [key]: "mine" })} />
+                <input
+                  type="radio"
+                  name={`conflict-${key}`}
+                  checked={choices[key] === "mine"}
+                  onChange={() => setChoices({ ...choices, [key]: "mine" })}
+                />
                 {t("editor.conflict.keepMine")}
               </label>
             </div>

@@ -6,7 +6,13 @@ import type { ActionResult } from "@/lib/actions/types";
 import type { AccommodationBankItem, GoalBankItem } from "@/lib/dto/banks";
 import { newId } from "@/lib/validation/new-id";
 import { turnsAgeDuringPlan } from "@/lib/validation/plan-completeness";
-import { GOAL_AREAS, SERVICE_CATEGORIES, SERVICE_FREQUENCIES, SERVICE_LOCATIONS, type IepContent } from "@/lib/validation/plans";
+import {
+  GOAL_AREAS,
+  SERVICE_CATEGORIES,
+  SERVICE_FREQUENCIES,
+  SERVICE_LOCATIONS,
+  type IepContent,
+} from "@/lib/validation/plans";
 import { AccommodationFields } from "./accommodation-fields";
 import { BankPicker } from "./bank-picker";
 import { AddButton, ItemBox, SectionCard, Select, TextArea, TextInput } from "./inputs";
@@ -20,7 +26,12 @@ function Objectives({ goalIndex }: { goalIndex: number }) {
       <h4 className="font-medium">{t("fields.objectives")}</h4>
       <p className="text-sm text-slate-600">{t("fields.objectivesHint")}</p>
       {fields.map((field, o) => (
-        <ItemBox key={field.key} title={t("fields.objectiveN", { n: o + 1 })} onRemove={() => remove(o)} removeLabel={`${t("editor.remove")} ${t("fields.objectiveN", { n: o + 1 })}`}>
+        <ItemBox
+          key={field.key}
+          title={t("fields.objectiveN", { n: o + 1 })}
+          onRemove={() => remove(o)}
+          removeLabel={`${t("editor.remove")} ${t("fields.objectiveN", { n: o + 1 })}`}
+        >
           <TextArea path={`goals.${goalIndex}.objectives.${o}.text`} label={t("fields.objectiveText")} rows={2} />
           <div className="grid gap-3 sm:grid-cols-3">
             <TextInput path={`goals.${goalIndex}.objectives.${o}.criteria`} label={t("fields.criteria")} />
@@ -29,31 +40,55 @@ function Objectives({ goalIndex }: { goalIndex: number }) {
           </div>
         </ItemBox>
       ))}
-      <AddButton onClick={() => append({ id: newId(), text: "", criteria: "", evaluation: "", schedule: "" })}>{t("fields.addObjective")}</AddButton>
+      <AddButton onClick={() => append({ id: newId(), text: "", criteria: "", evaluation: "", schedule: "" })}>
+        {t("fields.addObjective")}
+      </AddButton>
     </div>
   );
 }
 
-function Goals({ searchGoalBank }: { searchGoalBank: (input: { q: string; category: string }) => Promise<ActionResult<GoalBankItem[]>> }) {
+function Goals({
+  searchGoalBank,
+}: {
+  searchGoalBank: (input: { q: string; category: string }) => Promise<ActionResult<GoalBankItem[]>>;
+}) {
   const t = useTranslations("plans");
   const { control } = useFormContext<IepContent>();
   const { fields, append, remove } = useFieldArray({ control, name: "goals", keyName: "key" });
   const blank = (from?: GoalBankItem) => ({
     id: newId(),
-    area: (from && (GOAL_AREAS as readonly string[]).includes(from.area) ? from.area : "") as IepContent["goals"][number]["area"],
+    area: (from && (GOAL_AREAS as readonly string[]).includes(from.area)
+      ? from.area
+      : "") as IepContent["goals"][number]["area"],
     text: from?.text ?? "",
     baseline: "",
     target: "",
     measurement: from?.measurement ?? "",
     schedule: "",
-    objectives: (from?.objectives ?? []).map((text) => ({ id: newId(), text, criteria: "", evaluation: "", schedule: "" })),
+    objectives: (from?.objectives ?? []).map((text) => ({
+      id: newId(),
+      text,
+      criteria: "",
+      evaluation: "",
+      schedule: "",
+    })),
   });
   return (
     <SectionCard id="goals" title={t("fields.goals")}>
       <div id="field-goals" />
       {fields.map((field, g) => (
-        <ItemBox key={field.key} title={t("fields.goalN", { n: g + 1 })} onRemove={() => remove(g)} removeLabel={`${t("editor.remove")} ${t("fields.goalN", { n: g + 1 })}`}>
-          <Select path={`goals.${g}.area`} label={t("fields.area")} placeholder={t("options.choose")} options={GOAL_AREAS.map((a) => ({ value: a, label: t(`options.area.${a}`) }))} />
+        <ItemBox
+          key={field.key}
+          title={t("fields.goalN", { n: g + 1 })}
+          onRemove={() => remove(g)}
+          removeLabel={`${t("editor.remove")} ${t("fields.goalN", { n: g + 1 })}`}
+        >
+          <Select
+            path={`goals.${g}.area`}
+            label={t("fields.area")}
+            placeholder={t("options.choose")}
+            options={GOAL_AREAS.map((a) => ({ value: a, label: t(`options.area.${a}`) }))}
+          />
           <TextArea path={`goals.${g}.text`} label={t("fields.goalText")} />
           <div className="grid gap-3 sm:grid-cols-2">
             <TextInput path={`goals.${g}.baseline`} label={t("fields.baseline")} />
@@ -65,7 +100,12 @@ function Goals({ searchGoalBank }: { searchGoalBank: (input: { q: string; catego
         </ItemBox>
       ))}
       <AddButton onClick={() => append(blank())}>{t("fields.addGoal")}</AddButton>
-      <BankPicker openLabel={t("bank.openGoals")} search={searchGoalBank} onInsert={(item) => append(blank(item))} describe={(item) => item.measurement} />
+      <BankPicker
+        openLabel={t("bank.openGoals")}
+        search={searchGoalBank}
+        onInsert={(item) => append(blank(item))}
+        describe={(item) => item.measurement}
+      />
     </SectionCard>
   );
 }
@@ -78,18 +118,40 @@ function Services({ providers }: { providers: { id: string; name: string }[] }) 
     <SectionCard id="services" title={t("fields.services")}>
       <div id="field-services" />
       {fields.map((field, i) => (
-        <ItemBox key={field.key} title={t("fields.serviceN", { n: i + 1 })} onRemove={() => remove(i)} removeLabel={`${t("editor.remove")} ${t("fields.serviceN", { n: i + 1 })}`}>
+        <ItemBox
+          key={field.key}
+          title={t("fields.serviceN", { n: i + 1 })}
+          onRemove={() => remove(i)}
+          removeLabel={`${t("editor.remove")} ${t("fields.serviceN", { n: i + 1 })}`}
+        >
           <div className="grid gap-3 sm:grid-cols-2">
-            <Select path={`services.${i}.category`} label={t("fields.category")} options={SERVICE_CATEGORIES.map((c) => ({ value: c, label: t(`options.category.${c}`) }))} />
+            <Select
+              path={`services.${i}.category`}
+              label={t("fields.category")}
+              options={SERVICE_CATEGORIES.map((c) => ({ value: c, label: t(`options.category.${c}`) }))}
+            />
             <TextInput path={`services.${i}.type`} label={t("fields.serviceType")} />
           </div>
           <div className="grid gap-3 sm:grid-cols-3">
             <TextInput path={`services.${i}.minutes`} label={t("fields.minutes")} inputMode="numeric" />
-            <Select path={`services.${i}.frequency`} label={t("fields.frequency")} options={SERVICE_FREQUENCIES.map((f) => ({ value: f, label: t(`options.frequency.${f}`) }))} />
-            <Select path={`services.${i}.location`} label={t("fields.location")} options={SERVICE_LOCATIONS.map((l) => ({ value: l, label: t(`options.location.${l}`) }))} />
+            <Select
+              path={`services.${i}.frequency`}
+              label={t("fields.frequency")}
+              options={SERVICE_FREQUENCIES.map((f) => ({ value: f, label: t(`options.frequency.${f}`) }))}
+            />
+            <Select
+              path={`services.${i}.location`}
+              label={t("fields.location")}
+              options={SERVICE_LOCATIONS.map((l) => ({ value: l, label: t(`options.location.${l}`) }))}
+            />
           </div>
           <div className="grid gap-3 sm:grid-cols-2">
-            <Select path={`services.${i}.providerUserId`} label={t("fields.provider")} placeholder={t("fields.providerNone")} options={providers.map((p) => ({ value: p.id, label: p.name }))} />
+            <Select
+              path={`services.${i}.providerUserId`}
+              label={t("fields.provider")}
+              placeholder={t("fields.providerNone")}
+              options={providers.map((p) => ({ value: p.id, label: p.name }))}
+            />
             <TextInput path={`services.${i}.providerName`} label={t("fields.providerName")} />
           </div>
           <div className="grid gap-3 sm:grid-cols-2">
@@ -100,7 +162,18 @@ function Services({ providers }: { providers: { id: string; name: string }[] }) 
       ))}
       <AddButton
         onClick={() =>
-          append({ id: newId(), category: "special_education", type: "", minutes: "", frequency: "week", location: "special_education", providerUserId: "", providerName: "", startDate: "", endDate: "" })
+          append({
+            id: newId(),
+            category: "special_education",
+            type: "",
+            minutes: "",
+            frequency: "week",
+            location: "special_education",
+            providerUserId: "",
+            providerName: "",
+            startDate: "",
+            endDate: "",
+          })
         }
       >
         {t("fields.addService")}
@@ -117,7 +190,12 @@ function Implementers() {
     <SectionCard id="implementers" title={t("fields.implementers")}>
       <div id="field-implementers" />
       {fields.map((field, i) => (
-        <ItemBox key={field.key} title={t("fields.implementerN", { n: i + 1 })} onRemove={() => remove(i)} removeLabel={`${t("editor.remove")} ${t("fields.implementerN", { n: i + 1 })}`}>
+        <ItemBox
+          key={field.key}
+          title={t("fields.implementerN", { n: i + 1 })}
+          onRemove={() => remove(i)}
+          removeLabel={`${t("editor.remove")} ${t("fields.implementerN", { n: i + 1 })}`}
+        >
           <div className="grid gap-3 sm:grid-cols-2">
             <TextInput path={`implementers.${i}.name`} label={t("fields.implementerName")} />
             <TextInput path={`implementers.${i}.role`} label={t("fields.implementerRole")} />
@@ -146,14 +224,20 @@ export function IepFields({
   const t = useTranslations("plans");
   const meetingDate = useWatch<IepContent, "meetingDate">({ name: "meetingDate" });
   const hours = useWatch<IepContent, "lre">({ name: "lre" });
-  const transitionRequired = /^\d{4}-\d{2}-\d{2}$/.test(meetingDate ?? "") && turnsAgeDuringPlan(birthDate, meetingDate, transitionAge);
+  const transitionRequired =
+    /^\d{4}-\d{2}-\d{2}$/.test(meetingDate ?? "") && turnsAgeDuringPlan(birthDate, meetingDate, transitionAge);
   const total = Number(hours?.schoolHoursPerWeek);
   const peers = Number(hours?.hoursWithPeers);
   return (
     <div className="space-y-6">
       <SectionCard id="basics" title={t("fields.sectionBasics")}>
         <TextInput path="meetingDate" type="date" label={t("fields.meetingDate")} />
-        <TextArea path="presentLevels" label={t("fields.presentLevels")} hint={t("fields.presentLevelsHint")} rows={6} />
+        <TextArea
+          path="presentLevels"
+          label={t("fields.presentLevels")}
+          hint={t("fields.presentLevelsHint")}
+          rows={6}
+        />
         <TextArea path="parentConcerns" label={t("fields.parentConcerns")} />
       </SectionCard>
       <Goals searchGoalBank={searchGoalBank} />
@@ -164,12 +248,18 @@ export function IepFields({
           <TextInput path="lre.schoolHoursPerWeek" label={t("fields.schoolHoursPerWeek")} inputMode="numeric" />
           <TextInput path="lre.hoursWithPeers" label={t("fields.hoursWithPeers")} inputMode="numeric" />
         </div>
-        {total > 0 && peers <= total && <p className="text-sm text-slate-700">{t("fields.peersPercent", { percent: Math.round((peers / total) * 100) })}</p>}
+        {total > 0 && peers <= total && (
+          <p className="text-sm text-slate-700">
+            {t("fields.peersPercent", { percent: Math.round((peers / total) * 100) })}
+          </p>
+        )}
         <TextArea path="lre.explanation" label={t("fields.lreExplanation")} />
       </SectionCard>
       <SectionCard id="transition" title={t("fields.transition")}>
         <p className={transitionRequired ? "font-medium text-amber-900" : "text-sm text-slate-600"}>
-          {transitionRequired ? t("fields.transitionRequired", { age: transitionAge }) : t("fields.transitionOptional", { age: transitionAge })}
+          {transitionRequired
+            ? t("fields.transitionRequired", { age: transitionAge })
+            : t("fields.transitionOptional", { age: transitionAge })}
         </p>
         <TextArea path="transition.assessments" label={t("fields.transitionAssessments")} rows={2} />
         <TextArea path="transition.postsecondaryEducation" label={t("fields.postsecondaryEducation")} rows={2} />

@@ -17,7 +17,19 @@ function useFieldError(path: string): string | undefined {
   return message ? t(message as never) : undefined;
 }
 
-function Shell({ path, label, hint, error, children }: { path: string; label: ReactNode; hint?: ReactNode; error?: string; children: ReactNode }) {
+function Shell({
+  path,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  path: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  children: ReactNode;
+}) {
   return (
     <Field id={fieldId(path)} label={label} hint={hint} errors={error ? [error] : undefined}>
       {children}
@@ -30,7 +42,19 @@ function describedBy(path: string, hint: boolean, error: boolean) {
   return [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
 }
 
-export function TextInput({ path, label, hint, type = "text", inputMode }: { path: string; label: ReactNode; hint?: ReactNode; type?: "text" | "date"; inputMode?: "numeric" }) {
+export function TextInput({
+  path,
+  label,
+  hint,
+  type = "text",
+  inputMode,
+}: {
+  path: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  type?: "text" | "date";
+  inputMode?: "numeric";
+}) {
   const { register } = useFormContext<FieldValues>();
   const error = useFieldError(path);
   return (
@@ -48,7 +72,17 @@ export function TextInput({ path, label, hint, type = "text", inputMode }: { pat
   );
 }
 
-export function TextArea({ path, label, hint, rows = 3 }: { path: string; label: ReactNode; hint?: ReactNode; rows?: number }) {
+export function TextArea({
+  path,
+  label,
+  hint,
+  rows = 3,
+}: {
+  path: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  rows?: number;
+}) {
   const { register } = useFormContext<FieldValues>();
   const error = useFieldError(path);
   return (
@@ -65,12 +99,28 @@ export function TextArea({ path, label, hint, rows = 3 }: { path: string; label:
   );
 }
 
-export function Select({ path, label, options, placeholder }: { path: string; label: ReactNode; options: { value: string; label: string }[]; placeholder?: string }) {
+export function Select({
+  path,
+  label,
+  options,
+  placeholder,
+}: {
+  path: string;
+  label: ReactNode;
+  options: { value: string; label: string }[];
+  placeholder?: string;
+}) {
   const { register } = useFormContext<FieldValues>();
   const error = useFieldError(path);
   return (
     <Shell path={path} label={label} error={error}>
-      <select id={fieldId(path)} className={inputClass} aria-invalid={error ? true : undefined} aria-describedby={describedBy(path, false, Boolean(error))} {...register(path)}>
+      <select
+        id={fieldId(path)}
+        className={inputClass}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(path, false, Boolean(error))}
+        {...register(path)}
+      >
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -93,7 +143,17 @@ export function Checkbox({ path, label }: { path: string; label: ReactNode }) {
 }
 
 /** A bordered group for one repeated item, with its heading and a remove button. */
-export function ItemBox({ title, onRemove, removeLabel, children }: { title: string; onRemove: () => void; removeLabel: string; children: ReactNode }) {
+export function ItemBox({
+  title,
+  onRemove,
+  removeLabel,
+  children,
+}: {
+  title: string;
+  onRemove: () => void;
+  removeLabel: string;
+  children: ReactNode;
+}) {
   return (
     <fieldset className="space-y-3 rounded-md border border-slate-300 p-4">
       <legend className="px-1 font-semibold">{title}</legend>
@@ -107,7 +167,11 @@ export function ItemBox({ title, onRemove, removeLabel, children }: { title: str
 
 export function AddButton({ onClick, children }: { onClick: () => void; children: ReactNode }) {
   return (
-    <button type="button" onClick={onClick} className="rounded-md border border-dashed border-brand-600 px-3 py-2 text-sm font-medium text-brand-700 hover:bg-brand-50">
+    <button
+      type="button"
+      onClick={onClick}
+      className="rounded-md border border-dashed border-brand-600 px-3 py-2 text-sm font-medium text-brand-700 hover:bg-brand-50"
+    >
       + {children}
     </button>
   );
@@ -115,7 +179,10 @@ export function AddButton({ onClick, children }: { onClick: () => void; children
 
 export function SectionCard({ id, title, children }: { id: string; title: ReactNode; children: ReactNode }) {
   return (
-    <section aria-labelledby={`${id}-title`} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+    <section
+      aria-labelledby={`${id}-title`}
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+    >
       <h2 id={`${id}-title`} className="text-lg font-semibold">
         {title}
       </h2>

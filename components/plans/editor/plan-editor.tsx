@@ -36,7 +36,11 @@ interface Backup {
 }
 
 export interface PlanEditorActions {
-  save: (input: { versionId: string; lockVersion: number; content: PlanContent }) => Promise<ActionResult<{ lockVersion: number; savedAt: string }>>;
+  save: (input: {
+    versionId: string;
+    lockVersion: number;
+    content: PlanContent;
+  }) => Promise<ActionResult<{ lockVersion: number; savedAt: string }>>;
   searchAccommodationBank: (input: { q: string; category: string }) => Promise<ActionResult<AccommodationBankItem[]>>;
   searchGoalBank: (input: { q: string; category: string }) => Promise<ActionResult<GoalBankItem[]>>;
 }
@@ -143,9 +147,16 @@ export function PlanEditor({ draft, actions }: { draft: DraftForEdit; actions: P
       }
       return;
     }
-    const details = result.details as { content?: PlanContent; lockVersion?: number; savedBy?: string | null; savedAt?: string } | undefined;
+    const details = result.details as
+      { content?: PlanContent; lockVersion?: number; savedBy?: string | null; savedAt?: string } | undefined;
     if (result.code === "CONFLICT" && details?.content && details.lockVersion) {
-      setConflict({ theirs: details.content, mine: content, lockVersion: details.lockVersion, savedBy: details.savedBy ?? null, savedAt: details.savedAt ?? new Date().toISOString() });
+      setConflict({
+        theirs: details.content,
+        mine: content,
+        lockVersion: details.lockVersion,
+        savedBy: details.savedBy ?? null,
+        savedAt: details.savedAt ?? new Date().toISOString(),
+      });
       setStatus("conflict");
     } else if (result.code === "CONFLICT" || result.code === "NOT_FOUND" || result.code === "FORBIDDEN") {
       setLockedMessage(result.formError ?? "errors.unexpected");
@@ -205,7 +216,13 @@ export function PlanEditor({ draft, actions }: { draft: DraftForEdit; actions: P
       setStatus("unsaved");
       schedule();
     } else {
-      setConflict({ theirs: draft.version.content, mine: restoredContent, lockVersion: lockRef.current, savedBy: draft.version.savedBy, savedAt: draft.version.savedAt });
+      setConflict({
+        theirs: draft.version.content,
+        mine: restoredContent,
+        lockVersion: lockRef.current,
+        savedBy: draft.version.savedBy,
+        savedAt: draft.version.savedAt,
+      });
       setStatus("conflict");
     }
     // Runs once on mount: restores what this browser kept for this draft.
@@ -235,10 +252,14 @@ export function PlanEditor({ draft, actions }: { draft: DraftForEdit; actions: P
   };
 
   const values = useWatch({ control: form.control }) as PlanContent;
-  const missing = completeness(type, { ...draft.version.content, ...values } as PlanContent, { birthDate: draft.student.birthDate });
+  const missing = completeness(type, { ...draft.version.content, ...values } as PlanContent, {
+    birthDate: draft.student.birthDate,
+  });
   const editUrl = `/plans/${draft.plan.id}/versions/${draft.version.id}/edit`;
   const statusText = {
-    saved: savedAt ? t("plans.editor.status.savedAt", { time: format.dateTime(new Date(savedAt), { timeStyle: "short" }) }) : t("plans.editor.status.saved"),
+    saved: savedAt
+      ? t("plans.editor.status.savedAt", { time: format.dateTime(new Date(savedAt), { timeStyle: "short" }) })
+      : t("plans.editor.status.saved"),
     unsaved: t("plans.editor.status.unsaved"),
     saving: t("plans.editor.status.saving"),
     error: t("plans.editor.status.error"),
@@ -251,9 +272,22 @@ export function PlanEditor({ draft, actions }: { draft: DraftForEdit; actions: P
   return (
     <FormProvider {...form}>
       <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
-        <form onSubmit={(event) => event.preventDefault()} noValidate aria-describedby="save-status" className="min-w-0 space-y-6">
+        <form
+          onSubmit={(event) => event.preventDefault()}
+          noValidate
+          aria-describedby="save-status"
+          className="min-w-0 space-y-6"
+        >
           {restored && <Alert tone="info">{t("plans.editor.restored")}</Alert>}
-          {conflict && <ConflictPanel theirs={conflict.theirs} mine={conflict.mine} savedBy={conflict.savedBy} savedAt={conflict.savedAt} onResolve={resolveConflict} />}
+          {conflict && (
+            <ConflictPanel
+              theirs={conflict.theirs}
+              mine={conflict.mine}
+              savedBy={conflict.savedBy}
+              savedAt={conflict.savedAt}
+              onResolve={resolveConflict}
+            />
+          )}
           <fieldset disabled={status === "conflict" || status === "locked"} className="space-y-6">
             {type === "iep" ? (
               <IepFields
@@ -275,13 +309,20 @@ export function PlanEditor({ draft, actions }: { draft: DraftForEdit; actions: P
             aria-live="polite"
             data-status={status}
             className={`rounded-md border px-3 py-2 text-sm font-medium ${
-              status === "saved" ? "border-emerald-300 bg-emerald-50 text-emerald-900" : status === "unsaved" || status === "saving" ? "border-slate-300 bg-white text-slate-800" : "border-amber-400 bg-amber-50 text-amber-900"
+              status === "saved"
+                ? "border-emerald-300 bg-emerald-50 text-emerald-900"
+                : status === "unsaved" || status === "saving"
+                  ? "border-slate-300 bg-white text-slate-800"
+                  : "border-amber-400 bg-amber-50 text-amber-900"
             }`}
           >
             {statusText}
           </div>
           {status === "signedOut" && (
-            <Link href={`/sign-in?callbackUrl=${encodeURIComponent(editUrl)}`} className="block font-medium text-brand-700 underline">
+            <Link
+              href={`/sign-in?callbackUrl=${encodeURIComponent(editUrl)}`}
+              className="block font-medium text-brand-700 underline"
+            >
               {t("plans.editor.signInAgain")}
             </Link>
           )}
@@ -289,7 +330,11 @@ export function PlanEditor({ draft, actions }: { draft: DraftForEdit; actions: P
             <h2 id="checklist-title" className="mb-2 font-semibold">
               {t("plans.editor.checklistTitle")}
             </h2>
-            {missing.length ? <MissingList issues={missing} linkToFields /> : <p className="text-sm">{t("plans.editor.checklistDone")}</p>}
+            {missing.length ? (
+              <MissingList issues={missing} linkToFields />
+            ) : (
+              <p className="text-sm">{t("plans.editor.checklistDone")}</p>
+            )}
           </section>
           <Link href={`/plans/${draft.plan.id}?version=${draft.version.id}`} className="block text-brand-700 underline">
             {t("plans.editor.backToPlan")}
@@ -299,4 +344,3 @@ export function PlanEditor({ draft, actions }: { draft: DraftForEdit; actions: P
     </FormProvider>
   );
 }
-

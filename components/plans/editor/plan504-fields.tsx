@@ -10,7 +10,11 @@ import { AccommodationFields } from "./accommodation-fields";
 import { fieldId, SectionCard, TextArea, TextInput } from "./inputs";
 
 /** Every section of a Section 504 plan draft, with the ADAAA warnings (Rules 504-2 and 504-3). */
-export function Plan504Fields({ searchAccommodationBank }: { searchAccommodationBank: (input: { q: string; category: string }) => Promise<ActionResult<AccommodationBankItem[]>> }) {
+export function Plan504Fields({
+  searchAccommodationBank,
+}: {
+  searchAccommodationBank: (input: { q: string; category: string }) => Promise<ActionResult<AccommodationBankItem[]>>;
+}) {
   const t = useTranslations("plans");
   const { register } = useFormContext<Plan504Content>();
   const basis = useWatch<Plan504Content, "basis">({ name: "basis" });
@@ -47,7 +51,11 @@ export function Plan504Fields({ searchAccommodationBank }: { searchAccommodation
         {basis && basis !== "actual" && <Alert tone="warning">{t("fields.basisWarning")}</Alert>}
         <TextArea path="evaluationSources" label={t("fields.evaluationSources")} />
         <Alert tone="warning">{t("fields.mitigatingWarning")}</Alert>
-        <TextArea path="mitigatingMeasures" label={t("fields.mitigatingMeasures")} hint={t("fields.mitigatingWarning")} />
+        <TextArea
+          path="mitigatingMeasures"
+          label={t("fields.mitigatingMeasures")}
+          hint={t("fields.mitigatingWarning")}
+        />
       </SectionCard>
       <AccommodationFields withResponsible searchBank={searchAccommodationBank} />
     </div>

@@ -6,8 +6,20 @@ import type { AppLocale } from "../locale";
  * may span files (e.g. each domain adds its own `errors.*`), but a key may be defined only once.
  */
 const CATALOGS = {
-  en: () => Promise.all([import("./en/core.json"), import("./en/plans.json"), import("./en/delivery.json"), import("./en/deadlines.json")]),
-  es: () => Promise.all([import("./es/core.json"), import("./es/plans.json"), import("./es/delivery.json"), import("./es/deadlines.json")]),
+  en: () =>
+    Promise.all([
+      import("./en/core.json"),
+      import("./en/plans.json"),
+      import("./en/delivery.json"),
+      import("./en/deadlines.json"),
+    ]),
+  es: () =>
+    Promise.all([
+      import("./es/core.json"),
+      import("./es/plans.json"),
+      import("./es/delivery.json"),
+      import("./es/deadlines.json"),
+    ]),
 } satisfies Record<AppLocale, () => Promise<{ default: Record<string, unknown> }[]>>;
 
 type Messages = { [key: string]: string | Messages };

@@ -12,7 +12,8 @@ function placeholders(text: string): string[] {
   const names = new Set<string>();
   const visit = (elements: MessageFormatElement[]) => {
     for (const element of elements) {
-      if ("value" in element && typeof element.value === "string" && element.type !== TYPE.literal) names.add(element.value);
+      if ("value" in element && typeof element.value === "string" && element.type !== TYPE.literal)
+        names.add(element.value);
       if ("options" in element) for (const option of Object.values(element.options)) visit(option.value);
       if (element.type === TYPE.tag) visit(element.children);
     }
@@ -31,7 +32,8 @@ describe("message catalogs", () => {
   it("every Spanish message uses the same placeholders as its English original", async () => {
     const en = await loadMessages("en");
     const es = await loadMessages("es");
-    const get = (obj: unknown, path: string) => path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], obj);
+    const get = (obj: unknown, path: string) =>
+      path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], obj);
     const mismatched = keys(en).filter((key) => {
       const a = get(en, key);
       const b = get(es, key);
@@ -43,7 +45,8 @@ describe("message catalogs", () => {
   it("no message is empty", async () => {
     for (const locale of ["en", "es"] as const) {
       const messages = await loadMessages(locale);
-      const get = (path: string) => path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], messages);
+      const get = (path: string) =>
+        path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], messages);
       expect(keys(messages).filter((k) => typeof get(k) !== "string" || (get(k) as string).trim() === "")).toEqual([]);
     }
   });

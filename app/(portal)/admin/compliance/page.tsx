@@ -11,11 +11,17 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-export default async function ComplianceReportPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ComplianceReportPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const viewer = await requireViewer();
   const query = complianceReportQuerySchema.safeParse(await searchParams);
   const t = await getTranslations("complianceReport");
-  const report = await orNotFound(getComplianceReport(viewer, query.success ? query.data.year : schoolYearOf(viewer.today)));
+  const report = await orNotFound(
+    getComplianceReport(viewer, query.success ? query.data.year : schoolYearOf(viewer.today)),
+  );
   return (
     <>
       <PageHeader title={t("title")} subtitle={t("subtitle")} />

@@ -32,7 +32,11 @@ export default async function DistrictSettingsPage() {
                 <dt className="font-medium">
                   {tr(`rules.${rule.id}.title`)} ({rule.id})
                 </dt>
-                <dd className="text-slate-700">{tr(`rules.${rule.id}.description`, { amount: ruleAmount(rule, settings.compliance as ComplianceSettings) })}</dd>
+                <dd className="text-slate-700">
+                  {tr(`rules.${rule.id}.description`, {
+                    amount: ruleAmount(rule, settings.compliance as ComplianceSettings),
+                  })}
+                </dd>
               </div>
             ))}
           </dl>

@@ -34,7 +34,9 @@ export default async function StaffPage() {
         >
           {staff.map((member) => (
             <tr key={member.id}>
-              <th scope="row" className="py-2 pr-4 font-medium">{member.name}</th>
+              <th scope="row" className="py-2 pr-4 font-medium">
+                {member.name}
+              </th>
               <td className="py-2 pr-4">{member.email}</td>
               <td className="py-2 pr-4">{t(`roles.${member.role}` as never)}</td>
               <td className="py-2 pr-4">{member.schools.join(", ") || "—"}</td>
@@ -44,14 +46,17 @@ export default async function StaffPage() {
                   <ActionButton
                     action={setUserActiveAction}
                     input={{ userId: member.id, active: !member.isActive }}
-                    label={member.isActive ? t("staff.deactivate", { name: member.name }) : t("staff.reactivate", { name: member.name })}
+                    label={
+                      member.isActive
+                        ? t("staff.deactivate", { name: member.name })
+                        : t("staff.reactivate", { name: member.name })
+                    }
                     variant={member.isActive ? "danger" : "secondary"}
                   />
                 )}
               </td>
             </tr>
           ))}
-        
         </DataTable>
       </Card>
     </>

@@ -48,6 +48,8 @@ export const discardDraftAction = defineAction(versionActionSchema, async (viewe
   return result;
 });
 
-export const searchAccommodationBankAction = defineAction(bankSearchSchema, (viewer, input) => searchAccommodationBank(viewer, input));
+export const searchAccommodationBankAction = defineAction(bankSearchSchema, (viewer, input) =>
+  searchAccommodationBank(viewer, input),
+);
 
 export const searchGoalBankAction = defineAction(bankSearchSchema, (viewer, input) => searchGoalBank(viewer, input));

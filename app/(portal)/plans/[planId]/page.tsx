@@ -38,7 +38,8 @@ export default async function PlanPage({
   const view = await orNotFound(getPlanView(viewer, planId, requested));
   const t = await getTranslations("plans");
   const format = await getFormatter();
-  const day = (date: string) => format.dateTime(new Date(`${date}T12:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
+  const day = (date: string) =>
+    format.dateTime(new Date(`${date}T12:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
   const typeName = t(`type.${view.plan.type}`);
   const selected = view.selected;
   return (
@@ -52,7 +53,7 @@ export default async function PlanPage({
         }
         actions={
           selected && (
-            <div className="flex flex-wrap gap-3 text-sm no-print">
+            <div className="no-print flex flex-wrap gap-3 text-sm">
               <Link href={`/plans/${view.plan.id}/print?version=${selected.id}`} className="text-brand-700 underline">
                 {t("page.print")}
               </Link>
@@ -97,7 +98,10 @@ export default async function PlanPage({
                       </Link>
                     )}
                     {previous && (
-                      <Link href={`/plans/${view.plan.id}/diff?from=${previous.id}&to=${v.id}`} className="text-brand-700 underline">
+                      <Link
+                        href={`/plans/${view.plan.id}/diff?from=${previous.id}&to=${v.id}`}
+                        className="text-brand-700 underline"
+                      >
                         {t("page.compareWithPrevious", { number: previous.number })}
                       </Link>
                     )}
@@ -141,7 +145,11 @@ export default async function PlanPage({
               titleId="document-title"
             >
               <PlanDocument type={view.plan.type} content={selected.content} />
-              {selected.contentHash && <p className="mt-6 break-all text-xs text-slate-600">{t("page.contentHash", { hash: selected.contentHash })}</p>}
+              {selected.contentHash && (
+                <p className="mt-6 text-xs break-all text-slate-600">
+                  {t("page.contentHash", { hash: selected.contentHash })}
+                </p>
+              )}
             </Card>
           )}
         </div>

@@ -77,7 +77,11 @@ export default async function SchoolPage({
             </ul>
           )}
           {school.canDesignateCoordinator && (
-            <DesignateCoordinatorForm schoolId={school.id} staff={school.staffOptions} action={designateCoordinatorAction} />
+            <DesignateCoordinatorForm
+              schoolId={school.id}
+              staff={school.staffOptions}
+              action={designateCoordinatorAction}
+            />
           )}
         </Card>
         <Card title={t("studentsTitle")} titleId="students-title">
@@ -85,8 +89,12 @@ export default async function SchoolPage({
             <table className="min-w-full text-left text-sm" aria-labelledby="students-title">
               <thead className="border-b border-slate-200 text-slate-600">
                 <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("student")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("grade")}</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    {t("student")}
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    {t("grade")}
+                  </th>
                   <PlanHeaderCells />
                 </tr>
               </thead>

@@ -3,7 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define-action";
 import { completeDeadline, recordCaseEvent, recordDelayReason, voidCaseEvent } from "@/lib/dal/case-events";
-import { completeDeadlineSchema, delayReasonSchema, recordCaseEventSchema, voidCaseEventSchema } from "@/lib/validation/deadlines";
+import {
+  completeDeadlineSchema,
+  delayReasonSchema,
+  recordCaseEventSchema,
+  voidCaseEventSchema,
+} from "@/lib/validation/deadlines";
 
 export const recordCaseEventAction = defineAction(recordCaseEventSchema, async (viewer, input) => {
   const result = await recordCaseEvent(viewer, input);

@@ -1,7 +1,12 @@
 import { StudentDeadlinesPanel } from "@/components/deadlines/student-deadlines-panel";
 import { getStudentDeadlines } from "@/lib/dal/case-events";
 import type { Viewer } from "@/lib/dal/viewer";
-import { completeDeadlineAction, recordCaseEventAction, recordDelayReasonAction, voidCaseEventAction } from "./deadline-actions";
+import {
+  completeDeadlineAction,
+  recordCaseEventAction,
+  recordDelayReasonAction,
+  voidCaseEventAction,
+} from "./deadline-actions";
 
 /** The student page's deadlines section: nothing for viewers who may not read case events. */
 export async function DeadlinesSection({ viewer, studentId }: { viewer: Viewer; studentId: string }) {
@@ -10,7 +15,12 @@ export async function DeadlinesSection({ viewer, studentId }: { viewer: Viewer; 
   return (
     <StudentDeadlinesPanel
       data={data}
-      actions={{ record: recordCaseEventAction, void: voidCaseEventAction, complete: completeDeadlineAction, delayReason: recordDelayReasonAction }}
+      actions={{
+        record: recordCaseEventAction,
+        void: voidCaseEventAction,
+        complete: completeDeadlineAction,
+        delayReason: recordDelayReasonAction,
+      }}
     />
   );
 }

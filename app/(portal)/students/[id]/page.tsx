@@ -30,9 +30,9 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
       if (await hasRestrictedGuardianship(viewer, id)) {
         return (
           <>
-              <PageHeader title={t("restrictedTitle")} />
-              <Alert tone="warning">{t("restrictedBody")}</Alert>
-    </>
+            <PageHeader title={t("restrictedTitle")} />
+            <Alert tone="warning">{t("restrictedBody")}</Alert>
+          </>
         );
       }
       notFound();
@@ -44,8 +44,12 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
   const createButtons =
     caseData.canCreate.iep || caseData.canCreate["504"] ? (
       <div className="flex flex-wrap gap-2">
-        {caseData.canCreate.iep && <CreatePlanButton studentId={student.id} type="iep" label={tp("startIep")} action={createPlanAction} />}
-        {caseData.canCreate["504"] && <CreatePlanButton studentId={student.id} type="504" label={tp("start504")} action={createPlanAction} />}
+        {caseData.canCreate.iep && (
+          <CreatePlanButton studentId={student.id} type="iep" label={tp("startIep")} action={createPlanAction} />
+        )}
+        {caseData.canCreate["504"] && (
+          <CreatePlanButton studentId={student.id} type="504" label={tp("start504")} action={createPlanAction} />
+        )}
       </div>
     ) : undefined;
   return (
@@ -64,7 +68,11 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
                 <ActionButton
                   action={setGuardianshipRestrictionAction}
                   input={{ studentId: student.id, guardianshipId: guardian.id, restricted: !guardian.restricted }}
-                  label={guardian.restricted ? t("liftRestriction", { name: guardian.name }) : t("recordRestriction", { name: guardian.name })}
+                  label={
+                    guardian.restricted
+                      ? t("liftRestriction", { name: guardian.name })
+                      : t("recordRestriction", { name: guardian.name })
+                  }
                   variant={guardian.restricted ? "secondary" : "danger"}
                 />
               )

@@ -14,7 +14,8 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const viewer = await unsafeViewerForFeedToken(token.replace(/\.ics$/, ""));
-  if (!viewer) return NextResponse.json({ error: "not_found" }, { status: 404, headers: { "cache-control": "no-store" } });
+  if (!viewer)
+    return NextResponse.json({ error: "not_found" }, { status: 404, headers: { "cache-control": "no-store" } });
   const queue = await listWorkQueue(viewer, "calendarFeed");
   return new Response(await workQueueIcs(queue, viewer.locale, appUrl()), {
     headers: {

@@ -11,7 +11,9 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const viewer = await getViewer();
   if (!viewer) return NextResponse.json({ error: "unauthenticated" }, { status: 401 });
-  const parsed = complianceReportQuerySchema.safeParse({ year: new URL(request.url).searchParams.get("year") ?? undefined });
+  const parsed = complianceReportQuerySchema.safeParse({
+    year: new URL(request.url).searchParams.get("year") ?? undefined,
+  });
   if (!parsed.success) return NextResponse.json({ error: "invalid_year", path: "year" }, { status: 400 });
   const { year } = parsed.data;
   try {

@@ -29,7 +29,12 @@ export default async function PlanDiffPage({
     <>
       <PageHeader
         title={t("diff.title")}
-        subtitle={t("diff.subtitle", { type: t(`type.${view.plan.type}`), name: view.student.name, from: view.from.number, to: view.to.number })}
+        subtitle={t("diff.subtitle", {
+          type: t(`type.${view.plan.type}`),
+          name: view.student.name,
+          from: view.from.number,
+          to: view.to.number,
+        })}
         actions={
           <Link href={`/plans/${view.plan.id}?version=${view.to.id}`} className="text-brand-700 underline">
             {t("editor.backToPlan")}

@@ -21,7 +21,7 @@ export default async function GlancePage({ params }: { params: Promise<{ planId:
         title={t("glance.title")}
         actions={
           glance.version ? (
-            <a href={`/plans/${glance.plan.id}/glance/pdf`} className="text-brand-700 underline no-print">
+            <a href={`/plans/${glance.plan.id}/glance/pdf`} className="no-print text-brand-700 underline">
               {t("page.glancePdf")}
             </a>
           ) : undefined

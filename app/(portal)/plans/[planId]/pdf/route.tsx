@@ -24,7 +24,9 @@ export const GET = withViewer<{ params: Promise<{ planId: string }> }>(async (vi
       subtitle={subtitle}
       footer={footer}
       language={await getLocale()}
-      sections={planPdfSections(view.plan.type, view.selected.content, (key, values) => t(key as never, values as never))}
+      sections={planPdfSections(view.plan.type, view.selected.content, (key, values) =>
+        t(key as never, values as never),
+      )}
     />,
   );
   return new Response(new Uint8Array(pdf), {

@@ -35,12 +35,7 @@ export default async function AccessLogPage({ params }: { params: Promise<{ id: 
         ) : (
           <DataTable
             caption={<span className="sr-only">{t("title")}</span>}
-            columns={[
-              { label: t("when") },
-              { label: t("who") },
-              { label: t("what") },
-              { label: t("outcome") },
-            ]}
+            columns={[{ label: t("when") }, { label: t("who") }, { label: t("what") }, { label: t("outcome") }]}
           >
             {entries.map((entry) => (
               <tr key={entry.id}>
@@ -49,13 +44,16 @@ export default async function AccessLogPage({ params }: { params: Promise<{ id: 
                 </td>
                 <td className="py-2 pr-4">
                   {entry.actorName ?? t("unknownActor")}
-                  {entry.actorRole && <span className="text-slate-600"> ({t(`roles.${entry.actorRole}` as never)})</span>}
+                  {entry.actorRole && (
+                    <span className="text-slate-600"> ({t(`roles.${entry.actorRole}` as never)})</span>
+                  )}
                 </td>
-                <td className="py-2 pr-4">{t.has(`actions.${entry.action}` as never) ? t(`actions.${entry.action}` as never) : entry.action}</td>
+                <td className="py-2 pr-4">
+                  {t.has(`actions.${entry.action}` as never) ? t(`actions.${entry.action}` as never) : entry.action}
+                </td>
                 <td className="py-2 pr-4">{t(`outcomes.${entry.outcome}` as never)}</td>
               </tr>
             ))}
-          
           </DataTable>
         )}
       </Card>

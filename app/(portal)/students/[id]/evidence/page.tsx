@@ -14,7 +14,13 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-export default async function EvidencePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function EvidencePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const viewer = await requireViewer();
   const { id } = await params;
   const range = evidenceRange(await searchParams, viewer.today);
@@ -27,11 +33,15 @@ export default async function EvidencePage({ params, searchParams }: { params: P
         title={t("title")}
         subtitle={
           <Link href={`/students/${report.student.id}`} className="underline underline-offset-2">
-            {t("subtitle", { name: report.student.name, grade: report.student.grade, school: report.student.schoolName })}
+            {t("subtitle", {
+              name: report.student.name,
+              grade: report.student.grade,
+              school: report.student.schoolName,
+            })}
           </Link>
         }
         actions={
-          <div className="flex flex-wrap gap-3 text-sm no-print">
+          <div className="no-print flex flex-wrap gap-3 text-sm">
             <a href={`/students/${report.student.id}/evidence/csv?${query}`} className="text-brand-700 underline">
               {t("csv")}
             </a>
@@ -41,18 +51,32 @@ export default async function EvidencePage({ params, searchParams }: { params: P
           </div>
         }
       />
-      <form method="get" className="mb-6 flex flex-wrap items-end gap-3 no-print">
+      <form method="get" className="no-print mb-6 flex flex-wrap items-end gap-3">
         <div>
           <label htmlFor="evidence-from" className="block text-sm font-medium">
             {t("from")}
           </label>
-          <input id="evidence-from" name="from" type="date" defaultValue={range.from} max={viewer.today} className={inputClass} />
+          <input
+            id="evidence-from"
+            name="from"
+            type="date"
+            defaultValue={range.from}
+            max={viewer.today}
+            className={inputClass}
+          />
         </div>
         <div>
           <label htmlFor="evidence-to" className="block text-sm font-medium">
             {t("to")}
           </label>
-          <input id="evidence-to" name="to" type="date" defaultValue={range.to} max={viewer.today} className={inputClass} />
+          <input
+            id="evidence-to"
+            name="to"
+            type="date"
+            defaultValue={range.to}
+            max={viewer.today}
+            className={inputClass}
+          />
         </div>
         <Button type="submit" variant="secondary">
           {t("show")}

@@ -23,7 +23,13 @@ export const GET = withViewer<{ params: Promise<{ planId: string }> }>(async (vi
     date: glance.version.effectiveOn ?? "—",
   });
   const pdf = await renderToBuffer(
-    <DocumentPdf title={title} subtitle={subtitle} footer={t("glance.intro")} language={await getLocale()} sections={glancePdfSections(glance, (key, values) => t(key as never, values as never))} />,
+    <DocumentPdf
+      title={title}
+      subtitle={subtitle}
+      footer={t("glance.intro")}
+      language={await getLocale()}
+      sections={glancePdfSections(glance, (key, values) => t(key as never, values as never))}
+    />,
   );
   return new Response(new Uint8Array(pdf), {
     headers: {

@@ -28,11 +28,22 @@ export const GET = withViewer<{ params: Promise<{ id: string }> }>(async (viewer
   ];
   const rows: (string | number | null)[][] = [header];
   for (const item of report.accommodations) {
-    const responsible = item.responsible.map((r) => `${r.name}${r.acknowledgedAt ? ` (${r.acknowledgedAt.slice(0, 10)})` : ""}`).join("; ");
+    const responsible = item.responsible
+      .map((r) => `${r.name}${r.acknowledgedAt ? ` (${r.acknowledgedAt.slice(0, 10)})` : ""}`)
+      .join("; ");
     const base = [t(`plans.type.${item.planType}`), item.versionNumber, item.text, item.teacherAction, responsible];
     if (item.entries.length === 0) rows.push([...base, "", "", "", "", "", "", ""]);
     for (const e of item.entries) {
-      rows.push([...base, e.date, e.section ?? "", t(`delivery.log.status.${e.status}`), e.reason ?? "", e.note ?? "", e.loggedBy, e.replaced ? "x" : ""]);
+      rows.push([
+        ...base,
+        e.date,
+        e.section ?? "",
+        t(`delivery.log.status.${e.status}`),
+        e.reason ?? "",
+        e.note ?? "",
+        e.loggedBy,
+        e.replaced ? "x" : "",
+      ]);
     }
   }
   return new Response(`\uFEFF${toCsv(rows)}`, {

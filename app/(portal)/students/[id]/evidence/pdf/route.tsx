@@ -33,7 +33,15 @@ export const GET = withViewer<{ params: Promise<{ id: string }> }>(async (viewer
   }));
   const title = t("delivery.evidence.title");
   const subtitle = `${t("delivery.evidence.subtitle", { name: report.student.name, grade: report.student.grade, school: report.student.schoolName })} · ${range.from} – ${range.to}`;
-  const pdf = await renderToBuffer(<DocumentPdf title={title} subtitle={subtitle} footer={`${title} · ${report.student.name}`} language={await getLocale()} sections={sections.length ? sections : [{ heading: title, lines: [{ text: t("delivery.evidence.empty") }] }]} />);
+  const pdf = await renderToBuffer(
+    <DocumentPdf
+      title={title}
+      subtitle={subtitle}
+      footer={`${title} · ${report.student.name}`}
+      language={await getLocale()}
+      sections={sections.length ? sections : [{ heading: title, lines: [{ text: t("delivery.evidence.empty") }] }]}
+    />,
+  );
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

@@ -18,10 +18,20 @@ export default async function EditPlanPage({ params }: { params: Promise<{ planI
   const t = await getTranslations("plans");
   return (
     <>
-      <PageHeader title={t("editor.title", { type: t(`type.${draft.plan.type}`), number: draft.version.number, name: draft.student.name })} />
+      <PageHeader
+        title={t("editor.title", {
+          type: t(`type.${draft.plan.type}`),
+          number: draft.version.number,
+          name: draft.student.name,
+        })}
+      />
       <PlanEditor
         draft={draft}
-        actions={{ save: savePlanDraftAction, searchAccommodationBank: searchAccommodationBankAction, searchGoalBank: searchGoalBankAction }}
+        actions={{
+          save: savePlanDraftAction,
+          searchAccommodationBank: searchAccommodationBankAction,
+          searchGoalBank: searchGoalBankAction,
+        }}
       />
     </>
   );
