@@ -1,5 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 
+// The suite never reads the real clock: the server and the specs share one fixed "today" (lib/time.ts).
+process.env.PLANPATH_NOW ??= "2026-11-30T15:00:00Z";
+
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
 
@@ -48,6 +51,7 @@ export default defineConfig({
       PGLITE_DIR: ".data/e2e-pglite",
       AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+      PLANPATH_NOW: process.env.PLANPATH_NOW,
     },
   },
 });

@@ -1,8 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
 import { seedId } from "../db/seed/ids";
+import { addDays } from "../lib/compliance/dates";
+import { todayIn } from "../lib/time";
 import { DEMO_IDS, DEMO_PASSWORD, PERSONAS, storageStateFor } from "./personas";
 
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+const daysAgo = (n: number) => addDays(todayIn(), -n);
 const mateoPlan = seedId("plan:mateo-iep");
 const status = (page: Page) => page.locator("#save-status");
 

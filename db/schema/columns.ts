@@ -1,4 +1,5 @@
 import { timestamp, uuid } from "drizzle-orm/pg-core";
+import { now as clockNow } from "../../lib/time";
 
 export const id = () => uuid().primaryKey().defaultRandom();
 
@@ -7,5 +8,5 @@ export const timestamps = {
   updatedAt: timestamp({ withTimezone: true })
     .notNull()
     .defaultNow()
-    .$onUpdate(() => new Date()),
+    .$onUpdate(() => clockNow()),
 };

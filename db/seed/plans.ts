@@ -277,13 +277,11 @@ async function addVersion(
     createdAt: at(day(spec.meeting, -7)),
   };
   if (spec.status === "draft" || spec.status === "proposed") {
-    await tx
-      .insert(planVersions)
-      .values({
-        ...base,
-        status: spec.status,
-        proposedAt: spec.status === "proposed" ? at(day(spec.meeting, -3)) : null,
-      });
+    await tx.insert(planVersions).values({
+      ...base,
+      status: spec.status,
+      proposedAt: spec.status === "proposed" ? at(day(spec.meeting, -3)) : null,
+    });
     return versionId;
   }
   const reviewDue = spec.type === "iep" ? addYears(spec.meeting, 1) : (spec.content as Plan504Content).reviewDate;
@@ -328,18 +326,16 @@ async function addVersion(
         })),
       ),
     );
-    await tx
-      .insert(acknowledgments)
-      .values(
-        spec.acks.map((ack) => ({
-          id: seedId(`ack:${versionId}:${ack.userId}`),
-          versionId,
-          userId: ack.userId,
-          studentId: spec.studentId,
-          accommodationHash: hash,
-          acknowledgedAt: at(ack.on),
-        })),
-      );
+    await tx.insert(acknowledgments).values(
+      spec.acks.map((ack) => ({
+        id: seedId(`ack:${versionId}:${ack.userId}`),
+        versionId,
+        userId: ack.userId,
+        studentId: spec.studentId,
+        accommodationHash: hash,
+        acknowledgedAt: at(ack.on),
+      })),
+    );
   }
   if (spec.status === "active") return versionId;
   await tx

@@ -6,12 +6,28 @@ import { caseEvents, deadlines } from "../schema";
 
 type EventValues = Omit<typeof caseEvents.$inferInsert, "districtId" | "studentId">;
 
-/** A date `n` school days before (negative: after) `today` on the school's stored calendar. */
+/**
+ * A date `n` school days before (negative: after) `today` on the school's stored calendar, counted
+ * from the last school day on or before `today` — so that "5 school days ago" plus 45 school days is
+ * "40 school days from now" whatever day of the week (or of a break) the suite runs on. The engine's
+ * "school days left" from a weekend or a closure equals the count from that school day.
+ */
 export async function schoolDaysFrom(schoolId: string, today: string, n: number): Promise<string> {
   const calendar = (await loadSchoolCalendars(getDb(), [schoolId])).get(schoolId)!;
-  const date = n >= 0 ? calendar.nthSchoolDayBefore(today, n) : calendar.nthSchoolDayAfter(today, -n);
+  const anchor = calendar.isSchoolDay(today) ? today : calendar.lastSchoolDayBefore(today);
+  if (!anchor) throw new Error(`the test calendar has no school day on or before ${today}`);
+  if (n === 0) return anchor;
+  const date = n > 0 ? calendar.nthSchoolDayBefore(anchor, n) : calendar.nthSchoolDayAfter(anchor, -n);
   if (!date) throw new Error(`the test calendar has no school day ${n} school days from ${today}`);
   return date;
+}
+
+/** The `n`th school day after `date` on the school's stored calendar (the engine's way of counting). */
+export async function nthSchoolDayAfter(schoolId: string, date: string, n: number): Promise<string> {
+  const calendar = (await loadSchoolCalendars(getDb(), [schoolId])).get(schoolId)!;
+  const found = calendar.nthSchoolDayAfter(date, n);
+  if (!found) throw new Error(`the test calendar has no school day ${n} school days after ${date}`);
+  return found;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { addDays } from "@/lib/compliance";
+import { now as clockNow } from "@/lib/time";
 
 /** One all-day entry of a calendar feed. */
 export interface FeedEvent {
@@ -47,7 +48,7 @@ function stamp(now: Date): string {
  * An iCalendar (RFC 5545) document of all-day events: CRLF line ends, folded lines, escaped text,
  * stable UIDs (so a calendar app updates an event when its due date moves instead of adding one).
  */
-export function renderIcsFeed(calendarName: string, events: readonly FeedEvent[], now: Date = new Date()): string {
+export function renderIcsFeed(calendarName: string, events: readonly FeedEvent[], now: Date = clockNow()): string {
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",

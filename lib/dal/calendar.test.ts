@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { calendarDays, schoolYears } from "@/db/schema";
 import { setupTestDatabase } from "@/db/testing/database";
 import { fieldErrorsOf, hasCode } from "@/db/testing/errors";
-import { deadlinesOf, givenEvents, schoolDaysFrom } from "@/db/testing/deadlines";
+import { deadlinesOf, givenEvents, nthSchoolDayAfter, schoolDaysFrom } from "@/db/testing/deadlines";
 import { auditEventsBy, countAudit, createWorld, viewerFor, type World } from "@/db/testing/factories";
 import { addDays, weekday } from "@/lib/compliance";
 import {
@@ -42,9 +42,8 @@ describe("a snow day moves every affected deadline (calendar.manage)", () => {
   it("adding a closure recomputes the school's open deadlines one school day later; removing it moves them back", async () => {
     const admin = await viewerFor(world.users.admin);
     const student = world.students.onCaseload;
-    await givenEvents(student, [
-      { type: "referral_received", date: await schoolDaysFrom(world.schoolA.id, admin.today, 5) },
-    ]);
+    const received = await schoolDaysFrom(world.schoolA.id, admin.today, 5);
+    await givenEvents(student, [{ type: "referral_received", date: received }]);
     const [before] = await deadlinesOf(student.id, "D-01");
     const snowDay = await schoolDaysFrom(world.schoolA.id, admin.today, -1);
 
@@ -56,7 +55,7 @@ describe("a snow day moves every affected deadline (calendar.manage)", () => {
     });
     const [after] = await deadlinesOf(student.id, "D-01");
     expect(after!.id).toBe(before!.id);
-    expect(after!.due).toBe(await schoolDaysFrom(world.schoolA.id, admin.today, -40));
+    expect(after!.due).toBe(await nthSchoolDayAfter(world.schoolA.id, received, 45));
     expect(after!.due! > before!.due!).toBe(true);
     const audit = (await auditEventsBy(admin.userId)).filter((e) => e.action === "calendar.day_added");
     expect(audit).toHaveLength(1);
@@ -201,6 +200,8 @@ describe("calendar file imports are all or nothing", () => {
     const admin = await viewerFor(other.users.admin);
     const [current] = await yearsOf(other.schoolB.id);
     const inside = await schoolDaysFrom(other.schoolB.id, admin.today, -3);
+    let outside = addDays(current!.lastDay, 30);
+    while (weekday(outside) === 0 || weekday(outside) === 6) outside = addDays(outside, 1);
     const result = await importSchoolCalendar(admin, {
       schoolId: other.schoolB.id,
       fileName: "calendar.csv",
@@ -208,7 +209,7 @@ describe("calendar file imports are all or nothing", () => {
         `closure,${inside},,Good line`,
         `year,${current!.firstDay},${current!.lastDay},overlap`,
         "closure,not-a-date,,Bad",
-        `closure,${addDays(current!.lastDay, 30)},,Summer`,
+        `closure,${outside},,Summer`,
       ),
     });
     expect(result).toEqual({
@@ -216,7 +217,7 @@ describe("calendar file imports are all or nothing", () => {
       problems: [
         { line: 3, code: "yearOverlapsStored", values: { label: "overlap", other: "test-year" } },
         { line: 4, code: "badDate", values: { value: "not-a-date" } },
-        { line: 5, code: "outsideYear", values: { date: addDays(current!.lastDay, 30) } },
+        { line: 5, code: "outsideYear", values: { date: outside } },
       ],
     });
     expect(await daysOf(other.schoolB.id)).toEqual([]);

@@ -285,16 +285,14 @@ export async function importSchoolCalendar(
       const yearId = (ref: (typeof plan.days)[number]["year"]) =>
         "id" in ref ? ref.id : newYears.find((y) => y.label === ref.label)!.id;
       if (plan.days.length) {
-        await tx
-          .insert(calendarDays)
-          .values(
-            plan.days.map((d) => ({
-              schoolYearId: yearId(d.year),
-              date: d.date,
-              kind: d.kind,
-              reason: d.reason || (d.kind === "closure" ? "Closure" : "Make-up day"),
-            })),
-          );
+        await tx.insert(calendarDays).values(
+          plan.days.map((d) => ({
+            schoolYearId: yearId(d.year),
+            date: d.date,
+            kind: d.kind,
+            reason: d.reason || (d.kind === "closure" ? "Closure" : "Make-up day"),
+          })),
+        );
       }
       const closures = plan.days.filter((d) => d.kind === "closure").length;
       Object.assign(details, {

@@ -24,6 +24,7 @@ import { isUuid } from "@/lib/validation/ids";
 import { mutate, read, type Loader } from "./core";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
+import { now as clockNow } from "@/lib/time";
 
 const PROGRAMS: Program[] = ["iep", "504"];
 
@@ -275,7 +276,7 @@ export async function voidCaseEvent(viewer: Viewer, input: { studentId: string; 
       if (target.entity.voided) throw new AppError("CONFLICT", "errors.caseEvent.alreadyVoided");
       const updated = await tx
         .update(caseEvents)
-        .set({ voidedAt: new Date(), voidedBy: viewer.userId })
+        .set({ voidedAt: clockNow(), voidedBy: viewer.userId })
         .where(and(eq(caseEvents.id, target.entity.id), eq(caseEvents.source, "manual"), isNull(caseEvents.voidedAt)))
         .returning({ id: caseEvents.id });
       if (updated.length === 0) throw new AppError("VALIDATION", "errors.caseEvent.notManual");

@@ -20,13 +20,11 @@ let versionId: string;
 
 beforeAll(async () => {
   world = await createWorld();
-  await db()
-    .insert(caseloads)
-    .values({
-      caseManagerId: world.users.caseManager.id,
-      studentId: world.students.inSection.id,
-      startsOn: "2020-01-01",
-    });
+  await db().insert(caseloads).values({
+    caseManagerId: world.users.caseManager.id,
+    studentId: world.students.inSection.id,
+    startsOn: "2020-01-01",
+  });
   const caseManager = await viewerFor(world.users.caseManager);
   const effectiveOn = await schoolDaysFrom(world.schoolA.id, world.today, 12);
   const created = await createPlan(caseManager, { studentId: world.students.inSection.id, type: "iep" });

@@ -715,19 +715,17 @@ export async function logWholeClass(
           ),
         );
       if (rows.length) {
-        await tx
-          .insert(implementationLogs)
-          .values(
-            rows.map((r) => ({
-              versionId: r.versionId,
-              accommodationId: r.accommodationId,
-              sectionId: target.entity.id,
-              studentId: r.studentId,
-              loggedBy: viewer.userId,
-              logDate: input.date,
-              status: "provided" as const,
-            })),
-          );
+        await tx.insert(implementationLogs).values(
+          rows.map((r) => ({
+            versionId: r.versionId,
+            accommodationId: r.accommodationId,
+            sectionId: target.entity.id,
+            studentId: r.studentId,
+            loggedBy: viewer.userId,
+            logDate: input.date,
+            status: "provided" as const,
+          })),
+        );
       }
       Object.assign(details, {
         sectionId: target.entity.id,

@@ -7,6 +7,7 @@ import type { NotificationSettingsView } from "@/lib/dto/deadlines";
 import { AppError } from "@/lib/errors";
 import { mutate, read, type Loader } from "./core";
 import { unsafeLoadViewer, type Viewer } from "./viewer";
+import { now as clockNow } from "@/lib/time";
 
 function selfTarget(): Loader<{ id: string }> {
   return async (db, viewer) => {
@@ -60,7 +61,7 @@ export async function updateMyNotificationSettings(viewer: Viewer, input: { dige
         .values({ userId: viewer.userId, digestEmails: input.digestEmails })
         .onConflictDoUpdate({
           target: notificationPreferences.userId,
-          set: { digestEmails: input.digestEmails, updatedAt: new Date() },
+          set: { digestEmails: input.digestEmails, updatedAt: clockNow() },
         });
       details.digestEmails = input.digestEmails;
     },
@@ -87,7 +88,7 @@ export async function createMyCalendarFeed(viewer: Viewer): Promise<{ token: str
         .values({ userId: viewer.userId, tokenHash: hashFeedToken(token) })
         .onConflictDoUpdate({
           target: calendarFeeds.userId,
-          set: { tokenHash: hashFeedToken(token), createdAt: new Date(), lastUsedAt: null, updatedAt: new Date() },
+          set: { tokenHash: hashFeedToken(token), createdAt: clockNow(), lastUsedAt: null, updatedAt: clockNow() },
         });
       details.replaced = Boolean(existing);
     },
@@ -127,6 +128,6 @@ export async function unsafeViewerForFeedToken(token: string): Promise<Viewer | 
   if (!row) return null;
   const viewer = await unsafeLoadViewer(row.userId, row.sessionVersion);
   if (!viewer) return null;
-  await db.update(calendarFeeds).set({ lastUsedAt: new Date() }).where(eq(calendarFeeds.id, row.id));
+  await db.update(calendarFeeds).set({ lastUsedAt: clockNow() }).where(eq(calendarFeeds.id, row.id));
   return viewer;
 }

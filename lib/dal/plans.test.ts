@@ -481,13 +481,11 @@ describe("reading plans by relationship", () => {
   let activeId: string;
 
   beforeAll(async () => {
-    await db()
-      .insert(caseloads)
-      .values({
-        caseManagerId: world.users.caseManager.id,
-        studentId: world.students.child.id,
-        startsOn: "2020-01-01",
-      });
+    await db().insert(caseloads).values({
+      caseManagerId: world.users.caseManager.id,
+      studentId: world.students.child.id,
+      startsOn: "2020-01-01",
+    });
     const created = await activeIep(world.students.child.id);
     planId = created.planId;
     activeId = created.versionId;

@@ -35,6 +35,7 @@ import { mutate, type Loader } from "./core";
 import { relationshipFields, scopeOf, splitRelationships } from "./scope";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
+import { now as clockNow } from "@/lib/time";
 
 export type VersionStatus = "draft" | "proposed" | "final" | "active" | "superseded" | "ended";
 
@@ -314,7 +315,7 @@ export async function proposeVersion(viewer: Viewer, input: { versionId: string 
       requireStatus(target.entity, ["draft"], "errors.versionNotDraft");
       await tx
         .update(planVersions)
-        .set({ status: "proposed", proposedAt: new Date(), updatedBy: viewer.userId })
+        .set({ status: "proposed", proposedAt: clockNow(), updatedBy: viewer.userId })
         .where(eq(planVersions.id, target.entity.id));
       details.versionId = target.entity.id;
     },
@@ -381,7 +382,7 @@ export async function finalizeVersion(viewer: Viewer, input: { versionId: string
       const missing = completeness(version.planType, content, { birthDate: version.studentBirthDate });
       if (missing.length) throw new AppError("VALIDATION", "errors.planIncomplete", { details: { missing } });
       await assertProviders(tx, viewer, content, version.planType);
-      const now = new Date();
+      const now = clockNow();
       if (version.status === "draft") {
         await tx
           .update(planVersions)
@@ -450,7 +451,7 @@ export async function activateVersion(
         .from(planVersions)
         .where(and(eq(planVersions.studentId, version.studentId), eq(planVersions.status, "active")))
         .for("update");
-      const now = new Date();
+      const now = clockNow();
       const closedOn = addDays(input.effectiveOn, -1);
       for (const active of actives) {
         if (active.effectiveOn && active.effectiveOn > closedOn)

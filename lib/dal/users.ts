@@ -11,6 +11,7 @@ import { mutate, read, type Loader } from "./core";
 import { districtTarget } from "./district";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
+import { now as clockNow } from "@/lib/time";
 
 function selfTarget(): Loader<{ id: string; locale: string | null }> {
   return async (db, viewer) => {
@@ -77,7 +78,7 @@ export async function setUserActive(viewer: Viewer, input: { userId: string; act
         .set(
           input.active
             ? { isActive: true, deactivatedAt: null }
-            : { isActive: false, deactivatedAt: new Date(), sessionVersion: sql`${users.sessionVersion} + 1` },
+            : { isActive: false, deactivatedAt: clockNow(), sessionVersion: sql`${users.sessionVersion} + 1` },
         )
         .where(and(eq(users.id, input.userId), eq(users.districtId, viewer.districtId)))
         .returning({ id: users.id });

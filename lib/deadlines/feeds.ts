@@ -3,6 +3,7 @@ import type { ComplianceReport, WorkQueue } from "@/lib/dto/deadlines";
 import { toCsv } from "@/lib/csv";
 import { describeQueueItem } from "@/lib/notifications/deadline-digest";
 import { translatorFor } from "@/lib/notifications/translator";
+import { now as clockNow } from "@/lib/time";
 
 /**
  * A user's work queue as an iCalendar feed, in their language. Each item is an all-day event on
@@ -13,7 +14,7 @@ export async function workQueueIcs(
   queue: WorkQueue,
   locale: string | null,
   appUrl: string,
-  now = new Date(),
+  now = clockNow(),
 ): Promise<string> {
   const { t, formatDate } = await translatorFor(locale);
   return renderIcsFeed(

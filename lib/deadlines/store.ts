@@ -5,6 +5,7 @@ import { computeDeadlines, ctRules, type DeadlineEvent, type SchoolCalendar } fr
 import { loadSchoolCalendars } from "./calendars";
 import { IEP_CASE_EVENTS, programOfRule, ruleById } from "./programs";
 import { parseDeadlineSettings } from "./settings";
+import { now as clockNow } from "@/lib/time";
 
 /** Which students' deadlines to recompute: some students, one school's, or a whole district's. */
 export type RefreshScope =
@@ -79,7 +80,7 @@ async function refreshScope(
   db: Executor,
   scope: Exclude<RefreshScope, { all: true }>,
 ): Promise<{ students: number; deadlines: number }> {
-  const stamp = new Date();
+  const stamp = clockNow();
   const [district] = await db
     .select({ settings: districts.settings })
     .from(districts)

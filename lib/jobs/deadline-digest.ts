@@ -7,7 +7,7 @@ import { appUrl } from "@/lib/notifications/app-url";
 import { composeDeadlineDigest } from "@/lib/notifications/deadline-digest";
 import { createMailer, type Mailer } from "@/lib/notifications/mailer";
 import { deliverOutbox, enqueueNotification } from "@/lib/notifications/outbox";
-import { DEFAULT_TIME_ZONE, todayIn } from "@/lib/time";
+import { DEFAULT_TIME_ZONE, todayIn, now as clockNow } from "@/lib/time";
 
 export const DIGEST_KIND = "deadlines.digest";
 export const OVERDUE_KIND = "deadlines.overdue";
@@ -25,7 +25,7 @@ export async function runDeadlineDigests(
   options: { now?: Date; mailer?: Mailer; url?: string; districtId?: string } = {},
 ) {
   const db = getDb();
-  const now = options.now ?? new Date();
+  const now = options.now ?? clockNow();
   const url = options.url ?? appUrl();
   const result = {
     districts: 0,

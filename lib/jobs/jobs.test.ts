@@ -9,7 +9,7 @@ import { createWorld, viewerFor, type World } from "@/db/testing/factories";
 import { updateMyNotificationSettings } from "@/lib/dal/notification-settings";
 import { createMailer } from "@/lib/notifications/mailer";
 import { deliverOutbox, enqueueNotification, MAX_ATTEMPTS } from "@/lib/notifications/outbox";
-import { todayIn } from "@/lib/time";
+import { now, todayIn } from "@/lib/time";
 import { DIGEST_KIND, OVERDUE_KIND, runDeadlineDigests } from "./deadline-digest";
 import { deadlineDigestJob, localClock } from "./registry";
 import { runJob, startPgBoss } from "./runner";
@@ -76,7 +76,7 @@ describe("daily deadline digest (the job's work function, run directly)", () => 
     const cm = await viewerFor(world.users.caseManager);
     await updateMyNotificationSettings(cm, { digestEmails: false });
     await db().update(users).set({ locale: "es" }).where(eq(users.id, cm.userId));
-    const tomorrow = new Date(Date.now() + 86_400_000);
+    const tomorrow = new Date(now().getTime() + 86_400_000);
     await runDeadlineDigests({ districtId: world.district.id, mailer: smtp, now: tomorrow });
     const [notice] = await db()
       .select()
@@ -157,11 +157,11 @@ describe("scheduling", () => {
       runKey: () => "k1",
       run: async () => (runs++, fail ? Promise.reject(new Error("boom")) : { ok: true }),
     };
-    expect(await runJob(job, new Date())).toBe("failed");
+    expect(await runJob(job, now())).toBe("failed");
     expect(await db().select().from(jobRuns).where(eq(jobRuns.name, name))).toEqual([]);
     fail = false;
-    expect(await runJob(job, new Date())).toBe("ran");
-    expect(await runJob(job, new Date())).toBe("skipped");
+    expect(await runJob(job, now())).toBe("ran");
+    expect(await runJob(job, now())).toBe("skipped");
     expect(runs).toBe(2);
     const [row] = await db().select().from(jobRuns).where(eq(jobRuns.name, name));
     expect(row).toMatchObject({ runKey: "k1", outcome: "done", details: { ok: true } });

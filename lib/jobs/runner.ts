@@ -3,6 +3,7 @@ import type PgBossType from "pg-boss";
 import { getDb, getDriver } from "@/db/client";
 import { jobRuns } from "@/db/schema";
 import { JOBS, jobsTimeZone, type JobDefinition } from "./registry";
+import { now as clockNow } from "@/lib/time";
 
 /**
  * Runs one job now if it is due: a job with a run key runs once per key (the `job_runs` row is
@@ -30,7 +31,7 @@ export async function runJob(
     if (key !== undefined) {
       await db
         .update(jobRuns)
-        .set({ finishedAt: new Date(), outcome: "done", details })
+        .set({ finishedAt: clockNow(), outcome: "done", details })
         .where(and(eq(jobRuns.name, job.name), eq(jobRuns.runKey, key)));
     }
     return "ran";
@@ -54,7 +55,7 @@ function startInProcess(jobs: JobDefinition[], intervalMs = 60_000): Running {
     if (busy) return;
     busy = true;
     try {
-      for (const job of jobs) await runJob(job, new Date());
+      for (const job of jobs) await runJob(job, clockNow());
     } finally {
       busy = false;
     }
@@ -85,7 +86,7 @@ export async function startPgBoss(
     await boss.createQueue(job.name);
     await boss.schedule(job.name, job.cron, {}, { tz: timeZone });
     await boss.work(job.name, async () => {
-      const outcome = await runJob(job, new Date(), timeZone);
+      const outcome = await runJob(job, clockNow(), timeZone);
       if (outcome === "failed") throw new Error(`${job.name} failed`);
     });
   }

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { outbox } from "@/db/schema";
 import type { Mailer } from "./mailer";
+import { now as clockNow } from "@/lib/time";
 
 /** A notification to record and send: `kind` names the feature, `dedupeKey` makes it unique. */
 export interface Notification {
@@ -50,7 +51,7 @@ export async function deliverOutbox(
     .for("update", { skipLocked: true });
   const claimed = await db
     .update(outbox)
-    .set({ attempts: sql`${outbox.attempts} + 1`, updatedAt: new Date() })
+    .set({ attempts: sql`${outbox.attempts} + 1`, updatedAt: clockNow() })
     .where(inArray(outbox.id, claimable))
     .returning();
   const result = { sent: 0, logged: 0, failed: 0 };
@@ -60,14 +61,14 @@ export async function deliverOutbox(
       const status = mailer.mode === "smtp" ? "sent" : "logged";
       await db
         .update(outbox)
-        .set({ status, sentAt: new Date(), lastError: null, updatedAt: new Date() })
+        .set({ status, sentAt: clockNow(), lastError: null, updatedAt: clockNow() })
         .where(eq(outbox.id, message.id));
       result[status]++;
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
       await db
         .update(outbox)
-        .set({ status: "failed", lastError: detail.slice(0, 500), updatedAt: new Date() })
+        .set({ status: "failed", lastError: detail.slice(0, 500), updatedAt: clockNow() })
         .where(eq(outbox.id, message.id));
       result.failed++;
     }
