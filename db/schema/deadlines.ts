@@ -1,6 +1,26 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { consentTypes, eventTypes } from "../../lib/compliance/rules";
+import {
+  boolean,
+  check,
+  date,
+  index,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import {
+  consentTypes,
+  eligibilityKinds,
+  eventTypes,
+  exitReasons,
+  meetingPurposes,
+  pwnActions,
+  pwnSubjects,
+} from "../../lib/compliance/rules";
 import { id, timestamps } from "./columns";
 import { districts } from "./district";
 import { students, users } from "./people";
@@ -8,6 +28,11 @@ import { students, users } from "./people";
 /** The deadline engine's event types (lib/compliance): one source for the engine and the database. */
 export const caseEventType = pgEnum("case_event_type", eventTypes);
 export const consentType = pgEnum("consent_type", consentTypes);
+export const eligibilityKind = pgEnum("eligibility_kind", eligibilityKinds);
+export const meetingPurpose = pgEnum("meeting_purpose", meetingPurposes);
+export const pwnAction = pgEnum("pwn_action", pwnActions);
+export const pwnSubject = pgEnum("pwn_subject", pwnSubjects);
+export const exitReason = pgEnum("exit_reason", exitReasons);
 /** `manual`: recorded by staff on the student page; `workflow`: written by another workflow (source id). */
 export const caseEventSource = pgEnum("case_event_source", ["manual", "workflow"]);
 export const deadlineStatus = pgEnum("deadline_status", ["open", "met", "late", "paused", "stopped"]);
@@ -39,6 +64,25 @@ export const caseEvents = pgTable(
     consent: consentType(),
     meetingDate: date({ mode: "string" }),
     agreedImplementationDate: date({ mode: "string" }),
+    /** `referral_received`: a Birth-to-Three referral (D-01 due by the third birthday). */
+    birthToThree: boolean().notNull().default(false),
+    /** `eligibility_determined`: initial or reevaluation; null = initial (contract version 1). */
+    eligibilityKind: eligibilityKind(),
+    /** `eligibility_determined`: the outcome; null = eligible (contract version 1). */
+    eligible: boolean(),
+    /** `ppt_meeting_held`: what the meeting was for; null = an IEP meeting (contract version 1). */
+    meetingPurposes: meetingPurpose().array(),
+    /** `pwn_sent`: propose or refuse; null = propose. */
+    pwnAction: pwnAction(),
+    /** `pwn_sent`: identification, evaluation, placement or FAPE; null = FAPE. */
+    pwnSubject: pwnSubject(),
+    /** `exited`: why the student left special education (required on that type only). */
+    exitReason: exitReason(),
+    /**
+     * `meeting_scheduled`: the parent agreed in writing to a notice shorter than D-06 (a district
+     * setting, [U]: whether a parent may waive the notice is not settled in CT).
+     */
+    shorterNoticeAgreed: boolean().notNull().default(false),
     note: text(),
     source: caseEventSource().notNull().default("manual"),
     sourceId: uuid(),
@@ -63,6 +107,19 @@ export const caseEvents = pgTable(
       "case_events_agreed_date",
       sql`${t.agreedImplementationDate} is null or (${t.type} = 'pwn_sent' and ${t.agreedImplementationDate} >= ${t.date})`,
     ),
+    check("case_events_birth_to_three", sql`not ${t.birthToThree} or ${t.type} = 'referral_received'`),
+    check(
+      "case_events_eligibility",
+      sql`(${t.eligibilityKind} is null and ${t.eligible} is null) or ${t.type} = 'eligibility_determined'`,
+    ),
+    check(
+      "case_events_purposes",
+      sql`${t.meetingPurposes} is null or (${t.type} = 'ppt_meeting_held' and cardinality(${t.meetingPurposes}) > 0)`,
+    ),
+    check("case_events_pwn", sql`(${t.pwnAction} is null and ${t.pwnSubject} is null) or ${t.type} = 'pwn_sent'`),
+    // `::text`: the enum value 'exited' is added in the same migration (no use of a new value before commit).
+    check("case_events_exit_reason", sql`(${t.type}::text = 'exited') = (${t.exitReason} is not null)`),
+    check("case_events_shorter_notice", sql`not ${t.shorterNoticeAgreed} or ${t.type} = 'meeting_scheduled'`),
     check("case_events_source_id", sql`(${t.source} = 'workflow') = (${t.sourceId} is not null)`),
     check("case_events_note_length", sql`${t.note} is null or char_length(${t.note}) <= 1000`),
   ],

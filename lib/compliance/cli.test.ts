@@ -50,6 +50,7 @@ function withEvent(index: number, event: unknown) {
 }
 
 describe("compliance:deadlines CLI (spawned)", () => {
+  // Version 2 drops D-10 / D-11 from this version-1 output: the student has no IEP on those birthdays.
   it("prints the deadlines for the issue's example and exits 0", () => {
     const { status, stdout, stderr } = runCli(JSON.stringify(issueExample));
     expect(status).toBe(0);
@@ -57,8 +58,6 @@ describe("compliance:deadlines CLI (spawned)", () => {
       deadlines: [
         { rule: "D-01", due: "2026-12-16", unit: "school", status: "open", event: 0 },
         { rule: "D-23", due: "2026-10-22", unit: "school", status: "met", event: 1 },
-        { rule: "D-10", due: "2027-02-14", unit: "birthday", status: "open" },
-        { rule: "D-11", due: "2030-02-14", unit: "birthday", status: "open" },
       ],
     });
     expect(JSON.parse(stdout)).toEqual(computeDeadlines(issueExample as Parameters<typeof computeDeadlines>[0]));
@@ -118,12 +117,120 @@ describe("compliance:deadlines CLI (spawned)", () => {
       "settings.transitionAges",
     ],
     ["a JSON array", "[]", ""],
+    [
+      "an unknown meeting purpose (contract v2)",
+      withEvent(1, { type: "ppt_meeting_held", date: "2026-10-08", purposes: ["annual_review", "party"] }),
+      "events.1.purposes.1",
+    ],
+    [
+      'eligible: "yes" (contract v2)',
+      withEvent(1, { type: "eligibility_determined", date: "2026-10-08", eligible: "yes" }),
+      "events.1.eligible",
+    ],
+    [
+      "a [V] setting beyond its legal bound: meeting notice of 1 school day (RCSA 10-76d-12(a), contract v2)",
+      JSON.stringify({ ...issueExample, settings: { meetingNoticeSchoolDays: 1 } }),
+      "settings.meetingNoticeSchoolDays",
+    ],
   ])("rejects %s with exit 2 and a one-line JSON error", (_label, stdin, expectedPath) => {
     const { status, stdout, stderr } = runCli(stdin);
     expect(status).toBe(2);
     const message = expectOneLineError(stdout, expectedPath);
     expect(message.length).toBeGreaterThan(0);
     expect(`${stdout}\n${stderr}`).not.toMatch(/\n\s+at |Error:|ZodError/);
+  });
+});
+
+describe("compliance:deadlines CLI, contract version 2 (spawned)", () => {
+  it("D-01 / D-03 / D-05 / D-08 / D-14: reads every new field and prints the version-2 result", () => {
+    const input = {
+      ...issueExample,
+      student: { birthDate: "2023-11-20" },
+      events: [
+        { type: "referral_received", date: "2026-10-01", birthToThree: true },
+        { type: "eligibility_determined", date: "2026-10-15", kind: "initial", eligible: true },
+        { type: "ppt_meeting_held", date: "2026-10-29", purposes: ["eligibility", "initial_iep"] },
+        { type: "pwn_sent", date: "2026-10-29", action: "propose", subject: "fape" },
+        { type: "pwn_sent", date: "2026-10-29", action: "refuse", subject: "placement" },
+        { type: "records_request_received", date: "2027-06-01" },
+        { type: "exited", date: "2027-06-09", reason: "moved" },
+      ],
+    };
+    const { status, stdout } = runCli(JSON.stringify(input));
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      deadlines: [
+        // 45th school day 2026-12-04 is after the third birthday 2026-11-20 (34 CFR 300.124(b)).
+        { rule: "D-01", due: "2026-11-20", unit: "school", status: "open", event: 0 },
+        { rule: "D-03", due: "2026-11-14", unit: "calendar", status: "met", event: 1 },
+        { rule: "D-09", due: "2029-10-15", unit: "years", status: "stopped", event: 1 },
+        { rule: "D-05b", due: "2026-11-05", unit: "school", status: "open", event: 2 },
+        { rule: "D-08", due: "2027-10-29", unit: "years", status: "stopped", event: 2 },
+        { rule: "D-05", due: "2026-11-12", unit: "school", status: "open", event: 3 },
+        // The calendar ends 2027-06-10: 10th school day unknown, 45-day ceiling 2027-07-16 (34 CFR 300.613(a)).
+        { rule: "D-14", due: "2027-07-16", unit: "school", status: "open", event: 5 },
+      ],
+    });
+  });
+});
+
+describe("runDeadlinesCli, contract version 2 bad values", () => {
+  it.each([
+    [{ type: "referral_received", date: "2026-10-01", birthToThree: "true" }, "events.0.birthToThree"],
+    [{ type: "eligibility_determined", date: "2026-10-01", kind: "triennial" }, "events.0.kind"],
+    [{ type: "ppt_meeting_held", date: "2026-10-01", purposes: [] }, "events.0.purposes"],
+    [{ type: "ppt_meeting_held", date: "2026-10-01", purposes: "annual_review" }, "events.0.purposes"],
+    [{ type: "pwn_sent", date: "2026-10-01", action: "deny" }, "events.0.action"],
+    [{ type: "pwn_sent", date: "2026-10-01", subject: "services" }, "events.0.subject"],
+    [{ type: "exited", date: "2026-10-01" }, "events.0.reason"],
+    [{ type: "exited", date: "2026-10-01", reason: "dropped_out" }, "events.0.reason"],
+    [{ type: "plan504_ended", date: "2026-10-01", reason: "moved" }, "events.0.reason"],
+    [{ type: "iep_implemented", date: "2026-10-01", purposes: ["annual_review"] }, "events.0.purposes"],
+  ])("rejects the event %j at %s with exit 2", (event, path) => {
+    const outcome = runDeadlinesCli(JSON.stringify({ ...issueExample, events: [event] }));
+    expect(outcome.exitCode).toBe(2);
+    expect(expectOneLineError(outcome.stdout, path).length).toBeGreaterThan(0);
+  });
+
+  it("D-01: a Birth-to-Three referral without a birth date is refused at student.birthDate", () => {
+    const outcome = runDeadlinesCli(
+      JSON.stringify({
+        ...issueExample,
+        student: {},
+        events: [{ type: "referral_received", date: "2026-10-01", birthToThree: true }],
+      }),
+    );
+    expect(outcome.exitCode).toBe(2);
+    expect(expectOneLineError(outcome.stdout, "student.birthDate")).toMatch(/Birth-to-Three/);
+  });
+
+  it.each([
+    ["meetingNoticeSchoolDays", 4, /at least 5.*RCSA 10-76d-12/],
+    ["recordsRequestSchoolDays", 11, /at most 10.*RCSA 10-76d-18/],
+    ["initialEvaluationSchoolDays", 46, /at most 45.*RCSA 10-76d-13/],
+    ["transitionAge", 15, /at most 14/],
+    ["transferOfRightsNoticeAge", 18, /at most 17.*300\.320\(c\)/],
+    ["mdrSchoolDays", 11, /at most 10.*300\.530/],
+    ["eligibilityToIepMeetingDays", 31, /at most 30.*300\.323/],
+  ])("E16: the [V] setting %s = %i is beyond its legal bound: exit 2 at settings.<name>", (name, value, message) => {
+    const outcome = runDeadlinesCli(JSON.stringify({ ...issueExample, settings: { [name]: value } }));
+    expect(outcome.exitCode).toBe(2);
+    expect(expectOneLineError(outcome.stdout, `settings.${name}`)).toMatch(message);
+  });
+
+  it.each([
+    ["meetingNoticeSchoolDays", 5],
+    ["recordsRequestSchoolDays", 10],
+    ["initialEvaluationSchoolDays", 45],
+    ["transitionAge", 14],
+    ["transferOfRightsNoticeAge", 17],
+    ["mdrSchoolDays", 10],
+    ["eligibilityToIepMeetingDays", 30],
+    ["pwnImplementationSchoolDays", 30],
+    ["consentNoResponseSchoolDays", 20],
+    ["section504ReviewMonths", 36],
+  ])("E16: %s = %i (at the legal bound, or an [S]/[U] setting) is accepted", (name, value) => {
+    expect(runDeadlinesCli(JSON.stringify({ ...issueExample, settings: { [name]: value } })).exitCode).toBe(0);
   });
 });
 

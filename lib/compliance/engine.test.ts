@@ -47,13 +47,12 @@ function single(rule: string, events: Event[], overrides: Partial<DeadlineInput>
 const referral: Event = { type: "referral_received", date: "2026-10-01" };
 
 describe("the issue's example", () => {
-  it("D-01, D-23, D-10, D-11: computes every deadline, consent time excluded", () => {
+  // Version 2 changes this version-1 output: D-10 / D-11 only for a student with an IEP on the birthday.
+  it("D-01, D-23: computes every deadline, consent time excluded; no D-10 / D-11 before any IEP", () => {
     expect(computeDeadlines(issueExample)).toEqual({
       deadlines: [
         { rule: "D-01", due: "2026-12-16", unit: "school", status: "open", event: 0 },
         { rule: "D-23", due: "2026-10-22", unit: "school", status: "met", event: 1 },
-        { rule: "D-10", due: "2027-02-14", unit: "birthday", status: "open" },
-        { rule: "D-11", due: "2030-02-14", unit: "birthday", status: "open" },
       ],
     });
   });
@@ -513,8 +512,12 @@ describe("D-09 triennial reevaluation", () => {
 });
 
 describe("D-10 / D-11 birthday rules", () => {
+  // Version 2: D-10 / D-11 exist only for a student with an IEP on the birthday; these version-1
+  // cases give the student an IEP implemented long before (no meeting, so the due date is the birthday).
+  const iep: Event = { type: "iep_implemented", date: "2019-09-03" };
+
   it("D-10 / D-11: the 14th and 17th birthdays, with no event index", () => {
-    const result = deadlines([], { student: { birthDate: "2013-02-14" } });
+    const result = deadlines([iep], { student: { birthDate: "2013-02-14" } });
     expect(result).toEqual([
       { rule: "D-10", due: "2027-02-14", unit: "birthday", status: "open" },
       { rule: "D-11", due: "2030-02-14", unit: "birthday", status: "open" },
@@ -523,28 +526,32 @@ describe("D-10 / D-11 birthday rules", () => {
   });
 
   it("D-10 / D-11: a 29 February birthday falls on 28 February in non-leap years", () => {
-    const result = deadlines([], { student: { birthDate: "2012-02-29" } });
+    const result = deadlines([iep], { student: { birthDate: "2012-02-29" } });
     expect(result.map((deadline) => deadline.due)).toEqual(["2026-02-28", "2029-02-28"]);
   });
 
   it("D-10: a 29 February birthday is 28 February in a non-leap year and 29 February in a leap year", () => {
-    expect(single("D-10", [], { student: { birthDate: "2016-02-29" } }).due).toBe("2030-02-28");
-    expect(single("D-10", [], { student: { birthDate: "2000-02-29" }, settings: { transitionAge: 16 } }).due).toBe(
-      "2016-02-29",
-    );
+    expect(single("D-10", [iep], { student: { birthDate: "2016-02-29" } }).due).toBe("2030-02-28");
+    // transitionAge 16 (version 1's example) is now beyond the CT bound of 14; 12 lands on a leap year too.
+    expect(
+      single("D-10", [{ type: "iep_implemented", date: "2005-09-01" }], {
+        student: { birthDate: "2000-02-29" },
+        settings: { transitionAge: 12 },
+      }).due,
+    ).toBe("2012-02-29");
   });
 
   it("D-10 / D-11: ages come from settings", () => {
-    const result = deadlines([], {
+    const result = deadlines([iep], {
       student: { birthDate: "2013-02-14" },
-      settings: { transitionAge: 16, transferOfRightsNoticeAge: 18 },
+      settings: { transitionAge: 13, transferOfRightsNoticeAge: 16 },
     });
-    expect(result.map((deadline) => deadline.due)).toEqual(["2029-02-14", "2031-02-14"]);
+    expect(result.map((deadline) => deadline.due)).toEqual(["2026-02-14", "2029-02-14"]);
   });
 
   it("D-10 / D-11: no entries without a birth date", () => {
-    expect(deadlines([])).toEqual([]);
-    expect(deadlines([], { student: {} })).toEqual([]);
+    expect(deadlines([iep])).toEqual([]);
+    expect(deadlines([iep], { student: {} })).toEqual([]);
   });
 });
 
@@ -615,16 +622,17 @@ describe("D-14 access to records", () => {
     expect(single("D-14", events).due).toBe("2026-10-03");
   });
 
-  it("D-14: with too short a calendar, a meeting inside it still sets the due date", () => {
+  // Version 2 changes this version-1 case: D-14 is never null (the 45-day ceiling, 34 CFR 300.613(a)).
+  it("D-14: with too short a calendar, the 45-day ceiling and a meeting inside it still set the due date", () => {
     const short = { schoolYears: [{ firstDay: "2026-08-26", lastDay: "2026-10-09" }] };
-    expect(single("D-14", [request], { calendar: short })).toMatchObject({ due: null, status: "open" });
+    expect(single("D-14", [request], { calendar: short })).toMatchObject({ due: "2026-11-15", status: "open" });
     const events: Event[] = [request, { type: "meeting_scheduled", date: "2026-10-01", meetingDate: "2026-10-08" }];
     expect(single("D-14", events, { calendar: short }).due).toBe("2026-10-07");
     const afterCalendar: Event[] = [
       request,
       { type: "meeting_scheduled", date: "2026-10-01", meetingDate: "2026-10-20" },
     ];
-    expect(single("D-14", afterCalendar, { calendar: short }).due).toBeNull();
+    expect(single("D-14", afterCalendar, { calendar: short }).due).toBe("2026-10-09");
   });
 
   it("D-14: the number of school days comes from settings", () => {
@@ -848,8 +856,8 @@ describe("settings", () => {
   });
 
   it("keeps given values and defaults the rest", () => {
-    expect(complianceSettingsSchema.parse({ transitionAge: 16 })).toMatchObject({
-      transitionAge: 16,
+    expect(complianceSettingsSchema.parse({ transitionAge: 13 })).toMatchObject({
+      transitionAge: 13,
       transferOfRightsNoticeAge: 17,
     });
   });

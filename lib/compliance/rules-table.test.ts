@@ -15,16 +15,26 @@ describe("renderRulesMarkdown", () => {
 
   it("renders each rule's meaning, unit, amount, trigger, citation and tag", () => {
     expect(lines).toContain(
-      "| D-01 | **Initial evaluation and IEP in place.** After a referral, eligibility must be decided and, if the student is eligible, the IEP implemented within 45 school days counted from the day after the referral arrived; school days spent waiting for the parent's consent to evaluate or to start services do not count, and a refusal ends the timeline. | school | 45 school days (setting `initialEvaluationSchoolDays`) | `referral_received` | RCSA 10-76d-13; CSDE memo 6/27/2008 (clock starts at receipt of the referral); CSDE guidance 1/23/2020 | S |",
+      "| D-03 | **IEP meeting after eligibility.** Once the student is first found eligible for special education, a PPT meeting must develop the initial IEP within 30 calendar days. | calendar | 30 calendar days (setting `eligibilityToIepMeetingDays`, at most 30 by law) | `eligibility_determined` (`kind` `initial`) (`eligible` true) | 34 CFR 300.323(c)(1) | V |",
     );
-    expect(table).toContain("| years | 1 year | latest `ppt_meeting_held` | 34 CFR 300.324(b)(1) | V |");
-    expect(table).toContain("| birthday | 14th birthday (setting `transitionAge`) | `student.birthDate` |");
     expect(table).toContain(
-      "| 5 school days before (setting `meetingNoticeSchoolDays`) | `meeting_scheduled` (counted from `meetingDate`) |",
+      "| years | 1 year | latest `ppt_meeting_held` (`purposes` include `initial_iep` or `annual_review`) (ends at `exited`) | 34 CFR 300.324(b)(1)",
+    );
+    expect(table).toContain(
+      "| birthday | 14th birthday (setting `transitionAge`, at most 14 by law) | `student.birthDate` (only with an IEP on the birthday) (or the annual review within 365 days before it) |",
+    );
+    expect(table).toContain(
+      "| 5 school days before (setting `meetingNoticeSchoolDays`, at least 5 by law) | `meeting_scheduled` (counted from `meetingDate`) |",
     );
     expect(table).toContain("`consent_requested` (`initial_evaluation` or `initial_services`)");
-    expect(table).toContain("`pwn_sent` (`agreedImplementationDate` when given)");
-    expect(table).toContain("| months | 12 months (setting `section504ReviewMonths`) | `plan504_activated` |");
+    expect(table).toContain(
+      "`pwn_sent` (`action` `propose`) (`subject` `placement` or `fape`) (`agreedImplementationDate` when given)",
+    );
+    expect(table).toContain("`referral_received` (`birthToThree`: by birthday 3)");
+    expect(table).toContain("`records_request_received` (at most 45 calendar days)");
+    expect(table).toContain(
+      "| months | 12 months (setting `section504ReviewMonths`) | `plan504_activated` (ends at `plan504_ended`) |",
+    );
   });
 
   it("is deterministic and uses the CT defaults when no settings are given", () => {
@@ -36,11 +46,11 @@ describe("renderRulesMarkdown", () => {
     const custom = renderRulesMarkdown(ctRules, {
       ...defaultComplianceSettings,
       initialEvaluationSchoolDays: 40,
-      transferOfRightsNoticeAge: 21,
+      transferOfRightsNoticeAge: 11,
     });
     expect(custom).toContain("within 40 school days");
-    expect(custom).toContain("| 40 school days (setting `initialEvaluationSchoolDays`) |");
-    expect(custom).toContain("21st birthday");
+    expect(custom).toContain("| 40 school days (setting `initialEvaluationSchoolDays`, at most 45 by law) |");
+    expect(custom).toContain("11th birthday");
   });
 
   it("escapes pipes and line breaks inside cells", () => {

@@ -1,10 +1,13 @@
 import {
+  complianceSettingBounds,
   defaultComplianceSettings,
   ruleAmount,
   ruleDescription,
   type ComplianceSettings,
   type DeadlineRule,
   type DeadlineUnit,
+  type EventFilter,
+  type SettingBounds,
 } from "./rules";
 
 const unitWords: Record<DeadlineUnit, [singular: string, plural: string]> = {
@@ -33,17 +36,44 @@ function amountText(rule: DeadlineRule, settings: ComplianceSettings): string {
   const text =
     rule.unit === "birthday" ? `${ordinal(amount)} ${singular}` : `${amount} ${amount === 1 ? singular : plural}`;
   const direction = rule.direction === "before" ? " before" : "";
-  const setting = rule.amountSetting === undefined ? "" : ` (setting \`${rule.amountSetting}\`)`;
+  const bounds: SettingBounds | undefined =
+    rule.amountSetting === undefined ? undefined : complianceSettingBounds[rule.amountSetting];
+  const legal = bounds?.legal
+    ? `, ${bounds.legal.bound === "min" ? "at least" : "at most"} ${bounds[bounds.legal.bound]} by law`
+    : "";
+  const setting = rule.amountSetting === undefined ? "" : ` (setting \`${rule.amountSetting}\`${legal})`;
   return `${text}${direction}${setting}`;
+}
+
+const code = (values: readonly string[]) => values.map((value) => `\`${value}\``).join(" or ");
+
+function filterText(filter: EventFilter): string[] {
+  const parts: string[] = [];
+  if (filter.consents) parts.push(`(${code(filter.consents)})`);
+  if (filter.eligibilityKinds) parts.push(`(\`kind\` ${code(filter.eligibilityKinds)})`);
+  if (filter.eligible !== undefined) parts.push(`(\`eligible\` ${String(filter.eligible)})`);
+  if (filter.purposes) parts.push(`(\`purposes\` include ${code(filter.purposes)})`);
+  if (filter.pwnActions) parts.push(`(\`action\` ${code(filter.pwnActions)})`);
+  if (filter.pwnSubjects) parts.push(`(\`subject\` ${code(filter.pwnSubjects)})`);
+  return parts;
 }
 
 function triggerText(rule: DeadlineRule): string {
   const { trigger } = rule;
-  if (trigger.kind === "birthday") return "`student.birthDate`";
-  const parts = [`${rule.occurrence === "latest" ? "latest " : ""}\`${trigger.event}\``];
-  if (trigger.consents) parts.push(`(${trigger.consents.map((consent) => `\`${consent}\``).join(" or ")})`);
+  if (trigger.kind === "birthday") {
+    const parts = ["`student.birthDate`"];
+    if (trigger.whileInIep) parts.push("(only with an IEP on the birthday)");
+    if (trigger.dueAtReviewWithinDays !== undefined) {
+      parts.push(`(or the annual review within ${trigger.dueAtReviewWithinDays} days before it)`);
+    }
+    return parts.join(" ");
+  }
+  const parts = [`${rule.occurrence === "latest" ? "latest " : ""}\`${trigger.event}\``, ...filterText(trigger)];
   if (rule.countFrom === "meetingDate") parts.push("(counted from `meetingDate`)");
   if (rule.agreedDateField) parts.push(`(\`${rule.agreedDateField}\` when given)`);
+  if (rule.capAtBirthday) parts.push(`(\`${rule.capAtBirthday.flag}\`: by birthday ${rule.capAtBirthday.age})`);
+  if (rule.ceilingCalendarDays !== undefined) parts.push(`(at most ${rule.ceilingCalendarDays} calendar days)`);
+  if (rule.endsWith !== undefined) parts.push(`(ends at \`${rule.endsWith === "exit" ? "exited" : rule.endsWith}\`)`);
   return parts.join(" ");
 }
 

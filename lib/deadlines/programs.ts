@@ -4,7 +4,7 @@ import { ctRules, type DeadlineRule, type EventType } from "@/lib/compliance";
 export type Program = "iep" | "504";
 
 /** Events that belong to a 504 plan; every other event is on the IEP side of the case. */
-const SECTION_504_EVENTS: readonly EventType[] = ["plan504_activated"];
+const SECTION_504_EVENTS: readonly EventType[] = ["plan504_activated", "plan504_ended"];
 
 /** The program of a case event type. */
 export function programOfEvent(type: EventType): Program {
@@ -28,13 +28,6 @@ export function ruleById(ruleId: string): DeadlineRule | undefined {
 export function isManuallyCompletable(rule: DeadlineRule): boolean {
   return rule.completion === undefined && rule.occurrence !== "latest";
 }
-
-/**
- * Birthday rules (D-10 transition planning, D-11 transfer of rights) concern the IEP, so they apply
- * only once a student has an IEP-side history: an eligibility determination, a PPT meeting or an
- * implemented IEP. A student with only a referral or a 504 plan gets none.
- */
-export const IEP_CASE_EVENTS: readonly EventType[] = ["eligibility_determined", "ppt_meeting_held", "iep_implemented"];
 
 /** The initial-evaluation timeline rule, whose late instances carry a delay reason. */
 export const INITIAL_EVALUATION_RULE = "D-01";

@@ -3,7 +3,7 @@ import type { Executor } from "@/db/client";
 import { caseEvents, deadlines, districts, schools, students } from "@/db/schema";
 import { computeDeadlines, ctRules, type DeadlineEvent, type SchoolCalendar } from "@/lib/compliance";
 import { loadSchoolCalendars } from "./calendars";
-import { IEP_CASE_EVENTS, programOfRule, ruleById } from "./programs";
+import { programOfRule, ruleById } from "./programs";
 import { parseDeadlineSettings } from "./settings";
 import { now as clockNow } from "@/lib/time";
 
@@ -25,10 +25,28 @@ function studentCondition(scope: RefreshScope, column: typeof students.id | type
   return sql`true`;
 }
 
-/** The engine's view of a stored case event. */
-export function toEngineEvent(
-  row: Pick<EventRow, "type" | "date" | "consent" | "meetingDate" | "agreedImplementationDate">,
-): DeadlineEvent {
+/** The columns of a stored case event the engine reads. */
+export type EngineEventRow = Pick<
+  EventRow,
+  | "type"
+  | "date"
+  | "consent"
+  | "meetingDate"
+  | "agreedImplementationDate"
+  | "birthToThree"
+  | "eligibilityKind"
+  | "eligible"
+  | "meetingPurposes"
+  | "pwnAction"
+  | "pwnSubject"
+  | "exitReason"
+>;
+
+/**
+ * The engine's view of a stored case event (contract version 2): optional fields are passed only
+ * when stored, so an event recorded before they existed keeps its version-1 meaning.
+ */
+export function toEngineEvent(row: EngineEventRow): DeadlineEvent {
   switch (row.type) {
     case "consent_requested":
     case "consent_granted":
@@ -37,9 +55,30 @@ export function toEngineEvent(
     case "meeting_scheduled":
       return { type: row.type, date: row.date, meetingDate: row.meetingDate! };
     case "pwn_sent":
-      return row.agreedImplementationDate
-        ? { type: row.type, date: row.date, agreedImplementationDate: row.agreedImplementationDate }
-        : { type: row.type, date: row.date };
+      return {
+        type: row.type,
+        date: row.date,
+        ...(row.agreedImplementationDate ? { agreedImplementationDate: row.agreedImplementationDate } : {}),
+        ...(row.pwnAction ? { action: row.pwnAction } : {}),
+        ...(row.pwnSubject ? { subject: row.pwnSubject } : {}),
+      };
+    case "referral_received":
+      return { type: row.type, date: row.date, ...(row.birthToThree ? { birthToThree: true } : {}) };
+    case "eligibility_determined":
+      return {
+        type: row.type,
+        date: row.date,
+        ...(row.eligibilityKind ? { kind: row.eligibilityKind } : {}),
+        ...(row.eligible !== null ? { eligible: row.eligible } : {}),
+      };
+    case "ppt_meeting_held":
+      return {
+        type: row.type,
+        date: row.date,
+        ...(row.meetingPurposes && row.meetingPurposes.length > 0 ? { purposes: row.meetingPurposes } : {}),
+      };
+    case "exited":
+      return { type: row.type, date: row.date, reason: row.exitReason! };
     default:
       return { type: row.type, date: row.date };
   }
@@ -116,11 +155,11 @@ async function refreshScope(
   const values: (typeof deadlines.$inferInsert)[] = [];
   for (const [studentId, { schoolId, birthDate, events }] of byStudent) {
     const calendar = calendars.get(schoolId) as SchoolCalendar;
-    const hasIepCase = events.some((e) => IEP_CASE_EVENTS.includes(e.type));
     const result = computeDeadlines(
       {
         calendar: { schoolYears: [] },
-        student: hasIepCase ? { birthDate } : {},
+        // The engine decides D-10 / D-11 (only with an IEP on the birthday) and the Birth-to-Three cap.
+        student: { birthDate },
         events: events.map(toEngineEvent),
         settings,
       },
