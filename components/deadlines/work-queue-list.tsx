@@ -7,10 +7,10 @@ import { DataTable } from "../ui/data-table";
 import { DATE_FORMAT, isoDateValue } from "./dates";
 import { TimingBadge } from "./status-text";
 
-const GROUPS = ["overdue", "dueSoon", "later"] as const;
+const GROUPS = ["overdue", "dueUnknown", "dueSoon", "later"] as const;
 
 function groupOf(item: WorkQueueItem): (typeof GROUPS)[number] {
-  return item.overdue ? "overdue" : item.dueSoon ? "dueSoon" : "later";
+  return item.overdue ? "overdue" : item.dueUnknown ? "dueUnknown" : item.dueSoon ? "dueSoon" : "later";
 }
 
 /** A work queue grouped into overdue, due soon and later items, each with a link to act. */
@@ -43,23 +43,38 @@ export async function WorkQueueList({ queue }: { queue: WorkQueue }) {
                 <tr key={item.key} className={item.overdue ? "bg-red-50" : undefined}>
                   <th scope="row" className="py-2 pr-4 font-medium">
                     {t(item.title.key as never, item.title.values as never)}
+                    {item.step && (
+                      <span className="mt-1 block text-sm font-normal text-amber-800">
+                        {t(item.step.key as never, item.step.values as never)}
+                      </span>
+                    )}
                   </th>
                   <td className="py-2 pr-4">
-                    <Link href={item.href} className="text-brand-700 underline underline-offset-2">
-                      {item.studentName}
-                    </Link>
+                    {item.href === "/work-queue" ? (
+                      item.studentName
+                    ) : (
+                      <Link href={item.href} className="text-brand-700 underline underline-offset-2">
+                        {item.studentName}
+                      </Link>
+                    )}
                   </td>
                   <td className="py-2 pr-4">{item.schoolName}</td>
                   <td className="py-2 pr-4 whitespace-nowrap">
-                    {format.dateTime(isoDateValue(item.due), DATE_FORMAT)}
+                    {item.due === null
+                      ? t("workQueue.dueUnknown")
+                      : format.dateTime(isoDateValue(item.due), DATE_FORMAT)}
                   </td>
                   <td className="py-2 pr-4">
-                    <TimingBadge
-                      schoolDaysLeft={item.schoolDaysLeft}
-                      overdue={item.overdue}
-                      escalated={item.escalated}
-                      beyondCalendar={item.beyondCalendar}
-                    />
+                    {item.dueUnknown ? (
+                      t("workQueue.loadCalendar")
+                    ) : (
+                      <TimingBadge
+                        schoolDaysLeft={item.schoolDaysLeft}
+                        overdue={item.overdue}
+                        escalated={item.escalated}
+                        beyondCalendar={item.beyondCalendar}
+                      />
+                    )}
                   </td>
                   <td className="py-2 pr-4">{t(`workQueue.reasons.${item.reason}` as never)}</td>
                 </tr>

@@ -1,9 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull, ne } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { caseEvents, deadlines } from "@/db/schema";
+import { caseEvents, deadlines, users } from "@/db/schema";
 import { setupTestDatabase } from "@/db/testing/database";
 import { viewerFor } from "@/db/testing/factories";
-import { buildWorkQueue } from "@/lib/dal/work-queue";
+import { buildWorkQueue, listOwnedOpenDeadlineIds } from "@/lib/dal/work-queue";
 import { todayIn } from "@/lib/time";
 import { DEMO_IDS, seedDemo } from "./demo";
 
@@ -33,7 +33,15 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("demo seed: a realistic work 
     const maple = await queueOf("principalMaple");
     expect(new Set(maple.map((i) => i.reason))).toEqual(new Set(["school504", "escalation"]));
     const high = await queueOf("principalHigh");
-    expect(high.some((i) => i.reason === "escalation" && i.studentName === "Jaylen Johnson")).toBe(true);
+    // Jaylen (504 plan, no case manager) has a consent request unanswered past D-23: the 504 lead's
+    // item, with the step to record the refusal (legal-review.md E10 case Z, E17).
+    expect(high.filter((i) => i.studentName === "Jaylen Johnson" && i.source === "deadline")).toMatchObject([
+      {
+        title: { key: "deadlines.rules.D-23.title" },
+        reason: "lead504",
+        step: { key: "workQueue.steps.recordConsentRefusal" },
+      },
+    ]);
     const admin = await queueOf("admin");
     expect(admin.length).toBeGreaterThanOrEqual(4);
     expect(admin.every((i) => i.overdue)).toBe(true);
@@ -41,6 +49,23 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("demo seed: a realistic work 
     expect((await queueOf("teacherMath")).map((i) => [i.source, i.reason, i.overdue])).toEqual(
       expect.arrayContaining([["acknowledgment", "implementer", true]]),
     );
+  });
+
+  it("E10: every open deadline of the demo district has at least one owner (nothing is owned by nobody)", async () => {
+    const staff = await db()
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.districtId, DEMO_IDS.district), ne(users.role, "parent"), eq(users.isActive, true)));
+    const owned = new Set<string>();
+    for (const user of staff) for (const id of await listOwnedOpenDeadlineIds(await viewerFor(user))) owned.add(id);
+    const open = await db()
+      .select({ id: deadlines.id, ruleId: deadlines.ruleId, studentId: deadlines.studentId })
+      .from(deadlines)
+      .where(
+        and(eq(deadlines.districtId, DEMO_IDS.district), eq(deadlines.status, "open"), isNull(deadlines.completedOn)),
+      );
+    expect(open.length).toBeGreaterThan(10);
+    expect(open.filter((row) => !owned.has(row.id))).toEqual([]);
   });
 
   it("one initial evaluation finished late with its reason recorded; seeding again adds nothing", async () => {

@@ -19,7 +19,7 @@ export const acknowledgmentQueueProvider: WorkQueueProvider = {
   id: "acknowledgment",
   async items(viewer, context, limit) {
     const items = [...(await ownItems(viewer, context)), ...(await oversightItems(viewer, context))];
-    items.sort((a, b) => a.due.localeCompare(b.due));
+    items.sort((a, b) => (a.due ?? "").localeCompare(b.due ?? ""));
     return { items: items.slice(0, limit), truncated: items.length > limit };
   },
 };
@@ -64,6 +64,7 @@ function toItem(
     studentLastName: row.studentLastName,
     schoolName: row.schoolName,
     due: row.timing.due,
+    dueUnknown: false,
     schoolDaysLeft,
     overdue,
     escalated: row.timing.state === "escalated",

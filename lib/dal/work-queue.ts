@@ -1,9 +1,10 @@
 import "server-only";
-import { and, asc, eq, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, not, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { deadlines, districts, schools, students } from "@/db/schema";
+import { caseloads, deadlines, districts, plans, schools, staffAssignments, students } from "@/db/schema";
 import { addDays, type SchoolCalendar } from "@/lib/compliance";
 import { loadSchoolCalendars } from "@/lib/deadlines/calendars";
+import { CONSENT_ANSWER_RULE, SECTION_504_LEAD_RULES } from "@/lib/deadlines/programs";
 import { parseDeadlineSettings, type DeadlineSettings } from "@/lib/deadlines/settings";
 import { timingOf } from "@/lib/deadlines/timing";
 import type { WorkQueue, WorkQueueItem, WorkQueueSummary } from "@/lib/dto/deadlines";
@@ -55,23 +56,73 @@ const PROVIDER_LIMIT = 500;
 export const QUEUE_HORIZON_DAYS = 120;
 
 /**
- * Deadlines provider. A viewer's deadline items are the open deadlines (not completed, with a due
- * date at most {@link QUEUE_HORIZON_DAYS} days ahead) of: IEP items of students on their caseload; 504 items of students at a school they lead
- * (principal or 504 coordinator); IEP items at their school overdue by the district's escalation
- * threshold (principals); every overdue item of the district (district admins).
+ * Why an open deadline is a viewer's (SQL over `deadlines` joined to `students`), so that nothing is
+ * owned by nobody (legal-review.md E10):
+ * - `own`: IEP items of students on their caseload; 504 items at a school they lead (principal or
+ *   504 coordinator);
+ * - `lead504`: records-request, discipline and consent items (`SECTION_504_LEAD_RULES`) of a 504-only
+ *   student (a 504 plan or 504 deadline, no open IEP plan) at a school they lead;
+ * - `noCaseManager` / `unassignedReferral`: every other IEP item of a student with no current case
+ *   manager (a new referral), for the school's principal and for the school's case managers;
+ * - `escalation`: IEP items at their school overdue (principals; shown past the threshold);
+ * - `district`: every overdue item of the district (district admins).
+ */
+function routingOf(viewer: Viewer, today: string) {
+  const scope = scopeOf(viewer);
+  const rel = studentRelationshipConditions(scope);
+  const overdue = sql`${deadlines.due} < ${today}::date`;
+  const leads504 = or(rel.principalOf, rel.coordinator504Of)!;
+  const hasCaseManager = sql`exists (
+    select 1 from ${caseloads} where ${caseloads.studentId} = ${students.id}
+      and ${caseloads.startsOn} <= ${today}::date
+      and (${caseloads.endsOn} is null or ${caseloads.endsOn} >= ${today}::date))`;
+  const openPlan = (type: "iep" | "504") =>
+    sql`exists (select 1 from ${plans} where ${plans.studentId} = ${students.id}
+      and ${plans.type} = ${type} and ${plans.endedAt} is null)`;
+  const section504Only = and(
+    or(
+      openPlan("504"),
+      sql`exists (select 1 from ${deadlines} d504 where d504.student_id = ${students.id} and d504.program = '504')`,
+    ),
+    not(openPlan("iep")),
+  )!;
+  const leadRule = inArray(deadlines.ruleId, [...SECTION_504_LEAD_RULES]);
+  const iep = eq(deadlines.program, "iep");
+  const lead504Item = and(iep, leadRule, section504Only)!;
+  const unassignedItem = and(iep, not(hasCaseManager), not(lead504Item))!;
+  const caseManagerAtSchool = sql`exists (
+    select 1 from ${staffAssignments} where ${staffAssignments.userId} = ${viewer.userId}
+      and ${staffAssignments.schoolId} = ${students.schoolId}
+      and ${staffAssignments.role} = 'case_manager'
+      and ${staffAssignments.startsOn} <= ${today}::date
+      and (${staffAssignments.endsOn} is null or ${staffAssignments.endsOn} >= ${today}::date))`;
+  return {
+    scope,
+    overdue,
+    own: or(and(iep, rel.caseManagerOf), and(eq(deadlines.program, "504"), leads504))!,
+    lead504: and(lead504Item, leads504)!,
+    noCaseManager: and(unassignedItem, rel.principalOf)!,
+    unassignedReferral: and(unassignedItem, caseManagerAtSchool)!,
+    escalation: and(iep, overdue, rel.principalOf)!,
+    district: and(overdue, rel.districtAdmin)!,
+  };
+}
+
+/** Open deadlines nobody has completed (the items a queue may show). */
+const openDeadline = () => and(eq(deadlines.status, "open"), isNull(deadlines.completedOn))!;
+
+/**
+ * Deadlines provider. A viewer's deadline items are the open deadlines (not completed, due at most
+ * {@link QUEUE_HORIZON_DAYS} days ahead, or with an unknown due date) routed to them by
+ * {@link routingOf}. A due date the school calendar cannot count yet (`due` null: next year's calendar
+ * not loaded) is shown as "due date unknown — load the school calendar", never dropped. A school case
+ * manager sees an unassigned referral of a student they cannot open yet: its link is the queue.
  */
 export const deadlineQueueProvider: WorkQueueProvider = {
   id: "deadline",
   async items(viewer, context, limit) {
-    const scope = scopeOf(viewer);
-    const rel = studentRelationshipConditions(scope);
-    const overdue = sql`${deadlines.due} < ${context.today}::date`;
-    const own = or(
-      and(eq(deadlines.program, "iep"), rel.caseManagerOf),
-      and(eq(deadlines.program, "504"), or(rel.principalOf, rel.coordinator504Of)),
-    )!;
-    const escalation = and(eq(deadlines.program, "iep"), overdue, rel.principalOf)!;
-    const district = and(overdue, rel.districtAdmin)!;
+    const route = routingOf(viewer, context.today);
+    const visible = visibleStudents(route.scope);
     const flag = (condition: SQL) => selectField<boolean>(sql`(${condition})`);
     const rows = await context.db
       .select({
@@ -84,9 +135,13 @@ export const deadlineQueueProvider: WorkQueueProvider = {
         lastName: students.lastName,
         schoolId: students.schoolId,
         schoolName: schools.name,
-        own: flag(own),
-        escalation: flag(escalation),
-        district: flag(district),
+        visible: flag(visible),
+        own: flag(route.own),
+        lead504: flag(route.lead504),
+        noCaseManager: flag(route.noCaseManager),
+        unassignedReferral: flag(route.unassignedReferral),
+        escalation: flag(route.escalation),
+        district: flag(route.district),
       })
       .from(deadlines)
       .innerJoin(students, eq(students.id, deadlines.studentId))
@@ -94,15 +149,15 @@ export const deadlineQueueProvider: WorkQueueProvider = {
       .where(
         and(
           eq(deadlines.districtId, viewer.districtId),
-          eq(deadlines.status, "open"),
-          isNull(deadlines.completedOn),
-          isNotNull(deadlines.due),
-          sql`${deadlines.due} <= ${addDays(context.today, QUEUE_HORIZON_DAYS)}::date`,
-          visibleStudents(scope),
-          or(own, escalation, district),
+          openDeadline(),
+          or(isNull(deadlines.due), sql`${deadlines.due} <= ${addDays(context.today, QUEUE_HORIZON_DAYS)}::date`),
+          or(
+            and(visible, or(route.own, route.lead504, route.noCaseManager, route.escalation, route.district)),
+            route.unassignedReferral,
+          ),
         ),
       )
-      .orderBy(asc(deadlines.due), asc(students.lastName), asc(deadlines.ruleId))
+      .orderBy(sql`${deadlines.due} asc nulls first`, asc(students.lastName), asc(deadlines.ruleId))
       .limit(limit + 1);
     const calendars = await context.calendars.get(
       context.db,
@@ -110,8 +165,26 @@ export const deadlineQueueProvider: WorkQueueProvider = {
     );
     const items: WorkQueueItem[] = [];
     for (const row of rows.slice(0, limit)) {
-      const timing = timingOf(calendars.get(row.schoolId)!, context.today, row.due!, context.settings.workQueue);
-      if (!row.own && !row.district && !(row.escalation && timing.escalated)) continue;
+      const timing =
+        row.due === null
+          ? { schoolDaysLeft: 0, overdue: false, escalated: false, dueSoon: false, beyondCalendar: true }
+          : timingOf(calendars.get(row.schoolId)!, context.today, row.due, context.settings.workQueue);
+      const reason = row.own
+        ? row.program === "504"
+          ? "school504"
+          : "caseload"
+        : row.lead504
+          ? "lead504"
+          : row.noCaseManager
+            ? "noCaseManager"
+            : row.unassignedReferral
+              ? "unassignedReferral"
+              : row.escalation && timing.escalated
+                ? "escalation"
+                : row.district
+                  ? "district"
+                  : null;
+      if (reason === null) continue;
       items.push({
         key: `deadline:${row.id}`,
         source: "deadline",
@@ -121,21 +194,44 @@ export const deadlineQueueProvider: WorkQueueProvider = {
         studentFirstName: row.firstName,
         studentLastName: row.lastName,
         schoolName: row.schoolName,
-        due: row.due!,
+        due: row.due,
+        dueUnknown: row.due === null,
         ...timing,
-        reason: row.own
-          ? row.program === "504"
-            ? "school504"
-            : "caseload"
-          : row.escalation && timing.escalated
-            ? "escalation"
-            : "district",
-        href: `/students/${row.studentId}#deadlines`,
+        reason,
+        ...(row.ruleId === CONSENT_ANSWER_RULE && timing.overdue
+          ? { step: { key: "workQueue.steps.recordConsentRefusal" } }
+          : {}),
+        href: row.visible ? `/students/${row.studentId}#deadlines` : "/work-queue",
       });
     }
     return { items, truncated: rows.length > limit };
   },
 };
+
+/**
+ * The open deadlines (any due date) of the viewer's district that {@link routingOf} gives to this
+ * viewer as their own to act on — own, 504 lead, no case manager, unassigned referral — leaving out
+ * escalations and the district's overdue view. The union over a district's staff is every open
+ * deadline of the district: the check that nothing is owned by nobody.
+ */
+export async function listOwnedOpenDeadlineIds(viewer: Viewer): Promise<string[]> {
+  const route = routingOf(viewer, viewer.today);
+  const rows = await getDb()
+    .select({ id: deadlines.id })
+    .from(deadlines)
+    .innerJoin(students, eq(students.id, deadlines.studentId))
+    .where(
+      and(
+        eq(deadlines.districtId, viewer.districtId),
+        openDeadline(),
+        or(
+          and(visibleStudents(route.scope), or(route.own, route.lead504, route.noCaseManager)),
+          route.unassignedReferral,
+        ),
+      ),
+    );
+  return rows.map((r) => r.id);
+}
 
 /** Every source of work-queue items, in display order: deadlines, then accommodation acknowledgments. */
 export const WORK_QUEUE_PROVIDERS: WorkQueueProvider[] = [deadlineQueueProvider, acknowledgmentQueueProvider];
@@ -164,7 +260,7 @@ export async function buildWorkQueue(viewer: Viewer, options: { calendars?: Cale
   );
   const items = results
     .flatMap((r) => r.items)
-    .sort((a, b) => a.due.localeCompare(b.due) || a.studentName.localeCompare(b.studentName));
+    .sort((a, b) => (a.due ?? "").localeCompare(b.due ?? "") || a.studentName.localeCompare(b.studentName));
   return { today: viewer.today, items, truncated: results.some((r) => r.truncated) };
 }
 

@@ -7,7 +7,7 @@ import { now as clockNow } from "@/lib/time";
 
 /**
  * A user's work queue as an iCalendar feed, in their language. Each item is an all-day event on
- * its due date. To keep names out of phone and cloud calendars as far as possible, the title
+ * its due date (items whose due date is unknown are left out). To keep names out of phone and cloud calendars as far as possible, the title
  * carries the student's first name and last initial only; the description links to the record.
  */
 export async function workQueueIcs(
@@ -19,19 +19,25 @@ export async function workQueueIcs(
   const { t, formatDate } = await translatorFor(locale);
   return renderIcsFeed(
     t("feed.calendarName"),
-    queue.items.map((item) => ({
-      uid: `${item.key}@planpath`,
-      date: item.due,
-      summary: t("feed.summary", {
-        rule: t(item.title.key, item.title.values),
-        student: `${item.studentFirstName} ${item.studentLastName.slice(0, 1)}.`,
-      }),
-      description: describeQueueItem(t, formatDate, {
-        ...item,
-        studentName: `${item.studentFirstName} ${item.studentLastName.slice(0, 1)}.`,
-      }),
-      url: `${appUrl}${item.href}`,
-    })),
+    queue.items.flatMap((item) => {
+      // A calendar event needs a date: items whose due date is unknown stay in the queue and digest.
+      if (item.due === null) return [];
+      return [
+        {
+          uid: `${item.key}@planpath`,
+          date: item.due,
+          summary: t("feed.summary", {
+            rule: t(item.title.key, item.title.values),
+            student: `${item.studentFirstName} ${item.studentLastName.slice(0, 1)}.`,
+          }),
+          description: describeQueueItem(t, formatDate, {
+            ...item,
+            studentName: `${item.studentFirstName} ${item.studentLastName.slice(0, 1)}.`,
+          }),
+          url: `${appUrl}${item.href}`,
+        },
+      ];
+    }),
     now,
   );
 }

@@ -29,5 +29,15 @@ export function isManuallyCompletable(rule: DeadlineRule): boolean {
   return rule.completion === undefined && rule.occurrence !== "latest";
 }
 
+/**
+ * Rules whose items of a 504-only student go to the school's 504 lead (principal or 504
+ * coordinator): records access (D-14; 34 CFR 104.36), discipline (D-19; 104.35(a)) and consent
+ * answers (D-23). Every other IEP item of a student without a case manager goes to the principal.
+ */
+export const SECTION_504_LEAD_RULES: readonly string[] = ["D-14", "D-19", "D-23"];
+
+/** The consent-answer rule: unanswered past it, staff record the refusal (district practice, [S]). */
+export const CONSENT_ANSWER_RULE = "D-23";
+
 /** The initial-evaluation timeline rule, whose late instances carry a delay reason. */
 export const INITIAL_EVALUATION_RULE = "D-01";

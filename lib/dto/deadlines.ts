@@ -54,8 +54,22 @@ export interface StudentDeadlines {
   delayReasons: DelayReasonCode[];
 }
 
-/** What a work-queue item is doing in this viewer's queue. */
-export type WorkQueueReason = "caseload" | "school504" | "escalation" | "district" | (string & {});
+/**
+ * What a work-queue item is doing in this viewer's queue: `caseload` (their case manager),
+ * `school504` (a 504 item at a school they lead), `lead504` (a records, discipline or consent item of
+ * a 504-only student at a school they lead), `noCaseManager` (an IEP item of a student without a
+ * case manager, for the principal), `unassignedReferral` (the same, for the school's case managers),
+ * `escalation`, `district`.
+ */
+export type WorkQueueReason =
+  | "caseload"
+  | "school504"
+  | "lead504"
+  | "noCaseManager"
+  | "unassignedReferral"
+  | "escalation"
+  | "district"
+  | (string & {});
 
 /** One item of a work queue, from any provider (deadlines now; acknowledgments with issue 5). */
 export interface WorkQueueItem {
@@ -68,13 +82,18 @@ export interface WorkQueueItem {
   studentFirstName: string;
   studentLastName: string;
   schoolName: string;
-  due: string;
+  /** Null when the due date is unknown: the school calendar does not reach it (see `dueUnknown`). */
+  due: string | null;
+  /** The school's calendar is not loaded far enough to count the due date: load it. */
+  dueUnknown: boolean;
   schoolDaysLeft: number;
   overdue: boolean;
   escalated: boolean;
   dueSoon: boolean;
   beyondCalendar: boolean;
   reason: WorkQueueReason;
+  /** The next step to take, when the item needs one (a consent request unanswered past D-23). */
+  step?: MessageRef;
   href: string;
 }
 

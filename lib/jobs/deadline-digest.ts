@@ -77,7 +77,7 @@ export async function runDeadlineDigests(
       result.users++;
       const queue = await buildWorkQueue({ ...viewer, today }, { calendars });
       const overdueOnly = optedOut.has(person.id);
-      const items = queue.items.filter((i) => i.overdue || (!overdueOnly && i.dueSoon));
+      const items = queue.items.filter((i) => i.overdue || (!overdueOnly && (i.dueSoon || i.dueUnknown)));
       if (items.length === 0) continue;
       const message = await composeDeadlineDigest({
         locale: person.locale,

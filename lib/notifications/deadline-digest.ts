@@ -11,8 +11,9 @@ export function describeQueueItem(
     rule: t(item.title.key, item.title.values),
     student: item.studentName,
     school: item.schoolName,
-    due: formatDate(item.due),
+    due: item.due === null ? "" : formatDate(item.due),
   };
+  if (item.due === null) return t("notifications.item.dueUnknown", values);
   if (!item.overdue)
     return t(item.beyondCalendar ? "notifications.item.dueLater" : "notifications.item.due", {
       ...values,
