@@ -28,13 +28,13 @@ export function DeadlineSettingsForm({
   action: (input: unknown) => Promise<ActionResult<unknown>>;
 }) {
   const t = useTranslations();
-  const { delayReasons, ...queueNumbers } = settings.workQueue;
+  const { delayReasons, shorterNoticeByAgreement, ...queueNumbers } = settings.workQueue;
   const { form, onSubmit, formError, saved, errorKey } = useServerForm({
     schema: updateDeadlineSettingsSchema,
     defaultValues: {
       compliance: asText(settings.compliance),
       delivery: asText(settings.delivery),
-      workQueue: { ...asText(queueNumbers), delayReasons },
+      workQueue: { ...asText(queueNumbers), shorterNoticeByAgreement, delayReasons },
     },
     action,
   });
@@ -47,7 +47,16 @@ export function DeadlineSettingsForm({
         key={setting.key}
         id={id}
         label={t(`districtSettings.fields.${setting.key}` as never)}
-        hint={t("districtSettings.range", { min: setting.min, max: setting.max, default: setting.defaultValue })}
+        hint={
+          setting.legal
+            ? t(`districtSettings.legalRange.${setting.legal.bound}`, {
+                min: setting.min,
+                max: setting.max,
+                default: setting.defaultValue,
+                citation: setting.legal.citation,
+              })
+            : t("districtSettings.range", { min: setting.min, max: setting.max, default: setting.defaultValue })
+        }
         errors={key ? [t(key as never)] : undefined}
       >
         <input
@@ -86,6 +95,19 @@ export function DeadlineSettingsForm({
         <legend className="text-lg font-semibold">{t("districtSettings.queueTitle")}</legend>
         <div className="grid gap-4 md:grid-cols-2">
           {WORK_QUEUE_NUMBER_SETTINGS.map((s) => numberField("workQueue", s))}
+        </div>
+        <div>
+          <label className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              aria-describedby="setting-shorterNoticeByAgreement-hint"
+              {...form.register("workQueue.shorterNoticeByAgreement")}
+            />
+            {t("districtSettings.fields.shorterNoticeByAgreement")}
+          </label>
+          <p id="setting-shorterNoticeByAgreement-hint" className="text-sm text-slate-600">
+            {t("districtSettings.shorterNoticeHint")}
+          </p>
         </div>
       </fieldset>
       <fieldset className="space-y-2" aria-describedby={reasonsError ? "delay-reasons-error" : undefined}>

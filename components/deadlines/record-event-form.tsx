@@ -2,14 +2,27 @@
 
 import { useTranslations } from "next-intl";
 import type { ActionResult } from "@/lib/actions/types";
-import { consentTypes, type EventType } from "@/lib/compliance";
+import {
+  consentTypes,
+  eligibilityKinds,
+  exitReasons,
+  meetingPurposes,
+  pwnActions,
+  pwnSubjects,
+  type EventType,
+} from "@/lib/compliance";
 import { caseEventDateErrors, isConsentEvent, recordCaseEventSchema } from "@/lib/validation/deadlines";
 import { describedBy, FormAlerts } from "../forms/form-alerts";
 import { useServerForm } from "../forms/use-server-form";
 import { Button } from "../ui/button";
 import { Field, inputClass } from "../ui/field";
 
-/** Records one case event; the fields shown follow the event type. Dates are checked here and again on the server. */
+/**
+ * Records one case event; the fields shown follow the event type (the meaning of an eligibility
+ * determination, a meeting, a prior written notice or an exit), with the engine's version-1 defaults
+ * preselected. Dates are checked here and again on the server; a meeting scheduled with less than
+ * the notice period is refused by the server until staff say how the short notice is recorded.
+ */
 export function RecordEventForm({
   studentId,
   today,
@@ -31,6 +44,14 @@ export function RecordEventForm({
     consent: "",
     meetingDate: "",
     agreedImplementationDate: "",
+    birthToThree: false,
+    eligibilityKind: "initial",
+    eligible: "true",
+    purposes: ["annual_review"],
+    pwnAction: "propose",
+    pwnSubject: "fape",
+    exitReason: "",
+    shortNotice: "",
     note: "",
   };
   const { form, onSubmit, formError, saved, errorKey } = useServerForm({
@@ -47,6 +68,19 @@ export function RecordEventForm({
     return key ? [t(key as never)] : undefined;
   };
   const aria = (name: string, hint = false) => describedBy(`event-${name}`, errorKey(name), hint);
+  const select = (name: string, label: string, options: readonly string[], prefix: string, choose = false) => (
+    <Field id={`event-${name}`} label={label} errors={errors(name)}>
+      <select id={`event-${name}`} className={inputClass} {...aria(name)} {...register(name as never)}>
+        {choose && <option value="">{t("deadlines.form.choose")}</option>}
+        {options.map((value) => (
+          <option key={value} value={value}>
+            {t(`${prefix}.${value}` as never)}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+  const purposesError = errorKey("purposes");
 
   return (
     <form
@@ -108,6 +142,55 @@ export function RecordEventForm({
             />
           </Field>
         )}
+        {type === "meeting_scheduled" && (
+          <Field id="event-shortNotice" label={t("deadlines.form.shortNotice")} errors={errors("shortNotice")}>
+            <select id="event-shortNotice" className={inputClass} {...aria("shortNotice")} {...register("shortNotice")}>
+              <option value="">{t("deadlines.form.shortNoticeOnTime")}</option>
+              <option value="agreed">{t("deadlines.form.shortNoticeAgreed")}</option>
+              <option value="late">{t("deadlines.form.shortNoticeLate")}</option>
+            </select>
+          </Field>
+        )}
+        {type === "referral_received" && (
+          <div>
+            <label className="flex items-center gap-2 text-sm" htmlFor="event-birthToThree">
+              <input
+                id="event-birthToThree"
+                type="checkbox"
+                aria-describedby="event-birthToThree-hint"
+                {...register("birthToThree")}
+              />
+              {t("deadlines.form.birthToThree")}
+            </label>
+            <p id="event-birthToThree-hint" className="text-sm text-slate-600">
+              {t("deadlines.form.birthToThreeHint")}
+            </p>
+          </div>
+        )}
+        {type === "eligibility_determined" && (
+          <>
+            {select(
+              "eligibilityKind",
+              t("deadlines.form.eligibilityKind"),
+              eligibilityKinds,
+              "deadlines.eligibilityKinds",
+            )}
+            <Field id="event-eligible" label={t("deadlines.form.eligible")} errors={errors("eligible")}>
+              <select id="event-eligible" className={inputClass} {...aria("eligible")} {...register("eligible")}>
+                <option value="true">{t("deadlines.form.eligibleYes")}</option>
+                <option value="false">{t("deadlines.form.eligibleNo")}</option>
+              </select>
+            </Field>
+          </>
+        )}
+        {type === "pwn_sent" && (
+          <>
+            {select("pwnAction", t("deadlines.form.pwnAction"), pwnActions, "deadlines.pwnActions")}
+            {select("pwnSubject", t("deadlines.form.pwnSubject"), pwnSubjects, "deadlines.pwnSubjects")}
+          </>
+        )}
+        {type === "exited" &&
+          select("exitReason", t("deadlines.form.exitReason"), exitReasons, "deadlines.exitReasons", true)}
         {type === "pwn_sent" && (
           <Field
             id="event-agreedImplementationDate"
@@ -125,6 +208,30 @@ export function RecordEventForm({
           </Field>
         )}
       </div>
+      {type === "ppt_meeting_held" && (
+        <fieldset
+          className="space-y-1"
+          aria-describedby={purposesError ? "event-purposes-hint event-purposes-error" : "event-purposes-hint"}
+        >
+          <legend className="text-sm font-medium">{t("deadlines.form.purposes")}</legend>
+          <p id="event-purposes-hint" className="text-sm text-slate-600">
+            {t("deadlines.form.purposesHint")}
+          </p>
+          <div className="grid gap-1 sm:grid-cols-2">
+            {meetingPurposes.map((purpose) => (
+              <label key={purpose} className="flex items-center gap-2 text-sm">
+                <input type="checkbox" value={purpose} {...register("purposes")} />
+                {t(`deadlines.purposes.${purpose}`)}
+              </label>
+            ))}
+          </div>
+          {purposesError && (
+            <p id="event-purposes-error" className="text-sm text-red-800">
+              {t(purposesError as never)}
+            </p>
+          )}
+        </fieldset>
+      )}
       <Field
         id="event-note"
         label={t("deadlines.form.note")}

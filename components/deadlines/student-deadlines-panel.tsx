@@ -83,6 +83,23 @@ export async function StudentDeadlinesPanel({ data, actions }: { data: StudentDe
                         action={actions.complete}
                       />
                     )}
+                    {d.consentStep && (
+                      <div className="max-w-xs space-y-1">
+                        <p className="text-sm text-amber-800">{t("consentStep.text")}</p>
+                        <ActionButton
+                          action={actions.record}
+                          input={{
+                            studentId: data.studentId,
+                            type: "consent_refused",
+                            consent: d.consentStep,
+                            date: data.today,
+                            note: t("consentStep.note"),
+                          }}
+                          label={t("consentStep.button")}
+                          confirm={t("consentStep.text")}
+                        />
+                      </div>
+                    )}
                     {d.canRecordDelayReason && (
                       <DelayReasonForm
                         studentId={data.studentId}
@@ -116,6 +133,18 @@ export async function StudentDeadlinesPanel({ data, actions }: { data: StudentDe
                     {event.agreedImplementationDate && (
                       <span> · {t("section.agreedOn", { date: date(event.agreedImplementationDate) })}</span>
                     )}
+                    {event.birthToThree && <span> · {t("form.birthToThree")}</span>}
+                    {event.eligibilityKind && <span> · {t(`eligibilityKinds.${event.eligibilityKind}`)}</span>}
+                    {event.eligible !== null && (
+                      <span> · {t(event.eligible ? "form.eligibleYes" : "form.eligibleNo")}</span>
+                    )}
+                    {event.purposes?.map((purpose) => (
+                      <span key={purpose}> · {t(`purposes.${purpose}`)}</span>
+                    ))}
+                    {event.pwnAction && <span> · {t(`pwnActions.${event.pwnAction}`)}</span>}
+                    {event.pwnSubject && <span> · {t(`pwnSubjects.${event.pwnSubject}`)}</span>}
+                    {event.exitReason && <span> · {t(`exitReasons.${event.exitReason}`)}</span>}
+                    {event.shorterNoticeAgreed && <span> · {t("shortNoticeAgreed")}</span>}
                     {event.note && <span className="block text-slate-700">{event.note}</span>}
                     <span className="block text-slate-600">
                       {event.source === "workflow"

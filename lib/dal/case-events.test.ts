@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { caseEvents, deadlines, staffAssignments } from "@/db/schema";
+import { caseEvents, deadlines, districts, staffAssignments } from "@/db/schema";
 import { setupTestDatabase } from "@/db/testing/database";
 import { fieldErrorsOf, hasCode } from "@/db/testing/errors";
 import { deadlinesOf, givenEvents, schoolDaysFrom } from "@/db/testing/deadlines";
@@ -343,5 +343,165 @@ describe("case events are evidence (database trigger)", () => {
     const [still] = await eventsOf(world.students.onCaseload.id).then((rows) => rows.filter((r) => r.id === event!.id));
     expect(still!.date).toBe(event!.date);
     expect(await db().select().from(deadlines).where(eq(deadlines.triggerEventId, event!.id))).not.toHaveLength(0);
+  });
+});
+
+describe("events with meaning (contract version 2, issue 10)", () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await createWorld();
+  });
+
+  it("D-01 D-03 D-09 E2: an initial not-eligible determination is stored and completes D-01 with no D-03 or D-09 (34 CFR 300.306(c))", async () => {
+    const cm = await viewerFor(w.users.caseManager);
+    const student = w.students.onCaseload;
+    await recordCaseEvent(
+      cm,
+      parse({
+        studentId: student.id,
+        type: "referral_received",
+        date: await schoolDaysFrom(w.schoolA.id, cm.today, 20),
+      }),
+    );
+    const { eventId } = await recordCaseEvent(
+      cm,
+      parse({
+        studentId: student.id,
+        type: "eligibility_determined",
+        date: await schoolDaysFrom(w.schoolA.id, cm.today, 2),
+        eligibilityKind: "initial",
+        eligible: "false",
+      }),
+    );
+    const [row] = await db().select().from(caseEvents).where(eq(caseEvents.id, eventId));
+    expect(row).toMatchObject({ eligibilityKind: "initial", eligible: false });
+    expect((await deadlinesOf(student.id, "D-01"))[0]).toMatchObject({ status: "met" });
+    expect(await deadlinesOf(student.id, "D-03")).toEqual([]);
+    expect(await deadlinesOf(student.id, "D-09")).toEqual([]);
+  });
+
+  it("D-08 D-05b E3 E21: meeting purposes are stored; a revision alone sets no annual review; no purpose is refused", async () => {
+    const principal = await viewerFor(w.users.principalA);
+    const student = w.students.inSection;
+    await recordCaseEvent(
+      principal,
+      parse({ studentId: student.id, type: "ppt_meeting_held", date: principal.today, purposes: ["revision"] }),
+    );
+    expect(await deadlinesOf(student.id, "D-08")).toEqual([]);
+    expect(await deadlinesOf(student.id, "D-05b")).toHaveLength(1);
+    const none = recordCaseEventSchema.safeParse({
+      studentId: student.id,
+      type: "ppt_meeting_held",
+      date: principal.today,
+      purposes: [],
+    });
+    expect(none.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["purposes", "validation.caseEvent.purposesRequired"],
+    ]);
+    const unknown = recordCaseEventSchema.safeParse({
+      studentId: student.id,
+      type: "ppt_meeting_held",
+      date: principal.today,
+      purposes: ["party"],
+    });
+    expect(unknown.error?.issues[0]?.message).toBe("validation.caseEvent.purposes");
+  });
+
+  it("D-09 E12: an exit needs a reason and stops the triennial (34 CFR 300.305(e))", async () => {
+    const principal = await viewerFor(w.users.principalA);
+    const student = w.students.endedCaseload;
+    expect(
+      recordCaseEventSchema.safeParse({ studentId: student.id, type: "exited", date: principal.today }).error?.issues[0]
+        ?.message,
+    ).toBe("validation.caseEvent.exitReasonRequired");
+    await recordCaseEvent(
+      principal,
+      parse({
+        studentId: student.id,
+        type: "eligibility_determined",
+        date: await schoolDaysFrom(w.schoolA.id, principal.today, 5),
+      }),
+    );
+    expect((await deadlinesOf(student.id, "D-09"))[0]).toMatchObject({ status: "open" });
+    await recordCaseEvent(
+      principal,
+      parse({ studentId: student.id, type: "exited", date: principal.today, exitReason: "moved" }),
+    );
+    expect((await deadlinesOf(student.id, "D-09"))[0]).toMatchObject({ status: "stopped" });
+    expect((await eventsOf(student.id)).find((e) => e.type === "exited")).toMatchObject({ exitReason: "moved" });
+  });
+
+  it("D-06 E8: a meeting scheduled with less than the notice period is not saved until staff say how; an agreed shorter notice makes D-06 met", async () => {
+    const cm = await viewerFor(w.users.caseManager);
+    const student = w.students.onCaseload;
+    const meeting = {
+      studentId: student.id,
+      type: "meeting_scheduled",
+      date: cm.today,
+      meetingDate: await schoolDaysFrom(w.schoolA.id, cm.today, -2),
+    };
+    const before = (await eventsOf(student.id)).length;
+    expect(await fieldErrorsOf(recordCaseEvent(cm, parse(meeting)))).toEqual({
+      shortNotice: ["validation.caseEvent.shortNoticeNeeded"],
+    });
+    expect(await eventsOf(student.id)).toHaveLength(before);
+    const { eventId } = await recordCaseEvent(cm, parse({ ...meeting, shortNotice: "agreed" }));
+    const [row] = await db().select().from(caseEvents).where(eq(caseEvents.id, eventId));
+    expect(row!.shorterNoticeAgreed).toBe(true);
+    expect((await deadlinesOf(student.id, "D-06"))[0]).toMatchObject({ status: "met", triggerEventId: eventId });
+  });
+
+  it("D-06 E8: with the district setting off, an agreement is refused and a late notice is recorded as such; an on-time meeting needs no choice", async () => {
+    await db()
+      .update(districts)
+      .set({ settings: { workQueue: { shorterNoticeByAgreement: false } } })
+      .where(eq(districts.id, w.district.id));
+    const principal = await viewerFor(w.users.principalA);
+    const student = w.students.child;
+    const meeting = {
+      studentId: student.id,
+      type: "meeting_scheduled",
+      date: principal.today,
+      meetingDate: await schoolDaysFrom(w.schoolA.id, principal.today, -1),
+    };
+    expect(await fieldErrorsOf(recordCaseEvent(principal, parse({ ...meeting, shortNotice: "agreed" })))).toEqual({
+      shortNotice: ["validation.caseEvent.shortNoticeNotAllowed"],
+    });
+    await recordCaseEvent(principal, parse({ ...meeting, shortNotice: "late" }));
+    expect((await deadlinesOf(student.id, "D-06"))[0]).toMatchObject({ status: "open" });
+    const onTime = {
+      ...meeting,
+      studentId: w.students.restrictedChild.id,
+      meetingDate: await schoolDaysFrom(w.schoolA.id, principal.today, -10),
+    };
+    await recordCaseEvent(principal, parse(onTime));
+    expect(await deadlinesOf(w.students.restrictedChild.id, "D-06")).toHaveLength(1);
+  });
+
+  it("D-23 E17: a consent request unanswered past D-23 shows the step to record the refusal, which stops D-01", async () => {
+    const other = await createWorld();
+    const cm = await viewerFor(other.users.caseManager);
+    const student = other.students.onCaseload;
+    await givenEvents(student, [
+      { type: "referral_received", date: await schoolDaysFrom(other.schoolA.id, cm.today, 14) },
+      {
+        type: "consent_requested",
+        consent: "initial_evaluation",
+        date: await schoolDaysFrom(other.schoolA.id, cm.today, 12),
+      },
+    ]);
+    const section = await getStudentDeadlines(cm, student.id);
+    expect(section!.deadlines.find((d) => d.ruleId === "D-23")).toMatchObject({
+      overdue: true,
+      consentStep: "initial_evaluation",
+    });
+    expect(section!.deadlines.find((d) => d.ruleId === "D-01")).toMatchObject({ status: "paused", consentStep: null });
+    await recordCaseEvent(
+      cm,
+      parse({ studentId: student.id, type: "consent_refused", consent: "initial_evaluation", date: cm.today }),
+    );
+    const after = await getStudentDeadlines(cm, student.id);
+    expect(after!.deadlines.find((d) => d.ruleId === "D-23")).toMatchObject({ status: "late", consentStep: null });
+    expect(after!.deadlines.find((d) => d.ruleId === "D-01")).toMatchObject({ status: "stopped" });
   });
 });

@@ -1,11 +1,12 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Executor } from "@/db/client";
 import { caseEvents, deadlines, districts, users } from "@/db/schema";
 import { eventTypes, type DeadlineStatus, type EventType } from "@/lib/compliance";
 import { loadSchoolCalendars } from "@/lib/deadlines/calendars";
 import { isDelayReasonCode } from "@/lib/deadlines/delay-reasons";
 import {
+  CONSENT_ANSWER_RULE,
   INITIAL_EVALUATION_RULE,
   isManuallyCompletable,
   programOfEvent,
@@ -129,7 +130,7 @@ export async function getStudentDeadlines(viewer: Viewer, studentId: string): Pr
       .where(eq(caseEvents.studentId, student.id))
       .orderBy(desc(caseEvents.date), desc(caseEvents.createdAt)),
     db
-      .select({ deadline: deadlines, triggerDate: caseEvents.date })
+      .select({ deadline: deadlines, triggerDate: caseEvents.date, triggerConsent: caseEvents.consent })
       .from(deadlines)
       .leftJoin(caseEvents, eq(caseEvents.id, deadlines.triggerEventId))
       .where(and(eq(deadlines.studentId, student.id), inArray(deadlines.program, readable)))
@@ -140,7 +141,7 @@ export async function getStudentDeadlines(viewer: Viewer, studentId: string): Pr
   const settings = parseDeadlineSettings(district?.settings ?? {});
   const calendar = calendars.get(student.schoolId)!;
 
-  const views: DeadlineView[] = deadlineRows.map(({ deadline: d, triggerDate }) => {
+  const views: DeadlineView[] = deadlineRows.map(({ deadline: d, triggerDate, triggerConsent }) => {
     const status = effectiveStatus(d);
     const open = status === "open" && d.due !== null;
     const timing = open ? timingOf(calendar, viewer.today, d.due!, settings.workQueue) : null;
@@ -162,6 +163,8 @@ export async function getStudentDeadlines(viewer: Viewer, studentId: string): Pr
       delayReason: isDelayReasonCode(d.delayReason) ? d.delayReason : null,
       canComplete: mayRecord && open && rule !== undefined && isManuallyCompletable(rule),
       canRecordDelayReason: mayRecord && delayReasonAllowed(d, viewer.today),
+      consentStep:
+        mayRecord && d.ruleId === CONSENT_ANSWER_RULE && open && (timing?.overdue ?? false) ? triggerConsent : null,
     };
   });
 
@@ -179,6 +182,14 @@ export async function getStudentDeadlines(viewer: Viewer, studentId: string): Pr
         consent: event.consent,
         meetingDate: event.meetingDate,
         agreedImplementationDate: event.agreedImplementationDate,
+        birthToThree: event.birthToThree,
+        eligibilityKind: event.eligibilityKind,
+        eligible: event.eligible,
+        purposes: event.meetingPurposes,
+        pwnAction: event.pwnAction,
+        pwnSubject: event.pwnSubject,
+        exitReason: event.exitReason,
+        shorterNoticeAgreed: event.shorterNoticeAgreed,
         note: event.note,
         source: event.source,
         recordedByName,
@@ -222,6 +233,7 @@ export async function recordCaseEvent(viewer: Viewer, input: RecordCaseEventInpu
     async ({ tx, target, details }) => {
       const fieldErrors = caseEventDateErrors(input, { today: viewer.today, birthDate: target.entity.birthDate });
       if (Object.keys(fieldErrors).length > 0) throw new AppError("VALIDATION", undefined, { fieldErrors });
+      const shorterNoticeAgreed = await shortNoticeAgreement(tx, viewer.districtId, target.entity.schoolId, input);
       const [duplicate] = await tx
         .select({ id: caseEvents.id })
         .from(caseEvents)
@@ -246,6 +258,14 @@ export async function recordCaseEvent(viewer: Viewer, input: RecordCaseEventInpu
           consent: input.consent ?? null,
           meetingDate: input.meetingDate ?? null,
           agreedImplementationDate: input.agreedImplementationDate ?? null,
+          birthToThree: input.birthToThree ?? false,
+          eligibilityKind: input.eligibilityKind ?? null,
+          eligible: input.eligible ?? null,
+          meetingPurposes: input.purposes ?? null,
+          pwnAction: input.pwnAction ?? null,
+          pwnSubject: input.pwnSubject ?? null,
+          exitReason: input.exitReason ?? null,
+          shorterNoticeAgreed,
           note: input.note ?? null,
           source: "manual",
           recordedBy: viewer.userId,
@@ -254,13 +274,43 @@ export async function recordCaseEvent(viewer: Viewer, input: RecordCaseEventInpu
       const refreshed = await refreshDeadlines(tx, { districtId: viewer.districtId, studentIds: [target.entity.id] });
       details.eventId = row!.id;
       details.type = input.type;
-      details.fields = Object.entries(input)
+      details.fields = Object.entries({ ...input, shortNotice: undefined })
         .filter(([key, value]) => value !== undefined && key !== "studentId")
         .map(([key]) => key);
       details.deadlines = refreshed.deadlines;
       return { eventId: row!.id };
     },
   );
+}
+
+/**
+ * For a `meeting_scheduled` event: whether the parent's written agreement to a shorter notice is
+ * recorded. When the meeting is less than the D-06 notice period away (the notice was due before the
+ * day it was scheduled, on the school's calendar), staff must say how: `agreed` (only when the
+ * district allows it, [U]) or `late`; without a choice nothing is saved and the form asks for one.
+ */
+async function shortNoticeAgreement(
+  tx: Executor,
+  districtId: string,
+  schoolId: string,
+  input: RecordCaseEventInput,
+): Promise<boolean> {
+  if (input.type !== "meeting_scheduled" || input.meetingDate === undefined) return false;
+  const [[district], calendars] = await Promise.all([
+    tx.select({ settings: districts.settings }).from(districts).where(eq(districts.id, districtId)),
+    loadSchoolCalendars(tx, [schoolId]),
+  ]);
+  const settings = parseDeadlineSettings(district?.settings ?? {});
+  const noticeDue = calendars
+    .get(schoolId)!
+    .nthSchoolDayBefore(input.meetingDate, settings.compliance.meetingNoticeSchoolDays);
+  const short = noticeDue === null || noticeDue < input.date;
+  if (!short) return false;
+  if (input.shortNotice === undefined) throw fieldError("shortNotice", "validation.caseEvent.shortNoticeNeeded");
+  if (input.shortNotice === "agreed" && !settings.workQueue.shorterNoticeByAgreement) {
+    throw fieldError("shortNotice", "validation.caseEvent.shortNoticeNotAllowed");
+  }
+  return input.shortNotice === "agreed";
 }
 
 /**

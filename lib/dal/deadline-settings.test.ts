@@ -38,6 +38,7 @@ const form = (overrides: { compliance?: Record<string, unknown>; workQueue?: Rec
   workQueue: {
     escalateAfterSchoolDays: "5",
     digestWindowSchoolDays: "5",
+    shorterNoticeByAgreement: true,
     delayReasons: ["parent_unavailable", "other"],
     ...overrides.workQueue,
   },
@@ -57,6 +58,31 @@ describe("district deadline settings (settings.manage)", () => {
       ["workQueue.delayReasons", "validation.settings.delayReasons"],
     ]);
     expect(updateDeadlineSettingsSchema.parse(form()).compliance.initialEvaluationSchoolDays).toBe(45);
+  });
+
+  it("E16: a [V] rule's setting beyond its legal bound is refused with its own field message; [S]/[U] only by range", () => {
+    const result = updateDeadlineSettingsSchema.safeParse(
+      form({
+        compliance: {
+          meetingNoticeSchoolDays: "4", // RCSA 10-76d-12(a): at least 5
+          recordsRequestSchoolDays: "11", // RCSA 10-76d-18(a)(2): at most 10
+          initialEvaluationSchoolDays: "46", // RCSA 10-76d-13: at most 45
+          transitionAge: "16", // CT: at most 14
+          pwnImplementationSchoolDays: "366", // [S]: sane range only
+        },
+      }),
+    );
+    expect(result.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["compliance.initialEvaluationSchoolDays", "validation.settings.beyondLegalBound"],
+      ["compliance.pwnImplementationSchoolDays", "validation.settings.outOfRange"],
+      ["compliance.meetingNoticeSchoolDays", "validation.settings.beyondLegalBound"],
+      ["compliance.transitionAge", "validation.settings.beyondLegalBound"],
+      ["compliance.recordsRequestSchoolDays", "validation.settings.beyondLegalBound"],
+    ]);
+    const atBounds = updateDeadlineSettingsSchema.parse(
+      form({ compliance: { meetingNoticeSchoolDays: "5", recordsRequestSchoolDays: "10", transitionAge: "13" } }),
+    );
+    expect(atBounds.compliance).toMatchObject({ meetingNoticeSchoolDays: 5, recordsRequestSchoolDays: 10 });
   });
 
   it("saving recomputes every deadline of the district, keeps other settings and audits the changed names", async () => {
@@ -94,7 +120,8 @@ describe("district deadline settings (settings.manage)", () => {
   });
 
   it("the escalation threshold decides what reaches the principal's queue", async () => {
-    await givenEvents(world.students.inSection, [
+    // A student with a case manager: the principal sees the item only as an escalation.
+    await givenEvents(world.students.onCaseload, [
       { type: "records_request_received", date: await schoolDaysFrom(world.schoolA.id, world.today, 12) },
     ]);
     const principal = await viewerFor(world.users.principalA);

@@ -36,6 +36,9 @@ export function isManuallyCompletable(rule: DeadlineRule): boolean {
  */
 export const SECTION_504_LEAD_RULES: readonly string[] = ["D-14", "D-19", "D-23"];
 
+/** The meeting-notice rule: met when the parent agreed in writing to a shorter notice ([U]). */
+export const MEETING_NOTICE_RULE = "D-06";
+
 /** The consent-answer rule: unanswered past it, staff record the refusal (district practice, [S]). */
 export const CONSENT_ANSWER_RULE = "D-23";
 

@@ -15,6 +15,11 @@ export const workQueueSettingsSchema = z
     escalateAfterSchoolDays: z.number().int().min(1).max(60).default(5),
     /** Digests list items due within this many school days, and every overdue item (5). */
     digestWindowSchoolDays: z.number().int().min(1).max(60).default(5),
+    /**
+     * Staff may record that a parent agreed in writing to a meeting notice shorter than D-06 (true).
+     * [U]: whether a parent may waive the notice is not settled in Connecticut (legal-review.md E8).
+     */
+    shorterNoticeByAgreement: z.boolean().default(true),
     /** Delay reason codes staff may record on a late D-01 (all by default). */
     delayReasons: z
       .array(z.enum(DELAY_REASON_CODES))

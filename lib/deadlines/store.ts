@@ -3,7 +3,7 @@ import type { Executor } from "@/db/client";
 import { caseEvents, deadlines, districts, schools, students } from "@/db/schema";
 import { computeDeadlines, ctRules, type DeadlineEvent, type SchoolCalendar } from "@/lib/compliance";
 import { loadSchoolCalendars } from "./calendars";
-import { programOfRule, ruleById } from "./programs";
+import { MEETING_NOTICE_RULE, programOfRule, ruleById } from "./programs";
 import { parseDeadlineSettings } from "./settings";
 import { now as clockNow } from "@/lib/time";
 
@@ -167,7 +167,10 @@ async function refreshScope(
       { calendar },
     );
     for (const deadline of result.deadlines) {
-      const triggerEventId = deadline.event === undefined ? null : events[deadline.event]!.id;
+      const trigger = deadline.event === undefined ? undefined : events[deadline.event]!;
+      const triggerEventId = trigger?.id ?? null;
+      // The parent agreed in writing to a shorter meeting notice ([U] district setting): D-06 is met.
+      const noticeAgreed = deadline.rule === MEETING_NOTICE_RULE && trigger?.shorterNoticeAgreed === true;
       values.push({
         districtId: scope.districtId,
         studentId,
@@ -177,7 +180,7 @@ async function refreshScope(
         program: programOfRule(ruleById(deadline.rule)!),
         due: deadline.due,
         unit: deadline.unit,
-        status: deadline.status,
+        status: noticeAgreed && deadline.status === "open" ? "met" : deadline.status,
         computedAt: stamp,
       });
     }

@@ -1,4 +1,14 @@
-import type { ConsentType, DeadlineStatus, DeadlineUnit, EventType } from "@/lib/compliance";
+import type {
+  ConsentType,
+  DeadlineStatus,
+  DeadlineUnit,
+  EligibilityKind,
+  EventType,
+  ExitReason,
+  MeetingPurpose,
+  PwnAction,
+  PwnSubject,
+} from "@/lib/compliance";
 import type { DelayReasonCode } from "@/lib/deadlines/delay-reasons";
 import type { Program } from "@/lib/deadlines/programs";
 
@@ -16,6 +26,14 @@ export interface CaseEventView {
   consent: ConsentType | null;
   meetingDate: string | null;
   agreedImplementationDate: string | null;
+  birthToThree: boolean;
+  eligibilityKind: EligibilityKind | null;
+  eligible: boolean | null;
+  purposes: MeetingPurpose[] | null;
+  pwnAction: PwnAction | null;
+  pwnSubject: PwnSubject | null;
+  exitReason: ExitReason | null;
+  shorterNoticeAgreed: boolean;
   note: string | null;
   source: "manual" | "workflow";
   recordedByName: string | null;
@@ -40,6 +58,11 @@ export interface DeadlineView {
   delayReason: DelayReasonCode | null;
   canComplete: boolean;
   canRecordDelayReason: boolean;
+  /**
+   * A consent request unanswered past D-23 (initial evaluation or initial services): the consent
+   * whose refusal the viewer may record now (a non-response counts as a refusal, [S]); else null.
+   */
+  consentStep: ConsentType | null;
 }
 
 /** The deadlines section of a student page. */
@@ -150,7 +173,12 @@ export type CalendarImportResult =
 export interface DeadlineSettingsView {
   compliance: Record<string, number>;
   delivery: Record<string, number>;
-  workQueue: { escalateAfterSchoolDays: number; digestWindowSchoolDays: number; delayReasons: DelayReasonCode[] };
+  workQueue: {
+    escalateAfterSchoolDays: number;
+    digestWindowSchoolDays: number;
+    shorterNoticeByAgreement: boolean;
+    delayReasons: DelayReasonCode[];
+  };
 }
 
 export interface NotificationSettingsView {

@@ -1,10 +1,15 @@
 import { z } from "zod";
 import {
   addDays,
-  complianceSettingsSchema,
+  complianceSettingBounds,
   consentTypes,
+  eligibilityKinds,
   eventTypes,
+  exitReasons,
   isValidIsoDate,
+  meetingPurposes,
+  pwnActions,
+  pwnSubjects,
   type EventType,
 } from "@/lib/compliance";
 import { DELAY_REASON_CODES } from "@/lib/deadlines/delay-reasons";
@@ -30,6 +35,26 @@ export function isConsentEvent(type: EventType): boolean {
   return CONSENT_EVENTS.includes(type);
 }
 
+/** A checkbox or JSON boolean: `true`/`"true"`/`"on"` is true, absent or `false`/`"false"`/`""` is false. */
+const checkbox = z.preprocess((value) => value === true || value === "true" || value === "on", z.boolean());
+
+/** A yes/no select (`"true"` / `"false"`) or a JSON boolean; blank is absent. */
+const yesNo = (message: string) =>
+  z.preprocess(
+    (value) => (value === "true" ? true : value === "false" ? false : blankToUndefined(value)),
+    z.boolean({ message }).optional(),
+  );
+
+const optionalEnum = <const T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z.preprocess(blankToUndefined, z.enum(values, { message }).optional());
+
+/**
+ * How a meeting scheduled with less than the notice period (D-06) is recorded: `agreed` = the parent
+ * agreed in writing to a shorter notice (when the district allows it, [U]); `late` = the notice is
+ * late. Blank when the notice is on time; the server asks for one of the two when it is not.
+ */
+export const SHORT_NOTICE_CHOICES = ["agreed", "late"] as const;
+
 /** The longest a meeting or an agreed implementation date may lie after the event that names it. */
 export const MAX_DAYS_AHEAD = 366;
 
@@ -49,6 +74,17 @@ export const recordCaseEventSchema = z
     ),
     meetingDate: optionalDate("validation.caseEvent.meetingDate"),
     agreedImplementationDate: optionalDate("validation.caseEvent.agreedDate"),
+    birthToThree: checkbox.optional(),
+    eligibilityKind: optionalEnum(eligibilityKinds, "validation.caseEvent.eligibilityKind"),
+    eligible: yesNo("validation.caseEvent.eligible"),
+    purposes: z.preprocess(
+      (value) => (typeof value === "string" ? [value] : value === false || value === null ? [] : value),
+      z.array(z.enum(meetingPurposes, { message: "validation.caseEvent.purposes" })).optional(),
+    ),
+    pwnAction: optionalEnum(pwnActions, "validation.caseEvent.pwnAction"),
+    pwnSubject: optionalEnum(pwnSubjects, "validation.caseEvent.pwnSubject"),
+    exitReason: optionalEnum(exitReasons, "validation.caseEvent.exitReason"),
+    shortNotice: optionalEnum(SHORT_NOTICE_CHOICES, "validation.caseEvent.shortNotice"),
     note: z.preprocess(
       blankToUndefined,
       z.string().trim().max(1000, { message: "validation.caseEvent.noteTooLong" }).optional(),
@@ -61,6 +97,14 @@ export const recordCaseEventSchema = z
     consent: isConsentEvent(input.type) ? input.consent : undefined,
     meetingDate: input.type === "meeting_scheduled" ? input.meetingDate : undefined,
     agreedImplementationDate: input.type === "pwn_sent" ? input.agreedImplementationDate : undefined,
+    birthToThree: input.type === "referral_received" && input.birthToThree === true ? true : undefined,
+    eligibilityKind: input.type === "eligibility_determined" ? input.eligibilityKind : undefined,
+    eligible: input.type === "eligibility_determined" ? input.eligible : undefined,
+    purposes: input.type === "ppt_meeting_held" ? input.purposes : undefined,
+    pwnAction: input.type === "pwn_sent" ? input.pwnAction : undefined,
+    pwnSubject: input.type === "pwn_sent" ? input.pwnSubject : undefined,
+    exitReason: input.type === "exited" ? input.exitReason : undefined,
+    shortNotice: input.type === "meeting_scheduled" ? input.shortNotice : undefined,
     note: input.note,
   }))
   .superRefine((input, context) => {
@@ -69,6 +113,12 @@ export const recordCaseEventSchema = z
     }
     if (input.type === "meeting_scheduled" && !input.meetingDate) {
       context.addIssue({ code: "custom", path: ["meetingDate"], message: "validation.caseEvent.meetingDateRequired" });
+    }
+    if (input.type === "ppt_meeting_held" && input.purposes !== undefined && input.purposes.length === 0) {
+      context.addIssue({ code: "custom", path: ["purposes"], message: "validation.caseEvent.purposesRequired" });
+    }
+    if (input.type === "exited" && !input.exitReason) {
+      context.addIssue({ code: "custom", path: ["exitReason"], message: "validation.caseEvent.exitReasonRequired" });
     }
   });
 
@@ -122,6 +172,8 @@ export interface NumberSetting {
   min: number;
   max: number;
   defaultValue: number;
+  /** The bound the law sets ([V] rules), and where: a value beyond it gets its own message. */
+  legal?: { bound: "min" | "max"; citation: string };
 }
 
 function numberSettings(shape: Record<string, z.ZodType>): NumberSetting[] {
@@ -133,8 +185,19 @@ function numberSettings(shape: Record<string, z.ZodType>): NumberSetting[] {
   });
 }
 
-/** The rule amounts a district may change, with their bounds, read from the engine's own schema. */
-export const COMPLIANCE_NUMBER_SETTINGS = numberSettings(complianceSettingsSchema.unwrap().shape);
+/**
+ * The rule amounts a district may change, with the engine's own bounds (a [V] rule's legal bound
+ * included, see `complianceSettingBounds`).
+ */
+export const COMPLIANCE_NUMBER_SETTINGS: NumberSetting[] = Object.entries(complianceSettingBounds).map(
+  ([key, bounds]) => ({
+    key,
+    min: bounds.min,
+    max: bounds.max,
+    defaultValue: bounds.default,
+    ...("legal" in bounds ? { legal: bounds.legal } : {}),
+  }),
+);
 /** The work-queue numbers a district may change (escalation threshold, digest window). */
 export const WORK_QUEUE_NUMBER_SETTINGS = numberSettings(workQueueSettingsSchema.unwrap().shape);
 export const DELIVERY_NUMBER_SETTINGS = numberSettings(deliverySettingsSchema.unwrap().shape);
@@ -145,8 +208,14 @@ function numberField(setting: NumberSetting) {
     z
       .number({ message: "validation.settings.wholeNumber" })
       .int({ message: "validation.settings.wholeNumber" })
-      .min(setting.min, { message: "validation.settings.outOfRange" })
-      .max(setting.max, { message: "validation.settings.outOfRange" }),
+      .min(setting.min, {
+        message:
+          setting.legal?.bound === "min" ? "validation.settings.beyondLegalBound" : "validation.settings.outOfRange",
+      })
+      .max(setting.max, {
+        message:
+          setting.legal?.bound === "max" ? "validation.settings.beyondLegalBound" : "validation.settings.outOfRange",
+      }),
   );
 }
 
@@ -162,6 +231,7 @@ export const updateDeadlineSettingsSchema = z.object({
   delivery: z.object(fieldsOf(DELIVERY_NUMBER_SETTINGS)).optional(),
   workQueue: z.object({
     ...fieldsOf(WORK_QUEUE_NUMBER_SETTINGS),
+    shorterNoticeByAgreement: checkbox,
     delayReasons: z
       .array(z.enum(DELAY_REASON_CODES, { message: "validation.settings.delayReasons" }), {
         message: "validation.settings.delayReasons",
