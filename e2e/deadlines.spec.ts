@@ -110,15 +110,25 @@ test.describe("work queues per role", () => {
       await page.getByRole("button", { name: "Record event" }).click();
       await expect(page.getByRole("status").filter({ hasText: "The event was recorded" })).toBeVisible();
       await expect(page.getByRole("row", { name: /Access to records \(D-14\)/ })).toBeVisible();
+      // Contract v2: a meeting asks what it was for, with the version-1 default (annual review) preselected.
+      await page.locator("#event-type").selectOption("ppt_meeting_held");
+      const purposes = page.getByRole("group", { name: "What the meeting was for" });
+      await expect(purposes.getByRole("checkbox", { name: "Annual review" })).toBeChecked();
+      await expect(purposes.getByRole("checkbox", { name: "Revision of the IEP" })).not.toBeChecked();
     });
   });
 
   test.describe("principal", () => {
     test.use({ storageState: storageStateFor("principalHigh") });
-    test("sees the school's 504 reviews and escalated deadlines, nothing of Maple Street", async ({ page }) => {
+    test("sees the school's 504 reviews and its 504-only students' consent items, nothing of Maple Street", async ({
+      page,
+    }) => {
       await page.goto("/work-queue");
+      // Jaylen has a 504 plan and no case manager: the 504 lead owns the unanswered consent (issue 10, E10, E17).
       await expect(
-        page.getByRole("row", { name: /Answer to a consent request.*Jaylen Johnson.*Escalated: overdue/ }),
+        page.getByRole("row", {
+          name: /Answer to a consent request.*Record the refusal.*Jaylen Johnson.*504 student at your school/,
+        }),
       ).toBeVisible();
       await expect(page.getByRole("row", { name: /Section 504 plan review.*504 plan at your school/ })).toBeVisible();
       await expect(page.getByText("Maple Street Elementary School")).toHaveCount(0);
