@@ -182,7 +182,8 @@ export type DeadlineEvent = z.output<typeof eventSchema>;
 /**
  * `open`: not completed (or the rule has no completing event); `met`: the completing event came on
  * or before `due`; `late`: it came after; `paused`: the clock is stopped while a consent request is
- * unanswered (`due` is null); `stopped`: a refusal ended the clock (`due` is null).
+ * unanswered (`due` is null); `stopped`: a refusal (of consent, or a PWN refusing the evaluation)
+ * ended the clock (`due` is null), or the case or 504 plan ended before the due date (`due` kept).
  */
 export type DeadlineStatus = "open" | "met" | "late" | "paused" | "stopped";
 
