@@ -37,15 +37,28 @@ export interface DeadlineSettings {
 }
 
 /**
- * Reads the deadline settings out of `districts.settings`. Values are validated when they are
- * saved; a stored value that no longer validates (a hand edit, an older version) falls back to
- * the Connecticut defaults for that group rather than stopping every deadline computation.
+ * Parses one group of stored settings, dropping only the values that no longer validate (a hand
+ * edit, an older version, a value beyond a legal bound added later): each falls back to its
+ * Connecticut default while the district's other choices stay in force.
  */
+function parseKeepingValid<S extends z.ZodType<object>>(schema: S, stored: unknown): z.output<S> {
+  const parsed = schema.safeParse(stored ?? {});
+  if (parsed.success) return parsed.data;
+  const kept: Record<string, unknown> =
+    stored && typeof stored === "object" && !Array.isArray(stored) ? { ...(stored as Record<string, unknown>) } : {};
+  for (const issue of parsed.error.issues) {
+    if (issue.code === "unrecognized_keys") for (const key of issue.keys) delete kept[key];
+    const key = issue.path[0];
+    if (typeof key === "string") delete kept[key];
+  }
+  const retried = schema.safeParse(kept);
+  return retried.success ? retried.data : schema.parse({});
+}
+
+/** Reads the deadline settings out of `districts.settings`, defaults filled in for missing or invalid values. */
 export function parseDeadlineSettings(settings: Record<string, unknown>): DeadlineSettings {
-  const compliance = complianceSettingsSchema.safeParse(settings[SETTINGS_KEYS.compliance] ?? {});
-  const workQueue = workQueueSettingsSchema.safeParse(settings[SETTINGS_KEYS.workQueue] ?? {});
   return {
-    compliance: compliance.success ? compliance.data : complianceSettingsSchema.parse({}),
-    workQueue: workQueue.success ? workQueue.data : workQueueSettingsSchema.parse({}),
+    compliance: parseKeepingValid(complianceSettingsSchema, settings[SETTINGS_KEYS.compliance]),
+    workQueue: parseKeepingValid(workQueueSettingsSchema, settings[SETTINGS_KEYS.workQueue]),
   };
 }
