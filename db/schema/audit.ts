@@ -1,4 +1,16 @@
-import { bigserial, index, inet, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  index,
+  inet,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { auditKind, auditOutcome } from "./enums";
 
 /**
@@ -29,6 +41,22 @@ export const auditEvents = pgTable(
     index().on(t.districtId, t.occurredAt),
     index().on(t.action, t.occurredAt),
   ],
+);
+
+/**
+ * The students one list read showed (a caseload, a roster, a work queue, a dashboard): one row per
+ * student, so each list read appears in every listed student's record of access. Append-only like
+ * `audit_events`; written with its event in one transaction, whatever the number of students.
+ */
+export const auditEventStudents = pgTable(
+  "audit_event_students",
+  {
+    eventId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => auditEvents.id),
+    studentId: uuid().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.studentId, t.eventId] })],
 );
 
 /** Failed sign-in counters, one row per throttle key (`email:<addr>` or `ip:<addr>`). */

@@ -7,3 +7,4 @@ export * from "./plans";
 export * from "./delivery";
 export * from "./deadlines";
 export * from "./notifications";
+export * from "./submissions";

@@ -1,5 +1,6 @@
+import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { auditEvents } from "@/db/schema";
+import { auditEvents, auditEventStudents } from "@/db/schema";
 import { AUDIT_EVENTS, type AuditAction } from "./catalog";
 
 export interface AuditEntry {
@@ -19,7 +20,11 @@ export interface AuditEntry {
  * rolls back with the change it describes. The kind comes from the catalog, never the caller.
  */
 export async function recordAudit(executor: Executor, entry: AuditEntry): Promise<void> {
-  await executor.insert(auditEvents).values({
+  await executor.insert(auditEvents).values(auditRow(entry));
+}
+
+function auditRow(entry: AuditEntry) {
+  return {
     action: entry.action,
     kind: AUDIT_EVENTS[entry.action],
     outcome: entry.outcome ?? "success",
@@ -31,5 +36,25 @@ export async function recordAudit(executor: Executor, entry: AuditEntry): Promis
     studentId: entry.studentId ?? null,
     ip: entry.ip ?? null,
     details: entry.details ?? {},
-  });
+  };
+}
+
+/**
+ * Appends one audit event that concerns many students (a list read) and links it to each of them
+ * in `audit_event_students`, so it appears in every listed student's record of access. Two
+ * statements whatever the number of students (the ids travel as one JSON parameter); run it in a
+ * transaction so the event and its links commit together.
+ */
+export async function recordAuditForStudents(
+  executor: Executor,
+  entry: AuditEntry,
+  studentIds: readonly string[],
+): Promise<void> {
+  const [row] = await executor.insert(auditEvents).values(auditRow(entry)).returning({ id: auditEvents.id });
+  const ids = [...new Set(studentIds)];
+  if (ids.length === 0) return;
+  await executor.execute(
+    sql`insert into ${auditEventStudents} (event_id, student_id)
+        select ${row!.id}, value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)`,
+  );
 }

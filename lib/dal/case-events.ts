@@ -22,7 +22,7 @@ import { AppError, fieldError } from "@/lib/errors";
 import { can } from "@/lib/policy";
 import { caseEventDateErrors, type RecordCaseEventInput } from "@/lib/validation/deadlines";
 import { isUuid } from "@/lib/validation/ids";
-import { mutate, read, type Loader } from "./core";
+import { loaderFor, mutate, read, type Loader } from "./core";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
 import { now as clockNow } from "@/lib/time";
@@ -31,17 +31,18 @@ const PROGRAMS: Program[] = ["iep", "504"];
 
 /** A loader whose target is decided for one program (the plan type the policy checks). */
 function forProgram<E>(load: Loader<E>, planType: Program): Loader<E> {
-  return async (db, viewer) => {
+  const decided: Loader<E> = async (db, viewer) => {
     const target = await load(db, viewer);
     return target && { ...target, planType };
   };
+  return Object.assign(decided, { requested: load.requested });
 }
 
 type CaseEventEntity = { id: string; studentId: string; voided: boolean };
 
 /** Loader for one case event of a student the viewer can see; its program is the plan type. */
 function caseEventTarget(studentId: string, eventId: string): Loader<CaseEventEntity> {
-  return async (db, viewer) => {
+  return loaderFor("caseEvent", eventId, async (db, viewer) => {
     if (!isUuid(eventId)) return null;
     const student = await studentTarget(studentId)(db, viewer);
     if (!student) return null;
@@ -59,7 +60,7 @@ function caseEventTarget(studentId: string, eventId: string): Loader<CaseEventEn
       relationships: student.relationships,
       planType: programOfEvent(row.type),
     };
-  };
+  });
 }
 
 type DeadlineEntity = {
@@ -75,7 +76,7 @@ type DeadlineEntity = {
 
 /** Loader for one stored deadline of a student the viewer can see; its program is the plan type. */
 function deadlineTarget(studentId: string, deadlineId: string): Loader<DeadlineEntity> {
-  return async (db, viewer) => {
+  return loaderFor("deadline", deadlineId, async (db, viewer) => {
     if (!isUuid(deadlineId)) return null;
     const student = await studentTarget(studentId)(db, viewer);
     if (!student) return null;
@@ -102,7 +103,7 @@ function deadlineTarget(studentId: string, deadlineId: string): Loader<DeadlineE
       relationships: student.relationships,
       planType: row.program,
     };
-  };
+  });
 }
 
 /**

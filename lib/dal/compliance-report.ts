@@ -139,11 +139,12 @@ export async function getComplianceReport(
   };
 
   const rows = [...initialRows, ...reviewRows];
-  await recordListAccess(viewer, "students.listed", {
-    list,
-    schoolYear,
-    studentIds: [...new Set(rows.map((r) => r.studentId))],
-  });
+  await recordListAccess(
+    viewer,
+    "students.listed",
+    { list, schoolYear },
+    rows.map((r) => r.studentId),
+  );
   return {
     schoolYear,
     today,

@@ -19,10 +19,9 @@ import {
 import type { SchoolCalendar } from "@/lib/compliance/school-calendar";
 import type { AcknowledgmentState } from "@/lib/delivery/rules";
 import type { CoverageDetail, CoverageRow, CoverageView, EvidenceReport } from "@/lib/dto/delivery";
-import { AppError } from "@/lib/errors";
 import { can, inForce, visibleStudents } from "@/lib/policy";
 import type { ImplementationStatusName } from "@/lib/validation/delivery";
-import { read, recordAccess, recordListAccess } from "./core";
+import { authorize, read, recordAccess, recordListAccess, refuse } from "./core";
 import { loadTimedAssignments, ownAssignments, type TimedAssignment } from "./delivery";
 import { scopeOf } from "./scope";
 import { studentTarget } from "./students";
@@ -59,7 +58,7 @@ function scopeFor(viewer: Viewer): { scope: CoverageScope; teachers: SQL; provid
 }
 
 async function timedAssignments(viewer: Viewer) {
-  if (!can({ role: viewer.role }, "coverage.read", { relationships: new Set() })) throw new AppError("FORBIDDEN");
+  await authorize(viewer, "coverage.read");
   const db = getDb();
   const { scope, teachers, providers } = scopeFor(viewer);
   const districtOnly = eq(students.districtId, viewer.districtId);
@@ -198,7 +197,12 @@ export async function getCoverage(viewer: Viewer): Promise<CoverageView> {
     if (a.sectionId) bySection.set(a.sectionId, rows[1]!);
     bySchool.set(a.schoolId, rows[rows.length - 1]!);
   }
-  await recordListAccess(viewer, "coverage.viewed", { scope, studentIds: [...new Set(timed.map((a) => a.studentId))] });
+  await recordListAccess(
+    viewer,
+    "coverage.viewed",
+    { scope },
+    timed.map((a) => a.studentId),
+  );
   const sort = (rows: Iterable<CoverageRow>) =>
     [...rows].sort((x, y) => y.overdue - x.overdue || x.label.localeCompare(y.label));
   return {
@@ -216,7 +220,7 @@ export async function getCoverage(viewer: Viewer): Promise<CoverageView> {
 /**
  * The rows behind a dashboard number: each implementer assignment (student, plan, teacher,
  * section) with its acknowledgment state and its own log coverage, filtered by teacher, section, school and state, within
- * the same role scope as the dashboard.
+ * the same role scope as the dashboard. Logged as a list read of those students.
  */
 export async function getCoverageDetails(viewer: Viewer, filter: CoverageFilter): Promise<CoverageDetail[]> {
   const { db, scope, settings, calendars, timed } = await timedAssignments(viewer);
@@ -233,6 +237,12 @@ export async function getCoverageDetails(viewer: Viewer, filter: CoverageFilter)
             : a.timing.state === filter.state)),
   );
   const { coverageOf } = await logCoverage(db, rows, calendars, settings.coverageWindowSchoolDays, viewer.today);
+  await recordListAccess(
+    viewer,
+    "coverage.viewed",
+    { scope, view: "details" },
+    rows.map((a) => a.studentId),
+  );
   return rows.map((a) => ({
     ...coverageOfDetail(coverageOf(a)),
     canOpenEvidence: scope !== "teacher",
@@ -298,7 +308,7 @@ export async function getEvidenceReport(
       planType: planType as "iep" | "504",
     }),
   );
-  if (!anyAllowed) throw new AppError("FORBIDDEN");
+  if (!anyAllowed) await refuse(viewer, "implementation.read", target, event);
   await recordAccess(viewer, target, event, { report: "evidence", from: range.from, to: range.to });
   const versionIds = allowedVersions.map((v) => v.id);
   const [school] = await db.select({ name: schools.name }).from(schools).where(eq(schools.id, target.entity.schoolId));

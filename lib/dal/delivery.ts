@@ -32,10 +32,10 @@ import type {
 } from "@/lib/dto/delivery";
 import { AppError, fieldError } from "@/lib/errors";
 import { contentHash } from "@/lib/plans/hash";
-import { can, inForce, studentRelationshipConditions, visibleStudents, type Relationship } from "@/lib/policy";
+import { inForce, studentRelationshipConditions, visibleStudents, type Relationship } from "@/lib/policy";
 import type { LogImplementationInput } from "@/lib/validation/delivery";
 import { isUuid } from "@/lib/validation/ids";
-import { mutate, recordListAccess, type Loader } from "./core";
+import { authorize, mutate, recordListAccess, type Loader } from "./core";
 import { relationshipFields, scopeOf, splitRelationships } from "./scope";
 import type { Viewer } from "./viewer";
 
@@ -265,7 +265,7 @@ function studentName(a: { studentFirstName: string; studentLastName: string }) {
  * completed on Saturday). Bounded: seven queries whatever the number of students.
  */
 export async function listMyAccommodations(viewer: Viewer, requestedDate: string | null): Promise<MyAccommodations> {
-  if (!can({ role: viewer.role }, "coverage.read", { relationships: new Set() })) throw new AppError("FORBIDDEN");
+  await authorize(viewer, "coverage.read");
   const db = getDb();
   const { calendars, timed } = await loadTimedAssignments(db, viewer.districtId, viewer.today, ownAssignments(viewer));
   const date = requestedDate ?? latestSchoolDay([...calendars.values()], viewer.today);
@@ -295,10 +295,12 @@ export async function listMyAccommodations(viewer: Viewer, requestedDate: string
     : [];
   const logKey = (accommodationId: string, sectionId: string | null) => `${accommodationId}|${sectionId ?? ""}`;
   const logs = new Map(logRows.map((row) => [logKey(row.accommodationId, row.sectionId), row]));
-  await recordListAccess(viewer, "students.listed", {
-    list: "accommodations",
-    studentIds: [...new Set(timed.map((a) => a.studentId))],
-  });
+  await recordListAccess(
+    viewer,
+    "students.listed",
+    { list: "accommodations" },
+    timed.map((a) => a.studentId),
+  );
 
   const sectionsOut = new Map<string, SectionAccommodations>();
   for (const a of timed) {
@@ -683,7 +685,7 @@ export async function logWholeClass(
       event: "implementation.class_logged",
       load: teachingSectionTarget(input.sectionId),
     },
-    async ({ tx, target, details }) => {
+    async ({ tx, target, details, concerns }) => {
       if (input.date > viewer.today) throw fieldError("date", "errors.logFutureDate");
       const calendar = (await loadSchoolCalendars(tx, [target.entity.schoolId])).get(target.entity.schoolId)!;
       if (!calendar.isSchoolDay(input.date)) throw fieldError("date", "errors.logNotSchoolDay");
@@ -731,8 +733,8 @@ export async function logWholeClass(
         sectionId: target.entity.id,
         date: input.date,
         logged: rows.length,
-        studentIds: [...new Set(rows.map((r) => r.studentId))],
       });
+      concerns(rows.map((r) => r.studentId));
       return { logged: rows.length };
     },
   );

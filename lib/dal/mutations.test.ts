@@ -87,14 +87,21 @@ describe("mutate(): every change writes exactly one audit row in the same transa
 });
 
 describe("denials change nothing", () => {
-  it("another school's principal cannot see the school: NOT_FOUND, nothing written", async () => {
+  it("another school's principal cannot see the school: NOT_FOUND, nothing written but the denied access", async () => {
     const principalB = await viewerFor(world.users.principalB);
     const events = (await auditEventsBy(principalB.userId)).length;
     await expect(
       designate504Coordinator(principalB, { schoolId: world.schoolA.id, userId: world.users.teacher.id }),
     ).rejects.toSatisfy(code("NOT_FOUND"));
     expect(await coordinatorRows(world.schoolA.id, world.users.teacher.id)).toHaveLength(0);
-    expect((await auditEventsBy(principalB.userId)).length).toBe(events);
+    const written = (await auditEventsBy(principalB.userId)).slice(events);
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatchObject({
+      action: "access.out_of_scope",
+      outcome: "denied",
+      entityType: "school",
+      entityId: world.schoolA.id,
+    });
   });
 
   it("a 504 coordinator can read the school but not designate: FORBIDDEN plus a denied audit event", async () => {

@@ -26,7 +26,7 @@ import { diffPlanContent } from "@/lib/plans/diff";
 import { can, inForce, type Action, type Relationship } from "@/lib/policy";
 import { completeness } from "@/lib/validation/plan-completeness";
 import { contentSchemaFor, type PlanContent } from "@/lib/validation/plans";
-import { read, type Target } from "./core";
+import { read, recordAccess, type Target } from "./core";
 import { createVerb, editVerb, planTarget, type PlanEntity } from "./plans";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
@@ -177,7 +177,8 @@ export async function getPlanView(
 /**
  * `plan.iep.edit` / `plan.504.edit`: the open draft of a plan for the editor, with the staff who
  * may be named as service providers. Throws NOT_FOUND outside the scope or when the version is
- * not a draft of this plan, FORBIDDEN for viewers who may not author this plan type.
+ * not a draft of this plan, FORBIDDEN for viewers who may not author this plan type. Logs the
+ * opening of the editor (record of access).
  */
 export async function getDraftForEdit(viewer: Viewer, planId: string, versionId: string): Promise<DraftForEdit> {
   const target = await read(viewer, { action: (t) => editVerb(t.entity.type), load: planTarget(planId) });
@@ -197,6 +198,7 @@ export async function getDraftForEdit(viewer: Viewer, planId: string, versionId:
     .leftJoin(users, eq(users.id, planVersions.updatedBy))
     .where(and(eq(planVersions.id, versionId), eq(planVersions.planId, plan.id)));
   if (!row || row.status !== "draft") throw new AppError("NOT_FOUND");
+  await recordAccess(viewer, target, "plan.draft_opened", { planId: plan.id, versionId: row.id });
   const providers = await db
     .selectDistinctOn([users.id], { id: users.id, name: users.name, role: users.role })
     .from(users)

@@ -31,7 +31,7 @@ import {
   type Plan504Content,
   type PlanContent,
 } from "@/lib/validation/plans";
-import { mutate, type Loader } from "./core";
+import { loaderFor, mutate, type Loader } from "./core";
 import { relationshipFields, scopeOf, splitRelationships } from "./scope";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
@@ -79,7 +79,7 @@ export function createVerb(type: PlanType): Action {
 
 /** Loader for a plan through the student read scope, with the viewer's relationships to its student. */
 export function planTarget(planId: string): Loader<PlanEntity> {
-  return async (db, viewer) => {
+  return loaderFor("plan", planId, async (db, viewer) => {
     if (!isUuid(planId)) return null;
     const scope = scopeOf(viewer);
     const [row] = await db
@@ -108,12 +108,16 @@ export function planTarget(planId: string): Loader<PlanEntity> {
       relationships,
       planType: entity.type,
     };
-  };
+  });
 }
 
-/** Loader for one plan version through the student read scope (row locked when loaded in a transaction). */
+/**
+ * Loader for one plan version through the student read scope. The version row is locked
+ * (`FOR UPDATE`) until the transaction ends, so lifecycle steps and autosaves of one version run
+ * one after another and each sees the state the previous one committed.
+ */
 export function versionTarget(versionId: string): Loader<VersionEntity> {
-  return async (db, viewer) => {
+  return loaderFor("plan_version", versionId, async (db, viewer) => {
     if (!isUuid(versionId)) return null;
     const scope = scopeOf(viewer);
     const [row] = await db
@@ -137,7 +141,8 @@ export function versionTarget(versionId: string): Loader<VersionEntity> {
       .from(planVersions)
       .innerJoin(students, eq(students.id, planVersions.studentId))
       .where(and(eq(planVersions.id, versionId), visibleStudents(scope)))
-      .limit(1);
+      .limit(1)
+      .for("update", { of: planVersions });
     if (!row) return null;
     const { entity, relationships } = splitRelationships(row);
     return {
@@ -148,14 +153,14 @@ export function versionTarget(versionId: string): Loader<VersionEntity> {
       relationships,
       planType: entity.planType,
     };
-  };
+  });
 }
 
 function studentTargetForPlan(studentId: string, type: PlanType): Loader<{ id: string; districtId: string }> {
-  return async (db, viewer) => {
+  return loaderFor("student", studentId, async (db, viewer) => {
     const target = await studentTarget(studentId)(db, viewer);
     return target && { ...target, entity: { id: target.entity.id, districtId: viewer.districtId }, planType: type };
-  };
+  });
 }
 
 /** Names and roles of the people currently implementing for a student (teachers of record, case manager). */

@@ -6,7 +6,7 @@ import type { SchoolOverview, SchoolSummary } from "@/lib/dto/schools";
 import { AppError, fieldError } from "@/lib/errors";
 import { can, inForce, schoolRelationshipConditions, visibleSchools } from "@/lib/policy";
 import { isUuid } from "@/lib/validation/ids";
-import { mutate, read, recordListAccess, type Loader } from "./core";
+import { loaderFor, mutate, read, recordListAccess, type Loader } from "./core";
 import { planColumnsFor } from "./plan-columns";
 import { relationshipFields, scopeOf, selectField, splitRelationships } from "./scope";
 import type { Viewer } from "./viewer";
@@ -17,7 +17,7 @@ type SchoolEntity = { id: string; name: string; level: string; districtId: strin
 
 /** Loader for one school through the `school.read` scope (admin of its district, its principal or 504 coordinator). */
 export function schoolTarget(schoolId: string): Loader<SchoolEntity> {
-  return async (db, viewer) => {
+  return loaderFor("school", schoolId, async (db, viewer) => {
     if (!isUuid(schoolId)) return null;
     const scope = scopeOf(viewer);
     const [row] = await db
@@ -34,7 +34,7 @@ export function schoolTarget(schoolId: string): Loader<SchoolEntity> {
     if (!row) return null;
     const { entity, relationships } = splitRelationships(row);
     return { entity, entityType: "school", entityId: entity.id, relationships };
-  };
+  });
 }
 
 /**
@@ -118,11 +118,12 @@ export async function getSchoolOverview(viewer: Viewer, schoolId: string, page =
     .orderBy(asc(students.lastName), asc(students.firstName), asc(students.id))
     .limit(SCHOOL_PAGE_SIZE)
     .offset((safePage - 1) * SCHOOL_PAGE_SIZE);
-  await recordListAccess(viewer, "students.listed", {
-    list: "school",
-    schoolId: school.id,
-    studentIds: studentRows.map((r) => r.id),
-  });
+  await recordListAccess(
+    viewer,
+    "students.listed",
+    { list: "school", schoolId: school.id },
+    studentRows.map((r) => r.id),
+  );
   const columns = await planColumnsFor(studentRows.map((r) => r.id));
   const gradeOrder = (g: string) => (g === "PK" ? -2 : g === "K" ? -1 : Number(g));
   return {

@@ -58,10 +58,12 @@ export async function listMySections(viewer: Viewer): Promise<SectionWithStudent
       ),
     )
     .orderBy(asc(students.lastName), asc(students.firstName));
-  await recordListAccess(viewer, "students.listed", {
-    list: "sections",
-    studentIds: [...new Set(enrolled.map((e) => e.id))],
-  });
+  await recordListAccess(
+    viewer,
+    "students.listed",
+    { list: "sections" },
+    enrolled.map((e) => e.id),
+  );
   return sectionRows.map((section) => ({
     ...section,
     students: enrolled

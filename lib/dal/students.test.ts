@@ -141,10 +141,11 @@ describe("record of access (accessLog.read)", () => {
 
   it("teachers may read the student but not the access log (403, audited as denied)", async () => {
     const teacher = await viewerFor(world.users.teacher);
-    const before = await countAudit(teacher.userId, "student.viewed", "denied");
+    const before = await countAudit(teacher.userId, "access.denied", "denied");
     await expect(listStudentAccessLog(teacher, world.students.inSection.id)).rejects.toSatisfy(
       (e: unknown) => e instanceof AppError && e.code === "FORBIDDEN",
     );
-    expect(await countAudit(teacher.userId, "student.viewed", "denied")).toBe(before + 1);
+    expect(await countAudit(teacher.userId, "access.denied", "denied")).toBe(before + 1);
+    expect(await countAudit(teacher.userId, "student.viewed", "denied")).toBe(0);
   });
 });

@@ -1,8 +1,9 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, ne, or, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import {
   auditEvents,
+  auditEventStudents,
   caseloads,
   guardianships,
   schools,
@@ -15,7 +16,7 @@ import {
 import type { AccessLogEntry, CaseloadRow, ChildSummary, StudentRecord } from "@/lib/dto/students";
 import { can, inForce, studentRelationshipConditions, visibleStudents } from "@/lib/policy";
 import { isUuid } from "@/lib/validation/ids";
-import { read, recordListAccess, type Loader } from "./core";
+import { loaderFor, read, recordListAccess, type Loader } from "./core";
 import { planColumnsFor } from "./plan-columns";
 import { relationshipFields, scopeOf, selectField, splitRelationships } from "./scope";
 import type { Viewer } from "./viewer";
@@ -51,7 +52,7 @@ type StudentEntity = {
  * holds to them. Malformed ids and students outside the scope both load as null (→ 404).
  */
 export function studentTarget(studentId: string): Loader<StudentEntity> {
-  return async (db, viewer) => {
+  return loaderFor("student", studentId, async (db, viewer) => {
     if (!isUuid(studentId)) return null;
     const scope = scopeOf(viewer);
     const [row] = await db
@@ -63,7 +64,7 @@ export function studentTarget(studentId: string): Loader<StudentEntity> {
     if (!row) return null;
     const { entity, relationships } = splitRelationships(row);
     return { entity, entityType: "student", entityId: entity.id, studentId: entity.id, relationships };
-  };
+  });
 }
 
 /**
@@ -188,7 +189,12 @@ export async function listCaseload(viewer: Viewer): Promise<CaseloadRow[]> {
     .innerJoin(schools, eq(schools.id, students.schoolId))
     .where(and(eq(caseloads.caseManagerId, viewer.userId), inForce(caseloads, viewer.today), visibleStudents(scope)))
     .orderBy(asc(students.lastName), asc(students.firstName));
-  await recordListAccess(viewer, "students.listed", { list: "caseload", studentIds: rows.map((r) => r.id) });
+  await recordListAccess(
+    viewer,
+    "students.listed",
+    { list: "caseload" },
+    rows.map((r) => r.id),
+  );
   const columns = await planColumnsFor(rows.map((r) => r.id));
   return rows.map((r) => ({
     plan: columns.get(r.id) ?? null,
@@ -223,7 +229,12 @@ export async function listMyChildren(viewer: Viewer): Promise<ChildSummary[]> {
     .where(and(eq(guardianships.guardianUserId, viewer.userId), inForce(guardianships, viewer.today)))
     .orderBy(asc(students.firstName));
   const visible = rows.filter((r) => r.visible === true && !r.restricted);
-  await recordListAccess(viewer, "students.listed", { list: "children", studentIds: visible.map((r) => r.id) });
+  await recordListAccess(
+    viewer,
+    "students.listed",
+    { list: "children" },
+    visible.map((r) => r.id),
+  );
   return rows.map((r) =>
     r.visible === true && !r.restricted
       ? { id: r.id, name: `${r.firstName} ${r.lastName}`, grade: r.grade, schoolName: r.schoolName, restricted: false }
@@ -253,8 +264,8 @@ export async function hasRestrictedGuardianship(viewer: Viewer, studentId: strin
 }
 
 /**
- * `accessLog.read`: the student's record of access, newest first. District admins see every
- * event (including denied attempts); guardians see staff reads and changes, not other families'
+ * `accessLog.read`: the student's record of access, newest first: events about the student and
+ * list reads that showed them. District admins see every event (including denied attempts); guardians see staff reads and changes, not other families'
  * or their own activity.
  */
 export async function listStudentAccessLog(viewer: Viewer, studentId: string, limit = 200): Promise<AccessLogEntry[]> {
@@ -273,7 +284,16 @@ export async function listStudentAccessLog(viewer: Viewer, studentId: string, li
     .leftJoin(users, eq(users.id, auditEvents.actorUserId))
     .where(
       and(
-        eq(auditEvents.studentId, target.entity.id),
+        or(
+          eq(auditEvents.studentId, target.entity.id),
+          inArray(
+            auditEvents.id,
+            getDb()
+              .select({ id: auditEventStudents.eventId })
+              .from(auditEventStudents)
+              .where(eq(auditEventStudents.studentId, target.entity.id)),
+          ),
+        ),
         guardianView
           ? and(
               isNotNull(auditEvents.actorRole),

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { deadlines, plans, schoolYears } from "@/db/schema";
+import { auditEventStudents, deadlines, plans, schoolYears } from "@/db/schema";
 import { setupTestDatabase } from "@/db/testing/database";
 import { hasCode } from "@/db/testing/errors";
 import { givenEvents, schoolDaysFrom } from "@/db/testing/deadlines";
@@ -97,16 +97,20 @@ describe("work queues per role (workQueue.read), scoped to relationships", () =>
     expect(events[0]).toMatchObject({
       action: "students.listed",
       kind: "access",
-      details: {
-        list: "workQueue",
-        studentIds: [
-          world.students.onCaseload.id,
-          world.students.inSection.id,
-          world.students.endedCaseload.id,
-          world.students.child.id,
-        ],
-      },
+      details: { list: "workQueue", students: 4 },
     });
+    const linked = await db()
+      .select({ studentId: auditEventStudents.studentId })
+      .from(auditEventStudents)
+      .where(eq(auditEventStudents.eventId, events[0]!.id));
+    expect(linked.map((l) => l.studentId).sort()).toEqual(
+      [
+        world.students.onCaseload.id,
+        world.students.inSection.id,
+        world.students.endedCaseload.id,
+        world.students.child.id,
+      ].sort(),
+    );
     expect(await summarizeWorkQueue(viewer)).toEqual({ open: 4, overdue: 2, escalated: 1, dueSoon: 0 });
     expect((await auditEventsBy(viewer.userId)).length).toBe(before + 1);
   });

@@ -8,9 +8,8 @@ import { CONSENT_ANSWER_RULE, SECTION_504_LEAD_RULES } from "@/lib/deadlines/pro
 import { parseDeadlineSettings, type DeadlineSettings } from "@/lib/deadlines/settings";
 import { timingOf } from "@/lib/deadlines/timing";
 import type { WorkQueue, WorkQueueItem, WorkQueueSummary } from "@/lib/dto/deadlines";
-import { AppError } from "@/lib/errors";
 import { can, studentRelationshipConditions, visibleStudents } from "@/lib/policy";
-import { recordListAccess } from "./core";
+import { authorize, recordListAccess } from "./core";
 import { acknowledgmentQueueProvider } from "./delivery-queue";
 import { scopeOf, selectField } from "./scope";
 import type { Viewer } from "./viewer";
@@ -269,13 +268,15 @@ export async function buildWorkQueue(viewer: Viewer, options: { calendars?: Cale
  * those students. Throws FORBIDDEN for viewers without a queue (parents).
  */
 export async function listWorkQueue(viewer: Viewer, list = "workQueue"): Promise<WorkQueue> {
-  if (!can({ role: viewer.role }, "workQueue.read", { relationships: new Set() })) throw new AppError("FORBIDDEN");
+  await authorize(viewer, "workQueue.read");
   const queue = await buildWorkQueue(viewer);
   if (queue.items.length > 0) {
-    await recordListAccess(viewer, "students.listed", {
-      list,
-      studentIds: [...new Set(queue.items.map((i) => i.studentId))],
-    });
+    await recordListAccess(
+      viewer,
+      "students.listed",
+      { list },
+      queue.items.map((i) => i.studentId),
+    );
   }
   return queue;
 }

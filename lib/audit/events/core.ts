@@ -3,6 +3,8 @@ export const coreEvents = {
   "student.viewed": "access",
   "students.listed": "access",
   "section.viewed": "access",
+  "access.denied": "access",
+  "access.out_of_scope": "access",
   "auth.signed_in": "auth",
   "auth.sign_in_failed": "auth",
   "auth.locked_out": "auth",

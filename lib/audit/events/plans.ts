@@ -10,6 +10,7 @@ export const planEvents = {
   "plan.draft_discarded": "mutation",
   "plan.viewed": "access",
   "plan.glance_viewed": "access",
+  "plan.draft_opened": "access",
   "plan.diff_viewed": "access",
   "plan.document_downloaded": "access",
 } as const satisfies Record<string, "access" | "auth" | "mutation">;
