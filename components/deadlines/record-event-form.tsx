@@ -12,6 +12,7 @@ import {
   type EventType,
 } from "@/lib/compliance";
 import { caseEventDateErrors, isConsentEvent, recordCaseEventSchema } from "@/lib/validation/deadlines";
+import { newId } from "@/lib/validation/new-id";
 import { describedBy, FormAlerts } from "../forms/form-alerts";
 import { useServerForm } from "../forms/use-server-form";
 import { Button } from "../ui/button";
@@ -53,13 +54,14 @@ export function RecordEventForm({
     exitReason: "",
     shortNotice: "",
     note: "",
+    submissionKey: newId(),
   };
   const { form, onSubmit, formError, saved, errorKey } = useServerForm({
     schema: recordCaseEventSchema,
     defaultValues: defaults,
     action,
     check: (values) => caseEventDateErrors(values, { today, birthDate }),
-    onSuccess: (_data, values) => form.reset({ ...defaults, type: values.type }),
+    onSuccess: (_data, values) => form.reset({ ...defaults, type: values.type, submissionKey: newId() }),
   });
   const { register, watch } = form;
   const type = watch("type") as EventType;
@@ -94,6 +96,7 @@ export function RecordEventForm({
       </h4>
       <FormAlerts formError={formError} saved={saved} savedKey="deadlines.form.saved" />
       <input type="hidden" {...register("studentId")} />
+      <input type="hidden" {...register("submissionKey")} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="event-type" label={t("deadlines.form.type")} errors={errors("type")}>
           <select id="event-type" className={inputClass} {...aria("type")} {...register("type")}>

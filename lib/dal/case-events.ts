@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { caseEvents, deadlines, districts, users } from "@/db/schema";
+import { caseEvents, deadlines, districts, students, users } from "@/db/schema";
 import { eventTypes, type DeadlineStatus, type EventType } from "@/lib/compliance";
 import { loadSchoolCalendars } from "@/lib/deadlines/calendars";
 import { isDelayReasonCode } from "@/lib/deadlines/delay-reasons";
@@ -221,7 +221,9 @@ function delayReasonAllowed(
  * `caseEvent.record`: records a dated case event for a student — IEP-side events by the case
  * manager or principal, 504 activation by the principal or 504 coordinator — after checking the
  * dates against today and the birth date, then recomputes that student's deadlines in the same
- * transaction. An identical event already on file is a CONFLICT.
+ * transaction. An identical event already on file is a CONFLICT (the student's row is locked, so
+ * parallel submissions are checked one after another); a repeated submission of the same form
+ * (same `submissionKey`) answers the first one's result and records nothing.
  */
 export async function recordCaseEvent(viewer: Viewer, input: RecordCaseEventInput): Promise<{ eventId: string }> {
   return mutate(
@@ -230,10 +232,12 @@ export async function recordCaseEvent(viewer: Viewer, input: RecordCaseEventInpu
       action: "caseEvent.record",
       event: "caseEvent.recorded",
       load: forProgram(studentTarget(input.studentId), programOfEvent(input.type)),
+      submissionKey: input.submissionKey,
     },
     async ({ tx, target, details }) => {
       const fieldErrors = caseEventDateErrors(input, { today: viewer.today, birthDate: target.entity.birthDate });
       if (Object.keys(fieldErrors).length > 0) throw new AppError("VALIDATION", undefined, { fieldErrors });
+      await tx.select({ id: students.id }).from(students).where(eq(students.id, target.entity.id)).for("update");
       const shorterNoticeAgreed = await shortNoticeAgreement(tx, viewer.districtId, target.entity.schoolId, input);
       const [duplicate] = await tx
         .select({ id: caseEvents.id })
@@ -276,7 +280,7 @@ export async function recordCaseEvent(viewer: Viewer, input: RecordCaseEventInpu
       details.eventId = row!.id;
       details.type = input.type;
       details.fields = Object.entries({ ...input, shortNotice: undefined })
-        .filter(([key, value]) => value !== undefined && key !== "studentId")
+        .filter(([key, value]) => value !== undefined && key !== "studentId" && key !== "submissionKey")
         .map(([key]) => key);
       details.deadlines = refreshed.deadlines;
       return { eventId: row!.id };

@@ -187,15 +187,21 @@ async function currentImplementers(db: Executor, studentId: string, today: strin
 /**
  * `plan.iep.create` (case manager of the student) / `plan.504.create` (principal or 504
  * coordinator of the student's school): opens a plan with an empty first draft. An IEP draft
- * lists the student's current implementers. A second open plan of the same type is a CONFLICT.
+ * lists the student's current implementers. A second open plan of the same type is a CONFLICT; a
+ * repeated submission (same `submissionKey`) answers the first one's result.
  */
 export async function createPlan(
   viewer: Viewer,
-  input: { studentId: string; type: PlanType },
+  input: { studentId: string; type: PlanType; submissionKey?: string },
 ): Promise<{ planId: string; versionId: string }> {
   return mutate(
     viewer,
-    { action: createVerb(input.type), event: "plan.created", load: studentTargetForPlan(input.studentId, input.type) },
+    {
+      action: createVerb(input.type),
+      event: "plan.created",
+      load: studentTargetForPlan(input.studentId, input.type),
+      submissionKey: input.submissionKey,
+    },
     async ({ tx, target, details }) => {
       const [open] = await tx
         .select({ id: plans.id })

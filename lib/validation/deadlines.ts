@@ -14,7 +14,7 @@ import {
 } from "@/lib/compliance";
 import { DELAY_REASON_CODES } from "@/lib/deadlines/delay-reasons";
 import { workQueueSettingsSchema } from "@/lib/deadlines/settings";
-import { uuidSchema } from "./ids";
+import { submissionKeySchema, uuidSchema } from "./ids";
 import { deliverySettingsSchema } from "@/lib/delivery/rules";
 
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
@@ -89,8 +89,10 @@ export const recordCaseEventSchema = z
       blankToUndefined,
       z.string().trim().max(1000, { message: "validation.caseEvent.noteTooLong" }).optional(),
     ),
+    submissionKey: submissionKeySchema,
   })
   .transform((input) => ({
+    submissionKey: input.submissionKey,
     studentId: input.studentId,
     type: input.type,
     date: input.date,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { uuidSchema } from "./ids";
+import { submissionKeySchema, uuidSchema } from "./ids";
 
 /**
  * Plan version content, as stored in a draft and autosaved. Drafts may be incomplete: every field
@@ -174,6 +174,7 @@ export function emptyContent(type: PlanTypeName): PlanContent {
 export const createPlanSchema = z.object({
   studentId: uuidSchema,
   type: z.enum(["iep", "504"], { message: "validation.invalid" }),
+  submissionKey: submissionKeySchema,
 });
 
 /** The autosave payload: the whole draft and the lock version it was based on. */
