@@ -6,7 +6,6 @@ import {
   eligibilityKinds,
   eventTypes,
   exitReasons,
-  isValidIsoDate,
   meetingPurposes,
   pwnActions,
   pwnSubjects,
@@ -14,17 +13,13 @@ import {
 } from "@/lib/compliance";
 import { DELAY_REASON_CODES } from "@/lib/deadlines/delay-reasons";
 import { workQueueSettingsSchema } from "@/lib/deadlines/settings";
+import { isoDateField } from "./dates";
 import { submissionKeySchema, uuidSchema } from "./ids";
 import { deliverySettingsSchema } from "@/lib/delivery/rules";
 
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
-/** A real `YYYY-MM-DD` date (the format of `<input type="date">`), or the given message key. */
-export const isoDateField = (message: string) =>
-  z
-    .string({ message })
-    .trim()
-    .refine((value) => isValidIsoDate(value), { message });
+export { isoDateField };
 
 const optionalDate = (message: string) => z.preprocess(blankToUndefined, isoDateField(message).optional());
 

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { isoDateField } from "./dates";
 import { uuidSchema } from "./ids";
 
 export const IMPLEMENTATION_STATUSES = ["provided", "not_needed", "declined", "not_provided"] as const;
 export type ImplementationStatusName = (typeof IMPLEMENTATION_STATUSES)[number];
 
-const isoDate = z.iso.date({ message: "validation.date" });
+const isoDate = isoDateField("validation.date");
 
 export const acknowledgeSchema = z.object({ versionId: uuidSchema });
 

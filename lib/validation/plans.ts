@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isoDateField } from "./dates";
 import { submissionKeySchema, uuidSchema } from "./ids";
 
 /**
@@ -9,7 +10,7 @@ import { submissionKeySchema, uuidSchema } from "./ids";
 
 const shortText = z.string().max(500, { message: "validation.tooLong" });
 const longText = z.string().max(20_000, { message: "validation.tooLong" });
-const optionalDate = z.union([z.literal(""), z.iso.date({ message: "validation.date" })]);
+const optionalDate = z.union([z.literal(""), isoDateField("validation.date")]);
 const digits = z.string().regex(/^\d{0,5}$/, { message: "validation.wholeNumber" });
 const optionalUser = z.union([z.literal(""), uuidSchema]);
 
@@ -188,7 +189,7 @@ export const versionActionSchema = z.object({ versionId: uuidSchema });
 
 export const activateVersionSchema = z.object({
   versionId: uuidSchema,
-  effectiveOn: z.iso.date({ message: "validation.date" }),
+  effectiveOn: isoDateField("validation.date"),
   endActive504: z.boolean().optional(),
 });
 
