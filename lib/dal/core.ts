@@ -208,8 +208,11 @@ export interface MutationContext<E> {
 /**
  * The only way to change data. In one transaction: load the target through the read scope
  * (not visible → NOT_FOUND), check `can()` (denied → FORBIDDEN, and a denied audit event is
- * written after the rollback), run `fn`, and append exactly one audit row. Any error rolls back
- * both the change and its audit row.
+ * written after the rollback), run `fn`, and append exactly one audit row (linked to every
+ * student `fn` declares with `concerns`). Any error rolls back both the change and its audit row.
+ * A target outside the scope is recorded as `access.out_of_scope`. With `submissionKey` (one per
+ * rendered form) the first submission claims the key and stores its result; a repeat of the same
+ * key answers that result and changes nothing.
  */
 export async function mutate<E, T>(
   viewer: Viewer,
