@@ -31,6 +31,11 @@ const LABELLED_ENUMS: Record<string, string[]> = {
   case_event_type: ["deadlines.events"],
   consent_type: ["deadlines.consents"],
   deadline_status: ["deadlines.statuses"],
+  eligibility_kind: ["deadlines.eligibilityKinds"],
+  meeting_purpose: ["deadlines.purposes"],
+  pwn_action: ["deadlines.pwnActions"],
+  pwn_subject: ["deadlines.pwnSubjects"],
+  exit_reason: ["deadlines.exitReasons"],
 };
 
 /** Enums never shown to a person as a code (stored for the engine, jobs or the audit trail itself). */
