@@ -25,6 +25,7 @@ test.describe.serial("school calendar (district admin)", () => {
   test.use({ storageState: storageStateFor("admin") });
 
   test("a snow day added today moves an open deadline by one school day, and back when removed", async ({ page }) => {
+    test.slow(); // six page loads, each recomputing the school's deadlines
     const snowDay = mapleCalendar.nthSchoolDayAfter(today, 1)!;
     const before = await dueOf(page, mateo, /Initial evaluation and IEP in place/);
 
