@@ -2,6 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { getViewer } from "@/lib/auth/viewer";
 import type { Viewer } from "@/lib/dal/viewer";
+import { describeUnexpected } from "@/lib/actions/db-errors";
 import { httpStatusFor, isAppError } from "@/lib/errors";
 
 /**
@@ -20,7 +21,7 @@ export function withViewer<C>(handler: (viewer: Viewer, request: Request, contex
         const code = error.code === "FORBIDDEN" ? "NOT_FOUND" : error.code;
         return NextResponse.json({ error: `errors.${code}` }, { status: httpStatusFor[code] });
       }
-      console.error("[route] unexpected error:", error instanceof Error ? `${error.name}: ${error.message}` : error);
+      console.error(`[route] unexpected error: ${describeUnexpected(error)}`);
       return NextResponse.json({ error: "errors.unexpected" }, { status: 500 });
     }
   };
