@@ -95,13 +95,24 @@ test.describe.serial("account lifecycle (substitute teacher)", () => {
   });
 });
 
-test("sign-out ends the session", async ({ page }) => {
+test("sign-out ends the session", async ({ page, browser }) => {
   await signIn(page, PERSONAS.teacherMaple4.email, DEMO_PASSWORD);
   await page.waitForURL((url) => url.pathname === "/");
+  const copied = await page.context().cookies();
+  expect(copied.some((c) => c.name.endsWith("authjs.session-token"))).toBe(true);
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL(/\/sign-in/);
   await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in/);
+
+  // A copy of the cookie taken before signing out no longer works anywhere.
+  const replay = await browser.newContext();
+  await replay.addCookies(copied);
+  const replayPage = await replay.newPage();
+  await replayPage.goto("/");
+  await expect(replayPage).toHaveURL(/\/sign-in/);
+  await expect(replayPage.getByRole("heading", { level: 1 })).toHaveText("Sign in");
+  await replay.close();
 });
 
 test("bad requests get a 4xx, never a 500: an oversized body, wrong types in an action payload", async ({ page }) => {
