@@ -5,7 +5,7 @@ import { PgPreparedQuery } from "drizzle-orm/pg-core";
  * A failed query, stripped of everything that could carry a student's data: Drizzle's own error
  * puts every query parameter (IEP text, names) in its message, and PostgreSQL's message often
  * quotes the offending value ("invalid input syntax for type uuid: …"). This one keeps only the
- * SQLSTATE `code`, a short `statement` name ("insert case_events") and, for an exception raised by
+ * SQLSTATE `code`, a short `statement` name ("insert case_events"), the violated constraint's name and, for an exception raised by
  * one of our own triggers (whose wording we control and which names only ids and states), that
  * message. It has no `cause`, so no logger can reach the original.
  */
@@ -15,8 +15,11 @@ export class DatabaseQueryError extends Error {
     readonly code: string | undefined,
     readonly statement: string,
     triggerMessage?: string,
+    readonly constraint?: string,
   ) {
-    super(`database error ${code ?? "unknown"} in ${statement}${triggerMessage ? `: ${triggerMessage}` : ""}`);
+    super(
+      `database error ${code ?? "unknown"} in ${statement}${constraint ? ` (constraint ${constraint})` : ""}${triggerMessage ? `: ${triggerMessage}` : ""}`,
+    );
   }
 }
 
@@ -33,6 +36,8 @@ export function statementName(query: string): string {
 
 interface DriverError {
   code?: unknown;
+  constraint?: unknown;
+  constraint_name?: unknown;
   routine?: unknown;
   message?: unknown;
 }
@@ -43,10 +48,14 @@ export function sanitizeQueryError(error: unknown): unknown {
   const cause = (error.cause ?? {}) as DriverError;
   const code = typeof cause.code === "string" && /^[0-9A-Z]{5}$/.test(cause.code) ? cause.code : undefined;
   const raisedByTrigger = cause.routine === "exec_stmt_raise" && typeof cause.message === "string";
+  const constraint = [cause.constraint_name, cause.constraint].find(
+    (name): name is string => typeof name === "string" && /^[a-z_][a-z0-9_]*$/i.test(name),
+  );
   return new DatabaseQueryError(
     code,
     statementName(error.query),
     raisedByTrigger ? (cause.message as string) : undefined,
+    constraint,
   );
 }
 
