@@ -6,7 +6,12 @@ import type { Executor } from "./client";
  * migrations also refuse it with triggers, which an owner could disable; the app role cannot).
  * `case_events` rows are voided by an UPDATE (its trigger keeps the facts), so only DELETE is withheld.
  */
-export const APPEND_ONLY_TABLES = ["audit_events", "acknowledgments", "implementation_logs"] as const;
+export const APPEND_ONLY_TABLES = [
+  "audit_events",
+  "audit_event_students",
+  "acknowledgments",
+  "implementation_logs",
+] as const;
 export const NO_DELETE_TABLES = ["case_events"] as const;
 
 /** The role name in a postgres:// URL (the user part), or null. */
