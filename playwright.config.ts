@@ -8,7 +8,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 /**
  * E2E runs against a production build (`npm run build` first) served by the demo runner on a
- * fresh database: embedded PGlite in .data/e2e, or E2E_DATABASE_URL (a local PostgreSQL database).
+ * fresh database: embedded PGlite in .data/e2e, or E2E_DATABASE_URL (a local PostgreSQL database; with
+ * E2E_DATABASE_MIGRATION_URL the app runs as its own role and the owner migrates).
  */
 export default defineConfig({
   testDir: "e2e",
@@ -51,6 +52,8 @@ export default defineConfig({
       PGLITE_DIR: ".data/e2e-pglite",
       AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+      // The owner's connection for migrations and the reset (CI runs the app as a least-privilege role).
+      DATABASE_MIGRATION_URL: process.env.E2E_DATABASE_MIGRATION_URL ?? "",
       PLANPATH_NOW: process.env.PLANPATH_NOW,
     },
   },

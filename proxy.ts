@@ -3,10 +3,10 @@ import { NextResponse, type NextRequest } from "next/server";
 /** Request bodies larger than this are refused with 413 (Next.js would answer a server action with 500). */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-const PUBLIC_PATHS = ["/sign-in", "/api/auth", "/api/health", "/api/calendar"];
+const PUBLIC_PATHS = ["/sign-in", "/api/auth", "/api/health", "/api/calendar", "/icon.svg"];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
-function contentSecurityPolicy(nonce: string, dev: boolean): string {
+function contentSecurityPolicy(nonce: string, dev: boolean, https: boolean): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
@@ -18,7 +18,8 @@ function contentSecurityPolicy(nonce: string, dev: boolean): string {
     "base-uri 'self'",
     "form-action 'self'",
     "frame-ancestors 'none'",
-    ...(dev ? [] : ["upgrade-insecure-requests"]),
+    // Only over HTTPS: on plain HTTP (an intranet deployment) it would send every asset to a port nobody serves.
+    ...(https && !dev ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
 }
 
@@ -62,7 +63,7 @@ async function refuseBadAction(request: NextRequest): Promise<NextResponse | nul
 }
 
 /**
- * Refuses oversized request bodies (413) and malformed or cross-origin server action requests (4xx), sets a per-request CSP nonce and HSTS on HTTPS, and sends page visits without a session cookie
+ * Refuses oversized request bodies (413) and malformed or cross-origin server action requests (4xx), sets a per-request CSP nonce (with upgrade-insecure-requests) and HSTS on HTTPS only, and sends page visits without a session cookie
  * to the sign-in page (server actions and other non-GET requests pass, so they can answer
  * UNAUTHENTICATED themselves and the editor can keep the user's text). This is an optimistic check only: every page and action re-authorizes
  * against the database.
@@ -76,7 +77,8 @@ export async function proxy(request: NextRequest) {
   if (badAction) return badAction;
   const nonce = btoa(crypto.randomUUID());
   const dev = process.env.NODE_ENV !== "production";
-  const csp = contentSecurityPolicy(nonce, dev);
+  const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+  const csp = contentSecurityPolicy(nonce, dev, https);
   const { pathname, search } = request.nextUrl;
   const isPublic = PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
@@ -95,7 +97,6 @@ export async function proxy(request: NextRequest) {
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
   response.headers.set("Content-Security-Policy", csp);
-  const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
   if (https) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   return response;
 }

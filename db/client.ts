@@ -4,7 +4,11 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { installQueryErrorSanitizer } from "./query-errors";
 import * as schema from "./schema";
+
+// Query errors never carry parameters (student data) into a log: see db/query-errors.ts.
+installQueryErrorSanitizer();
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;

@@ -118,7 +118,8 @@ console.log(
 );
 const server = spawn(process.execPath, [nextBin, "start", "-p", port], {
   stdio: "inherit",
-  env: { ...process.env, AUTH_SECRET: secret, NODE_ENV: "production" },
+  // The demo is the one production start allowed on the embedded database (lib/startup.ts).
+  env: { ...process.env, AUTH_SECRET: secret, NODE_ENV: "production", PLANPATH_ALLOW_EMBEDDED_DB: "true" },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => server.kill(signal));

@@ -33,6 +33,31 @@ test("an off-site callbackUrl is ignored after sign-in", async ({ page }) => {
   expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL!).host);
 });
 
+test("a callbackUrl with a tab trick stays on the site after sign-in", async ({ page }) => {
+  await page.goto("/sign-in?callbackUrl=/%09/evil.example/phish");
+  await page.locator("#email").fill(PERSONAS.teacherMaple4.email);
+  await page.locator("#password").fill(DEMO_PASSWORD);
+  await page.locator('form button[type="submit"]').click();
+  await page.waitForURL((url) => url.pathname === "/");
+  expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL!).host);
+});
+
+test("a callbackUrl with a newline or non-ASCII characters answers the sign-in page, not a 500", async ({ page }) => {
+  for (const callback of ["/%0a/evil.example", "/%0d%0aSet-Cookie:x=1", "/%C3%A9l%C3%A8ve", "/\u00e9", "/%"]) {
+    const response = await page.goto(`/sign-in?callbackUrl=${callback}`);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
+  }
+});
+
+test("the icon is served without a session, and plain HTTP gets no upgrade-insecure-requests", async ({ request }) => {
+  const icon = await request.get("/icon.svg", { maxRedirects: 0 });
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+  const page = await request.get("/sign-in");
+  expect(page.headers()["content-security-policy"]).not.toContain("upgrade-insecure-requests");
+});
+
 test("the sign-in page switches to Spanish", async ({ page }) => {
   await page.goto("/sign-in");
   await page.getByRole("button", { name: "Español" }).click();
@@ -95,13 +120,24 @@ test.describe.serial("account lifecycle (substitute teacher)", () => {
   });
 });
 
-test("sign-out ends the session", async ({ page }) => {
+test("sign-out ends the session", async ({ page, browser }) => {
   await signIn(page, PERSONAS.teacherMaple4.email, DEMO_PASSWORD);
   await page.waitForURL((url) => url.pathname === "/");
+  const copied = await page.context().cookies();
+  expect(copied.some((c) => c.name.endsWith("authjs.session-token"))).toBe(true);
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL(/\/sign-in/);
   await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in/);
+
+  // A copy of the cookie taken before signing out no longer works anywhere.
+  const replay = await browser.newContext();
+  await replay.addCookies(copied);
+  const replayPage = await replay.newPage();
+  await replayPage.goto("/");
+  await expect(replayPage).toHaveURL(/\/sign-in/);
+  await expect(replayPage.getByRole("heading", { level: 1 })).toHaveText("Sign in");
+  await replay.close();
 });
 
 test("bad requests get a 4xx, never a 500: an oversized body, wrong types in an action payload", async ({ page }) => {

@@ -60,6 +60,8 @@ export const calendarFeeds = pgTable("calendar_feeds", {
     .unique()
     .references(() => users.id),
   tokenHash: text().notNull().unique(),
+  /** The user's session version when the feed was made: a later bump (deactivation, sign-out everywhere) ends it for good. */
+  sessionVersion: integer().notNull().default(1),
   lastUsedAt: timestamp({ withTimezone: true }),
   ...timestamps,
 });

@@ -36,6 +36,24 @@ export const users = pgTable(
   (t) => [uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`), index().on(t.districtId, t.role)],
 );
 
+/**
+ * Sessions ended by sign-out (the JWT's `sid`): a copied cookie of a signed-out session is refused
+ * even though its signature and expiry are still valid. A row can be dropped once `expiresAt` has
+ * passed (the cookie has expired by then).
+ */
+export const revokedSessions = pgTable(
+  "revoked_sessions",
+  {
+    sessionId: uuid().primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.expiresAt)],
+);
+
 /** A staff member's role at one school, for a date range (ends_on null = current). */
 export const staffAssignments = pgTable(
   "staff_assignments",

@@ -2,7 +2,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { Viewer } from "@/lib/dal/viewer";
 import { AppError, isAppError } from "@/lib/errors";
-import { toAppError } from "./db-errors";
+import { describeUnexpected, toAppError } from "./db-errors";
 import type { ActionResult } from "./types";
 
 export type Handler<S extends z.ZodType, T, V> = (viewer: V, input: z.infer<S>) => Promise<T>;
@@ -51,7 +51,7 @@ export function buildAction<S extends z.ZodType, T>(
       if (isAppError(error)) return failure(error);
       const mapped = toAppError(error);
       if (mapped) return failure(mapped);
-      console.error("[action] unexpected error:", error instanceof Error ? `${error.name}: ${error.message}` : error);
+      console.error(`[action] unexpected error: ${describeUnexpected(error)}`);
       return { ok: false, code: "INTERNAL", formError: "errors.unexpected" };
     }
   };

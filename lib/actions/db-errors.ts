@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors";
 
-const VALIDATION_CODES = new Set(["22P02", "22007", "22008", "22001", "22003", "23502", "23514"]);
+const VALIDATION_CODES = new Set(["22021", "22P02", "22007", "22008", "22001", "22003", "23502", "23514"]);
 
 function pgCode(error: unknown): string | undefined {
   let current: unknown = error;
@@ -25,3 +25,5 @@ export function toAppError(error: unknown): AppError | null {
   if (VALIDATION_CODES.has(code) || code === "23503") return new AppError("VALIDATION", "errors.invalidData");
   return null;
 }
+
+export { describeUnexpected } from "@/db/query-errors";

@@ -11,6 +11,8 @@ declare module "next-auth" {
   interface Session {
     userId?: string;
     sessionVersion?: number;
+    /** This sign-in's id (the JWT's `sid`): sign-out revokes it server-side. */
+    sessionId?: string;
   }
 }
 
@@ -23,11 +25,13 @@ export class AccountLocked extends CredentialsSignin {
 }
 
 const SESSION_HOURS = Number(process.env.SESSION_MAX_AGE_HOURS ?? 10);
+/** How long a session cookie can stay valid after its last refresh (a revocation must outlive it). */
+export const SESSION_MAX_AGE_SECONDS = SESSION_HOURS * 3600;
 
 export const authConfig = {
   trustHost: true,
   secret: process.env.AUTH_SECRET,
-  session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   logger: {
     error(error) {
@@ -52,14 +56,15 @@ export const authConfig = {
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user?.id) return { sub: user.id, sv: user.sessionVersion ?? 1 };
-      return { sub: token.sub, sv: token.sv };
+      if (user?.id) return { sub: user.id, sv: user.sessionVersion ?? 1, sid: crypto.randomUUID() };
+      return { sub: token.sub, sv: token.sv, sid: token.sid };
     },
     session({ session, token }) {
       return {
         expires: session.expires,
         userId: typeof token.sub === "string" ? token.sub : undefined,
         sessionVersion: typeof token.sv === "number" ? token.sv : undefined,
+        sessionId: typeof token.sid === "string" ? token.sid : undefined,
       } as typeof session;
     },
   },

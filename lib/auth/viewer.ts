@@ -8,13 +8,13 @@ import { clientIp } from "./ip";
 
 /**
  * The signed-in viewer for this request, re-read from the database (role, active flag, session
- * version, school assignments), or null. Deactivated users and bumped session versions get null
- * at once, whatever their cookie says. Cached per request.
+ * version, school assignments), or null. Deactivated users, bumped session versions and signed-out
+ * sessions get null at once, whatever their cookie says. Cached per request.
  */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   const session = await auth();
-  if (!session?.userId || typeof session.sessionVersion !== "number") return null;
-  const viewer = await unsafeLoadViewer(session.userId, session.sessionVersion);
+  if (!session?.userId || typeof session.sessionVersion !== "number" || !session.sessionId) return null;
+  const viewer = await unsafeLoadViewer(session.userId, session.sessionVersion, session.sessionId);
   if (!viewer) return null;
   return { ...viewer, ip: clientIp(await headers()) };
 });

@@ -14,6 +14,7 @@ import {
   recordDelayReason,
   voidCaseEvent,
 } from "./case-events";
+import { ownerDb } from "@/db/testing/owner";
 
 const db = setupTestDatabase();
 let world: World;
@@ -336,10 +337,10 @@ describe("case events are evidence (database trigger)", () => {
     const [event] = await eventsOf(world.students.onCaseload.id);
     const immutable = (e: unknown) =>
       /never deleted|immutable/.test(String((e as { cause?: Error }).cause?.message ?? (e as Error).message));
-    await expect(db().execute(sql`delete from case_events where id = ${event!.id}`)).rejects.toSatisfy(immutable);
-    await expect(db().execute(sql`update case_events set date = date - 1 where id = ${event!.id}`)).rejects.toSatisfy(
-      immutable,
-    );
+    await expect(ownerDb().execute(sql`delete from case_events where id = ${event!.id}`)).rejects.toSatisfy(immutable);
+    await expect(
+      ownerDb().execute(sql`update case_events set date = date - 1 where id = ${event!.id}`),
+    ).rejects.toSatisfy(immutable);
     const [still] = await eventsOf(world.students.onCaseload.id).then((rows) => rows.filter((r) => r.id === event!.id));
     expect(still!.date).toBe(event!.date);
     expect(await db().select().from(deadlines).where(eq(deadlines.triggerEventId, event!.id))).not.toHaveLength(0);

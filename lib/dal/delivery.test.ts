@@ -21,6 +21,7 @@ import { AppError } from "@/lib/errors";
 import { acknowledgeVersion, listMyAccommodations, logImplementation, logWholeClass } from "./delivery";
 import { getCoverage, getCoverageDetails, getEvidenceReport } from "./delivery-reports";
 import { activateVersion, createPlan, finalizeVersion, saveDraft, startAmendment } from "./plans";
+import { ownerDb } from "@/db/testing/owner";
 
 const db = setupTestDatabase();
 const code = (c: string) => (e: unknown) => e instanceof AppError && e.code === c;
@@ -235,9 +236,9 @@ describe("acknowledgment (per teacher, per version)", () => {
       .where(eq(acknowledgments.userId, teacher.userId))
       .limit(1);
     await expect(
-      db().execute(sql`update acknowledgments set accommodation_hash = 'x' where id = ${superseded!.id}`),
+      ownerDb().execute(sql`update acknowledgments set accommodation_hash = 'x' where id = ${superseded!.id}`),
     ).rejects.toSatisfy(dbError(/append-only/));
-    await expect(db().execute(sql`delete from acknowledgments where id = ${superseded!.id}`)).rejects.toSatisfy(
+    await expect(ownerDb().execute(sql`delete from acknowledgments where id = ${superseded!.id}`)).rejects.toSatisfy(
       dbError(/append-only/),
     );
     const { planVersions } = await import("@/db/schema");
@@ -365,7 +366,7 @@ describe("implementation log", () => {
   it("the database requires a reason for 'not provided' and never changes an entry", async () => {
     const [row] = await db().select().from(implementationLogs).limit(1);
     await expect(
-      db().execute(sql`update implementation_logs set status = 'provided' where id = ${row!.id}`),
+      ownerDb().execute(sql`update implementation_logs set status = 'provided' where id = ${row!.id}`),
     ).rejects.toSatisfy(dbError(/append-only/));
     await expect(
       db()

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { designate504Coordinator, remove504Coordinator } from "./schools";
 import { setGuardianshipRestriction, setUserActive, updateMySettings } from "./users";
 import { unsafeLoadViewer } from "./viewer";
+import { ownerDb } from "@/db/testing/owner";
 
 const db = setupTestDatabase();
 let world: World;
@@ -205,9 +206,11 @@ describe("the audit trail is append-only (database trigger)", () => {
     const appendOnly = (e: unknown) =>
       /append-only/.test(String((e as { cause?: Error }).cause?.message ?? (e as Error).message));
     await expect(
-      db().execute(sql`update audit_events set action = 'tampered' where id = ${event!.id}`),
+      ownerDb().execute(sql`update audit_events set action = 'tampered' where id = ${event!.id}`),
     ).rejects.toSatisfy(appendOnly);
-    await expect(db().execute(sql`delete from audit_events where id = ${event!.id}`)).rejects.toSatisfy(appendOnly);
+    await expect(ownerDb().execute(sql`delete from audit_events where id = ${event!.id}`)).rejects.toSatisfy(
+      appendOnly,
+    );
     const [still] = await db()
       .select({ action: auditEvents.action })
       .from(auditEvents)

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { calendarFeeds, notificationPreferences, users } from "@/db/schema";
+import { calendarFeeds, districts, notificationPreferences, users } from "@/db/schema";
 import type { NotificationSettingsView } from "@/lib/dto/deadlines";
 import { AppError } from "@/lib/errors";
 import { mutate, read, type Loader } from "./core";
@@ -85,10 +85,16 @@ export async function createMyCalendarFeed(viewer: Viewer): Promise<{ token: str
         .where(eq(calendarFeeds.userId, viewer.userId));
       await tx
         .insert(calendarFeeds)
-        .values({ userId: viewer.userId, tokenHash: hashFeedToken(token) })
+        .values({ userId: viewer.userId, tokenHash: hashFeedToken(token), sessionVersion: viewer.sessionVersion })
         .onConflictDoUpdate({
           target: calendarFeeds.userId,
-          set: { tokenHash: hashFeedToken(token), createdAt: clockNow(), lastUsedAt: null, updatedAt: clockNow() },
+          set: {
+            tokenHash: hashFeedToken(token),
+            sessionVersion: viewer.sessionVersion,
+            createdAt: clockNow(),
+            lastUsedAt: null,
+            updatedAt: clockNow(),
+          },
         });
       details.replaced = Boolean(existing);
     },
@@ -113,14 +119,16 @@ export async function revokeMyCalendarFeed(viewer: Viewer): Promise<void> {
 
 /**
  * Unscoped, for the calendar feed route only: the viewer a feed token belongs to — looked up by the
- * token's hash, and only while the user is active — or null for a malformed, unknown or revoked
+ * token's hash, and only while the user is active and their session version is the one the feed
+ * was made under (deactivation and sign-out everywhere bump it, so the feed stays dead after a
+ * reactivation until the user makes a new one) — or null for a malformed, unknown or revoked
  * token. Records when the feed was last read.
  */
 export async function unsafeViewerForFeedToken(token: string): Promise<Viewer | null> {
   if (!FEED_TOKEN.test(token)) return null;
   const db = getDb();
   const [row] = await db
-    .select({ id: calendarFeeds.id, userId: users.id, sessionVersion: users.sessionVersion })
+    .select({ id: calendarFeeds.id, userId: users.id, sessionVersion: calendarFeeds.sessionVersion })
     .from(calendarFeeds)
     .innerJoin(users, eq(users.id, calendarFeeds.userId))
     .where(eq(calendarFeeds.tokenHash, hashFeedToken(token)))
@@ -130,4 +138,16 @@ export async function unsafeViewerForFeedToken(token: string): Promise<Viewer | 
   if (!viewer) return null;
   await db.update(calendarFeeds).set({ lastUsedAt: clockNow() }).where(eq(calendarFeeds.id, row.id));
   return viewer;
+}
+
+/**
+ * Whether the viewer's district lets calendar feeds carry details (rule, first name and initial):
+ * the district setting `calendarFeedDetails`, off unless set to true.
+ */
+export async function calendarFeedDetailsAllowed(viewer: Viewer): Promise<boolean> {
+  const [row] = await getDb()
+    .select({ settings: districts.settings })
+    .from(districts)
+    .where(eq(districts.id, viewer.districtId));
+  return row?.settings?.calendarFeedDetails === true;
 }

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { districts, staffAssignments, users } from "@/db/schema";
+import { districts, revokedSessions, staffAssignments, users } from "@/db/schema";
 import type { Role } from "@/lib/policy";
 import { inForce } from "@/lib/policy";
 import { DEFAULT_TIME_ZONE, todayIn } from "@/lib/time";
@@ -17,6 +17,8 @@ export interface Viewer {
   email: string;
   locale: Locale | null;
   sessionVersion: number;
+  /** The browser session (JWT `sid`) this request came with; absent for feeds and jobs. */
+  sessionId?: string;
   timeZone: string;
   /** The district's local date (YYYY-MM-DD): relationships in force today decide access. */
   today: string;
@@ -27,9 +29,14 @@ export interface Viewer {
 
 /**
  * Loads the viewer for a session. Unscoped by design (auth only): returns null when the user does
- * not exist, is deactivated, or the session's version is stale (sign-out everywhere).
+ * not exist, is deactivated, the session's version is stale (sign-out everywhere), or — given a
+ * `sessionId` — that session was signed out.
  */
-export async function unsafeLoadViewer(userId: string, sessionVersion: number): Promise<Viewer | null> {
+export async function unsafeLoadViewer(
+  userId: string,
+  sessionVersion: number,
+  sessionId?: string,
+): Promise<Viewer | null> {
   const db = getDb();
   const [row] = await db
     .select({
@@ -49,6 +56,14 @@ export async function unsafeLoadViewer(userId: string, sessionVersion: number): 
     .where(eq(users.id, userId))
     .limit(1);
   if (!row || !row.isActive || row.sessionVersion !== sessionVersion) return null;
+  if (sessionId !== undefined) {
+    const [revoked] = await db
+      .select({ sessionId: revokedSessions.sessionId })
+      .from(revokedSessions)
+      .where(eq(revokedSessions.sessionId, sessionId))
+      .limit(1);
+    if (revoked) return null;
+  }
   const timeZone = typeof row.settings.timeZone === "string" ? row.settings.timeZone : DEFAULT_TIME_ZONE;
   const today = todayIn(timeZone);
   const assignments = await db
@@ -64,6 +79,7 @@ export async function unsafeLoadViewer(userId: string, sessionVersion: number): 
     email: row.email,
     locale: row.locale,
     sessionVersion: row.sessionVersion,
+    ...(sessionId !== undefined ? { sessionId } : {}),
     timeZone,
     today,
     schoolRoles: assignments,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { renderIcsFeed } from "@/lib/calendar/ics-feed";
 import type { ComplianceReport, WorkQueue } from "@/lib/dto/deadlines";
 import { toCsv } from "@/lib/csv";
@@ -7,37 +8,50 @@ import { now as clockNow } from "@/lib/time";
 
 /**
  * A user's work queue as an iCalendar feed, in their language. Each item is an all-day event on
- * its due date (items whose due date is unknown are left out). To keep names out of phone and cloud calendars as far as possible, the title
- * carries the student's first name and last initial only; the description links to the record.
+ * its due date (items whose due date is unknown are left out). The feed leaves PlanPath for phone and cloud calendars, so by default every event
+ * says only "PlanPath deadline — open PlanPath" and links to the work queue: no program, rule,
+ * name, initial, school or record id. A district that opts in (`details`, the district setting
+ * `calendarFeedDetails`) gets the rule, the student's first name and last initial and a link to
+ * the record.
  */
 export async function workQueueIcs(
   queue: WorkQueue,
   locale: string | null,
   appUrl: string,
-  now = clockNow(),
+  options: { details?: boolean; now?: Date } = {},
 ): Promise<string> {
   const { t, formatDate } = await translatorFor(locale);
+  const now = options.now ?? clockNow();
+  // A calendar event needs a date: items whose due date is unknown stay in the queue and digest.
+  const dated = queue.items.flatMap((item) => (item.due === null ? [] : [{ ...item, due: item.due }]));
+  if (!options.details) {
+    return renderIcsFeed(
+      t("feed.calendarName"),
+      dated.map((item) => ({
+        uid: `${createHash("sha256").update(item.key).digest("hex").slice(0, 32)}@planpath`,
+        date: item.due,
+        summary: t("feed.genericSummary"),
+        description: t("feed.genericDescription"),
+        url: `${appUrl}/work-queue`,
+      })),
+      now,
+    );
+  }
   return renderIcsFeed(
     t("feed.calendarName"),
-    queue.items.flatMap((item) => {
-      // A calendar event needs a date: items whose due date is unknown stay in the queue and digest.
-      if (item.due === null) return [];
-      return [
-        {
-          uid: `${item.key}@planpath`,
-          date: item.due,
-          summary: t("feed.summary", {
-            rule: t(item.title.key, item.title.values),
-            student: `${item.studentFirstName} ${item.studentLastName.slice(0, 1)}.`,
-          }),
-          description: describeQueueItem(t, formatDate, {
-            ...item,
-            studentName: `${item.studentFirstName} ${item.studentLastName.slice(0, 1)}.`,
-          }),
-          url: `${appUrl}${item.href}`,
-        },
-      ];
-    }),
+    dated.map((item) => ({
+      uid: `${item.key}@planpath`,
+      date: item.due,
+      summary: t("feed.summary", {
+        rule: t(item.title.key, item.title.values),
+        student: `${item.studentFirstName} ${item.studentLastName.slice(0, 1)}.`,
+      }),
+      description: describeQueueItem(t, formatDate, {
+        ...item,
+        studentName: `${item.studentFirstName} ${item.studentLastName.slice(0, 1)}.`,
+      }),
+      url: `${appUrl}${item.href}`,
+    })),
     now,
   );
 }

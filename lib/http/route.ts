@@ -2,27 +2,16 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { getViewer } from "@/lib/auth/viewer";
 import type { Viewer } from "@/lib/dal/viewer";
-import { httpStatusFor, isAppError } from "@/lib/errors";
+import { runForViewer } from "./respond";
 
-/**
- * Wraps a route handler for signed-in viewers: no session → 401 JSON; an AppError → its 4xx status
- * with a message key (NOT_FOUND and FORBIDDEN both answer 404, never revealing that a record
- * exists); anything else → 500 without details.
- */
+export { runForViewer };
+
+/** Wraps a route handler for signed-in viewers: no session → 401 JSON; otherwise {@link runForViewer}. */
 export function withViewer<C>(handler: (viewer: Viewer, request: Request, context: C) => Promise<Response>) {
   return async (request: Request, context: C): Promise<Response> => {
     const viewer = await getViewer();
     if (!viewer) return NextResponse.json({ error: "errors.UNAUTHENTICATED" }, { status: 401 });
-    try {
-      return await handler(viewer, request, context);
-    } catch (error) {
-      if (isAppError(error)) {
-        const code = error.code === "FORBIDDEN" ? "NOT_FOUND" : error.code;
-        return NextResponse.json({ error: `errors.${code}` }, { status: httpStatusFor[code] });
-      }
-      console.error("[route] unexpected error:", error instanceof Error ? `${error.name}: ${error.message}` : error);
-      return NextResponse.json({ error: "errors.unexpected" }, { status: 500 });
-    }
+    return runForViewer(viewer, request, context, handler);
   };
 }
 

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type PgBossType from "pg-boss";
 import { getDb, getDriver } from "@/db/client";
+import { describeUnexpected } from "@/db/query-errors";
 import { jobRuns } from "@/db/schema";
 import { JOBS, jobsTimeZone, type JobDefinition } from "./registry";
 import { now as clockNow } from "@/lib/time";
@@ -36,7 +37,7 @@ export async function runJob(
     }
     return "ran";
   } catch (error) {
-    console.error(`[jobs] ${job.name} failed:`, error instanceof Error ? error.message : error);
+    console.error(`[jobs] ${job.name} failed: ${describeUnexpected(error)}`);
     if (key !== undefined) await db.delete(jobRuns).where(and(eq(jobRuns.name, job.name), eq(jobRuns.runKey, key)));
     return "failed";
   }

@@ -1,13 +1,19 @@
 import nodemailer, { type Transporter } from "nodemailer";
 
-/** One plain-text e-mail. */
+/** One plain-text e-mail; `kind` and `id` (the outbox row) name it in the log. */
 export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  kind?: string;
+  id?: string;
 }
 
-/** Sends mail through SMTP (`smtp`), or writes it to the server log when no server is configured (`log`). */
+/**
+ * Sends mail through SMTP (`smtp`), or, when no server is configured (`log`), writes a line of
+ * metadata to the server log: kind, outbox id, the recipient's domain and the size. Never the
+ * subject, the body or the address (they name students and deadlines).
+ */
 export interface Mailer {
   readonly mode: "smtp" | "log";
   send(mail: OutgoingMail): Promise<void>;
@@ -38,7 +44,10 @@ export function createMailer(
   return {
     mode: "log",
     async send(mail) {
-      log(`[mail] (no SMTP_URL: logged, not sent) to=${mail.to} subject=${JSON.stringify(mail.subject)}\n${mail.text}`);
+      const domain = mail.to.split("@")[1]?.replace(/[^\w.-]/g, "") || "unknown";
+      log(
+        `[mail] (no SMTP_URL: not sent) kind=${mail.kind ?? "mail"} id=${mail.id ?? "-"} to-domain=${domain} chars=${mail.text.length}`,
+      );
     },
   };
 }

@@ -57,7 +57,13 @@ export async function deliverOutbox(
   const result = { sent: 0, logged: 0, failed: 0 };
   for (const message of claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) {
     try {
-      await mailer.send({ to: message.toAddress, subject: message.subject, text: message.body });
+      await mailer.send({
+        to: message.toAddress,
+        subject: message.subject,
+        text: message.body,
+        kind: message.kind,
+        id: message.id,
+      });
       const status = mailer.mode === "smtp" ? "sent" : "logged";
       await db
         .update(outbox)

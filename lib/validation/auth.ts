@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text";
 
 export const signInSchema = z.object({
   email: z
@@ -11,6 +12,6 @@ export const signInSchema = z.object({
     .string({ message: "validation.passwordRequired" })
     .min(1, { message: "validation.passwordRequired" })
     .max(1024, { message: "validation.passwordTooLong" }),
-  callbackUrl: z.string().max(2048).optional(),
+  callbackUrl: text().max(2048).optional(),
 });
 export type SignInInput = z.infer<typeof signInSchema>;

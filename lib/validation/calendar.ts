@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { uuidSchema } from "./ids";
 import { isoDateField } from "./deadlines";
+import { text } from "./text";
 
 /** The longest school year accepted (a school year runs at most July 1 to June 30, CGS 10-259). */
 export const MAX_SCHOOL_YEAR_DAYS = 366;
@@ -34,7 +35,7 @@ export const calendarDaySchema = z.object({
   kind: z.enum(["closure", "extra_day"], { message: "validation.calendar.kind" }),
   reason: z.preprocess(
     (value) => (typeof value === "string" ? value : ""),
-    z.string().trim().max(120, { message: "validation.calendar.reasonTooLong" }),
+    text().trim().max(120, { message: "validation.calendar.reasonTooLong" }),
   ),
 });
 

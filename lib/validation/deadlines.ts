@@ -16,6 +16,7 @@ import { workQueueSettingsSchema } from "@/lib/deadlines/settings";
 import { isoDateField } from "./dates";
 import { submissionKeySchema, uuidSchema } from "./ids";
 import { deliverySettingsSchema } from "@/lib/delivery/rules";
+import { text } from "./text";
 
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
@@ -82,7 +83,7 @@ export const recordCaseEventSchema = z
     shortNotice: optionalEnum(SHORT_NOTICE_CHOICES, "validation.caseEvent.shortNotice"),
     note: z.preprocess(
       blankToUndefined,
-      z.string().trim().max(1000, { message: "validation.caseEvent.noteTooLong" }).optional(),
+      text().trim().max(1000, { message: "validation.caseEvent.noteTooLong" }).optional(),
     ),
     submissionKey: submissionKeySchema,
   })

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isoDateField } from "./dates";
 import { uuidSchema } from "./ids";
+import { text } from "./text";
 
 export const IMPLEMENTATION_STATUSES = ["provided", "not_needed", "declined", "not_provided"] as const;
 export type ImplementationStatusName = (typeof IMPLEMENTATION_STATUSES)[number];
@@ -16,8 +17,8 @@ export const logImplementationSchema = z
     sectionId: z.union([uuidSchema, z.literal("")]).default(""),
     date: isoDate,
     status: z.enum(IMPLEMENTATION_STATUSES, { message: "validation.invalid" }),
-    reason: z.string().trim().max(500, { message: "validation.tooLong" }).optional().default(""),
-    note: z.string().trim().max(1000, { message: "validation.tooLong" }).optional().default(""),
+    reason: text().trim().max(500, { message: "validation.tooLong" }).optional().default(""),
+    note: text().trim().max(1000, { message: "validation.tooLong" }).optional().default(""),
   })
   .refine((input) => input.status !== "not_provided" || input.reason.length > 0, {
     message: "validation.reasonRequired",

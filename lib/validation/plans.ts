@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isoDateField } from "./dates";
 import { submissionKeySchema, uuidSchema } from "./ids";
+import { text } from "./text";
 
 /**
  * Plan version content, as stored in a draft and autosaved. Drafts may be incomplete: every field
@@ -8,10 +9,10 @@ import { submissionKeySchema, uuidSchema } from "./ids";
  * separately when a version is finalized (plan-completeness.ts).
  */
 
-const shortText = z.string().max(500, { message: "validation.tooLong" });
-const longText = z.string().max(20_000, { message: "validation.tooLong" });
+const shortText = text().max(500, { message: "validation.tooLong" });
+const longText = text().max(20_000, { message: "validation.tooLong" });
 const optionalDate = z.union([z.literal(""), isoDateField("validation.date")]);
-const digits = z.string().regex(/^\d{0,5}$/, { message: "validation.wholeNumber" });
+const digits = text().regex(/^\d{0,5}$/, { message: "validation.wholeNumber" });
 const optionalUser = z.union([z.literal(""), uuidSchema]);
 
 export const SERVICE_CATEGORIES = ["special_education", "related", "supplementary"] as const;
@@ -194,6 +195,6 @@ export const activateVersionSchema = z.object({
 });
 
 export const bankSearchSchema = z.object({
-  q: z.string().max(100).optional().default(""),
-  category: z.string().max(40).optional().default(""),
+  q: text().max(100).optional().default(""),
+  category: text().max(40).optional().default(""),
 });
