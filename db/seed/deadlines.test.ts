@@ -12,7 +12,7 @@ const today = todayIn("America/New_York");
 
 beforeAll(async () => {
   if (!process.env.DATABASE_URL) await seedDemo(db(), { passwordHash: "not-a-real-hash", today });
-});
+}, 240_000); // the whole demo district on in-memory PGlite
 
 const queueOf = async (persona: Parameters<typeof DEMO_IDS.user>[0]) =>
   (await buildWorkQueue(await viewerFor({ id: DEMO_IDS.user(persona) }))).items;
