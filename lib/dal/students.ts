@@ -69,7 +69,9 @@ export function studentTarget(studentId: string): Loader<StudentEntity> {
 
 /**
  * `student.read`: the student page for any viewer with a relationship. Logs the read (record of
- * access). Teachers and providers get the need-to-know subset (no SASID, birth date, guardians).
+ * access). Identifiers (SASID, birth date, languages), guardians and the full schedule come only
+ * with `student.identifiers.read`, `student.guardians.read` and `student.sections.read`; teachers
+ * and providers get the need-to-know subset (their own sections).
  * Throws NOT_FOUND outside the scope.
  */
 export async function getStudentRecord(viewer: Viewer, studentId: string): Promise<StudentRecord> {
@@ -80,15 +82,10 @@ export async function getStudentRecord(viewer: Viewer, studentId: string): Promi
   });
   const s = target.entity;
   const rels = target.relationships;
-  const subject = { role: viewer.role };
-  const full =
-    rels.has("districtAdmin") ||
-    rels.has("principalOf") ||
-    rels.has("coordinator504Of") ||
-    rels.has("caseManagerOf") ||
-    rels.has("guardianOf");
+  const identifiers = target.may("student.identifiers.read");
+  const guardians = target.may("student.guardians.read");
+  const allSections = target.may("student.sections.read");
   const db = getDb();
-  const staffView = viewer.role !== "parent";
 
   const [managers, guardianRows, sectionRows] = await Promise.all([
     db
@@ -97,7 +94,7 @@ export async function getStudentRecord(viewer: Viewer, studentId: string): Promi
       .innerJoin(users, eq(users.id, caseloads.caseManagerId))
       .where(and(eq(caseloads.studentId, s.id), inForce(caseloads, viewer.today)))
       .orderBy(asc(users.name)),
-    full && staffView
+    guardians
       ? db
           .select({
             id: guardianships.id,
@@ -145,7 +142,7 @@ export async function getStudentRecord(viewer: Viewer, studentId: string): Promi
     sectionMap.set(row.id, entry);
   }
   const visibleSections = [...sectionMap.values()]
-    .filter((sec) => full || sec.teacherIds.includes(viewer.userId))
+    .filter((sec) => allSections || sec.teacherIds.includes(viewer.userId))
     .map(({ teacherIds: _ignored, ...sec }) => sec);
 
   return {
@@ -154,19 +151,19 @@ export async function getStudentRecord(viewer: Viewer, studentId: string): Promi
     lastName: s.lastName,
     grade: s.grade,
     schoolName: s.schoolName,
-    sasid: full ? s.sasid : null,
-    birthDate: full ? s.birthDate : null,
-    homeLanguage: full ? s.homeLanguage : null,
-    parentLanguage: full ? s.parentLanguage : null,
+    sasid: identifiers ? s.sasid : null,
+    birthDate: identifiers ? s.birthDate : null,
+    homeLanguage: identifiers ? s.homeLanguage : null,
+    parentLanguage: identifiers ? s.parentLanguage : null,
     relationships: [...rels].sort(),
     caseManagers: managers.map((m) => m.name),
     guardians: guardianRows,
     sections: visibleSections,
-    canReadAccessLog: can(subject, "accessLog.read", { relationships: rels }),
+    canReadAccessLog: target.may("accessLog.read"),
     canReadEvidence: (["iep", "504"] as const).some((planType) =>
-      can(subject, "implementation.read", { relationships: rels, planType }),
+      can({ role: viewer.role }, "implementation.read", { relationships: rels, planType }),
     ),
-    canManageGuardianships: can(subject, "guardianship.manage", { relationships: rels }),
+    canManageGuardianships: target.may("guardianship.manage"),
   };
 }
 
@@ -306,15 +303,4 @@ export async function listStudentAccessLog(viewer: Viewer, studentId: string, li
     .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
     .limit(limit);
   return rows.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString() }));
-}
-
-/** Counts students per school for the given schools (one grouped query). */
-export async function countStudentsBySchool(schoolIds: string[]): Promise<Map<string, number>> {
-  if (schoolIds.length === 0) return new Map();
-  const rows = await getDb()
-    .select({ schoolId: students.schoolId, count: sql<number>`count(*)::int` })
-    .from(students)
-    .where(inArray(students.schoolId, schoolIds))
-    .groupBy(students.schoolId);
-  return new Map(rows.map((r) => [r.schoolId, r.count]));
 }
