@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { caseEvents, deadlines, districts, students, users } from "@/db/schema";
 import { eventTypes, type DeadlineStatus, type EventType } from "@/lib/compliance";
-import { loadSchoolCalendars } from "@/lib/deadlines/calendars";
+import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
 import { isDelayReasonCode } from "@/lib/deadlines/delay-reasons";
 import {
   CONSENT_ANSWER_RULE,
@@ -15,7 +15,7 @@ import {
 } from "@/lib/deadlines/programs";
 import { parseDeadlineSettings } from "@/lib/deadlines/settings";
 import { effectiveStatus } from "@/lib/deadlines/status";
-import { refreshDeadlines } from "@/lib/deadlines/store";
+import { refreshDeadlines } from "@/lib/dal/internal/deadline-store";
 import { timingOf } from "@/lib/deadlines/timing";
 import type { DeadlineView, StudentDeadlines } from "@/lib/dto/deadlines";
 import { AppError, fieldError } from "@/lib/errors";

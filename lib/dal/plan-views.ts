@@ -23,11 +23,11 @@ import type {
 } from "@/lib/dto/plans";
 import { AppError } from "@/lib/errors";
 import { diffPlanContent } from "@/lib/plans/diff";
-import { can, inForce, SHARED_PLAN_STATUSES } from "@/lib/policy";
+import { can, createVerb, editVerb, inForce, SHARED_PLAN_STATUSES } from "@/lib/policy";
 import { completeness } from "@/lib/validation/plan-completeness";
 import { contentSchemaFor, type PlanContent } from "@/lib/validation/plans";
 import { read, recordAccess } from "./core";
-import { createVerb, editVerb, planTarget, type PlanEntity } from "./plans";
+import { planTarget, type PlanEntity } from "./plans";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
 

@@ -17,8 +17,8 @@ import type { AccessLogEntry, CaseloadRow, ChildSummary, StudentRecord } from "@
 import { can, inForce, studentRelationshipConditions, visibleStudents } from "@/lib/policy";
 import { isUuid } from "@/lib/validation/ids";
 import { loaderFor, read, recordListAccess, type Loader } from "./core";
-import { planColumnsFor } from "./plan-columns";
-import { relationshipFields, scopeOf, selectField, splitRelationships } from "./scope";
+import { planColumnsFor } from "./internal/plan-columns";
+import { relationshipFields, scopeOf, selectField, splitRelationships } from "./internal/scope";
 import type { Viewer } from "./viewer";
 
 const studentColumns = {

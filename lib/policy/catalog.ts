@@ -144,3 +144,13 @@ export const NAVIGATION = [
 ] as const satisfies readonly { key: string; href: string; verb: Action; perSchool?: true }[];
 
 export type NavKey = (typeof NAVIGATION)[number]["key"];
+
+/** The verb that edits drafts of a plan type: case managers author IEPs, 504 leads author 504 plans. */
+export function editVerb(type: PlanType): Action {
+  return type === "iep" ? "plan.iep.edit" : "plan.504.edit";
+}
+
+/** The verb that creates a plan of a type. */
+export function createVerb(type: PlanType): Action {
+  return type === "iep" ? "plan.iep.create" : "plan.504.create";
+}
