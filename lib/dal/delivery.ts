@@ -334,20 +334,48 @@ function accommodationTarget(accommodationId: string, sectionId: string): Loader
   };
 }
 
+/** Refuses a day on which the viewer did not teach the section (before they started or after they left). */
+async function assertTaughtOn(tx: Executor, viewer: Viewer, sectionId: string, date: string) {
+  const [taught] = await tx
+    .select({ id: sectionTeachers.id })
+    .from(sectionTeachers)
+    .where(
+      and(
+        eq(sectionTeachers.sectionId, sectionId),
+        eq(sectionTeachers.userId, viewer.userId),
+        lte(sectionTeachers.startsOn, date),
+        or(isNull(sectionTeachers.endsOn), sql`${sectionTeachers.endsOn} >= ${date}::date`),
+      ),
+    )
+    .limit(1);
+  if (!taught) throw fieldError("date", "errors.logNotTeaching");
+}
+
+/** Refuses logging for a plan version the viewer has not acknowledged (they must read it first). */
+async function assertAcknowledged(tx: Executor, viewer: Viewer, versionId: string) {
+  const [acknowledged] = await tx
+    .select({ id: acknowledgments.id })
+    .from(acknowledgments)
+    .where(and(eq(acknowledgments.versionId, versionId), eq(acknowledgments.userId, viewer.userId)))
+    .limit(1);
+  if (!acknowledged) throw new AppError("CONFLICT", "errors.logNeedsAcknowledgment");
+}
+
 async function assertLoggable(
   tx: Executor,
+  viewer: Viewer,
   target: AccommodationEntity,
   sectionId: string,
   date: string,
-  today: string,
 ) {
   const invalid = (key: string) => fieldError("date", key);
-  if (date > today) throw invalid("errors.logFutureDate");
+  if (date > viewer.today) throw invalid("errors.logFutureDate");
   const calendar = (await loadSchoolCalendars(tx, [target.schoolId])).get(target.schoolId)!;
   if (!calendar.isSchoolDay(date)) throw invalid("errors.logNotSchoolDay");
   if (!target.effectiveOn || date < target.effectiveOn || (target.endedOn && date > target.endedOn))
     throw invalid("errors.logOutsidePlan");
   if (sectionId) {
+    await assertTaughtOn(tx, viewer, sectionId, date);
     const [enrolled] = await tx
       .select({ id: sectionEnrollments.id })
       .from(sectionEnrollments)
@@ -362,6 +390,7 @@ async function assertLoggable(
       .limit(1);
     if (!enrolled) throw invalid("errors.logNotEnrolled");
   }
+  await assertAcknowledged(tx, viewer, target.versionId);
 }
 
 async function currentEntry(tx: Executor, accommodationId: string, sectionId: string | null, date: string) {
@@ -382,8 +411,10 @@ async function currentEntry(tx: Executor, accommodationId: string, sectionId: st
 
 /**
  * `implementation.log`: one tap — what happened with one accommodation, in the viewer's own
- * section (or as a named provider), on a school day. Refused: a future date, a day the school is
- * closed, a day outside the version's time in force, a student not in the section that day. A
+ * section (or as a named provider), on a school day, for a version the viewer has acknowledged.
+ * Refused: a future date, a day the school is closed, a day outside the version's time in force, a
+ * day the viewer did not teach the section, a student not in the section that day, and a version
+ * the viewer has not acknowledged yet (CONFLICT: acknowledge first). A
  * second entry for the same day replaces the first and both stay in the history.
  */
 export async function logImplementation(viewer: Viewer, input: LogImplementationInput): Promise<{ replaced: boolean }> {
@@ -395,7 +426,7 @@ export async function logImplementation(viewer: Viewer, input: LogImplementation
       load: accommodationTarget(input.accommodationId, input.sectionId),
     },
     async ({ tx, target, details }) => {
-      await assertLoggable(tx, target.entity, input.sectionId, input.date, viewer.today);
+      await assertLoggable(tx, viewer, target.entity, input.sectionId, input.date);
       const previous = await currentEntry(tx, target.entity.id, input.sectionId || null, input.date);
       await tx.insert(implementationLogs).values({
         versionId: target.entity.versionId,
@@ -449,9 +480,11 @@ function teachingSectionTarget(sectionId: string): Loader<SectionEntity> {
 
 /**
  * `implementation.log` for a whole class: every daily (in-class) accommodation of every student of
- * the section with a plan in force that has no entry yet for `date` is logged as provided — one tap
- * for the class; exceptions are then changed one by one. Testing accommodations are logged per
- * occurrence, not here. Returns how many entries were written.
+ * the section with a plan in force that the viewer has acknowledged and that has no entry yet for
+ * `date` is logged as provided — one tap for the class; exceptions are then changed one by one.
+ * Testing accommodations are logged per occurrence, not here; plans not yet acknowledged are left
+ * out (acknowledge them first). Refused for a day the viewer did not teach the section. Returns how
+ * many entries were written.
  */
 export async function logWholeClass(
   viewer: Viewer,
@@ -468,6 +501,7 @@ export async function logWholeClass(
       if (input.date > viewer.today) throw fieldError("date", "errors.logFutureDate");
       const calendar = (await loadSchoolCalendars(tx, [target.entity.schoolId])).get(target.entity.schoolId)!;
       if (!calendar.isSchoolDay(input.date)) throw fieldError("date", "errors.logNotSchoolDay");
+      await assertTaughtOn(tx, viewer, target.entity.id, input.date);
       const rows = await tx
         .select({
           accommodationId: planAccommodations.id,
@@ -481,6 +515,7 @@ export async function logWholeClass(
             eq(planVersions.studentId, sectionEnrollments.studentId),
             eq(planVersions.status, "active"),
             lte(planVersions.effectiveOn, input.date),
+            sql`exists (select 1 from ${acknowledgments} where ${acknowledgments.versionId} = ${planVersions.id} and ${acknowledgments.userId} = ${viewer.userId})`,
           ),
         )
         .innerJoin(
