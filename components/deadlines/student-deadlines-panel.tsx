@@ -1,7 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { ActionResult } from "@/lib/actions/types";
 import type { StudentDeadlines } from "@/lib/dto/deadlines";
-import { ActionButton } from "../ui/action-button";
 import { Card } from "../ui/card";
 import { DataTable } from "../ui/data-table";
 import { CompleteDeadlineForm } from "./complete-deadline-form";
@@ -9,12 +8,13 @@ import { DATE_FORMAT, isoDateValue } from "./dates";
 import { DelayReasonForm } from "./delay-reason-form";
 import { RecordEventForm } from "./record-event-form";
 import { StatusText, TimingBadge } from "./status-text";
+import { VoidEventForm } from "./void-event-form";
 
 type Action<I> = (input: I) => Promise<ActionResult<unknown>>;
 
 export interface DeadlineActions {
   record: Action<Record<string, unknown>>;
-  void: Action<{ studentId: string; eventId: string }>;
+  void: Action<{ studentId: string; eventId: string; reason: string }>;
   complete: Action<{ studentId: string; deadlineId: string; completedOn: string }>;
   delayReason: Action<{ studentId: string; deadlineId: string; reason: string }>;
 }
@@ -154,16 +154,18 @@ export async function StudentDeadlinesPanel({ data, actions }: { data: StudentDe
                   </div>
                   {event.voided ? (
                     <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">
-                      {t("section.voided")}
+                      {event.voidReason
+                        ? t("section.voidedBecause", { reason: event.voidReason })
+                        : t("section.voided")}
                     </span>
                   ) : (
                     event.canVoid && (
-                      <ActionButton
+                      <VoidEventForm
+                        studentId={data.studentId}
+                        eventId={event.id}
+                        event={label}
+                        date={date(event.date)}
                         action={actions.void}
-                        input={{ studentId: data.studentId, eventId: event.id }}
-                        label={t("section.void", { event: label, date: date(event.date) })}
-                        confirm={t("section.voidConfirm")}
-                        variant="danger"
                       />
                     )
                   )}

@@ -38,6 +38,7 @@ export interface CaseEventView {
   source: "manual" | "workflow";
   recordedByName: string | null;
   voided: boolean;
+  voidReason: string | null;
   canVoid: boolean;
 }
 
