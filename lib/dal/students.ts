@@ -13,7 +13,7 @@ import {
   students,
   users,
 } from "@/db/schema";
-import type { AccessLogEntry, CaseloadRow, ChildSummary, StudentRecord } from "@/lib/dto/students";
+import type { AccessLogEntry, CaseloadRow, ChildSummary, SchoolContact, StudentRecord } from "@/lib/dto/students";
 import { can, inForce, studentRelationshipConditions, visibleStudents } from "@/lib/policy";
 import { isUuid } from "@/lib/validation/ids";
 import { loaderFor, read, recordListAccess, type Loader } from "./core";
@@ -206,7 +206,7 @@ export async function listCaseload(viewer: Viewer): Promise<CaseloadRow[]> {
 
 /**
  * A guardian's children. Children under a restriction order appear only as a restricted entry
- * (no id, no name): the guardian is told to contact the school.
+ * (no id, no name, no grade) with the school office to contact.
  */
 export async function listMyChildren(viewer: Viewer): Promise<ChildSummary[]> {
   const scope = scopeOf(viewer);
@@ -217,6 +217,7 @@ export async function listMyChildren(viewer: Viewer): Promise<ChildSummary[]> {
       lastName: students.lastName,
       grade: students.grade,
       schoolName: schools.name,
+      schoolPhone: schools.phone,
       restricted: guardianships.restricted,
       visible: selectField<boolean>(sql`(${visibleStudents(scope)})`),
     })
@@ -234,20 +235,40 @@ export async function listMyChildren(viewer: Viewer): Promise<ChildSummary[]> {
   );
   return rows.map((r) =>
     r.visible === true && !r.restricted
-      ? { id: r.id, name: `${r.firstName} ${r.lastName}`, grade: r.grade, schoolName: r.schoolName, restricted: false }
-      : { id: null, name: null, grade: null, schoolName: null, restricted: true },
+      ? {
+          id: r.id,
+          name: `${r.firstName} ${r.lastName}`,
+          grade: r.grade,
+          schoolName: r.schoolName,
+          restricted: false,
+          contact: null,
+        }
+      : {
+          id: null,
+          name: null,
+          grade: null,
+          schoolName: null,
+          restricted: true,
+          contact: { schoolName: r.schoolName, phone: r.schoolPhone },
+        },
   );
 }
 
 /**
- * True when the viewer holds a restricted guardianship of this student: the page then says
- * "access restricted, contact the school" instead of a bare 404. Reveals nothing to anyone else.
+ * The school office to contact when the viewer holds a restricted guardianship of this student
+ * (the page then says "access restricted, contact the school" instead of a bare 404); null for
+ * anyone else, so it reveals nothing to them.
  */
-export async function hasRestrictedGuardianship(viewer: Viewer, studentId: string): Promise<boolean> {
-  if (!isUuid(studentId)) return false;
+export async function getRestrictedGuardianshipContact(
+  viewer: Viewer,
+  studentId: string,
+): Promise<SchoolContact | null> {
+  if (!isUuid(studentId)) return null;
   const [row] = await getDb()
-    .select({ id: guardianships.id })
+    .select({ schoolName: schools.name, phone: schools.phone })
     .from(guardianships)
+    .innerJoin(students, eq(students.id, guardianships.studentId))
+    .innerJoin(schools, eq(schools.id, students.schoolId))
     .where(
       and(
         eq(guardianships.studentId, studentId),
@@ -257,7 +278,7 @@ export async function hasRestrictedGuardianship(viewer: Viewer, studentId: strin
       ),
     )
     .limit(1);
-  return Boolean(row);
+  return row ?? null;
 }
 
 /**
