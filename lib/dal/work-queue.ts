@@ -36,7 +36,7 @@ export interface WorkQueueContext {
 }
 
 /**
- * A source of work-queue items. Deadlines are one; acknowledgments (issue 5) add another by
+ * A source of work-queue items (compliance deadlines, implementer acknowledgments); a new source is added by
  * appending to {@link WORK_QUEUE_PROVIDERS}. A provider scopes its own query to the viewer's
  * relationships and returns at most `limit` items plus whether it had more.
  */
