@@ -31,8 +31,20 @@ const PARENT_PAGES: { persona: PersonaKey; url: string }[] = [
   { persona: "parentMiller", url: `/students/${emma}` },
 ];
 
+const NAMES: Record<string, string> = {
+  [mateo]: "mateo",
+  [sofia]: "sofia",
+  [jaylen]: "jaylen",
+  [emma]: "emma",
+  [mateoPlan]: "mateo-iep",
+  [sofiaPlan]: "sofia-iep",
+  [jaylenPlan]: "jaylen-504",
+  [seedId("version:mateo-iep:1")]: "v1",
+  [seedId("version:mateo-iep:2")]: "v2",
+};
+
 for (const { persona, url } of PARENT_PAGES) {
-  test(`${persona} ${url.replace(/[0-9a-f-]{36}/g, ":id")} fits a 360 px phone (no sideways scrolling)`, async ({
+  test(`${persona} ${url.replace(/[0-9a-f-]{36}/g, (id) => NAMES[id] ?? id)} fits a 360 px phone (no sideways scrolling)`, async ({
     browser,
   }) => {
     const context = await browser.newContext({
