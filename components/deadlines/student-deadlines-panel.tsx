@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { ActionResult } from "@/lib/actions/types";
 import type { StudentDeadlines } from "@/lib/dto/deadlines";
+import { ActionButton } from "../ui/action-button";
 import { Card } from "../ui/card";
 import { DataTable } from "../ui/data-table";
 import { CompleteDeadlineForm } from "./complete-deadline-form";
