@@ -10,6 +10,7 @@ import { DelayReasonForm } from "./delay-reason-form";
 import { RecordEventForm } from "./record-event-form";
 import { StatusText, TimingBadge } from "./status-text";
 import { VoidEventForm } from "./void-event-form";
+import type { DeadlineRuleKey } from "@/lib/i18n/keys";
 
 type Action<I> = (input: I) => Promise<ActionResult<unknown>>;
 
@@ -42,7 +43,7 @@ export async function StudentDeadlinesPanel({ data, actions }: { data: StudentDe
             ]}
           >
             {data.deadlines.map((d) => {
-              const rule = t(`rules.${d.ruleId}.title`);
+              const rule = t(`rules.${d.ruleId as DeadlineRuleKey}.title`);
               return (
                 <tr key={d.id} className={d.overdue ? "bg-red-50" : undefined}>
                   <th scope="row" className="py-2 pr-4 font-medium">
