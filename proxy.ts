@@ -3,7 +3,15 @@ import { NextResponse, type NextRequest } from "next/server";
 /** Request bodies larger than this are refused with 413 (Next.js would answer a server action with 500). */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-const PUBLIC_PATHS = ["/sign-in", "/api/auth", "/api/health", "/api/calendar", "/icon.svg"];
+const PUBLIC_PATHS = [
+  "/sign-in",
+  "/forgot-password",
+  "/reset-password",
+  "/api/auth",
+  "/api/health",
+  "/api/calendar",
+  "/icon.svg",
+];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
 function contentSecurityPolicy(nonce: string, dev: boolean, https: boolean): string {

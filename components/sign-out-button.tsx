@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/types";
+import { clearAllBackups } from "@/lib/plans/draft-backup";
 
 export function SignOutButton({
   action,
@@ -15,7 +16,10 @@ export function SignOutButton({
     <button
       type="button"
       disabled={pending}
-      onClick={() => startTransition(async () => void (await action({})))}
+      onClick={() => {
+        clearAllBackups(window.localStorage);
+        startTransition(async () => void (await action({})));
+      }}
       className="rounded-md border border-white/40 px-3 py-1.5 text-sm text-white hover:bg-white/10"
     >
       {t("signOut")}

@@ -73,7 +73,12 @@ test.describe("parent with a restriction order", () => {
   test.use({ storageState: storageStateFor("parentMiller") });
   test("is told to contact the school, with no child data shown", async ({ page }) => {
     await page.goto("/");
-    await expect(page.getByText(/restricted\. Please contact the school/)).toBeVisible();
+    await expect(
+      page.getByText(
+        "Access to this student's record is restricted. For questions, contact Maple Street Elementary School at (860) 555-0142.",
+      ),
+    ).toBeVisible();
+    await expect(page.getByText("No student records are linked to your account.")).toHaveCount(0);
     await expect(page.getByText("Emma")).toHaveCount(0);
   });
 });

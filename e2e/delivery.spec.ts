@@ -13,6 +13,8 @@ test.describe.serial("accommodation delivery", () => {
       .filter({ has: page.getByRole("button", { name: "I have read and will implement these accommodations" }) });
     await expect(unacknowledged).toHaveCount(1);
     await expect(unacknowledged.first()).toContainText(/overdue/);
+    await expect(unacknowledged.first()).toContainText("Acknowledge this plan version to start logging it.");
+    await expect(unacknowledged.first().getByRole("group")).toHaveCount(0);
     await unacknowledged
       .first()
       .getByRole("button", { name: "I have read and will implement these accommodations" })

@@ -138,6 +138,33 @@ test.describe("a case manager writes an IEP", () => {
     await expect(status(page)).toHaveText(/All changes saved/, { timeout: 15_000 });
   });
 
+  test("a backup another user left in this browser is never restored, and this user's backup is keyed by user", async ({
+    page,
+  }) => {
+    await startPlan(page, "s07", "Start an IEP");
+    const versionId = new URL(page.url()).pathname.split("/")[4]!;
+    const field = page.getByLabel("Present levels of academic achievement and functional performance");
+    await page.evaluate(
+      ({ versionId, other }) => {
+        const backup = { userId: other, versionId, content: {}, baseLock: 0, at: Date.now() };
+        window.localStorage.setItem(`planpath:draft:${other}:${versionId}`, JSON.stringify(backup));
+        window.localStorage.setItem(`planpath:draft:${versionId}`, JSON.stringify({ ...backup, userId: undefined }));
+      },
+      { versionId, other: DEMO_IDS.user("caseManagerHigh") },
+    );
+    await page.reload();
+    await expect(field).toBeVisible();
+    await expect(page.getByText("Unsaved changes from this browser were restored.")).toHaveCount(0);
+    const leftovers = () =>
+      page.evaluate(() => Object.keys(window.localStorage).filter((key) => key.startsWith("planpath:draft:")));
+    expect(await leftovers()).toEqual([]);
+
+    await page.route("**/*", (route) => (route.request().method() === "POST" ? route.abort() : route.continue()));
+    await field.fill("Typed on a shared computer.");
+    await expect.poll(leftovers).toEqual([`planpath:draft:${DEMO_IDS.user("caseManagerMaple")}:${versionId}`]);
+    await page.unroute("**/*");
+  });
+
   test("the plan downloads as a PDF", async ({ page }) => {
     await page.goto(`/plans/${mateoPlan}?version=${seedId("version:mateo-iep:2")}`);
     const [download] = await Promise.all([

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { LanguageSwitcher } from "@/components/language-switcher";
 import { SignInForm } from "@/components/sign-in-form";
@@ -30,6 +31,11 @@ export default async function SignInPage({
         <h1 className="mt-1 text-2xl font-bold text-slate-900">{t("signIn.title")}</h1>
         <p className="mt-2 mb-6 text-slate-600">{t("signIn.intro")}</p>
         <SignInForm action={signInAction} callbackUrl={callback} />
+        <p className="mt-4 text-sm">
+          <Link href="/forgot-password" className="text-brand-700 underline">
+            {t("passwordReset.forgotLink")}
+          </Link>
+        </p>
       </div>
     </main>
   );

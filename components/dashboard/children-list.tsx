@@ -6,16 +6,21 @@ import { Card } from "../ui/card";
 
 export async function ChildrenList({ items }: { items: ChildSummary[] }) {
   const t = await getTranslations("dashboard");
+  const ts = await getTranslations("student");
   const visible = items.filter((c) => !c.restricted);
-  const restrictedCount = items.length - visible.length;
+  const restricted = items.filter((c) => c.restricted);
   return (
     <Card title={t("childrenTitle")} titleId="children-title">
-      {restrictedCount > 0 && (
-        <div className="mb-4">
-          <Alert tone="warning">{t("childrenRestricted", { count: restrictedCount })}</Alert>
+      {restricted.map((child, index) => (
+        <div key={index} className="mb-4">
+          <Alert tone="warning">
+            {child.contact?.phone
+              ? ts("restrictedContactPhone", { school: child.contact.schoolName, phone: child.contact.phone })
+              : ts("restrictedContact", { school: child.contact?.schoolName ?? "" })}
+          </Alert>
         </div>
-      )}
-      {visible.length === 0 ? (
+      ))}
+      {restricted.length > 0 && visible.length === 0 ? null : visible.length === 0 ? (
         <p className="text-slate-600">{t("childrenEmpty")}</p>
       ) : (
         <ul className="divide-y divide-slate-100">

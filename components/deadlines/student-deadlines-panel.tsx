@@ -9,12 +9,14 @@ import { DATE_FORMAT, isoDateValue } from "./dates";
 import { DelayReasonForm } from "./delay-reason-form";
 import { RecordEventForm } from "./record-event-form";
 import { StatusText, TimingBadge } from "./status-text";
+import { VoidEventForm } from "./void-event-form";
+import type { DeadlineRuleKey } from "@/lib/i18n/keys";
 
 type Action<I> = (input: I) => Promise<ActionResult<unknown>>;
 
 export interface DeadlineActions {
   record: Action<Record<string, unknown>>;
-  void: Action<{ studentId: string; eventId: string }>;
+  void: Action<{ studentId: string; eventId: string; reason: string }>;
   complete: Action<{ studentId: string; deadlineId: string; completedOn: string }>;
   delayReason: Action<{ studentId: string; deadlineId: string; reason: string }>;
 }
@@ -41,7 +43,7 @@ export async function StudentDeadlinesPanel({ data, actions }: { data: StudentDe
             ]}
           >
             {data.deadlines.map((d) => {
-              const rule = t(`rules.${d.ruleId}.title`);
+              const rule = t(`rules.${d.ruleId as DeadlineRuleKey}.title`);
               return (
                 <tr key={d.id} className={d.overdue ? "bg-red-50" : undefined}>
                   <th scope="row" className="py-2 pr-4 font-medium">
@@ -154,16 +156,18 @@ export async function StudentDeadlinesPanel({ data, actions }: { data: StudentDe
                   </div>
                   {event.voided ? (
                     <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">
-                      {t("section.voided")}
+                      {event.voidReason
+                        ? t("section.voidedBecause", { reason: event.voidReason })
+                        : t("section.voided")}
                     </span>
                   ) : (
                     event.canVoid && (
-                      <ActionButton
+                      <VoidEventForm
+                        studentId={data.studentId}
+                        eventId={event.id}
+                        event={label}
+                        date={date(event.date)}
                         action={actions.void}
-                        input={{ studentId: data.studentId, eventId: event.id }}
-                        label={t("section.void", { event: label, date: date(event.date) })}
-                        confirm={t("section.voidConfirm")}
-                        variant="danger"
                       />
                     )
                   )}

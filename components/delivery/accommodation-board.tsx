@@ -171,6 +171,7 @@ function StudentCard({
   const t = useTranslations();
   const format = useFormatter();
   const { pending, error, run } = useRun();
+  const acknowledged = student.ack.state === "acknowledged";
   const day = (iso: string | null) =>
     iso
       ? format.dateTime(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso), {
@@ -242,14 +243,17 @@ function StudentCard({
               )}
             </p>
             <p className="text-sm text-slate-800">{item.teacherAction}</p>
-            {section.sectionId && canLogToday && student.canLog && (
+            {section.sectionId && canLogToday && student.canLog && acknowledged && (
               <LogControls item={item} sectionId={section.sectionId} date={date} actions={actions} disabled={false} />
             )}
           </li>
         ))}
       </ul>
-      {student.ack.state !== "acknowledged" && (
-        <div className="mt-3">
+      {!acknowledged && (
+        <div className="mt-3 space-y-2">
+          {section.sectionId && canLogToday && student.canLog && (
+            <p className="text-sm text-slate-700">{t("delivery.log.acknowledgeFirst")}</p>
+          )}
           <Button
             type="button"
             disabled={pending}

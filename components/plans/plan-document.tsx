@@ -142,7 +142,7 @@ export async function PlanDocument({ type, content }: { type: PlanTypeName; cont
           <p className="text-slate-500">{empty}</p>
         ) : (
           <div className="overflow-x-auto">
-            <table className="min-w-full text-left text-sm">
+            <table className="stack-table min-w-full text-left text-sm">
               <thead className="border-b border-slate-200 text-slate-600">
                 <tr>
                   <th scope="col" className="py-1 pr-3 font-medium">
@@ -171,15 +171,27 @@ export async function PlanDocument({ type, content }: { type: PlanTypeName; cont
               <tbody className="divide-y divide-slate-100">
                 {c.services.map((s) => (
                   <tr key={s.id}>
-                    <td className="py-1 pr-3">{s.type}</td>
-                    <td className="py-1 pr-3">{o("category", s.category)}</td>
-                    <td className="py-1 pr-3">
+                    <td className="py-1 pr-3" data-label={f("serviceType")}>
+                      {s.type}
+                    </td>
+                    <td className="py-1 pr-3" data-label={f("category")}>
+                      {o("category", s.category)}
+                    </td>
+                    <td className="py-1 pr-3" data-label={f("minutes")}>
                       {s.minutes} / {o("frequency", s.frequency)}
                     </td>
-                    <td className="py-1 pr-3">{o("location", s.location)}</td>
-                    <td className="py-1 pr-3">{s.providerName || "—"}</td>
-                    <td className="py-1 pr-3">{s.startDate || "—"}</td>
-                    <td className="py-1 pr-3">{s.endDate || "—"}</td>
+                    <td className="py-1 pr-3" data-label={f("location")}>
+                      {o("location", s.location)}
+                    </td>
+                    <td className="py-1 pr-3" data-label={f("providerName")}>
+                      {s.providerName || "—"}
+                    </td>
+                    <td className="py-1 pr-3" data-label={f("startDate")}>
+                      {s.startDate || "—"}
+                    </td>
+                    <td className="py-1 pr-3" data-label={f("endDate")}>
+                      {s.endDate || "—"}
+                    </td>
                   </tr>
                 ))}
               </tbody>

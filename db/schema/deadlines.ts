@@ -89,6 +89,8 @@ export const caseEvents = pgTable(
     recordedBy: uuid().references(() => users.id),
     voidedAt: timestamp({ withTimezone: true }),
     voidedBy: uuid().references(() => users.id),
+    /** Why the event was voided (required from the void form on; kept with the event). */
+    voidReason: text(),
     ...timestamps,
   },
   (t) => [

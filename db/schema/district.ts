@@ -22,6 +22,8 @@ export const schools = pgTable(
     name: text().notNull(),
     code: text().notNull(),
     level: schoolLevel().notNull(),
+    /** The main office's telephone number: families are sent to it (e.g. under a restriction order). */
+    phone: text(),
     ...timestamps,
   },
   (t) => [unique().on(t.districtId, t.code), index().on(t.districtId)],

@@ -54,6 +54,25 @@ export const revokedSessions = pgTable(
   (t) => [index().on(t.expiresAt)],
 );
 
+/**
+ * "Forgot password" links: only the SHA-256 of the token is stored; a token works once, until
+ * `expires_at`, and asking for a new link retires the older ones.
+ */
+export const passwordResetTokens = pgTable(
+  "password_reset_tokens",
+  {
+    id: id(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("password_reset_tokens_hash_key").on(t.tokenHash), index().on(t.userId)],
+);
+
 /** A staff member's role at one school, for a date range (ends_on null = current). */
 export const staffAssignments = pgTable(
   "staff_assignments",

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { addDays, addMonths, addYears, type SchoolCalendar } from "@/lib/compliance";
-import { loadSchoolCalendars } from "@/lib/deadlines/calendars";
-import { refreshDeadlines } from "@/lib/deadlines/store";
+import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
+import { refreshDeadlines } from "@/lib/dal/internal/deadline-store";
 import type { Database } from "../client";
 import { calendarDays, caseEvents, deadlines, schoolYears } from "../schema";
 import { connecticutSchoolYear, schoolYearStartFor } from "./calendar";

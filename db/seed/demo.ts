@@ -275,8 +275,16 @@ export async function seedDemo(
           name: "Maple Street Elementary School",
           code: "MSE",
           level: "elementary",
+          phone: "(860) 555-0142",
         },
-        { id: DEMO_IDS.high, districtId: DEMO_IDS.district, name: "Riverbend High School", code: "RHS", level: "high" },
+        {
+          id: DEMO_IDS.high,
+          districtId: DEMO_IDS.district,
+          name: "Riverbend High School",
+          code: "RHS",
+          level: "high",
+          phone: "(860) 555-0190",
+        },
       ])
       .onConflictDoNothing();
 

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import { loadSchoolCalendars } from "@/lib/deadlines/calendars";
-import { refreshDeadlines } from "@/lib/deadlines/store";
+import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
+import { refreshDeadlines } from "@/lib/dal/internal/deadline-store";
 import { getDb } from "../client";
 import { caseEvents, deadlines } from "../schema";
 

@@ -7,8 +7,8 @@ import { parseCalendarCsv } from "@/lib/calendar/csv-import";
 import type { CalendarProblem } from "@/lib/calendar/entries";
 import { parseCalendarIcs } from "@/lib/calendar/ics-import";
 import { planCalendarImport } from "@/lib/calendar/import-plan";
-import { loadCalendarInputs } from "@/lib/deadlines/calendars";
-import { refreshDeadlines } from "@/lib/deadlines/store";
+import { loadCalendarInputs } from "@/lib/dal/internal/calendars";
+import { refreshDeadlines } from "@/lib/dal/internal/deadline-store";
 import type { CalendarImportResult, SchoolCalendarView } from "@/lib/dto/deadlines";
 import { AppError, fieldError } from "@/lib/errors";
 import { can } from "@/lib/policy";
@@ -239,7 +239,7 @@ class ImportRejected extends Error {
 }
 
 /** Which parser reads a file: iCal when it is named `.ics` or starts with BEGIN:VCALENDAR, else CSV. */
-export function calendarFileFormat(fileName: string, content: string): "ics" | "csv" {
+function calendarFileFormat(fileName: string, content: string): "ics" | "csv" {
   return /\.ics$/i.test(fileName) || /^\uFEFF?\s*BEGIN:VCALENDAR/i.test(content) ? "ics" : "csv";
 }
 

@@ -6,7 +6,7 @@ import { fieldErrorsOf, hasCode } from "@/db/testing/errors";
 import { deadlinesOf, givenEvents, schoolDaysFrom } from "@/db/testing/deadlines";
 import { auditEventsBy, countAudit, createWorld, viewerFor, type World } from "@/db/testing/factories";
 import { addDays } from "@/lib/compliance";
-import { recordCaseEventSchema } from "@/lib/validation/deadlines";
+import { recordCaseEventSchema, voidCaseEventSchema } from "@/lib/validation/deadlines";
 import {
   completeDeadline,
   getStudentDeadlines,
@@ -247,13 +247,51 @@ describe("voiding, completing and explaining deadlines", () => {
       parse({ studentId: student.id, type: "records_request_received", date: principal.today }),
     );
     expect(await deadlinesOf(student.id, "D-14")).toHaveLength(1);
-    await voidCaseEvent(principal, { studentId: student.id, eventId });
+    const reason = "Entered on the wrong student";
+    await voidCaseEvent(principal, { studentId: student.id, eventId, reason });
     const [event] = await eventsOf(student.id);
-    expect(event).toMatchObject({ id: eventId, voidedBy: principal.userId });
+    expect(event).toMatchObject({ id: eventId, voidedBy: principal.userId, voidReason: reason });
     expect(await deadlinesOf(student.id)).toHaveLength(0);
     expect(await countAudit(principal.userId, "caseEvent.voided")).toBe(1);
-    await expect(voidCaseEvent(principal, { studentId: student.id, eventId })).rejects.toSatisfy(hasCode("CONFLICT"));
+    const view = await getStudentDeadlines(principal, student.id);
+    expect(view!.events.find((e) => e.id === eventId)).toMatchObject({ voided: true, voidReason: reason });
+    await expect(voidCaseEvent(principal, { studentId: student.id, eventId, reason })).rejects.toSatisfy(
+      hasCode("CONFLICT"),
+    );
     expect(await countAudit(principal.userId, "caseEvent.voided")).toBe(1);
+  });
+
+  it("voiding asks for a reason (field message), and the database keeps the reason with the void", async () => {
+    const result = voidCaseEventSchema.safeParse({
+      studentId: world.students.child.id,
+      eventId: world.students.child.id,
+      reason: "  ",
+    });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["reason", "validation.caseEvent.voidReasonRequired"],
+    ]);
+    const principal = await viewerFor(world.users.principalA);
+    const student = world.students.inSection;
+    const { eventId } = await recordCaseEvent(
+      principal,
+      parse({ studentId: student.id, type: "records_request_received", date: principal.today }),
+    );
+    await expect(
+      db().execute(
+        sql`update case_events set voided_at = now(), voided_by = ${principal.userId} where id = ${eventId}`,
+      ),
+    ).rejects.toSatisfy((e: unknown) =>
+      /case_events_void_reason/.test(String((e as { cause?: Error }).cause?.message ?? e)),
+    );
+    await voidCaseEvent(principal, {
+      studentId: student.id,
+      eventId,
+      reason: "Duplicate of the letter logged on Monday",
+    });
+    await expect(
+      db().execute(sql`update case_events set void_reason = 'rewritten' where id = ${eventId}`),
+    ).rejects.toSatisfy((e: unknown) => /stays voided/.test(String((e as { cause?: Error }).cause?.message ?? e)));
   });
 
   it("a meeting notice (D-06) is marked done by hand; the completion survives recomputation", async () => {

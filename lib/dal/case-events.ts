@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { caseEvents, deadlines, districts, students, users } from "@/db/schema";
 import { eventTypes, type DeadlineStatus, type EventType } from "@/lib/compliance";
-import { loadSchoolCalendars } from "@/lib/deadlines/calendars";
+import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
 import { isDelayReasonCode } from "@/lib/deadlines/delay-reasons";
 import {
   CONSENT_ANSWER_RULE,
@@ -15,7 +15,7 @@ import {
 } from "@/lib/deadlines/programs";
 import { parseDeadlineSettings } from "@/lib/deadlines/settings";
 import { effectiveStatus } from "@/lib/deadlines/status";
-import { refreshDeadlines } from "@/lib/deadlines/store";
+import { refreshDeadlines } from "@/lib/dal/internal/deadline-store";
 import { timingOf } from "@/lib/deadlines/timing";
 import type { DeadlineView, StudentDeadlines } from "@/lib/dto/deadlines";
 import { AppError, fieldError } from "@/lib/errors";
@@ -195,6 +195,7 @@ export async function getStudentDeadlines(viewer: Viewer, studentId: string): Pr
         source: event.source,
         recordedByName,
         voided: event.voidedAt !== null,
+        voidReason: event.voidReason,
         canVoid:
           event.voidedAt === null && event.source === "manual" && recordable.includes(programOfEvent(event.type)),
       })),
@@ -319,11 +320,15 @@ async function shortNoticeAgreement(
 }
 
 /**
- * `caseEvent.record`: voids a manually recorded case event (it stays on file, marked voided, and no
- * longer counts), then recomputes the student's deadlines. Workflow events are corrected by their
+ * `caseEvent.record`: voids a manually recorded case event with the reason given (it stays on file,
+ * marked voided with that reason, and no longer counts), then recomputes the student's deadlines.
+ * Workflow events are corrected by their
  * workflow; a voided event cannot be voided again.
  */
-export async function voidCaseEvent(viewer: Viewer, input: { studentId: string; eventId: string }): Promise<void> {
+export async function voidCaseEvent(
+  viewer: Viewer,
+  input: { studentId: string; eventId: string; reason: string },
+): Promise<void> {
   await mutate(
     viewer,
     { action: "caseEvent.record", event: "caseEvent.voided", load: caseEventTarget(input.studentId, input.eventId) },
@@ -331,7 +336,7 @@ export async function voidCaseEvent(viewer: Viewer, input: { studentId: string; 
       if (target.entity.voided) throw new AppError("CONFLICT", "errors.caseEvent.alreadyVoided");
       const updated = await tx
         .update(caseEvents)
-        .set({ voidedAt: clockNow(), voidedBy: viewer.userId })
+        .set({ voidedAt: clockNow(), voidedBy: viewer.userId, voidReason: input.reason })
         .where(and(eq(caseEvents.id, target.entity.id), eq(caseEvents.source, "manual"), isNull(caseEvents.voidedAt)))
         .returning({ id: caseEvents.id });
       if (updated.length === 0) throw new AppError("VALIDATION", "errors.caseEvent.notManual");

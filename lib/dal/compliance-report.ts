@@ -3,24 +3,14 @@ import { and, asc, eq, gte, inArray, isNotNull, isNull, lte } from "drizzle-orm"
 import { getDb } from "@/db/client";
 import { caseEvents, deadlines, schools, students } from "@/db/schema";
 import { addDays } from "@/lib/compliance";
-import { loadSchoolCalendars } from "@/lib/deadlines/calendars";
+import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
 import { isDelayReasonCode } from "@/lib/deadlines/delay-reasons";
 import { INITIAL_EVALUATION_RULE } from "@/lib/deadlines/programs";
+import { schoolYearBounds, schoolYearOf } from "@/lib/deadlines/school-year";
 import type { ComplianceReport, ComplianceReportRow } from "@/lib/dto/deadlines";
 import { read, recordListAccess } from "./core";
 import { districtTarget } from "./district";
 import type { Viewer } from "./viewer";
-
-/** The Connecticut school year starting July 1 of `year` (CGS 10-259). */
-export function schoolYearBounds(year: number): { from: string; to: string } {
-  return { from: `${year}-07-01`, to: `${year + 1}-06-30` };
-}
-
-/** The school year (its starting calendar year) that `date` falls in. */
-export function schoolYearOf(date: string): number {
-  const year = Number(date.slice(0, 4));
-  return Number(date.slice(5, 7)) >= 7 ? year : year - 1;
-}
 
 const REVIEW_RULES = { "D-08": "annual_review", "D-09": "reevaluation" } as const;
 const REVIEW_HORIZON_DAYS = 90;

@@ -51,6 +51,15 @@ export function viewerTarget(): Loader<null> {
   });
 }
 
+/**
+ * A target loaded for a viewer, carrying the viewer's rights on it: `may(verb)` asks the policy
+ * catalog (`can()`) with the relationships and plan type the loader found, so the DAL never
+ * re-derives "who may see X" from relationship names.
+ */
+export interface Authorized<E> extends Target<E> {
+  may: (action: Action) => boolean;
+}
+
 function actorOf(viewer: Viewer) {
   return { userId: viewer.userId, role: viewer.role, districtId: viewer.districtId };
 }
@@ -116,6 +125,11 @@ function allowed(viewer: Viewer, action: Action, target: Target<unknown>): boole
   });
 }
 
+/** Attaches the viewer's rights (`may(verb)`) to a loaded target. */
+export function withRights<E>(viewer: Viewer, target: Target<E>): Authorized<E> {
+  return { ...target, may: (action: Action) => allowed(viewer, action, target) };
+}
+
 /**
  * Loads a resource for reading: not visible → NOT_FOUND (existence is never revealed); visible
  * but not permitted → FORBIDDEN and a denied audit event. With `event`, a successful read is
@@ -124,7 +138,7 @@ function allowed(viewer: Viewer, action: Action, target: Target<unknown>): boole
 export async function read<E>(
   viewer: Viewer,
   spec: { action: ActionFor<E>; load: Loader<E>; event?: AuditAction; details?: Record<string, unknown> },
-): Promise<Target<E>> {
+): Promise<Authorized<E>> {
   const target = await spec.load(getDb(), viewer);
   if (!target) {
     await recordOutOfScope(viewer, spec);
@@ -133,7 +147,7 @@ export async function read<E>(
   const action = resolveAction(spec.action, target);
   if (!allowed(viewer, action, target)) await refuse(viewer, action, target, spec.event);
   if (spec.event) await recordAccess(viewer, target, spec.event, spec.details);
-  return target;
+  return withRights(viewer, target);
 }
 
 /**
@@ -196,7 +210,7 @@ export async function recordListAccess(
 
 export interface MutationContext<E> {
   tx: Transaction;
-  target: Target<E>;
+  target: Authorized<E>;
   /** Ids, field names and counts for the audit row — never typed text. */
   details: Record<string, unknown>;
   /** Declares that `fn` wrote nothing (e.g. an autosave of identical text): no audit row. */
@@ -231,7 +245,7 @@ export async function mutate<E, T>(
       const concerned: string[] = [];
       const result = await fn({
         tx,
-        target,
+        target: withRights(viewer, target),
         details,
         unchanged: () => (wroteNothing = true),
         concerns: (ids) => concerned.push(...ids),

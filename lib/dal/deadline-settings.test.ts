@@ -7,12 +7,13 @@ import { deadlinesOf, givenEvents, schoolDaysFrom } from "@/db/testing/deadlines
 import { auditEventsBy, countAudit, createWorld, viewerFor, type World } from "@/db/testing/factories";
 import { defaultComplianceSettings } from "@/lib/compliance";
 import { updateDeadlineSettingsSchema } from "@/lib/validation/deadlines";
-import { getComplianceReport, schoolYearOf } from "./compliance-report";
+import { schoolYearOf } from "@/lib/deadlines/school-year";
+import { getComplianceReport } from "./compliance-report";
 import { getDeadlineSettings, updateDeadlineSettings } from "./district-settings";
+import { hashFeedToken } from "./internal/feed-tokens";
 import {
   createMyCalendarFeed,
   getMyNotificationSettings,
-  hashFeedToken,
   revokeMyCalendarFeed,
   unsafeViewerForFeedToken,
   updateMyNotificationSettings,

@@ -3,8 +3,8 @@ import { and, eq } from "drizzle-orm";
 import { caseloads, students } from "@/db/schema";
 import type { WorkQueueItem } from "@/lib/dto/deadlines";
 import { inForce, visibleStudents } from "@/lib/policy";
-import { loadTimedAssignments, ownAssignments } from "./delivery";
-import { scopeOf } from "./scope";
+import { loadTimedAssignments, ownAssignments } from "./internal/assignments";
+import { scopeOf } from "./internal/scope";
 import type { Viewer } from "./viewer";
 import type { WorkQueueContext, WorkQueueProvider } from "./work-queue";
 

@@ -22,8 +22,8 @@ import type { CoverageDetail, CoverageRow, CoverageView, EvidenceReport } from "
 import { can, inForce, visibleStudents } from "@/lib/policy";
 import type { ImplementationStatusName } from "@/lib/validation/delivery";
 import { authorize, read, recordAccess, recordListAccess, refuse } from "./core";
-import { loadTimedAssignments, ownAssignments, type TimedAssignment } from "./delivery";
-import { scopeOf } from "./scope";
+import { loadTimedAssignments, ownAssignments, type TimedAssignment } from "./internal/assignments";
+import { scopeOf } from "./internal/scope";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
 

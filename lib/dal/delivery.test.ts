@@ -353,6 +353,27 @@ describe("implementation log", () => {
     expect(await count()).toBe(before);
   });
 
+  it("refuses days before the teacher taught the section, one entry or the whole class (issue 9 §4)", async () => {
+    const mine = and(eq(sectionTeachers.sectionId, world.sectionA.id), eq(sectionTeachers.userId, teacher.userId));
+    const [assignment] = await db().select().from(sectionTeachers).where(mine);
+    await db().update(sectionTeachers).set({ startsOn: schoolDay }).where(mine);
+    const before = lastWeekday(addDays(schoolDay, -1));
+    const count = async () =>
+      (await db().select().from(implementationLogs).where(eq(implementationLogs.logDate, before))).length;
+    const existing = await count();
+    const refusal = (e: unknown) =>
+      e instanceof AppError &&
+      e.code === "VALIDATION" &&
+      e.messageKey === "errors.logNotTeaching" &&
+      JSON.stringify(e.fieldErrors) === JSON.stringify({ date: ["errors.logNotTeaching"] });
+    await expect(logImplementation(teacher, entry({ accommodationId: extendedTime, date: before }))).rejects.toSatisfy(
+      refusal,
+    );
+    await expect(logWholeClass(teacher, { sectionId: world.sectionA.id, date: before })).rejects.toSatisfy(refusal);
+    expect(await count()).toBe(existing);
+    await db().update(sectionTeachers).set({ startsOn: assignment!.startsOn }).where(mine);
+  });
+
   it("only the assigned teacher logs for their own section", async () => {
     const other = await viewerFor(world.users.otherTeacher);
     await expect(logImplementation(other, entry({ accommodationId: extendedTime }))).rejects.toSatisfy(
@@ -446,5 +467,67 @@ describe("dashboards and the evidence report", () => {
       to: schoolDay,
     });
     await expect(teacherAttempt).rejects.toSatisfy(code("FORBIDDEN"));
+  });
+});
+
+describe("acknowledge before logging (issue 14 §2)", () => {
+  let extendedTime: string;
+
+  beforeAll(async () => {
+    const items = await db().select().from(planAccommodations).where(eq(planAccommodations.versionId, versionId));
+    extendedTime = items.find((i) => i.text.startsWith("Extended"))!.id;
+  });
+
+  it("a teacher logs only a plan version they acknowledged; the whole-class log leaves the others out", async () => {
+    const [coTeacherUser] = await db()
+      .insert(users)
+      .values({
+        districtId: world.district.id,
+        email: `co.teacher.${world.tag}@test.example`,
+        name: `Co Teacher ${world.tag}`,
+        role: "teacher",
+      })
+      .returning();
+    await db()
+      .insert(sectionTeachers)
+      .values({ sectionId: world.sectionA.id, userId: coTeacherUser!.id, startsOn: addDays(schoolDay, -60) });
+    const coTeacher = await viewerFor(coTeacherUser!);
+    const day = lastWeekday(addDays(schoolDay, -1));
+    const entries = async () =>
+      (
+        await db()
+          .select()
+          .from(implementationLogs)
+          .where(and(eq(implementationLogs.loggedBy, coTeacher.userId), eq(implementationLogs.logDate, day)))
+      ).length;
+    await expect(
+      logImplementation(coTeacher, {
+        accommodationId: extendedTime,
+        sectionId: world.sectionA.id,
+        date: day,
+        status: "provided" as const,
+        reason: "",
+        note: "",
+      }),
+    ).rejects.toSatisfy(
+      (e: unknown) =>
+        e instanceof AppError && e.code === "CONFLICT" && e.messageKey === "errors.logNeedsAcknowledgment",
+    );
+    expect(await logWholeClass(coTeacher, { sectionId: world.sectionA.id, date: day })).toEqual({ logged: 0 });
+    expect(await entries()).toBe(0);
+    await acknowledgeVersion(coTeacher, { versionId });
+    expect(
+      await logImplementation(coTeacher, {
+        accommodationId: extendedTime,
+        sectionId: world.sectionA.id,
+        date: day,
+        status: "provided" as const,
+        reason: "",
+        note: "",
+      }),
+    ).toEqual({
+      replaced: false,
+    });
+    expect((await logWholeClass(coTeacher, { sectionId: world.sectionA.id, date: day })).logged).toBeGreaterThan(0);
   });
 });

@@ -1,9 +1,8 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import {
   acknowledgments,
-  districts,
   implementationLogs,
   planAccommodations,
   planServices,
@@ -13,17 +12,10 @@ import {
   sections,
   sectionTeachers,
   students,
-  users,
 } from "@/db/schema";
 import type { SchoolCalendar } from "@/lib/compliance/school-calendar";
-import { loadSchoolCalendars } from "@/lib/deadlines/calendars";
-import {
-  accommodationSet,
-  acknowledgmentTiming,
-  changedSince,
-  parseDeliverySettings,
-  type DeliverySettings,
-} from "@/lib/delivery/rules";
+import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
+import { accommodationSet, changedSince } from "@/lib/delivery/rules";
 import type {
   AccommodationCard,
   MyAccommodations,
@@ -36,222 +28,9 @@ import { inForce, studentRelationshipConditions, visibleStudents, type Relations
 import type { LogImplementationInput } from "@/lib/validation/delivery";
 import { isUuid } from "@/lib/validation/ids";
 import { authorize, mutate, recordListAccess, type Loader } from "./core";
-import { relationshipFields, scopeOf, splitRelationships } from "./scope";
+import { accommodationsOf, loadTimedAssignments, ownAssignments } from "./internal/assignments";
+import { relationshipFields, scopeOf, splitRelationships } from "./internal/scope";
 import type { Viewer } from "./viewer";
-
-/** One implementer's assignment to one active plan version (through one section, or as a provider). */
-export interface Assignment {
-  versionId: string;
-  planId: string;
-  planType: "iep" | "504";
-  versionNumber: number;
-  effectiveOn: string;
-  studentId: string;
-  studentFirstName: string;
-  studentLastName: string;
-  grade: string;
-  schoolId: string;
-  schoolName: string;
-  sectionId: string | null;
-  sectionName: string | null;
-  period: string | null;
-  userId: string;
-  userName: string;
-  assignedOn: string;
-}
-
-/**
- * Implementer assignments derived from the schedule, never copied: the teachers of every section a
- * student with an active plan is enrolled in today (from the later of the version's effective date,
- * the enrollment and the teaching assignment), plus the providers named in the active version's
- * services. A schedule change therefore moves the assignment the same day. Two queries; a null
- * filter skips that half (callers always scope both halves).
- */
-export async function loadAssignments(
-  db: Executor,
-  today: string,
-  where: { teachers: SQL | null; providers: SQL | null },
-): Promise<Assignment[]> {
-  const common = {
-    versionId: planVersions.id,
-    planId: planVersions.planId,
-    planType: planVersions.planType,
-    versionNumber: planVersions.number,
-    effectiveOn: sql<string>`${planVersions.effectiveOn}::text`,
-    studentId: students.id,
-    studentFirstName: students.firstName,
-    studentLastName: students.lastName,
-    grade: students.grade,
-    schoolId: students.schoolId,
-    schoolName: schools.name,
-  };
-  const [teacherRows, providerRows] = await Promise.all([
-    where.teachers === null
-      ? Promise.resolve([])
-      : db
-          .select({
-            ...common,
-            sectionId: sections.id,
-            sectionName: sections.name,
-            period: sections.period,
-            userId: users.id,
-            userName: users.name,
-            assignedOn: sql<string>`greatest(${planVersions.effectiveOn}, ${sectionEnrollments.startsOn}, ${sectionTeachers.startsOn})::text`,
-          })
-          .from(planVersions)
-          .innerJoin(students, eq(students.id, planVersions.studentId))
-          .innerJoin(schools, eq(schools.id, students.schoolId))
-          .innerJoin(
-            sectionEnrollments,
-            and(eq(sectionEnrollments.studentId, students.id), inForce(sectionEnrollments, today)),
-          )
-          .innerJoin(sections, eq(sections.id, sectionEnrollments.sectionId))
-          .innerJoin(sectionTeachers, and(eq(sectionTeachers.sectionId, sections.id), inForce(sectionTeachers, today)))
-          .innerJoin(users, eq(users.id, sectionTeachers.userId))
-          .where(and(eq(planVersions.status, "active"), where.teachers))
-          .orderBy(asc(sections.period), asc(sections.name), asc(students.lastName), asc(students.firstName)),
-    where.providers === null
-      ? Promise.resolve([])
-      : db
-          .selectDistinctOn([planVersions.id, users.id], {
-            ...common,
-            sectionId: sql<string | null>`null`,
-            sectionName: sql<string | null>`null`,
-            period: sql<string | null>`null`,
-            userId: users.id,
-            userName: users.name,
-            assignedOn: sql<string>`${planVersions.effectiveOn}::text`,
-          })
-          .from(planServices)
-          .innerJoin(planVersions, eq(planVersions.id, planServices.versionId))
-          .innerJoin(students, eq(students.id, planVersions.studentId))
-          .innerJoin(schools, eq(schools.id, students.schoolId))
-          .innerJoin(users, eq(users.id, planServices.providerUserId))
-          .where(and(eq(planVersions.status, "active"), isNotNull(planServices.providerUserId), where.providers))
-          .orderBy(planVersions.id, users.id),
-  ]);
-  return [...teacherRows, ...providerRows] as Assignment[];
-}
-
-/** The delivery settings of the viewer's district. */
-export async function deliverySettingsFor(db: Executor, districtId: string): Promise<DeliverySettings> {
-  const [row] = await db.select({ settings: districts.settings }).from(districts).where(eq(districts.id, districtId));
-  return parseDeliverySettings(row?.settings ?? {});
-}
-
-type AccommodationRow = {
-  id: string;
-  versionId: string;
-  itemId: string;
-  kind: string;
-  text: string;
-  teacherAction: string;
-  classroom: boolean;
-  testing: boolean;
-  position: number;
-};
-
-async function accommodationsOf(db: Executor, versionIds: string[]): Promise<Map<string, AccommodationRow[]>> {
-  const map = new Map<string, AccommodationRow[]>();
-  if (!versionIds.length) return map;
-  const rows = await db
-    .select({
-      id: planAccommodations.id,
-      versionId: planAccommodations.versionId,
-      itemId: planAccommodations.itemId,
-      kind: planAccommodations.kind,
-      text: planAccommodations.text,
-      teacherAction: planAccommodations.teacherAction,
-      classroom: planAccommodations.classroom,
-      testing: planAccommodations.testing,
-      position: planAccommodations.position,
-    })
-    .from(planAccommodations)
-    .where(inArray(planAccommodations.versionId, [...new Set(versionIds)]))
-    .orderBy(asc(planAccommodations.position));
-  for (const row of rows) map.set(row.versionId, [...(map.get(row.versionId) ?? []), row]);
-  return map;
-}
-
-/**
- * The acknowledgments a set of people gave for every version of the given plans, newest version
- * first: the current version's acknowledgment, or the last one given, for "what changed since".
- */
-async function acknowledgmentsFor(db: Executor, userIds: string[], planIds: string[]) {
-  if (!userIds.length || !planIds.length) return [];
-  return db
-    .select({
-      userId: acknowledgments.userId,
-      versionId: acknowledgments.versionId,
-      planId: planVersions.planId,
-      number: planVersions.number,
-      acknowledgedAt: acknowledgments.acknowledgedAt,
-    })
-    .from(acknowledgments)
-    .innerJoin(planVersions, eq(planVersions.id, acknowledgments.versionId))
-    .where(
-      and(inArray(acknowledgments.userId, [...new Set(userIds)]), inArray(planVersions.planId, [...new Set(planIds)])),
-    )
-    .orderBy(desc(planVersions.number));
-}
-
-export type AcknowledgmentRecord = Awaited<ReturnType<typeof acknowledgmentsFor>>[number];
-
-/** Assignments with their acknowledgment timing, computed with each school's calendar (two queries). */
-async function withTiming(
-  db: Executor,
-  assignments: Assignment[],
-  today: string,
-  settings: DeliverySettings,
-  calendars: Map<string, SchoolCalendar>,
-) {
-  const acks = await acknowledgmentsFor(
-    db,
-    assignments.map((a) => a.userId),
-    assignments.map((a) => a.planId),
-  );
-  return assignments.map((assignment) => {
-    const mine = acks.filter((a) => a.userId === assignment.userId && a.planId === assignment.planId);
-    const current = mine.find((a) => a.versionId === assignment.versionId) ?? null;
-    const previous = mine.find((a) => a.number < assignment.versionNumber) ?? null;
-    const timing = acknowledgmentTiming({
-      assignedOn: assignment.assignedOn,
-      acknowledgedOn: current ? current.acknowledgedAt.toISOString().slice(0, 10) : null,
-      today,
-      calendar: calendars.get(assignment.schoolId)!,
-      settings,
-    });
-    return { ...assignment, timing, acknowledgedAt: current?.acknowledgedAt ?? null, previous };
-  });
-}
-
-export type TimedAssignment = Awaited<ReturnType<typeof withTiming>>[number];
-
-/**
- * Implementer assignments matching `where` (see {@link loadAssignments}) with their acknowledgment
- * timing on each school's calendar. `loadCalendars` lets a caller share a calendar cache.
- */
-export async function loadTimedAssignments(
-  db: Executor,
-  districtId: string,
-  today: string,
-  where: { teachers: SQL | null; providers: SQL | null },
-  loadCalendars: (schoolIds: string[]) => Promise<Map<string, SchoolCalendar>> = (ids) => loadSchoolCalendars(db, ids),
-) {
-  const assignments = await loadAssignments(db, today, where);
-  const settings = await deliverySettingsFor(db, districtId);
-  const calendars = await loadCalendars([...new Set(assignments.map((a) => a.schoolId))]);
-  const timed = await withTiming(db, assignments, today, settings, calendars);
-  return { settings, calendars, timed };
-}
-
-/** The filter for the viewer's own assignments: sections they teach and services they provide, in their district. */
-export function ownAssignments(viewer: Viewer): { teachers: SQL; providers: SQL } {
-  return {
-    teachers: and(eq(sectionTeachers.userId, viewer.userId), eq(students.districtId, viewer.districtId))!,
-    providers: and(eq(planServices.providerUserId, viewer.userId), eq(students.districtId, viewer.districtId))!,
-  };
-}
 
 function studentName(a: { studentFirstName: string; studentLastName: string }) {
   return `${a.studentLastName}, ${a.studentFirstName}`;
@@ -555,20 +334,48 @@ function accommodationTarget(accommodationId: string, sectionId: string): Loader
   };
 }
 
+/** Refuses a day on which the viewer did not teach the section (before they started or after they left). */
+async function assertTaughtOn(tx: Executor, viewer: Viewer, sectionId: string, date: string) {
+  const [taught] = await tx
+    .select({ id: sectionTeachers.id })
+    .from(sectionTeachers)
+    .where(
+      and(
+        eq(sectionTeachers.sectionId, sectionId),
+        eq(sectionTeachers.userId, viewer.userId),
+        lte(sectionTeachers.startsOn, date),
+        or(isNull(sectionTeachers.endsOn), sql`${sectionTeachers.endsOn} >= ${date}::date`),
+      ),
+    )
+    .limit(1);
+  if (!taught) throw fieldError("date", "errors.logNotTeaching");
+}
+
+/** Refuses logging for a plan version the viewer has not acknowledged (they must read it first). */
+async function assertAcknowledged(tx: Executor, viewer: Viewer, versionId: string) {
+  const [acknowledged] = await tx
+    .select({ id: acknowledgments.id })
+    .from(acknowledgments)
+    .where(and(eq(acknowledgments.versionId, versionId), eq(acknowledgments.userId, viewer.userId)))
+    .limit(1);
+  if (!acknowledged) throw new AppError("CONFLICT", "errors.logNeedsAcknowledgment");
+}
+
 async function assertLoggable(
   tx: Executor,
+  viewer: Viewer,
   target: AccommodationEntity,
   sectionId: string,
   date: string,
-  today: string,
 ) {
   const invalid = (key: string) => fieldError("date", key);
-  if (date > today) throw invalid("errors.logFutureDate");
+  if (date > viewer.today) throw invalid("errors.logFutureDate");
   const calendar = (await loadSchoolCalendars(tx, [target.schoolId])).get(target.schoolId)!;
   if (!calendar.isSchoolDay(date)) throw invalid("errors.logNotSchoolDay");
   if (!target.effectiveOn || date < target.effectiveOn || (target.endedOn && date > target.endedOn))
     throw invalid("errors.logOutsidePlan");
   if (sectionId) {
+    await assertTaughtOn(tx, viewer, sectionId, date);
     const [enrolled] = await tx
       .select({ id: sectionEnrollments.id })
       .from(sectionEnrollments)
@@ -583,6 +390,7 @@ async function assertLoggable(
       .limit(1);
     if (!enrolled) throw invalid("errors.logNotEnrolled");
   }
+  await assertAcknowledged(tx, viewer, target.versionId);
 }
 
 async function currentEntry(tx: Executor, accommodationId: string, sectionId: string | null, date: string) {
@@ -603,8 +411,10 @@ async function currentEntry(tx: Executor, accommodationId: string, sectionId: st
 
 /**
  * `implementation.log`: one tap — what happened with one accommodation, in the viewer's own
- * section (or as a named provider), on a school day. Refused: a future date, a day the school is
- * closed, a day outside the version's time in force, a student not in the section that day. A
+ * section (or as a named provider), on a school day, for a version the viewer has acknowledged.
+ * Refused: a future date, a day the school is closed, a day outside the version's time in force, a
+ * day the viewer did not teach the section, a student not in the section that day, and a version
+ * the viewer has not acknowledged yet (CONFLICT: acknowledge first). A
  * second entry for the same day replaces the first and both stay in the history.
  */
 export async function logImplementation(viewer: Viewer, input: LogImplementationInput): Promise<{ replaced: boolean }> {
@@ -616,7 +426,7 @@ export async function logImplementation(viewer: Viewer, input: LogImplementation
       load: accommodationTarget(input.accommodationId, input.sectionId),
     },
     async ({ tx, target, details }) => {
-      await assertLoggable(tx, target.entity, input.sectionId, input.date, viewer.today);
+      await assertLoggable(tx, viewer, target.entity, input.sectionId, input.date);
       const previous = await currentEntry(tx, target.entity.id, input.sectionId || null, input.date);
       await tx.insert(implementationLogs).values({
         versionId: target.entity.versionId,
@@ -670,9 +480,11 @@ function teachingSectionTarget(sectionId: string): Loader<SectionEntity> {
 
 /**
  * `implementation.log` for a whole class: every daily (in-class) accommodation of every student of
- * the section with a plan in force that has no entry yet for `date` is logged as provided — one tap
- * for the class; exceptions are then changed one by one. Testing accommodations are logged per
- * occurrence, not here. Returns how many entries were written.
+ * the section with a plan in force that the viewer has acknowledged and that has no entry yet for
+ * `date` is logged as provided — one tap for the class; exceptions are then changed one by one.
+ * Testing accommodations are logged per occurrence, not here; plans not yet acknowledged are left
+ * out (acknowledge them first). Refused for a day the viewer did not teach the section. Returns how
+ * many entries were written.
  */
 export async function logWholeClass(
   viewer: Viewer,
@@ -689,6 +501,7 @@ export async function logWholeClass(
       if (input.date > viewer.today) throw fieldError("date", "errors.logFutureDate");
       const calendar = (await loadSchoolCalendars(tx, [target.entity.schoolId])).get(target.entity.schoolId)!;
       if (!calendar.isSchoolDay(input.date)) throw fieldError("date", "errors.logNotSchoolDay");
+      await assertTaughtOn(tx, viewer, target.entity.id, input.date);
       const rows = await tx
         .select({
           accommodationId: planAccommodations.id,
@@ -702,6 +515,7 @@ export async function logWholeClass(
             eq(planVersions.studentId, sectionEnrollments.studentId),
             eq(planVersions.status, "active"),
             lte(planVersions.effectiveOn, input.date),
+            sql`exists (select 1 from ${acknowledgments} where ${acknowledgments.versionId} = ${planVersions.id} and ${acknowledgments.userId} = ${viewer.userId})`,
           ),
         )
         .innerJoin(

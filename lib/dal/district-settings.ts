@@ -5,7 +5,7 @@ import { districts } from "@/db/schema";
 import { complianceSettingsSchema } from "@/lib/compliance";
 import { DELIVERY_SETTINGS_KEY, deliverySettingsSchema, parseDeliverySettings } from "@/lib/delivery/rules";
 import { parseDeadlineSettings, SETTINGS_KEYS, workQueueSettingsSchema } from "@/lib/deadlines/settings";
-import { refreshDeadlines } from "@/lib/deadlines/store";
+import { refreshDeadlines } from "@/lib/dal/internal/deadline-store";
 import type { DeadlineSettingsView } from "@/lib/dto/deadlines";
 import type { UpdateDeadlineSettingsInput } from "@/lib/validation/deadlines";
 import { mutate, read } from "./core";

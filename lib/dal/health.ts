@@ -2,8 +2,8 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 
-/** True when the database answers a trivial query. Reads no data. */
-export async function checkDatabase(): Promise<boolean> {
+/** True when the database answers a trivial query. Unscoped (health route): reads no data. */
+export async function unsafeCheckDatabase(): Promise<boolean> {
   try {
     await getDb().execute(sql`select 1`);
     return true;

@@ -1,11 +1,12 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { calendarFeeds, districts, notificationPreferences, users } from "@/db/schema";
 import type { NotificationSettingsView } from "@/lib/dto/deadlines";
 import { AppError } from "@/lib/errors";
 import { mutate, read, type Loader } from "./core";
+import { hashFeedToken } from "./internal/feed-tokens";
 import { unsafeLoadViewer, type Viewer } from "./viewer";
 import { now as clockNow } from "@/lib/time";
 
@@ -16,11 +17,6 @@ function selfTarget(): Loader<{ id: string }> {
       ? { entity: row, entityType: "user", entityId: row.id, relationships: new Set(["self" as const]) }
       : null;
   };
-}
-
-/** SHA-256 of a feed token (hex): the only form in which a token is stored. */
-export function hashFeedToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
 }
 
 const FEED_TOKEN = /^[A-Za-z0-9_-]{43}$/;

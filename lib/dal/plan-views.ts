@@ -23,15 +23,13 @@ import type {
 } from "@/lib/dto/plans";
 import { AppError } from "@/lib/errors";
 import { diffPlanContent } from "@/lib/plans/diff";
-import { can, inForce, type Action, type Relationship } from "@/lib/policy";
+import { can, createVerb, editVerb, inForce, SHARED_PLAN_STATUSES } from "@/lib/policy";
 import { completeness } from "@/lib/validation/plan-completeness";
 import { contentSchemaFor, type PlanContent } from "@/lib/validation/plans";
-import { read, recordAccess, type Target } from "./core";
-import { createVerb, editVerb, planTarget, type PlanEntity } from "./plans";
+import { read, recordAccess } from "./core";
+import { planTarget, type PlanEntity } from "./plans";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
-
-const GUARDIAN_VISIBLE = ["proposed", "final", "active", "superseded", "ended"] as const;
 
 const versionColumns = {
   id: planVersions.id,
@@ -50,28 +48,19 @@ function summary(row: VersionRow): PlanVersionSummary {
   return { ...row, updatedAt: row.updatedAt.toISOString() };
 }
 
-/** Guardians see what was shared with them (proposed and later), never staff drafts. */
-function isGuardianOnly(relationships: ReadonlySet<Relationship>): boolean {
-  return (
-    relationships.has("guardianOf") &&
-    !["districtAdmin", "principalOf", "coordinator504Of", "caseManagerOf"].some((r) =>
-      relationships.has(r as Relationship),
-    )
-  );
+/** True when a version's status is visible to a reader with (or without) `plan.draft.read`. */
+function statusVisible(status: string, drafts: boolean): boolean {
+  return drafts || (SHARED_PLAN_STATUSES as readonly string[]).includes(status);
 }
 
-function allowed(viewer: Viewer, action: Action, target: Target<unknown>): boolean {
-  return can({ role: viewer.role }, action, { relationships: target.relationships, planType: target.planType });
-}
-
-async function versionsOf(planId: string, guardianOnly: boolean): Promise<PlanVersionSummary[]> {
+async function versionsOf(planId: string, drafts: boolean): Promise<PlanVersionSummary[]> {
   const rows = await getDb()
     .select(versionColumns)
     .from(planVersions)
     .where(
       and(
         eq(planVersions.planId, planId),
-        guardianOnly ? inArray(planVersions.status, [...GUARDIAN_VISIBLE]) : undefined,
+        drafts ? undefined : inArray(planVersions.status, [...SHARED_PLAN_STATUSES]),
       ),
     )
     .orderBy(desc(planVersions.number));
@@ -103,10 +92,10 @@ export async function getPlanView(
 ): Promise<PlanView> {
   const target = await loadPlanForReading(viewer, planId, event);
   const plan = target.entity;
-  const guardianOnly = isGuardianOnly(target.relationships);
+  const drafts = target.may("plan.draft.read");
   const db = getDb();
   const [versions, [school], [otherActive]] = await Promise.all([
-    versionsOf(plan.id, guardianOnly),
+    versionsOf(plan.id, drafts),
     db
       .select({ name: schools.name, grade: students.grade })
       .from(students)
@@ -149,7 +138,7 @@ export async function getPlanView(
       content,
       lockVersion: row!.lockVersion,
       contentHash: row!.contentHash,
-      missing: open && !guardianOnly ? completeness(plan.type, content, { birthDate: plan.studentBirthDate }) : [],
+      missing: open && drafts ? completeness(plan.type, content, { birthDate: plan.studentBirthDate }) : [],
     };
   }
   return {
@@ -164,11 +153,11 @@ export async function getPlanView(
     versions,
     selected,
     can: {
-      edit: allowed(viewer, editVerb(plan.type), target),
-      propose: allowed(viewer, "plan.propose", target),
-      finalize: allowed(viewer, "plan.finalize", target),
-      activate: allowed(viewer, "plan.activate", target),
-      amend: allowed(viewer, "plan.amend", target),
+      edit: target.may(editVerb(plan.type)),
+      propose: target.may("plan.propose"),
+      finalize: target.may("plan.finalize"),
+      activate: target.may("plan.activate"),
+      amend: target.may("plan.amend"),
     },
     otherActivePlanType: otherActive?.type ?? null,
   };
@@ -306,7 +295,7 @@ export async function getGlance(
 export async function getVersionDiff(viewer: Viewer, planId: string, fromId: string, toId: string): Promise<DiffView> {
   const target = await loadPlanForReading(viewer, planId, "plan.diff_viewed");
   const plan = target.entity;
-  const versions = await versionsOf(plan.id, isGuardianOnly(target.relationships));
+  const versions = await versionsOf(plan.id, target.may("plan.draft.read"));
   const from = versions.find((v) => v.id === fromId);
   const to = versions.find((v) => v.id === toId);
   if (!from || !to) throw new AppError("NOT_FOUND");
@@ -332,7 +321,6 @@ export async function getStudentCase(viewer: Viewer, studentId: string): Promise
   const target = await read(viewer, { action: "student.read", load: studentTarget(studentId) });
   const subject = { role: viewer.role };
   const rels = target.relationships;
-  const guardianOnly = isGuardianOnly(rels);
   const db = getDb();
   const planRows = await db
     .select({ id: plans.id, type: plans.type, endedAt: plans.endedAt })
@@ -363,36 +351,36 @@ export async function getStudentCase(viewer: Viewer, studentId: string): Promise
     .map((p) => {
       const canRead = can(subject, "plan.read", { relationships: rels, planType: p.type });
       const canGlance = can(subject, "plan.glance.read", { relationships: rels, planType: p.type });
-      const mine = versionRows.filter(
-        (v) => v.planId === p.id && (!guardianOnly || (GUARDIAN_VISIBLE as readonly string[]).includes(v.status)),
-      );
+      const drafts = can(subject, "plan.draft.read", { relationships: rels, planType: p.type });
+      const mine = versionRows.filter((v) => v.planId === p.id && statusVisible(v.status, drafts));
       const current =
         mine.find((v) => v.status === "active") ??
         mine.find((v) => v.status !== "draft" && v.status !== "proposed") ??
         null;
       const openDraft =
-        canRead && !guardianOnly ? (mine.find((v) => v.status === "draft" || v.status === "proposed") ?? null) : null;
+        canRead && drafts ? (mine.find((v) => v.status === "draft" || v.status === "proposed") ?? null) : null;
       return {
         id: p.id,
         type: p.type,
         ended: p.endedAt !== null,
         current: current ? summary(current) : null,
         openDraft: openDraft ? summary(openDraft) : null,
+        drafts,
         canRead,
         canGlance,
       };
     })
     .filter((p) => p.canRead || (p.canGlance && p.current?.status === "active"));
-  const readable = new Set(plansOut.filter((p) => p.canRead).map((p) => p.id));
+  const readable = new Map(plansOut.filter((p) => p.canRead).map((p) => [p.id, p.drafts]));
   const timeline: TimelineEntry[] = [];
   for (const v of versionRows) {
-    if (!readable.has(v.planId) || (guardianOnly && !(GUARDIAN_VISIBLE as readonly string[]).includes(v.status)))
-      continue;
+    const drafts = readable.get(v.planId);
+    if (drafts === undefined || !statusVisible(v.status, drafts)) continue;
     const planType = planRows.find((p) => p.id === v.planId)!.type;
     const push = (at: Date | null, event: TimelineEntry["event"]) => {
       if (at) timeline.push({ at: at.toISOString(), event, planId: v.planId, planType, versionNumber: v.number });
     };
-    if (!guardianOnly) push(v.createdAt, "created");
+    if (drafts) push(v.createdAt, "created");
     push(v.proposedAt, "proposed");
     push(v.finalizedAt, "finalized");
     push(v.activatedAt, "activated");
@@ -400,7 +388,7 @@ export async function getStudentCase(viewer: Viewer, studentId: string): Promise
   }
   timeline.sort((a, b) => b.at.localeCompare(a.at));
   return {
-    plans: plansOut,
+    plans: plansOut.map(({ drafts: _drafts, ...p }) => p),
     timeline,
     canCreate: {
       iep:

@@ -15,7 +15,7 @@ import { countAudit, createWorld, viewerFor, type World } from "@/db/testing/fac
 import { complete504Content, completeIepContent } from "@/db/testing/plan-fixtures";
 import type { Viewer } from "@/lib/dal/viewer";
 import { AppError } from "@/lib/errors";
-import { planColumnsFor } from "./plan-columns";
+import { planColumnsFor } from "./internal/plan-columns";
 import { getDraftForEdit, getGlance, getPlanView, getStudentCase, getVersionDiff } from "./plan-views";
 import {
   activateVersion,

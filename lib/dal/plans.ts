@@ -21,7 +21,14 @@ import { AppError, fieldError } from "@/lib/errors";
 import { changedFieldNames, diffPlanContent } from "@/lib/plans/diff";
 import { contentHash } from "@/lib/plans/hash";
 import { materializedRows } from "@/lib/plans/materialize";
-import { inForce, studentRelationshipConditions, visibleStudents, type Action, type PlanType } from "@/lib/policy";
+import {
+  createVerb,
+  editVerb,
+  inForce,
+  studentRelationshipConditions,
+  visibleStudents,
+  type PlanType,
+} from "@/lib/policy";
 import { isUuid } from "@/lib/validation/ids";
 import { completeness } from "@/lib/validation/plan-completeness";
 import {
@@ -32,7 +39,7 @@ import {
   type PlanContent,
 } from "@/lib/validation/plans";
 import { loaderFor, mutate, type Loader } from "./core";
-import { relationshipFields, scopeOf, splitRelationships } from "./scope";
+import { relationshipFields, scopeOf, splitRelationships } from "./internal/scope";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
 import { now as clockNow } from "@/lib/time";
@@ -65,16 +72,6 @@ export interface PlanEntity {
   studentFirstName: string;
   studentLastName: string;
   schoolId: string;
-}
-
-/** The verb that edits drafts of a plan type: case managers author IEPs, 504 leads author 504 plans. */
-export function editVerb(type: PlanType): Action {
-  return type === "iep" ? "plan.iep.edit" : "plan.504.edit";
-}
-
-/** The verb that creates a plan of a type. */
-export function createVerb(type: PlanType): Action {
-  return type === "iep" ? "plan.iep.create" : "plan.504.create";
 }
 
 /** Loader for a plan through the student read scope, with the viewer's relationships to its student. */

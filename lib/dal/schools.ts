@@ -7,8 +7,8 @@ import { AppError, fieldError } from "@/lib/errors";
 import { can, inForce, schoolRelationshipConditions, visibleSchools } from "@/lib/policy";
 import { isUuid } from "@/lib/validation/ids";
 import { loaderFor, mutate, read, recordListAccess, type Loader } from "./core";
-import { planColumnsFor } from "./plan-columns";
-import { relationshipFields, scopeOf, selectField, splitRelationships } from "./scope";
+import { planColumnsFor } from "./internal/plan-columns";
+import { relationshipFields, scopeOf, selectField, splitRelationships } from "./internal/scope";
 import type { Viewer } from "./viewer";
 
 export const SCHOOL_PAGE_SIZE = 50;

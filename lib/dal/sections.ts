@@ -5,7 +5,7 @@ import { schools, sectionEnrollments, sections, sectionTeachers, students } from
 import type { SectionWithStudents } from "@/lib/dto/schools";
 import { inForce, visibleStudents } from "@/lib/policy";
 import { recordListAccess } from "./core";
-import { scopeOf } from "./scope";
+import { scopeOf } from "./internal/scope";
 import type { Viewer } from "./viewer";
 
 /**

@@ -1,12 +1,18 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents } from "@/db/schema";
+import { auditEvents, schools } from "@/db/schema";
 import { setupTestDatabase } from "@/db/testing/database";
 import { countAudit, createWorld, viewerFor, type World } from "@/db/testing/factories";
 import { AppError } from "@/lib/errors";
 import { listSchools } from "./schools";
 import { listMySections } from "./sections";
-import { getStudentRecord, listCaseload, listMyChildren, listStudentAccessLog } from "./students";
+import {
+  getRestrictedGuardianshipContact,
+  getStudentRecord,
+  listCaseload,
+  listMyChildren,
+  listStudentAccessLog,
+} from "./students";
 
 const db = setupTestDatabase();
 let world: World;
@@ -122,9 +128,18 @@ describe("scoped lists never leak", () => {
     expect(await listMyChildren(await viewerFor(world.users.parent))).toEqual([
       expect.objectContaining({ id: world.students.child.id, restricted: false }),
     ]);
-    expect(await listMyChildren(await viewerFor(world.users.restrictedParent))).toEqual([
-      { id: null, name: null, grade: null, schoolName: null, restricted: true },
+    await db().update(schools).set({ phone: "(860) 555-0100" }).where(eq(schools.id, world.schoolA.id));
+    const restrictedParent = await viewerFor(world.users.restrictedParent);
+    const contact = { schoolName: world.schoolA.name, phone: "(860) 555-0100" };
+    expect(await listMyChildren(restrictedParent)).toEqual([
+      { id: null, name: null, grade: null, schoolName: null, restricted: true, contact },
     ]);
+    expect(await getRestrictedGuardianshipContact(restrictedParent, world.students.restrictedChild.id)).toEqual(
+      contact,
+    );
+    expect(
+      await getRestrictedGuardianshipContact(await viewerFor(world.users.parent), world.students.restrictedChild.id),
+    ).toBeNull();
   });
 });
 

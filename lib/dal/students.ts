@@ -13,12 +13,12 @@ import {
   students,
   users,
 } from "@/db/schema";
-import type { AccessLogEntry, CaseloadRow, ChildSummary, StudentRecord } from "@/lib/dto/students";
+import type { AccessLogEntry, CaseloadRow, ChildSummary, SchoolContact, StudentRecord } from "@/lib/dto/students";
 import { can, inForce, studentRelationshipConditions, visibleStudents } from "@/lib/policy";
 import { isUuid } from "@/lib/validation/ids";
 import { loaderFor, read, recordListAccess, type Loader } from "./core";
-import { planColumnsFor } from "./plan-columns";
-import { relationshipFields, scopeOf, selectField, splitRelationships } from "./scope";
+import { planColumnsFor } from "./internal/plan-columns";
+import { relationshipFields, scopeOf, selectField, splitRelationships } from "./internal/scope";
 import type { Viewer } from "./viewer";
 
 const studentColumns = {
@@ -69,7 +69,9 @@ export function studentTarget(studentId: string): Loader<StudentEntity> {
 
 /**
  * `student.read`: the student page for any viewer with a relationship. Logs the read (record of
- * access). Teachers and providers get the need-to-know subset (no SASID, birth date, guardians).
+ * access). Identifiers (SASID, birth date, languages), guardians and the full schedule come only
+ * with `student.identifiers.read`, `student.guardians.read` and `student.sections.read`; teachers
+ * and providers get the need-to-know subset (their own sections).
  * Throws NOT_FOUND outside the scope.
  */
 export async function getStudentRecord(viewer: Viewer, studentId: string): Promise<StudentRecord> {
@@ -80,15 +82,10 @@ export async function getStudentRecord(viewer: Viewer, studentId: string): Promi
   });
   const s = target.entity;
   const rels = target.relationships;
-  const subject = { role: viewer.role };
-  const full =
-    rels.has("districtAdmin") ||
-    rels.has("principalOf") ||
-    rels.has("coordinator504Of") ||
-    rels.has("caseManagerOf") ||
-    rels.has("guardianOf");
+  const identifiers = target.may("student.identifiers.read");
+  const guardians = target.may("student.guardians.read");
+  const allSections = target.may("student.sections.read");
   const db = getDb();
-  const staffView = viewer.role !== "parent";
 
   const [managers, guardianRows, sectionRows] = await Promise.all([
     db
@@ -97,7 +94,7 @@ export async function getStudentRecord(viewer: Viewer, studentId: string): Promi
       .innerJoin(users, eq(users.id, caseloads.caseManagerId))
       .where(and(eq(caseloads.studentId, s.id), inForce(caseloads, viewer.today)))
       .orderBy(asc(users.name)),
-    full && staffView
+    guardians
       ? db
           .select({
             id: guardianships.id,
@@ -145,7 +142,7 @@ export async function getStudentRecord(viewer: Viewer, studentId: string): Promi
     sectionMap.set(row.id, entry);
   }
   const visibleSections = [...sectionMap.values()]
-    .filter((sec) => full || sec.teacherIds.includes(viewer.userId))
+    .filter((sec) => allSections || sec.teacherIds.includes(viewer.userId))
     .map(({ teacherIds: _ignored, ...sec }) => sec);
 
   return {
@@ -154,19 +151,19 @@ export async function getStudentRecord(viewer: Viewer, studentId: string): Promi
     lastName: s.lastName,
     grade: s.grade,
     schoolName: s.schoolName,
-    sasid: full ? s.sasid : null,
-    birthDate: full ? s.birthDate : null,
-    homeLanguage: full ? s.homeLanguage : null,
-    parentLanguage: full ? s.parentLanguage : null,
+    sasid: identifiers ? s.sasid : null,
+    birthDate: identifiers ? s.birthDate : null,
+    homeLanguage: identifiers ? s.homeLanguage : null,
+    parentLanguage: identifiers ? s.parentLanguage : null,
     relationships: [...rels].sort(),
     caseManagers: managers.map((m) => m.name),
     guardians: guardianRows,
     sections: visibleSections,
-    canReadAccessLog: can(subject, "accessLog.read", { relationships: rels }),
+    canReadAccessLog: target.may("accessLog.read"),
     canReadEvidence: (["iep", "504"] as const).some((planType) =>
-      can(subject, "implementation.read", { relationships: rels, planType }),
+      can({ role: viewer.role }, "implementation.read", { relationships: rels, planType }),
     ),
-    canManageGuardianships: can(subject, "guardianship.manage", { relationships: rels }),
+    canManageGuardianships: target.may("guardianship.manage"),
   };
 }
 
@@ -209,7 +206,7 @@ export async function listCaseload(viewer: Viewer): Promise<CaseloadRow[]> {
 
 /**
  * A guardian's children. Children under a restriction order appear only as a restricted entry
- * (no id, no name): the guardian is told to contact the school.
+ * (no id, no name, no grade) with the school office to contact.
  */
 export async function listMyChildren(viewer: Viewer): Promise<ChildSummary[]> {
   const scope = scopeOf(viewer);
@@ -220,6 +217,7 @@ export async function listMyChildren(viewer: Viewer): Promise<ChildSummary[]> {
       lastName: students.lastName,
       grade: students.grade,
       schoolName: schools.name,
+      schoolPhone: schools.phone,
       restricted: guardianships.restricted,
       visible: selectField<boolean>(sql`(${visibleStudents(scope)})`),
     })
@@ -237,20 +235,40 @@ export async function listMyChildren(viewer: Viewer): Promise<ChildSummary[]> {
   );
   return rows.map((r) =>
     r.visible === true && !r.restricted
-      ? { id: r.id, name: `${r.firstName} ${r.lastName}`, grade: r.grade, schoolName: r.schoolName, restricted: false }
-      : { id: null, name: null, grade: null, schoolName: null, restricted: true },
+      ? {
+          id: r.id,
+          name: `${r.firstName} ${r.lastName}`,
+          grade: r.grade,
+          schoolName: r.schoolName,
+          restricted: false,
+          contact: null,
+        }
+      : {
+          id: null,
+          name: null,
+          grade: null,
+          schoolName: null,
+          restricted: true,
+          contact: { schoolName: r.schoolName, phone: r.schoolPhone },
+        },
   );
 }
 
 /**
- * True when the viewer holds a restricted guardianship of this student: the page then says
- * "access restricted, contact the school" instead of a bare 404. Reveals nothing to anyone else.
+ * The school office to contact when the viewer holds a restricted guardianship of this student
+ * (the page then says "access restricted, contact the school" instead of a bare 404); null for
+ * anyone else, so it reveals nothing to them.
  */
-export async function hasRestrictedGuardianship(viewer: Viewer, studentId: string): Promise<boolean> {
-  if (!isUuid(studentId)) return false;
+export async function getRestrictedGuardianshipContact(
+  viewer: Viewer,
+  studentId: string,
+): Promise<SchoolContact | null> {
+  if (!isUuid(studentId)) return null;
   const [row] = await getDb()
-    .select({ id: guardianships.id })
+    .select({ schoolName: schools.name, phone: schools.phone })
     .from(guardianships)
+    .innerJoin(students, eq(students.id, guardianships.studentId))
+    .innerJoin(schools, eq(schools.id, students.schoolId))
     .where(
       and(
         eq(guardianships.studentId, studentId),
@@ -260,7 +278,7 @@ export async function hasRestrictedGuardianship(viewer: Viewer, studentId: strin
       ),
     )
     .limit(1);
-  return Boolean(row);
+  return row ?? null;
 }
 
 /**
@@ -306,15 +324,4 @@ export async function listStudentAccessLog(viewer: Viewer, studentId: string, li
     .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
     .limit(limit);
   return rows.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString() }));
-}
-
-/** Counts students per school for the given schools (one grouped query). */
-export async function countStudentsBySchool(schoolIds: string[]): Promise<Map<string, number>> {
-  if (schoolIds.length === 0) return new Map();
-  const rows = await getDb()
-    .select({ schoolId: students.schoolId, count: sql<number>`count(*)::int` })
-    .from(students)
-    .where(inArray(students.schoolId, schoolIds))
-    .groupBy(students.schoolId);
-  return new Map(rows.map((r) => [r.schoolId, r.count]));
 }

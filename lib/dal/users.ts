@@ -3,9 +3,13 @@ import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { guardianships, schools, staffAssignments, users } from "@/db/schema";
 import type { StaffMember } from "@/lib/dto/schools";
-import { AppError } from "@/lib/errors";
+import { recordAudit } from "@/lib/audit";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { activeLock, clearFailures, recordFailure, throttleSettings } from "@/lib/auth/throttle";
+import { AppError, fieldError } from "@/lib/errors";
 import { inForce } from "@/lib/policy";
 import { isUuid } from "@/lib/validation/ids";
+import type { ChangePasswordInput } from "@/lib/validation/auth";
 import type { UpdateSettingsInput } from "@/lib/validation/settings";
 import { mutate, read, type Loader } from "./core";
 import { districtTarget } from "./district";
@@ -35,6 +39,59 @@ export async function updateMySettings(viewer: Viewer, input: UpdateSettingsInpu
       details.fields = ["locale"];
     },
   );
+}
+
+/** The throttle key of one account's password changes (wrong current passwords). */
+const passwordChangeKey = (userId: string) => `password-change:${userId}`;
+
+/**
+ * `user.settings.update` (self): changes the viewer's password. The current password is required;
+ * wrong ones are counted (5 lock the form for 15 minutes, like sign-in) and audited. On success the
+ * session version is bumped, so every other session of the account ends; returns the new version.
+ */
+export async function changeMyPassword(
+  viewer: Viewer,
+  input: Pick<ChangePasswordInput, "currentPassword" | "newPassword">,
+): Promise<{ sessionVersion: number }> {
+  const db = getDb();
+  const key = passwordChangeKey(viewer.userId);
+  if (await activeLock(db, [key])) throw new AppError("RATE_LIMITED", "errors.passwordChangeLocked");
+  const [row] = await db
+    .select({ passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, viewer.userId))
+    .limit(1);
+  const valid = row?.passwordHash ? await verifyPassword(row.passwordHash, input.currentPassword) : false;
+  if (!valid) {
+    const locked = await recordFailure(db, key, throttleSettings().accountMaxFailures);
+    await recordAudit(db, {
+      action: "auth.password_change_failed",
+      outcome: "failure",
+      actor: { userId: viewer.userId, role: viewer.role, districtId: viewer.districtId },
+      entityType: "user",
+      entityId: viewer.userId,
+      ip: viewer.ip,
+      details: { reason: "wrong_password", locked: Boolean(locked) },
+    });
+    if (locked) throw new AppError("RATE_LIMITED", "errors.passwordChangeLocked");
+    throw fieldError("currentPassword", "errors.currentPasswordWrong");
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  const result = await mutate(
+    viewer,
+    { action: "user.settings.update", event: "auth.password_changed", load: selfTarget() },
+    async ({ tx, target, details }) => {
+      const [updated] = await tx
+        .update(users)
+        .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
+        .where(eq(users.id, target.entity.id))
+        .returning({ sessionVersion: users.sessionVersion });
+      details.otherSessionsEnded = true;
+      return { sessionVersion: updated!.sessionVersion };
+    },
+  );
+  await clearFailures(db, key);
+  return result;
 }
 
 /** `staff.manage`: every staff account of the viewer's district with its current schools. */

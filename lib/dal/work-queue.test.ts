@@ -82,7 +82,7 @@ describe("work queues per role (workQueue.read), scoped to relationships", () =>
     ]);
   });
 
-  it("teachers have an empty deadline queue (acknowledgments arrive with issue 5); parents have no queue", async () => {
+  it("a teacher with nothing due has an empty queue; parents have no queue", async () => {
     expect((await buildWorkQueue(await viewerFor(world.users.teacher))).items).toEqual([]);
     expect((await buildWorkQueue(await viewerFor(world.users.parent))).items).toEqual([]);
     await expect(listWorkQueue(await viewerFor(world.users.parent))).rejects.toSatisfy(hasCode("FORBIDDEN"));

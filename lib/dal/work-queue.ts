@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, isNull, not, or, sql, type SQL } from "drizzle-o
 import { getDb, type Executor } from "@/db/client";
 import { caseloads, deadlines, districts, plans, schools, staffAssignments, students } from "@/db/schema";
 import { addDays, type SchoolCalendar } from "@/lib/compliance";
-import { loadSchoolCalendars } from "@/lib/deadlines/calendars";
+import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
 import { CONSENT_ANSWER_RULE, SECTION_504_LEAD_RULES } from "@/lib/deadlines/programs";
 import { parseDeadlineSettings, type DeadlineSettings } from "@/lib/deadlines/settings";
 import { timingOf } from "@/lib/deadlines/timing";
@@ -11,7 +11,7 @@ import type { WorkQueue, WorkQueueItem, WorkQueueSummary } from "@/lib/dto/deadl
 import { can, studentRelationshipConditions, visibleStudents } from "@/lib/policy";
 import { authorize, recordListAccess } from "./core";
 import { acknowledgmentQueueProvider } from "./delivery-queue";
-import { scopeOf, selectField } from "./scope";
+import { scopeOf, selectField } from "./internal/scope";
 import type { Viewer } from "./viewer";
 
 /** Built school calendars, shared across queues computed in one pass (a digest run). */
@@ -36,7 +36,7 @@ export interface WorkQueueContext {
 }
 
 /**
- * A source of work-queue items. Deadlines are one; acknowledgments (issue 5) add another by
+ * A source of work-queue items (compliance deadlines, implementer acknowledgments); a new source is added by
  * appending to {@link WORK_QUEUE_PROVIDERS}. A provider scopes its own query to the viewer's
  * relationships and returns at most `limit` items plus whether it had more.
  */

@@ -38,6 +38,7 @@ export interface CaseEventView {
   source: "manual" | "workflow";
   recordedByName: string | null;
   voided: boolean;
+  voidReason: string | null;
   canVoid: boolean;
 }
 
@@ -94,7 +95,7 @@ export type WorkQueueReason =
   | "district"
   | (string & {});
 
-/** One item of a work queue, from any provider (deadlines now; acknowledgments with issue 5). */
+/** One item of a work queue, from any provider (compliance deadlines, implementer acknowledgments). */
 export interface WorkQueueItem {
   /** Stable across refreshes: `<provider>:<id>`. */
   key: string;

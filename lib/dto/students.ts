@@ -49,4 +49,12 @@ export interface ChildSummary {
   grade: string | null;
   schoolName: string | null;
   restricted: boolean;
+  /** For a restricted entry: whom to contact (the school's name and office telephone). */
+  contact: SchoolContact | null;
+}
+
+/** A school's office, as a family is told to contact it. */
+export interface SchoolContact {
+  schoolName: string;
+  phone: string | null;
 }

@@ -18,8 +18,11 @@ export const RELATIONSHIPS = [
 ] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
 
-/** Facts derived from the viewer's role alone, never from data about the resource. */
-export const ROLE_FACTS = ["staffMember"] as const;
+/**
+ * Facts derived from the viewer's role alone, never from data about the resource: `staffMember`
+ * (every role but parent) and `classroomStaff` (teachers and providers, who log delivery).
+ */
+export const ROLE_FACTS = ["staffMember", "classroomStaff"] as const;
 export type RoleFact = (typeof ROLE_FACTS)[number];
 
 export type Fact = Relationship | RoleFact;
@@ -44,6 +47,9 @@ const planReaders: Grant[] = [
 
 const districtAdminOnly: Grant[] = ["districtAdmin"];
 
+/** Staff who hold the student's whole record (identifiers, guardians, every section). */
+const recordHolders: Grant[] = ["districtAdmin", "principalOf", "coordinator504Of", "caseManagerOf"];
+
 export const ACTIONS = {
   "student.read": [
     "districtAdmin",
@@ -54,10 +60,14 @@ export const ACTIONS = {
     "providerFor",
     "guardianOf",
   ],
+  "student.identifiers.read": [...recordHolders, "guardianOf"],
+  "student.guardians.read": recordHolders,
+  "student.sections.read": [...recordHolders, "guardianOf"],
   "school.read": ["districtAdmin", "principalOf", "coordinator504Of"],
   "caseload.read": ["self", "districtAdmin"],
   "section.read": ["teacherOf", "principalOf", "districtAdmin"],
   "plan.read": planReaders,
+  "plan.draft.read": ["districtAdmin", "principalOf", "caseManagerOf", { fact: "coordinator504Of", planType: "504" }],
   "plan.glance.read": [...planReaders, "teacherOf", "providerFor", { fact: "coordinator504Of", planType: "iep" }],
   "plan.iep.create": ["caseManagerOf"],
   "plan.iep.edit": ["caseManagerOf"],
@@ -95,6 +105,7 @@ export const ACTIONS = {
   "workQueue.read": ["staffMember"],
   "bank.read": ["staffMember"],
   "coverage.read": ["staffMember"],
+  "delivery.own.read": ["classroomStaff"],
   "caseEvent.read": ["districtAdmin", "principalOf", "caseManagerOf", { fact: "coordinator504Of", planType: "504" }],
   "caseEvent.record": [
     { fact: "caseManagerOf", planType: "iep" },
@@ -102,8 +113,44 @@ export const ACTIONS = {
     { fact: "coordinator504Of", planType: "504" },
   ],
   "complianceReport.read": districtAdminOnly,
+  "dashboard.read": ["self"],
   "user.settings.update": ["self"],
 } as const satisfies Record<string, readonly Grant[]>;
 
 export type Action = keyof typeof ACTIONS;
 export const ACTION_NAMES = Object.keys(ACTIONS) as Action[];
+
+/**
+ * Plan statuses a reader without `plan.draft.read` (a guardian) sees: what was shared with the
+ * family (proposed and later), never staff drafts.
+ */
+export const SHARED_PLAN_STATUSES = ["proposed", "final", "active", "superseded", "ended"] as const;
+
+/**
+ * The portal navigation: each entry appears when its verb is granted. District-wide entries are
+ * checked against the viewer's own relationships (`self`, and `districtAdmin` for admins);
+ * `perSchool` entries once per current school assignment, with that assignment's relationship.
+ */
+export const NAVIGATION = [
+  { key: "dashboard", href: "/", verb: "dashboard.read" },
+  { key: "workQueue", href: "/work-queue", verb: "workQueue.read" },
+  { key: "mySchool", href: "/schools/[schoolId]", verb: "school.read", perSchool: true },
+  { key: "accommodations", href: "/accommodations", verb: "delivery.own.read" },
+  { key: "coverage", href: "/coverage", verb: "coverage.read" },
+  { key: "staff", href: "/admin/staff", verb: "staff.manage" },
+  { key: "compliance", href: "/admin/compliance", verb: "complianceReport.read" },
+  { key: "districtSettings", href: "/admin/settings", verb: "settings.manage" },
+  { key: "settings", href: "/settings", verb: "user.settings.update" },
+] as const satisfies readonly { key: string; href: string; verb: Action; perSchool?: true }[];
+
+export type NavKey = (typeof NAVIGATION)[number]["key"];
+
+/** The verb that edits drafts of a plan type: case managers author IEPs, 504 leads author 504 plans. */
+export function editVerb(type: PlanType): Action {
+  return type === "iep" ? "plan.iep.edit" : "plan.504.edit";
+}
+
+/** The verb that creates a plan of a type. */
+export function createVerb(type: PlanType): Action {
+  return type === "iep" ? "plan.iep.create" : "plan.504.create";
+}

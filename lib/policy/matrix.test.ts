@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ACTION_NAMES, RELATIONSHIPS, type Action, type Relationship } from "./catalog";
-import { can, type Role } from "./can";
+import { can, navigationFor, type Role } from "./can";
 
 /**
  * The permissions table of ../shared/domain/permissions.md, written out independently of the
  * catalog. Each verb lists the facts that allow it; `iep:`/`504:` prefixes limit a fact to one
- * plan type. `staffMember` is a role fact (every role but parent).
+ * plan type. `staffMember` (every role but parent) and `classroomStaff` (teachers and providers)
+ * are role facts.
  */
 const EXPECTED: Record<Action, string[]> = {
   "student.read": [
@@ -17,10 +18,14 @@ const EXPECTED: Record<Action, string[]> = {
     "providerFor",
     "guardianOf",
   ],
+  "student.identifiers.read": ["districtAdmin", "principalOf", "coordinator504Of", "caseManagerOf", "guardianOf"],
+  "student.guardians.read": ["districtAdmin", "principalOf", "coordinator504Of", "caseManagerOf"],
+  "student.sections.read": ["districtAdmin", "principalOf", "coordinator504Of", "caseManagerOf", "guardianOf"],
   "school.read": ["districtAdmin", "principalOf", "coordinator504Of"],
   "caseload.read": ["self", "districtAdmin"],
   "section.read": ["teacherOf", "principalOf", "districtAdmin"],
   "plan.read": ["districtAdmin", "principalOf", "caseManagerOf", "guardianOf", "504:coordinator504Of"],
+  "plan.draft.read": ["districtAdmin", "principalOf", "caseManagerOf", "504:coordinator504Of"],
   "plan.glance.read": [
     "districtAdmin",
     "principalOf",
@@ -69,9 +74,11 @@ const EXPECTED: Record<Action, string[]> = {
   "workQueue.read": ["staffMember"],
   "bank.read": ["staffMember"],
   "coverage.read": ["staffMember"],
+  "delivery.own.read": ["classroomStaff"],
   "caseEvent.read": ["districtAdmin", "principalOf", "caseManagerOf", "504:coordinator504Of"],
   "caseEvent.record": ["iep:caseManagerOf", "principalOf", "504:coordinator504Of"],
   "complianceReport.read": ["districtAdmin"],
+  "dashboard.read": ["self"],
   "user.settings.update": ["self"],
 };
 
@@ -87,6 +94,7 @@ function expected(
 ): boolean {
   const facts = new Set<string>(relationship ? [relationship] : []);
   if (role !== "parent") facts.add("staffMember");
+  if (role === "teacher" || role === "provider") facts.add("classroomStaff");
   return EXPECTED[action].some((entry) => {
     const [scope, fact] = entry.includes(":") ? (entry.split(":") as [string, string]) : [undefined, entry];
     return facts.has(fact) && (scope === undefined || scope === planType);
@@ -119,7 +127,9 @@ describe("policy matrix (permissions.md): role × relationship × action × plan
   it("grants nothing to a role without a relationship, except role-wide staff verbs", () => {
     for (const role of ROLES) {
       const granted = ACTION_NAMES.filter((action) => can({ role }, action, { relationships: new Set() }));
-      expect(granted).toEqual(role === "parent" ? [] : ["workQueue.read", "bank.read", "coverage.read"]);
+      const staffVerbs = ["workQueue.read", "bank.read", "coverage.read"];
+      const classroom = role === "teacher" || role === "provider" ? ["delivery.own.read"] : [];
+      expect(granted).toEqual(role === "parent" ? [] : [...staffVerbs, ...classroom]);
     }
   });
 
@@ -127,5 +137,39 @@ describe("policy matrix (permissions.md): role × relationship × action × plan
     expect(
       can({ role: "district_admin" }, "plan.delete" as Action, { relationships: new Set(["districtAdmin"]) }),
     ).toBe(false);
+  });
+});
+
+/** The portal navigation per role and school assignment, written out independently of NAVIGATION. */
+const EXPECTED_NAV: Record<Role, string[]> = {
+  district_admin: [
+    "/",
+    "/work-queue",
+    "/coverage",
+    "/admin/staff",
+    "/admin/compliance",
+    "/admin/settings",
+    "/settings",
+  ],
+  principal: ["/", "/work-queue", "/schools/s1", "/coverage", "/settings"],
+  case_manager: ["/", "/work-queue", "/coverage", "/settings"],
+  teacher: ["/", "/work-queue", "/accommodations", "/coverage", "/settings"],
+  provider: ["/", "/work-queue", "/accommodations", "/coverage", "/settings"],
+  parent: ["/", "/settings"],
+};
+
+describe("policy: navigation per role (NAVIGATION)", () => {
+  it.each(ROLES)("%s gets exactly the navigation of the table", (role) => {
+    const schoolRoles = role === "principal" ? [{ schoolId: "s1", role: "principal" }] : [];
+    expect(navigationFor({ role }, schoolRoles).map((item) => item.href)).toEqual(EXPECTED_NAV[role]);
+  });
+
+  it("links each school a principal or 504 coordinator is assigned to, once, and no other school", () => {
+    const hrefs = navigationFor({ role: "teacher" }, [
+      { schoolId: "a", role: "coordinator_504" },
+      { schoolId: "a", role: "principal" },
+      { schoolId: "b", role: "teacher" },
+    ]).map((item) => item.href);
+    expect(hrefs).toEqual(["/", "/work-queue", "/schools/a", "/accommodations", "/coverage", "/settings"]);
   });
 });

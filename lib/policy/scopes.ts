@@ -6,7 +6,6 @@ import {
   guardianships,
   schools,
   sectionEnrollments,
-  sections,
   sectionTeachers,
   staffAssignments,
   students,
@@ -122,35 +121,6 @@ export function visibleSchools(viewer: ScopeViewer): SQL {
     sql`${schools.districtId} = ${viewer.districtId}`,
     or(c.districtAdmin, c.principalOf, c.coordinator504Of),
   )!;
-}
-
-export type SectionRelationship = "districtAdmin" | "principalOf" | "teacherOf";
-
-/** Conditions, per relationship, that the viewer holds to the row of `sections` in the query. */
-export function sectionRelationshipConditions(viewer: ScopeViewer): Record<SectionRelationship, SQL> {
-  return {
-    districtAdmin:
-      viewer.role === "district_admin"
-        ? sql`exists (select 1 from ${schools} where ${schools.id} = ${sections.schoolId} and ${schools.districtId} = ${viewer.districtId})`
-        : FALSE,
-    principalOf: sql`exists (
-      select 1 from ${staffAssignments}
-      where ${staffAssignments.userId} = ${viewer.userId}
-        and ${staffAssignments.schoolId} = ${sections.schoolId}
-        and ${staffAssignments.role} = 'principal'
-        and ${current(staffAssignments, viewer.today)})`,
-    teacherOf: sql`exists (
-      select 1 from ${sectionTeachers}
-      where ${sectionTeachers.sectionId} = ${sections.id}
-        and ${sectionTeachers.userId} = ${viewer.userId}
-        and ${current(sectionTeachers, viewer.today)})`,
-  };
-}
-
-/** Sections the viewer may read (`section.read`). */
-export function visibleSections(viewer: ScopeViewer): SQL {
-  const c = sectionRelationshipConditions(viewer);
-  return or(c.districtAdmin, c.principalOf, c.teacherOf)!;
 }
 
 /** Rows of a dated table (enrollments, teachers, caseloads) that are in force on `today`. */

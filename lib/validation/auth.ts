@@ -15,3 +15,42 @@ export const signInSchema = z.object({
   callbackUrl: text().max(2048).optional(),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
+
+/** A new password: 12 to 1,024 characters (NIST SP 800-63B: length, no composition rules). */
+const newPassword = z
+  .string({ message: "validation.passwordTooShort" })
+  .min(12, { message: "validation.passwordTooShort" })
+  .max(1024, { message: "validation.passwordTooLong" });
+
+export const forgotPasswordSchema = z.object({ email: signInSchema.shape.email });
+export type ForgotPasswordInput = z.infer<typeof forgotPasswordSchema>;
+
+export const resetPasswordSchema = z
+  .object({
+    token: z
+      .string({ message: "errors.resetLinkInvalid" })
+      .regex(/^[A-Za-z0-9_-]{43}$/, { message: "errors.resetLinkInvalid" }),
+    newPassword,
+    confirmPassword: z.string({ message: "validation.passwordMismatch" }),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "validation.passwordMismatch",
+  });
+export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: signInSchema.shape.password,
+    newPassword,
+    confirmPassword: z.string({ message: "validation.passwordMismatch" }),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "validation.passwordMismatch",
+  })
+  .refine((v) => v.newPassword !== v.currentPassword, {
+    path: ["newPassword"],
+    message: "validation.passwordUnchanged",
+  });
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;

@@ -150,7 +150,16 @@ export function caseEventDateErrors(
   return errors;
 }
 
-export const voidCaseEventSchema = z.object({ studentId: uuidSchema, eventId: uuidSchema });
+/** Voiding a case event: the reason is required and stays on file with the event. */
+export const voidCaseEventSchema = z.object({
+  studentId: uuidSchema,
+  eventId: uuidSchema,
+  reason: z
+    .string({ message: "validation.caseEvent.voidReasonRequired" })
+    .trim()
+    .min(1, { message: "validation.caseEvent.voidReasonRequired" })
+    .max(500, { message: "validation.caseEvent.voidReasonTooLong" }),
+});
 
 export const completeDeadlineSchema = z.object({
   studentId: uuidSchema,

@@ -3,8 +3,10 @@
 import { cookies } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define-action";
-import { updateMySettings } from "@/lib/dal/users";
+import { signIn } from "@/lib/auth";
+import { changeMyPassword, updateMySettings } from "@/lib/dal/users";
 import { LOCALE_COOKIE } from "@/lib/i18n/locale";
+import { changePasswordSchema } from "@/lib/validation/auth";
 import { updateSettingsSchema } from "@/lib/validation/settings";
 
 export const updateSettingsAction = defineAction(updateSettingsSchema, async (viewer, input) => {
@@ -17,4 +19,11 @@ export const updateSettingsAction = defineAction(updateSettingsSchema, async (vi
   });
   revalidatePath("/", "layout");
   return { locale: input.locale };
+});
+
+export const changePasswordAction = defineAction(changePasswordSchema, async (viewer, input) => {
+  await changeMyPassword(viewer, input);
+  // The bumped session version ends every session, this one included: sign this browser in again.
+  await signIn("credentials", { email: viewer.email, password: input.newPassword, redirect: false });
+  return { changed: true };
 });

@@ -1,12 +1,13 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { NotificationSettings } from "@/components/deadlines/notification-settings";
+import { ChangePasswordForm } from "@/components/password-forms";
 import { SettingsForm } from "@/components/settings-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
 import { getMyNotificationSettings } from "@/lib/dal/notification-settings";
 import { isLocale } from "@/lib/i18n/locale";
-import { updateSettingsAction } from "./actions";
+import { changePasswordAction, updateSettingsAction } from "./actions";
 import {
   createCalendarFeedAction,
   revokeCalendarFeedAction,
@@ -21,6 +22,7 @@ export async function generateMetadata() {
 export default async function SettingsPage() {
   const viewer = await requireViewer();
   const t = await getTranslations("settings");
+  const tp = await getTranslations("changePassword");
   const current = viewer.locale ?? (await getLocale());
   return (
     <>
@@ -28,6 +30,11 @@ export default async function SettingsPage() {
       <Card>
         <SettingsForm locale={isLocale(current) ? current : "en"} action={updateSettingsAction} />
       </Card>
+      <div className="mt-6">
+        <Card title={tp("title")} titleId="password-title">
+          <ChangePasswordForm action={changePasswordAction} />
+        </Card>
+      </div>
       {viewer.role !== "parent" && (
         <div className="mt-6">
           <Card title={t("notificationsTitle")} titleId="notifications-title">

@@ -16,7 +16,7 @@ export default async function WorkQueuePage() {
   const queue = await orNotFound(listWorkQueue(viewer));
   return (
     <>
-      <PageHeader title={t("title")} subtitle={t(`subtitle.${viewer.role}`)} />
+      <PageHeader title={t("title")} subtitle={viewer.role === "parent" ? undefined : t(`subtitle.${viewer.role}`)} />
       <WorkQueueList queue={queue} />
     </>
   );

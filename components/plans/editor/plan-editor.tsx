@@ -8,6 +8,7 @@ import { FormProvider, useForm, useWatch, type FieldPath, type Resolver } from "
 import type { ActionResult } from "@/lib/actions/types";
 import type { AccommodationBankItem, GoalBankItem } from "@/lib/dto/banks";
 import type { DraftForEdit } from "@/lib/dto/plans";
+import { clearBackup as removeBackup, readBackup, writeBackup as storeBackup } from "@/lib/plans/draft-backup";
 import { completeness } from "@/lib/validation/plan-completeness";
 import { contentSchemaFor, type PlanContent } from "@/lib/validation/plans";
 import { Alert } from "../../ui/alert";
@@ -29,12 +30,6 @@ interface Conflict {
   savedAt: string;
 }
 
-interface Backup {
-  content: PlanContent;
-  baseLock: number;
-  at: number;
-}
-
 export interface PlanEditorActions {
   save: (input: {
     versionId: string;
@@ -48,9 +43,19 @@ export interface PlanEditorActions {
 /**
  * The plan draft editor. Autosaves a moment after typing stops, shows whether everything is saved,
  * keeps every keystroke in this browser until the server has it (surviving reloads and expired
- * sessions), and on a concurrent save shows both texts instead of overwriting either.
+ * sessions, for this user only and at most 24 hours), and on a concurrent save shows both texts
+ * instead of overwriting either.
  */
-export function PlanEditor({ draft, actions }: { draft: DraftForEdit; actions: PlanEditorActions }) {
+export function PlanEditor({
+  draft,
+  userId,
+  actions,
+}: {
+  draft: DraftForEdit;
+  /** The signed-in user: the browser backup is theirs alone. */
+  userId: string;
+  actions: PlanEditorActions;
+}) {
   const t = useTranslations();
   const format = useFormatter();
   const type = draft.plan.type;
@@ -60,7 +65,7 @@ export function PlanEditor({ draft, actions }: { draft: DraftForEdit; actions: P
     resolver: zodResolver(schema as never) as unknown as Resolver<PlanContent>,
     mode: "onChange",
   });
-  const storageKey = `planpath:draft:${draft.version.id}`;
+  const versionId = draft.version.id;
   const lockRef = useRef(draft.version.lockVersion);
   const savedJsonRef = useRef(JSON.stringify(draft.version.content));
   const statusRef = useRef<Status>("saved");
@@ -79,17 +84,11 @@ export function PlanEditor({ draft, actions }: { draft: DraftForEdit; actions: P
   }, []);
 
   const writeBackup = useCallback(
-    (content: PlanContent) => {
-      try {
-        const backup: Backup = { content, baseLock: lockRef.current, at: Date.now() };
-        window.localStorage.setItem(storageKey, JSON.stringify(backup));
-      } catch {
-        // Storage full or disabled: the server copy is still the source of truth.
-      }
-    },
-    [storageKey],
+    (content: PlanContent) =>
+      storeBackup(window.localStorage, { userId, versionId, content, baseLock: lockRef.current, at: Date.now() }),
+    [userId, versionId],
   );
-  const clearBackup = useCallback(() => window.localStorage.removeItem(storageKey), [storageKey]);
+  const clearBackup = useCallback(() => removeBackup(window.localStorage, userId, versionId), [userId, versionId]);
 
   const saveRef = useRef<() => Promise<void>>(async () => {});
   const schedule = useCallback((delay = AUTOSAVE_DELAY_MS) => {
@@ -196,13 +195,7 @@ export function PlanEditor({ draft, actions }: { draft: DraftForEdit; actions: P
   }, [clearBackup, form, schedule, setStatus, writeBackup]);
 
   useEffect(() => {
-    let backup: Backup | null = null;
-    try {
-      const raw = window.localStorage.getItem(storageKey);
-      backup = raw ? (JSON.parse(raw) as Backup) : null;
-    } catch {
-      backup = null;
-    }
+    const backup = readBackup(window.localStorage, userId, versionId, Date.now());
     if (!backup) return;
     const parsed = schema.safeParse(backup.content);
     if (!parsed.success || JSON.stringify(parsed.data) === savedJsonRef.current) {

@@ -1,4 +1,4 @@
-/** Audit events of issue 6: school calendars, case events, deadlines, district and notification settings. */
+/** Audit events of compliance deadlines: school calendars, case events, deadlines, district and notification settings. */
 export const deadlineEvents = {
   "calendar.year_added": "mutation",
   "calendar.year_updated": "mutation",

@@ -23,6 +23,13 @@ function placeholders(text: string): string[] {
 }
 
 describe("message catalogs", () => {
+  it("Spanish addresses every user without grammatical gender (no Bienvenido/Bienvenida)", async () => {
+    const es = await loadMessages("es");
+    const get = (path: string) => path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], es);
+    const gendered = keys(es).filter((key) => /\bbienvenid[oa]s?\b/i.test(String(get(key))));
+    expect(gendered).toEqual([]);
+  });
+
   it("English and Spanish define exactly the same keys", async () => {
     const en = keys(await loadMessages("en")).sort();
     const es = keys(await loadMessages("es")).sort();

@@ -3,7 +3,8 @@ import { ComplianceReportView } from "@/components/deadlines/compliance-report-v
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
 import { orNotFound } from "@/lib/http/not-found";
-import { getComplianceReport, schoolYearOf } from "@/lib/dal/compliance-report";
+import { getComplianceReport } from "@/lib/dal/compliance-report";
+import { schoolYearOf } from "@/lib/deadlines/school-year";
 import { complianceReportQuerySchema } from "@/lib/validation/deadlines";
 
 export async function generateMetadata() {

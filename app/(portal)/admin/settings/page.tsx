@@ -7,6 +7,7 @@ import { orNotFound } from "@/lib/http/not-found";
 import { ctRules, ruleAmount, type ComplianceSettings } from "@/lib/compliance";
 import { getDeadlineSettings } from "@/lib/dal/district-settings";
 import { updateDeadlineSettingsAction } from "./actions";
+import type { DeadlineRuleKey } from "@/lib/i18n/keys";
 
 export async function generateMetadata() {
   const t = await getTranslations("districtSettings");
@@ -30,10 +31,10 @@ export default async function DistrictSettingsPage() {
             {ctRules.map((rule) => (
               <div key={rule.id}>
                 <dt className="font-medium">
-                  {tr(`rules.${rule.id}.title`)} ({rule.id})
+                  {tr(`rules.${rule.id as DeadlineRuleKey}.title`)} ({rule.id})
                 </dt>
                 <dd className="text-slate-700">
-                  {tr(`rules.${rule.id}.description`, {
+                  {tr(`rules.${rule.id as DeadlineRuleKey}.description`, {
                     amount: ruleAmount(rule, settings.compliance as ComplianceSettings),
                   })}
                 </dd>

@@ -8,7 +8,7 @@ import { requireViewer } from "@/lib/auth";
 import { CreatePlanButton } from "@/components/plans/create-plan-button";
 import { CaseTimeline, StudentPlans } from "@/components/plans/student-plans";
 import { getStudentCase } from "@/lib/dal/plan-views";
-import { getStudentRecord, hasRestrictedGuardianship } from "@/lib/dal/students";
+import { getRestrictedGuardianshipContact, getStudentRecord } from "@/lib/dal/students";
 import { isAppError } from "@/lib/errors";
 import { createPlanAction, setGuardianshipRestrictionAction } from "./actions";
 import { DeadlinesSection } from "./deadlines-section";
@@ -27,11 +27,16 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
     student = await getStudentRecord(viewer, id);
   } catch (error) {
     if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) {
-      if (await hasRestrictedGuardianship(viewer, id)) {
+      const contact = await getRestrictedGuardianshipContact(viewer, id);
+      if (contact) {
         return (
           <>
             <PageHeader title={t("restrictedTitle")} />
-            <Alert tone="warning">{t("restrictedBody")}</Alert>
+            <Alert tone="warning">
+              {contact.phone
+                ? t("restrictedContactPhone", { school: contact.schoolName, phone: contact.phone })
+                : t("restrictedContact", { school: contact.schoolName })}
+            </Alert>
           </>
         );
       }

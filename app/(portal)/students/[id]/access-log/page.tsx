@@ -34,24 +34,27 @@ export default async function AccessLogPage({ params }: { params: Promise<{ id: 
           <p className="text-slate-600">{t("empty")}</p>
         ) : (
           <DataTable
+            stackOnPhone
             caption={<span className="sr-only">{t("title")}</span>}
             columns={[{ label: t("when") }, { label: t("who") }, { label: t("what") }, { label: t("outcome") }]}
           >
             {entries.map((entry) => (
               <tr key={entry.id}>
-                <td className="py-2 pr-4 whitespace-nowrap">
+                <td className="py-2 pr-4 whitespace-nowrap" data-label={t("when")}>
                   {format.dateTime(new Date(entry.occurredAt), { dateStyle: "medium", timeStyle: "short" })}
                 </td>
-                <td className="py-2 pr-4">
+                <td className="py-2 pr-4" data-label={t("who")}>
                   {entry.actorName ?? t("unknownActor")}
                   {entry.actorRole && (
                     <span className="text-slate-600"> ({t(`roles.${entry.actorRole}` as never)})</span>
                   )}
                 </td>
-                <td className="py-2 pr-4">
+                <td className="py-2 pr-4" data-label={t("what")}>
                   {t.has(`actions.${entry.action}` as never) ? t(`actions.${entry.action}` as never) : entry.action}
                 </td>
-                <td className="py-2 pr-4">{t(`outcomes.${entry.outcome}` as never)}</td>
+                <td className="py-2 pr-4" data-label={t("outcome")}>
+                  {t(`outcomes.${entry.outcome}` as never)}
+                </td>
               </tr>
             ))}
           </DataTable>

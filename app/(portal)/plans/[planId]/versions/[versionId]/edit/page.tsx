@@ -27,6 +27,7 @@ export default async function EditPlanPage({ params }: { params: Promise<{ planI
       />
       <PlanEditor
         draft={draft}
+        userId={viewer.userId}
         actions={{
           save: savePlanDraftAction,
           searchAccommodationBank: searchAccommodationBankAction,

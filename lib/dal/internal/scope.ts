@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Relationship, ScopeViewer } from "@/lib/policy";
-import type { Viewer } from "./viewer";
+import type { Viewer } from "../viewer";
 
 /** The parts of the viewer that SQL scopes need (user, district, role, local date). */
 export function scopeOf(viewer: Viewer): ScopeViewer {

@@ -3,8 +3,8 @@ import type { Executor } from "@/db/client";
 import { caseEvents, deadlines, districts, schools, students } from "@/db/schema";
 import { computeDeadlines, ctRules, type DeadlineEvent, type SchoolCalendar } from "@/lib/compliance";
 import { loadSchoolCalendars } from "./calendars";
-import { MEETING_NOTICE_RULE, programOfRule, ruleById } from "./programs";
-import { parseDeadlineSettings } from "./settings";
+import { MEETING_NOTICE_RULE, programOfRule, ruleById } from "@/lib/deadlines/programs";
+import { parseDeadlineSettings } from "@/lib/deadlines/settings";
 import { now as clockNow } from "@/lib/time";
 
 /** Which students' deadlines to recompute: some students, one school's, or a whole district's. */

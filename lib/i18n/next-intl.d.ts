@@ -1,0 +1,15 @@
+import type core from "./messages/en/core.json";
+import type deadlines from "./messages/en/deadlines.json";
+import type delivery from "./messages/en/delivery.json";
+import type plans from "./messages/en/plans.json";
+
+/**
+ * Registers the message catalogs with next-intl, so every `t("key")` is checked by the compiler
+ * (English is the reference; the parity test keeps Spanish aligned).
+ */
+declare module "next-intl" {
+  interface AppConfig {
+    Locale: "en" | "es";
+    Messages: typeof core & typeof plans & typeof delivery & typeof deadlines;
+  }
+}
