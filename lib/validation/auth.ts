@@ -2,14 +2,12 @@ import { z } from "zod";
 import { text } from "./text";
 
 export const signInSchema = z.object({
-  email: z
-    .string({ message: "validation.emailRequired" })
+  email: text({ message: "validation.emailRequired" })
     .trim()
     .min(1, { message: "validation.emailRequired" })
     .max(254, { message: "validation.emailInvalid" })
     .pipe(z.email({ message: "validation.emailInvalid" })),
-  password: z
-    .string({ message: "validation.passwordRequired" })
+  password: text({ message: "validation.passwordRequired" })
     .min(1, { message: "validation.passwordRequired" })
     .max(1024, { message: "validation.passwordTooLong" }),
   callbackUrl: text().max(2048).optional(),
@@ -17,8 +15,7 @@ export const signInSchema = z.object({
 export type SignInInput = z.infer<typeof signInSchema>;
 
 /** A new password: 12 to 1,024 characters (NIST SP 800-63B: length, no composition rules). */
-const newPassword = z
-  .string({ message: "validation.passwordTooShort" })
+const newPassword = text({ message: "validation.passwordTooShort" })
   .min(12, { message: "validation.passwordTooShort" })
   .max(1024, { message: "validation.passwordTooLong" });
 
@@ -27,11 +24,11 @@ export type ForgotPasswordInput = z.infer<typeof forgotPasswordSchema>;
 
 export const resetPasswordSchema = z
   .object({
-    token: z
-      .string({ message: "errors.resetLinkInvalid" })
-      .regex(/^[A-Za-z0-9_-]{43}$/, { message: "errors.resetLinkInvalid" }),
+    token: text({ message: "errors.resetLinkInvalid" }).regex(/^[A-Za-z0-9_-]{43}$/, {
+      message: "errors.resetLinkInvalid",
+    }),
     newPassword,
-    confirmPassword: z.string({ message: "validation.passwordMismatch" }),
+    confirmPassword: text({ message: "validation.passwordMismatch" }),
   })
   .refine((v) => v.newPassword === v.confirmPassword, {
     path: ["confirmPassword"],
@@ -43,7 +40,7 @@ export const changePasswordSchema = z
   .object({
     currentPassword: signInSchema.shape.password,
     newPassword,
-    confirmPassword: z.string({ message: "validation.passwordMismatch" }),
+    confirmPassword: text({ message: "validation.passwordMismatch" }),
   })
   .refine((v) => v.newPassword === v.confirmPassword, {
     path: ["confirmPassword"],

@@ -8,8 +8,7 @@ export const MAX_SCHOOL_YEAR_DAYS = 366;
 
 const schoolYearFields = {
   schoolId: uuidSchema,
-  label: z
-    .string({ message: "validation.calendar.label" })
+  label: text({ message: "validation.calendar.label" })
     .trim()
     .min(1, { message: "validation.calendar.label" })
     .max(40, { message: "validation.calendar.label" }),
@@ -46,12 +45,11 @@ export const MAX_CALENDAR_FILE_CHARS = 500_000;
 
 export const importCalendarSchema = z.object({
   schoolId: uuidSchema,
-  fileName: z
-    .string({ message: "validation.calendar.file" })
+  fileName: text({ message: "validation.calendar.file" })
     .trim()
     .min(1, { message: "validation.calendar.file" })
     .max(255, { message: "validation.calendar.file" }),
-  content: z
-    .string({ message: "validation.calendar.file" })
-    .max(MAX_CALENDAR_FILE_CHARS, { message: "validation.calendar.fileTooLarge" }),
+  content: text({ message: "validation.calendar.file" }).max(MAX_CALENDAR_FILE_CHARS, {
+    message: "validation.calendar.fileTooLarge",
+  }),
 });

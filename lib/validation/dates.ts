@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { text } from "./text";
 import { parseIsoDate } from "@/lib/compliance/dates";
 
 /** The years a date in a student record may fall in; anything else is a typing error. */
@@ -16,7 +16,6 @@ export function isRecordDate(value: string): boolean {
  * (`2026-02-30`) and year `0000` never reach the database.
  */
 export const isoDateField = (message = "validation.date") =>
-  z
-    .string({ message })
+  text({ message })
     .trim()
     .refine((value) => isRecordDate(value), { message });

@@ -154,8 +154,7 @@ export function caseEventDateErrors(
 export const voidCaseEventSchema = z.object({
   studentId: uuidSchema,
   eventId: uuidSchema,
-  reason: z
-    .string({ message: "validation.caseEvent.voidReasonRequired" })
+  reason: text({ message: "validation.caseEvent.voidReasonRequired" })
     .trim()
     .min(1, { message: "validation.caseEvent.voidReasonRequired" })
     .max(500, { message: "validation.caseEvent.voidReasonTooLong" }),
