@@ -231,6 +231,18 @@ describe("requests outside the viewer's scope leave a trace", () => {
     expect(log.find((e) => e.id === event!.id)).toMatchObject({ outcome: "denied", actorRole: "teacher" });
   });
 
+  it("a probe from another district's user is listed to this district's admin without that user's name", async () => {
+    const other = await createWorld();
+    const outsider = await viewerFor(other.users.teacher);
+    const probe = world.students.inSection.id;
+    await expect(getStudentRecord(outsider, probe)).rejects.toSatisfy(code("NOT_FOUND"));
+    const event = await lastEvent(outsider.userId, "access.out_of_scope");
+    const entry = (await listStudentAccessLog(admin, probe)).find((e) => e.id === event!.id);
+    expect(entry).toMatchObject({ outcome: "denied", actorRole: "teacher", actorName: null });
+    const own = (await listStudentAccessLog(admin, probe)).find((e) => e.actorName === world.users.teacher.name);
+    expect(own).toBeDefined();
+  });
+
   it("an unknown plan id and a malformed id are recorded too, without storing the malformed text", async () => {
     const unknown = randomUUID();
     await expect(getPlanView(teacher, unknown)).rejects.toSatisfy(code("NOT_FOUND"));

@@ -299,7 +299,9 @@ export async function listStudentAccessLog(viewer: Viewer, studentId: string, li
       outcome: auditEvents.outcome,
     })
     .from(auditEvents)
-    .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+    // A probe from another district's user is listed without that user's name: a district's
+    // record of access never discloses who works elsewhere.
+    .leftJoin(users, and(eq(users.id, auditEvents.actorUserId), eq(users.districtId, viewer.districtId)))
     .where(
       and(
         or(
