@@ -121,6 +121,7 @@ for (const persona of SIGNED_IN) {
     test.use({ storageState: storageStateFor(persona) });
 
     test("the access matrix holds", async ({ page }) => {
+      test.setTimeout(MATRIX.length * 5_000); // one page load per URL, each writing its access row
       for (const { url, allowed } of MATRIX) {
         const expected: Expectation = allowed[persona] ?? "404";
         const response = await page.goto(url);
