@@ -4,15 +4,24 @@ import type { Executor } from "./client";
 /**
  * Tables that are evidence: the app may add rows but never change or remove them (the protect_*
  * migrations also refuse it with triggers, which an owner could disable; the app role cannot).
- * `case_events` rows are voided by an UPDATE (its trigger keeps the facts), so only DELETE is withheld.
+ * `case_events` rows are voided by an UPDATE (its trigger keeps the facts), and meetings, notices,
+ * consent requests and due-process filings move through states by UPDATE: only DELETE is withheld.
  */
 export const APPEND_ONLY_TABLES = [
   "audit_events",
   "audit_event_students",
   "acknowledgments",
   "implementation_logs",
+  "stored_documents",
+  "consent_responses",
 ] as const;
-export const NO_DELETE_TABLES = ["case_events"] as const;
+export const NO_DELETE_TABLES = [
+  "case_events",
+  "consent_requests",
+  "meetings",
+  "prior_written_notices",
+  "due_process_filings",
+] as const;
 
 /** The role name in a postgres:// URL (the user part), or null. */
 export function roleOf(url: string | undefined): string | null {

@@ -8,3 +8,4 @@ export * from "./delivery";
 export * from "./deadlines";
 export * from "./notifications";
 export * from "./submissions";
+export * from "./legal-record";

@@ -1,0 +1,59 @@
+import { createHash } from "node:crypto";
+
+/**
+ * One model per legal document (plan, at-a-glance, meeting notice, prior written notice, consent
+ * form): the text a family receives, already translated into the document's language. The HTML
+ * view (`components/documents/document-view.tsx`) and the PDF (`components/pdf/legal-document-pdf.tsx`)
+ * both draw this model and nothing else, so the two cannot disagree (`model.test.ts` checks that every
+ * text of a model appears in both renderings).
+ */
+export interface LegalDocument {
+  kind: "plan" | "at_a_glance" | "meeting_notice" | "prior_written_notice" | "consent_form";
+  /** BCP-47 language of every text in the model (`en`, `es`). */
+  language: string;
+  title: string;
+  /** The student's name: printed in the header of every PDF page. */
+  studentName: string;
+  /** One line under the title (school, version, date). */
+  subtitle: string;
+  /** `draft`: anything not final; the PDF carries a DRAFT watermark and the view a banner. */
+  status: "draft" | "final";
+  /** The localized word for the watermark/banner ("DRAFT", "BORRADOR"). */
+  draftLabel: string;
+  sections: DocumentSection[];
+  /** Footer text printed on every page before the page number (e.g. "Fingerprint: sha256 …"). */
+  footer: string;
+  /** "Page {page} of {pages}" in the document's language, with those two placeholders. */
+  pageLabel: string;
+}
+
+export interface DocumentSection {
+  heading: string;
+  blocks: DocumentBlock[];
+}
+
+/** A paragraph, a labelled value, or a list item. */
+export type DocumentBlock =
+  | { kind: "paragraph"; text: string; strong?: boolean }
+  | { kind: "field"; label: string; value: string }
+  | { kind: "item"; text: string; detail?: string[] };
+
+/** Every text a reader must see in any rendering of the model (the renderers' contract). */
+export function documentTexts(doc: LegalDocument): string[] {
+  const texts = [doc.title, doc.studentName, doc.subtitle, doc.footer];
+  if (doc.status === "draft") texts.push(doc.draftLabel);
+  for (const section of doc.sections) {
+    texts.push(section.heading);
+    for (const block of section.blocks) {
+      if (block.kind === "paragraph") texts.push(block.text);
+      else if (block.kind === "field") texts.push(block.label, block.value);
+      else texts.push(block.text, ...(block.detail ?? []));
+    }
+  }
+  return texts.filter((t) => t.trim().length > 0);
+}
+
+/** Lowercase hex SHA-256 of bytes (the fingerprint of a stored document). */
+export function sha256Hex(bytes: Uint8Array | string): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
