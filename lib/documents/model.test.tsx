@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
 import { DocumentView } from "@/components/documents/document-view";
-import { LegalDocumentPdf } from "@/components/pdf/legal-document-pdf";
+import { LegalDocumentPdf } from "@/lib/documents/pdf";
 import { documentTexts, sha256Hex, type LegalDocument } from "./model";
 
 const long = Array.from({ length: 60 }, (_, i) => `Línea ${i + 1}: acomodación con texto largo para forzar páginas.`);

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 /**
  * One model per legal document (plan, at-a-glance, meeting notice, prior written notice, consent
  * form): the text a family receives, already translated into the document's language. The HTML
- * view (`components/documents/document-view.tsx`) and the PDF (`components/pdf/legal-document-pdf.tsx`)
+ * view (`components/documents/document-view.tsx`) and the PDF (`lib/documents/pdf.tsx`)
  * both draw this model and nothing else, so the two cannot disagree (`model.test.ts` checks that every
  * text of a model appears in both renderings).
  */
