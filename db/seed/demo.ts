@@ -21,6 +21,8 @@ import { seedDelivery } from "./delivery";
 import { seedDeadlines } from "./deadlines";
 import { seedId } from "./ids";
 import { seedPlans } from "./plans";
+import type { StoryContext } from "./story";
+import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
 import { DEMO_DOMAIN, PERSONAS, type PersonaKey } from "./personas";
 
 export const DEMO_DISTRICT_SLUG = "riverbend";
@@ -390,7 +392,8 @@ export async function seedDemo(
       relation: "parent" as const,
       restricted,
       restrictionNote: restricted ? "Court order on file (custody): no access to records" : null,
-      startsOn: longAgo,
+      // A parent since the child's birth: consents signed years ago were signed with decision rights.
+      startsOn: studentSeeds.find((seed) => seed.key === studentKey)!.birthDate,
     });
     await tx
       .insert(guardianships)
@@ -614,7 +617,61 @@ export async function seedDemo(
       .onConflictDoNothing();
 
     await seedBanks(tx, DEMO_IDS.district);
-    await seedPlans(tx, { today, districtId: DEMO_IDS.district, studentId: DEMO_IDS.student, userId: DEMO_IDS.user });
+    // Some of the demo's history happened last school year: its calendar counts those school days.
+    const previous = connecticutSchoolYear(startYear - 1);
+    for (const schoolId of [DEMO_IDS.maple, DEMO_IDS.high]) {
+      const yearId = seedId(`year:${schoolId}:${previous.label}`);
+      await tx
+        .insert(schoolYears)
+        .values({ id: yearId, schoolId, label: previous.label, firstDay: previous.firstDay, lastDay: previous.lastDay })
+        .onConflictDoNothing();
+      await tx
+        .insert(calendarDays)
+        .values(
+          previous.closures.map((c) => ({
+            id: seedId(`closure:${yearId}:${c.date}`),
+            schoolYearId: yearId,
+            date: c.date,
+            kind: "closure" as const,
+            reason: c.reason,
+          })),
+        )
+        .onConflictDoNothing();
+    }
+    const calendars = await loadSchoolCalendars(tx, [DEMO_IDS.maple, DEMO_IDS.high]);
+    const seedOf = (key: string) => studentSeeds.find((s) => s.key === key)!;
+    const personaParent: Record<string, PersonaKey> = {
+      "mateo-garcia": "parentGarcia",
+      "sofia-garcia": "parentGarcia",
+      "jaylen-johnson": "parentJohnson",
+    };
+    const story: StoryContext = {
+      tx,
+      today,
+      districtId: DEMO_IDS.district,
+      student: DEMO_IDS.student,
+      user: DEMO_IDS.user,
+      calendarOf: (key) => calendars.get(seedOf(key).schoolId)!,
+      languageOf: (key) => (seedOf(key).parentLanguage === "es" ? "es" : "en"),
+      nameOf: (key) => `${seedOf(key).firstName} ${seedOf(key).lastName}`,
+      guardianOf: (key) => {
+        const persona = personaParent[key];
+        const userId = persona ? DEMO_IDS.user(persona) : seedId(`guardian-user:${key}`);
+        const name = persona
+          ? PERSONAS[persona].name
+          : key === "emma-miller"
+            ? "Karen Miller"
+            : `${seedOf(key).lastName} family`;
+        return { guardianshipId: seedId(`guardianship:${key}:${userId}`), userId, name };
+      },
+    };
+    await seedPlans(tx, {
+      today,
+      story,
+      districtId: DEMO_IDS.district,
+      studentId: DEMO_IDS.student,
+      userId: DEMO_IDS.user,
+    });
     const calendar = createSchoolCalendar({
       schoolYears: [current, following],
       closures: [...current.closures, ...following.closures].map((c) => c.date),
