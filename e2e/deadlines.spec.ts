@@ -12,7 +12,6 @@ const mapleCalendar = (() => {
 })();
 const formatDate = (date: string) =>
   new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));
-const mateo = `/students/${DEMO_IDS.student("mateo-garcia")}`;
 // Emma is being evaluated: her initial evaluation deadline (D-01) is open.
 const emma = `/students/${DEMO_IDS.student("emma-miller")}`;
 
