@@ -29,6 +29,9 @@ export const DEMO_DISTRICT_SLUG = "riverbend";
 /** A grade-5 student whose reading-intervention enrollment (Grace Liu's section) ended two weeks ago. */
 export const ENDED_ENROLLMENT_STUDENT = "s26";
 
+/** Children whose guardian is a sign-in persona (the other families have no sign-in). */
+const FAMILY_PERSONA_CHILDREN = ["mateo-garcia", "sofia-garcia", "diego-garcia", "jaylen-johnson"];
+
 export const DEMO_IDS = {
   district: seedId("district"),
   maple: seedId("school:maple"),
@@ -226,6 +229,16 @@ function buildStudents(schoolYearStart: number): StudentSeed[] {
       });
     }
   }
+  // Added after the generated students so their birth dates and SASIDs stay as they were.
+  fixed.push({
+    key: "diego-garcia",
+    firstName: "Diego",
+    lastName: "García",
+    grade: "1",
+    schoolId: DEMO_IDS.maple,
+    homeLanguage: "es",
+    parentLanguage: "es",
+  });
   fixed.forEach((s, index) => {
     const gradeNumber = s.grade === "K" ? 0 : Number(s.grade);
     const birthYear = schoolYearStart - gradeNumber - 6 + (index % 3 === 0 ? 1 : 0);
@@ -374,7 +387,7 @@ export async function seedDemo(
       .onConflictDoNothing();
 
     const guardianUsers = studentSeeds
-      .filter((s) => !["mateo-garcia", "sofia-garcia", "jaylen-johnson"].includes(s.key))
+      .filter((s) => !FAMILY_PERSONA_CHILDREN.includes(s.key))
       .map((s) => ({
         id: seedId(`guardian-user:${s.key}`),
         districtId: DEMO_IDS.district,
@@ -400,10 +413,11 @@ export async function seedDemo(
       .values([
         guardianRow("mateo-garcia", DEMO_IDS.user("parentGarcia")),
         guardianRow("sofia-garcia", DEMO_IDS.user("parentGarcia")),
+        guardianRow("diego-garcia", DEMO_IDS.user("parentGarcia")),
         guardianRow("jaylen-johnson", DEMO_IDS.user("parentJohnson")),
         guardianRow("emma-miller", DEMO_IDS.user("parentMiller"), true),
         ...studentSeeds
-          .filter((s) => !["mateo-garcia", "sofia-garcia", "jaylen-johnson"].includes(s.key))
+          .filter((s) => !FAMILY_PERSONA_CHILDREN.includes(s.key))
           .map((s) => guardianRow(s.key, seedId(`guardian-user:${s.key}`))),
       ])
       .onConflictDoNothing();
@@ -579,6 +593,7 @@ export async function seedDemo(
     const mapleCaseload = [
       "mateo-garcia",
       "emma-miller",
+      "diego-garcia",
       ...studentSeeds
         .filter((s) => s.schoolId === DEMO_IDS.maple && /^s/.test(s.key))
         .slice(0, 7)
@@ -643,6 +658,7 @@ export async function seedDemo(
     const personaParent: Record<string, PersonaKey> = {
       "mateo-garcia": "parentGarcia",
       "sofia-garcia": "parentGarcia",
+      "diego-garcia": "parentGarcia",
       "jaylen-johnson": "parentJohnson",
     };
     const story: StoryContext = {

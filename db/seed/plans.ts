@@ -652,6 +652,31 @@ export async function seedPlans(tx: Transaction, ctx: Context): Promise<void> {
     scheduledOn: sd("emma-miller", 4),
   });
 
+  // Diego (grade 1, a Spanish-speaking family): evaluated and found eligible this week; his first
+  // IEP is drafted for a PPT today — to be noticed, held, proposed with a notice, and consented to.
+  await manualEvents(story, "diego-garcia", "caseManagerMaple", [
+    { type: "referral_received", date: sd("diego-garcia", 30), note: "Written request from the parent." },
+    { type: "eligibility_determined", date: sd("diego-garcia", 2), eligibilityKind: "initial", eligible: true },
+  ]);
+  await evaluationConsent("diego-garcia", "caseManagerMaple", sd("diego-garcia", 28), {
+    decision: "granted",
+    on: sd("diego-garcia", 25),
+  });
+  const diegoPlan = await addPlan(tx, ctx, "diego-iep", "diego-garcia", "iep", cmMaple);
+  const diegoMeeting = sd("diego-garcia", 0);
+  await v({
+    key: "diego-iep",
+    studentKey: "diego-garcia",
+    planId: diegoPlan,
+    studentId: ctx.studentId("diego-garcia"),
+    type: "iep",
+    number: 1,
+    status: "draft",
+    content: iep("diego", diegoMeeting, { name: "Diego", implementers: [["Priya Natarajan", "Case manager"]] }),
+    meeting: diegoMeeting,
+    author: cmMaple,
+  });
+
   // s01 (kindergarten): referred three weeks ago; the evaluation consent is unanswered past D-23.
   await manualEvents(story, "s01", "caseManagerMaple", [{ type: "referral_received", date: sd("s01", 15) }]);
   await evaluationConsent("s01", "caseManagerMaple", sd("s01", 13));
