@@ -16,6 +16,7 @@ import {
 } from "../schema";
 import { addDays, iso } from "./calendar";
 import { seedId } from "./ids";
+import { legalRecordFor } from "../testing/lifecycle-fixtures";
 import type { PersonaKey } from "./personas";
 
 type Status = "draft" | "proposed" | "final" | "active" | "superseded" | "ended";
@@ -277,22 +278,32 @@ async function addVersion(
     createdAt: at(day(spec.meeting, -7)),
   };
   if (spec.status === "draft" || spec.status === "proposed") {
-    await tx.insert(planVersions).values({
-      ...base,
-      status: spec.status,
-      proposedAt: spec.status === "proposed" ? at(day(spec.meeting, -3)) : null,
-    });
+    await tx.insert(planVersions).values({ ...base, status: "draft" });
+    if (spec.status === "proposed")
+      await tx
+        .update(planVersions)
+        .set({ status: "proposed", proposedAt: at(day(spec.meeting, -3)) })
+        .where(eq(planVersions.id, versionId));
     return versionId;
   }
   const reviewDue = spec.type === "iep" ? addYears(spec.meeting, 1) : (spec.content as Plan504Content).reviewDate;
-  await tx.insert(planVersions).values({
-    ...base,
-    status: "final",
-    contentHash: contentHash(spec.content),
-    reviewDue,
-    proposedAt: at(day(spec.meeting, -3)),
-    finalizedAt: at(spec.meeting),
-  });
+  // The lifecycle gates (migration 0018) need the legal record behind a final version: stand-in rows
+  // until the demo seed tells the full story of meetings, notices and consents.
+  await tx.insert(planVersions).values({ ...base, status: "draft" });
+  const { meetingId } = await legalRecordFor(tx, versionId, spec.author, (name) =>
+    seedId(`legal:${versionId}:${name}`),
+  );
+  await tx
+    .update(planVersions)
+    .set({
+      status: "final",
+      meetingId,
+      contentHash: contentHash(spec.content),
+      reviewDue,
+      proposedAt: at(day(spec.meeting, -3)),
+      finalizedAt: at(spec.meeting),
+    })
+    .where(eq(planVersions.id, versionId));
   const rows = materializedRows(versionId, spec.type, spec.content, (goalItemId) =>
     seedId(`goal-row:${versionId}:${goalItemId}`),
   );

@@ -31,7 +31,7 @@ async function studentDistrict(db: Executor, studentId: string): Promise<string>
 export async function storedDocumentStub(
   db: Executor,
   input: { studentId: string; kind: "meeting_notice" | "prior_written_notice" | "consent_form"; id?: string },
-) {
+): Promise<{ id: string; sha256: string }> {
   const pdf = new TextEncoder().encode(`%PDF-1.4 stub ${input.kind} ${input.id ?? randomUUID()}`);
   const sha256 = createHash("sha256").update(pdf).digest("hex");
   const [row] = await db
@@ -94,9 +94,14 @@ export async function consentFor(
     requestedOn: string;
     decisions?: Array<"granted" | "refused" | "revoked">;
     id?: string;
+    documentId?: string;
   },
 ) {
-  const document = await storedDocumentStub(db, { studentId: input.studentId, kind: "consent_form" });
+  const document = await storedDocumentStub(db, {
+    studentId: input.studentId,
+    kind: "consent_form",
+    id: input.documentId,
+  });
   const [request] = await db
     .insert(consentRequests)
     .values({
@@ -139,9 +144,14 @@ export async function sentNotice(
     implementationDate: string;
     sentBy: string;
     id?: string;
+    documentId?: string;
   },
 ) {
-  const document = await storedDocumentStub(db, { studentId: input.studentId, kind: "prior_written_notice" });
+  const document = await storedDocumentStub(db, {
+    studentId: input.studentId,
+    kind: "prior_written_notice",
+    id: input.documentId,
+  });
   const [row] = await db
     .insert(priorWrittenNotices)
     .values({
@@ -192,7 +202,12 @@ export async function pendingFiling(db: Executor, input: { studentId: string; pr
  * (linked to it), and for an IEP both a granted consent to initial services and a sent PWN proposing
  * it implementable from the meeting date — so it passes whether or not it is the student's first IEP.
  */
-export async function legalRecordFor(db: Executor, versionId: string, sentBy: string) {
+export async function legalRecordFor(
+  db: Executor,
+  versionId: string,
+  sentBy: string,
+  idFor: (name: string) => string | undefined = () => undefined,
+) {
   const [version] = await db
     .select({ studentId: planVersions.studentId, planType: planVersions.planType, content: planVersions.content })
     .from(planVersions)
@@ -204,6 +219,7 @@ export async function legalRecordFor(db: Executor, versionId: string, sentBy: st
     program: version!.planType,
     heldOn: meetingDate,
     planVersionId: versionId,
+    id: idFor("meeting"),
   });
   if (version!.planType === "iep") {
     await consentFor(db, {
@@ -211,6 +227,8 @@ export async function legalRecordFor(db: Executor, versionId: string, sentBy: st
       versionId,
       type: "initial_services",
       requestedOn: meetingDate,
+      id: idFor("consent"),
+      documentId: idFor("consent-form"),
     });
     await sentNotice(db, {
       studentId: version!.studentId,
@@ -218,6 +236,8 @@ export async function legalRecordFor(db: Executor, versionId: string, sentBy: st
       sentOn: meetingDate,
       implementationDate: meetingDate,
       sentBy,
+      id: idFor("notice"),
+      documentId: idFor("notice-document"),
     });
   }
   return { meetingId };
