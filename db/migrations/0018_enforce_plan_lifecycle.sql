@@ -94,7 +94,8 @@ $$;
 CREATE TRIGGER plan_versions_guard_insert BEFORE INSERT ON plan_versions
   FOR EACH ROW EXECUTE FUNCTION plan_versions_guard();
 --> statement-breakpoint
--- The gates of the lifecycle table, checked on the row as it will be written.
+-- The gates of the lifecycle table, checked on the row as it will be written (after the pair check of
+-- plan_versions_guard_update: triggers fire in name order).
 CREATE FUNCTION plan_versions_gates() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   meeting_date date;
@@ -106,7 +107,7 @@ BEGIN
   END IF;
 
   -- Finalize: a held meeting of the same student and program on the version's meeting date
-  -- (an IEP meeting for initial IEP, annual review or revision), or, for an IEP amendment, the
+  -- (an IEP meeting for initial IEP, annual review or revision) that decided no other version, or, for an IEP amendment, the
   -- parent's written agreement to amend without a meeting (C-07).
   IF NEW.status = 'final' THEN
     BEGIN
@@ -120,6 +121,8 @@ BEGIN
         WHERE m.id = NEW.meeting_id AND m.student_id = NEW.student_id AND m.program::text = NEW.plan_type::text
           AND m.status = 'held' AND m.held_on = meeting_date
           AND (NEW.plan_type = '504' OR m.purposes && ARRAY['initial_iep', 'annual_review', 'revision']::meeting_purpose[])
+          AND (m.plan_version_id IS NULL OR m.plan_version_id = NEW.id)
+          AND NOT EXISTS (SELECT 1 FROM plan_versions o WHERE o.meeting_id = m.id AND o.id <> NEW.id)
       ) THEN
         RAISE EXCEPTION 'plan version % cannot be final: its meeting is not a held % meeting on %', NEW.id, NEW.plan_type, meeting_date
           USING ERRCODE = 'check_violation';
@@ -166,5 +169,5 @@ BEGIN
 END;
 $$;
 --> statement-breakpoint
-CREATE TRIGGER plan_versions_gates BEFORE UPDATE ON plan_versions
+CREATE TRIGGER plan_versions_lifecycle_gates BEFORE UPDATE ON plan_versions
   FOR EACH ROW EXECUTE FUNCTION plan_versions_gates();

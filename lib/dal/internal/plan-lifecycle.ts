@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, isNull, lte, ne, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, lte, ne, sql } from "drizzle-orm";
 import type { Executor, Transaction } from "@/db/client";
 import {
   caseEvents,
@@ -109,8 +109,9 @@ export async function firstIep(db: Executor, version: { id: string; studentId: s
 
 /**
  * The held meeting that decided a version: same student and program, held on the version's
- * meeting date, for an IEP one whose purposes include an initial IEP, annual review or revision. A
- * meeting linked to the version (`meetings.plan_version_id`) is preferred. Null when none is on record.
+ * meeting date, for an IEP one whose purposes include an initial IEP, annual review or revision,
+ * not linked to another version and not the deciding meeting of another version. A meeting linked
+ * to the version (`meetings.plan_version_id`) is preferred. Null when none is on record.
  */
 export async function decidingMeeting(db: Executor, version: GateVersion): Promise<string | null> {
   const meetingDate = (version.content as { meetingDate?: unknown }).meetingDate;
@@ -127,6 +128,8 @@ export async function decidingMeeting(db: Executor, version: GateVersion): Promi
         version.planType === "iep"
           ? sql`${meetings.purposes} && array['initial_iep', 'annual_review', 'revision']::meeting_purpose[]`
           : undefined,
+        sql`(${meetings.planVersionId} is null or ${meetings.planVersionId} = ${version.id})`,
+        sql`not exists (select 1 from ${planVersions} where ${planVersions.meetingId} = ${meetings.id} and ${planVersions.id} <> ${version.id})`,
       ),
     )
     .orderBy(sql`${meetings.planVersionId} is distinct from ${version.id}`, desc(meetings.createdAt));
@@ -357,13 +360,4 @@ export async function lockVersionForGates(tx: Transaction, versionId: string) {
     .where(eq(planVersions.id, versionId))
     .for("update");
   return row ?? null;
-}
-
-/** Final versions of plans still open for a student (for the page: a scheduled version). */
-export async function scheduledVersionIds(db: Executor, planIds: string[]) {
-  if (planIds.length === 0) return [];
-  return db
-    .select({ id: planVersions.id, effectiveOn: planVersions.effectiveOn })
-    .from(planVersions)
-    .where(and(inArray(planVersions.planId, planIds), eq(planVersions.status, "final")));
 }
