@@ -9,29 +9,9 @@ import { isUuid } from "@/lib/validation/ids";
 import { loaderFor, mutate, read, type Loader } from "./core";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
+import type { StudentDueProcess } from "@/lib/dto/due-process";
 
 const PROGRAMS: PlanType[] = ["iep", "504"];
-
-export interface DueProcessFilingView {
-  id: string;
-  program: PlanType;
-  filedOn: string;
-  filedBy: string;
-  description: string;
-  status: "pending" | "resolved" | "agreement";
-  closedOn: string | null;
-  closingNote: string | null;
-  recordedByName: string | null;
-  canClose: boolean;
-}
-
-export interface StudentDueProcess {
-  studentId: string;
-  today: string;
-  filings: DueProcessFilingView[];
-  /** Programs the viewer may record a filing for (and that have no pending filing). */
-  recordablePrograms: PlanType[];
-}
 
 /** A loader whose target is decided for one program (the plan type the policy checks). */
 function forProgram<E>(load: Loader<E>, planType: PlanType): Loader<E> {

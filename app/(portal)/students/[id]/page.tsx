@@ -12,6 +12,7 @@ import { getRestrictedGuardianshipContact, getStudentRecord } from "@/lib/dal/st
 import { isAppError } from "@/lib/errors";
 import { createPlanAction, setGuardianshipRestrictionAction } from "./actions";
 import { DeadlinesSection } from "./deadlines-section";
+import { DueProcessSection } from "./due-process-section";
 
 export async function generateMetadata() {
   const t = await getTranslations("student");
@@ -85,6 +86,7 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
         }
       />
       <DeadlinesSection viewer={viewer} studentId={student.id} />
+      <DueProcessSection viewer={viewer} studentId={student.id} />
     </>
   );
 }
