@@ -11,6 +11,7 @@ import type { Viewer } from "@/lib/dal/viewer";
 import { AppError } from "@/lib/errors";
 import { runScheduledActivations } from "@/lib/jobs/plan-activation";
 import { illegalPairs, TRANSITIONS, type VersionStatus } from "@/lib/plans/lifecycle";
+import { getPlanView, getStudentCase } from "./plan-views";
 import { activateVersion, createPlan, finalizeVersion, proposeVersion, saveDraft, startAmendment } from "./plans";
 
 const db = setupTestDatabase();
@@ -496,5 +497,51 @@ describe("scheduled activation", () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.entityId, versionId), eq(auditEvents.outcome, "failure")));
     expect(refusal!.details).toMatchObject({ reason: "errors.lifecycle.initialServicesConsent", scheduled: true });
+  });
+});
+
+describe("the plan page lists the steps available now, with the reason for each unavailable one", () => {
+  it("finalize without a held meeting, activation without C-02 consent: reasons instead of buttons", async () => {
+    const student = await freshStudent();
+    const { planId, versionId } = await completeDraft(student.id);
+    let view = await getPlanView(caseManager, planId);
+    expect(view.steps).toEqual([
+      { step: "propose", available: true, reason: null, href: null },
+      { step: "finalize", available: false, reason: "lifecycle.unavailable.meetingNotHeld", href: null },
+    ]);
+    await heldMeeting(db(), { studentId: student.id, program: "iep", heldOn: MEETING, purposes: ["initial_iep"] });
+    view = await getPlanView(caseManager, planId);
+    expect(view.steps.find((s) => s.step === "finalize")).toMatchObject({ available: true });
+    await finalizeVersion(caseManager, { versionId });
+    view = await getPlanView(caseManager, planId);
+    expect(view.steps).toEqual([
+      { step: "activate", available: false, reason: "lifecycle.unavailable.initialServicesConsent", href: null },
+    ]);
+    await consentFor(db(), { studentId: student.id, versionId, type: "initial_services", requestedOn: MEETING });
+    const monday = addDays(caseManager.today, 3);
+    await activateVersion(caseManager, { versionId, effectiveOn: monday });
+    view = await getPlanView(caseManager, planId);
+    expect(view.scheduledOn).toBe(monday);
+    expect(view.steps).toEqual([]);
+  });
+
+  it("'Start an amendment' while one is open links to it; 'Start a 504 plan' with an IEP in force explains the path", async () => {
+    const student = await freshStudent();
+    const { planId, versionId } = await activeIep(student.id);
+    expect((await getPlanView(caseManager, planId, versionId)).steps).toEqual([
+      { step: "amend", available: true, reason: null, href: null },
+    ]);
+    const { versionId: draftId } = await startAmendment(caseManager, { versionId });
+    expect((await getPlanView(caseManager, planId, versionId)).steps).toEqual([
+      {
+        step: "amend",
+        available: false,
+        reason: "lifecycle.unavailable.draftExists",
+        href: `/plans/${planId}?version=${draftId}`,
+      },
+    ]);
+    const forPrincipal = await getStudentCase(principal, student.id);
+    expect(forPrincipal.canCreate["504"]).toBe(false);
+    expect(forPrincipal.createBlocked["504"]).toBe("lifecycle.unavailable.iepTo504");
   });
 });

@@ -47,9 +47,12 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
   }
   const caseData = await getStudentCase(viewer, student.id);
   const tp = await getTranslations("plans");
+  const tl = await getTranslations();
+  const blocked504 = caseData.createBlocked["504"];
   const createButtons =
-    caseData.canCreate.iep || caseData.canCreate["504"] ? (
+    caseData.canCreate.iep || caseData.canCreate["504"] || blocked504 ? (
       <div className="flex flex-wrap gap-2">
+        {blocked504 && <p className="text-sm text-slate-700">{tl(blocked504 as never)}</p>}
         {caseData.canCreate.iep && (
           <CreatePlanButton studentId={student.id} type="iep" label={tp("startIep")} action={createPlanAction} />
         )}
