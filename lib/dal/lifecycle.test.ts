@@ -11,6 +11,8 @@ import type { Viewer } from "@/lib/dal/viewer";
 import { AppError } from "@/lib/errors";
 import { runScheduledActivations } from "@/lib/jobs/plan-activation";
 import { illegalPairs, TRANSITIONS, type VersionStatus } from "@/lib/plans/lifecycle";
+import { recordCaseEventSchema } from "@/lib/validation/deadlines";
+import { recordCaseEvent } from "./case-events";
 import { getPlanView, getStudentCase } from "./plan-views";
 import { activateVersion, createPlan, finalizeVersion, proposeVersion, saveDraft, startAmendment } from "./plans";
 
@@ -543,5 +545,27 @@ describe("the plan page lists the steps available now, with the reason for each 
     const forPrincipal = await getStudentCase(principal, student.id);
     expect(forPrincipal.canCreate["504"]).toBe(false);
     expect(forPrincipal.createBlocked["504"]).toBe("lifecycle.unavailable.iepTo504");
+  });
+});
+
+describe("one source of truth: a referral for a student with an IEP in force", () => {
+  it("asks whether it is a reevaluation: refused without the confirmation (nothing written), recorded with it", async () => {
+    const student = await freshStudent();
+    await activeIep(student.id);
+    const input = { studentId: student.id, type: "referral_received", date: caseManager.today };
+    await expect(recordCaseEvent(caseManager, recordCaseEventSchema.parse(input))).rejects.toSatisfy(
+      (e: unknown) =>
+        e instanceof AppError &&
+        e.code === "VALIDATION" &&
+        e.fieldErrors?.notReevaluation?.[0] === "errors.lifecycle.referralIsReevaluation",
+    );
+    const referrals = () =>
+      db()
+        .select()
+        .from(caseEvents)
+        .where(and(eq(caseEvents.studentId, student.id), eq(caseEvents.type, "referral_received")));
+    expect(await referrals()).toHaveLength(0);
+    await recordCaseEvent(caseManager, recordCaseEventSchema.parse({ ...input, notReevaluation: "on" }));
+    expect(await referrals()).toHaveLength(1);
   });
 });
