@@ -7,6 +7,7 @@ import { emptyContent, type IepContent, type Plan504Content, type PlanContent } 
 import type { Transaction } from "../client";
 import {
   acknowledgments,
+  meetings,
   planAccommodations,
   planGoals,
   planObjectives,
@@ -16,7 +17,7 @@ import {
 } from "../schema";
 import { addDays, iso } from "./calendar";
 import { seedId } from "./ids";
-import { legalRecordFor } from "../testing/lifecycle-fixtures";
+import { heldMeeting, legalRecordFor } from "../testing/lifecycle-fixtures";
 import type { PersonaKey } from "./personas";
 
 type Status = "draft" | "proposed" | "final" | "active" | "superseded" | "ended";
@@ -700,4 +701,16 @@ export async function seedPlans(tx: Transaction, ctx: Context): Promise<void> {
     meeting: day(today, -2),
     author: pHigh,
   });
+
+  // Meetings already held for plans the demo's users write next (the walkthrough and the e2e specs
+  // finalize them): an initial IEP meeting for s02 ten days ago, a 504 meeting for s22 three days ago.
+  for (const [key, program, heldOn, purposes] of [
+    ["s02", "iep", day(today, -10), ["initial_iep"]],
+    ["s22", "504", day(today, -3), ["eligibility"]],
+  ] as const) {
+    const id = seedId(`meeting:${key}:${heldOn}`);
+    const [existing] = await tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, id));
+    if (!existing)
+      await heldMeeting(tx, { id, studentId: ctx.studentId(key), program, heldOn, purposes: [...purposes] });
+  }
 }

@@ -207,7 +207,9 @@ async function lifecycleSteps(
   if (chosen.status === "proposed" && target.may("plan.propose")) step("returnToDraft");
   if ((chosen.status === "draft" || chosen.status === "proposed") && target.may("plan.finalize")) {
     const meetingDate = (row!.content as { meetingDate?: unknown }).meetingDate;
-    if (typeof meetingDate === "string" && meetingDate > today)
+    // Guards in table order: an incomplete version offers Finalize, which lists what is missing.
+    if (selected?.missing.length) step("finalize");
+    else if (typeof meetingDate === "string" && meetingDate > today)
       step("finalize", "lifecycle.unavailable.meetingInFuture");
     else if (
       !(await decidingMeeting(db, gateVersion)) &&
