@@ -431,6 +431,12 @@ describe("activation gates", () => {
       ]),
     );
     expect(events).toHaveLength(3);
+    const [ended] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, p504.versionId), eq(auditEvents.action, "plan.ended")));
+    expect(ended).toMatchObject({ actorUserId: caseManager.userId, outcome: "success" });
+    expect(ended!.details).toMatchObject({ replacedByVersionId: iep.versionId });
   });
 });
 

@@ -494,6 +494,7 @@ export async function activateVersion(
           effectiveOn: input.effectiveOn,
           endActive504: input.endActive504 ?? false,
           actorUserId: viewer.userId,
+          actor: { userId: viewer.userId, role: viewer.role, districtId: viewer.districtId },
           now: clockNow(),
         }),
       );

@@ -13,6 +13,7 @@ import {
   priorWrittenNotices,
   students,
 } from "@/db/schema";
+import { recordAudit } from "@/lib/audit";
 import { addDays } from "@/lib/compliance/dates";
 import { AppError, fieldError } from "@/lib/errors";
 import { isFirstIep, parseLifecycleSettings, type Guard } from "@/lib/plans/lifecycle";
@@ -266,6 +267,8 @@ export async function putInForce(
     effectiveOn: string;
     endActive504: boolean;
     actorUserId: string | null;
+    /** Who acts, for the audit row of a plan this activation ends (null: the system). */
+    actor?: { userId: string; role: string; districtId: string } | null;
     now: Date;
   },
 ): Promise<Record<string, unknown>> {
@@ -305,6 +308,15 @@ export async function putInForce(
         active.id,
         input.actorUserId,
       );
+      await recordAudit(tx, {
+        action: "plan.ended",
+        actor: input.actor ?? null,
+        districtId: input.districtId,
+        entityType: "plan_version",
+        entityId: active.id,
+        studentId: version.studentId,
+        details: { versionId: active.id, endedOn: closedOn, replacedByVersionId: version.id },
+      });
       details.ended504VersionId = active.id;
     }
   }
