@@ -189,7 +189,10 @@ test.describe("scheduled activation", () => {
     await expect(page.getByRole("heading", { name: /IEP · Version 1/ }).getByText("Final")).toBeVisible();
     await page.getByLabel("In force from").fill(monday);
     await page.getByRole("button", { name: "Put in force" }).click();
-    await expect(page.getByText(`Takes effect on ${monday}.`)).toBeVisible();
+    const shown = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(
+      new Date(`${monday}T12:00:00Z`),
+    );
+    await expect(page.getByText(`Takes effect on ${shown}.`)).toBeVisible();
     await expect(page.getByRole("heading", { name: /IEP · Version 1/ }).getByText("Final")).toBeVisible();
     await expect(page.getByRole("button", { name: "Put in force" })).toHaveCount(0);
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();

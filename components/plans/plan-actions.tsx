@@ -49,6 +49,7 @@ export function PlanActions({
   version: { id: string; status: VersionStatusName };
   can: PlanPermissions;
   steps: LifecycleStepView[];
+  /** The effective date of a scheduled version, formatted for display. */
   scheduledOn: string | null;
   today: string;
   replaces504: boolean;

@@ -119,7 +119,7 @@ export default async function PlanPage({
               version={{ id: selected.id, status: selected.status }}
               can={view.can}
               steps={view.steps}
-              scheduledOn={view.scheduledOn}
+              scheduledOn={view.scheduledOn ? day(view.scheduledOn) : null}
               today={viewer.today}
               replaces504={view.plan.type === "iep" && view.otherActivePlanType === "504"}
               actions={{
