@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { seedId } from "../db/seed/ids";
 import { addDays } from "../lib/compliance/dates";
@@ -17,7 +18,7 @@ async function startPlan(page: Page, studentKey: string, button: "Start an IEP" 
 test.describe("a case manager writes an IEP", () => {
   test.use({ storageState: storageStateFor("caseManagerMaple") });
 
-  test("goals with objectives, a bank accommodation and a service; autosave survives a reload; finalize and put in force", async ({
+  test("goals with objectives, a bank accommodation and a service; autosave survives a reload; finalize after the held PPT (C-02: in force only with consent)", async ({
     page,
   }) => {
     await startPlan(page, "s02", "Start an IEP");
@@ -67,9 +68,11 @@ test.describe("a case manager writes an IEP", () => {
     await page.getByRole("link", { name: "Back to the plan" }).click();
     await page.getByRole("button", { name: "Finalize" }).click();
     await expect(page.getByRole("heading", { name: /IEP · Version 1/ }).getByText("Final")).toBeVisible();
-    await page.getByLabel("In force from").fill(daysAgo(2));
-    await page.getByRole("button", { name: "Put in force" }).click();
-    await expect(page.getByRole("heading", { name: /IEP · Version 1/ }).getByText("Active")).toBeVisible();
+    // C-02: a first IEP waits for the parent's written consent to initial services; no button that would fail.
+    await expect(
+      page.getByText("Put in force: waiting for the parent's written consent to initial services."),
+    ).toBeVisible();
+    await expect(page.getByRole("button", { name: "Put in force" })).toHaveCount(0);
   });
 
   test("finalizing an incomplete draft lists exactly what is missing", async ({ page }) => {
@@ -172,6 +175,28 @@ test.describe("a case manager writes an IEP", () => {
       page.getByRole("link", { name: "Download PDF" }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^iep-Mateo-Garcia-v2\.pdf$/);
+  });
+});
+
+test.describe("scheduled activation", () => {
+  test.use({ storageState: storageStateFor("caseManagerHigh") });
+
+  test("a final IEP put in force from a later date shows 'takes effect on' and stays final until then", async ({
+    page,
+  }) => {
+    const monday = addDays(todayIn(), 3);
+    await page.goto(`/plans/${seedId("plan:s30-iep")}`);
+    await expect(page.getByRole("heading", { name: /IEP · Version 1/ }).getByText("Final")).toBeVisible();
+    await page.getByLabel("In force from").fill(monday);
+    await page.getByRole("button", { name: "Put in force" }).click();
+    const shown = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(
+      new Date(`${monday}T12:00:00Z`),
+    );
+    await expect(page.getByText(`Takes effect on ${shown}.`)).toBeVisible();
+    await expect(page.getByRole("heading", { name: /IEP · Version 1/ }).getByText("Final")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Put in force" })).toHaveCount(0);
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(results.violations).toEqual([]);
   });
 });
 

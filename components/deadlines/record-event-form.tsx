@@ -46,6 +46,7 @@ export function RecordEventForm({
     meetingDate: "",
     agreedImplementationDate: "",
     birthToThree: false,
+    notReevaluation: false,
     eligibilityKind: "initial",
     eligible: "true",
     purposes: ["annual_review"],
@@ -168,6 +169,20 @@ export function RecordEventForm({
             <p id="event-birthToThree-hint" className="text-sm text-slate-600">
               {t("deadlines.form.birthToThreeHint")}
             </p>
+            {Boolean(errorKey("notReevaluation") || watch("notReevaluation")) && (
+              <Field
+                id="event-notReevaluation"
+                label={t("lifecycle.referral.confirmNotReevaluation")}
+                errors={errors("notReevaluation")}
+              >
+                <input
+                  id="event-notReevaluation"
+                  type="checkbox"
+                  {...aria("notReevaluation")}
+                  {...register("notReevaluation")}
+                />
+              </Field>
+            )}
           </div>
         )}
         {type === "eligibility_determined" && (

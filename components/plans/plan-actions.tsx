@@ -4,7 +4,8 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/types";
-import type { PlanPermissions, VersionStatusName } from "@/lib/dto/plans";
+import Link from "next/link";
+import type { LifecycleStepView, PlanPermissions, VersionStatusName } from "@/lib/dto/plans";
 import type { CompletenessIssue } from "@/lib/validation/plan-completeness";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
@@ -26,12 +27,19 @@ export interface PlanActionHandlers {
   discard: (input: { versionId: string }) => Promise<ActionResult<{ planRemoved: boolean }>>;
 }
 
-/** Lifecycle buttons for the selected version; each shows its own failure (and the missing list). */
+/**
+ * Lifecycle buttons for the selected version, from the steps the lifecycle table offers this viewer
+ * now: an unavailable step shows why instead of a button that would fail (and, for an amendment
+ * already open, a link to it). Each action shows its own failure (and the missing list). A final
+ * version scheduled for a later date shows the day it takes effect.
+ */
 export function PlanActions({
   planId,
   studentId,
   version,
   can,
+  steps,
+  scheduledOn,
   today,
   replaces504,
   actions,
@@ -40,6 +48,9 @@ export function PlanActions({
   studentId: string;
   version: { id: string; status: VersionStatusName };
   can: PlanPermissions;
+  steps: LifecycleStepView[];
+  /** The effective date of a scheduled version, formatted for display. */
+  scheduledOn: string | null;
   today: string;
   replaces504: boolean;
   actions: PlanActionHandlers;
@@ -68,6 +79,9 @@ export function PlanActions({
     });
 
   const { status, id } = version;
+  const stepOf = (name: LifecycleStepView["step"]) => steps.find((s) => s.step === name);
+  const offered = (name: LifecycleStepView["step"]) => stepOf(name)?.available === true;
+  const notes = steps.filter((s) => !s.available && s.reason);
   const buttons = [];
   if (status === "draft" && can.edit) {
     buttons.push(
@@ -76,7 +90,7 @@ export function PlanActions({
       </Button>,
     );
   }
-  if (status === "draft" && can.propose) {
+  if (status === "draft" && offered("propose")) {
     buttons.push(
       <Button
         key="propose"
@@ -89,7 +103,7 @@ export function PlanActions({
       </Button>,
     );
   }
-  if (status === "proposed" && can.propose) {
+  if (status === "proposed" && offered("returnToDraft")) {
     buttons.push(
       <Button
         key="back"
@@ -102,7 +116,7 @@ export function PlanActions({
       </Button>,
     );
   }
-  if ((status === "draft" || status === "proposed") && can.finalize) {
+  if ((status === "draft" || status === "proposed") && offered("finalize")) {
     buttons.push(
       <Button
         key="finalize"
@@ -114,7 +128,7 @@ export function PlanActions({
       </Button>,
     );
   }
-  if (status === "active" && can.amend) {
+  if (status === "active" && offered("amend")) {
     buttons.push(
       <Button
         key="amend"
@@ -156,7 +170,7 @@ export function PlanActions({
   }
 
   const activation =
-    status === "final" && can.activate ? (
+    status === "final" && offered("activate") ? (
       <form
         className="flex flex-wrap items-end gap-3"
         onSubmit={(event) => {
@@ -174,12 +188,15 @@ export function PlanActions({
             id="effective-on"
             type="date"
             required
-            max={today}
+            aria-describedby="effective-on-hint"
             value={effectiveOn}
             onChange={(e) => setEffectiveOn(e.target.value)}
             className={inputClass}
           />
         </div>
+        <p id="effective-on-hint" className="w-full text-sm text-slate-600">
+          {t("lifecycle.scheduledNote")}
+        </p>
         {replaces504 && (
           <label className="flex max-w-md items-start gap-2 text-sm">
             <input
@@ -197,7 +214,15 @@ export function PlanActions({
       </form>
     ) : null;
 
-  if (buttons.length === 0 && !activation) return null;
+  const scheduled =
+    status === "final" && scheduledOn ? (
+      <Alert tone="info">
+        <p>{t("lifecycle.takesEffectOn", { date: scheduledOn })}</p>
+        <p>{t("lifecycle.scheduledNote")}</p>
+      </Alert>
+    ) : null;
+
+  if (buttons.length === 0 && !activation && notes.length === 0 && !scheduled) return null;
   return (
     <section aria-labelledby="plan-actions-title" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
       <h2 id="plan-actions-title" className="font-semibold">
@@ -213,7 +238,25 @@ export function PlanActions({
           )}
         </Alert>
       )}
+      {scheduled}
       {buttons.length > 0 && <div className="flex flex-wrap gap-2">{buttons}</div>}
+      {notes.length > 0 && (
+        <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700">
+          {notes.map((note) => (
+            <li key={note.step}>
+              {t(note.reason as never)}
+              {note.href && (
+                <>
+                  {" "}
+                  <Link href={note.href} className="text-brand-700 underline">
+                    {t("lifecycle.unavailable.openDraft")}
+                  </Link>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
       {activation}
     </section>
   );

@@ -65,6 +65,11 @@ export const planVersions = pgTable(
     content: jsonb().$type<Record<string, unknown>>().notNull(),
     lockVersion: integer().notNull().default(1),
     basedOnVersionId: uuid(),
+    /**
+     * The held meeting that decided this version (set at finalize; null only for an IEP amendment
+     * the parent agreed in writing to make without a meeting, C-07). Checked by the lifecycle trigger.
+     */
+    meetingId: uuid(),
     contentHash: text(),
     reviewDue: date({ mode: "string" }),
     effectiveOn: date({ mode: "string" }),
@@ -81,6 +86,7 @@ export const planVersions = pgTable(
     unique().on(t.planId, t.number),
     index().on(t.studentId, t.status),
     index().on(t.planId, t.status),
+    index().on(t.status, t.effectiveOn),
     uniqueIndex("plan_versions_one_active_per_plan")
       .on(t.planId)
       .where(sql`${t.status} = 'active'`),

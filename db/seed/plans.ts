@@ -308,23 +308,39 @@ async function addVersion(
     updatedBy: spec.author,
     createdAt: at(day(spec.meeting, -7)),
   };
-  if (spec.status === "draft" || spec.status === "proposed") {
-    await tx.insert(planVersions).values({
-      ...base,
-      status: spec.status,
-      proposedAt: spec.status === "proposed" ? at(day(spec.meeting, -3)) : null,
-    });
-    return versionId;
-  }
+  // Every version starts as a draft and moves through the lifecycle, as in the app (the trigger
+  // refuses any other start), with its legal record written before each gate.
+  await tx.insert(planVersions).values({ ...base, status: "draft" });
+  if (spec.status === "draft") return versionId;
+  await tx
+    .update(planVersions)
+    .set({ status: "proposed", proposedAt: at(day(spec.meeting, -3)) })
+    .where(eq(planVersions.id, versionId));
+  if (spec.status === "proposed") return versionId;
+  const legal = spec.legal;
+  const key = `${spec.key}:${spec.number}`;
+  const meetingId = legal
+    ? await heldMeeting(story, {
+        key,
+        studentKey: spec.studentKey,
+        program: spec.type,
+        purposes: legal.purposes,
+        on: spec.meeting,
+        lead: legal.lead,
+        versionId,
+      })
+    : null;
   const reviewDue = spec.type === "iep" ? addYears(spec.meeting, 1) : (spec.content as Plan504Content).reviewDate;
-  await tx.insert(planVersions).values({
-    ...base,
-    status: "final",
-    contentHash: contentHash(spec.content),
-    reviewDue,
-    proposedAt: at(day(spec.meeting, -3)),
-    finalizedAt: at(spec.meeting),
-  });
+  await tx
+    .update(planVersions)
+    .set({
+      status: "final",
+      meetingId,
+      contentHash: contentHash(spec.content),
+      reviewDue,
+      finalizedAt: at(spec.meeting),
+    })
+    .where(eq(planVersions.id, versionId));
   const rows = materializedRows(versionId, spec.type, spec.content, (goalItemId) =>
     seedId(`goal-row:${versionId}:${goalItemId}`),
   );
@@ -342,19 +358,8 @@ async function addVersion(
       .insert(planObjectives)
       .values(rows.objectives.map((r) => ({ ...r, id: seedId(`obj-row:${versionId}:${r.itemId}`) })));
 
-  const legal = spec.legal;
   let effectiveOn = spec.effectiveOn;
   if (legal) {
-    const key = `${spec.key}:${spec.number}`;
-    const meetingId = await heldMeeting(story, {
-      key,
-      studentKey: spec.studentKey,
-      program: spec.type,
-      purposes: legal.purposes,
-      on: spec.meeting,
-      lead: legal.lead,
-      versionId,
-    });
     if (spec.type === "iep" && legal.notice) {
       const byCalendar = story.calendarOf(spec.studentKey).nthSchoolDayAfter(spec.meeting, 10);
       const notice = await sentNotice(story, {
@@ -366,7 +371,7 @@ async function addVersion(
         sentOn: spec.meeting,
         lead: legal.lead,
         versionId,
-        meetingId,
+        meetingId: meetingId ?? undefined,
         // The parent agreed to an earlier start than the 10th school day (D-05).
         agreedImplementationDate: effectiveOn && byCalendar && effectiveOn < byCalendar ? effectiveOn : undefined,
         text: proposalText(story.languageOf(spec.studentKey), legal.notice, spec.meeting),
@@ -697,8 +702,32 @@ export async function seedPlans(tx: Transaction, ctx: Context): Promise<void> {
     author: cmMaple,
   });
 
-  // s02: a parent's request for records, overdue (D-14).
-  await manualEvents(story, "s02", "caseManagerMaple", [{ type: "records_request_received", date: sd("s02", 18) }]);
+  // s02 (kindergarten): a parent's request for records, overdue (D-14); found eligible, and the PPT
+  // that developed the first IEP met ten days ago — the IEP is still to be written up in PlanPath.
+  await manualEvents(story, "s02", "caseManagerMaple", [
+    { type: "records_request_received", date: sd("s02", 18) },
+    { type: "referral_received", date: sd("s02", 45) },
+    { type: "eligibility_determined", date: sd("s02", 14), eligibilityKind: "initial", eligible: true },
+  ]);
+  await evaluationConsent("s02", "caseManagerMaple", sd("s02", 43), { decision: "granted", on: sd("s02", 40) });
+  await heldMeeting(story, {
+    key: "s02-initial-iep",
+    studentKey: "s02",
+    program: "iep",
+    purposes: ["initial_iep"],
+    on: day(today, -10),
+    lead: "caseManagerMaple",
+  });
+
+  // s22 (grade 4): the 504 team met three days ago; the principal writes the plan next.
+  await heldMeeting(story, {
+    key: "s22-504",
+    studentKey: "s22",
+    program: "504",
+    purposes: ["eligibility"],
+    on: day(today, -3),
+    lead: "principalMaple",
+  });
 
   // s03 (kindergarten): the initial evaluation finished late (reason recorded); first IEP in force.
   await manualEvents(story, "s03", "caseManagerMaple", [

@@ -1,3 +1,5 @@
+import { getDb } from "@/db/client";
+import { legalRecordFor } from "@/db/testing/lifecycle-fixtures";
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -199,6 +201,7 @@ describe("reads that wrote no access row", () => {
       lockVersion: 1,
       content: completeIepContent({ meetingDate: addDays(effectiveOn, -20) }),
     });
+    await legalRecordFor(getDb(), versionId, caseManager.userId);
     await finalizeVersion(caseManager, { versionId });
     await activateVersion(caseManager, { versionId, effectiveOn });
     const principal = await viewerFor(world.users.principalA);

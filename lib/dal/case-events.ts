@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { caseEvents, deadlines, districts, students, users } from "@/db/schema";
+import { caseEvents, deadlines, districts, planVersions, students, users } from "@/db/schema";
 import { eventTypes, type DeadlineStatus, type EventType } from "@/lib/compliance";
 import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
 import { isDelayReasonCode } from "@/lib/deadlines/delay-reasons";
@@ -224,7 +224,9 @@ function delayReasonAllowed(
  * dates against today and the birth date, then recomputes that student's deadlines in the same
  * transaction. An identical event already on file is a CONFLICT (the student's row is locked, so
  * parallel submissions are checked one after another); a repeated submission of the same form
- * (same `submissionKey`) answers the first one's result and records nothing.
+ * (same `submissionKey`) answers the first one's result and records nothing. A `referral_received`
+ * for a student with an IEP in force is refused until staff confirm (`notReevaluation`) that it is
+ * a new referral and not a request for a reevaluation.
  */
 export async function recordCaseEvent(viewer: Viewer, input: RecordCaseEventInput): Promise<{ eventId: string }> {
   return mutate(
@@ -239,6 +241,20 @@ export async function recordCaseEvent(viewer: Viewer, input: RecordCaseEventInpu
       const fieldErrors = caseEventDateErrors(input, { today: viewer.today, birthDate: target.entity.birthDate });
       if (Object.keys(fieldErrors).length > 0) throw new AppError("VALIDATION", undefined, { fieldErrors });
       await tx.select({ id: students.id }).from(students).where(eq(students.id, target.entity.id)).for("update");
+      if (input.type === "referral_received" && !input.notReevaluation) {
+        const [activeIep] = await tx
+          .select({ id: planVersions.id })
+          .from(planVersions)
+          .where(
+            and(
+              eq(planVersions.studentId, target.entity.id),
+              eq(planVersions.planType, "iep"),
+              eq(planVersions.status, "active"),
+            ),
+          )
+          .limit(1);
+        if (activeIep) throw fieldError("notReevaluation", "errors.lifecycle.referralIsReevaluation");
+      }
       const shorterNoticeAgreed = await shortNoticeAgreement(tx, viewer.districtId, target.entity.schoolId, input);
       const [duplicate] = await tx
         .select({ id: caseEvents.id })
@@ -281,7 +297,10 @@ export async function recordCaseEvent(viewer: Viewer, input: RecordCaseEventInpu
       details.eventId = row!.id;
       details.type = input.type;
       details.fields = Object.entries({ ...input, shortNotice: undefined })
-        .filter(([key, value]) => value !== undefined && key !== "studentId" && key !== "submissionKey")
+        .filter(
+          ([key, value]) =>
+            value !== undefined && key !== "studentId" && key !== "submissionKey" && key !== "notReevaluation",
+        )
         .map(([key]) => key);
       details.deadlines = refreshed.deadlines;
       return { eventId: row!.id };

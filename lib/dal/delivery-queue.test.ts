@@ -1,3 +1,5 @@
+import { getDb } from "@/db/client";
+import { legalRecordFor } from "@/db/testing/lifecycle-fixtures";
 import nodemailer from "nodemailer";
 import { eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -33,6 +35,7 @@ beforeAll(async () => {
     lockVersion: 1,
     content: completeIepContent({ meetingDate: addDays(effectiveOn, -10) }),
   });
+  await legalRecordFor(getDb(), created.versionId, caseManager.userId);
   await finalizeVersion(caseManager, { versionId: created.versionId });
   await activateVersion(caseManager, { versionId: created.versionId, effectiveOn });
   versionId = created.versionId;

@@ -1,3 +1,5 @@
+import { getDb } from "@/db/client";
+import { legalRecordFor } from "@/db/testing/lifecycle-fixtures";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -49,6 +51,7 @@ async function activePlanFor(
 ) {
   const created = await createPlan(caseManager, { studentId, type: "iep" });
   await saveDraft(caseManager, { versionId: created.versionId, lockVersion: 1, content });
+  await legalRecordFor(getDb(), created.versionId, caseManager.userId);
   await finalizeVersion(caseManager, { versionId: created.versionId });
   await activateVersion(caseManager, { versionId: created.versionId, effectiveOn });
   return created;
@@ -85,6 +88,7 @@ describe("assignment from the schedule", () => {
   it("a plan that is not in force yet assigns nothing", async () => {
     const created = await createPlan(caseManager, { studentId: world.students.child.id, type: "iep" });
     await saveDraft(caseManager, { versionId: created.versionId, lockVersion: 1, content: completeIepContent() });
+    await legalRecordFor(getDb(), created.versionId, caseManager.userId);
     await finalizeVersion(caseManager, { versionId: created.versionId });
     const mine = await listMyAccommodations(teacher, schoolDay);
     expect(mine.sections.flatMap((s) => s.students).some((s) => s.studentId === world.students.child.id)).toBe(false);
@@ -211,6 +215,7 @@ describe("acknowledgment (per teacher, per version)", () => {
       responsible: "",
     });
     await saveDraft(caseManager, { versionId: v2, lockVersion: 1, content });
+    await legalRecordFor(getDb(), v2, caseManager.userId);
     await finalizeVersion(caseManager, { versionId: v2 });
     await activateVersion(caseManager, { versionId: v2, effectiveOn: addDays(schoolDay, -5) });
     const entry = (await listMyAccommodations(teacher, schoolDay)).sections

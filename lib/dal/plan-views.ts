@@ -14,6 +14,7 @@ import {
 import { defaultComplianceSettings } from "@/lib/compliance/rules";
 import type {
   DiffView,
+  LifecycleStepView,
   DraftForEdit,
   GlanceView,
   PlanVersionSummary,
@@ -27,6 +28,7 @@ import { can, createVerb, editVerb, inForce, SHARED_PLAN_STATUSES } from "@/lib/
 import { completeness } from "@/lib/validation/plan-completeness";
 import { contentSchemaFor, type PlanContent } from "@/lib/validation/plans";
 import { read, recordAccess } from "./core";
+import { activationProblem, decidingMeeting, consentGranted } from "./internal/plan-lifecycle";
 import { planTarget, type PlanEntity } from "./plans";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
@@ -160,7 +162,83 @@ export async function getPlanView(
       amend: target.may("plan.amend"),
     },
     otherActivePlanType: otherActive?.type ?? null,
+    steps: chosen ? await lifecycleSteps(target, plan, chosen, selected, viewer.today) : [],
+    scheduledOn: chosen?.status === "final" ? chosen.effectiveOn : null,
   };
+}
+
+const UNAVAILABLE: Record<string, string> = {
+  "errors.lifecycle.meetingNotHeld": "lifecycle.unavailable.meetingNotHeld",
+  "errors.lifecycle.initialServicesConsent": "lifecycle.unavailable.initialServicesConsent",
+  "errors.lifecycle.noticeMissing": "lifecycle.unavailable.noticeMissing",
+  "errors.lifecycle.plan504Consent": "lifecycle.unavailable.plan504Consent",
+  "errors.lifecycle.stayPut": "lifecycle.unavailable.stayPut",
+};
+
+/**
+ * The lifecycle table's steps from the selected version that the viewer's verbs allow, each with
+ * whether its gates hold now and, if not, the reason — so the page offers no button that always
+ * fails. Activation gates are read without the effective date (a later date may still be chosen).
+ */
+async function lifecycleSteps(
+  target: { may: (verb: "plan.propose" | "plan.finalize" | "plan.activate" | "plan.amend") => boolean },
+  plan: PlanEntity,
+  chosen: PlanVersionSummary,
+  selected: PlanView["selected"],
+  today: string,
+): Promise<LifecycleStepView[]> {
+  const db = getDb();
+  const steps: LifecycleStepView[] = [];
+  const step = (s: LifecycleStepView["step"], reason: string | null = null, href: string | null = null) =>
+    steps.push({ step: s, available: reason === null, reason, href });
+  const [row] = await db
+    .select({ basedOnVersionId: planVersions.basedOnVersionId, content: planVersions.content })
+    .from(planVersions)
+    .where(eq(planVersions.id, chosen.id));
+  const gateVersion = {
+    id: chosen.id,
+    planId: plan.id,
+    planType: plan.type,
+    studentId: plan.studentId,
+    basedOnVersionId: row!.basedOnVersionId,
+    content: row!.content,
+  };
+  if (chosen.status === "draft" && target.may("plan.propose")) step("propose");
+  if (chosen.status === "proposed" && target.may("plan.propose")) step("returnToDraft");
+  if ((chosen.status === "draft" || chosen.status === "proposed") && target.may("plan.finalize")) {
+    const meetingDate = (row!.content as { meetingDate?: unknown }).meetingDate;
+    // Guards in table order: an incomplete version offers Finalize, which lists what is missing.
+    if (selected?.missing.length) step("finalize");
+    else if (typeof meetingDate === "string" && meetingDate > today)
+      step("finalize", "lifecycle.unavailable.meetingInFuture");
+    else if (
+      !(await decidingMeeting(db, gateVersion)) &&
+      !(
+        plan.type === "iep" &&
+        gateVersion.basedOnVersionId !== null &&
+        (await consentGranted(db, chosen.id, "amendment_without_meeting"))
+      )
+    )
+      step("finalize", "lifecycle.unavailable.meetingNotHeld");
+    else step("finalize");
+  }
+  if (chosen.status === "final" && chosen.effectiveOn === null && target.may("plan.activate")) {
+    const problem = await activationProblem(db, gateVersion, "9999-12-31");
+    step("activate", problem ? (UNAVAILABLE[problem] ?? problem) : null);
+  }
+  if (chosen.status === "active" && target.may("plan.amend")) {
+    const [open] = await db
+      .select({ id: planVersions.id })
+      .from(planVersions)
+      .where(and(eq(planVersions.planId, plan.id), inArray(planVersions.status, ["draft", "proposed", "final"])))
+      .limit(1);
+    step(
+      "amend",
+      open ? "lifecycle.unavailable.draftExists" : null,
+      open ? `/plans/${plan.id}?version=${open.id}` : null,
+    );
+  }
+  return steps;
 }
 
 /**
@@ -387,6 +465,9 @@ export async function getStudentCase(viewer: Viewer, studentId: string): Promise
     push(v.closedAt, v.status === "superseded" ? "superseded" : "ended");
   }
   timeline.sort((a, b) => b.at.localeCompare(a.at));
+  const activeIep = versionRows.some(
+    (v) => v.status === "active" && planRows.find((p) => p.id === v.planId)?.type === "iep",
+  );
   return {
     plans: plansOut.map(({ drafts: _drafts, ...p }) => p),
     timeline,
@@ -396,7 +477,17 @@ export async function getStudentCase(viewer: Viewer, studentId: string): Promise
         !planRows.some((p) => p.type === "iep" && !p.endedAt),
       "504":
         can(subject, createVerb("504"), { relationships: rels, planType: "504" }) &&
-        !planRows.some((p) => p.type === "504" && !p.endedAt),
+        !planRows.some((p) => p.type === "504" && !p.endedAt) &&
+        !activeIep,
+    },
+    createBlocked: {
+      iep: null,
+      "504":
+        activeIep &&
+        can(subject, createVerb("504"), { relationships: rels, planType: "504" }) &&
+        !planRows.some((p) => p.type === "504" && !p.endedAt)
+          ? "lifecycle.unavailable.iepTo504"
+          : null,
     },
   };
 }

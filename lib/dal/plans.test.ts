@@ -1,6 +1,9 @@
+import { getDb } from "@/db/client";
+import { legalRecordFor } from "@/db/testing/lifecycle-fixtures";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  caseEvents,
   caseloads,
   planAccommodations,
   planGoals,
@@ -73,6 +76,7 @@ async function freshStudent() {
 async function activeIep(studentId: string, effectiveOn = "2026-10-20") {
   const { planId, versionId } = await createPlan(caseManager, { studentId, type: "iep" });
   await saveDraft(caseManager, { versionId, lockVersion: 1, content: completeIepContent() });
+  await legalRecordFor(getDb(), versionId, caseManager.userId);
   await finalizeVersion(caseManager, { versionId });
   await activateVersion(caseManager, { versionId, effectiveOn });
   return { planId, versionId };
@@ -277,6 +281,7 @@ describe("lifecycle: draft → proposed → final → active → superseded", ()
     const student = await freshStudent();
     const { versionId } = await createPlan(caseManager, { studentId: student.id, type: "iep" });
     await saveDraft(caseManager, { versionId, lockVersion: 1, content: completeIepContent() });
+    await legalRecordFor(getDb(), versionId, caseManager.userId);
     await finalizeVersion(caseManager, { versionId });
     const row = await version(versionId);
     expect(row).toMatchObject({ status: "final", reviewDue: "2027-10-15" });
@@ -290,17 +295,23 @@ describe("lifecycle: draft → proposed → final → active → superseded", ()
     expect(await db().select().from(planObjectives).where(eq(planObjectives.goalId, goals[0]!.id))).toHaveLength(1);
   });
 
-  it("activation refuses a future date, then puts the version in force", async () => {
+  it("activation refuses a date before the meeting, then puts the version in force and writes iep_implemented", async () => {
     const student = await freshStudent();
     const { versionId } = await createPlan(caseManager, { studentId: student.id, type: "iep" });
     await saveDraft(caseManager, { versionId, lockVersion: 1, content: completeIepContent() });
+    await legalRecordFor(getDb(), versionId, caseManager.userId);
     await finalizeVersion(caseManager, { versionId });
-    await expect(activateVersion(caseManager, { versionId, effectiveOn: "2099-01-01" })).rejects.toSatisfy(
+    await expect(activateVersion(caseManager, { versionId, effectiveOn: "2026-10-01" })).rejects.toSatisfy(
       code("VALIDATION"),
     );
     expect((await version(versionId)).status).toBe("final");
     await activateVersion(caseManager, { versionId, effectiveOn: caseManager.today });
     expect(await version(versionId)).toMatchObject({ status: "active", effectiveOn: caseManager.today });
+    const events = await db()
+      .select({ type: caseEvents.type, date: caseEvents.date, source: caseEvents.source })
+      .from(caseEvents)
+      .where(eq(caseEvents.sourceId, versionId));
+    expect(events).toEqual([{ type: "iep_implemented", date: caseManager.today, source: "workflow" }]);
     expect(await countAudit(caseManager.userId, "plan.activated")).toBeGreaterThan(0);
   });
 
@@ -317,6 +328,7 @@ describe("lifecycle: draft → proposed → final → active → superseded", ()
     amended.accommodations[0]!.teacherAction = "Give double time on every test.";
     amended.accommodations.pop();
     await saveDraft(caseManager, { versionId: v2, lockVersion: 1, content: amended });
+    await legalRecordFor(getDb(), v2, caseManager.userId);
     await finalizeVersion(caseManager, { versionId: v2 });
     await expect(activateVersion(caseManager, { versionId: v2, effectiveOn: "2026-10-20" })).rejects.toSatisfy(
       code("VALIDATION"),
@@ -335,9 +347,11 @@ describe("lifecycle: draft → proposed → final → active → superseded", ()
     const student = await freshStudent();
     const { versionId: v1 } = await createPlan(caseManager, { studentId: student.id, type: "iep" });
     await saveDraft(caseManager, { versionId: v1, lockVersion: 1, content: completeIepContent() });
+    await legalRecordFor(getDb(), v1, caseManager.userId);
     await finalizeVersion(caseManager, { versionId: v1 });
     await activateVersion(caseManager, { versionId: v1, effectiveOn: "2026-10-20" });
     const { versionId: v2 } = await startAmendment(caseManager, { versionId: v1 });
+    await legalRecordFor(getDb(), v2, caseManager.userId);
     await finalizeVersion(caseManager, { versionId: v2 });
     await activateVersion(caseManager, { versionId: v2, effectiveOn: "2026-11-02" });
     expect(await version(v1)).toMatchObject({ status: "superseded", endedOn: "2026-11-01" });
@@ -349,11 +363,13 @@ describe("lifecycle: draft → proposed → final → active → superseded", ()
     const student = await freshStudent();
     const p504 = await createPlan(principal, { studentId: student.id, type: "504" });
     await saveDraft(principal, { versionId: p504.versionId, lockVersion: 1, content: complete504Content() });
+    await legalRecordFor(getDb(), p504.versionId, principal.userId);
     await finalizeVersion(principal, { versionId: p504.versionId });
     await activateVersion(principal, { versionId: p504.versionId, effectiveOn: "2026-10-16" });
 
     const iep = await createPlan(caseManager, { studentId: student.id, type: "iep" });
     await saveDraft(caseManager, { versionId: iep.versionId, lockVersion: 1, content: completeIepContent() });
+    await legalRecordFor(getDb(), iep.versionId, caseManager.userId);
     await finalizeVersion(caseManager, { versionId: iep.versionId });
     await expect(
       activateVersion(caseManager, { versionId: iep.versionId, effectiveOn: "2026-11-02" }),
@@ -365,6 +381,7 @@ describe("lifecycle: draft → proposed → final → active → superseded", ()
 
     const again = await createPlan(principal, { studentId: student.id, type: "504" });
     await saveDraft(principal, { versionId: again.versionId, lockVersion: 1, content: complete504Content() });
+    await legalRecordFor(getDb(), again.versionId, principal.userId);
     await finalizeVersion(principal, { versionId: again.versionId });
     await expect(
       activateVersion(principal, { versionId: again.versionId, effectiveOn: "2026-11-10" }),
@@ -404,6 +421,7 @@ describe("the database enforces plan integrity on its own", () => {
     studentId = student.id;
     activeId = (await activeIep(student.id)).versionId;
     finalId = (await startAmendment(caseManager, { versionId: activeId })).versionId;
+    await legalRecordFor(getDb(), finalId, caseManager.userId);
     await finalizeVersion(caseManager, { versionId: finalId });
   });
 
@@ -440,10 +458,10 @@ describe("the database enforces plan integrity on its own", () => {
       db()
         .execute(sql`insert into plan_versions (plan_id, student_id, plan_type, number, status, content, content_hash, effective_on)
         values (${plan504!.id}, ${studentId}, '504', 1, 'active', '{}'::jsonb, 'x', current_date)`),
-    ).rejects.toSatisfy(dbError(/plan_versions_one_active_per_student/));
+    ).rejects.toSatisfy(dbError(/starts as a draft/));
   });
 
-  it("a version cannot be active without an effective date, nor final without a content hash", async () => {
+  it("a version cannot be inserted final (it starts as a draft)", async () => {
     const [plan504] = await db()
       .select()
       .from(plans)
@@ -452,7 +470,7 @@ describe("the database enforces plan integrity on its own", () => {
       db().execute(
         sql`insert into plan_versions (plan_id, student_id, plan_type, number, status, content) values (${plan504!.id}, ${studentId}, '504', 7, 'final', '{}'::jsonb)`,
       ),
-    ).rejects.toSatisfy(dbError(/plan_versions_final_has_hash/));
+    ).rejects.toSatisfy(dbError(/starts as a draft \(not final\)/));
   });
 
   it("materialized accommodations are insert-only and only while finalizing", async () => {
@@ -546,6 +564,7 @@ describe("reading plans by relationship", () => {
       providerName: "",
     });
     await saveDraft(caseManager, { versionId, lockVersion: 1, content });
+    await legalRecordFor(getDb(), versionId, caseManager.userId);
     await finalizeVersion(caseManager, { versionId });
     await expect(getStudentRecord(providerViewer, student.id)).rejects.toSatisfy(code("NOT_FOUND"));
     await activateVersion(caseManager, { versionId, effectiveOn: caseManager.today });

@@ -16,7 +16,7 @@ import {
   students,
   users,
 } from "@/db/schema";
-import { addDays, addYears } from "@/lib/compliance/dates";
+import { addYears } from "@/lib/compliance/dates";
 import { AppError, fieldError } from "@/lib/errors";
 import { changedFieldNames, diffPlanContent } from "@/lib/plans/diff";
 import { contentHash } from "@/lib/plans/hash";
@@ -39,6 +39,13 @@ import {
   type PlanContent,
 } from "@/lib/validation/plans";
 import { loaderFor, mutate, type Loader } from "./core";
+import {
+  activationProblem,
+  finalizeGate,
+  putInForce,
+  replacementCheck,
+  type GateVersion,
+} from "./internal/plan-lifecycle";
 import { relationshipFields, scopeOf, splitRelationships } from "./internal/scope";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
@@ -56,6 +63,7 @@ export interface VersionEntity {
   lockVersion: number;
   effectiveOn: string | null;
   finalizedAt: Date | null;
+  basedOnVersionId: string | null;
   studentId: string;
   studentBirthDate: string;
   studentFirstName: string;
@@ -128,6 +136,7 @@ export function versionTarget(versionId: string): Loader<VersionEntity> {
         lockVersion: planVersions.lockVersion,
         effectiveOn: planVersions.effectiveOn,
         finalizedAt: planVersions.finalizedAt,
+        basedOnVersionId: planVersions.basedOnVersionId,
         studentId: students.id,
         studentBirthDate: students.birthDate,
         studentFirstName: students.firstName,
@@ -390,13 +399,8 @@ export async function finalizeVersion(viewer: Viewer, input: { versionId: string
       const missing = completeness(version.planType, content, { birthDate: version.studentBirthDate });
       if (missing.length) throw new AppError("VALIDATION", "errors.planIncomplete", { details: { missing } });
       await assertProviders(tx, viewer, content, version.planType);
+      const meetingId = await finalizeGate(tx, version, viewer.today);
       const now = clockNow();
-      if (version.status === "draft") {
-        await tx
-          .update(planVersions)
-          .set({ status: "proposed", proposedAt: now })
-          .where(eq(planVersions.id, version.id));
-      }
       const reviewDue =
         version.planType === "iep"
           ? addYears((content as IepContent).meetingDate, 1)
@@ -405,7 +409,9 @@ export async function finalizeVersion(viewer: Viewer, input: { versionId: string
         .update(planVersions)
         .set({
           status: "final",
+          proposedAt: version.status === "draft" ? now : undefined,
           finalizedAt: now,
+          meetingId,
           contentHash: contentHash(content),
           reviewDue,
           updatedBy: viewer.userId,
@@ -413,84 +419,88 @@ export async function finalizeVersion(viewer: Viewer, input: { versionId: string
         .where(eq(planVersions.id, version.id));
       await materialize(tx, version.id, version.planType, content);
       details.versionId = version.id;
+      details.meetingId = meetingId;
       details.contentHash = contentHash(content);
     },
   );
 }
 
-/**
- * Gates that must hold before a final version may become active. The consent ledger (a later
- * issue) adds the parent's consent for initial services (C-02) here and as a database constraint.
- */
-function activationGates(version: VersionEntity, effectiveOn: string, today: string): string[] {
-  const problems: string[] = [];
-  if (effectiveOn > today) problems.push("errors.effectiveInFuture");
+/** Date checks of an activation: not before the meeting that decided the version. */
+function activationDateProblem(version: VersionEntity, effectiveOn: string): string | null {
   const meetingDate = (version.content as { meetingDate?: string }).meetingDate ?? "";
-  if (meetingDate && effectiveOn < meetingDate) problems.push("errors.effectiveBeforeMeeting");
-  return problems;
+  return meetingDate && effectiveOn < meetingDate ? "errors.effectiveBeforeMeeting" : null;
+}
+
+function gateVersion(version: VersionEntity): GateVersion {
+  return {
+    id: version.id,
+    planId: version.planId,
+    planType: version.planType,
+    studentId: version.studentId,
+    basedOnVersionId: version.basedOnVersionId,
+    content: version.content,
+  };
 }
 
 /**
- * `plan.activate`: the plan lead puts a final version in force from `effectiveOn` (not in the
- * future, not before the meeting). The plan's previous active version is superseded the day
- * before. An IEP replaces an active 504 plan (Rule 504-4: an IEP satisfies 504), ending it the day
- * before so there is no gap — only when the caller confirms `endActive504`. A 504 plan cannot be
- * activated while an IEP is active (that needs the IEP exit transition).
+ * `plan.activate`: the plan lead puts a final version in force from `effectiveOn` (not before the
+ * meeting). Every gate of the lifecycle table must hold (lib/plans/lifecycle.ts; stay-put, C-02
+ * consent for a first IEP, a sent PWN implemented by then for a later IEP, 504 consent where the
+ * district requires it): otherwise VALIDATION with the gate's message and nothing changes. An
+ * `effectiveOn` after today schedules the version: the date is stored on the final version and the
+ * activation job puts it in force on that day through the same gates. Otherwise the plan's previous
+ * active version is superseded the day before; an IEP replaces an active 504 plan (Rule 504-4),
+ * ending it the day before — only when the caller confirms `endActive504`. A 504 plan cannot be
+ * activated while an IEP is active. Writes the case events the deadline engine reads.
  */
 export async function activateVersion(
   viewer: Viewer,
   input: { versionId: string; effectiveOn: string; endActive504?: boolean },
-): Promise<void> {
+): Promise<{ scheduled: boolean }> {
+  const scheduled = input.effectiveOn > viewer.today;
   await mutate(
     viewer,
-    { action: "plan.activate", event: "plan.activated", load: versionTarget(input.versionId) },
+    {
+      action: "plan.activate",
+      event: scheduled ? "plan.activation_scheduled" : "plan.activated",
+      load: versionTarget(input.versionId),
+    },
     async ({ tx, target, details }) => {
       const version = target.entity;
       requireStatus(version, ["final"], "errors.versionNotFinal");
-      const problems = activationGates(version, input.effectiveOn, viewer.today);
-      if (problems.length) throw new AppError("VALIDATION", problems[0], { fieldErrors: { effectiveOn: problems } });
-      const actives = await tx
-        .select({
-          id: planVersions.id,
-          planId: planVersions.planId,
-          planType: planVersions.planType,
-          effectiveOn: planVersions.effectiveOn,
-        })
-        .from(planVersions)
-        .where(and(eq(planVersions.studentId, version.studentId), eq(planVersions.status, "active")))
-        .for("update");
-      const now = clockNow();
-      const closedOn = addDays(input.effectiveOn, -1);
-      for (const active of actives) {
-        if (active.effectiveOn && active.effectiveOn > closedOn)
-          throw fieldError("effectiveOn", "errors.effectiveBeforeCurrent");
-        if (active.planId === version.planId) {
-          await tx
-            .update(planVersions)
-            .set({ status: "superseded", endedOn: closedOn, closedAt: now })
-            .where(eq(planVersions.id, active.id));
-          details.supersededVersionId = active.id;
-        } else if (active.planType === "504" && version.planType === "iep") {
-          if (!input.endActive504)
-            throw new AppError("CONFLICT", "errors.active504Exists", { details: { active504: true } });
-          await tx
-            .update(planVersions)
-            .set({ status: "ended", endedOn: closedOn, closedAt: now })
-            .where(eq(planVersions.id, active.id));
-          await tx.update(plans).set({ endedAt: now }).where(eq(plans.id, active.planId));
-          details.ended504VersionId = active.id;
-        } else {
-          throw new AppError("CONFLICT", "errors.activeIepExists");
-        }
+      if (version.effectiveOn !== null)
+        throw new AppError("CONFLICT", "errors.lifecycle.alreadyScheduled", {
+          details: { effectiveOn: version.effectiveOn },
+        });
+      const dateProblem = activationDateProblem(version, input.effectiveOn);
+      if (dateProblem) throw fieldError("effectiveOn", dateProblem);
+      if (scheduled) {
+        const problem = await activationProblem(tx, gateVersion(version), input.effectiveOn, { checkStayPut: false });
+        if (problem) throw new AppError("VALIDATION", problem, { fieldErrors: { effectiveOn: [problem] } });
+        await replacementCheck(tx, gateVersion(version), input.effectiveOn, input.endActive504 ?? false, false);
+        await tx
+          .update(planVersions)
+          .set({ effectiveOn: input.effectiveOn, updatedBy: viewer.userId })
+          .where(eq(planVersions.id, version.id));
+        details.versionId = version.id;
+        details.effectiveOn = input.effectiveOn;
+        return;
       }
-      await tx
-        .update(planVersions)
-        .set({ status: "active", effectiveOn: input.effectiveOn, activatedAt: now, updatedBy: viewer.userId })
-        .where(eq(planVersions.id, version.id));
-      details.versionId = version.id;
-      details.effectiveOn = input.effectiveOn;
+      Object.assign(
+        details,
+        await putInForce(tx, {
+          version: gateVersion(version),
+          districtId: viewer.districtId,
+          effectiveOn: input.effectiveOn,
+          endActive504: input.endActive504 ?? false,
+          actorUserId: viewer.userId,
+          actor: { userId: viewer.userId, role: viewer.role, districtId: viewer.districtId },
+          now: clockNow(),
+        }),
+      );
     },
   );
+  return { scheduled };
 }
 
 /**

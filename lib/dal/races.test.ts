@@ -1,3 +1,5 @@
+import { getDb } from "@/db/client";
+import { legalRecordFor } from "@/db/testing/lifecycle-fixtures";
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -114,6 +116,7 @@ describe.skipIf(!onPostgres)("lifecycle races on one plan version (PostgreSQL)",
     const student = await freshStudent();
     const { versionId } = await createPlan(caseManager, { studentId: student.id, type: "iep" });
     await saveDraft(caseManager, { versionId, lockVersion: 1, content: completeIepContent() });
+    await legalRecordFor(getDb(), versionId, caseManager.userId);
     return { student, versionId };
   }
 

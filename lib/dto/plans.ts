@@ -24,6 +24,18 @@ export interface PlanPermissions {
   amend: boolean;
 }
 
+/**
+ * A lifecycle step the viewer may take on the selected version (lib/plans/lifecycle.ts): whether it
+ * is available now, and if not, why (a message key under `lifecycle.unavailable`) and where to go
+ * instead (an open amendment).
+ */
+export interface LifecycleStepView {
+  step: "propose" | "returnToDraft" | "finalize" | "activate" | "amend";
+  available: boolean;
+  reason: string | null;
+  href: string | null;
+}
+
 export interface PlanView {
   plan: { id: string; type: PlanTypeName; ended: boolean };
   student: { id: string; name: string; birthDate: string | null; grade: string; schoolName: string };
@@ -38,6 +50,10 @@ export interface PlanView {
     | null;
   can: PlanPermissions;
   otherActivePlanType: PlanTypeName | null;
+  /** The steps of the lifecycle table the viewer may take on the selected version now, or why not. */
+  steps: LifecycleStepView[];
+  /** A final version scheduled to take effect: its date ("takes effect on"). */
+  scheduledOn: string | null;
 }
 
 export interface DraftForEdit {
@@ -95,6 +111,8 @@ export interface StudentCase {
   plans: StudentPlanSummary[];
   timeline: TimelineEntry[];
   canCreate: { iep: boolean; "504": boolean };
+  /** Why a plan the viewer could otherwise start is not offered (an IEP in force: the IEP→504 path). */
+  createBlocked: { iep: string | null; "504": string | null };
 }
 
 export interface PlanColumns {

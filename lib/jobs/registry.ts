@@ -3,6 +3,7 @@ import { createMailer } from "@/lib/notifications/mailer";
 import { deliverOutbox } from "@/lib/notifications/outbox";
 import { DEFAULT_TIME_ZONE } from "@/lib/time";
 import { runDeadlineDigests } from "./deadline-digest";
+import { runScheduledActivations } from "./plan-activation";
 
 /**
  * A background job. `cron` schedules it under pg-boss (PostgreSQL, in `JOBS_TIME_ZONE`); the
@@ -68,10 +69,21 @@ export const outboxDeliveryJob: JobDefinition = {
 };
 
 /**
+ * Scheduled plan activation: once per local day (tried every 30 minutes, so a server that was down
+ * at midnight still runs it), puts in force the final versions whose effective date has come.
+ */
+export const planActivationJob: JobDefinition = {
+  name: "plan-activation",
+  cron: "*/30 * * * *",
+  runKey: (now, timeZone) => localClock(now, timeZone).date,
+  run: (now) => runScheduledActivations({ now }),
+};
+
+/**
  * Every background job. Issue 5 adds acknowledgment reminders here (its messages go through the
  * same outbox and mailer).
  */
-export const JOBS: JobDefinition[] = [deadlineDigestJob, outboxDeliveryJob];
+export const JOBS: JobDefinition[] = [deadlineDigestJob, outboxDeliveryJob, planActivationJob];
 
 /** The time zone schedules are read in (`JOBS_TIME_ZONE`, default America/New_York). */
 export function jobsTimeZone(): string {

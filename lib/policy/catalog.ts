@@ -112,6 +112,8 @@ export const ACTIONS = {
     "principalOf",
     { fact: "coordinator504Of", planType: "504" },
   ],
+  "dueProcess.read": ["districtAdmin", "principalOf", "caseManagerOf", { fact: "coordinator504Of", planType: "504" }],
+  "dueProcess.record": ["districtAdmin", ...planLead],
   "complianceReport.read": districtAdminOnly,
   "dashboard.read": ["self"],
   "user.settings.update": ["self"],

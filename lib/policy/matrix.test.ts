@@ -77,6 +77,8 @@ const EXPECTED: Record<Action, string[]> = {
   "delivery.own.read": ["classroomStaff"],
   "caseEvent.read": ["districtAdmin", "principalOf", "caseManagerOf", "504:coordinator504Of"],
   "caseEvent.record": ["iep:caseManagerOf", "principalOf", "504:coordinator504Of"],
+  "dueProcess.read": ["districtAdmin", "principalOf", "caseManagerOf", "504:coordinator504Of"],
+  "dueProcess.record": ["districtAdmin", "iep:caseManagerOf", "504:principalOf", "504:coordinator504Of"],
   "complianceReport.read": ["districtAdmin"],
   "dashboard.read": ["self"],
   "user.settings.update": ["self"],

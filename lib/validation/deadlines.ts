@@ -71,6 +71,8 @@ export const recordCaseEventSchema = z
     meetingDate: optionalDate("validation.caseEvent.meetingDate"),
     agreedImplementationDate: optionalDate("validation.caseEvent.agreedDate"),
     birthToThree: checkbox.optional(),
+    /** `referral_received` for a student with an IEP in force: staff confirm it is not a reevaluation request. */
+    notReevaluation: checkbox.optional(),
     eligibilityKind: optionalEnum(eligibilityKinds, "validation.caseEvent.eligibilityKind"),
     eligible: yesNo("validation.caseEvent.eligible"),
     purposes: z.preprocess(
@@ -96,6 +98,7 @@ export const recordCaseEventSchema = z
     meetingDate: input.type === "meeting_scheduled" ? input.meetingDate : undefined,
     agreedImplementationDate: input.type === "pwn_sent" ? input.agreedImplementationDate : undefined,
     birthToThree: input.type === "referral_received" && input.birthToThree === true ? true : undefined,
+    notReevaluation: input.type === "referral_received" && input.notReevaluation === true ? true : undefined,
     eligibilityKind: input.type === "eligibility_determined" ? input.eligibilityKind : undefined,
     eligible: input.type === "eligibility_determined" ? input.eligible : undefined,
     purposes: input.type === "ppt_meeting_held" ? input.purposes : undefined,

@@ -36,6 +36,7 @@ const LABELLED_ENUMS: Record<string, string[]> = {
   pwn_action: ["deadlines.pwnActions"],
   pwn_subject: ["deadlines.pwnSubjects"],
   exit_reason: ["deadlines.exitReasons"],
+  dispute_status: ["lifecycle.dueProcess.statuses"],
 };
 
 /** Enums never shown to a person as a code (stored for the engine, jobs or the audit trail itself). */
@@ -57,7 +58,6 @@ const INTERNAL_ENUMS = [
   "consent_decision",
   "consent_signer_kind",
   "consent_method",
-  "dispute_status",
 ];
 
 const OPTION_LISTS: [string, readonly string[]][] = [

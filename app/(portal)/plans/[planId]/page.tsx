@@ -118,6 +118,8 @@ export default async function PlanPage({
               studentId={view.student.id}
               version={{ id: selected.id, status: selected.status }}
               can={view.can}
+              steps={view.steps}
+              scheduledOn={view.scheduledOn ? day(view.scheduledOn) : null}
               today={viewer.today}
               replaces504={view.plan.type === "iep" && view.otherActivePlanType === "504"}
               actions={{

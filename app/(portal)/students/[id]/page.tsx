@@ -12,6 +12,7 @@ import { getRestrictedGuardianshipContact, getStudentRecord } from "@/lib/dal/st
 import { isAppError } from "@/lib/errors";
 import { createPlanAction, setGuardianshipRestrictionAction } from "./actions";
 import { DeadlinesSection } from "./deadlines-section";
+import { DueProcessSection } from "./due-process-section";
 
 export async function generateMetadata() {
   const t = await getTranslations("student");
@@ -46,9 +47,12 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
   }
   const caseData = await getStudentCase(viewer, student.id);
   const tp = await getTranslations("plans");
+  const tl = await getTranslations();
+  const blocked504 = caseData.createBlocked["504"];
   const createButtons =
-    caseData.canCreate.iep || caseData.canCreate["504"] ? (
+    caseData.canCreate.iep || caseData.canCreate["504"] || blocked504 ? (
       <div className="flex flex-wrap gap-2">
+        {blocked504 && <p className="text-sm text-slate-700">{tl(blocked504 as never)}</p>}
         {caseData.canCreate.iep && (
           <CreatePlanButton studentId={student.id} type="iep" label={tp("startIep")} action={createPlanAction} />
         )}
@@ -85,6 +89,7 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
         }
       />
       <DeadlinesSection viewer={viewer} studentId={student.id} />
+      <DueProcessSection viewer={viewer} studentId={student.id} />
     </>
   );
 }

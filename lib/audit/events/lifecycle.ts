@@ -1,0 +1,7 @@
+/** Audit events of the plan lifecycle (issue 11): scheduled activation, ends, stay-put filings. */
+export const lifecycleEvents = {
+  "plan.activation_scheduled": "mutation",
+  "plan.ended": "mutation",
+  "dueProcess.recorded": "mutation",
+  "dueProcess.closed": "mutation",
+} as const satisfies Record<string, "access" | "auth" | "mutation">;
