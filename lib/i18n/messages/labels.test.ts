@@ -36,6 +36,10 @@ const LABELLED_ENUMS: Record<string, string[]> = {
   pwn_action: ["deadlines.pwnActions"],
   pwn_subject: ["deadlines.pwnSubjects"],
   exit_reason: ["deadlines.exitReasons"],
+  consent_request_type: ["consents.types", "consents.document.asks", "consents.document.declines"],
+  consent_decision: ["consents.decisions", "consents.states"],
+  consent_signer_kind: ["consents.signerKinds"],
+  consent_method: ["consents.methods"],
 };
 
 /** Enums never shown to a person as a code (stored for the engine, jobs or the audit trail itself). */
