@@ -54,7 +54,7 @@ import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
 
 /** At most this many bytes for an uploaded scan of a signed paper. */
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = 900 * 1024;
 
 type Program = "iep" | "504";
 type RequestRow = typeof consentRequests.$inferSelect;
@@ -889,6 +889,35 @@ export async function getStudentConsents(viewer: Viewer, studentId: string): Pro
     requests: rows.map(({ request, requestedByName }) =>
       requestView(ctx, { ...request, requestedByName }, states.get(request.id) ?? []),
     ),
+  };
+}
+
+/**
+ * The student page's consent summary: for viewers with `consent.read` on either program, the
+ * number of readable requests waiting for an answer and whether the viewer reads as a guardian
+ * (linked to their own consent page); null for everyone else (teachers, providers). Throws
+ * NOT_FOUND outside the scope. The page's own read is the logged access.
+ */
+export async function listStudentConsentSummary(
+  viewer: Viewer,
+  studentId: string,
+): Promise<{ open: number; guardian: boolean } | null> {
+  const target = await read(viewer, { action: "student.read", load: studentTarget(studentId) });
+  const readable = (["iep", "504"] as const).filter((planType) =>
+    can({ role: viewer.role }, "consent.read", { relationships: target.relationships, planType }),
+  );
+  if (readable.length === 0) return null;
+  const db = getDb();
+  const rows = (await requestsOf(db, [target.entity.id])).filter(
+    (r) => readable.includes(r.request.program) && r.request.supersededById === null,
+  );
+  const states = await statesOf(
+    db,
+    rows.map((r) => r.request.id),
+  );
+  return {
+    open: rows.filter((r) => (states.get(r.request.id) ?? []).length === 0).length,
+    guardian: viewer.role === "parent",
   };
 }
 

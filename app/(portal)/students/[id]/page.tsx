@@ -11,6 +11,7 @@ import { getStudentCase } from "@/lib/dal/plan-views";
 import { getRestrictedGuardianshipContact, getStudentRecord } from "@/lib/dal/students";
 import { isAppError } from "@/lib/errors";
 import { createPlanAction, setGuardianshipRestrictionAction } from "./actions";
+import { ConsentsSection } from "./consents/consents-section";
 import { DeadlinesSection } from "./deadlines-section";
 
 export async function generateMetadata() {
@@ -85,6 +86,7 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
         }
       />
       <DeadlinesSection viewer={viewer} studentId={student.id} />
+      <ConsentsSection viewer={viewer} studentId={student.id} />
     </>
   );
 }
