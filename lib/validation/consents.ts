@@ -51,11 +51,11 @@ export const respondToConsentSchema = z.object({
   requestId: uuidSchema,
   decision: z.enum(["granted", "refused", "revoked"], { message: "validation.invalid" }),
   documentSha256: sha256,
-  signerName: text({ message: "errors.consent.signerNameRequired" })
+  signerName: text({ message: "validation.consent.signerName" })
     .trim()
-    .min(2, { message: "errors.consent.signerNameRequired" })
-    .max(200, { message: "errors.consent.signerNameRequired" }),
-  readConfirmed: checkbox.refine((value) => value, { message: "errors.consent.readConfirmRequired" }),
+    .min(2, { message: "validation.consent.signerName" })
+    .max(200, { message: "validation.consent.signerName" }),
+  readConfirmed: checkbox.refine((value) => value, { message: "validation.consent.readConfirm" }),
   revocationAcknowledged: checkbox.optional(),
   partial: text({ message: "validation.invalid" }).trim().max(2000).optional(),
 });
