@@ -76,7 +76,7 @@ describe.skipIf(!separateRoles)("the app's PostgreSQL role is least-privilege", 
     expect(row!.action).not.toBe("tampered");
   });
 
-  it("has no UPDATE or DELETE on any append-only table and no DELETE on case events, on every table migrations made", async () => {
+  it("has no UPDATE or DELETE on any append-only table and no DELETE on case events or the legal record, on every table migrations made", async () => {
     const grants = (await getDb().execute(sql`
       select table_name as table, string_agg(privilege_type, ',' order by privilege_type) as privileges
       from information_schema.role_table_grants

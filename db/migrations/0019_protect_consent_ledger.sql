@@ -19,6 +19,10 @@ DECLARE
   req consent_requests%ROWTYPE;
   latest consent_decision;
 BEGIN
+  -- A repeated insert of an existing row (an idempotent seed's ON CONFLICT DO NOTHING) is left to the key.
+  IF EXISTS (SELECT 1 FROM consent_responses WHERE id = NEW.id) THEN
+    RETURN NEW;
+  END IF;
   SELECT * INTO req FROM consent_requests WHERE id = NEW.request_id FOR UPDATE;
   IF req.student_id IS DISTINCT FROM NEW.student_id THEN
     RAISE EXCEPTION 'a consent response belongs to the student of its request' USING ERRCODE = 'check_violation';
