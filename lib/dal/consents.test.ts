@@ -499,6 +499,26 @@ describe("one source of truth: the deadline engine reads the consent events", ()
   });
 });
 
+describe("who reads the ledger (consent.read) and who requests (consent.request)", () => {
+  it("the principal reads every request and may request 504 consents only; a teacher and another family get NOT_FOUND", async () => {
+    const { student } = await family();
+    const request = await ask(student.id);
+    const principal = await getStudentConsents(await viewerFor(world.users.principalA), student.id);
+    expect(principal.requests.map((r) => r.id)).toEqual([request.id]);
+    expect(principal.requestablePrograms).toEqual(["504"]);
+    expect(principal.requests[0]!.recordableDecisions).toEqual([]);
+    const cm = await getStudentConsents(await viewerFor(world.users.caseManager), student.id);
+    expect(cm.requestablePrograms).toEqual(["iep"]);
+    expect(cm.requests[0]!.recordableDecisions).toEqual(["granted", "refused"]);
+    await expect(getStudentConsents(await viewerFor(world.users.teacher), student.id)).rejects.toSatisfy(
+      hasCode("NOT_FOUND"),
+    );
+    await expect(getConsentRequest(await viewerFor(world.users.parent), request.id)).rejects.toSatisfy(
+      hasCode("NOT_FOUND"),
+    );
+  });
+});
+
 describe("the parent portal and the plan lead's notice", () => {
   it("CL-2: 'I need more time' leaves the request open, is audited and tells the plan lead through the outbox", async () => {
     const { student, parent } = await family({ parentLanguage: "es" });
