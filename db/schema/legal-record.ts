@@ -339,6 +339,12 @@ export const consentResponses = pgTable(
     respondedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     recordedBy: uuid().references(() => users.id),
     note: text(),
+    /**
+     * A revocation of consent to initial services (C-05, CL-6): the signer was shown that services
+     * stop, that the revocation is not retroactive and that no 504 plan replaces the IEP, and
+     * acknowledged it (required by the insert trigger for that revocation).
+     */
+    revocationAcknowledged: boolean().notNull().default(false),
   },
   (t) => [
     index().on(t.requestId, t.respondedAt),

@@ -129,6 +129,8 @@ export async function consentFor(
       documentSha256: document.sha256,
       respondedOn: input.requestedOn,
       respondedAt: new Date(base + i * 1000),
+      // A revocation of initial services records that its consequences were acknowledged (C-05, CL-6).
+      revocationAcknowledged: decision === "revoked",
     });
   }
   return request!.id;

@@ -3,6 +3,7 @@ import { deliveryEvents } from "./events/delivery";
 import { planEvents } from "./events/plans";
 import { deadlineEvents } from "./events/deadlines";
 import { lifecycleEvents } from "./events/lifecycle";
+import { consentEvents } from "./events/consents";
 
 /**
  * Every audit event PlanPath writes, by name (past tense), with its kind. Each domain keeps its
@@ -15,6 +16,7 @@ export const AUDIT_EVENTS = {
   ...deliveryEvents,
   ...deadlineEvents,
   ...lifecycleEvents,
+  ...consentEvents,
 } as const satisfies Record<string, "access" | "auth" | "mutation">;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

@@ -517,6 +517,7 @@ describe("scheduled activation", () => {
         ...granted!,
         id: undefined,
         decision: "revoked",
+        revocationAcknowledged: true,
         respondedAt: new Date(granted!.respondedAt.getTime() + 60_000),
       });
     expect(await runScheduledActivations({ today: later, districtId: world.district.id })).toMatchObject({

@@ -1,3 +1,4 @@
+import type consents from "./messages/en/consents.json";
 import type core from "./messages/en/core.json";
 import type deadlines from "./messages/en/deadlines.json";
 import type delivery from "./messages/en/delivery.json";
@@ -11,6 +12,6 @@ import type plans from "./messages/en/plans.json";
 declare module "next-intl" {
   interface AppConfig {
     Locale: "en" | "es";
-    Messages: typeof core & typeof plans & typeof delivery & typeof deadlines & typeof lifecycle;
+    Messages: typeof core & typeof plans & typeof delivery & typeof deadlines & typeof lifecycle & typeof consents;
   }
 }

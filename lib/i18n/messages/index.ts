@@ -13,6 +13,7 @@ const CATALOGS = {
       import("./en/delivery.json"),
       import("./en/deadlines.json"),
       import("./en/lifecycle.json"),
+      import("./en/consents.json"),
     ]),
   es: () =>
     Promise.all([
@@ -21,6 +22,7 @@ const CATALOGS = {
       import("./es/delivery.json"),
       import("./es/deadlines.json"),
       import("./es/lifecycle.json"),
+      import("./es/consents.json"),
     ]),
 } satisfies Record<AppLocale, () => Promise<{ default: Record<string, unknown> }[]>>;
 

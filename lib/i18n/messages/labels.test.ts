@@ -37,6 +37,10 @@ const LABELLED_ENUMS: Record<string, string[]> = {
   pwn_subject: ["deadlines.pwnSubjects"],
   exit_reason: ["deadlines.exitReasons"],
   dispute_status: ["lifecycle.dueProcess.statuses"],
+  consent_request_type: ["consents.types", "consents.document.asks", "consents.document.declines"],
+  consent_decision: ["consents.decisions", "consents.states"],
+  consent_signer_kind: ["consents.signerKinds"],
+  consent_method: ["consents.methods"],
 };
 
 /** Enums never shown to a person as a code (stored for the engine, jobs or the audit trail itself). */
@@ -54,10 +58,6 @@ const INTERNAL_ENUMS = [
   "participant_role",
   "notice_status",
   "delivery_method",
-  "consent_request_type",
-  "consent_decision",
-  "consent_signer_kind",
-  "consent_method",
 ];
 
 const OPTION_LISTS: [string, readonly string[]][] = [

@@ -11,6 +11,7 @@ import { getStudentCase } from "@/lib/dal/plan-views";
 import { getRestrictedGuardianshipContact, getStudentRecord } from "@/lib/dal/students";
 import { isAppError } from "@/lib/errors";
 import { createPlanAction, setGuardianshipRestrictionAction } from "./actions";
+import { ConsentsSection } from "./consents/consents-section";
 import { DeadlinesSection } from "./deadlines-section";
 import { DueProcessSection } from "./due-process-section";
 
@@ -90,6 +91,7 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
       />
       <DeadlinesSection viewer={viewer} studentId={student.id} />
       <DueProcessSection viewer={viewer} studentId={student.id} />
+      <ConsentsSection viewer={viewer} studentId={student.id} />
     </>
   );
 }

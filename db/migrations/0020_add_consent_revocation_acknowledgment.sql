@@ -1,0 +1,1 @@
+ALTER TABLE "consent_responses" ADD COLUMN "revocation_acknowledged" boolean DEFAULT false NOT NULL;
