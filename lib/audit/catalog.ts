@@ -2,6 +2,7 @@ import { coreEvents } from "./events/core";
 import { deliveryEvents } from "./events/delivery";
 import { planEvents } from "./events/plans";
 import { deadlineEvents } from "./events/deadlines";
+import { meetingEvents } from "./events/meetings";
 
 /**
  * Every audit event PlanPath writes, by name (past tense), with its kind. Each domain keeps its
@@ -13,6 +14,7 @@ export const AUDIT_EVENTS = {
   ...planEvents,
   ...deliveryEvents,
   ...deadlineEvents,
+  ...meetingEvents,
 } as const satisfies Record<string, "access" | "auth" | "mutation">;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

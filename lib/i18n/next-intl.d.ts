@@ -1,6 +1,7 @@
 import type core from "./messages/en/core.json";
 import type deadlines from "./messages/en/deadlines.json";
 import type delivery from "./messages/en/delivery.json";
+import type meetings from "./messages/en/meetings.json";
 import type plans from "./messages/en/plans.json";
 
 /**
@@ -10,6 +11,6 @@ import type plans from "./messages/en/plans.json";
 declare module "next-intl" {
   interface AppConfig {
     Locale: "en" | "es";
-    Messages: typeof core & typeof plans & typeof delivery & typeof deadlines;
+    Messages: typeof core & typeof plans & typeof delivery & typeof deadlines & typeof meetings;
   }
 }

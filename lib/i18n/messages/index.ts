@@ -12,6 +12,7 @@ const CATALOGS = {
       import("./en/plans.json"),
       import("./en/delivery.json"),
       import("./en/deadlines.json"),
+      import("./en/meetings.json"),
     ]),
   es: () =>
     Promise.all([
@@ -19,6 +20,7 @@ const CATALOGS = {
       import("./es/plans.json"),
       import("./es/delivery.json"),
       import("./es/deadlines.json"),
+      import("./es/meetings.json"),
     ]),
 } satisfies Record<AppLocale, () => Promise<{ default: Record<string, unknown> }[]>>;
 

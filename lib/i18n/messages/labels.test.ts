@@ -36,6 +36,10 @@ const LABELLED_ENUMS: Record<string, string[]> = {
   pwn_action: ["deadlines.pwnActions"],
   pwn_subject: ["deadlines.pwnSubjects"],
   exit_reason: ["deadlines.exitReasons"],
+  meeting_status: ["meetings.status"],
+  participant_role: ["meetings.roles"],
+  notice_status: ["meetings.noticeStatus"],
+  delivery_method: ["meetings.delivery"],
 };
 
 /** Enums never shown to a person as a code (stored for the engine, jobs or the audit trail itself). */

@@ -12,6 +12,7 @@ import { getRestrictedGuardianshipContact, getStudentRecord } from "@/lib/dal/st
 import { isAppError } from "@/lib/errors";
 import { createPlanAction, setGuardianshipRestrictionAction } from "./actions";
 import { DeadlinesSection } from "./deadlines-section";
+import { MeetingsSection } from "./meetings/student-section";
 
 export async function generateMetadata() {
   const t = await getTranslations("student");
@@ -84,6 +85,7 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
             : undefined
         }
       />
+      <MeetingsSection viewer={viewer} studentId={student.id} />
       <DeadlinesSection viewer={viewer} studentId={student.id} />
     </>
   );
