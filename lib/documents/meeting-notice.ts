@@ -62,7 +62,7 @@ export function meetingNoticeDocument(input: MeetingNoticeInput, t: Translate): 
     status: input.status,
     draftLabel: t(k("draftLabel")),
     footer: t(k("footer"), { kind }),
-    pageLabel: t(k("pageLabel")),
+    pageLabel: t(k("pageLabel"), { page: "{page}", pages: "{pages}" }),
     sections: [
       {
         heading: t(k("invitationHeading")),

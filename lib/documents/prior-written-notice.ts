@@ -66,7 +66,7 @@ export function priorWrittenNoticeDocument(input: PriorWrittenNoticeInput, t: Tr
     status: input.status,
     draftLabel: t(k("draftLabel")),
     footer: t(k("footer")),
-    pageLabel: t(k("pageLabel")),
+    pageLabel: t(k("pageLabel"), { page: "{page}", pages: "{pages}" }),
     sections: [
       { heading, blocks: given },
       ...PWN_ELEMENTS.map((element, index) => ({
