@@ -9,8 +9,6 @@ import type { Loader } from "../core";
 import type { studentTarget } from "../students";
 import { loadSchoolCalendars } from "./calendars";
 
-/** Shared by the meetings and notices DAL modules (no viewer: callers authorize first). */
-
 export type StudentEntity =
   Awaited<ReturnType<ReturnType<typeof studentTarget>>> extends infer T
     ? T extends { entity: infer E }
@@ -18,6 +16,7 @@ export type StudentEntity =
       : never
     : never;
 
+/** A student's display name (first and last). */
 export function studentName(s: { firstName: string; lastName: string }) {
   return `${s.firstName} ${s.lastName}`;
 }
@@ -31,6 +30,7 @@ export function forProgram<E>(load: Loader<E>, planType: MeetingProgram): Loader
   return Object.assign(decided, { requested: load.requested });
 }
 
+/** The district's deadline settings (D-05, D-06 school days; shorter notice by agreement). */
 export async function districtSettings(db: Executor, districtId: string) {
   const [district] = await db
     .select({ settings: districts.settings })
@@ -39,6 +39,7 @@ export async function districtSettings(db: Executor, districtId: string) {
   return parseDeadlineSettings(district?.settings ?? {});
 }
 
+/** The school calendar of one school (school days for D-05 and D-06). */
 export async function calendarOf(db: Executor, schoolId: string) {
   return (await loadSchoolCalendars(db, [schoolId])).get(schoolId)!;
 }
