@@ -50,6 +50,14 @@ const INTERNAL_ENUMS = [
   "deadline_unit",
   "deadline_program",
   "outbox_status",
+  // The legal record's tables (issue 11) exist before the pages that show them; each moves to
+  // LABELLED_ENUMS with the page that first shows it.
+  "document_kind",
+  "consent_request_type",
+  "consent_decision",
+  "consent_signer_kind",
+  "consent_method",
+  "dispute_status",
 ];
 
 const OPTION_LISTS: [string, readonly string[]][] = [
