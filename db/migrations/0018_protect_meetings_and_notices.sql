@@ -3,7 +3,7 @@
 -- said; it is then held or cancelled once, and a held or cancelled meeting changes no more (a held
 -- meeting may only be linked to the plan version it developed, once). Its participants are frozen
 -- with it, except in the transaction that wrote the meeting (a held meeting recorded with its
--- participants at once, as the demo seed does).
+-- participants at once, as the demo seed does; re-inserting an existing row is left to its key).
 CREATE FUNCTION prior_written_notices_frozen_when_sent() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF OLD.status = 'sent' THEN
@@ -77,7 +77,8 @@ DECLARE
 BEGIN
   SELECT status::text, xmin::text::bigint = (txid_current() % 4294967296) INTO meeting_status, written_now
     FROM meetings WHERE id = CASE WHEN TG_OP = 'DELETE' THEN OLD.meeting_id ELSE NEW.meeting_id END;
-  IF TG_OP = 'INSERT' AND written_now THEN
+  -- A row that already exists is left to its primary key (ON CONFLICT DO NOTHING re-runs a seed).
+  IF TG_OP = 'INSERT' AND (written_now OR EXISTS (SELECT 1 FROM meeting_participants WHERE id = NEW.id)) THEN
     RETURN NEW;
   END IF;
   IF meeting_status IS DISTINCT FROM 'scheduled'

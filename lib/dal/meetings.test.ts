@@ -520,6 +520,11 @@ describe("the database freezes held and cancelled meetings (trigger, as the app 
     await expect(
       db().execute(sql`update meeting_participants set attended = false where meeting_id = ${meetingId}`),
     ).rejects.toThrow();
+    await expect(
+      db().execute(
+        sql`insert into meeting_participants (meeting_id, role, name, attended) values (${meetingId}, 'other', 'Late addition', true)`,
+      ),
+    ).rejects.toThrow();
     await expect(db().execute(sql`delete from meetings where id = ${meetingId}`)).rejects.toThrow();
     expect(await meetingRow(meetingId)).toMatchObject({ status: "held", decisions: "Done." });
 
