@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { todayIn } from "../lib/time";
 import { DEMO_IDS, storageStateFor, type PersonaKey } from "./personas";
 
@@ -15,7 +15,7 @@ async function expectAccessible(page: Page) {
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
-async function signedIn(browser: import("@playwright/test").Browser, persona: PersonaKey) {
+async function signedIn(browser: Browser, persona: PersonaKey) {
   const context = await browser.newContext({ storageState: storageStateFor(persona) });
   return { context, page: await context.newPage() };
 }
