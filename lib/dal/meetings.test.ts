@@ -8,9 +8,12 @@ import {
   guardianships,
   meetingParticipants,
   meetings,
+  plans,
+  planVersions,
   storedDocuments,
   students,
 } from "@/db/schema";
+import { completeIepContent } from "@/db/testing/plan-fixtures";
 import { setupTestDatabase } from "@/db/testing/database";
 import { schoolDaysFrom, deadlinesOf } from "@/db/testing/deadlines";
 import { fieldErrorsOf, hasCode } from "@/db/testing/errors";
@@ -207,6 +210,38 @@ describe("scheduling a PPT and sending its notice (N-02, D-06)", () => {
     } finally {
       await db().update(districts).set({ settings }).where(eq(districts.id, world.district.id));
     }
+  });
+
+  it("a meeting may name the plan version it develops: the student's own version of that program only", async () => {
+    const cm = await viewerFor(world.users.caseManager);
+    const versionOf = async (studentId: string) => {
+      const [plan] = await db()
+        .insert(plans)
+        .values({ districtId: world.district.id, studentId, type: "iep" })
+        .returning();
+      const [version] = await db()
+        .insert(planVersions)
+        .values({ planId: plan!.id, studentId, planType: "iep", number: 1, content: completeIepContent() })
+        .returning();
+      return version!.id;
+    };
+    const own = await versionOf(student().id);
+    const foreign = await versionOf(world.students.inSection.id);
+    const input = (planVersionId: string) =>
+      scheduleMeetingSchema.parse({
+        studentId: student().id,
+        program: "iep",
+        scheduledOn: world.today,
+        startsAt: "13:00",
+        location: "Room 4",
+        purposes: ["initial_iep"],
+        planVersionId,
+      });
+    expect(await fieldErrorsOf(scheduleMeeting(cm, input(foreign)))).toEqual({
+      planVersionId: ["validation.notice.planVersion"],
+    });
+    const { meetingId } = await scheduleMeeting(cm, input(own));
+    expect((await meetingRow(meetingId)).planVersionId).toBe(own);
   });
 
   it("a meeting cannot be scheduled in the past, nor invite someone outside the student's team", async () => {

@@ -7,6 +7,7 @@ import {
   consentResponses,
   meetingParticipants,
   meetings,
+  planVersions,
   priorWrittenNotices,
   users,
 } from "@/db/schema";
@@ -302,6 +303,19 @@ async function insertMeeting(
   if (input.scheduledOn > addDays(viewer.today, MAX_DAYS_AHEAD)) {
     throw fieldError("scheduledOn", "validation.meeting.scheduledTooFar");
   }
+  if (input.planVersionId) {
+    const [version] = await tx
+      .select({ id: planVersions.id })
+      .from(planVersions)
+      .where(
+        and(
+          eq(planVersions.id, input.planVersionId),
+          eq(planVersions.studentId, student.id),
+          eq(planVersions.planType, program),
+        ),
+      );
+    if (!version) throw fieldError("planVersionId", "validation.notice.planVersion");
+  }
   const team = await teamOf(tx, student, viewer.today);
   const invitees: { role: string; userId: string | null; guardianshipId: string | null; name: string }[] = [];
   for (const invitee of input.invitees) {
@@ -341,6 +355,7 @@ async function insertMeeting(
       location: input.location ?? null,
       videoLink: input.videoLink ?? null,
       language: familyLanguage(student.parentLanguage),
+      planVersionId: input.planVersionId ?? null,
       rescheduledFromId,
       createdBy: viewer.userId,
       updatedBy: viewer.userId,
@@ -412,7 +427,14 @@ export async function rescheduleMeeting(viewer: Viewer, input: RescheduleMeeting
               guardianshipId: p.guardianshipId ?? undefined,
               name: p.userId || p.guardianshipId ? undefined : p.name,
             }));
-      const meetingId = await insertMeeting(tx, viewer, student, meeting.program, { ...input, invitees }, meeting.id);
+      const meetingId = await insertMeeting(
+        tx,
+        viewer,
+        student,
+        meeting.program,
+        { ...input, invitees, planVersionId: input.planVersionId ?? meeting.planVersionId ?? undefined },
+        meeting.id,
+      );
       details.meetingId = meetingId;
       details.rescheduledFromId = meeting.id;
       return { meetingId };

@@ -73,6 +73,8 @@ const meetingDetails = {
       .min(1, { message: "validation.meeting.purposesRequired" }),
   ),
   invitees: z.array(invitee).max(40, { message: "validation.meeting.tooManyInvitees" }).default([]),
+  /** The plan version the meeting develops or reviews, when known. */
+  planVersionId: z.preprocess(blankToUndefined, uuidSchema.optional()),
   submissionKey: submissionKeySchema,
 };
 
