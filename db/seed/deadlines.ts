@@ -33,6 +33,13 @@ export async function seedDeadlines(db: Database, options: { today: string; ids:
     const studentIds = withEvents.map((row) => row.id);
     await refreshDeadlines(tx, { districtId: ids.district, studentIds });
 
+    // A meeting's notice completes the D-06 deadline its scheduling opened, on the day it was sent
+    // (as the meetings workflow does).
+    await tx.execute(sql`
+      update deadlines d set completed_on = m.notice_sent_on, completed_by = m.created_by
+      from case_events e join meetings m on m.id = e.source_id
+      where d.trigger_event_id = e.id and d.rule_id = 'D-06' and d.completed_on is null
+        and m.notice_sent_on is not null and d.district_id = ${ids.district}`);
     const historical = [
       and(inArray(deadlines.ruleId, ["D-10", "D-11"]), lt(deadlines.due, today)),
       and(inArray(deadlines.ruleId, ["D-05b", "D-06"]), lt(deadlines.due, maple(3))),

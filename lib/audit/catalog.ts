@@ -4,6 +4,7 @@ import { planEvents } from "./events/plans";
 import { deadlineEvents } from "./events/deadlines";
 import { lifecycleEvents } from "./events/lifecycle";
 import { consentEvents } from "./events/consents";
+import { meetingEvents } from "./events/meetings";
 
 /**
  * Every audit event PlanPath writes, by name (past tense), with its kind. Each domain keeps its
@@ -17,6 +18,7 @@ export const AUDIT_EVENTS = {
   ...deadlineEvents,
   ...lifecycleEvents,
   ...consentEvents,
+  ...meetingEvents,
 } as const satisfies Record<string, "access" | "auth" | "mutation">;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

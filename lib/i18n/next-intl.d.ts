@@ -3,6 +3,7 @@ import type core from "./messages/en/core.json";
 import type deadlines from "./messages/en/deadlines.json";
 import type delivery from "./messages/en/delivery.json";
 import type lifecycle from "./messages/en/lifecycle.json";
+import type meetings from "./messages/en/meetings.json";
 import type plans from "./messages/en/plans.json";
 
 /**
@@ -12,6 +13,12 @@ import type plans from "./messages/en/plans.json";
 declare module "next-intl" {
   interface AppConfig {
     Locale: "en" | "es";
-    Messages: typeof core & typeof plans & typeof delivery & typeof deadlines & typeof lifecycle & typeof consents;
+    Messages: typeof core &
+      typeof plans &
+      typeof delivery &
+      typeof deadlines &
+      typeof lifecycle &
+      typeof consents &
+      typeof meetings;
   }
 }

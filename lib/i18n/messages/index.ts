@@ -14,6 +14,7 @@ const CATALOGS = {
       import("./en/deadlines.json"),
       import("./en/lifecycle.json"),
       import("./en/consents.json"),
+      import("./en/meetings.json"),
     ]),
   es: () =>
     Promise.all([
@@ -23,6 +24,7 @@ const CATALOGS = {
       import("./es/deadlines.json"),
       import("./es/lifecycle.json"),
       import("./es/consents.json"),
+      import("./es/meetings.json"),
     ]),
 } satisfies Record<AppLocale, () => Promise<{ default: Record<string, unknown> }[]>>;
 

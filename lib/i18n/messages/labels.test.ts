@@ -41,6 +41,10 @@ const LABELLED_ENUMS: Record<string, string[]> = {
   consent_decision: ["consents.decisions", "consents.states"],
   consent_signer_kind: ["consents.signerKinds"],
   consent_method: ["consents.methods"],
+  meeting_status: ["meetings.status"],
+  participant_role: ["meetings.roles"],
+  notice_status: ["meetings.noticeStatus"],
+  delivery_method: ["meetings.delivery"],
 };
 
 /** Enums never shown to a person as a code (stored for the engine, jobs or the audit trail itself). */
@@ -51,13 +55,8 @@ const INTERNAL_ENUMS = [
   "deadline_unit",
   "deadline_program",
   "outbox_status",
-  // The legal record's tables (issue 11) exist before the pages that show them; each moves to
-  // LABELLED_ENUMS with the page that first shows it.
+  // Which renderer drew a stored document: the documents themselves carry their titles.
   "document_kind",
-  "meeting_status",
-  "participant_role",
-  "notice_status",
-  "delivery_method",
 ];
 
 const OPTION_LISTS: [string, readonly string[]][] = [

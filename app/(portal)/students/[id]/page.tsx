@@ -14,6 +14,7 @@ import { createPlanAction, setGuardianshipRestrictionAction } from "./actions";
 import { ConsentsSection } from "./consents/consents-section";
 import { DeadlinesSection } from "./deadlines-section";
 import { DueProcessSection } from "./due-process-section";
+import { MeetingsSection } from "./meetings/student-section";
 
 export async function generateMetadata() {
   const t = await getTranslations("student");
@@ -89,6 +90,7 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
             : undefined
         }
       />
+      <MeetingsSection viewer={viewer} studentId={student.id} />
       <DeadlinesSection viewer={viewer} studentId={student.id} />
       <DueProcessSection viewer={viewer} studentId={student.id} />
       <ConsentsSection viewer={viewer} studentId={student.id} />

@@ -1,0 +1,124 @@
+import "server-only";
+import { and, asc, eq } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { caseloads, districts, guardianships, staffAssignments, users } from "@/db/schema";
+import { parseDeadlineSettings } from "@/lib/deadlines/settings";
+import type { MeetingProgram, TeamMember } from "@/lib/dto/meetings";
+import { inForce } from "@/lib/policy";
+import type { Loader } from "../core";
+import type { studentTarget } from "../students";
+import { loadSchoolCalendars } from "./calendars";
+
+export type StudentEntity =
+  Awaited<ReturnType<ReturnType<typeof studentTarget>>> extends infer T
+    ? T extends { entity: infer E }
+      ? E
+      : never
+    : never;
+
+/** A student's display name (first and last). */
+export function studentName(s: { firstName: string; lastName: string }) {
+  return `${s.firstName} ${s.lastName}`;
+}
+
+/** A loader whose target is decided for one program (the plan type the policy checks). */
+export function forProgram<E>(load: Loader<E>, planType: MeetingProgram): Loader<E> {
+  const decided: Loader<E> = async (db, viewer) => {
+    const target = await load(db, viewer);
+    return target && { ...target, planType };
+  };
+  return Object.assign(decided, { requested: load.requested });
+}
+
+/** The district's deadline settings (D-05, D-06 school days; shorter notice by agreement). */
+export async function districtSettings(db: Executor, districtId: string) {
+  const [district] = await db
+    .select({ settings: districts.settings })
+    .from(districts)
+    .where(eq(districts.id, districtId));
+  return parseDeadlineSettings(district?.settings ?? {});
+}
+
+/** The school calendar of one school (school days for D-05 and D-06). */
+export async function calendarOf(db: Executor, schoolId: string) {
+  return (await loadSchoolCalendars(db, [schoolId])).get(schoolId)!;
+}
+
+/**
+ * The people who may be invited: staff currently assigned to the student's school or managing
+ * their case, and guardians who receive notices (no restricted guardianship), with a suggested role.
+ */
+export async function teamOf(db: Executor, student: StudentEntity, today: string): Promise<TeamMember[]> {
+  const [staff, managers, guardians] = await Promise.all([
+    db
+      .select({ userId: users.id, name: users.name, role: staffAssignments.role })
+      .from(staffAssignments)
+      .innerJoin(users, eq(users.id, staffAssignments.userId))
+      .where(
+        and(
+          eq(staffAssignments.schoolId, student.schoolId),
+          inForce(staffAssignments, today),
+          eq(users.isActive, true),
+        ),
+      )
+      .orderBy(asc(users.name)),
+    db
+      .select({ userId: users.id, name: users.name })
+      .from(caseloads)
+      .innerJoin(users, eq(users.id, caseloads.caseManagerId))
+      .where(and(eq(caseloads.studentId, student.id), inForce(caseloads, today), eq(users.isActive, true))),
+    db
+      .select({ id: guardianships.id, name: users.name })
+      .from(guardianships)
+      .innerJoin(users, eq(users.id, guardianships.guardianUserId))
+      .where(
+        and(
+          eq(guardianships.studentId, student.id),
+          inForce(guardianships, today),
+          eq(guardianships.receivesNotices, true),
+          eq(guardianships.restricted, false),
+        ),
+      )
+      .orderBy(asc(users.name)),
+  ]);
+  const suggested: Record<string, string> = {
+    principal: "district_representative",
+    coordinator_504: "coordinator_504",
+    case_manager: "special_education_teacher",
+    teacher: "general_education_teacher",
+    provider: "related_service_provider",
+  };
+  const members = new Map<string, TeamMember>();
+  for (const m of managers) {
+    members.set(m.userId, {
+      key: `user:${m.userId}`,
+      name: m.name,
+      kind: "staff",
+      userId: m.userId,
+      guardianshipId: null,
+      suggestedRole: "special_education_teacher",
+    });
+  }
+  for (const s of staff) {
+    if (members.has(s.userId)) continue;
+    members.set(s.userId, {
+      key: `user:${s.userId}`,
+      name: s.name,
+      kind: "staff",
+      userId: s.userId,
+      guardianshipId: null,
+      suggestedRole: suggested[s.role] ?? "other",
+    });
+  }
+  return [
+    ...guardians.map((g) => ({
+      key: `guardian:${g.id}`,
+      name: g.name,
+      kind: "guardian" as const,
+      userId: null,
+      guardianshipId: g.id,
+      suggestedRole: "parent",
+    })),
+    ...members.values(),
+  ];
+}
