@@ -38,8 +38,8 @@ export function useDraftAutosave({
   save: SaveDraft;
 }): { state: SaveState; resolveConflict: (merged: PlanContent) => void } {
   const versionId = draft.version.id;
-  const stateRef = useRef<SaveState>(initialSaveState(draft.version));
-  const [state, setState] = useState<SaveState>(stateRef.current);
+  const [state, setState] = useState<SaveState>(() => initialSaveState(draft.version));
+  const stateRef = useRef<SaveState>(state);
   const timerRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const dispatchRef = useRef<(event: SaveEvent) => void>(() => {});
 
