@@ -9,6 +9,7 @@ import { CLASS_LOG_UNDO_MS, IMPLEMENTATION_STATUSES, type ImplementationStatusNa
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { inputClass } from "../ui/field";
+import { messageKey } from "@/lib/i18n/keys";
 
 export interface BoardActions {
   acknowledge: (input: { versionId: string }) => Promise<ActionResult<{ acknowledgedAt: string }>>;
@@ -163,7 +164,7 @@ function LogControls({
       </p>
       {error && (
         <p role="alert" className="text-sm text-red-800">
-          {t(error as never)}
+          {t(messageKey(error))}
         </p>
       )}
     </div>
@@ -280,7 +281,7 @@ function StudentCard({
       )}
       {error && (
         <p role="alert" className="mt-2 text-sm text-red-800">
-          {t(error as never)}
+          {t(messageKey(error))}
         </p>
       )}
     </li>
@@ -369,7 +370,7 @@ function SectionBlock({
       )}
       {error && (
         <Alert tone="error" live>
-          {t(error as never)}
+          {t(messageKey(error))}
         </Alert>
       )}
       <ul className="grid gap-4 xl:grid-cols-2">

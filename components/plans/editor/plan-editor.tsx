@@ -15,6 +15,7 @@ import { ConflictPanel } from "./conflict-panel";
 import { IepFields } from "./iep-fields";
 import { Plan504Fields } from "./plan504-fields";
 import { useDraftAutosave } from "./use-draft-autosave";
+import { messageKey } from "@/lib/i18n/keys";
 
 export interface PlanEditorActions {
   save: (input: {
@@ -48,7 +49,7 @@ export function PlanEditor({
   const schema = contentSchemaFor(type);
   const form = useForm<PlanContent>({
     defaultValues: draft.version.content,
-    resolver: zodResolver(schema as never) as unknown as Resolver<PlanContent>,
+    resolver: zodResolver(schema) as unknown as Resolver<PlanContent>,
     mode: "onChange",
   });
   const { state, resolveConflict } = useDraftAutosave({ form, draft, userId, save: actions.save });
@@ -69,7 +70,7 @@ export function PlanEditor({
     invalid: t("plans.editor.status.invalid"),
     signedOut: t("plans.editor.status.signedOut"),
     conflict: t("plans.editor.status.conflict"),
-    locked: lockedMessage ? t(lockedMessage as never) : t("errors.versionNotDraft"),
+    locked: lockedMessage ? t(messageKey(lockedMessage)) : t("errors.versionNotDraft"),
   }[status];
 
   return (
