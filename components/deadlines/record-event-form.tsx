@@ -73,7 +73,12 @@ export function RecordEventForm({
   const aria = (name: string, hint = false) => describedBy(`event-${name}`, errorKey(name), hint);
   const select = (name: string, label: string, options: readonly string[], prefix: string, choose = false) => (
     <Field id={`event-${name}`} label={label} errors={errors(name)}>
-      <select id={`event-${name}`} className={inputClass} {...aria(name)} {...register(name as Parameters<typeof register>[0])}>
+      <select
+        id={`event-${name}`}
+        className={inputClass}
+        {...aria(name)}
+        {...register(name as Parameters<typeof register>[0])}
+      >
         {choose && <option value="">{t("deadlines.form.choose")}</option>}
         {options.map((value) => (
           <option key={value} value={value}>
