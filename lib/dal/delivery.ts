@@ -25,14 +25,14 @@ import type {
 } from "@/lib/dto/delivery";
 import { AppError, fieldError } from "@/lib/errors";
 import { contentHash } from "@/lib/plans/hash";
-import { inForce, studentRelationshipConditions, visibleStudents, type Relationship } from "@/lib/policy";
+import { inForce, type Relationship } from "@/lib/policy";
 import { now as clockNow } from "@/lib/time";
 import { CLASS_LOG_UNDO_MS, type LogImplementationInput } from "@/lib/validation/delivery";
 import { isUuid } from "@/lib/validation/ids";
 import { authorize, mutate, recordListAccess, type Loader } from "./core";
 import { accommodationsOf, loadTimedAssignments, ownAssignments } from "./internal/assignments";
 import { currentLogEntry } from "./internal/implementation-log";
-import { relationshipFields, scopeOf, splitRelationships } from "./internal/scope";
+import { studentScopedLoader } from "./internal/student-target";
 import type { Viewer } from "./viewer";
 
 function studentName(a: { studentFirstName: string; studentLastName: string }) {
@@ -177,44 +177,39 @@ type ImplementerEntity = {
  * teaches a section the student is enrolled in today or is a provider named in that version.
  */
 function implementerVersionTarget(versionId: string): Loader<ImplementerEntity> {
-  return async (db, viewer) => {
-    if (!isUuid(versionId)) return null;
-    const scope = scopeOf(viewer);
-    const [row] = await db
-      .select({
-        versionId: planVersions.id,
-        status: planVersions.status,
-        planId: planVersions.planId,
-        studentId: planVersions.studentId,
-        schoolId: students.schoolId,
-        effectiveOn: planVersions.effectiveOn,
-        endedOn: planVersions.endedOn,
-        planType: planVersions.planType,
-        ...relationshipFields(studentRelationshipConditions(scope)),
-      })
-      .from(planVersions)
-      .innerJoin(students, eq(students.id, planVersions.studentId))
-      .where(and(eq(planVersions.id, versionId), visibleStudents(scope)))
-      .limit(1);
-    if (!row) return null;
-    const { entity, relationships } = splitRelationships(row);
-    const provider = await db
-      .select({ id: planServices.id })
-      .from(planServices)
-      .where(and(eq(planServices.versionId, versionId), eq(planServices.providerUserId, viewer.userId)))
-      .limit(1);
-    const held = new Set<Relationship>(relationships);
-    if (relationships.has("teacherOf") || provider.length) held.add("assignedImplementer");
-    const { planType, ...rest } = entity;
-    return {
-      entity: rest,
-      entityType: "plan_version",
-      entityId: rest.versionId,
-      studentId: rest.studentId,
-      relationships: held,
-      planType,
-    };
-  };
+  return studentScopedLoader({
+    entityType: "plan_version",
+    id: versionId,
+    recordMiss: false,
+    query: (db, scope) =>
+      db
+        .select({
+          versionId: planVersions.id,
+          status: planVersions.status,
+          planId: planVersions.planId,
+          studentId: planVersions.studentId,
+          schoolId: students.schoolId,
+          effectiveOn: planVersions.effectiveOn,
+          endedOn: planVersions.endedOn,
+          planType: planVersions.planType,
+          ...scope.relationships,
+        })
+        .from(planVersions)
+        .innerJoin(students, eq(students.id, planVersions.studentId))
+        .where(and(eq(planVersions.id, versionId), scope.visible))
+        .limit(1),
+    target: async ({ entity, relationships }, db, viewer) => {
+      const provider = await db
+        .select({ id: planServices.id })
+        .from(planServices)
+        .where(and(eq(planServices.versionId, versionId), eq(planServices.providerUserId, viewer.userId)))
+        .limit(1);
+      const held = new Set<Relationship>(relationships);
+      if (relationships.has("teacherOf") || provider.length) held.add("assignedImplementer");
+      const { planType, ...rest } = entity;
+      return { entity: rest, entityId: rest.versionId, studentId: rest.studentId, relationships: held, planType };
+    },
+  });
 }
 
 /**
@@ -273,69 +268,71 @@ type AccommodationEntity = {
 };
 
 function accommodationTarget(accommodationId: string, sectionId: string): Loader<AccommodationEntity> {
-  return async (db, viewer) => {
-    if (!isUuid(accommodationId) || (sectionId && !isUuid(sectionId))) return null;
-    const scope = scopeOf(viewer);
-    const [row] = await db
-      .select({
-        id: planAccommodations.id,
-        versionId: planVersions.id,
-        status: planVersions.status,
-        studentId: students.id,
-        schoolId: students.schoolId,
-        effectiveOn: planVersions.effectiveOn,
-        endedOn: planVersions.endedOn,
-        classroom: planAccommodations.classroom,
-        testing: planAccommodations.testing,
-        planType: planVersions.planType,
-        ...relationshipFields(studentRelationshipConditions(scope)),
-      })
-      .from(planAccommodations)
-      .innerJoin(planVersions, eq(planVersions.id, planAccommodations.versionId))
-      .innerJoin(students, eq(students.id, planVersions.studentId))
-      .where(and(eq(planAccommodations.id, accommodationId), visibleStudents(scope)))
-      .limit(1);
-    if (!row) return null;
-    const { entity, relationships } = splitRelationships(row);
-    const held = new Set<Relationship>(relationships);
-    if (sectionId) {
-      const [teaches] = await db
-        .select({ id: sectionTeachers.id })
-        .from(sectionTeachers)
-        .innerJoin(
-          sectionEnrollments,
-          and(
-            eq(sectionEnrollments.sectionId, sectionTeachers.sectionId),
-            eq(sectionEnrollments.studentId, entity.studentId),
-          ),
-        )
-        .where(
-          and(
-            eq(sectionTeachers.sectionId, sectionId),
-            eq(sectionTeachers.userId, viewer.userId),
-            inForce(sectionTeachers, viewer.today),
-          ),
-        )
-        .limit(1);
-      if (teaches) held.add("assignedImplementer");
-    } else {
-      const [provides] = await db
-        .select({ id: planServices.id })
-        .from(planServices)
-        .where(and(eq(planServices.versionId, entity.versionId), eq(planServices.providerUserId, viewer.userId)))
-        .limit(1);
-      if (provides) held.add("assignedImplementer");
-    }
-    const { planType, ...rest } = entity;
-    return {
-      entity: rest,
-      entityType: "plan_accommodation",
-      entityId: rest.id,
-      studentId: rest.studentId,
-      relationships: held,
-      planType,
-    };
-  };
+  return studentScopedLoader({
+    entityType: "plan_accommodation",
+    id: accommodationId,
+    otherIds: [sectionId],
+    recordMiss: false,
+    query: (db, scope) =>
+      db
+        .select({
+          id: planAccommodations.id,
+          versionId: planVersions.id,
+          status: planVersions.status,
+          studentId: students.id,
+          schoolId: students.schoolId,
+          effectiveOn: planVersions.effectiveOn,
+          endedOn: planVersions.endedOn,
+          classroom: planAccommodations.classroom,
+          testing: planAccommodations.testing,
+          planType: planVersions.planType,
+          ...scope.relationships,
+        })
+        .from(planAccommodations)
+        .innerJoin(planVersions, eq(planVersions.id, planAccommodations.versionId))
+        .innerJoin(students, eq(students.id, planVersions.studentId))
+        .where(and(eq(planAccommodations.id, accommodationId), scope.visible))
+        .limit(1),
+    target: async ({ entity, relationships }, db, viewer) => {
+      const held = new Set<Relationship>(relationships);
+      if (sectionId) {
+        const [teaches] = await db
+          .select({ id: sectionTeachers.id })
+          .from(sectionTeachers)
+          .innerJoin(
+            sectionEnrollments,
+            and(
+              eq(sectionEnrollments.sectionId, sectionTeachers.sectionId),
+              eq(sectionEnrollments.studentId, entity.studentId),
+            ),
+          )
+          .where(
+            and(
+              eq(sectionTeachers.sectionId, sectionId),
+              eq(sectionTeachers.userId, viewer.userId),
+              inForce(sectionTeachers, viewer.today),
+            ),
+          )
+          .limit(1);
+        if (teaches) held.add("assignedImplementer");
+      } else {
+        const [provides] = await db
+          .select({ id: planServices.id })
+          .from(planServices)
+          .where(and(eq(planServices.versionId, entity.versionId), eq(planServices.providerUserId, viewer.userId)))
+          .limit(1);
+        if (provides) held.add("assignedImplementer");
+      }
+      const { planType, ...rest } = entity;
+      return {
+        entity: rest,
+        entityId: rest.id,
+        studentId: rest.studentId,
+        relationships: held,
+        planType,
+      };
+    },
+  });
 }
 
 /** Refuses a day on which the viewer did not teach the section (before they started or after they left). */
