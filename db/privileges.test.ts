@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { recordAudit } from "@/lib/audit";
 import { auditEvents } from "./schema";
 import { getDb, getDriver } from "./client";
-import { APPEND_ONLY_TABLES, roleOf } from "./privileges";
+import { APPEND_ONLY_TABLES, NO_DELETE_TABLES, roleOf } from "./privileges";
 import { setupTestDatabase } from "./testing/database";
 import { createWorld } from "./testing/factories";
 import { ownerDb } from "./testing/owner";
@@ -76,7 +76,7 @@ describe.skipIf(!separateRoles)("the app's PostgreSQL role is least-privilege", 
     expect(row!.action).not.toBe("tampered");
   });
 
-  it("has no UPDATE or DELETE on any append-only table and no DELETE on case events, on every table migrations made", async () => {
+  it("has no UPDATE or DELETE on any append-only table and no DELETE on case events or the legal record, on every table migrations made", async () => {
     const grants = (await getDb().execute(sql`
       select table_name as table, string_agg(privilege_type, ',' order by privilege_type) as privileges
       from information_schema.role_table_grants
@@ -90,7 +90,7 @@ describe.skipIf(!separateRoles)("the app's PostgreSQL role is least-privilege", 
     for (const { tablename } of tables) {
       const expected = (APPEND_ONLY_TABLES as readonly string[]).includes(tablename)
         ? "INSERT,SELECT"
-        : tablename === "case_events"
+        : (NO_DELETE_TABLES as readonly string[]).includes(tablename)
           ? "INSERT,SELECT,UPDATE"
           : "DELETE,INSERT,SELECT,UPDATE";
       expect([tablename, byTable[tablename]]).toEqual([tablename, expected]);

@@ -6,7 +6,7 @@ test.describe("case manager", () => {
   test("sees their caseload and opens a student", async ({ page }) => {
     await page.goto("/");
     const table = page.getByRole("table");
-    await expect(table.getByRole("rowheader")).toHaveCount(9);
+    await expect(table.getByRole("rowheader")).toHaveCount(10);
     await expect(table).toContainText("García, Mateo");
     await expect(table).not.toContainText("García, Sofía");
     await table.getByRole("link", { name: "García, Mateo" }).click();
@@ -60,12 +60,13 @@ test.describe("district admin", () => {
 
 test.describe("parent", () => {
   test.use({ storageState: storageStateFor("parentGarcia") });
-  test("sees both children, in Spanish (her language setting)", async ({ page }) => {
+  test("sees her three children, in Spanish (her language setting)", async ({ page }) => {
     await page.goto("/");
     await expect(page.locator("html")).toHaveAttribute("lang", "es");
     await expect(page.getByRole("heading", { name: "Sus hijos" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Mateo García" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Sofía García" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Diego García" })).toBeVisible();
   });
 });
 

@@ -12,7 +12,8 @@ const mapleCalendar = (() => {
 })();
 const formatDate = (date: string) =>
   new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));
-const mateo = `/students/${DEMO_IDS.student("mateo-garcia")}`;
+// Emma is being evaluated: her initial evaluation deadline (D-01) is open.
+const emma = `/students/${DEMO_IDS.student("emma-miller")}`;
 
 async function dueOf(page: Page, url: string, rule: RegExp): Promise<string> {
   await page.goto(url);
@@ -27,7 +28,7 @@ test.describe.serial("school calendar (district admin)", () => {
   test("a snow day added today moves an open deadline by one school day, and back when removed", async ({ page }) => {
     test.slow(); // six page loads, each recomputing the school's deadlines
     const snowDay = mapleCalendar.nthSchoolDayAfter(today, 1)!;
-    const before = await dueOf(page, mateo, /Initial evaluation and IEP in place/);
+    const before = await dueOf(page, emma, /Initial evaluation and IEP in place/);
 
     await page.goto(`/schools/${DEMO_IDS.maple}/calendar`);
     await page.locator("#day-date").fill(snowDay);
@@ -37,7 +38,7 @@ test.describe.serial("school calendar (district admin)", () => {
     await expect(page.getByRole("status").filter({ hasText: "The day was added" })).toBeVisible();
     await expect(page.getByRole("row", { name: new RegExp(`${formatDate(snowDay)}.*Snow day`) })).toBeVisible();
 
-    const after = await dueOf(page, mateo, /Initial evaluation and IEP in place/);
+    const after = await dueOf(page, emma, /Initial evaluation and IEP in place/);
     expect(after).not.toBe(before);
     const [beforeDate, afterDate] = [before, after].map((text) => new Date(`${text} 12:00 UTC`).getTime());
     expect(afterDate).toBeGreaterThan(beforeDate!);
@@ -45,7 +46,7 @@ test.describe.serial("school calendar (district admin)", () => {
     await page.goto(`/schools/${DEMO_IDS.maple}/calendar`);
     await page.getByRole("button", { name: `Remove ${formatDate(snowDay)}` }).click();
     await expect(page.getByRole("row", { name: new RegExp(`${formatDate(snowDay)}.*Snow day`) })).toHaveCount(0);
-    expect(await dueOf(page, mateo, /Initial evaluation and IEP in place/)).toBe(before);
+    expect(await dueOf(page, emma, /Initial evaluation and IEP in place/)).toBe(before);
   });
 
   test("a calendar file with problems imports nothing and lists every problem by line", async ({ page }) => {

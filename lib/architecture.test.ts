@@ -165,8 +165,9 @@ describe("architecture: conventions", () => {
     expect(stale).toEqual([]);
   });
 
-  it("DAL modules are server-only (except the deadline store and calendar loaders, which seeds run)", () => {
+  it("DAL modules are server-only (except the deadline store, calendar loaders and document store, which seeds run)", () => {
     const plainNode = [
+      "lib/dal/internal/documents.ts",
       "lib/dal/viewer.ts",
       "lib/dal/internal/scope.ts",
       "lib/dal/internal/deadline-store.ts",

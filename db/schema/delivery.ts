@@ -71,6 +71,8 @@ export const implementationLogs = pgTable(
     index().on(t.studentId, t.logDate),
     index().on(t.accommodationId, t.logDate),
     index().on(t.loggedBy, t.logDate),
+    // Coverage reads a version's logs by date (issue 15: 0.33 s instead of seconds at 53k students).
+    index().on(t.versionId, t.logDate),
     check(
       "implementation_logs_reason",
       sql`${t.status} <> 'not_provided' or (${t.reason} is not null and length(trim(${t.reason})) > 0)`,

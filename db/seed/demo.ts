@@ -21,11 +21,16 @@ import { seedDelivery } from "./delivery";
 import { seedDeadlines } from "./deadlines";
 import { seedId } from "./ids";
 import { seedPlans } from "./plans";
+import type { StoryContext } from "./story";
+import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
 import { DEMO_DOMAIN, PERSONAS, type PersonaKey } from "./personas";
 
 export const DEMO_DISTRICT_SLUG = "riverbend";
 /** A grade-5 student whose reading-intervention enrollment (Grace Liu's section) ended two weeks ago. */
 export const ENDED_ENROLLMENT_STUDENT = "s26";
+
+/** Children whose guardian is a sign-in persona (the other families have no sign-in). */
+const FAMILY_PERSONA_CHILDREN = ["mateo-garcia", "sofia-garcia", "diego-garcia", "jaylen-johnson"];
 
 export const DEMO_IDS = {
   district: seedId("district"),
@@ -224,6 +229,16 @@ function buildStudents(schoolYearStart: number): StudentSeed[] {
       });
     }
   }
+  // Added after the generated students so their birth dates and SASIDs stay as they were.
+  fixed.push({
+    key: "diego-garcia",
+    firstName: "Diego",
+    lastName: "García",
+    grade: "1",
+    schoolId: DEMO_IDS.maple,
+    homeLanguage: "es",
+    parentLanguage: "es",
+  });
   fixed.forEach((s, index) => {
     const gradeNumber = s.grade === "K" ? 0 : Number(s.grade);
     const birthYear = schoolYearStart - gradeNumber - 6 + (index % 3 === 0 ? 1 : 0);
@@ -372,7 +387,7 @@ export async function seedDemo(
       .onConflictDoNothing();
 
     const guardianUsers = studentSeeds
-      .filter((s) => !["mateo-garcia", "sofia-garcia", "jaylen-johnson"].includes(s.key))
+      .filter((s) => !FAMILY_PERSONA_CHILDREN.includes(s.key))
       .map((s) => ({
         id: seedId(`guardian-user:${s.key}`),
         districtId: DEMO_IDS.district,
@@ -390,17 +405,19 @@ export async function seedDemo(
       relation: "parent" as const,
       restricted,
       restrictionNote: restricted ? "Court order on file (custody): no access to records" : null,
-      startsOn: longAgo,
+      // A parent since the child's birth: consents signed years ago were signed with decision rights.
+      startsOn: studentSeeds.find((seed) => seed.key === studentKey)!.birthDate,
     });
     await tx
       .insert(guardianships)
       .values([
         guardianRow("mateo-garcia", DEMO_IDS.user("parentGarcia")),
         guardianRow("sofia-garcia", DEMO_IDS.user("parentGarcia")),
+        guardianRow("diego-garcia", DEMO_IDS.user("parentGarcia")),
         guardianRow("jaylen-johnson", DEMO_IDS.user("parentJohnson")),
         guardianRow("emma-miller", DEMO_IDS.user("parentMiller"), true),
         ...studentSeeds
-          .filter((s) => !["mateo-garcia", "sofia-garcia", "jaylen-johnson"].includes(s.key))
+          .filter((s) => !FAMILY_PERSONA_CHILDREN.includes(s.key))
           .map((s) => guardianRow(s.key, seedId(`guardian-user:${s.key}`))),
       ])
       .onConflictDoNothing();
@@ -576,6 +593,7 @@ export async function seedDemo(
     const mapleCaseload = [
       "mateo-garcia",
       "emma-miller",
+      "diego-garcia",
       ...studentSeeds
         .filter((s) => s.schoolId === DEMO_IDS.maple && /^s/.test(s.key))
         .slice(0, 7)
@@ -614,7 +632,62 @@ export async function seedDemo(
       .onConflictDoNothing();
 
     await seedBanks(tx, DEMO_IDS.district);
-    await seedPlans(tx, { today, districtId: DEMO_IDS.district, studentId: DEMO_IDS.student, userId: DEMO_IDS.user });
+    // Some of the demo's history happened last school year: its calendar counts those school days.
+    const previous = connecticutSchoolYear(startYear - 1);
+    for (const schoolId of [DEMO_IDS.maple, DEMO_IDS.high]) {
+      const yearId = seedId(`year:${schoolId}:${previous.label}`);
+      await tx
+        .insert(schoolYears)
+        .values({ id: yearId, schoolId, label: previous.label, firstDay: previous.firstDay, lastDay: previous.lastDay })
+        .onConflictDoNothing();
+      await tx
+        .insert(calendarDays)
+        .values(
+          previous.closures.map((c) => ({
+            id: seedId(`closure:${yearId}:${c.date}`),
+            schoolYearId: yearId,
+            date: c.date,
+            kind: "closure" as const,
+            reason: c.reason,
+          })),
+        )
+        .onConflictDoNothing();
+    }
+    const calendars = await loadSchoolCalendars(tx, [DEMO_IDS.maple, DEMO_IDS.high]);
+    const seedOf = (key: string) => studentSeeds.find((s) => s.key === key)!;
+    const personaParent: Record<string, PersonaKey> = {
+      "mateo-garcia": "parentGarcia",
+      "sofia-garcia": "parentGarcia",
+      "diego-garcia": "parentGarcia",
+      "jaylen-johnson": "parentJohnson",
+    };
+    const story: StoryContext = {
+      tx,
+      today,
+      districtId: DEMO_IDS.district,
+      student: DEMO_IDS.student,
+      user: DEMO_IDS.user,
+      calendarOf: (key) => calendars.get(seedOf(key).schoolId)!,
+      languageOf: (key) => (seedOf(key).parentLanguage === "es" ? "es" : "en"),
+      nameOf: (key) => `${seedOf(key).firstName} ${seedOf(key).lastName}`,
+      guardianOf: (key) => {
+        const persona = personaParent[key];
+        const userId = persona ? DEMO_IDS.user(persona) : seedId(`guardian-user:${key}`);
+        const name = persona
+          ? PERSONAS[persona].name
+          : key === "emma-miller"
+            ? "Karen Miller"
+            : `${seedOf(key).lastName} family`;
+        return { guardianshipId: seedId(`guardianship:${key}:${userId}`), userId, name };
+      },
+    };
+    await seedPlans(tx, {
+      today,
+      story,
+      districtId: DEMO_IDS.district,
+      studentId: DEMO_IDS.student,
+      userId: DEMO_IDS.user,
+    });
     const calendar = createSchoolCalendar({
       schoolYears: [current, following],
       closures: [...current.closures, ...following.closures].map((c) => c.date),

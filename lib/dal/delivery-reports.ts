@@ -132,9 +132,16 @@ async function logCoverage(
           )
       : [];
   const loggedKeys = new Set(logged.map((l) => `${l.accommodationId}|${l.sectionId ?? ""}|${l.logDate}`));
+  // In-class accommodations indexed by version (a nested scan per assignment was O(n × m), issue 15).
+  const byVersion = new Map<string, typeof accommodations>();
+  for (const item of accommodations) {
+    const list = byVersion.get(item.versionId);
+    if (list) list.push(item);
+    else byVersion.set(item.versionId, [item]);
+  }
   const coverageOf = (a: Timed[number]) => {
     const days = (windows.get(a.schoolId) ?? []).filter((d) => d >= a.assignedOn);
-    const items = a.sectionId ? accommodations.filter((x) => x.versionId === a.versionId) : [];
+    const items = a.sectionId ? (byVersion.get(a.versionId) ?? []) : [];
     return {
       expected: items.length * days.length,
       recorded: items.reduce(

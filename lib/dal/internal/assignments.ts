@@ -150,7 +150,11 @@ export async function accommodationsOf(db: Executor, versionIds: string[]): Prom
     .from(planAccommodations)
     .where(inArray(planAccommodations.versionId, [...new Set(versionIds)]))
     .orderBy(asc(planAccommodations.position));
-  for (const row of rows) map.set(row.versionId, [...(map.get(row.versionId) ?? []), row]);
+  for (const row of rows) {
+    const list = map.get(row.versionId);
+    if (list) list.push(row);
+    else map.set(row.versionId, [row]);
+  }
   return map;
 }
 
@@ -191,8 +195,17 @@ async function withTiming(
     assignments.map((a) => a.userId),
     assignments.map((a) => a.planId),
   );
+  // One pass to index acknowledgments by (user, plan): a nested scan is O(assignments × acks),
+  // which took seconds at district scale (issue 15).
+  const byUserPlan = new Map<string, AcknowledgmentRecord[]>();
+  for (const ack of acks) {
+    const key = `${ack.userId}|${ack.planId}`;
+    const list = byUserPlan.get(key);
+    if (list) list.push(ack);
+    else byUserPlan.set(key, [ack]);
+  }
   return assignments.map((assignment) => {
-    const mine = acks.filter((a) => a.userId === assignment.userId && a.planId === assignment.planId);
+    const mine = byUserPlan.get(`${assignment.userId}|${assignment.planId}`) ?? [];
     const current = mine.find((a) => a.versionId === assignment.versionId) ?? null;
     const previous = mine.find((a) => a.number < assignment.versionNumber) ?? null;
     const timing = acknowledgmentTiming({

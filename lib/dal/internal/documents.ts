@@ -1,4 +1,3 @@
-import "server-only";
 import { renderToBuffer } from "@react-pdf/renderer";
 import { createElement, type ReactElement } from "react";
 import type { DocumentProps } from "@react-pdf/renderer";
@@ -23,17 +22,18 @@ export async function renderDocumentPdf(doc: LegalDocument): Promise<Uint8Array>
 /**
  * Stores a document exactly as sent or shown for signature: its model, its PDF and the PDF's
  * SHA-256. Internal (no viewer): call it inside the caller's authorized, audited mutation, in the
- * same transaction. Rows are insert-only (trigger `stored_documents_insert_only`).
+ * same transaction (the demo seed passes a fixed `id`). Rows are insert-only (trigger `stored_documents_insert_only`).
  */
 export async function storeDocument(
   tx: Executor,
-  input: { districtId: string; studentId: string; model: LegalDocument; createdBy: string | null },
+  input: { id?: string; districtId: string; studentId: string; model: LegalDocument; createdBy: string | null },
 ): Promise<StoredDocument> {
   const pdf = await renderDocumentPdf(input.model);
   const sha256 = sha256Hex(pdf);
   const [row] = await tx
     .insert(storedDocuments)
     .values({
+      ...(input.id ? { id: input.id } : {}),
       districtId: input.districtId,
       studentId: input.studentId,
       kind: input.model.kind,

@@ -46,6 +46,18 @@ const INTERNAL_ENUMS = [
   "deadline_unit",
   "deadline_program",
   "outbox_status",
+  // The legal record's tables (issue 11) exist before the pages that show them; each moves to
+  // LABELLED_ENUMS with the page that first shows it.
+  "document_kind",
+  "meeting_status",
+  "participant_role",
+  "notice_status",
+  "delivery_method",
+  "consent_request_type",
+  "consent_decision",
+  "consent_signer_kind",
+  "consent_method",
+  "dispute_status",
 ];
 
 const OPTION_LISTS: [string, readonly string[]][] = [

@@ -1,0 +1,1 @@
+CREATE INDEX "implementation_logs_version_id_log_date_index" ON "implementation_logs" USING btree ("version_id","log_date");
