@@ -11,6 +11,7 @@ import { designateCoordinatorSchema } from "@/lib/validation/admin";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 import { Field, inputClass } from "./ui/field";
+import { messageKey } from "@/lib/i18n/keys";
 
 type Input = z.infer<typeof designateCoordinatorSchema>;
 
@@ -54,7 +55,7 @@ export function DesignateCoordinatorForm({
     <form onSubmit={onSubmit} noValidate className="space-y-3">
       {formError && (
         <Alert tone="error" live>
-          {t(formError as never)}
+          {t(messageKey(formError))}
         </Alert>
       )}
       {saved && (
@@ -66,7 +67,7 @@ export function DesignateCoordinatorForm({
       <Field
         id="coordinator-user"
         label={t("school.coordinatorSelect")}
-        errors={errors.userId?.message ? [t(errors.userId.message as never)] : undefined}
+        errors={errors.userId?.message ? [t(messageKey(errors.userId.message))] : undefined}
       >
         <select
           id="coordinator-user"
@@ -78,7 +79,7 @@ export function DesignateCoordinatorForm({
           <option value="">{t("school.coordinatorChoose")}</option>
           {staff.map((member) => (
             <option key={member.userId} value={member.userId}>
-              {t("school.staffOption", { name: member.name, role: t(`roles.${member.role}` as never) })}
+              {t("school.staffOption", { name: member.name, role: t(messageKey(`roles.${member.role}`)) })}
             </option>
           ))}
         </select>

@@ -6,6 +6,7 @@ import type { ActionResult } from "@/lib/actions/types";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 import { Field, inputClass } from "./ui/field";
+import { messageKey } from "@/lib/i18n/keys";
 
 type Errors = Record<string, string[] | undefined>;
 
@@ -39,7 +40,7 @@ function PasswordInput({
   errors: Errors;
 }) {
   const t = useTranslations();
-  const messages = errors[id]?.map((key) => t(key as never));
+  const messages = errors[id]?.map((key) => t(messageKey(key)));
   const describedBy = [hint ? `${id}-hint` : null, messages?.length ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
     <Field id={id} label={label} hint={hint} errors={messages}>
@@ -75,7 +76,7 @@ export function ForgotPasswordForm({
         {t("passwordReset.requestSent")}
       </Alert>
     );
-  const messages = fieldErrors.email?.map((key) => t(key as never));
+  const messages = fieldErrors.email?.map((key) => t(messageKey(key)));
   return (
     <form
       noValidate
@@ -87,7 +88,7 @@ export function ForgotPasswordForm({
     >
       {formError && (
         <Alert tone="error" live>
-          {t(formError as never)}
+          {t(messageKey(formError))}
         </Alert>
       )}
       <Field id="email" label={t("signIn.email")} errors={messages}>
@@ -138,7 +139,7 @@ export function ResetPasswordForm({
     >
       {(formError || tokenError) && (
         <Alert tone="error" live>
-          {t((tokenError ?? formError) as never)}
+          {t(messageKey(tokenError ?? formError ?? "errors.unexpected"))}
         </Alert>
       )}
       <PasswordInput
@@ -200,7 +201,7 @@ export function ChangePasswordForm({
       )}
       {formError && (
         <Alert tone="error" live>
-          {t(formError as never)}
+          {t(messageKey(formError))}
         </Alert>
       )}
       <PasswordInput

@@ -10,6 +10,7 @@ import { updateSettingsSchema, type UpdateSettingsInput } from "@/lib/validation
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 import { Field, inputClass } from "./ui/field";
+import { messageKey } from "@/lib/i18n/keys";
 
 export function SettingsForm({
   locale,
@@ -39,13 +40,13 @@ export function SettingsForm({
     <form onSubmit={onSubmit} noValidate className="max-w-sm space-y-4">
       {status && (
         <Alert tone={status.tone} live>
-          {t(status.key as never)}
+          {t(messageKey(status.key))}
         </Alert>
       )}
       <Field
         id="locale"
         label={t("settings.language")}
-        errors={errors.locale?.message ? [t(errors.locale.message as never)] : undefined}
+        errors={errors.locale?.message ? [t(messageKey(errors.locale.message))] : undefined}
       >
         <select id="locale" className={inputClass} {...register("locale")}>
           <option value="en" lang="en">

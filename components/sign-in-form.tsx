@@ -9,6 +9,7 @@ import { signInSchema, type SignInInput } from "@/lib/validation/auth";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 import { Field, inputClass } from "./ui/field";
+import { messageKey } from "@/lib/i18n/keys";
 
 export function SignInForm({
   action,
@@ -39,7 +40,7 @@ export function SignInForm({
     if (result.formError) setFormError(result.formError);
   });
 
-  const message = (key: string | undefined) => (key ? [t(key as never)] : undefined);
+  const message = (key: string | undefined) => (key ? [t(messageKey(key))] : undefined);
 
   return (
     <form
@@ -51,7 +52,7 @@ export function SignInForm({
       {formError && (
         <div id="sign-in-error">
           <Alert tone="error" live>
-            {t(formError as never)}
+            {t(messageKey(formError))}
           </Alert>
         </div>
       )}

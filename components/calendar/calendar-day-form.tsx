@@ -7,6 +7,7 @@ import { describedBy, FormAlerts } from "../forms/form-alerts";
 import { useServerForm } from "../forms/use-server-form";
 import { Button } from "../ui/button";
 import { Field, inputClass } from "../ui/field";
+import { messageKey } from "@/lib/i18n/keys";
 
 /** Adds a closure (a snow day) or a make-up day to a school's calendar. */
 export function CalendarDayForm({
@@ -31,7 +32,10 @@ export function CalendarDayForm({
     action,
     onSuccess: () => form.reset(defaults),
   });
-  const errors = (name: string) => (errorKey(name) ? [t(errorKey(name) as never)] : undefined);
+  const errors = (name: string) => {
+    const key = errorKey(name);
+    return key ? [t(messageKey(key))] : undefined;
+  };
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormAlerts formError={formError} saved={saved} savedKey="calendar.daySaved" />

@@ -8,6 +8,7 @@ import type { CalendarImportResult } from "@/lib/dto/deadlines";
 import { MAX_CALENDAR_FILE_CHARS } from "@/lib/validation/calendar";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
+import { messageKey } from "@/lib/i18n/keys";
 
 /**
  * Uploads an iCal (.ics) or CSV calendar file. The import is all or nothing: when the file has
@@ -61,7 +62,7 @@ export function CalendarImportForm({
     >
       {error && (
         <Alert tone="error" live>
-          {t(error as never)}
+          {t(messageKey(error))}
         </Alert>
       )}
       {result?.ok && (
@@ -94,7 +95,7 @@ export function CalendarImportForm({
                 <tr key={index}>
                   <td className="py-1 pr-4 align-top tabular-nums">{problem.line ?? "—"}</td>
                   <td className="py-1 pr-4">
-                    {t(`calendarImport.problems.${problem.code}` as never, problem.values as never)}
+                    {t(messageKey(`calendarImport.problems.${problem.code}`), problem.values)}
                   </td>
                 </tr>
               ))}

@@ -7,6 +7,7 @@ import { describedBy, FormAlerts } from "../forms/form-alerts";
 import { useServerForm } from "../forms/use-server-form";
 import { Button } from "../ui/button";
 import { Field, inputClass } from "../ui/field";
+import { messageKey } from "@/lib/i18n/keys";
 
 type YearInput = { schoolId: string; label: string; firstDay: string; lastDay: string; yearId?: string };
 
@@ -33,7 +34,10 @@ export function SchoolYearForm({
       if (!year) form.reset(defaults);
     },
   });
-  const errors = (name: string) => (errorKey(name) ? [t(errorKey(name) as never)] : undefined);
+  const errors = (name: string) => {
+    const key = errorKey(name);
+    return key ? [t(messageKey(key))] : undefined;
+  };
   const field = (name: "label" | "firstDay" | "lastDay", type: "text" | "date") => (
     <Field id={`${prefix}-${name}`} label={t(`calendar.year.${name}`)} errors={errors(name)}>
       <input

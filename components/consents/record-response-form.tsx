@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { messageKey } from "@/lib/i18n/keys";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/types";
@@ -68,7 +69,7 @@ export function RecordResponseForm({
       <h3 className="font-semibold">{t("page.recordForm")}</h3>
       {error && (
         <Alert tone="error" live>
-          {tr(error as never)}
+          {tr(messageKey(error))}
         </Alert>
       )}
       <input type="hidden" name="studentId" value={studentId} />

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { messageKey } from "@/lib/i18n/keys";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/types";
@@ -71,7 +72,7 @@ export function RequestConsentForm({
     >
       {error && (
         <Alert tone="error" live>
-          {tr(error as never)}
+          {tr(messageKey(error))}
         </Alert>
       )}
       {done && (

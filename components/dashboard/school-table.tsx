@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import type { SchoolSummary } from "@/lib/dto/schools";
 import { Card } from "../ui/card";
 import { DataTable } from "../ui/data-table";
+import { keyIn } from "@/lib/i18n/keys";
 
 export async function SchoolTable({ schools }: { schools: SchoolSummary[] }) {
   const t = await getTranslations("dashboard");
@@ -28,7 +29,7 @@ export async function SchoolTable({ schools }: { schools: SchoolSummary[] }) {
                   {school.name}
                 </Link>
               </th>
-              <td className="py-2 pr-4">{t(`levels.${school.level}` as never)}</td>
+              <td className="py-2 pr-4">{t(keyIn("dashboard", `levels.${school.level}`))}</td>
               <td className="py-2 pr-4 text-right tabular-nums">{school.studentCount}</td>
               <td className="py-2 pr-4 text-right tabular-nums">{school.sectionCount}</td>
               <td className="py-2 pr-4 text-right tabular-nums">{school.staffCount}</td>

@@ -15,6 +15,7 @@ import { describedBy, FormAlerts } from "../forms/form-alerts";
 import { useServerForm } from "../forms/use-server-form";
 import { Button } from "../ui/button";
 import { Field, inputClass } from "../ui/field";
+import { messageKey } from "@/lib/i18n/keys";
 
 const asText = (values: Record<string, number>) =>
   Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
@@ -46,7 +47,7 @@ export function DeadlineSettingsForm({
       <Field
         key={setting.key}
         id={id}
-        label={t(`districtSettings.fields.${setting.key}` as never)}
+        label={t(messageKey(`districtSettings.fields.${setting.key}`))}
         hint={
           setting.legal
             ? t(`districtSettings.legalRange.${setting.legal.bound}`, {
@@ -57,7 +58,7 @@ export function DeadlineSettingsForm({
               })
             : t("districtSettings.range", { min: setting.min, max: setting.max, default: setting.defaultValue })
         }
-        errors={key ? [t(key as never)] : undefined}
+        errors={key ? [t(messageKey(key))] : undefined}
       >
         <input
           id={id}
@@ -68,7 +69,7 @@ export function DeadlineSettingsForm({
           step={1}
           className={`${inputClass} max-w-32`}
           {...describedBy(id, key, true)}
-          {...form.register(name as never)}
+          {...form.register(name as Parameters<typeof form.register>[0])}
         />
       </Field>
     );
@@ -121,7 +122,7 @@ export function DeadlineSettingsForm({
         ))}
         {reasonsError && (
           <p id="delay-reasons-error" className="text-sm text-red-800">
-            {t(reasonsError as never)}
+            {t(messageKey(reasonsError))}
           </p>
         )}
       </fieldset>

@@ -7,6 +7,7 @@ import type { ActionResult } from "@/lib/actions/types";
 import type { NotificationSettingsView } from "@/lib/dto/deadlines";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
+import { messageKey } from "@/lib/i18n/keys";
 
 /**
  * Deadline notifications in the settings page: the daily digest e-mail (overdue notices cannot be
@@ -47,7 +48,7 @@ export function NotificationSettings({
     <div className="space-y-6">
       {status && (
         <Alert tone={status.tone} live>
-          {t(status.key as never)}
+          {t(messageKey(status.key))}
         </Alert>
       )}
       <form

@@ -17,6 +17,7 @@ import { describedBy, FormAlerts } from "../forms/form-alerts";
 import { useServerForm } from "../forms/use-server-form";
 import { Button } from "../ui/button";
 import { Field, inputClass } from "../ui/field";
+import { messageKey } from "@/lib/i18n/keys";
 
 /**
  * Records one case event; the fields shown follow the event type (the meaning of an eligibility
@@ -68,16 +69,21 @@ export function RecordEventForm({
   const type = watch("type") as EventType;
   const errors = (name: string) => {
     const key = errorKey(name);
-    return key ? [t(key as never)] : undefined;
+    return key ? [t(messageKey(key))] : undefined;
   };
   const aria = (name: string, hint = false) => describedBy(`event-${name}`, errorKey(name), hint);
   const select = (name: string, label: string, options: readonly string[], prefix: string, choose = false) => (
     <Field id={`event-${name}`} label={label} errors={errors(name)}>
-      <select id={`event-${name}`} className={inputClass} {...aria(name)} {...register(name as never)}>
+      <select
+        id={`event-${name}`}
+        className={inputClass}
+        {...aria(name)}
+        {...register(name as Parameters<typeof register>[0])}
+      >
         {choose && <option value="">{t("deadlines.form.choose")}</option>}
         {options.map((value) => (
           <option key={value} value={value}>
-            {t(`${prefix}.${value}` as never)}
+            {t(messageKey(`${prefix}.${value}`))}
           </option>
         ))}
       </select>
@@ -245,7 +251,7 @@ export function RecordEventForm({
           </div>
           {purposesError && (
             <p id="event-purposes-error" className="text-sm text-red-800">
-              {t(purposesError as never)}
+              {t(messageKey(purposesError))}
             </p>
           )}
         </fieldset>

@@ -6,6 +6,7 @@ import { Card } from "../ui/card";
 import { DataTable } from "../ui/data-table";
 import { DATE_FORMAT, isoDateValue } from "./dates";
 import { TimingBadge } from "./status-text";
+import { messageKey } from "@/lib/i18n/keys";
 
 const GROUPS = ["overdue", "dueUnknown", "dueSoon", "later"] as const;
 
@@ -42,10 +43,10 @@ export async function WorkQueueList({ queue }: { queue: WorkQueue }) {
               {items.map((item) => (
                 <tr key={item.key} className={item.overdue ? "bg-red-50" : undefined}>
                   <th scope="row" className="py-2 pr-4 font-medium">
-                    {t(item.title.key as never, item.title.values as never)}
+                    {t(messageKey(item.title.key), item.title.values)}
                     {item.step && (
                       <span className="mt-1 block text-sm font-normal text-amber-800">
-                        {t(item.step.key as never, item.step.values as never)}
+                        {t(messageKey(item.step.key), item.step.values)}
                       </span>
                     )}
                   </th>
@@ -76,7 +77,7 @@ export async function WorkQueueList({ queue }: { queue: WorkQueue }) {
                       />
                     )}
                   </td>
-                  <td className="py-2 pr-4">{t(`workQueue.reasons.${item.reason}` as never)}</td>
+                  <td className="py-2 pr-4">{t(messageKey(`workQueue.reasons.${item.reason}`))}</td>
                 </tr>
               ))}
             </DataTable>

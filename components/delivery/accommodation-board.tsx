@@ -2,13 +2,14 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
+import { useEffect, useId, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/types";
 import type { AccommodationCard, SectionAccommodations, StudentAccommodations } from "@/lib/dto/delivery";
-import { IMPLEMENTATION_STATUSES, type ImplementationStatusName } from "@/lib/validation/delivery";
+import { CLASS_LOG_UNDO_MS, IMPLEMENTATION_STATUSES, type ImplementationStatusName } from "@/lib/validation/delivery";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { inputClass } from "../ui/field";
+import { messageKey } from "@/lib/i18n/keys";
 
 export interface BoardActions {
   acknowledge: (input: { versionId: string }) => Promise<ActionResult<{ acknowledgedAt: string }>>;
@@ -20,7 +21,22 @@ export interface BoardActions {
     reason?: string;
     note?: string;
   }) => Promise<ActionResult<{ replaced: boolean }>>;
-  logClass: (input: { sectionId: string; date: string }) => Promise<ActionResult<{ logged: number }>>;
+  logClass: (input: {
+    sectionId: string;
+    date: string;
+  }) => Promise<ActionResult<{ logged: number; batchId: string | null }>>;
+  undoClass: (input: { sectionId: string; batchId: string }) => Promise<ActionResult<{ retracted: number }>>;
+}
+
+/** The batch of the last whole-class log while it may still be undone (the server checks the time too). */
+function useUndoWindow() {
+  const [batchId, setBatchId] = useState<string | null>(null);
+  useEffect(() => {
+    if (!batchId) return;
+    const timer = setTimeout(() => setBatchId(null), CLASS_LOG_UNDO_MS);
+    return () => clearTimeout(timer);
+  }, [batchId]);
+  return [batchId, setBatchId] as const;
 }
 
 function useRun() {
@@ -148,7 +164,7 @@ function LogControls({
       </p>
       {error && (
         <p role="alert" className="text-sm text-red-800">
-          {t(error as never)}
+          {t(messageKey(error))}
         </p>
       )}
     </div>
@@ -265,7 +281,7 @@ function StudentCard({
       )}
       {error && (
         <p role="alert" className="mt-2 text-sm text-red-800">
-          {t(error as never)}
+          {t(messageKey(error))}
         </p>
       )}
     </li>
@@ -284,6 +300,8 @@ function SectionBlock({
   const t = useTranslations();
   const { pending, error, run } = useRun();
   const [done, setDone] = useState<number | null>(null);
+  const [undone, setUndone] = useState<number | null>(null);
+  const [undoBatch, setUndoBatch] = useUndoWindow();
   const canLogToday = section.isSchoolDay;
   const headingId = useId();
   return (
@@ -303,7 +321,11 @@ function SectionBlock({
             onClick={() =>
               run(
                 () => actions.logClass({ sectionId: section.sectionId!, date }),
-                (data) => setDone(data.logged),
+                (data) => {
+                  setDone(data.logged);
+                  setUndone(null);
+                  setUndoBatch(data.batchId);
+                },
               )
             }
           >
@@ -314,12 +336,41 @@ function SectionBlock({
       {!canLogToday && section.sectionId && <Alert tone="info">{t("delivery.notSchoolDay")}</Alert>}
       {done !== null && (
         <Alert tone="success" live>
-          {t("delivery.log.wholeClassDone", { count: done })}
+          <span className="flex flex-wrap items-center gap-3">
+            <span>{t("delivery.log.wholeClassDone", { count: done })}</span>
+            {undoBatch && section.sectionId && (
+              <>
+                <span className="text-sm">{t("delivery.log.undoHint", { seconds: CLASS_LOG_UNDO_MS / 1000 })}</span>
+                <Button
+                  type="button"
+                  variant="secondary"
+                  disabled={pending}
+                  onClick={() =>
+                    run(
+                      () => actions.undoClass({ sectionId: section.sectionId!, batchId: undoBatch }),
+                      (data) => {
+                        setDone(null);
+                        setUndoBatch(null);
+                        setUndone(data.retracted);
+                      },
+                    )
+                  }
+                >
+                  {t("delivery.log.undo")}
+                </Button>
+              </>
+            )}
+          </span>
+        </Alert>
+      )}
+      {undone !== null && (
+        <Alert tone="success" live>
+          {t("delivery.log.undone", { count: undone })}
         </Alert>
       )}
       {error && (
         <Alert tone="error" live>
-          {t(error as never)}
+          {t(messageKey(error))}
         </Alert>
       )}
       <ul className="grid gap-4 xl:grid-cols-2">

@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { EvidenceReport } from "@/lib/dto/delivery";
 import { Alert } from "../ui/alert";
+import { messageKey } from "@/lib/i18n/keys";
 
 /** The evidence report as a page: each accommodation, who was responsible, and the log. */
 export async function EvidenceReportView({ report }: { report: EvidenceReport }) {
@@ -32,7 +33,7 @@ export async function EvidenceReportView({ report }: { report: EvidenceReport })
           <ul className="list-disc pl-5 text-sm">
             {item.responsible.map((r, i) => (
               <li key={`${r.name}-${r.section}-${i}`}>
-                {r.name} ({t(`delivery.evidence.roles.${r.role}` as never)}
+                {r.name} ({t(messageKey(`delivery.evidence.roles.${r.role}`))}
                 {r.section ? `, ${r.section}` : ""}) · {day(r.from)} – {day(r.to)} ·{" "}
                 {r.acknowledgedAt ? (
                   t("delivery.evidence.acknowledgedOn", { date: day(r.acknowledgedAt) })

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { Alert } from "../ui/alert";
+import { messageKey } from "@/lib/i18n/keys";
 
 /** The form-level error (a message key) and the success message of a server form, announced when they appear. */
 export function FormAlerts({
@@ -18,12 +19,12 @@ export function FormAlerts({
     <>
       {formError && (
         <Alert tone="error" live>
-          {t(formError as never)}
+          {t(messageKey(formError))}
         </Alert>
       )}
       {saved && !formError && (
         <Alert tone="success" live>
-          {t(savedKey as never)}
+          {t(messageKey(savedKey))}
         </Alert>
       )}
     </>

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, useTransition, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/actions/types";
 import { Button } from "../ui/button";
+import { messageKey } from "@/lib/i18n/keys";
 
 /** The props a control of an {@link InlineActionForm} spreads to be labelled and tied to the error. */
 export interface InlineControlProps {
@@ -63,7 +64,7 @@ export function InlineActionForm({
       </Button>
       {error && (
         <p id={`${id}-error`} role="alert" className="basis-full text-sm text-red-800">
-          {t(error as never)}
+          {t(messageKey(error))}
         </p>
       )}
     </form>

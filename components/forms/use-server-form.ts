@@ -24,7 +24,7 @@ export function useServerForm<S extends z.ZodType<unknown, FieldValues>, R = unk
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const form = useForm<Input, unknown, z.output<S>>({
-    resolver: zodResolver(options.schema as never) as unknown as Resolver<Input, unknown, z.output<S>>,
+    resolver: zodResolver(options.schema) as unknown as Resolver<Input, unknown, z.output<S>>,
     defaultValues: options.defaultValues,
   });
   const known = (field: string) => Object.prototype.hasOwnProperty.call(form.getValues(), field.split(".")[0]!);

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { messageKey } from "@/lib/i18n/keys";
 import { useId } from "react";
 import type { ActionResult } from "@/lib/actions/types";
 import type { StudentDueProcess } from "@/lib/dto/due-process";
@@ -105,7 +106,7 @@ function RecordFilingForm({
   });
   const errors = (name: string) => {
     const key = errorKey(name);
-    return key ? [tr(key as never)] : undefined;
+    return key ? [tr(messageKey(key))] : undefined;
   };
   const control = (name: string) => ({
     id: `${id}-${name}`,
@@ -174,7 +175,7 @@ function CloseFilingForm({
   });
   const errors = (name: string) => {
     const key = errorKey(name);
-    return key ? [tr(key as never)] : undefined;
+    return key ? [tr(messageKey(key))] : undefined;
   };
   const control = (name: string) => ({
     id: `${id}-${name}`,

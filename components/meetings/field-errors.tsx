@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { messageKey } from "@/lib/i18n/keys";
 
 /** The translated error messages of one field, linked to its control by `id`. */
 export function FieldErrors({ id, keys }: { id: string; keys?: string[] }) {
@@ -9,7 +10,7 @@ export function FieldErrors({ id, keys }: { id: string; keys?: string[] }) {
   return (
     <ul id={id} className="text-sm text-red-800">
       {keys.map((key) => (
-        <li key={key}>{t(key as never)}</li>
+        <li key={key}>{t(messageKey(key))}</li>
       ))}
     </ul>
   );

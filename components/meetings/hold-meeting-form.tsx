@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { messageKey } from "@/lib/i18n/keys";
 import { useState } from "react";
 import type { ActionResult } from "@/lib/actions/types";
 import type { ParticipantView } from "@/lib/dto/meetings";
@@ -73,7 +74,7 @@ export function HoldMeetingForm({
         <Alert tone="error">
           <ul className="list-disc pl-5">
             {err("missingRoles")!.map((key) => (
-              <li key={key}>{t(key as never)}</li>
+              <li key={key}>{t(messageKey(key))}</li>
             ))}
           </ul>
         </Alert>
@@ -119,7 +120,7 @@ export function HoldMeetingForm({
                   <th scope="row" className="py-2 pr-3 font-medium">
                     {p.name}
                   </th>
-                  <td className="py-2 pr-3">{t(`meetings.roles.${p.role}` as never)}</td>
+                  <td className="py-2 pr-3">{t(messageKey(`meetings.roles.${p.role}`))}</td>
                   <td className="py-2 pr-3">
                     <label className="flex items-center gap-2">
                       <input

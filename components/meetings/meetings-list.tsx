@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { messageKey } from "@/lib/i18n/keys";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { MeetingSummary, NoticeSummary } from "@/lib/dto/meetings";
 
@@ -40,7 +41,7 @@ export async function MeetingsList({ studentId, meetings }: { studentId: string;
               </Link>
             </td>
             <td className="py-2 pr-3">{t(`meetings.programsShort.${m.program}`)}</td>
-            <td className="py-2 pr-3">{m.purposes.map((p) => t(`deadlines.purposes.${p}` as never)).join(", ")}</td>
+            <td className="py-2 pr-3">{m.purposes.map((p) => t(messageKey(`deadlines.purposes.${p}`))).join(", ")}</td>
             <td className="py-2 pr-3">
               {m.status === "held" && m.heldOn
                 ? t("meetings.page.heldOnDate", { date: date(m.heldOn) })
@@ -90,8 +91,8 @@ export async function NoticesList({ studentId, notices }: { studentId: string; n
             <td className="py-2 pr-3">
               <Link className="text-brand-700 underline" href={`/students/${studentId}/notices/${n.id}`}>
                 {t("meetings.page.noticeName", {
-                  action: t(`deadlines.pwnActions.${n.action}` as never),
-                  subject: t(`deadlines.pwnSubjects.${n.subject}` as never),
+                  action: t(messageKey(`deadlines.pwnActions.${n.action}`)),
+                  subject: t(messageKey(`deadlines.pwnSubjects.${n.subject}`)),
                 })}
               </Link>
             </td>

@@ -1,4 +1,6 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale } from "next-intl/server";
+import type { DocumentLocale } from "@/lib/documents/plan";
+import { translatorFor } from "@/lib/notifications/translator";
 import type { FieldChange, ItemChange, PlanDiff } from "@/lib/plans/diff";
 import { Card } from "../ui/card";
 
@@ -20,49 +22,68 @@ function labelKey(field: string): string {
   return field.split(".").pop()!;
 }
 
-async function FieldDiff({ change }: { change: FieldChange }) {
-  const t = await getTranslations("plans");
+function DateDiff({ change, l }: { change: FieldChange; l: DocumentLocale }) {
+  const day = (value: string) => (value ? l.formatDate(value) : "—");
+  return (
+    <p className="rounded bg-slate-50 p-2 text-sm">
+      <del className="bg-red-100 text-red-900">
+        <span className="sr-only">{l.t("plans.diff.before")}: </span>
+        {day(change.before)}
+      </del>{" "}
+      <span aria-hidden="true">→</span>{" "}
+      <ins className="bg-emerald-100 text-emerald-900 no-underline">
+        <span className="sr-only">{l.t("plans.diff.after")}: </span>
+        {day(change.after)}
+      </ins>
+    </p>
+  );
+}
+
+function FieldDiff({ change, l }: { change: FieldChange; l: DocumentLocale }) {
   return (
     <div className="space-y-1">
-      <h4 className="text-sm font-semibold">{t(`fields.${labelKey(change.field)}` as never)}</h4>
-      <p className="rounded bg-slate-50 p-2 text-sm whitespace-pre-wrap">
-        {change.parts.map((part, i) =>
-          part.added ? (
-            <ins key={i} className="bg-emerald-100 text-emerald-900 no-underline">
-              <span className="sr-only">{t("diff.added")}: </span>
-              {part.value}
-            </ins>
-          ) : part.removed ? (
-            <del key={i} className="bg-red-100 text-red-900">
-              <span className="sr-only">{t("diff.removed")}: </span>
-              {part.value}
-            </del>
-          ) : (
-            <span key={i}>{part.value}</span>
-          ),
-        )}
-      </p>
+      <h4 className="text-sm font-semibold">{l.t(`plans.fields.${labelKey(change.field)}`)}</h4>
+      {change.kind === "date" ? (
+        <DateDiff change={change} l={l} />
+      ) : (
+        <p className="rounded bg-slate-50 p-2 text-sm whitespace-pre-wrap">
+          {change.parts.map((part, i) =>
+            part.added ? (
+              <ins key={i} className="bg-emerald-100 text-emerald-900 no-underline">
+                <span className="sr-only">{l.t("plans.diff.added")}: </span>
+                {part.value}
+              </ins>
+            ) : part.removed ? (
+              <del key={i} className="bg-red-100 text-red-900">
+                <span className="sr-only">{l.t("plans.diff.removed")}: </span>
+                {part.value}
+              </del>
+            ) : (
+              <span key={i}>{part.value}</span>
+            ),
+          )}
+        </p>
+      )}
     </div>
   );
 }
 
-async function ItemDiff({ item }: { item: ItemChange }) {
-  const t = await getTranslations("plans");
+function ItemDiff({ item, l }: { item: ItemChange; l: DocumentLocale }) {
   const tone =
     item.change === "added" ? "border-emerald-400" : item.change === "removed" ? "border-red-400" : "border-amber-400";
   return (
     <li className={`space-y-2 border-l-4 pl-3 ${tone}`}>
       <p>
-        <span className="font-semibold">{t(`diff.${item.change}`)}</span> ·{" "}
-        {t(`diff.list.${item.list.replace(/\./g, "_")}` as never)}: {item.label || "—"}
+        <span className="font-semibold">{l.t(`plans.diff.${item.change}`)}</span> ·{" "}
+        {l.t(`plans.diff.list.${item.list.replace(/\./g, "_")}`)}: {item.label || "—"}
       </p>
       {item.fields.map((field) => (
-        <FieldDiff key={field.field} change={field} />
+        <FieldDiff key={field.field} change={field} l={l} />
       ))}
       {item.children.length > 0 && (
         <ul className="space-y-2">
           {item.children.map((child) => (
-            <ItemDiff key={child.itemId} item={child} />
+            <ItemDiff key={child.itemId} item={child} l={l} />
           ))}
         </ul>
       )}
@@ -70,26 +91,30 @@ async function ItemDiff({ item }: { item: ItemChange }) {
   );
 }
 
-/** "What changed" between two plan versions, readable by staff and families. */
+/** "What changed" between two plan versions, readable by staff and families, in the viewer's language. */
 export async function DiffView({ diff }: { diff: PlanDiff }) {
-  const t = await getTranslations("plans.diff");
-  if (diff.unchanged) return <p>{t("unchanged")}</p>;
+  return <DiffBody diff={diff} l={await translatorFor(await getLocale())} />;
+}
+
+/** The diff for a given language (pure rendering): text as word changes, dates as old → new dates. */
+export function DiffBody({ diff, l }: { diff: PlanDiff; l: DocumentLocale }) {
+  if (diff.unchanged) return <p>{l.t("plans.diff.unchanged")}</p>;
   return (
     <div className="space-y-6">
       {diff.fields.length > 0 && (
-        <Card title={t("fieldsTitle")} titleId="diff-fields">
+        <Card title={l.t("plans.diff.fieldsTitle")} titleId="diff-fields">
           <div className="space-y-4">
             {diff.fields.map((field) => (
-              <FieldDiff key={field.field} change={field} />
+              <FieldDiff key={field.field} change={field} l={l} />
             ))}
           </div>
         </Card>
       )}
       {diff.items.length > 0 && (
-        <Card title={t("itemsTitle")} titleId="diff-items">
+        <Card title={l.t("plans.diff.itemsTitle")} titleId="diff-items">
           <ul className="space-y-4">
             {diff.items.map((item) => (
-              <ItemDiff key={`${item.list}-${item.itemId}`} item={item} />
+              <ItemDiff key={`${item.list}-${item.itemId}`} item={item} l={l} />
             ))}
           </ul>
         </Card>

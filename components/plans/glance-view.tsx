@@ -2,6 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import type { GlanceView } from "@/lib/dto/plans";
 import { Alert } from "../ui/alert";
 import { Card } from "../ui/card";
+import { keyIn } from "@/lib/i18n/keys";
 
 /** The one-page "at a glance" for implementers: what to do, flagged for class and tests. */
 export async function GlanceContent({ glance }: { glance: GlanceView }) {
@@ -57,7 +58,7 @@ export async function GlanceContent({ glance }: { glance: GlanceView }) {
                 {t("glance.serviceLine", {
                   type: s.serviceType,
                   minutes: s.minutes,
-                  frequency: t(`options.frequency.${s.frequency}` as never),
+                  frequency: t(keyIn("plans", `options.frequency.${s.frequency}`)),
                 })}
               </li>
             ))}

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import type { CompletenessIssue } from "@/lib/validation/plan-completeness";
+import { keyIn } from "@/lib/i18n/keys";
 
 /** The list of what a version still needs before it can be finalized (message keys → text). */
 export function MissingList({ issues, linkToFields = false }: { issues: CompletenessIssue[]; linkToFields?: boolean }) {
@@ -12,10 +13,10 @@ export function MissingList({ issues, linkToFields = false }: { issues: Complete
         <li key={`${issue.key}-${issue.path}`}>
           {linkToFields ? (
             <a href={`#field-${issue.path.replace(/\./g, "-")}`} className="underline underline-offset-2">
-              {t(issue.key as never, issue.params as never)}
+              {t(keyIn("plans.missing", issue.key), issue.params)}
             </a>
           ) : (
-            t(issue.key as never, issue.params as never)
+            t(keyIn("plans.missing", issue.key), issue.params)
           )}
         </li>
       ))}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { messageKey } from "@/lib/i18n/keys";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/types";
@@ -230,7 +231,7 @@ export function PlanActions({
       </h2>
       {error && (
         <Alert tone="error" live>
-          <p>{t(error as never)}</p>
+          <p>{t(messageKey(error))}</p>
           {missing && missing.length > 0 && (
             <div className="mt-2">
               <MissingList issues={missing} />
@@ -244,7 +245,7 @@ export function PlanActions({
         <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700">
           {notes.map((note) => (
             <li key={note.step}>
-              {t(note.reason as never)}
+              {t(messageKey(note.reason ?? ""))}
               {note.href && (
                 <>
                   {" "}

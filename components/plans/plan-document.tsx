@@ -1,6 +1,8 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale } from "next-intl/server";
 import type { ReactNode } from "react";
+import type { DocumentLocale } from "@/lib/documents/plan";
 import type { PlanTypeName } from "@/lib/dto/plans";
+import { translatorFor } from "@/lib/notifications/translator";
 import type { IepContent, Plan504Content, PlanContent } from "@/lib/validation/plans";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -25,12 +27,28 @@ function Pair({ label, value }: { label: string; value: ReactNode }) {
   );
 }
 
-/** The full, read-only text of a plan version (plan page and print view). */
+/** The full, read-only text of a plan version (plan page and print view), in the viewer's language. */
 export async function PlanDocument({ type, content }: { type: PlanTypeName; content: PlanContent }) {
-  const t = await getTranslations("plans");
-  const f = (key: string, values?: Record<string, string | number>) => t(`fields.${key}` as never, values as never);
-  const o = (group: string, key: string) => (key ? t(`options.${group}.${key}` as never) : "—");
-  const empty = t("none");
+  return <PlanDocumentBody type={type} content={content} l={await translatorFor(await getLocale())} />;
+}
+
+/**
+ * The plan text for a given language (pure rendering; the PDF draws the same fields from
+ * `buildPlanDocument`, and `plan-document.test.tsx` checks both show every content field).
+ */
+export function PlanDocumentBody({
+  type,
+  content,
+  l,
+}: {
+  type: PlanTypeName;
+  content: PlanContent;
+  l: DocumentLocale;
+}) {
+  const f = (key: string, values?: Record<string, string | number>) => l.t(`plans.fields.${key}`, values);
+  const o = (group: string, key: string) => (key ? l.t(`plans.options.${group}.${key}`) : "—");
+  const day = (value: string) => (value ? l.formatDate(value) : "—");
+  const empty = l.t("plans.none");
   const accommodations = (
     <Section title={f("accommodations")}>
       {content.accommodations.length === 0 ? (
@@ -67,8 +85,8 @@ export async function PlanDocument({ type, content }: { type: PlanTypeName; cont
     return (
       <article className="space-y-5">
         <dl className="grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[max-content_1fr]">
-          <Pair label={f("meetingDate")} value={c.meetingDate || "—"} />
-          <Pair label={f("reviewDate")} value={c.reviewDate || "—"} />
+          <Pair label={f("meetingDate")} value={day(c.meetingDate)} />
+          <Pair label={f("reviewDate")} value={day(c.reviewDate)} />
           <Pair label={f("basis")} value={o("basis", c.basis)} />
         </dl>
         <Section title={f("impairment")}>
@@ -95,7 +113,7 @@ export async function PlanDocument({ type, content }: { type: PlanTypeName; cont
   return (
     <article className="space-y-5">
       <dl className="grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[max-content_1fr]">
-        <Pair label={f("meetingDate")} value={c.meetingDate || "—"} />
+        <Pair label={f("meetingDate")} value={day(c.meetingDate)} />
       </dl>
       <Section title={f("presentLevels")}>
         <Text value={c.presentLevels} empty={empty} />
@@ -187,10 +205,10 @@ export async function PlanDocument({ type, content }: { type: PlanTypeName; cont
                       {s.providerName || "—"}
                     </td>
                     <td className="py-1 pr-3" data-label={f("startDate")}>
-                      {s.startDate || "—"}
+                      {day(s.startDate)}
                     </td>
                     <td className="py-1 pr-3" data-label={f("endDate")}>
-                      {s.endDate || "—"}
+                      {day(s.endDate)}
                     </td>
                   </tr>
                 ))}
@@ -201,6 +219,10 @@ export async function PlanDocument({ type, content }: { type: PlanTypeName; cont
       </Section>
       {accommodations}
       <Section title={f("lre")}>
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[max-content_1fr]">
+          <Pair label={f("schoolHoursPerWeek")} value={c.lre.schoolHoursPerWeek || "—"} />
+          <Pair label={f("hoursWithPeers")} value={c.lre.hoursWithPeers || "—"} />
+        </dl>
         {hours > 0 && peers <= hours && <p>{f("peersPercent", { percent: Math.round((peers / hours) * 100) })}</p>}
         <Text value={c.lre.explanation} empty={empty} />
       </Section>

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import type { StudentRecord } from "@/lib/dto/students";
 import { Card } from "../ui/card";
 import { PageHeader } from "../ui/page-header";
+import { keyIn } from "@/lib/i18n/keys";
 
 export async function StudentRecordView({
   student,
@@ -85,7 +86,7 @@ export async function StudentRecordView({
             <dd>{student.caseManagers.length ? student.caseManagers.join(", ") : t("none")}</dd>
           </dl>
           <p className="mt-4 text-sm text-slate-600">
-            {t("yourAccess")} {student.relationships.map((r) => t(`relationships.${r}` as never)).join(", ")}
+            {t("yourAccess")} {student.relationships.map((r) => t(keyIn("student", `relationships.${r}`))).join(", ")}
           </p>
         </Card>
         <Card title={t("sectionsTitle")} titleId="sections-title">
@@ -111,7 +112,7 @@ export async function StudentRecordView({
                 <li key={guardian.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                   <span>
                     <span className="font-medium">{guardian.name}</span>{" "}
-                    <span className="text-slate-600">({t(`relation.${guardian.relation}` as never)})</span>
+                    <span className="text-slate-600">({t(keyIn("student", `relation.${guardian.relation}`))})</span>
                     {guardian.restricted && (
                       <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">
                         {t("restricted")}

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/types";
 import { Button } from "./button";
+import { messageKey } from "@/lib/i18n/keys";
 
 /**
  * A button that runs one server action with a fixed payload, shows its failure message, and on
@@ -51,7 +52,7 @@ export function ActionButton<I, T>({
       </Button>
       {error && (
         <span role="alert" className="text-sm text-red-800">
-          {t(error as never)}
+          {t(messageKey(error))}
         </span>
       )}
     </span>

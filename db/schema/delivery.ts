@@ -33,7 +33,10 @@ export const acknowledgments = pgTable(
 /**
  * The implementation log: per accommodation, per section, per school day (or per occurrence), what
  * happened. Rows are never changed: a correction is a new row that replaces the previous one, so
- * every edit stays in the history. "Not provided" needs a reason.
+ * every edit stays in the history. "Not provided" needs a reason. A `retracted` row withdraws the
+ * entry it replaces (undo of a whole-class log): it records nothing delivered and counts nowhere.
+ * Rows written by one whole-class tap share a `batchId` and the app-clock instant of the tap
+ * (`batchAt`), which bounds the undo window; their retractions carry the same batch.
  */
 export const implementationLogs = pgTable(
   "implementation_logs",
@@ -57,9 +60,13 @@ export const implementationLogs = pgTable(
     reason: text(),
     note: text(),
     replacesId: uuid(),
+    batchId: uuid(),
+    batchAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    index().on(t.batchId),
+    index().on(t.replacesId),
     index().on(t.sectionId, t.logDate),
     index().on(t.studentId, t.logDate),
     index().on(t.accommodationId, t.logDate),
@@ -70,5 +77,7 @@ export const implementationLogs = pgTable(
       "implementation_logs_reason",
       sql`${t.status} <> 'not_provided' or (${t.reason} is not null and length(trim(${t.reason})) > 0)`,
     ),
+    check("implementation_logs_retraction", sql`${t.status}::text <> 'retracted' or ${t.replacesId} is not null`),
+    check("implementation_logs_batch", sql`(${t.batchId} is null) = (${t.batchAt} is null)`),
   ],
 );

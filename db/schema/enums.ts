@@ -45,4 +45,5 @@ export const implementationStatus = pgEnum("implementation_status", [
   "not_needed",
   "declined",
   "not_provided",
+  "retracted",
 ]);

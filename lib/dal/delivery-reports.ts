@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import {
   acknowledgments,
@@ -23,6 +23,7 @@ import { can, inForce, visibleStudents } from "@/lib/policy";
 import type { ImplementationStatusName } from "@/lib/validation/delivery";
 import { authorize, read, recordAccess, recordListAccess, refuse } from "./core";
 import { loadTimedAssignments, ownAssignments, type TimedAssignment } from "./internal/assignments";
+import { currentLogEntry } from "./internal/implementation-log";
 import { scopeOf } from "./internal/scope";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
@@ -125,6 +126,8 @@ async function logCoverage(
               inArray(implementationLogs.versionId, versionIds),
               gte(implementationLogs.logDate, windowFrom),
               lte(implementationLogs.logDate, today),
+              ne(implementationLogs.status, "retracted"),
+              currentLogEntry,
             ),
           )
       : [];

@@ -20,7 +20,8 @@ import { completeIepContent } from "@/db/testing/plan-fixtures";
 import { addDays, weekday } from "@/lib/compliance/dates";
 import type { Viewer } from "@/lib/dal/viewer";
 import { AppError } from "@/lib/errors";
-import { acknowledgeVersion, listMyAccommodations, logImplementation, logWholeClass } from "./delivery";
+import { CLASS_LOG_UNDO_MS } from "@/lib/validation/delivery";
+import { acknowledgeVersion, listMyAccommodations, logImplementation, logWholeClass, undoWholeClass } from "./delivery";
 import { getCoverage, getCoverageDetails, getEvidenceReport } from "./delivery-reports";
 import { activateVersion, createPlan, finalizeVersion, saveDraft, startAmendment } from "./plans";
 import { ownerDb } from "@/db/testing/owner";
@@ -413,7 +414,10 @@ describe("implementation log", () => {
     expect(rows.filter((r) => r.accommodationId === testingOnly)).toHaveLength(0);
     expect(rows.filter((r) => r.accommodationId === extendedTime).map((r) => r.status)).toEqual(["provided"]);
     expect(rows.filter((r) => r.accommodationId === seating)).toHaveLength(2);
-    expect(await logWholeClass(teacher, { sectionId: world.sectionA.id, date: schoolDay })).toEqual({ logged: 0 });
+    expect(await logWholeClass(teacher, { sectionId: world.sectionA.id, date: schoolDay })).toEqual({
+      logged: 0,
+      batchId: null,
+    });
     expect(await countAudit(teacher.userId, "implementation.class_logged")).toBe(2);
     const other = await viewerFor(world.users.otherTeacher);
     await expect(logWholeClass(other, { sectionId: world.sectionA.id, date: schoolDay })).rejects.toSatisfy(
@@ -518,7 +522,10 @@ describe("acknowledge before logging (issue 14 §2)", () => {
       (e: unknown) =>
         e instanceof AppError && e.code === "CONFLICT" && e.messageKey === "errors.logNeedsAcknowledgment",
     );
-    expect(await logWholeClass(coTeacher, { sectionId: world.sectionA.id, date: day })).toEqual({ logged: 0 });
+    expect(await logWholeClass(coTeacher, { sectionId: world.sectionA.id, date: day })).toEqual({
+      logged: 0,
+      batchId: null,
+    });
     expect(await entries()).toBe(0);
     await acknowledgeVersion(coTeacher, { versionId });
     expect(
@@ -534,5 +541,134 @@ describe("acknowledge before logging (issue 14 §2)", () => {
       replaced: false,
     });
     expect((await logWholeClass(coTeacher, { sectionId: world.sectionA.id, date: day })).logged).toBeGreaterThan(0);
+  });
+});
+
+describe("undo of a whole-class log (issue 14: retractions in the append-only log)", () => {
+  let w: World;
+  let cm: Viewer;
+  let t: Viewer;
+  let day: string;
+  let seatingId: string;
+  const clock = process.env.PLANPATH_NOW!;
+  const later = (ms: number) => {
+    process.env.PLANPATH_NOW = new Date(Date.parse(clock) + ms).toISOString();
+  };
+  const undoRefusal = (key: string) => (e: unknown) =>
+    e instanceof AppError && e.code === "CONFLICT" && e.messageKey === key;
+  const rowsOfDay = () =>
+    db()
+      .select()
+      .from(implementationLogs)
+      .where(and(eq(implementationLogs.sectionId, w.sectionA.id), eq(implementationLogs.logDate, day)));
+
+  beforeAll(async () => {
+    w = await createWorld();
+    cm = await viewerFor(w.users.caseManager);
+    t = await viewerFor(w.users.teacher);
+    day = lastWeekday(t.today);
+    await db()
+      .insert(caseloads)
+      .values({ caseManagerId: w.users.caseManager.id, studentId: w.students.inSection.id, startsOn: "2020-01-01" });
+    const created = await createPlan(cm, { studentId: w.students.inSection.id, type: "iep" });
+    const content = completeIepContent({ meetingDate: addDays(day, -27) });
+    await saveDraft(cm, { versionId: created.versionId, lockVersion: 1, content });
+    await legalRecordFor(getDb(), created.versionId, cm.userId);
+    await finalizeVersion(cm, { versionId: created.versionId });
+    await activateVersion(cm, { versionId: created.versionId, effectiveOn: addDays(day, -7) });
+    await acknowledgeVersion(t, { versionId: created.versionId });
+    const items = await db()
+      .select()
+      .from(planAccommodations)
+      .where(eq(planAccommodations.versionId, created.versionId));
+    seatingId = items.find((i) => i.text === "Preferential seating")!.id;
+  });
+
+  it("withdraws the batch by the same teacher within the window: shown as withdrawn, counted nowhere, loggable again", async () => {
+    const logged = await logWholeClass(t, { sectionId: w.sectionA.id, date: day });
+    expect(logged.logged).toBe(2);
+    const coverageBefore = (await getCoverage(t)).byTeacher[0]!.logRecorded;
+    const other = await viewerFor(w.users.otherTeacher);
+    await expect(undoWholeClass(other, { sectionId: w.sectionA.id, batchId: logged.batchId! })).rejects.toSatisfy(
+      code("NOT_FOUND"),
+    );
+    later(CLASS_LOG_UNDO_MS - 1000);
+    try {
+      expect(await undoWholeClass(t, { sectionId: w.sectionA.id, batchId: logged.batchId! })).toEqual({ retracted: 2 });
+    } finally {
+      process.env.PLANPATH_NOW = clock;
+    }
+    const rows = await rowsOfDay();
+    expect(rows.map((r) => r.status).sort()).toEqual(["provided", "provided", "retracted", "retracted"]);
+    for (const retraction of rows.filter((r) => r.status === "retracted"))
+      expect(rows.find((r) => r.id === retraction.replacesId)).toMatchObject({
+        status: "provided",
+        batchId: logged.batchId,
+      });
+    expect(await countAudit(t.userId, "implementation.class_log_undone")).toBe(1);
+
+    const card = (await listMyAccommodations(t, day)).sections
+      .flatMap((s) => s.students)
+      .find((s) => s.studentId === w.students.inSection.id)!;
+    expect(card.accommodations.map((a) => a.log)).toEqual([null, null]);
+    expect((await getCoverage(t)).byTeacher[0]!.logRecorded).toBe(coverageBefore - 2);
+    const report = await getEvidenceReport(cm, w.students.inSection.id, { from: day, to: day });
+    const seating = report.accommodations.find((a) => a.text === "Preferential seating")!;
+    expect(seating.entries.map((e) => [e.status, e.replaced])).toEqual([
+      ["provided", true],
+      ["retracted", false],
+    ]);
+    expect(seating.counts).toEqual({ provided: 0, not_needed: 0, declined: 0, not_provided: 0 });
+
+    await expect(undoWholeClass(t, { sectionId: w.sectionA.id, batchId: logged.batchId! })).rejects.toSatisfy(
+      undoRefusal("errors.undoDone"),
+    );
+    const again = await logWholeClass(t, { sectionId: w.sectionA.id, date: day });
+    expect(again.logged).toBe(2);
+    const relogged = (await rowsOfDay()).filter((r) => r.batchId === again.batchId);
+    const retractionIds = (await rowsOfDay()).filter((r) => r.status === "retracted").map((r) => r.id);
+    expect(relogged.map((r) => retractionIds.includes(r.replacesId!))).toEqual([true, true]);
+    expect((await getCoverage(t)).byTeacher[0]!.logRecorded).toBe(coverageBefore);
+  });
+
+  it("is refused after the window (server clock), and keeps entries changed one by one since", async () => {
+    const day2 = lastWeekday(addDays(day, -1));
+    const logged = await logWholeClass(t, { sectionId: w.sectionA.id, date: day2 });
+    expect(logged.logged).toBe(2);
+    await logImplementation(t, {
+      accommodationId: seatingId,
+      sectionId: w.sectionA.id,
+      date: day2,
+      status: "declined",
+      reason: "",
+      note: "",
+    });
+    later(CLASS_LOG_UNDO_MS + 1000);
+    try {
+      await expect(undoWholeClass(t, { sectionId: w.sectionA.id, batchId: logged.batchId! })).rejects.toSatisfy(
+        undoRefusal("errors.undoExpired"),
+      );
+    } finally {
+      process.env.PLANPATH_NOW = clock;
+    }
+    expect(await undoWholeClass(t, { sectionId: w.sectionA.id, batchId: logged.batchId! })).toEqual({ retracted: 1 });
+    const card = (await listMyAccommodations(t, day2)).sections
+      .flatMap((s) => s.students)
+      .find((s) => s.studentId === w.students.inSection.id)!;
+    expect(card.accommodations.map((a) => a.log?.status ?? null)).toEqual([null, "declined"]);
+  });
+
+  it("the database refuses a retraction that withdraws nothing and a batch without its time", async () => {
+    const [row] = await rowsOfDay();
+    await expect(
+      db()
+        .execute(sql`insert into implementation_logs (version_id, accommodation_id, section_id, student_id, logged_by, log_date, status)
+        values (${row!.versionId}, ${row!.accommodationId}, ${w.sectionA.id}, ${row!.studentId}, ${t.userId}, ${day}, 'retracted')`),
+    ).rejects.toSatisfy(dbError(/implementation_logs_retraction/));
+    await expect(
+      db()
+        .execute(sql`insert into implementation_logs (version_id, accommodation_id, section_id, student_id, logged_by, log_date, status, batch_id)
+        values (${row!.versionId}, ${row!.accommodationId}, ${w.sectionA.id}, ${row!.studentId}, ${t.userId}, ${day}, 'provided', ${row!.id})`),
+    ).rejects.toSatisfy(dbError(/implementation_logs_batch/));
   });
 });

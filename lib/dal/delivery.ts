@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import {
@@ -24,12 +25,14 @@ import type {
 } from "@/lib/dto/delivery";
 import { AppError, fieldError } from "@/lib/errors";
 import { contentHash } from "@/lib/plans/hash";
-import { inForce, studentRelationshipConditions, visibleStudents, type Relationship } from "@/lib/policy";
-import type { LogImplementationInput } from "@/lib/validation/delivery";
+import { inForce, type Relationship } from "@/lib/policy";
+import { now as clockNow } from "@/lib/time";
+import { CLASS_LOG_UNDO_MS, type LogImplementationInput } from "@/lib/validation/delivery";
 import { isUuid } from "@/lib/validation/ids";
 import { authorize, mutate, recordListAccess, type Loader } from "./core";
 import { accommodationsOf, loadTimedAssignments, ownAssignments } from "./internal/assignments";
-import { relationshipFields, scopeOf, splitRelationships } from "./internal/scope";
+import { currentLogEntry } from "./internal/implementation-log";
+import { studentScopedLoader } from "./internal/student-target";
 import type { Viewer } from "./viewer";
 
 function studentName(a: { studentFirstName: string; studentLastName: string }) {
@@ -108,15 +111,16 @@ export async function listMyAccommodations(viewer: Viewer, requestedDate: string
         classroom: row.classroom,
         testing: row.testing,
         change: delta.added.includes(row.itemId) ? "added" : delta.changed.includes(row.itemId) ? "changed" : null,
-        log: log
-          ? {
-              status: log.status,
-              reason: log.reason,
-              note: log.note,
-              loggedAt: log.createdAt.toISOString(),
-              edited: log.replacesId !== null,
-            }
-          : null,
+        log:
+          log && log.status !== "retracted"
+            ? {
+                status: log.status,
+                reason: log.reason,
+                note: log.note,
+                loggedAt: log.createdAt.toISOString(),
+                edited: log.replacesId !== null,
+              }
+            : null,
       };
     });
     const entry: StudentAccommodations = {
@@ -173,44 +177,39 @@ type ImplementerEntity = {
  * teaches a section the student is enrolled in today or is a provider named in that version.
  */
 function implementerVersionTarget(versionId: string): Loader<ImplementerEntity> {
-  return async (db, viewer) => {
-    if (!isUuid(versionId)) return null;
-    const scope = scopeOf(viewer);
-    const [row] = await db
-      .select({
-        versionId: planVersions.id,
-        status: planVersions.status,
-        planId: planVersions.planId,
-        studentId: planVersions.studentId,
-        schoolId: students.schoolId,
-        effectiveOn: planVersions.effectiveOn,
-        endedOn: planVersions.endedOn,
-        planType: planVersions.planType,
-        ...relationshipFields(studentRelationshipConditions(scope)),
-      })
-      .from(planVersions)
-      .innerJoin(students, eq(students.id, planVersions.studentId))
-      .where(and(eq(planVersions.id, versionId), visibleStudents(scope)))
-      .limit(1);
-    if (!row) return null;
-    const { entity, relationships } = splitRelationships(row);
-    const provider = await db
-      .select({ id: planServices.id })
-      .from(planServices)
-      .where(and(eq(planServices.versionId, versionId), eq(planServices.providerUserId, viewer.userId)))
-      .limit(1);
-    const held = new Set<Relationship>(relationships);
-    if (relationships.has("teacherOf") || provider.length) held.add("assignedImplementer");
-    const { planType, ...rest } = entity;
-    return {
-      entity: rest,
-      entityType: "plan_version",
-      entityId: rest.versionId,
-      studentId: rest.studentId,
-      relationships: held,
-      planType,
-    };
-  };
+  return studentScopedLoader({
+    entityType: "plan_version",
+    id: versionId,
+    recordMiss: false,
+    query: (db, scope) =>
+      db
+        .select({
+          versionId: planVersions.id,
+          status: planVersions.status,
+          planId: planVersions.planId,
+          studentId: planVersions.studentId,
+          schoolId: students.schoolId,
+          effectiveOn: planVersions.effectiveOn,
+          endedOn: planVersions.endedOn,
+          planType: planVersions.planType,
+          ...scope.relationships,
+        })
+        .from(planVersions)
+        .innerJoin(students, eq(students.id, planVersions.studentId))
+        .where(and(eq(planVersions.id, versionId), scope.visible))
+        .limit(1),
+    target: async ({ entity, relationships }, db, viewer) => {
+      const provider = await db
+        .select({ id: planServices.id })
+        .from(planServices)
+        .where(and(eq(planServices.versionId, versionId), eq(planServices.providerUserId, viewer.userId)))
+        .limit(1);
+      const held = new Set<Relationship>(relationships);
+      if (relationships.has("teacherOf") || provider.length) held.add("assignedImplementer");
+      const { planType, ...rest } = entity;
+      return { entity: rest, entityId: rest.versionId, studentId: rest.studentId, relationships: held, planType };
+    },
+  });
 }
 
 /**
@@ -269,69 +268,71 @@ type AccommodationEntity = {
 };
 
 function accommodationTarget(accommodationId: string, sectionId: string): Loader<AccommodationEntity> {
-  return async (db, viewer) => {
-    if (!isUuid(accommodationId) || (sectionId && !isUuid(sectionId))) return null;
-    const scope = scopeOf(viewer);
-    const [row] = await db
-      .select({
-        id: planAccommodations.id,
-        versionId: planVersions.id,
-        status: planVersions.status,
-        studentId: students.id,
-        schoolId: students.schoolId,
-        effectiveOn: planVersions.effectiveOn,
-        endedOn: planVersions.endedOn,
-        classroom: planAccommodations.classroom,
-        testing: planAccommodations.testing,
-        planType: planVersions.planType,
-        ...relationshipFields(studentRelationshipConditions(scope)),
-      })
-      .from(planAccommodations)
-      .innerJoin(planVersions, eq(planVersions.id, planAccommodations.versionId))
-      .innerJoin(students, eq(students.id, planVersions.studentId))
-      .where(and(eq(planAccommodations.id, accommodationId), visibleStudents(scope)))
-      .limit(1);
-    if (!row) return null;
-    const { entity, relationships } = splitRelationships(row);
-    const held = new Set<Relationship>(relationships);
-    if (sectionId) {
-      const [teaches] = await db
-        .select({ id: sectionTeachers.id })
-        .from(sectionTeachers)
-        .innerJoin(
-          sectionEnrollments,
-          and(
-            eq(sectionEnrollments.sectionId, sectionTeachers.sectionId),
-            eq(sectionEnrollments.studentId, entity.studentId),
-          ),
-        )
-        .where(
-          and(
-            eq(sectionTeachers.sectionId, sectionId),
-            eq(sectionTeachers.userId, viewer.userId),
-            inForce(sectionTeachers, viewer.today),
-          ),
-        )
-        .limit(1);
-      if (teaches) held.add("assignedImplementer");
-    } else {
-      const [provides] = await db
-        .select({ id: planServices.id })
-        .from(planServices)
-        .where(and(eq(planServices.versionId, entity.versionId), eq(planServices.providerUserId, viewer.userId)))
-        .limit(1);
-      if (provides) held.add("assignedImplementer");
-    }
-    const { planType, ...rest } = entity;
-    return {
-      entity: rest,
-      entityType: "plan_accommodation",
-      entityId: rest.id,
-      studentId: rest.studentId,
-      relationships: held,
-      planType,
-    };
-  };
+  return studentScopedLoader({
+    entityType: "plan_accommodation",
+    id: accommodationId,
+    otherIds: [sectionId],
+    recordMiss: false,
+    query: (db, scope) =>
+      db
+        .select({
+          id: planAccommodations.id,
+          versionId: planVersions.id,
+          status: planVersions.status,
+          studentId: students.id,
+          schoolId: students.schoolId,
+          effectiveOn: planVersions.effectiveOn,
+          endedOn: planVersions.endedOn,
+          classroom: planAccommodations.classroom,
+          testing: planAccommodations.testing,
+          planType: planVersions.planType,
+          ...scope.relationships,
+        })
+        .from(planAccommodations)
+        .innerJoin(planVersions, eq(planVersions.id, planAccommodations.versionId))
+        .innerJoin(students, eq(students.id, planVersions.studentId))
+        .where(and(eq(planAccommodations.id, accommodationId), scope.visible))
+        .limit(1),
+    target: async ({ entity, relationships }, db, viewer) => {
+      const held = new Set<Relationship>(relationships);
+      if (sectionId) {
+        const [teaches] = await db
+          .select({ id: sectionTeachers.id })
+          .from(sectionTeachers)
+          .innerJoin(
+            sectionEnrollments,
+            and(
+              eq(sectionEnrollments.sectionId, sectionTeachers.sectionId),
+              eq(sectionEnrollments.studentId, entity.studentId),
+            ),
+          )
+          .where(
+            and(
+              eq(sectionTeachers.sectionId, sectionId),
+              eq(sectionTeachers.userId, viewer.userId),
+              inForce(sectionTeachers, viewer.today),
+            ),
+          )
+          .limit(1);
+        if (teaches) held.add("assignedImplementer");
+      } else {
+        const [provides] = await db
+          .select({ id: planServices.id })
+          .from(planServices)
+          .where(and(eq(planServices.versionId, entity.versionId), eq(planServices.providerUserId, viewer.userId)))
+          .limit(1);
+        if (provides) held.add("assignedImplementer");
+      }
+      const { planType, ...rest } = entity;
+      return {
+        entity: rest,
+        entityId: rest.id,
+        studentId: rest.studentId,
+        relationships: held,
+        planType,
+      };
+    },
+  });
 }
 
 /** Refuses a day on which the viewer did not teach the section (before they started or after they left). */
@@ -484,12 +485,13 @@ function teachingSectionTarget(sectionId: string): Loader<SectionEntity> {
  * `date` is logged as provided — one tap for the class; exceptions are then changed one by one.
  * Testing accommodations are logged per occurrence, not here; plans not yet acknowledged are left
  * out (acknowledge them first). Refused for a day the viewer did not teach the section. Returns how
- * many entries were written.
+ * many entries were written and the batch id that `undoWholeClass` takes (null when nothing was
+ * written). An entry withdrawn by an undo counts as not logged, so the class can be logged again.
  */
 export async function logWholeClass(
   viewer: Viewer,
   input: { sectionId: string; date: string },
-): Promise<{ logged: number }> {
+): Promise<{ logged: number; batchId: string | null }> {
   return mutate(
     viewer,
     {
@@ -527,10 +529,18 @@ export async function logWholeClass(
             eq(sectionEnrollments.sectionId, target.entity.id),
             lte(sectionEnrollments.startsOn, input.date),
             or(isNull(sectionEnrollments.endsOn), sql`${sectionEnrollments.endsOn} >= ${input.date}::date`),
-            sql`not exists (select 1 from ${implementationLogs} where ${implementationLogs.accommodationId} = ${planAccommodations.id} and ${implementationLogs.sectionId} = ${target.entity.id} and ${implementationLogs.logDate} = ${input.date}::date)`,
+            sql`not exists (select 1 from ${implementationLogs} where ${implementationLogs.accommodationId} = ${planAccommodations.id} and ${implementationLogs.sectionId} = ${target.entity.id} and ${implementationLogs.logDate} = ${input.date}::date and ${implementationLogs.status} <> 'retracted' and ${currentLogEntry})`,
           ),
         );
+      const batchId = rows.length ? randomUUID() : null;
       if (rows.length) {
+        const retracted = await currentRetractions(
+          tx,
+          rows.map((r) => r.accommodationId),
+          target.entity.id,
+          input.date,
+        );
+        const batchAt = clockNow();
         await tx.insert(implementationLogs).values(
           rows.map((r) => ({
             versionId: r.versionId,
@@ -540,6 +550,9 @@ export async function logWholeClass(
             loggedBy: viewer.userId,
             logDate: input.date,
             status: "provided" as const,
+            replacesId: retracted.get(r.accommodationId) ?? null,
+            batchId,
+            batchAt,
           })),
         );
       }
@@ -547,9 +560,107 @@ export async function logWholeClass(
         sectionId: target.entity.id,
         date: input.date,
         logged: rows.length,
+        batchId,
       });
       concerns(rows.map((r) => r.studentId));
-      return { logged: rows.length };
+      return { logged: rows.length, batchId };
+    },
+  );
+}
+
+/** The retraction rows that are the current entry of these accommodations in a section on a day. */
+async function currentRetractions(
+  tx: Executor,
+  accommodationIds: string[],
+  sectionId: string,
+  date: string,
+): Promise<Map<string, string>> {
+  const rows = await tx
+    .select({ id: implementationLogs.id, accommodationId: implementationLogs.accommodationId })
+    .from(implementationLogs)
+    .where(
+      and(
+        inArray(implementationLogs.accommodationId, accommodationIds),
+        eq(implementationLogs.sectionId, sectionId),
+        eq(implementationLogs.logDate, date),
+        eq(implementationLogs.status, "retracted"),
+        currentLogEntry,
+      ),
+    );
+  return new Map(rows.map((r) => [r.accommodationId, r.id]));
+}
+
+/**
+ * `implementation.log`, undone: withdraws a whole-class log by the same teacher within
+ * `CLASS_LOG_UNDO_MS` of the tap (by the app clock, so tests and the date matrix fix it). The log
+ * is append-only, so each entry of the batch that is still current gets a `retracted` row replacing
+ * it — shown in the evidence report, counted nowhere; entries the teacher has changed one by one
+ * since are kept. Another user's batch, or a batch of another section: NOT_FOUND. Too late, or
+ * already undone: CONFLICT. Returns how many entries were withdrawn.
+ */
+export async function undoWholeClass(
+  viewer: Viewer,
+  input: { sectionId: string; batchId: string },
+): Promise<{ retracted: number }> {
+  return mutate(
+    viewer,
+    {
+      action: "implementation.log",
+      event: "implementation.class_log_undone",
+      load: teachingSectionTarget(input.sectionId),
+    },
+    async ({ tx, target, details, concerns }) => {
+      const batch = isUuid(input.batchId)
+        ? await tx
+            .select({
+              id: implementationLogs.id,
+              versionId: implementationLogs.versionId,
+              accommodationId: implementationLogs.accommodationId,
+              studentId: implementationLogs.studentId,
+              logDate: implementationLogs.logDate,
+              status: implementationLogs.status,
+              batchAt: implementationLogs.batchAt,
+              current: sql<boolean>`${currentLogEntry}`,
+            })
+            .from(implementationLogs)
+            .where(
+              and(
+                eq(implementationLogs.batchId, input.batchId),
+                eq(implementationLogs.sectionId, target.entity.id),
+                eq(implementationLogs.loggedBy, viewer.userId),
+              ),
+            )
+        : [];
+      const logged = batch.filter((r) => r.status !== "retracted");
+      if (!logged.length) throw new AppError("NOT_FOUND");
+      if (batch.some((r) => r.status === "retracted")) throw new AppError("CONFLICT", "errors.undoDone");
+      const age = clockNow().getTime() - logged[0]!.batchAt!.getTime();
+      if (age < 0 || age > CLASS_LOG_UNDO_MS) throw new AppError("CONFLICT", "errors.undoExpired");
+      const withdraw = logged.filter((r) => r.current);
+      if (withdraw.length) {
+        await tx.insert(implementationLogs).values(
+          withdraw.map((r) => ({
+            versionId: r.versionId,
+            accommodationId: r.accommodationId,
+            sectionId: target.entity.id,
+            studentId: r.studentId,
+            loggedBy: viewer.userId,
+            logDate: r.logDate,
+            status: "retracted" as const,
+            replacesId: r.id,
+            batchId: input.batchId,
+            batchAt: r.batchAt,
+          })),
+        );
+      }
+      Object.assign(details, {
+        sectionId: target.entity.id,
+        date: logged[0]!.logDate,
+        batchId: input.batchId,
+        retracted: withdraw.length,
+      });
+      concerns(withdraw.map((r) => r.studentId));
+      return { retracted: withdraw.length };
     },
   );
 }

@@ -320,6 +320,7 @@ export async function getGlance(
         number: planVersions.number,
         effectiveOn: planVersions.effectiveOn,
         reviewDue: planVersions.reviewDue,
+        contentHash: planVersions.contentHash,
       })
       .from(planVersions)
       .where(and(eq(planVersions.planId, plan.id), eq(planVersions.status, "active"))),

@@ -21,15 +21,7 @@ import { AppError, fieldError } from "@/lib/errors";
 import { changedFieldNames, diffPlanContent } from "@/lib/plans/diff";
 import { contentHash } from "@/lib/plans/hash";
 import { materializedRows } from "@/lib/plans/materialize";
-import {
-  createVerb,
-  editVerb,
-  inForce,
-  studentRelationshipConditions,
-  visibleStudents,
-  type PlanType,
-} from "@/lib/policy";
-import { isUuid } from "@/lib/validation/ids";
+import { createVerb, editVerb, inForce, type PlanType } from "@/lib/policy";
 import { completeness } from "@/lib/validation/plan-completeness";
 import {
   contentSchemaFor,
@@ -46,7 +38,7 @@ import {
   replacementCheck,
   type GateVersion,
 } from "./internal/plan-lifecycle";
-import { relationshipFields, scopeOf, splitRelationships } from "./internal/scope";
+import { studentScopedLoader } from "./internal/student-target";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
 import { now as clockNow } from "@/lib/time";
@@ -84,35 +76,27 @@ export interface PlanEntity {
 
 /** Loader for a plan through the student read scope, with the viewer's relationships to its student. */
 export function planTarget(planId: string): Loader<PlanEntity> {
-  return loaderFor("plan", planId, async (db, viewer) => {
-    if (!isUuid(planId)) return null;
-    const scope = scopeOf(viewer);
-    const [row] = await db
-      .select({
-        id: plans.id,
-        type: plans.type,
-        endedAt: plans.endedAt,
-        studentId: students.id,
-        studentBirthDate: students.birthDate,
-        studentFirstName: students.firstName,
-        studentLastName: students.lastName,
-        schoolId: students.schoolId,
-        ...relationshipFields(studentRelationshipConditions(scope)),
-      })
-      .from(plans)
-      .innerJoin(students, eq(students.id, plans.studentId))
-      .where(and(eq(plans.id, planId), visibleStudents(scope)))
-      .limit(1);
-    if (!row) return null;
-    const { entity, relationships } = splitRelationships(row);
-    return {
-      entity,
-      entityType: "plan",
-      entityId: entity.id,
-      studentId: entity.studentId,
-      relationships,
-      planType: entity.type,
-    };
+  return studentScopedLoader({
+    entityType: "plan",
+    id: planId,
+    query: (db, scope) =>
+      db
+        .select({
+          id: plans.id,
+          type: plans.type,
+          endedAt: plans.endedAt,
+          studentId: students.id,
+          studentBirthDate: students.birthDate,
+          studentFirstName: students.firstName,
+          studentLastName: students.lastName,
+          schoolId: students.schoolId,
+          ...scope.relationships,
+        })
+        .from(plans)
+        .innerJoin(students, eq(students.id, plans.studentId))
+        .where(and(eq(plans.id, planId), scope.visible))
+        .limit(1),
+    target: ({ entity }) => ({ entity, entityId: entity.id, studentId: entity.studentId, planType: entity.type }),
   });
 }
 
@@ -122,43 +106,35 @@ export function planTarget(planId: string): Loader<PlanEntity> {
  * one after another and each sees the state the previous one committed.
  */
 export function versionTarget(versionId: string): Loader<VersionEntity> {
-  return loaderFor("plan_version", versionId, async (db, viewer) => {
-    if (!isUuid(versionId)) return null;
-    const scope = scopeOf(viewer);
-    const [row] = await db
-      .select({
-        id: planVersions.id,
-        planId: planVersions.planId,
-        planType: planVersions.planType,
-        number: planVersions.number,
-        status: planVersions.status,
-        content: planVersions.content,
-        lockVersion: planVersions.lockVersion,
-        effectiveOn: planVersions.effectiveOn,
-        finalizedAt: planVersions.finalizedAt,
-        basedOnVersionId: planVersions.basedOnVersionId,
-        studentId: students.id,
-        studentBirthDate: students.birthDate,
-        studentFirstName: students.firstName,
-        studentLastName: students.lastName,
-        schoolId: students.schoolId,
-        ...relationshipFields(studentRelationshipConditions(scope)),
-      })
-      .from(planVersions)
-      .innerJoin(students, eq(students.id, planVersions.studentId))
-      .where(and(eq(planVersions.id, versionId), visibleStudents(scope)))
-      .limit(1)
-      .for("update", { of: planVersions });
-    if (!row) return null;
-    const { entity, relationships } = splitRelationships(row);
-    return {
-      entity,
-      entityType: "plan_version",
-      entityId: entity.id,
-      studentId: entity.studentId,
-      relationships,
-      planType: entity.planType,
-    };
+  return studentScopedLoader({
+    entityType: "plan_version",
+    id: versionId,
+    query: (db, scope) =>
+      db
+        .select({
+          id: planVersions.id,
+          planId: planVersions.planId,
+          planType: planVersions.planType,
+          number: planVersions.number,
+          status: planVersions.status,
+          content: planVersions.content,
+          lockVersion: planVersions.lockVersion,
+          effectiveOn: planVersions.effectiveOn,
+          finalizedAt: planVersions.finalizedAt,
+          basedOnVersionId: planVersions.basedOnVersionId,
+          studentId: students.id,
+          studentBirthDate: students.birthDate,
+          studentFirstName: students.firstName,
+          studentLastName: students.lastName,
+          schoolId: students.schoolId,
+          ...scope.relationships,
+        })
+        .from(planVersions)
+        .innerJoin(students, eq(students.id, planVersions.studentId))
+        .where(and(eq(planVersions.id, versionId), scope.visible))
+        .limit(1)
+        .for("update", { of: planVersions }),
+    target: ({ entity }) => ({ entity, entityId: entity.id, studentId: entity.studentId, planType: entity.planType }),
   });
 }
 

@@ -14,11 +14,12 @@ import {
   users,
 } from "@/db/schema";
 import type { AccessLogEntry, CaseloadRow, ChildSummary, SchoolContact, StudentRecord } from "@/lib/dto/students";
-import { can, inForce, studentRelationshipConditions, visibleStudents } from "@/lib/policy";
+import { can, inForce, visibleStudents } from "@/lib/policy";
 import { isUuid } from "@/lib/validation/ids";
-import { loaderFor, read, recordListAccess, type Loader } from "./core";
+import { read, recordListAccess, type Loader } from "./core";
 import { planColumnsFor } from "./internal/plan-columns";
-import { relationshipFields, scopeOf, selectField, splitRelationships } from "./internal/scope";
+import { studentScopedLoader } from "./internal/student-target";
+import { scopeOf, selectField } from "./internal/scope";
 import type { Viewer } from "./viewer";
 
 const studentColumns = {
@@ -52,18 +53,17 @@ type StudentEntity = {
  * holds to them. Malformed ids and students outside the scope both load as null (→ 404).
  */
 export function studentTarget(studentId: string): Loader<StudentEntity> {
-  return loaderFor("student", studentId, async (db, viewer) => {
-    if (!isUuid(studentId)) return null;
-    const scope = scopeOf(viewer);
-    const [row] = await db
-      .select({ ...studentColumns, ...relationshipFields(studentRelationshipConditions(scope)) })
-      .from(students)
-      .innerJoin(schools, eq(schools.id, students.schoolId))
-      .where(and(eq(students.id, studentId), visibleStudents(scope)))
-      .limit(1);
-    if (!row) return null;
-    const { entity, relationships } = splitRelationships(row);
-    return { entity, entityType: "student", entityId: entity.id, studentId: entity.id, relationships };
+  return studentScopedLoader({
+    entityType: "student",
+    id: studentId,
+    query: (db, scope) =>
+      db
+        .select({ ...studentColumns, ...scope.relationships })
+        .from(students)
+        .innerJoin(schools, eq(schools.id, students.schoolId))
+        .where(and(eq(students.id, studentId), scope.visible))
+        .limit(1),
+    target: ({ entity }) => ({ entity, entityId: entity.id, studentId: entity.id }),
   });
 }
 

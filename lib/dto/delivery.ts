@@ -122,7 +122,8 @@ export interface EvidenceReport {
     entries: {
       date: string;
       section: string | null;
-      status: ImplementationStatusName;
+      /** `retracted`: the entry it replaces was withdrawn by an undo (counted nowhere). */
+      status: ImplementationStatusName | "retracted";
       reason: string | null;
       note: string | null;
       loggedBy: string;

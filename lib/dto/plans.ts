@@ -84,7 +84,13 @@ export interface GlanceItem {
 export interface GlanceView {
   plan: { id: string; type: PlanTypeName };
   student: { id: string; name: string; grade: string; schoolName: string };
-  version: { id: string; number: number; effectiveOn: string | null; reviewDue: string | null } | null;
+  version: {
+    id: string;
+    number: number;
+    effectiveOn: string | null;
+    reviewDue: string | null;
+    contentHash: string | null;
+  } | null;
   accommodations: GlanceItem[];
   myServices: { id: string; serviceType: string; minutes: number; frequency: string; location: string }[];
 }

@@ -125,3 +125,40 @@ describe("content hash", () => {
     expect(contentHash(base())).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+describe("dates in what changed (issue 14: diff dates as dates)", () => {
+  it("reports a changed date whole, as a date, with no character diff", () => {
+    const before = base();
+    before.meetingDate = "2026-10-15";
+    before.services = [
+      {
+        id: A2,
+        category: "related",
+        type: "Speech",
+        minutes: "30",
+        frequency: "week",
+        location: "other",
+        providerUserId: "",
+        providerName: "",
+        startDate: "2026-10-20",
+        endDate: "",
+      },
+    ];
+    const after = structuredClone(before);
+    after.meetingDate = "2026-10-16";
+    after.services[0]!.endDate = "2027-06-30";
+    const diff = diffPlanContent(before, after);
+    expect(diff.fields).toEqual([
+      { field: "meetingDate", kind: "date", before: "2026-10-15", after: "2026-10-16", parts: [] },
+    ]);
+    expect(diff.items[0]!.fields).toEqual([
+      { field: "services.endDate", kind: "date", before: "", after: "2027-06-30", parts: [] },
+    ]);
+  });
+
+  it("keeps a word diff for text fields", () => {
+    const after = base();
+    after.presentLevels = "Reads 55 words per minute at grade 2 level.";
+    expect(diffPlanContent(base(), after).fields[0]).toMatchObject({ kind: "text" });
+  });
+});

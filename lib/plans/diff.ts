@@ -1,12 +1,26 @@
 import { diffWords } from "diff";
 
-/** One changed value: its field key (for the label), before and after, and a word-level diff. */
+/**
+ * One changed value: its field key (for the label), before and after, and how to show it. A text
+ * carries a word-level diff; a date (`kind: "date"`, ISO `YYYY-MM-DD` or empty on either side) is
+ * shown whole as old → new in the reader's date format, never as a character diff.
+ */
 export interface FieldChange {
   /** Field key without positions, e.g. `presentLevels`, `lre.explanation`, `goals.baseline`. */
   field: string;
+  kind: "text" | "date";
   before: string;
   after: string;
+  /** The word-level diff of a text; empty for a date. */
   parts: { value: string; added?: boolean; removed?: boolean }[];
+}
+
+/** Content fields that hold a calendar date (`YYYY-MM-DD` or empty in a draft). */
+const DATE_FIELDS = new Set(["meetingDate", "reviewDate", "startDate", "endDate"]);
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function isDateField(field: string, a: string, b: string): boolean {
+  return DATE_FIELDS.has(field.split(".").pop()!) && [a, b].every((v) => v === "" || ISO_DAY.test(v));
 }
 
 /** An item of a list (goal, objective, service, accommodation, implementer) added, removed or changed. */
@@ -57,8 +71,10 @@ function fieldChange(field: string, before: Json | undefined, after: Json | unde
   const a = display(before);
   const b = display(after);
   if (a === b) return null;
+  if (isDateField(field, a, b)) return { field, kind: "date", before: a, after: b, parts: [] };
   return {
     field,
+    kind: "text",
     before: a,
     after: b,
     parts: diffWords(a, b).map(({ value, added, removed }) => ({ value, added, removed })),

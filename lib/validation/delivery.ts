@@ -29,6 +29,12 @@ export type LogImplementationInput = z.infer<typeof logImplementationSchema>;
 /** "Log the whole class for today": every daily accommodation without an entry is marked provided. */
 export const logClassSchema = z.object({ sectionId: uuidSchema, date: isoDate });
 
+/** How long a whole-class log may be undone (the button's life and the server's limit). */
+export const CLASS_LOG_UNDO_MS = 10_000;
+
+/** Undo of one whole-class log, named by the batch id the log returned. */
+export const undoClassLogSchema = z.object({ sectionId: uuidSchema, batchId: uuidSchema });
+
 export const evidenceRangeSchema = z
   .object({ from: isoDate, to: isoDate })
   .refine((r) => r.from <= r.to, { message: "validation.rangeOrder", path: ["to"] });

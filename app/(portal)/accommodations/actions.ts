@@ -2,8 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define-action";
-import { acknowledgeVersion, logImplementation, logWholeClass } from "@/lib/dal/delivery";
-import { acknowledgeSchema, logClassSchema, logImplementationSchema } from "@/lib/validation/delivery";
+import { acknowledgeVersion, logImplementation, logWholeClass, undoWholeClass } from "@/lib/dal/delivery";
+import {
+  acknowledgeSchema,
+  logClassSchema,
+  logImplementationSchema,
+  undoClassLogSchema,
+} from "@/lib/validation/delivery";
 
 export const acknowledgeAction = defineAction(acknowledgeSchema, async (viewer, input) => {
   const result = await acknowledgeVersion(viewer, input);
@@ -19,6 +24,12 @@ export const logImplementationAction = defineAction(logImplementationSchema, asy
 
 export const logWholeClassAction = defineAction(logClassSchema, async (viewer, input) => {
   const result = await logWholeClass(viewer, input);
+  revalidatePath("/accommodations");
+  return result;
+});
+
+export const undoWholeClassAction = defineAction(undoClassLogSchema, async (viewer, input) => {
+  const result = await undoWholeClass(viewer, input);
   revalidatePath("/accommodations");
   return result;
 });

@@ -8,7 +8,7 @@ import { requireViewer } from "@/lib/auth";
 import { orNotFound } from "@/lib/http/not-found";
 import { isValidIsoDate } from "@/lib/compliance/dates";
 import { listMyAccommodations } from "@/lib/dal/delivery";
-import { acknowledgeAction, logImplementationAction, logWholeClassAction } from "./actions";
+import { acknowledgeAction, logImplementationAction, logWholeClassAction, undoWholeClassAction } from "./actions";
 
 export async function generateMetadata() {
   const t = await getTranslations("delivery");
@@ -58,7 +58,12 @@ export default async function AccommodationsPage({
         <AccommodationBoard
           sections={data.sections}
           date={data.date}
-          actions={{ acknowledge: acknowledgeAction, log: logImplementationAction, logClass: logWholeClassAction }}
+          actions={{
+            acknowledge: acknowledgeAction,
+            log: logImplementationAction,
+            logClass: logWholeClassAction,
+            undoClass: undoWholeClassAction,
+          }}
         />
       )}
     </>

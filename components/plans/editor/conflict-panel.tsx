@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { PlanContent } from "@/lib/validation/plans";
 import { Button } from "../../ui/button";
+import { keyIn } from "@/lib/i18n/keys";
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -75,7 +76,7 @@ export function ConflictPanel({
       <p>{t("editor.conflict.intro", { name: savedBy ?? t("editor.conflict.unknownEditor"), time })}</p>
       {keys.map((key) => (
         <fieldset key={key} className="rounded-md border border-amber-300 bg-white p-3">
-          <legend className="px-1 font-semibold">{t(`fields.${key}` as never)}</legend>
+          <legend className="px-1 font-semibold">{t(keyIn("plans", `fields.${key}`))}</legend>
           <div className="grid gap-4 md:grid-cols-2">
             <div>
               <h3 className="mb-1 text-sm font-semibold text-slate-700">{t("editor.conflict.theirs")}</h3>

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { get, useFormContext, type FieldValues } from "react-hook-form";
 import { Field, inputClass } from "../../ui/field";
+import { messageKey } from "@/lib/i18n/keys";
 
 /** DOM id of a form field from its path (`goals.0.text` → `field-goals-0-text`); the missing list links to it. */
 export const fieldId = (path: string) => `field-${path.replace(/\./g, "-")}`;
@@ -14,7 +15,7 @@ function useFieldError(path: string): string | undefined {
     formState: { errors },
   } = useFormContext<FieldValues>();
   const message = (get(errors, path) as { message?: string } | undefined)?.message;
-  return message ? t(message as never) : undefined;
+  return message ? t(messageKey(message)) : undefined;
 }
 
 function Shell({

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, screen, waitFor } from "@testing-library/react";
+import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DraftForEdit } from "@/lib/dto/plans";
 import { BACKUP_TTL_MS, backupKey } from "@/lib/plans/draft-backup";
@@ -87,5 +87,35 @@ describe("PlanEditor: the browser backup (issue 9 §2)", () => {
     await waitFor(() => expect(Object.keys(window.localStorage)).toEqual([]));
     expect(screen.queryByText(RESTORED)).toBeNull();
     expect(screen.queryByDisplayValue("Yesterday's text")).toBeNull();
+  });
+});
+
+describe("PlanEditor: autosave and conflicts through useDraftAutosave (issue 14)", () => {
+  it("autosaves typed text, and on a concurrent save shows both texts and saves the merge on the newer lock", async () => {
+    const a = actions();
+    const theirs = { ...emptyContent("504"), impairment: "Their text" };
+    vi.mocked(a.save)
+      .mockResolvedValueOnce({
+        ok: false,
+        code: "CONFLICT",
+        details: { content: theirs, lockVersion: 7, savedBy: "Other Person", savedAt: new Date(NOW).toISOString() },
+      })
+      .mockResolvedValueOnce({ ok: true, data: { lockVersion: 8, savedAt: new Date(NOW).toISOString() } });
+    await renderWithIntl(<PlanEditor draft={draft} userId={ME} actions={a} />);
+    const status = () => document.getElementById("save-status")!;
+    fireEvent.change(screen.getByLabelText("Physical or mental impairment"), { target: { value: "My text" } });
+    expect(status().dataset.status).toBe("unsaved");
+    expect(JSON.parse(window.localStorage.getItem(backupKey(ME, VERSION))!)).toMatchObject({
+      baseLock: 4,
+      content: { impairment: "My text" },
+    });
+    await waitFor(() => expect(status().dataset.status).toBe("conflict"), { timeout: 5000 });
+    expect(vi.mocked(a.save).mock.calls[0]![0]).toMatchObject({ lockVersion: 4, content: { impairment: "My text" } });
+    expect(screen.getByText("Their text")).toBeTruthy();
+    expect(screen.getByText("Someone else saved this draft while you were editing.")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Save the merged draft" }));
+    await waitFor(() => expect(status().dataset.status).toBe("saved"), { timeout: 5000 });
+    expect(vi.mocked(a.save).mock.calls[1]![0]).toMatchObject({ lockVersion: 7, content: { impairment: "My text" } });
+    expect(window.localStorage.getItem(backupKey(ME, VERSION))).toBeNull();
   });
 });

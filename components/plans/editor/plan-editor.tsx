@@ -3,12 +3,10 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useFormatter, useTranslations } from "next-intl";
 import Link from "next/link";
-import { useCallback, useEffect, useRef, useState } from "react";
-import { FormProvider, useForm, useWatch, type FieldPath, type Resolver } from "react-hook-form";
+import { FormProvider, useForm, useWatch, type Resolver } from "react-hook-form";
 import type { ActionResult } from "@/lib/actions/types";
 import type { AccommodationBankItem, GoalBankItem } from "@/lib/dto/banks";
 import type { DraftForEdit } from "@/lib/dto/plans";
-import { clearBackup as removeBackup, readBackup, writeBackup as storeBackup } from "@/lib/plans/draft-backup";
 import { completeness } from "@/lib/validation/plan-completeness";
 import { contentSchemaFor, type PlanContent } from "@/lib/validation/plans";
 import { Alert } from "../../ui/alert";
@@ -16,19 +14,8 @@ import { MissingList } from "../missing-list";
 import { ConflictPanel } from "./conflict-panel";
 import { IepFields } from "./iep-fields";
 import { Plan504Fields } from "./plan504-fields";
-
-type Status = "saved" | "unsaved" | "saving" | "error" | "invalid" | "signedOut" | "conflict" | "locked";
-const STOPPED: Status[] = ["conflict", "signedOut", "locked"];
-const AUTOSAVE_DELAY_MS = 1200;
-const RETRY_DELAY_MS = 5000;
-
-interface Conflict {
-  theirs: PlanContent;
-  mine: PlanContent;
-  lockVersion: number;
-  savedBy: string | null;
-  savedAt: string;
-}
+import { useDraftAutosave } from "./use-draft-autosave";
+import { messageKey } from "@/lib/i18n/keys";
 
 export interface PlanEditorActions {
   save: (input: {
@@ -44,7 +31,7 @@ export interface PlanEditorActions {
  * The plan draft editor. Autosaves a moment after typing stops, shows whether everything is saved,
  * keeps every keystroke in this browser until the server has it (surviving reloads and expired
  * sessions, for this user only and at most 24 hours), and on a concurrent save shows both texts
- * instead of overwriting either.
+ * instead of overwriting either. The save state machine is `save-machine.ts`, run by `useDraftAutosave`.
  */
 export function PlanEditor({
   draft,
@@ -62,187 +49,11 @@ export function PlanEditor({
   const schema = contentSchemaFor(type);
   const form = useForm<PlanContent>({
     defaultValues: draft.version.content,
-    resolver: zodResolver(schema as never) as unknown as Resolver<PlanContent>,
+    resolver: zodResolver(schema) as unknown as Resolver<PlanContent>,
     mode: "onChange",
   });
-  const versionId = draft.version.id;
-  const lockRef = useRef(draft.version.lockVersion);
-  const savedJsonRef = useRef(JSON.stringify(draft.version.content));
-  const statusRef = useRef<Status>("saved");
-  const savingRef = useRef(false);
-  const pendingRef = useRef(false);
-  const timerRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const [status, setStatusState] = useState<Status>("saved");
-  const [savedAt, setSavedAt] = useState(draft.version.savedAt);
-  const [conflict, setConflict] = useState<Conflict | null>(null);
-  const [lockedMessage, setLockedMessage] = useState<string | null>(null);
-  const [restored, setRestored] = useState(false);
-
-  const setStatus = useCallback((next: Status) => {
-    statusRef.current = next;
-    setStatusState(next);
-  }, []);
-
-  const writeBackup = useCallback(
-    (content: PlanContent) =>
-      storeBackup(window.localStorage, { userId, versionId, content, baseLock: lockRef.current, at: Date.now() }),
-    [userId, versionId],
-  );
-  const clearBackup = useCallback(() => removeBackup(window.localStorage, userId, versionId), [userId, versionId]);
-
-  const saveRef = useRef<() => Promise<void>>(async () => {});
-  const schedule = useCallback((delay = AUTOSAVE_DELAY_MS) => {
-    clearTimeout(timerRef.current);
-    timerRef.current = setTimeout(() => void saveRef.current(), delay);
-  }, []);
-
-  const save = useCallback(async () => {
-    if (savingRef.current) {
-      pendingRef.current = true;
-      return;
-    }
-    if (STOPPED.includes(statusRef.current)) return;
-    const content = form.getValues();
-    const json = JSON.stringify(content);
-    if (json === savedJsonRef.current) {
-      clearBackup();
-      setStatus("saved");
-      return;
-    }
-    if (!(await form.trigger())) {
-      setStatus("invalid");
-      return;
-    }
-    savingRef.current = true;
-    setStatus("saving");
-    let result: Awaited<ReturnType<PlanEditorActions["save"]>> | null = null;
-    try {
-      result = await actions.save({ versionId: draft.version.id, lockVersion: lockRef.current, content });
-    } catch {
-      result = null;
-    }
-    savingRef.current = false;
-    if (!result) {
-      setStatus("error");
-      schedule(RETRY_DELAY_MS);
-      return;
-    }
-    if (result.ok) {
-      lockRef.current = result.data.lockVersion;
-      savedJsonRef.current = json;
-      setSavedAt(result.data.savedAt);
-      const now = form.getValues();
-      if (JSON.stringify(now) === json) {
-        clearBackup();
-        setStatus("saved");
-      } else {
-        writeBackup(now);
-        setStatus("unsaved");
-        schedule();
-      }
-      if (pendingRef.current) {
-        pendingRef.current = false;
-        schedule();
-      }
-      return;
-    }
-    const details = result.details as
-      { content?: PlanContent; lockVersion?: number; savedBy?: string | null; savedAt?: string } | undefined;
-    if (result.code === "CONFLICT" && details?.content && details.lockVersion) {
-      setConflict({
-        theirs: details.content,
-        mine: content,
-        lockVersion: details.lockVersion,
-        savedBy: details.savedBy ?? null,
-        savedAt: details.savedAt ?? new Date().toISOString(),
-      });
-      setStatus("conflict");
-    } else if (result.code === "CONFLICT" || result.code === "NOT_FOUND" || result.code === "FORBIDDEN") {
-      setLockedMessage(result.formError ?? "errors.unexpected");
-      setStatus("locked");
-    } else if (result.code === "UNAUTHENTICATED") {
-      setStatus("signedOut");
-    } else if (result.code === "VALIDATION") {
-      for (const [path, keys] of Object.entries(result.fieldErrors ?? {})) {
-        form.setError(path.replace(/^content\./, "") as FieldPath<PlanContent>, { message: keys[0] });
-      }
-      setStatus("invalid");
-    } else {
-      setStatus("error");
-      schedule(RETRY_DELAY_MS);
-    }
-  }, [actions, clearBackup, draft.version.id, form, schedule, setStatus, writeBackup]);
-  useEffect(() => {
-    saveRef.current = save;
-  }, [save]);
-
-  useEffect(() => {
-    return form.subscribe({
-      formState: { values: true },
-      callback: () => {
-        const content = form.getValues();
-        if (JSON.stringify(content) === savedJsonRef.current) {
-          clearBackup();
-          if (!STOPPED.includes(statusRef.current)) setStatus("saved");
-          return;
-        }
-        writeBackup(content);
-        if (STOPPED.includes(statusRef.current)) return;
-        setStatus("unsaved");
-        schedule();
-      },
-    });
-  }, [clearBackup, form, schedule, setStatus, writeBackup]);
-
-  useEffect(() => {
-    const backup = readBackup(window.localStorage, userId, versionId, Date.now());
-    if (!backup) return;
-    const parsed = schema.safeParse(backup.content);
-    if (!parsed.success || JSON.stringify(parsed.data) === savedJsonRef.current) {
-      if (parsed.success) clearBackup();
-      return;
-    }
-    const restoredContent = parsed.data as PlanContent;
-    if (backup.baseLock === lockRef.current) {
-      form.reset(restoredContent, { keepDefaultValues: true });
-      setRestored(true);
-      setStatus("unsaved");
-      schedule();
-    } else {
-      setConflict({
-        theirs: draft.version.content,
-        mine: restoredContent,
-        lockVersion: lockRef.current,
-        savedBy: draft.version.savedBy,
-        savedAt: draft.version.savedAt,
-      });
-      setStatus("conflict");
-    }
-    // Runs once on mount: restores what this browser kept for this draft.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  useEffect(() => {
-    const warn = (event: BeforeUnloadEvent) => {
-      if (statusRef.current !== "saved") event.preventDefault();
-    };
-    window.addEventListener("beforeunload", warn);
-    return () => {
-      window.removeEventListener("beforeunload", warn);
-      clearTimeout(timerRef.current);
-    };
-  }, []);
-
-  const resolveConflict = (merged: PlanContent) => {
-    if (!conflict) return;
-    lockRef.current = conflict.lockVersion;
-    savedJsonRef.current = JSON.stringify(conflict.theirs);
-    setConflict(null);
-    statusRef.current = "unsaved";
-    form.reset(merged, { keepDefaultValues: true });
-    setStatus("unsaved");
-    void save();
-  };
+  const { state, resolveConflict } = useDraftAutosave({ form, draft, userId, save: actions.save });
+  const { status, savedAt, conflict, lockedMessage, restored } = state;
 
   const values = useWatch({ control: form.control }) as PlanContent;
   const missing = completeness(type, { ...draft.version.content, ...values } as PlanContent, {
@@ -259,7 +70,7 @@ export function PlanEditor({
     invalid: t("plans.editor.status.invalid"),
     signedOut: t("plans.editor.status.signedOut"),
     conflict: t("plans.editor.status.conflict"),
-    locked: lockedMessage ? t(lockedMessage as never) : t("errors.versionNotDraft"),
+    locked: lockedMessage ? t(messageKey(lockedMessage)) : t("errors.versionNotDraft"),
   }[status];
 
   return (

@@ -3,6 +3,7 @@ export const deliveryEvents = {
   "accommodations.acknowledged": "mutation",
   "implementation.logged": "mutation",
   "implementation.class_logged": "mutation",
+  "implementation.class_log_undone": "mutation",
   "evidence.viewed": "access",
   "evidence.exported": "access",
   "coverage.viewed": "access",

@@ -7,6 +7,7 @@ import { orNotFound } from "@/lib/http/not-found";
 import { listDistrictStaff } from "@/lib/dal/users";
 import { setUserActiveAction } from "./actions";
 import { DataTable } from "@/components/ui/data-table";
+import { messageKey } from "@/lib/i18n/keys";
 
 export async function generateMetadata() {
   const t = await getTranslations("staff");
@@ -38,7 +39,7 @@ export default async function StaffPage() {
                 {member.name}
               </th>
               <td className="py-2 pr-4">{member.email}</td>
-              <td className="py-2 pr-4">{t(`roles.${member.role}` as never)}</td>
+              <td className="py-2 pr-4">{t(messageKey(`roles.${member.role}`))}</td>
               <td className="py-2 pr-4">{member.schools.join(", ") || "—"}</td>
               <td className="py-2 pr-4">{member.isActive ? t("staff.active") : t("staff.inactive")}</td>
               <td className="py-2 pr-4">

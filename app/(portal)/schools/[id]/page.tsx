@@ -10,6 +10,7 @@ import { requireViewer } from "@/lib/auth";
 import { orNotFound } from "@/lib/http/not-found";
 import { getSchoolOverview } from "@/lib/dal/schools";
 import { designateCoordinatorAction, removeCoordinatorAction } from "./actions";
+import { keyIn } from "@/lib/i18n/keys";
 
 export async function generateMetadata() {
   const t = await getTranslations("school");
@@ -33,7 +34,7 @@ export default async function SchoolPage({
     <>
       <PageHeader
         title={school.name}
-        subtitle={t(`levels.${school.level}` as never)}
+        subtitle={t(keyIn("school", `levels.${school.level}`))}
         actions={
           <Link href={`/schools/${school.id}/calendar`} className="text-brand-700 underline underline-offset-2">
             {t("calendarLink")}

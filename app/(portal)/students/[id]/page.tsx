@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { messageKey } from "@/lib/i18n/keys";
 import { notFound } from "next/navigation";
 import { StudentRecordView } from "@/components/student/student-record-view";
 import { ActionButton } from "@/components/ui/action-button";
@@ -54,7 +55,7 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
   const createButtons =
     caseData.canCreate.iep || caseData.canCreate["504"] || blocked504 ? (
       <div className="flex flex-wrap gap-2">
-        {blocked504 && <p className="text-sm text-slate-700">{tl(blocked504 as never)}</p>}
+        {blocked504 && <p className="text-sm text-slate-700">{tl(messageKey(blocked504))}</p>}
         {caseData.canCreate.iep && (
           <CreatePlanButton studentId={student.id} type="iep" label={tp("startIep")} action={createPlanAction} />
         )}

@@ -6,6 +6,7 @@ import { requireViewer } from "@/lib/auth";
 import { orNotFound } from "@/lib/http/not-found";
 import { listStudentAccessLog } from "@/lib/dal/students";
 import { DataTable } from "@/components/ui/data-table";
+import { keyIn } from "@/lib/i18n/keys";
 
 export async function generateMetadata() {
   const t = await getTranslations("accessLog");
@@ -46,14 +47,16 @@ export default async function AccessLogPage({ params }: { params: Promise<{ id: 
                 <td className="py-2 pr-4" data-label={t("who")}>
                   {entry.actorName ?? t("unknownActor")}
                   {entry.actorRole && (
-                    <span className="text-slate-600"> ({t(`roles.${entry.actorRole}` as never)})</span>
+                    <span className="text-slate-600"> ({t(keyIn("accessLog", `roles.${entry.actorRole}`))})</span>
                   )}
                 </td>
                 <td className="py-2 pr-4" data-label={t("what")}>
-                  {t.has(`actions.${entry.action}` as never) ? t(`actions.${entry.action}` as never) : entry.action}
+                  {t.has(keyIn("accessLog", `actions.${entry.action}`))
+                    ? t(keyIn("accessLog", `actions.${entry.action}`))
+                    : entry.action}
                 </td>
                 <td className="py-2 pr-4" data-label={t("outcome")}>
-                  {t(`outcomes.${entry.outcome}` as never)}
+                  {t(keyIn("accessLog", `outcomes.${entry.outcome}`))}
                 </td>
               </tr>
             ))}

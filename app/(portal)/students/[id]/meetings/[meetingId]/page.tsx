@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { keyIn } from "@/lib/i18n/keys";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { DocumentView } from "@/components/documents/document-view";
@@ -59,7 +60,7 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
               <dt className="font-semibold">{t("page.date")}</dt>
               <dd>{t("page.meetingOn", { date: date(m.scheduledOn), time: m.startsAt })}</dd>
               <dt className="font-semibold">{t("page.purposes")}</dt>
-              <dd>{m.purposes.map((p) => td(`purposes.${p}` as never)).join(", ")}</dd>
+              <dd>{m.purposes.map((p) => td(keyIn("deadlines", `purposes.${p}`))).join(", ")}</dd>
               {m.location && (
                 <>
                   <dt className="font-semibold">{t("page.location")}</dt>
@@ -120,7 +121,7 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
                 <ul className="mt-2 list-disc pl-5 text-sm">
                   {data.participants.map((p) => (
                     <li key={p.id}>
-                      {t("page.participantLine", { name: p.name, role: t(`roles.${p.role}` as never) })}
+                      {t("page.participantLine", { name: p.name, role: t(keyIn("meetings", `roles.${p.role}`)) })}
                       {p.attended === true && ` · ${t("page.attended")}`}
                       {p.excused && ` · ${t("page.excused")}`}
                       {p.attended === false && !p.excused && ` · ${t("page.absent")}`}
@@ -133,7 +134,7 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
               <div className="mt-4">
                 <Alert tone="warning">
                   {t("page.requiredUninvited", {
-                    roles: data.requiredRolesUninvited.map((r) => t(`roles.${r}` as never)).join(", "),
+                    roles: data.requiredRolesUninvited.map((r) => t(keyIn("meetings", `roles.${r}`))).join(", "),
                   })}
                 </Alert>
               </div>
