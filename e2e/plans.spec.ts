@@ -93,7 +93,7 @@ test.describe("a case manager writes an IEP", () => {
     browser,
     page,
   }) => {
-    await startPlan(page, "s04", "Start an IEP");
+    await startPlan(page, "s05", "Start an IEP");
     const url = page.url();
     const other = await browser.newContext({ storageState: storageStateFor("caseManagerMaple") });
     const second = await other.newPage();
