@@ -2,11 +2,12 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { messageKey } from "@/lib/i18n/keys";
 import { FieldErrors, otherErrors } from "@/components/meetings/field-errors";
 import { useActionForm } from "@/components/meetings/use-action-form";
 import type { ActionResult } from "@/lib/actions/types";
 import { pwnActions, pwnSubjects } from "@/lib/compliance";
-import type { MeetingProgram, MeetingSummary } from "@/lib/dto/meetings";
+import type { MeetingProgram, MeetingSummary, StudentMeetings } from "@/lib/dto/meetings";
 import { FormAlerts } from "../forms/form-alerts";
 import { Button } from "../ui/button";
 import { Field, inputClass } from "../ui/field";
@@ -16,15 +17,21 @@ export function CreateNoticeForm({
   studentId,
   programs,
   meetings,
+  versions,
+  initialVersionId,
   action,
 }: {
   studentId: string;
   programs: MeetingProgram[];
   meetings: MeetingSummary[];
+  versions: StudentMeetings["versions"];
+  initialVersionId?: string;
   action: (input: Record<string, unknown>) => Promise<ActionResult<{ noticeId: string }>>;
 }) {
   const t = useTranslations();
-  const [program, setProgram] = useState<MeetingProgram>(programs[0]!);
+  const initialVersion = versions.find((v) => v.id === initialVersionId);
+  const [program, setProgram] = useState<MeetingProgram>(initialVersion?.program ?? programs[0]!);
+  const [planVersionId, setPlanVersionId] = useState(initialVersion?.id ?? "");
   const [pwnAction, setPwnAction] = useState<string>("propose");
   const [subject, setSubject] = useState<string>("fape");
   const [meetingId, setMeetingId] = useState("");
@@ -54,7 +61,7 @@ export function CreateNoticeForm({
       onSubmit={(event) => {
         event.preventDefault();
         void form.submit((submissionKey) =>
-          action({ studentId, program, action: pwnAction, subject, meetingId, submissionKey }),
+          action({ studentId, program, action: pwnAction, subject, meetingId, planVersionId, submissionKey }),
         );
       }}
     >
@@ -81,6 +88,19 @@ export function CreateNoticeForm({
           setSubject,
           pwnSubjects.map((s) => ({ value: s, label: t(`deadlines.pwnSubjects.${s}`) })),
         )}
+        {select("notice-version", t("meetings.page.noticeVersion"), planVersionId, setPlanVersionId, [
+          { value: "", label: t("meetings.page.noVersionChosen") },
+          ...versions
+            .filter((v) => v.program === program)
+            .map((v) => ({
+              value: v.id,
+              label: t("meetings.page.versionOption", {
+                type: t(`meetings.planKinds.${v.program}`),
+                number: v.number,
+                status: t(messageKey(`plans.status.${v.status}`)),
+              }),
+            })),
+        ])}
         {select("notice-meeting", t("meetings.page.noticeMeeting"), meetingId, setMeetingId, [
           { value: "", label: t("meetings.page.noMeetingChosen") },
           ...meetings

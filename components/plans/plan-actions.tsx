@@ -250,7 +250,7 @@ export function PlanActions({
                 <>
                   {" "}
                   <Link href={note.href} className="text-brand-700 underline">
-                    {t("lifecycle.unavailable.openDraft")}
+                    {t(messageKey(`lifecycle.unavailable.go.${note.step}`))}
                   </Link>
                 </>
               )}

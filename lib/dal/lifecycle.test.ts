@@ -539,7 +539,12 @@ describe("the plan page lists the steps available now, with the reason for each 
     let view = await getPlanView(caseManager, planId);
     expect(view.steps).toEqual([
       { step: "propose", available: true, reason: null, href: null },
-      { step: "finalize", available: false, reason: "lifecycle.unavailable.meetingNotHeld", href: null },
+      {
+        step: "finalize",
+        available: false,
+        reason: "lifecycle.unavailable.meetingNotHeld",
+        href: `/students/${student.id}/meetings`,
+      },
     ]);
     await heldMeeting(db(), { studentId: student.id, program: "iep", heldOn: MEETING, purposes: ["initial_iep"] });
     view = await getPlanView(caseManager, planId);
@@ -547,12 +552,22 @@ describe("the plan page lists the steps available now, with the reason for each 
     await finalizeVersion(caseManager, { versionId });
     view = await getPlanView(caseManager, planId);
     expect(view.steps).toEqual([
-      { step: "activate", available: false, reason: "lifecycle.unavailable.initialServicesConsent", href: null },
+      {
+        step: "activate",
+        available: false,
+        reason: "lifecycle.unavailable.initialServicesConsent",
+        href: `/students/${student.id}/consents`,
+      },
     ]);
     await consentFor(db(), { studentId: student.id, versionId, type: "initial_services", requestedOn: MEETING });
     view = await getPlanView(caseManager, planId);
     expect(view.steps).toEqual([
-      { step: "activate", available: false, reason: "lifecycle.unavailable.noticeMissing", href: null },
+      {
+        step: "activate",
+        available: false,
+        reason: "lifecycle.unavailable.noticeMissing",
+        href: `/students/${student.id}/notices/new?version=${versionId}`,
+      },
     ]);
     const monday = addDays(caseManager.today, 3);
     await sentNotice(db(), {

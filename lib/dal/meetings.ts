@@ -162,6 +162,25 @@ export async function getStudentMeetings(viewer: Viewer, studentId: string): Pro
     canSchedule: allowed("meeting.schedule"),
     canWriteNotice: allowed("notice.send"),
     team: staff && allowed("meeting.schedule").length > 0 ? await teamOf(db, student, viewer.today) : [],
+    versions:
+      allowed("notice.send").length > 0
+        ? await db
+            .select({
+              id: planVersions.id,
+              program: planVersions.planType,
+              number: planVersions.number,
+              status: planVersions.status,
+            })
+            .from(planVersions)
+            .where(
+              and(
+                eq(planVersions.studentId, student.id),
+                inArray(planVersions.planType, allowed("notice.send")),
+                inArray(planVersions.status, ["draft", "proposed", "final"]),
+              ),
+            )
+            .orderBy(desc(planVersions.number))
+        : [],
   };
 }
 

@@ -15,7 +15,9 @@ import { countAudit, createWorld, viewerFor, type World } from "@/db/testing/fac
 import { addDays } from "@/lib/compliance";
 import { sha256Hex } from "@/lib/documents/model";
 import { createNoticeSchema, PWN_ELEMENTS, sendNoticeSchema, updateNoticeSchema } from "@/lib/validation/meetings";
+import { getStudentMeetings } from "./meetings";
 import { createNotice, getNotice, getNoticePdf, sendNotice, updateNotice } from "./notices";
+import { createPlan } from "./plans";
 
 const db = setupTestDatabase();
 let world: World;
@@ -272,5 +274,29 @@ describe("sending a prior written notice (D-05)", () => {
     ).rejects.toThrow();
     expect((await noticeRow(noticeId)).status).toBe("draft");
     expect(PWN_ELEMENTS).toHaveLength(7);
+  });
+});
+
+describe("a notice proposes a plan version (N-01: the activation gate reads it)", () => {
+  it("staff choose among the versions not yet in force; the draft is bound to the chosen one; families see none", async () => {
+    const cm = await viewerFor(world.users.caseManager);
+    const { versionId } = await createPlan(cm, { studentId: student().id, type: "iep" });
+    const data = await getStudentMeetings(cm, student().id);
+    expect(data!.versions).toEqual(
+      expect.arrayContaining([{ id: versionId, program: "iep", number: 1, status: "draft" }]),
+    );
+    const { noticeId } = await createNotice(
+      cm,
+      createNoticeSchema.parse({
+        studentId: student().id,
+        program: "iep",
+        action: "propose",
+        subject: "fape",
+        planVersionId: versionId,
+      }),
+    );
+    expect((await noticeRow(noticeId)).planVersionId).toBe(versionId);
+    const family = await getStudentMeetings(await viewerFor(world.users.parent), student().id);
+    expect(family!.versions).toEqual([]);
   });
 });

@@ -219,12 +219,19 @@ async function lifecycleSteps(
         (await consentGranted(db, chosen.id, "amendment_without_meeting"))
       )
     )
-      step("finalize", "lifecycle.unavailable.meetingNotHeld");
+      step("finalize", "lifecycle.unavailable.meetingNotHeld", `/students/${plan.studentId}/meetings`);
     else step("finalize");
   }
   if (chosen.status === "final" && chosen.effectiveOn === null && target.may("plan.activate")) {
     const problem = await activationProblem(db, gateVersion, "9999-12-31");
-    step("activate", problem ? (UNAVAILABLE[problem] ?? problem) : null);
+    // Where the missing piece is written: the notice form (this version preselected) or the consents.
+    const fix =
+      problem === "errors.lifecycle.noticeMissing"
+        ? `/students/${plan.studentId}/notices/new?version=${chosen.id}`
+        : problem === "errors.lifecycle.initialServicesConsent" || problem === "errors.lifecycle.plan504Consent"
+          ? `/students/${plan.studentId}/consents`
+          : null;
+    step("activate", problem ? (UNAVAILABLE[problem] ?? problem) : null, problem ? fix : null);
   }
   if (chosen.status === "active" && target.may("plan.amend")) {
     const [open] = await db

@@ -50,6 +50,8 @@ export interface StudentMeetings {
   canSchedule: MeetingProgram[];
   canWriteNotice: MeetingProgram[];
   team: TeamMember[];
+  /** Plan versions a notice may propose (not yet in force), for the notice form. */
+  versions: { id: string; program: MeetingProgram; number: number; status: string }[];
 }
 
 export interface ParticipantView {

@@ -15,9 +15,16 @@ export async function generateMetadata() {
 }
 
 /** Starts a prior written notice draft (the plan lead: `notice.send`). */
-export default async function NewNoticePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function NewNoticePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ version?: string }>;
+}) {
   const viewer = await requireViewer();
   const { id } = await params;
+  const { version } = await searchParams;
   let data;
   try {
     data = await getStudentMeetings(viewer, id);
@@ -43,6 +50,8 @@ export default async function NewNoticePage({ params }: { params: Promise<{ id: 
           studentId={data.studentId}
           programs={data.canWriteNotice}
           meetings={data.meetings}
+          versions={data.versions}
+          initialVersionId={typeof version === "string" ? version : undefined}
           action={createNoticeAction}
         />
       </Card>
