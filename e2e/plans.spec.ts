@@ -179,21 +179,23 @@ test.describe("a case manager writes an IEP", () => {
 });
 
 test.describe("scheduled activation", () => {
-  test.use({ storageState: storageStateFor("caseManagerHigh") });
+  test.use({ storageState: storageStateFor("principalHigh") });
 
-  test("a final IEP put in force from a later date shows 'takes effect on' and stays final until then", async ({
+  test("a final version put in force from a later date shows 'takes effect on' and stays final until then", async ({
     page,
   }) => {
+    // s40's reviewed 504 plan (version 2) was finalized at the team meeting two days ago.
     const monday = addDays(todayIn(), 3);
-    await page.goto(`/plans/${seedId("plan:s30-iep")}`);
-    await expect(page.getByRole("heading", { name: /IEP · Version 1/ }).getByText("Final")).toBeVisible();
+    const heading = page.getByRole("heading", { name: /Version 2/ });
+    await page.goto(`/plans/${seedId("plan:s40-504")}?version=${seedId("version:s40-504:2")}`);
+    await expect(heading.getByText("Final")).toBeVisible();
     await page.getByLabel("In force from").fill(monday);
     await page.getByRole("button", { name: "Put in force" }).click();
     const shown = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(
       new Date(`${monday}T12:00:00Z`),
     );
     await expect(page.getByText(`Takes effect on ${shown}.`)).toBeVisible();
-    await expect(page.getByRole("heading", { name: /IEP · Version 1/ }).getByText("Final")).toBeVisible();
+    await expect(heading.getByText("Final")).toBeVisible();
     await expect(page.getByRole("button", { name: "Put in force" })).toHaveCount(0);
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
     expect(results.violations).toEqual([]);
