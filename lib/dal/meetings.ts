@@ -29,7 +29,6 @@ import {
 import { translatorFor } from "@/lib/notifications/translator";
 import { can } from "@/lib/policy";
 import { now as clockNow } from "@/lib/time";
-import { isUuid } from "@/lib/validation/ids";
 import type {
   CancelMeetingInput,
   HoldMeetingInput,
@@ -37,13 +36,14 @@ import type {
   ScheduleMeetingInput,
   SendMeetingNoticeInput,
 } from "@/lib/validation/meetings";
-import { loaderFor, mutate, read, type Loader } from "./core";
+import { mutate, read, type Loader } from "./core";
 import { studentTarget } from "./students";
 import {
   calendarOf,
   districtSettings,
   forProgram,
   studentName,
+  studentRecordTarget,
   teamOf,
   type StudentEntity,
 } from "./internal/meeting-helpers";
@@ -60,24 +60,13 @@ type MeetingEntity = { student: StudentEntity; meeting: MeetingRow };
 
 /** Loader for one meeting of a student the viewer can see; its program is the plan type. */
 function meetingTarget(studentId: string, meetingId: string): Loader<MeetingEntity> {
-  return loaderFor("meeting", meetingId, async (db, viewer) => {
-    if (!isUuid(meetingId)) return null;
-    const student = await studentTarget(studentId)(db, viewer);
-    if (!student) return null;
+  return studentRecordTarget("meeting", "meeting", { studentId, recordId: meetingId }, async (db, student, id) => {
     const [row] = await db
       .select()
       .from(meetings)
-      .where(and(eq(meetings.id, meetingId), eq(meetings.studentId, student.entity.id)))
+      .where(and(eq(meetings.id, id), eq(meetings.studentId, student)))
       .limit(1);
-    if (!row) return null;
-    return {
-      entity: { student: student.entity, meeting: row },
-      entityType: "meeting",
-      entityId: row.id,
-      studentId: student.entity.id,
-      relationships: student.relationships,
-      planType: row.program,
-    };
+    return row;
   });
 }
 

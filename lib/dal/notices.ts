@@ -13,7 +13,6 @@ import { AppError, fieldError } from "@/lib/errors";
 import { familyLanguage, pwnImplementationDate } from "@/lib/meetings/rules";
 import { translatorFor } from "@/lib/notifications/translator";
 import { can } from "@/lib/policy";
-import { isUuid } from "@/lib/validation/ids";
 import {
   missingPwnElements,
   PWN_ELEMENTS,
@@ -22,8 +21,15 @@ import {
   type SendNoticeInput,
   type UpdateNoticeInput,
 } from "@/lib/validation/meetings";
-import { loaderFor, mutate, read, type Loader } from "./core";
-import { calendarOf, districtSettings, forProgram, studentName, type StudentEntity } from "./internal/meeting-helpers";
+import { mutate, read, type Loader } from "./core";
+import {
+  calendarOf,
+  districtSettings,
+  forProgram,
+  studentName,
+  studentRecordTarget,
+  type StudentEntity,
+} from "./internal/meeting-helpers";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
 
@@ -33,26 +39,21 @@ type NoticeEntity = { student: StudentEntity; notice: NoticeRow };
 /** How long after the day it is recorded a notice may be dated as sent (a notice mailed last week). */
 const MAX_DAYS_BACK = 30;
 
+/** Loader for one prior written notice of a student the viewer can see; its program is the plan type. */
 function noticeTarget(studentId: string, noticeId: string): Loader<NoticeEntity> {
-  return loaderFor("priorWrittenNotice", noticeId, async (db, viewer) => {
-    if (!isUuid(noticeId)) return null;
-    const student = await studentTarget(studentId)(db, viewer);
-    if (!student) return null;
-    const [row] = await db
-      .select()
-      .from(priorWrittenNotices)
-      .where(and(eq(priorWrittenNotices.id, noticeId), eq(priorWrittenNotices.studentId, student.entity.id)))
-      .limit(1);
-    if (!row) return null;
-    return {
-      entity: { student: student.entity, notice: row },
-      entityType: "priorWrittenNotice",
-      entityId: row.id,
-      studentId: student.entity.id,
-      relationships: student.relationships,
-      planType: row.program,
-    };
-  });
+  return studentRecordTarget(
+    "priorWrittenNotice",
+    "notice",
+    { studentId, recordId: noticeId },
+    async (db, student, id) => {
+      const [row] = await db
+        .select()
+        .from(priorWrittenNotices)
+        .where(and(eq(priorWrittenNotices.id, id), eq(priorWrittenNotices.studentId, student)))
+        .limit(1);
+      return row;
+    },
+  );
 }
 
 function elementsOf(notice: NoticeRow): Record<PwnElement, string> {

@@ -5,8 +5,9 @@ import { caseloads, districts, guardianships, staffAssignments, users } from "@/
 import { parseDeadlineSettings } from "@/lib/deadlines/settings";
 import type { MeetingProgram, TeamMember } from "@/lib/dto/meetings";
 import { inForce } from "@/lib/policy";
-import type { Loader } from "../core";
-import type { studentTarget } from "../students";
+import { isUuid } from "@/lib/validation/ids";
+import { loaderFor, type Loader } from "../core";
+import { studentTarget } from "../students";
 import { loadSchoolCalendars } from "./calendars";
 
 export type StudentEntity =
@@ -121,4 +122,33 @@ export async function teamOf(db: Executor, student: StudentEntity, today: string
     })),
     ...members.values(),
   ];
+}
+
+/**
+ * Loader for one record of a student the viewer can see (a meeting, a notice): the student through
+ * its read scope, then the record of that student by id, as `entity[key]`; the record's program is
+ * the plan type the policy decides on. Anything else is null (a 404, recorded as a miss against
+ * `entityType`).
+ */
+export function studentRecordTarget<K extends string, R extends { id: string; program: MeetingProgram }>(
+  entityType: string,
+  key: K,
+  ids: { studentId: string; recordId: string },
+  fetch: (db: Executor, studentId: string, recordId: string) => Promise<R | undefined>,
+): Loader<{ student: StudentEntity } & Record<K, R>> {
+  return loaderFor(entityType, ids.recordId, async (db, viewer) => {
+    if (!isUuid(ids.recordId)) return null;
+    const student = await studentTarget(ids.studentId)(db, viewer);
+    if (!student) return null;
+    const record = await fetch(db, student.entity.id, ids.recordId);
+    if (!record) return null;
+    return {
+      entity: { student: student.entity, [key]: record } as { student: StudentEntity } & Record<K, R>,
+      entityType,
+      entityId: record.id,
+      studentId: student.entity.id,
+      relationships: student.relationships,
+      planType: record.program,
+    };
+  });
 }
