@@ -303,8 +303,10 @@ export async function seedDemo(
       ])
       .onConflictDoNothing();
 
+    // Some of the demo's history happened last school year: its calendar counts those school days.
+    const previous = connecticutSchoolYear(startYear - 1);
     for (const schoolId of [DEMO_IDS.maple, DEMO_IDS.high]) {
-      for (const year of [current, following]) {
+      for (const year of [previous, current, following]) {
         const yearId = seedId(`year:${schoolId}:${year.label}`);
         await tx
           .insert(schoolYears)
@@ -632,27 +634,6 @@ export async function seedDemo(
       .onConflictDoNothing();
 
     await seedBanks(tx, DEMO_IDS.district);
-    // Some of the demo's history happened last school year: its calendar counts those school days.
-    const previous = connecticutSchoolYear(startYear - 1);
-    for (const schoolId of [DEMO_IDS.maple, DEMO_IDS.high]) {
-      const yearId = seedId(`year:${schoolId}:${previous.label}`);
-      await tx
-        .insert(schoolYears)
-        .values({ id: yearId, schoolId, label: previous.label, firstDay: previous.firstDay, lastDay: previous.lastDay })
-        .onConflictDoNothing();
-      await tx
-        .insert(calendarDays)
-        .values(
-          previous.closures.map((c) => ({
-            id: seedId(`closure:${yearId}:${c.date}`),
-            schoolYearId: yearId,
-            date: c.date,
-            kind: "closure" as const,
-            reason: c.reason,
-          })),
-        )
-        .onConflictDoNothing();
-    }
     const calendars = await loadSchoolCalendars(tx, [DEMO_IDS.maple, DEMO_IDS.high]);
     const seedOf = (key: string) => studentSeeds.find((s) => s.key === key)!;
     const personaParent: Record<string, PersonaKey> = {
