@@ -35,13 +35,36 @@ export function driverName(): DriverName {
   return process.env.DATABASE_URL ? "postgres" : "pglite";
 }
 
+const positive = (value: string | undefined, fallback: number) => {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+};
+
+/**
+ * The app's PostgreSQL pool (README "Connection pool and timeouts"): `DATABASE_POOL_MAX` connections
+ * per server process (default 10; instances × pool must stay under the server's max_connections),
+ * and server-side limits so one slow query or an abandoned transaction cannot hold a connection:
+ * `DATABASE_STATEMENT_TIMEOUT_MS` (default 15 s) and `DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS`
+ * (default 30 s). Idle connections close after 5 minutes.
+ */
+export function postgresOptions(env: Record<string, string | undefined>) {
+  return {
+    max: positive(env.DATABASE_POOL_MAX, 10),
+    idle_timeout: 300,
+    connect_timeout: 10,
+    onnotice: () => {},
+    connection: {
+      application_name: "planpath",
+      statement_timeout: positive(env.DATABASE_STATEMENT_TIMEOUT_MS, 15_000),
+      idle_in_transaction_session_timeout: positive(env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS, 30_000),
+    },
+  } satisfies postgres.Options<Record<string, never>>;
+}
+
 function connect(): Connection {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const sql = postgres(url, {
-      max: Number(process.env.DATABASE_POOL_MAX ?? 10),
-      onnotice: () => {},
-    });
+    const sql = postgres(url, postgresOptions(process.env));
     const db = drizzlePostgres(sql, { schema, casing: "snake_case" }) as unknown as Database;
     return { driver: "postgres", db, close: () => sql.end({ timeout: 5 }) };
   }
