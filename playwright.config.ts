@@ -39,7 +39,15 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"], testIgnore: /auth\.setup\.ts/ },
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"] },
+      dependencies: ["setup"],
+      testIgnore: [/auth\.setup\.ts/, /load\.spec\.ts/],
+    },
+    // The load test runs alone after the browser specs (its load would slow them down). On its own:
+    // `npx playwright test --project=setup --project=load`.
+    { name: "load", testMatch: /load\.spec\.ts/, dependencies: ["setup", "chromium"] },
   ],
   webServer: {
     command: "tsx db/demo.ts --reset --no-build",
