@@ -188,6 +188,19 @@ describe("consent requests (consent.request): the plan lead, a stored form in th
       }),
     ).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { planVersionId: ["errors.consent.versionMismatch"] } });
   });
+
+  it("C-06: an excusal consent names the meeting it excuses a member from; without one nothing is stored", async () => {
+    const { student } = await family();
+    const cm = await viewerFor(world.users.caseManager);
+    const before = await db().select().from(consentRequests).where(eq(consentRequests.studentId, student.id));
+    await expect(requestConsent(cm, { studentId: student.id, type: "excusal", program: "iep" })).rejects.toMatchObject({
+      code: "VALIDATION",
+      fieldErrors: { meetingId: ["errors.consent.excusalMeeting"] },
+    });
+    expect(await db().select().from(consentRequests).where(eq(consentRequests.studentId, student.id))).toHaveLength(
+      before.length,
+    );
+  });
 });
 
 describe("responses: each signer kind and each decision (C-13, CL-1, CL-2, CL-6, CL-10)", () => {

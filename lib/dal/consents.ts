@@ -222,6 +222,7 @@ export async function requestConsent(viewer: Viewer, input: RequestConsentInput)
         };
       }
       let meetingOn: string | undefined;
+      if (input.type === "excusal" && !input.meetingId) throw fieldError("meetingId", "errors.consent.excusalMeeting");
       if (input.meetingId) {
         const [meeting] = await tx
           .select({ scheduledOn: meetings.scheduledOn, heldOn: meetings.heldOn })
