@@ -17,6 +17,7 @@ import {
 } from "@/db/schema";
 import { consentTypes, type ConsentType } from "@/lib/compliance";
 import { guardianRefusal, isAdultOn, nextDecisions } from "@/lib/consents/ledger";
+import { parseConsentSettings } from "@/lib/consents/settings";
 import { consentFormDocument } from "@/lib/documents/consent-form";
 import { sha256Hex, type LegalDocument } from "@/lib/documents/model";
 import { scanAsPdf, scanKind } from "@/lib/documents/scan";
@@ -119,10 +120,7 @@ async function districtSettings(db: Executor, districtId: string) {
  * district setting `consent.partialConsentTypes`, empty by default (partial consent not allowed).
  */
 function partialConsentTypes(settings: Record<string, unknown>): string[] {
-  const consent = settings.consent as { partialConsentTypes?: unknown } | undefined;
-  return Array.isArray(consent?.partialConsentTypes)
-    ? consent.partialConsentTypes.filter((v): v is string => typeof v === "string")
-    : [];
+  return parseConsentSettings(settings).partialConsentTypes;
 }
 
 /** The last school day of the D-23 window for a request (null when the calendar does not reach it). */
