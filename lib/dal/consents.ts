@@ -52,6 +52,7 @@ import { loaderFor, mutate, read, recordListAccess, type Loader } from "./core";
 import { loadSchoolCalendars } from "./internal/calendars";
 import { refreshDeadlines } from "./internal/deadline-store";
 import { loadStoredDocument, storeDocument } from "./internal/documents";
+import { pickableVersions } from "./internal/plan-columns";
 import { relationshipFields, scopeOf, splitRelationships } from "./internal/scope";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
@@ -834,25 +835,7 @@ export async function getStudentConsents(viewer: Viewer, studentId: string): Pro
     db,
     rows.map((r) => r.request.id),
   );
-  const versions =
-    requestable.length === 0
-      ? []
-      : await db
-          .select({
-            id: planVersions.id,
-            program: planVersions.planType,
-            number: planVersions.number,
-            status: planVersions.status,
-          })
-          .from(planVersions)
-          .where(
-            and(
-              eq(planVersions.studentId, student.id),
-              inArray(planVersions.status, ["proposed", "final"]),
-              inArray(planVersions.planType, requestable),
-            ),
-          )
-          .orderBy(asc(planVersions.planType), asc(planVersions.number));
+  const versions = await pickableVersions(db, student.id, requestable, ["proposed", "final"]);
   const signers: ConsentSignerOption[] = [];
   if (requestable.length > 0) {
     const guardianRows = await db

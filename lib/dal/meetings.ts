@@ -15,6 +15,7 @@ import {
 import { addDays } from "@/lib/compliance";
 import { refreshDeadlines } from "@/lib/dal/internal/deadline-store";
 import { loadStoredDocument, storeDocument } from "@/lib/dal/internal/documents";
+import { pickableVersions } from "@/lib/dal/internal/plan-columns";
 import { meetingNoticeDocument } from "@/lib/documents/meeting-notice";
 import type { LegalDocument } from "@/lib/documents/model";
 import type { MeetingDetail, MeetingProgram, MeetingSummary, NoticeSummary, StudentMeetings } from "@/lib/dto/meetings";
@@ -151,25 +152,7 @@ export async function getStudentMeetings(viewer: Viewer, studentId: string): Pro
     canSchedule: allowed("meeting.schedule"),
     canWriteNotice: allowed("notice.send"),
     team: staff && allowed("meeting.schedule").length > 0 ? await teamOf(db, student, viewer.today) : [],
-    versions:
-      allowed("notice.send").length > 0
-        ? await db
-            .select({
-              id: planVersions.id,
-              program: planVersions.planType,
-              number: planVersions.number,
-              status: planVersions.status,
-            })
-            .from(planVersions)
-            .where(
-              and(
-                eq(planVersions.studentId, student.id),
-                inArray(planVersions.planType, allowed("notice.send")),
-                inArray(planVersions.status, ["draft", "proposed", "final"]),
-              ),
-            )
-            .orderBy(desc(planVersions.number))
-        : [],
+    versions: await pickableVersions(db, student.id, allowed("notice.send"), ["draft", "proposed", "final"]),
   };
 }
 
