@@ -1,6 +1,6 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Executor } from "@/db/client";
 import { districts } from "@/db/schema";
 import { complianceSettingsSchema } from "@/lib/compliance";
 import { DELIVERY_SETTINGS_KEY, deliverySettingsSchema, parseDeliverySettings } from "@/lib/delivery/rules";
@@ -16,17 +16,21 @@ import { mutate, read } from "./core";
 import { districtTarget } from "./district";
 import type { Viewer } from "./viewer";
 
+/** The district's stored settings object (`districts.settings`); `forUpdate` locks the row for a change. */
+async function settingsOf(db: Executor, districtId: string, forUpdate = false): Promise<Record<string, unknown>> {
+  const query = db.select({ settings: districts.settings }).from(districts).where(eq(districts.id, districtId));
+  const [row] = forUpdate ? await query.for("update") : await query;
+  return row?.settings ?? {};
+}
+
 /** `settings.manage`: the district's deadline rule amounts, acknowledgment and work-queue settings (defaults filled in). */
 export async function getDeadlineSettings(viewer: Viewer): Promise<DeadlineSettingsView> {
   await read(viewer, { action: "settings.manage", load: districtTarget() });
-  const [row] = await getDb()
-    .select({ settings: districts.settings })
-    .from(districts)
-    .where(eq(districts.id, viewer.districtId));
-  const settings = parseDeadlineSettings(row?.settings ?? {});
+  const stored = await settingsOf(getDb(), viewer.districtId);
+  const settings = parseDeadlineSettings(stored);
   return {
     compliance: { ...settings.compliance },
-    delivery: { ...parseDeliverySettings(row?.settings ?? {}) },
+    delivery: { ...parseDeliverySettings(stored) },
     workQueue: { ...settings.workQueue },
   };
 }
@@ -46,13 +50,9 @@ export async function updateDeadlineSettings(
     viewer,
     { action: "settings.manage", event: "district.settings_updated", load: districtTarget() },
     async ({ tx, details }) => {
-      const [row] = await tx
-        .select({ settings: districts.settings })
-        .from(districts)
-        .where(eq(districts.id, viewer.districtId))
-        .for("update");
-      const before = parseDeadlineSettings(row?.settings ?? {});
-      const beforeDelivery = parseDeliverySettings(row?.settings ?? {});
+      const settings = await settingsOf(tx, viewer.districtId, true);
+      const before = parseDeadlineSettings(settings);
+      const beforeDelivery = parseDeliverySettings(settings);
       const delivery = input.delivery ? deliverySettingsSchema.parse(input.delivery) : beforeDelivery;
       const changed = [
         ...Object.keys(delivery).filter(
@@ -84,11 +84,7 @@ export async function updateDeadlineSettings(
 /** `settings.manage`: the district's consent and plan-activation settings (defaults filled in). */
 export async function getConsentSettings(viewer: Viewer): Promise<ConsentSettingsView> {
   await read(viewer, { action: "settings.manage", load: districtTarget() });
-  const [row] = await getDb()
-    .select({ settings: districts.settings })
-    .from(districts)
-    .where(eq(districts.id, viewer.districtId));
-  const settings = row?.settings ?? {};
+  const settings = await settingsOf(getDb(), viewer.districtId);
   return {
     require504WrittenConsent: parseLifecycleSettings(settings).require504WrittenConsent,
     partialConsentTypes: [...parseConsentSettings(settings).partialConsentTypes],
@@ -109,12 +105,7 @@ export async function updateConsentSettings(
     viewer,
     { action: "settings.manage", event: "district.settings_updated", load: districtTarget() },
     async ({ tx, details }) => {
-      const [row] = await tx
-        .select({ settings: districts.settings })
-        .from(districts)
-        .where(eq(districts.id, viewer.districtId))
-        .for("update");
-      const settings = row?.settings ?? {};
+      const settings = await settingsOf(tx, viewer.districtId, true);
       const lifecycleBefore = parseLifecycleSettings(settings);
       const consentBefore = parseConsentSettings(settings);
       const lifecycle = lifecycleSettingsSchema.parse({
