@@ -23,7 +23,8 @@ const nextConfig: NextConfig = {
     "nodemailer",
   ],
   experimental: {
-    serverActions: { bodySizeLimit: "1mb" },
+    // A signed paper's scan (MAX_UPLOAD_BYTES, 10 MB) plus the form's other fields.
+    serverActions: { bodySizeLimit: "11mb" },
   },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

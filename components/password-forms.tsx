@@ -10,6 +10,28 @@ import { messageKey } from "@/lib/i18n/keys";
 
 type Errors = Record<string, string[] | undefined>;
 
+/** The new password and its confirmation (reset and change share them). */
+function NewPasswordPair({ errors }: { errors: Errors }) {
+  const t = useTranslations();
+  return (
+    <>
+      <PasswordInput
+        id="newPassword"
+        label={t("passwordReset.newPassword")}
+        hint={t("passwordReset.newPasswordHint")}
+        autoComplete="new-password"
+        errors={errors}
+      />
+      <PasswordInput
+        id="confirmPassword"
+        label={t("passwordReset.confirmPassword")}
+        autoComplete="new-password"
+        errors={errors}
+      />
+    </>
+  );
+}
+
 function useSubmit<I>(action: (input: I) => Promise<ActionResult<unknown>>, onDone: () => void) {
   const [pending, startTransition] = useTransition();
   const [fieldErrors, setFieldErrors] = useState<Errors>({});
@@ -142,19 +164,7 @@ export function ResetPasswordForm({
           {t(messageKey(tokenError ?? formError ?? "errors.unexpected"))}
         </Alert>
       )}
-      <PasswordInput
-        id="newPassword"
-        label={t("passwordReset.newPassword")}
-        hint={t("passwordReset.newPasswordHint")}
-        autoComplete="new-password"
-        errors={fieldErrors}
-      />
-      <PasswordInput
-        id="confirmPassword"
-        label={t("passwordReset.confirmPassword")}
-        autoComplete="new-password"
-        errors={fieldErrors}
-      />
+      <NewPasswordPair errors={fieldErrors} />
       <Button type="submit" disabled={pending} className="w-full">
         {t("passwordReset.resetSubmit")}
       </Button>
@@ -210,19 +220,7 @@ export function ChangePasswordForm({
         autoComplete="current-password"
         errors={fieldErrors}
       />
-      <PasswordInput
-        id="newPassword"
-        label={t("passwordReset.newPassword")}
-        hint={t("passwordReset.newPasswordHint")}
-        autoComplete="new-password"
-        errors={fieldErrors}
-      />
-      <PasswordInput
-        id="confirmPassword"
-        label={t("passwordReset.confirmPassword")}
-        autoComplete="new-password"
-        errors={fieldErrors}
-      />
+      <NewPasswordPair errors={fieldErrors} />
       <Button type="submit" disabled={pending}>
         {t("changePassword.submit")}
       </Button>

@@ -41,7 +41,9 @@ test.describe
     test("the whole document comes first; consent and decline are equal; more time leaves it open; decline, then consent", async ({
       page,
     }) => {
-      await page.goto("/consents");
+      await page.goto("/");
+      await page.getByRole("navigation").getByRole("link", { name: "Solicitudes de consentimiento" }).click();
+      await page.waitForURL(/\/consents$/);
       await expect(page.getByRole("heading", { name: "Solicitudes de consentimiento" })).toBeVisible();
       await expectAccessible(page);
       await page.getByRole("link", { name: "Reevaluación con nuevas pruebas" }).first().click();

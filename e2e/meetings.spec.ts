@@ -67,6 +67,19 @@ test.describe.serial("a PPT and a prior written notice, from scheduling to the p
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()["content-type"]).toBe("application/pdf");
 
+    // C-06: a member is excused only with the parent's written consent, asked for this meeting and
+    // chosen from the ledger once granted (here a signed paper recorded by staff).
+    await page.getByRole("button", { name: "Ask the parent's written consent to excuse a member" }).click();
+    await expect(page.getByText(/The excusal consent form was prepared in the family's language/)).toBeVisible();
+    await page.getByRole("link", { name: "Open the student's consents" }).click();
+    const excusal = page
+      .locator("section")
+      .filter({ has: page.getByRole("heading", { name: /^Excusing a team member from a meeting/ }) });
+    await excusal.getByLabel("Answer").selectOption({ label: "Consent given" });
+    await excusal.getByRole("button", { name: "Record the answer" }).click();
+    await expect(excusal.getByText("Consent given", { exact: true })).toBeVisible();
+    await page.goto(meetingUrl);
+
     const hold = page.locator("form").filter({ has: page.getByRole("button", { name: "Record the meeting as held" }) });
     await hold.getByLabel("Decisions").fill("Annual review held; reading goals revised.");
     await hold.getByRole("button", { name: "Record the meeting as held" }).click();
@@ -74,6 +87,9 @@ test.describe.serial("a PPT and a prior written notice, from scheduling to the p
     await expect(page.getByText("The parent did not attend.")).toBeVisible();
     await expect(page.getByText("No general education teacher attended or was excused.")).toBeVisible();
     for (const checkbox of await hold.getByRole("checkbox", { name: / attended$/ }).all()) await checkbox.check();
+    await hold.getByRole("checkbox", { name: "Samuel Brooks attended" }).uncheck();
+    await hold.getByRole("checkbox", { name: "Samuel Brooks was excused" }).check();
+    await hold.getByLabel("Parent's written consent excusing Samuel Brooks").selectOption({ index: 1 });
     await hold.getByRole("button", { name: "Record the meeting as held" }).click();
     await expect(page.getByRole("heading", { name: "Record the meeting as held" })).toHaveCount(0);
     await expect(page.getByText("Annual review held; reading goals revised.")).toBeVisible();

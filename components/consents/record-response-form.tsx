@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/types";
 import type { ConsentSignerOption } from "@/lib/dto/consents";
-import type { ConsentRequestType } from "@/lib/validation/consents";
+import { MAX_UPLOAD_BYTES, UPLOAD_ACCEPT, type ConsentRequestType } from "@/lib/validation/consents";
 import { newId } from "@/lib/validation/new-id";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
@@ -14,7 +14,8 @@ import { inputClass } from "../ui/field";
 
 /**
  * Staff record a signed paper answer on the signer's behalf: the answer, who signed (a guardian
- * with decision rights, or the adult student), the date signed and, optionally, the PDF scan.
+ * with decision rights, or the adult student), the date signed and, optionally, the scan (PDF, PNG
+ * or JPEG; a file above the limit is refused here before it is sent, and again on the server).
  */
 export function RecordResponseForm({
   studentId,
@@ -51,6 +52,11 @@ export function RecordResponseForm({
       onSubmit={(event) => {
         event.preventDefault();
         const data = new FormData(event.currentTarget);
+        const upload = data.get("upload");
+        if (upload instanceof File && upload.size > MAX_UPLOAD_BYTES) {
+          setError("errors.consent.uploadTooLarge");
+          return;
+        }
         startTransition(async () => {
           setError(null);
           const result = await action(data);
@@ -130,7 +136,7 @@ export function RecordResponseForm({
         <label htmlFor={`${id}-upload`} className="block text-sm font-medium text-slate-800">
           {t("page.recordUpload")}
         </label>
-        <input id={`${id}-upload`} name="upload" type="file" accept="application/pdf" className="text-sm" />
+        <input id={`${id}-upload`} name="upload" type="file" accept={UPLOAD_ACCEPT} className="text-sm" />
       </div>
       {decision === "revoked" && type === "initial_services" && (
         <div className="flex items-start gap-2">

@@ -13,7 +13,8 @@ import { inputClass } from "../ui/field";
 
 /**
  * The plan lead's request form: the type of consent, the program and, optionally, the frozen plan
- * version it concerns. The form is prepared in the family's language and stored on submit.
+ * version it concerns. The form is prepared in the family's language and stored on submit. An
+ * excusal is asked from its meeting's page (it must name the meeting).
  */
 export function RequestConsentForm({
   studentId,
@@ -91,7 +92,7 @@ export function RequestConsentForm({
             onChange={(e) => setType(e.target.value as ConsentRequestType)}
             className={inputClass}
           >
-            {CONSENT_REQUEST_TYPES.map((value) => (
+            {CONSENT_REQUEST_TYPES.filter((value) => value !== "excusal").map((value) => (
               <option key={value} value={value}>
                 {t(`types.${value}`)}
               </option>

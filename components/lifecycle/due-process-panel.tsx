@@ -1,7 +1,6 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { messageKey } from "@/lib/i18n/keys";
 import { useId } from "react";
 import type { ActionResult } from "@/lib/actions/types";
 import type { StudentDueProcess } from "@/lib/dto/due-process";
@@ -11,6 +10,7 @@ import {
   type CloseDueProcessInput,
   type RecordDueProcessInput,
 } from "@/lib/validation/due-process";
+import { useFieldMessages } from "../forms/field-messages";
 import { FormAlerts } from "../forms/form-alerts";
 import { useServerForm } from "../forms/use-server-form";
 import { Alert } from "../ui/alert";
@@ -97,22 +97,13 @@ function RecordFilingForm({
   action: Action<RecordDueProcessInput>;
 }) {
   const t = useTranslations("lifecycle.dueProcess");
-  const tr = useTranslations();
   const id = useId();
   const { form, onSubmit, formError, saved, errorKey } = useServerForm({
     schema: recordDueProcessSchema,
     defaultValues: { studentId, program: programs[0], filedOn: today, filedBy: "", description: "" },
     action,
   });
-  const errors = (name: string) => {
-    const key = errorKey(name);
-    return key ? [tr(messageKey(key))] : undefined;
-  };
-  const control = (name: string) => ({
-    id: `${id}-${name}`,
-    "aria-invalid": errorKey(name) ? (true as const) : undefined,
-    "aria-describedby": errorKey(name) ? `${id}-${name}-error` : undefined,
-  });
+  const { errors, control } = useFieldMessages(id, errorKey);
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3 rounded-md border border-slate-200 p-3">
       <h3 className="font-medium">{t("record")}</h3>
@@ -166,22 +157,13 @@ function CloseFilingForm({
   action: Action<CloseDueProcessInput>;
 }) {
   const t = useTranslations("lifecycle.dueProcess");
-  const tr = useTranslations();
   const id = useId();
   const { form, onSubmit, formError, errorKey } = useServerForm({
     schema: closeDueProcessSchema,
     defaultValues: { studentId, filingId, outcome: "resolved", closedOn: today, note: "" },
     action,
   });
-  const errors = (name: string) => {
-    const key = errorKey(name);
-    return key ? [tr(messageKey(key))] : undefined;
-  };
-  const control = (name: string) => ({
-    id: `${id}-${name}`,
-    "aria-invalid": errorKey(name) ? (true as const) : undefined,
-    "aria-describedby": errorKey(name) ? `${id}-${name}-error` : undefined,
-  });
+  const { errors, control } = useFieldMessages(id, errorKey);
   return (
     <form onSubmit={onSubmit} noValidate className="mt-3 space-y-3 border-t border-slate-200 pt-3">
       <h3 className="font-medium">{t("close")}</h3>

@@ -1,10 +1,10 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { messageKey } from "@/lib/i18n/keys";
 import { useState } from "react";
 import type { ActionResult } from "@/lib/actions/types";
-import type { ParticipantView } from "@/lib/dto/meetings";
+import type { ExcusalConsentOption, ParticipantView } from "@/lib/dto/meetings";
 import { FormAlerts } from "../forms/form-alerts";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
@@ -16,7 +16,8 @@ type Row = { attended: boolean; excused: boolean; excusalConsentRequestId: strin
 
 /**
  * Records a meeting as held: the day (from the scheduled day to today), who attended, who was
- * excused with the parent's written consent (C-06: the excusal request's id), the decisions and
+ * excused with the parent's written consent (C-06: one of this meeting's granted excusal consents,
+ * chosen from the ledger; the server accepts no other), the decisions and
  * notes. For a PPT the server refuses the record while a required member (300.321) is missing and
  * names each one.
  */
@@ -26,6 +27,7 @@ export function HoldMeetingForm({
   scheduledOn,
   today,
   participants,
+  excusalConsents,
   action,
 }: {
   studentId: string;
@@ -33,9 +35,12 @@ export function HoldMeetingForm({
   scheduledOn: string;
   today: string;
   participants: ParticipantView[];
+  excusalConsents: ExcusalConsentOption[];
   action: (input: Record<string, unknown>) => Promise<ActionResult<unknown>>;
 }) {
   const t = useTranslations();
+  const format = useFormatter();
+  const day = (iso: string) => format.dateTime(new Date(`${iso}T12:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
   const [heldOn, setHeldOn] = useState(today);
   const [decisions, setDecisions] = useState("");
   const [notes, setNotes] = useState("");
@@ -147,12 +152,25 @@ export function HoldMeetingForm({
                           <>
                             <label className="block">
                               <span className="text-xs">{t("meetings.page.excusalRequest", { name: p.name })}</span>
-                              <input
+                              <select
                                 className={`${inputClass} py-1`}
                                 value={row.excusalConsentRequestId}
-                                onChange={(e) => update(p.id, { excusalConsentRequestId: e.target.value.trim() })}
-                              />
+                                onChange={(e) => update(p.id, { excusalConsentRequestId: e.target.value })}
+                              >
+                                <option value="">{t("meetings.page.excusalChoose")}</option>
+                                {excusalConsents.map((c) => (
+                                  <option key={c.id} value={c.id}>
+                                    {t("meetings.page.excusalOption", {
+                                      requested: day(c.requestedOn),
+                                      granted: day(c.grantedOn),
+                                    })}
+                                  </option>
+                                ))}
+                              </select>
                             </label>
+                            {excusalConsents.length === 0 && (
+                              <p className="text-xs text-slate-700">{t("meetings.page.excusalNone")}</p>
+                            )}
                             <label className="flex items-center gap-2 text-xs">
                               <input
                                 type="checkbox"

@@ -54,6 +54,36 @@ export function ScheduleMeetingForm({
   const errs = (name: string) => form.fieldErrors[name];
   const described = (name: string) =>
     errs(name) ? { "aria-invalid": true as const, "aria-describedby": `${id(name)}-error` } : {};
+  /** One labelled input with its field errors (date, time, place, link, reason). */
+  const textField = (
+    name: "reason" | "scheduledOn" | "startsAt" | "location" | "videoLink",
+    label: string,
+    value: string,
+    onChange: (value: string) => void,
+    attributes: React.InputHTMLAttributes<HTMLInputElement>,
+  ) => (
+    <Field id={id(name)} label={label}>
+      <input
+        id={id(name)}
+        className={inputClass}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        {...attributes}
+        {...described(name)}
+      />
+      <FieldErrors id={`${id(name)}-error`} keys={errs(name)} />
+    </Field>
+  );
+  /** The role of an invitee (a team member or someone invited by name). */
+  const roleSelect = (value: string, onChange: (role: string) => void) => (
+    <select className={`${inputClass} w-auto py-1`} value={value} onChange={(e) => onChange(e.target.value)}>
+      {PARTICIPANT_ROLES.map((role) => (
+        <option key={role} value={role}>
+          {t(`meetings.roles.${role}`)}
+        </option>
+      ))}
+    </select>
+  );
   const invitees = (): Invitee[] => [
     ...team
       .filter((m) => chosen[m.key] !== undefined)
@@ -88,18 +118,7 @@ export function ScheduleMeetingForm({
         <FieldErrors id={id("other-error")} keys={otherErrors(form.fieldErrors, shown)} />
       )}
       {reschedule ? (
-        <Field id={id("reason")} label={t("meetings.page.rescheduleReason")} errors={undefined}>
-          <input
-            id={id("reason")}
-            className={inputClass}
-            required
-            maxLength={1000}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            {...described("reason")}
-          />
-          <FieldErrors id={`${id("reason")}-error`} keys={errs("reason")} />
-        </Field>
+        textField("reason", t("meetings.page.rescheduleReason"), reason, setReason, { required: true, maxLength: 1000 })
       ) : (
         <Field id={id("program")} label={t("meetings.page.program")}>
           <select
@@ -117,54 +136,14 @@ export function ScheduleMeetingForm({
         </Field>
       )}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id={id("scheduledOn")} label={t("meetings.page.date")}>
-          <input
-            id={id("scheduledOn")}
-            type="date"
-            min={today}
-            required
-            className={inputClass}
-            value={scheduledOn}
-            onChange={(e) => setScheduledOn(e.target.value)}
-            {...described("scheduledOn")}
-          />
-          <FieldErrors id={`${id("scheduledOn")}-error`} keys={errs("scheduledOn")} />
-        </Field>
-        <Field id={id("startsAt")} label={t("meetings.page.time")}>
-          <input
-            id={id("startsAt")}
-            type="time"
-            required
-            className={inputClass}
-            value={startsAt}
-            onChange={(e) => setStartsAt(e.target.value)}
-            {...described("startsAt")}
-          />
-          <FieldErrors id={`${id("startsAt")}-error`} keys={errs("startsAt")} />
-        </Field>
-        <Field id={id("location")} label={t("meetings.page.location")}>
-          <input
-            id={id("location")}
-            className={inputClass}
-            maxLength={300}
-            value={location}
-            onChange={(e) => setLocation(e.target.value)}
-            {...described("location")}
-          />
-          <FieldErrors id={`${id("location")}-error`} keys={errs("location")} />
-        </Field>
-        <Field id={id("videoLink")} label={t("meetings.page.videoLink")}>
-          <input
-            id={id("videoLink")}
-            type="url"
-            className={inputClass}
-            maxLength={500}
-            value={videoLink}
-            onChange={(e) => setVideoLink(e.target.value)}
-            {...described("videoLink")}
-          />
-          <FieldErrors id={`${id("videoLink")}-error`} keys={errs("videoLink")} />
-        </Field>
+        {textField("scheduledOn", t("meetings.page.date"), scheduledOn, setScheduledOn, {
+          type: "date",
+          min: today,
+          required: true,
+        })}
+        {textField("startsAt", t("meetings.page.time"), startsAt, setStartsAt, { type: "time", required: true })}
+        {textField("location", t("meetings.page.location"), location, setLocation, { maxLength: 300 })}
+        {textField("videoLink", t("meetings.page.videoLink"), videoLink, setVideoLink, { type: "url", maxLength: 500 })}
       </div>
       <fieldset className="space-y-1" {...described("purposes")}>
         <legend className="text-sm font-medium text-slate-800">{t("meetings.page.purposes")}</legend>
@@ -215,17 +194,9 @@ export function ScheduleMeetingForm({
                   {checked && (
                     <label className="flex items-center gap-2">
                       <span>{t("meetings.page.roleFor", { name: member.name })}</span>
-                      <select
-                        className={`${inputClass} w-auto py-1`}
-                        value={chosen[member.key]}
-                        onChange={(e) => setChosen((current) => ({ ...current, [member.key]: e.target.value }))}
-                      >
-                        {PARTICIPANT_ROLES.map((role) => (
-                          <option key={role} value={role}>
-                            {t(`meetings.roles.${role}`)}
-                          </option>
-                        ))}
-                      </select>
+                      {roleSelect(chosen[member.key]!, (role) =>
+                        setChosen((current) => ({ ...current, [member.key]: role })),
+                      )}
                     </label>
                   )}
                 </li>
@@ -246,19 +217,9 @@ export function ScheduleMeetingForm({
                 </label>
                 <label className="flex items-center gap-2">
                   <span>{t("meetings.page.otherRole", { n: index + 1 })}</span>
-                  <select
-                    className={`${inputClass} w-auto py-1`}
-                    value={other.role}
-                    onChange={(e) =>
-                      setOthers((current) => current.map((o, i) => (i === index ? { ...o, role: e.target.value } : o)))
-                    }
-                  >
-                    {PARTICIPANT_ROLES.map((role) => (
-                      <option key={role} value={role}>
-                        {t(`meetings.roles.${role}`)}
-                      </option>
-                    ))}
-                  </select>
+                  {roleSelect(other.role, (role) =>
+                    setOthers((current) => current.map((o, i) => (i === index ? { ...o, role } : o))),
+                  )}
                 </label>
               </li>
             ))}

@@ -1,4 +1,5 @@
 import "server-only";
+import { lt } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { revokedSessions } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
@@ -30,4 +31,17 @@ export async function revokeSession(viewer: Viewer, maxAgeSeconds: number): Prom
       ip: viewer.ip,
     });
   });
+}
+
+/**
+ * Drops the revoked sessions whose cookie has expired by `now` (a copy of it is refused by its
+ * expiry anyway), so the list holds only sessions that could still be replayed. Unscoped: for the
+ * jobs runner only. Returns how many rows were dropped.
+ */
+export async function unsafePurgeExpiredRevokedSessions(now: Date): Promise<number> {
+  const purged = await getDb()
+    .delete(revokedSessions)
+    .where(lt(revokedSessions.expiresAt, now))
+    .returning({ sessionId: revokedSessions.sessionId });
+  return purged.length;
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   caseEvents,
@@ -7,6 +7,7 @@ import {
   consentResponses,
   guardianships,
   outbox,
+  storedDocuments,
   students,
   users,
 } from "@/db/schema";
@@ -20,7 +21,7 @@ import { isAdultOn } from "@/lib/consents/ledger";
 import { storeDocument } from "@/lib/dal/internal/documents";
 import { consentFormDocument } from "@/lib/documents/consent-form";
 import { translatorFor } from "@/lib/notifications/translator";
-import { respondToConsentSchema } from "@/lib/validation/consents";
+import { MAX_UPLOAD_BYTES, respondToConsentSchema } from "@/lib/validation/consents";
 import {
   getConsentRequest,
   getStudentConsents,
@@ -92,6 +93,10 @@ async function addGuardian(studentId: string, values: Partial<typeof guardianshi
     .returning();
   return { user, guardianship: row! };
 }
+
+/** A valid 1×1 PNG (what a phone photo of a signed page is, at a smaller size). */
+const ONE_PIXEL_PNG =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
 async function ask(
   studentId: string,
@@ -187,6 +192,19 @@ describe("consent requests (consent.request): the plan lead, a stored form in th
         planVersionId: "00000000-0000-4000-8000-000000000000",
       }),
     ).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { planVersionId: ["errors.consent.versionMismatch"] } });
+  });
+
+  it("C-06: an excusal consent names the meeting it excuses a member from; without one nothing is stored", async () => {
+    const { student } = await family();
+    const cm = await viewerFor(world.users.caseManager);
+    const before = await db().select().from(consentRequests).where(eq(consentRequests.studentId, student.id));
+    await expect(requestConsent(cm, { studentId: student.id, type: "excusal", program: "iep" })).rejects.toMatchObject({
+      code: "VALIDATION",
+      fieldErrors: { meetingId: ["errors.consent.excusalMeeting"] },
+    });
+    expect(await db().select().from(consentRequests).where(eq(consentRequests.studentId, student.id))).toHaveLength(
+      before.length,
+    );
   });
 });
 
@@ -340,8 +358,54 @@ describe("responses: each signer kind and each decision (C-13, CL-1, CL-2, CL-6,
         },
         { bytes: new TextEncoder().encode("not a pdf") },
       ),
-    ).rejects.toMatchObject({ fieldErrors: { upload: ["errors.consent.uploadNotPdf"] } });
+    ).rejects.toMatchObject({ fieldErrors: { upload: ["errors.consent.uploadType"] } });
     expect(await workflowEvents(student.id)).toHaveLength(0);
+  });
+
+  it("a scan up to 10 MB is accepted (a photo of the page is stored as a one-page PDF); above it, a specific refusal and nothing stored", async () => {
+    const { student, guardianship } = await family();
+    const request = await ask(student.id, "records_release");
+    const cm = await viewerFor(world.users.caseManager);
+    const paper = (decision: "granted" | "revoked", bytes: Uint8Array) =>
+      recordConsentResponse(
+        cm,
+        {
+          requestId: request.id,
+          decision,
+          documentSha256: request.documentSha256,
+          signer: guardianship.id,
+          signedOn: cm.today,
+        },
+        { bytes },
+      );
+    const tooLarge = new Uint8Array(MAX_UPLOAD_BYTES + 1);
+    tooLarge.set(new TextEncoder().encode("%PDF-1.4\n"));
+    await expect(paper("granted", tooLarge)).rejects.toMatchObject({
+      code: "VALIDATION",
+      fieldErrors: { upload: ["errors.consent.uploadTooLarge"] },
+    });
+    expect(await responsesOf(request.id)).toHaveLength(0);
+
+    const large = new Uint8Array(4 * 1024 * 1024);
+    large.set(new TextEncoder().encode("%PDF-1.4\n"));
+    await paper("granted", large);
+    const png = Uint8Array.from(Buffer.from(ONE_PIXEL_PNG, "base64"));
+    await paper("revoked", png);
+    const rows = await responsesOf(request.id);
+    expect(rows.map((r) => r.method)).toEqual(["uploaded_paper", "uploaded_paper"]);
+    const docs = await db()
+      .select({ pdf: storedDocuments.pdf })
+      .from(storedDocuments)
+      .where(
+        inArray(
+          storedDocuments.id,
+          rows.map((r) => r.uploadedDocumentId!),
+        ),
+      );
+    const sizes = docs.map((d) => d.pdf.length).sort((a, b) => a - b);
+    expect(sizes[1]).toBe(large.length);
+    const wrapped = docs.find((d) => d.pdf.length !== large.length)!;
+    expect(new TextDecoder().decode(wrapped.pdf.subarray(0, 5))).toBe("%PDF-");
   });
 
   it("declined, then later granted on the same request (a family may change its mind); a second refusal is a CONFLICT", async () => {

@@ -17,8 +17,10 @@ import {
 } from "@/db/schema";
 import { consentTypes, type ConsentType } from "@/lib/compliance";
 import { guardianRefusal, isAdultOn, nextDecisions } from "@/lib/consents/ledger";
+import { parseConsentSettings } from "@/lib/consents/settings";
 import { consentFormDocument } from "@/lib/documents/consent-form";
 import { sha256Hex, type LegalDocument } from "@/lib/documents/model";
+import { scanAsPdf, scanKind } from "@/lib/documents/scan";
 import type {
   ConsentDecision,
   ConsentRequestDetail,
@@ -36,6 +38,7 @@ import { contentHash } from "@/lib/plans/hash";
 import { can, inForce, studentRelationshipConditions, visibleStudents, type Relationship } from "@/lib/policy";
 import { parseDeadlineSettings } from "@/lib/deadlines/settings";
 import {
+  MAX_UPLOAD_BYTES,
   NO_RESPONSE_TYPES,
   type ConsentRequestType,
   type RecordConsentResponseInput,
@@ -49,12 +52,10 @@ import { loaderFor, mutate, read, recordListAccess, type Loader } from "./core";
 import { loadSchoolCalendars } from "./internal/calendars";
 import { refreshDeadlines } from "./internal/deadline-store";
 import { loadStoredDocument, storeDocument } from "./internal/documents";
+import { pickableVersions } from "./internal/plan-columns";
 import { relationshipFields, scopeOf, splitRelationships } from "./internal/scope";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
-
-/** At most this many bytes for an uploaded scan of a signed paper. */
-export const MAX_UPLOAD_BYTES = 900 * 1024;
 
 type Program = "iep" | "504";
 type RequestRow = typeof consentRequests.$inferSelect;
@@ -120,10 +121,7 @@ async function districtSettings(db: Executor, districtId: string) {
  * district setting `consent.partialConsentTypes`, empty by default (partial consent not allowed).
  */
 function partialConsentTypes(settings: Record<string, unknown>): string[] {
-  const consent = settings.consent as { partialConsentTypes?: unknown } | undefined;
-  return Array.isArray(consent?.partialConsentTypes)
-    ? consent.partialConsentTypes.filter((v): v is string => typeof v === "string")
-    : [];
+  return parseConsentSettings(settings).partialConsentTypes;
 }
 
 /** The last school day of the D-23 window for a request (null when the calendar does not reach it). */
@@ -222,6 +220,7 @@ export async function requestConsent(viewer: Viewer, input: RequestConsentInput)
         };
       }
       let meetingOn: string | undefined;
+      if (input.type === "excusal" && !input.meetingId) throw fieldError("meetingId", "errors.consent.excusalMeeting");
       if (input.meetingId) {
         const [meeting] = await tx
           .select({ scheduledOn: meetings.scheduledOn, heldOn: meetings.heldOn })
@@ -471,15 +470,12 @@ export async function respondToConsent(viewer: Viewer, input: RespondToConsentIn
   );
 }
 
-function isPdf(bytes: Uint8Array): boolean {
-  return bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === "%PDF-";
-}
-
 /**
  * `consent.record` (the plan lead): records a signed paper answer on the signer's behalf — a
  * guardian with decision rights on the day it was signed, or the student from their 18th birthday
- * (C-13) — audited as recorded by this staff member and naming the signer. With `upload` (a PDF
- * scan of the signed paper) the scan is stored as a document (method `uploaded_paper`); otherwise
+ * (C-13) — audited as recorded by this staff member and naming the signer. With `upload` (a scan
+ * of the signed paper: a PDF, or a PNG or JPEG wrapped into a one-page PDF; at most
+ * `MAX_UPLOAD_BYTES`) the scan is stored as a document (method `uploaded_paper`); otherwise
  * the method is `staff_recorded_paper`. The same order, document and signer rules as
  * {@link respondToConsent} apply; the date signed is between the request and today.
  */
@@ -488,8 +484,10 @@ export async function recordConsentResponse(
   input: RecordConsentResponseInput,
   upload?: { bytes: Uint8Array },
 ): Promise<{ responseId: string }> {
-  if (upload && !isPdf(upload.bytes)) throw fieldError("upload", "errors.consent.uploadNotPdf");
   if (upload && upload.bytes.length > MAX_UPLOAD_BYTES) throw fieldError("upload", "errors.consent.uploadTooLarge");
+  const kind = upload ? scanKind(upload.bytes) : null;
+  if (upload && !kind) throw fieldError("upload", "errors.consent.uploadType");
+  const scan = upload && kind ? await scanAsPdf(upload.bytes, kind) : null;
   return mutate(
     viewer,
     {
@@ -534,7 +532,7 @@ export async function recordConsentResponse(
         throw new AppError("CONFLICT", refusalKey(state, input.decision));
       checkRevocation(request.type, input.decision, input.revocationAcknowledged);
       let uploadedDocumentId: string | null = null;
-      if (upload) {
+      if (scan) {
         const model = await scanModel(request, target.entity.studentName, input.signedOn, signer.name);
         const [row] = await tx
           .insert(storedDocuments)
@@ -544,14 +542,14 @@ export async function recordConsentResponse(
             kind: "consent_form",
             language: request.language,
             model: model as unknown as Record<string, unknown>,
-            pdf: upload.bytes,
-            sha256: sha256Hex(upload.bytes),
+            pdf: scan,
+            sha256: sha256Hex(scan),
             createdBy: viewer.userId,
           })
           .returning({ id: storedDocuments.id });
         uploadedDocumentId = row!.id;
       }
-      const method = upload ? "uploaded_paper" : "staff_recorded_paper";
+      const method = scan ? "uploaded_paper" : "staff_recorded_paper";
       const response = await insertResponse(tx, {
         requestId: request.id,
         studentId: request.studentId,
@@ -837,25 +835,7 @@ export async function getStudentConsents(viewer: Viewer, studentId: string): Pro
     db,
     rows.map((r) => r.request.id),
   );
-  const versions =
-    requestable.length === 0
-      ? []
-      : await db
-          .select({
-            id: planVersions.id,
-            program: planVersions.planType,
-            number: planVersions.number,
-            status: planVersions.status,
-          })
-          .from(planVersions)
-          .where(
-            and(
-              eq(planVersions.studentId, student.id),
-              inArray(planVersions.status, ["proposed", "final"]),
-              inArray(planVersions.planType, requestable),
-            ),
-          )
-          .orderBy(asc(planVersions.planType), asc(planVersions.number));
+  const versions = await pickableVersions(db, student.id, requestable, ["proposed", "final"]);
   const signers: ConsentSignerOption[] = [];
   if (requestable.length > 0) {
     const guardianRows = await db

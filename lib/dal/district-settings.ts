@@ -1,28 +1,36 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Executor } from "@/db/client";
 import { districts } from "@/db/schema";
 import { complianceSettingsSchema } from "@/lib/compliance";
 import { DELIVERY_SETTINGS_KEY, deliverySettingsSchema, parseDeliverySettings } from "@/lib/delivery/rules";
 import { parseDeadlineSettings, SETTINGS_KEYS, workQueueSettingsSchema } from "@/lib/deadlines/settings";
 import { refreshDeadlines } from "@/lib/dal/internal/deadline-store";
+import type { ConsentSettingsView } from "@/lib/dto/consents";
 import type { DeadlineSettingsView } from "@/lib/dto/deadlines";
 import type { UpdateDeadlineSettingsInput } from "@/lib/validation/deadlines";
+import { consentSettingsSchema, parseConsentSettings } from "@/lib/consents/settings";
+import { lifecycleSettingsSchema, parseLifecycleSettings } from "@/lib/plans/lifecycle";
+import type { UpdateConsentSettingsInput } from "@/lib/validation/settings";
 import { mutate, read } from "./core";
 import { districtTarget } from "./district";
 import type { Viewer } from "./viewer";
 
+/** The district's stored settings object (`districts.settings`); `forUpdate` locks the row for a change. */
+async function settingsOf(db: Executor, districtId: string, forUpdate = false): Promise<Record<string, unknown>> {
+  const query = db.select({ settings: districts.settings }).from(districts).where(eq(districts.id, districtId));
+  const [row] = forUpdate ? await query.for("update") : await query;
+  return row?.settings ?? {};
+}
+
 /** `settings.manage`: the district's deadline rule amounts, acknowledgment and work-queue settings (defaults filled in). */
 export async function getDeadlineSettings(viewer: Viewer): Promise<DeadlineSettingsView> {
   await read(viewer, { action: "settings.manage", load: districtTarget() });
-  const [row] = await getDb()
-    .select({ settings: districts.settings })
-    .from(districts)
-    .where(eq(districts.id, viewer.districtId));
-  const settings = parseDeadlineSettings(row?.settings ?? {});
+  const stored = await settingsOf(getDb(), viewer.districtId);
+  const settings = parseDeadlineSettings(stored);
   return {
     compliance: { ...settings.compliance },
-    delivery: { ...parseDeliverySettings(row?.settings ?? {}) },
+    delivery: { ...parseDeliverySettings(stored) },
     workQueue: { ...settings.workQueue },
   };
 }
@@ -42,13 +50,9 @@ export async function updateDeadlineSettings(
     viewer,
     { action: "settings.manage", event: "district.settings_updated", load: districtTarget() },
     async ({ tx, details }) => {
-      const [row] = await tx
-        .select({ settings: districts.settings })
-        .from(districts)
-        .where(eq(districts.id, viewer.districtId))
-        .for("update");
-      const before = parseDeadlineSettings(row?.settings ?? {});
-      const beforeDelivery = parseDeliverySettings(row?.settings ?? {});
+      const settings = await settingsOf(tx, viewer.districtId, true);
+      const before = parseDeadlineSettings(settings);
+      const beforeDelivery = parseDeliverySettings(settings);
       const delivery = input.delivery ? deliverySettingsSchema.parse(input.delivery) : beforeDelivery;
       const changed = [
         ...Object.keys(delivery).filter(
@@ -72,6 +76,60 @@ export async function updateDeadlineSettings(
       const refreshed = await refreshDeadlines(tx, { districtId: viewer.districtId, all: true });
       details.changed = changed;
       details.deadlines = refreshed.deadlines;
+      return { changed };
+    },
+  );
+}
+
+/** `settings.manage`: the district's consent and plan-activation settings (defaults filled in). */
+export async function getConsentSettings(viewer: Viewer): Promise<ConsentSettingsView> {
+  await read(viewer, { action: "settings.manage", load: districtTarget() });
+  const settings = await settingsOf(getDb(), viewer.districtId);
+  return {
+    require504WrittenConsent: parseLifecycleSettings(settings).require504WrittenConsent,
+    partialConsentTypes: [...parseConsentSettings(settings).partialConsentTypes],
+  };
+}
+
+/**
+ * `settings.manage`: saves whether a 504 plan needs written consent to take effect
+ * (`lifecycle.require504WrittenConsent`, read by the activation gate in the DAL and the database
+ * trigger) and the types that allow partial consent (`consent.partialConsentTypes`), keeping the
+ * other keys of those objects and of `districts.settings`. The audit row lists what changed.
+ */
+export async function updateConsentSettings(
+  viewer: Viewer,
+  input: UpdateConsentSettingsInput,
+): Promise<{ changed: string[] }> {
+  return mutate(
+    viewer,
+    { action: "settings.manage", event: "district.settings_updated", load: districtTarget() },
+    async ({ tx, details }) => {
+      const settings = await settingsOf(tx, viewer.districtId, true);
+      const lifecycleBefore = parseLifecycleSettings(settings);
+      const consentBefore = parseConsentSettings(settings);
+      const lifecycle = lifecycleSettingsSchema.parse({
+        ...lifecycleBefore,
+        require504WrittenConsent: input.require504WrittenConsent,
+      });
+      const consent = consentSettingsSchema.parse({
+        ...consentBefore,
+        partialConsentTypes: [...input.partialConsentTypes].sort(),
+      });
+      const changed = [
+        ...(lifecycle.require504WrittenConsent !== lifecycleBefore.require504WrittenConsent
+          ? ["require504WrittenConsent"]
+          : []),
+        ...(JSON.stringify(consent.partialConsentTypes) !==
+        JSON.stringify([...consentBefore.partialConsentTypes].sort())
+          ? ["partialConsentTypes"]
+          : []),
+      ];
+      await tx
+        .update(districts)
+        .set({ settings: sql`${districts.settings} || ${JSON.stringify({ lifecycle, consent })}::jsonb` })
+        .where(eq(districts.id, viewer.districtId));
+      details.changed = changed;
       return { changed };
     },
   );

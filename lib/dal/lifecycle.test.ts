@@ -1,11 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, caseEvents, caseloads, districts, dueProcessFilings, planVersions, students } from "@/db/schema";
+import { auditEvents, caseEvents, districts, dueProcessFilings, planVersions } from "@/db/schema";
 import type { Transaction } from "@/db/client";
 import { setupTestDatabase } from "@/db/testing/database";
 import { countAudit, createWorld, viewerFor, type World } from "@/db/testing/factories";
 import { consentFor, heldMeeting, legalRecordFor, pendingFiling, sentNotice } from "@/db/testing/lifecycle-fixtures";
-import { complete504Content, completeIepContent } from "@/db/testing/plan-fixtures";
+import { caseloadStudent, completeDraft as buildCompleteDraft } from "@/db/testing/plan-builders";
+import { completeIepContent } from "@/db/testing/plan-fixtures";
 import { addDays } from "@/lib/compliance/dates";
 import type { Viewer } from "@/lib/dal/viewer";
 import { AppError } from "@/lib/errors";
@@ -41,35 +42,10 @@ async function version(id: string) {
 }
 
 /** A new student on the case manager's caseload at school A, so each test owns its plans. */
-async function freshStudent() {
-  const [student] = await db()
-    .insert(students)
-    .values({
-      districtId: world.district.id,
-      schoolId: world.schoolA.id,
-      sasid: String(Math.floor(1e9 + Math.random() * 8e9)),
-      firstName: "Lee",
-      lastName: `Cycle${world.tag}`,
-      birthDate: "2016-02-01",
-      grade: "4",
-    })
-    .returning();
-  await db()
-    .insert(caseloads)
-    .values({ caseManagerId: world.users.caseManager.id, studentId: student!.id, startsOn: "2020-01-01" });
-  return student!;
-}
+const freshStudent = () => caseloadStudent(world, { firstName: "Lee", lastName: "Cycle" });
 
-async function completeDraft(studentId: string, type: "iep" | "504" = "iep") {
-  const lead = type === "iep" ? caseManager : principal;
-  const { planId, versionId } = await createPlan(lead, { studentId, type });
-  await saveDraft(lead, {
-    versionId,
-    lockVersion: 1,
-    content: type === "iep" ? completeIepContent() : complete504Content(),
-  });
-  return { planId, versionId };
-}
+const completeDraft = (studentId: string, type: "iep" | "504" = "iep") =>
+  buildCompleteDraft(type === "iep" ? caseManager : principal, studentId, type);
 
 async function finalIep(studentId: string) {
   const { planId, versionId } = await completeDraft(studentId);

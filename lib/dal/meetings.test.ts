@@ -385,7 +385,11 @@ describe("holding a PPT (300.321, C-06)", () => {
     expect(await fieldErrorsOf(hold(request))).toEqual({ attendance: ["validation.meeting.excusalNotGranted"] });
     // A revoked consent is not answered again: the parent agrees on a new request.
     const again = await excusalRequest(meetingId);
+    expect((await getMeeting(cm, student().id, meetingId)).excusalConsents).toEqual([]);
     await respond(again, "granted");
+    expect((await getMeeting(cm, student().id, meetingId)).excusalConsents).toEqual([
+      { id: again, requestedOn: expect.any(String), grantedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+    ]);
     await hold(again);
     const held = await participants(meetingId);
     expect(held.find((p) => p.id === teacherRow.id)).toMatchObject({

@@ -15,6 +15,7 @@ import {
 import { addDays } from "@/lib/compliance";
 import { refreshDeadlines } from "@/lib/dal/internal/deadline-store";
 import { loadStoredDocument, storeDocument } from "@/lib/dal/internal/documents";
+import { pickableVersions } from "@/lib/dal/internal/plan-columns";
 import { meetingNoticeDocument } from "@/lib/documents/meeting-notice";
 import type { LegalDocument } from "@/lib/documents/model";
 import type { MeetingDetail, MeetingProgram, MeetingSummary, NoticeSummary, StudentMeetings } from "@/lib/dto/meetings";
@@ -28,7 +29,7 @@ import {
 } from "@/lib/meetings/rules";
 import { translatorFor } from "@/lib/notifications/translator";
 import { can } from "@/lib/policy";
-import { now as clockNow } from "@/lib/time";
+import { now as clockNow, DEFAULT_TIME_ZONE, todayIn } from "@/lib/time";
 import type {
   CancelMeetingInput,
   HoldMeetingInput,
@@ -151,25 +152,7 @@ export async function getStudentMeetings(viewer: Viewer, studentId: string): Pro
     canSchedule: allowed("meeting.schedule"),
     canWriteNotice: allowed("notice.send"),
     team: staff && allowed("meeting.schedule").length > 0 ? await teamOf(db, student, viewer.today) : [],
-    versions:
-      allowed("notice.send").length > 0
-        ? await db
-            .select({
-              id: planVersions.id,
-              program: planVersions.planType,
-              number: planVersions.number,
-              status: planVersions.status,
-            })
-            .from(planVersions)
-            .where(
-              and(
-                eq(planVersions.studentId, student.id),
-                inArray(planVersions.planType, allowed("notice.send")),
-                inArray(planVersions.status, ["draft", "proposed", "final"]),
-              ),
-            )
-            .orderBy(desc(planVersions.number))
-        : [],
+    versions: await pickableVersions(db, student.id, allowed("notice.send"), ["draft", "proposed", "final"]),
   };
 }
 
@@ -293,6 +276,7 @@ export async function getMeeting(viewer: Viewer, studentId: string, meetingId: s
     requiredRolesUninvited:
       meeting.program === "iep" ? REQUIRED_PPT_ROLES.filter((role) => !invitedRoles.has(role)) : [],
     team: staff && lead && meeting.status === "scheduled" ? await teamOf(db, student, viewer.today) : [],
+    excusalConsents: staff && lead && meeting.status === "scheduled" ? await grantedExcusalConsents(db, meeting) : [],
   };
 }
 
@@ -628,10 +612,18 @@ export async function sendMeetingNotice(
   );
 }
 
-/** Excusal requests of this meeting whose latest response is a grant (C-06, 300.321(e)). */
-async function grantedExcusals(tx: Executor, meeting: MeetingRow): Promise<Set<string>> {
+/**
+ * Excusal requests of this meeting whose latest response is a grant (C-06, 300.321(e)), oldest
+ * first, with the day asked and the time granted: the only consents a member may be excused with.
+ */
+async function grantedExcusalConsents(tx: Executor, meeting: Pick<MeetingRow, "id" | "studentId">) {
   const rows = await tx
-    .select({ id: consentRequests.id, decision: consentResponses.decision })
+    .select({
+      id: consentRequests.id,
+      requestedOn: consentRequests.requestedOn,
+      decision: consentResponses.decision,
+      respondedAt: consentResponses.respondedAt,
+    })
     .from(consentRequests)
     .innerJoin(consentResponses, eq(consentResponses.requestId, consentRequests.id))
     .where(
@@ -642,9 +634,19 @@ async function grantedExcusals(tx: Executor, meeting: MeetingRow): Promise<Set<s
       ),
     )
     .orderBy(asc(consentResponses.respondedAt), asc(consentResponses.id));
-  const latest = new Map<string, string>();
-  for (const row of rows) latest.set(row.id, row.decision);
-  return new Set([...latest].filter(([, decision]) => decision === "granted").map(([id]) => id));
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) latest.set(row.id, row);
+  return [...latest.values()]
+    .filter((row) => row.decision === "granted")
+    .map((row) => ({
+      id: row.id,
+      requestedOn: row.requestedOn,
+      grantedOn: todayIn(DEFAULT_TIME_ZONE, row.respondedAt),
+    }));
+}
+
+async function grantedExcusals(tx: Executor, meeting: MeetingRow): Promise<Set<string>> {
+  return new Set((await grantedExcusalConsents(tx, meeting)).map((row) => row.id));
 }
 
 /**

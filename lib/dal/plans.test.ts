@@ -14,6 +14,7 @@ import {
   users,
 } from "@/db/schema";
 import { setupTestDatabase } from "@/db/testing/database";
+import { caseloadStudent, completeDraft } from "@/db/testing/plan-builders";
 import { countAudit, createWorld, viewerFor, type World } from "@/db/testing/factories";
 import { complete504Content, completeIepContent } from "@/db/testing/plan-fixtures";
 import type { Viewer } from "@/lib/dal/viewer";
@@ -53,29 +54,10 @@ async function version(id: string) {
 }
 
 /** A new student on the case manager's caseload, so each test owns its plans. */
-async function freshStudent() {
-  const { students } = await import("@/db/schema");
-  const [student] = await db()
-    .insert(students)
-    .values({
-      districtId: world.district.id,
-      schoolId: world.schoolA.id,
-      sasid: String(Math.floor(1e9 + Math.random() * 8e9)),
-      firstName: "Pat",
-      lastName: `Plan${world.tag}`,
-      birthDate: "2016-02-01",
-      grade: "4",
-    })
-    .returning();
-  await db()
-    .insert(caseloads)
-    .values({ caseManagerId: world.users.caseManager.id, studentId: student!.id, startsOn: "2020-01-01" });
-  return student!;
-}
+const freshStudent = () => caseloadStudent(world, { firstName: "Pat", lastName: "Plan" });
 
 async function activeIep(studentId: string, effectiveOn = "2026-10-20") {
-  const { planId, versionId } = await createPlan(caseManager, { studentId, type: "iep" });
-  await saveDraft(caseManager, { versionId, lockVersion: 1, content: completeIepContent() });
+  const { planId, versionId } = await completeDraft(caseManager, studentId);
   await legalRecordFor(getDb(), versionId, caseManager.userId);
   await finalizeVersion(caseManager, { versionId });
   await activateVersion(caseManager, { versionId, effectiveOn });

@@ -3,8 +3,9 @@ import { legalRecordFor } from "@/db/testing/lifecycle-fixtures";
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, caseEvents, caseloads, planAccommodations, planVersions, students } from "@/db/schema";
+import { auditEvents, caseEvents, planAccommodations, planVersions } from "@/db/schema";
 import { setupTestDatabase } from "@/db/testing/database";
+import { caseloadStudent } from "@/db/testing/plan-builders";
 import { hasCode } from "@/db/testing/errors";
 import { schoolDaysFrom } from "@/db/testing/deadlines";
 import { countAudit, createWorld, viewerFor, type World } from "@/db/testing/factories";
@@ -27,24 +28,7 @@ beforeAll(async () => {
   caseManager = await viewerFor(world.users.caseManager);
 });
 
-async function freshStudent() {
-  const [student] = await db()
-    .insert(students)
-    .values({
-      districtId: world.district.id,
-      schoolId: world.schoolA.id,
-      sasid: String(Math.floor(1e9 + Math.random() * 8e9)),
-      firstName: "Race",
-      lastName: `Race${world.tag}`,
-      birthDate: "2016-02-01",
-      grade: "4",
-    })
-    .returning();
-  await db()
-    .insert(caseloads)
-    .values({ caseManagerId: caseManager.userId, studentId: student!.id, startsOn: "2020-01-01" });
-  return student!;
-}
+const freshStudent = () => caseloadStudent(world, { firstName: "Race", lastName: "Race" });
 
 async function auditRows(action: string, versionId: string) {
   const [row] = await db()

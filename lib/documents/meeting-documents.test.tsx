@@ -9,15 +9,12 @@ import { meetingNoticeDocument, type MeetingNoticeInput } from "./meeting-notice
 import { documentTexts, type LegalDocument } from "./model";
 import { priorWrittenNoticeDocument, type PriorWrittenNoticeInput } from "./prior-written-notice";
 
-/**
- * PDF text as a reader's search sees it: line breaks folded, and a word the PDF hyphenated at a
- * line end ("Discapaci- dades") joined again.
- */
+/** PDF text as a reader's search sees it: line breaks folded (words are never hyphenated). */
 async function pdfText(doc: LegalDocument): Promise<string> {
   const buffer = await renderToBuffer(<LegalDocumentPdf doc={doc} />);
   const pdf = await getDocumentProxy(new Uint8Array(buffer));
   const { text } = await extractText(pdf, { mergePages: true });
-  return text.replace(/\s+/g, " ").replace(/(\p{Ll})- (\p{Ll})/gu, "$1$2");
+  return text.replace(/\s+/g, " ");
 }
 
 function htmlText(doc: LegalDocument): string {

@@ -69,6 +69,18 @@ describe("legal document model (issue 11: one model, two renderings)", () => {
     expect(renderToStaticMarkup(<DocumentView doc={{ ...sample, status: "final" }} />)).not.toContain("BORRADOR");
   });
 
+  it("never splits a word with a hyphen at a line end (a name or a legal term reads and searches whole)", async () => {
+    const words = "Discapacidades interdisciplinarias responsabilidades extraordinariamente internacionalización";
+    const paragraph = Array.from({ length: 12 }, () => words).join(" ");
+    const doc: LegalDocument = {
+      ...sample,
+      sections: [{ heading: "Anexo", blocks: [{ kind: "paragraph", text: paragraph }] }],
+    };
+    const pdf = (await pdfPages(doc)).join(" ");
+    expect(pdf).not.toMatch(/\p{L}-\s*\p{L}/u);
+    expect(pdf).toContain(paragraph);
+  });
+
   it("fingerprints bytes as lowercase hex SHA-256", () => {
     expect(sha256Hex("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   });

@@ -1,5 +1,8 @@
 import { createHash } from "node:crypto";
 
+/** The legal documents of the record (stored as sent or shown for signature, `stored_documents.kind`). */
+export type RecordDocumentKind = "plan" | "at_a_glance" | "meeting_notice" | "prior_written_notice" | "consent_form";
+
 /**
  * One model per legal document (plan, at-a-glance, meeting notice, prior written notice, consent
  * form): the text a family receives, already translated into the document's language. The HTML
@@ -8,7 +11,7 @@ import { createHash } from "node:crypto";
  * text of a model appears in both renderings).
  */
 export interface LegalDocument {
-  kind: "plan" | "at_a_glance" | "meeting_notice" | "prior_written_notice" | "consent_form";
+  kind: RecordDocumentKind;
   /** BCP-47 language of every text in the model (`en`, `es`). */
   language: string;
   title: string;
@@ -27,6 +30,12 @@ export interface LegalDocument {
   pageLabel: string;
 }
 
+/** A report printed on the documents' frame (header, page numbers) but not a document of the record. */
+export type ReportDocument = Omit<LegalDocument, "kind"> & { kind: "evidence_report" };
+
+/** Anything the PDF renderer draws: a legal document of the record or a report. */
+export type PrintableDocument = LegalDocument | ReportDocument;
+
 export interface DocumentSection {
   heading: string;
   blocks: DocumentBlock[];
@@ -39,7 +48,7 @@ export type DocumentBlock =
   | { kind: "item"; text: string; detail?: string[] };
 
 /** Every text a reader must see in any rendering of the model (the renderers' contract). */
-export function documentTexts(doc: LegalDocument): string[] {
+export function documentTexts(doc: PrintableDocument): string[] {
   const texts = [doc.title, doc.studentName, doc.subtitle, doc.footer];
   if (doc.status === "draft") texts.push(doc.draftLabel);
   for (const section of doc.sections) {

@@ -1,5 +1,8 @@
-import { Document, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
-import type { DocumentBlock, LegalDocument } from "@/lib/documents/model";
+import { Document, Font, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
+import type { DocumentBlock, PrintableDocument } from "@/lib/documents/model";
+
+// Words are never split with a hyphen: a name, an amount or a legal term must read (and search) whole.
+Font.registerHyphenationCallback((word) => [word]);
 
 const styles = StyleSheet.create({
   page: {
@@ -76,7 +79,7 @@ function Block({ block }: { block: DocumentBlock }) {
  * footer (fingerprint) and "page N of M" inside the page margins, and a DRAFT watermark on every page
  * of anything not final. Text stays text (accessible, searchable).
  */
-export function LegalDocumentPdf({ doc }: { doc: LegalDocument }) {
+export function LegalDocumentPdf({ doc }: { doc: PrintableDocument }) {
   return (
     <Document title={doc.title} language={doc.language} creator="PlanPath" producer="PlanPath">
       <Page size="LETTER" style={styles.page}>

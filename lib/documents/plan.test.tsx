@@ -2,7 +2,7 @@ import { renderToBuffer } from "@react-pdf/renderer";
 import { renderToStaticMarkup } from "react-dom/server";
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
-import { PlanDocumentBody } from "@/components/plans/plan-document";
+import { DocumentView } from "@/components/documents/document-view";
 import { complete504Content, completeIepContent } from "@/db/testing/plan-fixtures";
 import { buildGlanceDocument } from "@/lib/documents/at-a-glance";
 import { documentTexts, type LegalDocument } from "@/lib/documents/model";
@@ -43,9 +43,10 @@ async function pdfPages(doc: LegalDocument): Promise<string[]> {
   return text.map(fold);
 }
 
-function html(type: PlanTypeName, content: PlanContent, l: DocumentLocale): string {
+/** The page's HTML of a document model (the plan page, the print view and the glance page draw `DocumentView`). */
+function html(doc: LegalDocument): string {
   return fold(
-    renderToStaticMarkup(<PlanDocumentBody type={type} content={content} l={l} />)
+    renderToStaticMarkup(<DocumentView doc={doc} />)
       .replace(/<[^>]+>/g, " ")
       .replace(/&#x27;/g, "'")
       .replace(/&quot;/g, '"')
@@ -92,14 +93,17 @@ describe.each(["en", "es"] as const)("plan documents in %s (issue 14: plans on t
       const l = await translatorFor(locale);
       const doc = buildPlanDocument(input(type, content, "active", "ab".repeat(32)), l);
       const pdf = (await pdfPages(doc)).join(" ");
-      const page = html(type, content, l);
+      const page = html(doc);
       const values = contentValues(content, l);
       expect(values.length).toBeGreaterThan(type === "iep" ? 40 : 10);
       for (const value of values) {
         expect(pdf, value).toContain(fold(value));
         expect(page, value).toContain(fold(value));
       }
-      for (const text of documentTexts(doc)) expect(pdf, text).toContain(fold(text));
+      for (const text of documentTexts(doc)) {
+        expect(pdf, text).toContain(fold(text));
+        expect(page, text).toContain(fold(text));
+      }
       expect(pdf).not.toMatch(ISO_DAY);
       expect(page).not.toMatch(ISO_DAY);
       expect(pdf).toContain(l.formatDate("2026-11-02"));
@@ -128,7 +132,7 @@ describe.each(["en", "es"] as const)("plan documents in %s (issue 14: plans on t
     }
   });
 
-  it("the at-a-glance PDF lists every accommodation, its action and flags, and the viewer's services", async () => {
+  it("the at-a-glance page and PDF list every accommodation, its action and flags, and the viewer's services", async () => {
     const l = await translatorFor(locale);
     const doc = buildGlanceDocument(
       {
@@ -141,6 +145,12 @@ describe.each(["en", "es"] as const)("plan documents in %s (issue 14: plans on t
       l,
     );
     const pdf = (await pdfPages(doc)).join(" ");
+    const page = html(doc);
+    for (const text of documentTexts(doc)) {
+      expect(pdf, text).toContain(fold(text));
+      expect(page, text).toContain(fold(text));
+    }
+    expect(page).not.toMatch(ISO_DAY);
     for (const a of iep.accommodations) {
       expect(pdf).toContain(fold(a.text));
       expect(pdf).toContain(fold(a.teacherAction));

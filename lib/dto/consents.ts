@@ -80,3 +80,9 @@ export interface StudentConsents {
   noResponseSchoolDays: number;
   requests: ConsentRequestView[];
 }
+
+/** The consent and activation settings a district admin edits (defaults filled in). */
+export interface ConsentSettingsView {
+  require504WrittenConsent: boolean;
+  partialConsentTypes: string[];
+}

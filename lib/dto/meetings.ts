@@ -94,6 +94,15 @@ export interface MeetingDetail {
   /** Required PPT roles (300.321) no invitee holds. */
   requiredRolesUninvited: string[];
   team: TeamMember[];
+  /** This meeting's excusal consents the parent granted (C-06): what a member may be excused with. */
+  excusalConsents: ExcusalConsentOption[];
+}
+
+export interface ExcusalConsentOption {
+  id: string;
+  requestedOn: string;
+  /** The day the grant was recorded (district-local). */
+  grantedOn: string;
 }
 
 export interface NoticeDetail {

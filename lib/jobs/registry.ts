@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { unsafePurgeExpiredRevokedSessions } from "@/lib/dal/auth-events";
 import { createMailer } from "@/lib/notifications/mailer";
 import { deliverOutbox } from "@/lib/notifications/outbox";
 import { DEFAULT_TIME_ZONE } from "@/lib/time";
@@ -80,10 +81,21 @@ export const planActivationJob: JobDefinition = {
 };
 
 /**
+ * Revoked-session purge: once per local day (tried every hour), drops the signed-out sessions whose
+ * cookie has expired, so `revoked_sessions` does not grow without end.
+ */
+export const revokedSessionPurgeJob: JobDefinition = {
+  name: "revoked-session-purge",
+  cron: "7 * * * *",
+  runKey: (now, timeZone) => localClock(now, timeZone).date,
+  run: async (now) => ({ purged: await unsafePurgeExpiredRevokedSessions(now) }),
+};
+
+/**
  * Every background job. Issue 5 adds acknowledgment reminders here (its messages go through the
  * same outbox and mailer).
  */
-export const JOBS: JobDefinition[] = [deadlineDigestJob, outboxDeliveryJob, planActivationJob];
+export const JOBS: JobDefinition[] = [deadlineDigestJob, outboxDeliveryJob, planActivationJob, revokedSessionPurgeJob];
 
 /** The time zone schedules are read in (`JOBS_TIME_ZONE`, default America/New_York). */
 export function jobsTimeZone(): string {

@@ -23,7 +23,7 @@ export interface AccessContext {
 }
 
 function roleFacts(subject: Subject): Fact[] {
-  if (subject.role === "parent") return [];
+  if (subject.role === "parent") return ["familyMember"];
   return subject.role === "teacher" || subject.role === "provider"
     ? ["staffMember", "classroomStaff"]
     : ["staffMember"];

@@ -20,9 +20,10 @@ export type Relationship = (typeof RELATIONSHIPS)[number];
 
 /**
  * Facts derived from the viewer's role alone, never from data about the resource: `staffMember`
- * (every role but parent) and `classroomStaff` (teachers and providers, who log delivery).
+ * (every role but parent), `classroomStaff` (teachers and providers, who log delivery) and
+ * `familyMember` (the parent role: their own lists, each row still scoped by guardianship).
  */
-export const ROLE_FACTS = ["staffMember", "classroomStaff"] as const;
+export const ROLE_FACTS = ["staffMember", "classroomStaff", "familyMember"] as const;
 export type RoleFact = (typeof ROLE_FACTS)[number];
 
 export type Fact = Relationship | RoleFact;
@@ -92,6 +93,7 @@ export const ACTIONS = {
   "consent.request": planLead,
   "consent.read": planReaders,
   "consent.record": planLead,
+  "consent.own.list": ["familyMember"],
   "referral.create": ["principalOf", "coordinator504Of", "caseManagerOf", "teacherOf", "guardianOf"],
   "transition.manage": planLead,
   "notice.send": planLead,
@@ -145,6 +147,7 @@ export const NAVIGATION = [
   { key: "workQueue", href: "/work-queue", verb: "workQueue.read" },
   { key: "mySchool", href: "/schools/[schoolId]", verb: "school.read", perSchool: true },
   { key: "accommodations", href: "/accommodations", verb: "delivery.own.read" },
+  { key: "consents", href: "/consents", verb: "consent.own.list" },
   { key: "coverage", href: "/coverage", verb: "coverage.read" },
   { key: "staff", href: "/admin/staff", verb: "staff.manage" },
   { key: "compliance", href: "/admin/compliance", verb: "complianceReport.read" },

@@ -61,6 +61,7 @@ const EXPECTED: Record<Action, string[]> = {
   "consent.request": ["iep:caseManagerOf", "504:principalOf", "504:coordinator504Of"],
   "consent.read": ["districtAdmin", "principalOf", "caseManagerOf", "guardianOf", "504:coordinator504Of"],
   "consent.record": ["iep:caseManagerOf", "504:principalOf", "504:coordinator504Of"],
+  "consent.own.list": ["familyMember"],
   "referral.create": ["principalOf", "coordinator504Of", "caseManagerOf", "teacherOf", "guardianOf"],
   "transition.manage": ["iep:caseManagerOf", "504:principalOf", "504:coordinator504Of"],
   "notice.send": ["iep:caseManagerOf", "504:principalOf", "504:coordinator504Of"],
@@ -103,6 +104,7 @@ function expected(
 ): boolean {
   const facts = new Set<string>(relationship ? [relationship] : []);
   if (role !== "parent") facts.add("staffMember");
+  if (role === "parent") facts.add("familyMember");
   if (role === "teacher" || role === "provider") facts.add("classroomStaff");
   return EXPECTED[action].some((entry) => {
     const [scope, fact] = entry.includes(":") ? (entry.split(":") as [string, string]) : [undefined, entry];
@@ -133,12 +135,12 @@ describe("policy matrix (permissions.md): role × relationship × action × plan
     expect(mismatches).toEqual([]);
   });
 
-  it("grants nothing to a role without a relationship, except role-wide staff verbs", () => {
+  it("grants nothing to a role without a relationship, except role-wide staff verbs and a family's own lists", () => {
     for (const role of ROLES) {
       const granted = ACTION_NAMES.filter((action) => can({ role }, action, { relationships: new Set() }));
       const staffVerbs = ["workQueue.read", "bank.read", "coverage.read"];
       const classroom = role === "teacher" || role === "provider" ? ["delivery.own.read"] : [];
-      expect(granted).toEqual(role === "parent" ? [] : [...staffVerbs, ...classroom]);
+      expect(granted).toEqual(role === "parent" ? ["consent.own.list"] : [...staffVerbs, ...classroom]);
     }
   });
 
@@ -164,7 +166,7 @@ const EXPECTED_NAV: Record<Role, string[]> = {
   case_manager: ["/", "/work-queue", "/coverage", "/settings"],
   teacher: ["/", "/work-queue", "/accommodations", "/coverage", "/settings"],
   provider: ["/", "/work-queue", "/accommodations", "/coverage", "/settings"],
-  parent: ["/", "/settings"],
+  parent: ["/", "/consents", "/settings"],
 };
 
 describe("policy: navigation per role (NAVIGATION)", () => {

@@ -18,6 +18,15 @@ export const CONSENT_REQUEST_TYPES = [
 ] as const;
 export type ConsentRequestType = (typeof CONSENT_REQUEST_TYPES)[number];
 
+/**
+ * The largest scan of a signed paper staff may upload (a phone or copier scan of a few pages is
+ * 1–5 MB). `next.config.ts` lets a server action body carry it plus the form's other fields.
+ */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/** What a scan may be: a PDF, or a PNG or JPEG photo of the page (stored as a one-page PDF). */
+export const UPLOAD_ACCEPT = "application/pdf,image/png,image/jpeg";
+
 /** Types for which a non-response counts as refusal after the D-23 window (C-01, C-02; CL-3). */
 export const NO_RESPONSE_TYPES: readonly ConsentRequestType[] = ["initial_evaluation", "initial_services"];
 

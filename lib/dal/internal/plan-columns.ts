@@ -1,6 +1,6 @@
 import "server-only";
-import { and, desc, eq, inArray, ne, or, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { and, asc, desc, eq, inArray, ne, or, sql } from "drizzle-orm";
+import { getDb, type Executor } from "@/db/client";
 import { plans, planVersions } from "@/db/schema";
 import type { PlanColumns } from "@/lib/dto/plans";
 
@@ -40,4 +40,35 @@ export async function planColumnsFor(studentIds: string[]): Promise<Map<string, 
       },
     ]),
   );
+}
+
+/**
+ * The versions of one student's plans of the given programs in the given statuses, for a form's
+ * version picker (a notice proposes one, a consent request concerns one): program, then newest
+ * first. Callers pass a student they loaded through a scope and the programs the viewer leads.
+ */
+export async function pickableVersions<S extends "draft" | "proposed" | "final">(
+  db: Executor,
+  studentId: string,
+  programs: readonly ("iep" | "504")[],
+  statuses: readonly S[],
+): Promise<{ id: string; program: "iep" | "504"; number: number; status: S }[]> {
+  if (programs.length === 0) return [];
+  const rows = await db
+    .select({
+      id: planVersions.id,
+      program: planVersions.planType,
+      number: planVersions.number,
+      status: planVersions.status,
+    })
+    .from(planVersions)
+    .where(
+      and(
+        eq(planVersions.studentId, studentId),
+        inArray(planVersions.planType, [...programs]),
+        inArray(planVersions.status, [...statuses]),
+      ),
+    )
+    .orderBy(asc(planVersions.planType), desc(planVersions.number));
+  return rows as { id: string; program: "iep" | "504"; number: number; status: S }[];
 }

@@ -2,11 +2,18 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define-action";
-import { updateDeadlineSettings } from "@/lib/dal/district-settings";
+import { updateConsentSettings, updateDeadlineSettings } from "@/lib/dal/district-settings";
 import { updateDeadlineSettingsSchema } from "@/lib/validation/deadlines";
+import { updateConsentSettingsSchema } from "@/lib/validation/settings";
 
 export const updateDeadlineSettingsAction = defineAction(updateDeadlineSettingsSchema, async (viewer, input) => {
   const result = await updateDeadlineSettings(viewer, input);
   revalidatePath("/", "layout");
+  return result;
+});
+
+export const updateConsentSettingsAction = defineAction(updateConsentSettingsSchema, async (viewer, input) => {
+  const result = await updateConsentSettings(viewer, input);
+  revalidatePath("/admin/settings");
   return result;
 });

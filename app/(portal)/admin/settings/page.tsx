@@ -1,12 +1,13 @@
 import { getTranslations } from "next-intl/server";
+import { ConsentSettingsForm } from "@/components/consents/consent-settings-form";
 import { DeadlineSettingsForm } from "@/components/deadlines/deadline-settings-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
 import { orNotFound } from "@/lib/http/not-found";
 import { ctRules, ruleAmount, type ComplianceSettings } from "@/lib/compliance";
-import { getDeadlineSettings } from "@/lib/dal/district-settings";
-import { updateDeadlineSettingsAction } from "./actions";
+import { getConsentSettings, getDeadlineSettings } from "@/lib/dal/district-settings";
+import { updateConsentSettingsAction, updateDeadlineSettingsAction } from "./actions";
 import type { DeadlineRuleKey } from "@/lib/i18n/keys";
 
 export async function generateMetadata() {
@@ -19,12 +20,18 @@ export default async function DistrictSettingsPage() {
   const t = await getTranslations("districtSettings");
   const tr = await getTranslations("deadlines");
   const settings = await orNotFound(getDeadlineSettings(viewer));
+  const consentSettings = await orNotFound(getConsentSettings(viewer));
   return (
     <>
       <PageHeader title={t("title")} subtitle={t("subtitle")} />
       <Card>
         <DeadlineSettingsForm settings={settings} action={updateDeadlineSettingsAction} />
       </Card>
+      <div className="mt-6">
+        <Card title={t("consent.title")} titleId="consent-settings-title">
+          <ConsentSettingsForm settings={consentSettings} action={updateConsentSettingsAction} />
+        </Card>
+      </div>
       <div className="mt-6">
         <Card title={t("referenceTitle")} titleId="rules-reference-title">
           <dl className="space-y-3 text-sm">

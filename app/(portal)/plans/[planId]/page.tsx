@@ -1,15 +1,17 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { MissingList } from "@/components/plans/missing-list";
 import { PlanActions } from "@/components/plans/plan-actions";
-import { PlanDocument } from "@/components/plans/plan-document";
+import { DocumentView } from "@/components/documents/document-view";
 import { StatusBadge } from "@/components/plans/status-badge";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
+import { buildPlanDocument } from "@/lib/documents/plan";
 import { orNotFound } from "@/lib/http/not-found";
 import { getPlanView } from "@/lib/dal/plan-views";
+import { translatorFor } from "@/lib/notifications/translator";
 import {
   activateVersionAction,
   discardDraftAction,
@@ -146,12 +148,13 @@ export default async function PlanPage({
               }
               titleId="document-title"
             >
-              <PlanDocument type={view.plan.type} content={selected.content} />
-              {selected.contentHash && (
-                <p className="mt-6 text-xs break-all text-slate-600">
-                  {t("page.contentHash", { hash: selected.contentHash })}
-                </p>
-              )}
+              <DocumentView
+                doc={buildPlanDocument(
+                  { type: view.plan.type, student: view.student, version: selected },
+                  await translatorFor(await getLocale()),
+                )}
+                headingLevel={3}
+              />
             </Card>
           )}
         </div>

@@ -1,16 +1,18 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
-import { PlanDocument } from "@/components/plans/plan-document";
-import { StatusBadge } from "@/components/plans/status-badge";
+import { DocumentView } from "@/components/documents/document-view";
 import { requireViewer } from "@/lib/auth";
+import { buildPlanDocument } from "@/lib/documents/plan";
 import { orNotFound } from "@/lib/http/not-found";
 import { getPlanView } from "@/lib/dal/plan-views";
+import { translatorFor } from "@/lib/notifications/translator";
 
 export async function generateMetadata() {
   const t = await getTranslations("plans.page");
   return { title: t("print") };
 }
 
+/** The printable plan version: the same document model as the plan page and the PDF. */
 export default async function PrintPlanPage({
   params,
   searchParams,
@@ -26,21 +28,16 @@ export default async function PrintPlanPage({
   );
   const t = await getTranslations("plans");
   if (!view.selected) notFound();
+  const doc = buildPlanDocument(
+    { type: view.plan.type, student: view.student, version: view.selected },
+    await translatorFor(await getLocale()),
+  );
   return (
     <div className="mx-auto max-w-3xl bg-white p-8 print:p-0">
-      <h1 className="text-2xl font-bold">
+      <h1 className="mb-6 text-2xl font-bold">
         {t("page.title", { type: t(`typeLong.${view.plan.type}`), name: view.student.name })}
       </h1>
-      <p className="mt-1 mb-6 flex items-center gap-2 text-slate-700">
-        {view.student.schoolName} · {t("versionLabel", { number: view.selected.number })}{" "}
-        <StatusBadge status={view.selected.status} />
-      </p>
-      <PlanDocument type={view.plan.type} content={view.selected.content} />
-      {view.selected.contentHash && (
-        <p className="mt-8 text-xs break-all text-slate-600">
-          {t("page.contentHash", { hash: view.selected.contentHash })}
-        </p>
-      )}
+      <DocumentView doc={doc} />
     </div>
   );
 }

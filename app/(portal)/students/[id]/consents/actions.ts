@@ -3,9 +3,14 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
-import { MAX_UPLOAD_BYTES, recordConsentResponse, recordNoResponse, requestConsent } from "@/lib/dal/consents";
+import { recordConsentResponse, recordNoResponse, requestConsent } from "@/lib/dal/consents";
 import { AppError, fieldError } from "@/lib/errors";
-import { recordConsentResponseSchema, recordNoResponseSchema, requestConsentSchema } from "@/lib/validation/consents";
+import {
+  MAX_UPLOAD_BYTES,
+  recordConsentResponseSchema,
+  recordNoResponseSchema,
+  requestConsentSchema,
+} from "@/lib/validation/consents";
 
 export const requestConsentAction = defineAction(requestConsentSchema, async (viewer, input) => {
   const result = await requestConsent(viewer, input);
@@ -13,7 +18,7 @@ export const requestConsentAction = defineAction(requestConsentSchema, async (vi
   return result;
 });
 
-/** A paper answer, from a form that may carry the scan of the signed paper (`upload`, a PDF). */
+/** A paper answer, from a form that may carry the scan of the signed paper (`upload`: PDF, PNG or JPEG). */
 const recordWithUploadSchema = recordConsentResponseSchema.extend({
   studentId: z.uuid({ message: "validation.invalidId" }),
   upload: z.unknown().optional(),
@@ -26,7 +31,7 @@ export const recordConsentResponseAction = defineAction(recordWithUploadSchema, 
     if (upload.size > MAX_UPLOAD_BYTES) throw fieldError("upload", "errors.consent.uploadTooLarge");
     bytes = new Uint8Array(await upload.arrayBuffer());
   } else if (upload !== undefined && !(upload instanceof File) && upload !== "") {
-    throw new AppError("VALIDATION", "errors.consent.uploadNotPdf");
+    throw new AppError("VALIDATION", "errors.consent.uploadType");
   }
   const result = await recordConsentResponse(viewer, rest, bytes ? { bytes } : undefined);
   revalidatePath(`/students/${studentId}/consents`);

@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { DocumentView } from "@/components/documents/document-view";
 import { CancelMeetingForm } from "@/components/meetings/cancel-meeting-form";
 import { HoldMeetingForm } from "@/components/meetings/hold-meeting-form";
+import { RequestExcusalForm } from "@/components/meetings/request-excusal-form";
 import { ScheduleMeetingForm } from "@/components/meetings/schedule-meeting-form";
 import { SendNoticeForm } from "@/components/meetings/send-notice-form";
 import { Alert } from "@/components/ui/alert";
@@ -13,6 +14,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
 import { getMeeting } from "@/lib/dal/meetings";
 import { isAppError } from "@/lib/errors";
+import { requestConsentAction } from "../../consents/actions";
 import { cancelMeetingAction, holdMeetingAction, rescheduleMeetingAction, sendMeetingNoticeAction } from "../actions";
 
 export async function generateMetadata() {
@@ -174,8 +176,14 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
               scheduledOn={m.scheduledOn}
               today={data.today}
               participants={data.participants}
+              excusalConsents={data.excusalConsents}
               action={holdMeetingAction}
             />
+          </Card>
+        )}
+        {data.canCancel && m.program === "iep" && (
+          <Card title={t("page.excusalAskTitle")} titleId="meeting-excusal-title">
+            <RequestExcusalForm studentId={data.studentId} meetingId={m.id} action={requestConsentAction} />
           </Card>
         )}
         {data.staff && m.status === "scheduled" && m.noticeSentOn && !data.canHold && (
