@@ -25,6 +25,7 @@ import { AppError } from "@/lib/errors";
 import { weekStart } from "@/lib/services/minutes";
 import { logServiceSessionSchema, type LogServiceSessionInput } from "@/lib/validation/services";
 import { activateVersion, createPlan, finalizeVersion, saveDraft } from "./plans";
+import { buildWorkQueue } from "./work-queue";
 import { exportStudentServiceSessions, getStudentServices, listMyServices, logServiceSession } from "./services";
 
 const db = setupTestDatabase();
@@ -49,6 +50,8 @@ let speechCleo: string;
 let speechCasey: string;
 /** Reading of Cleo: delivered by the case manager (no provider account). */
 let readingCleo: string;
+/** Reading of Casey: never logged. */
+let readingCasey: string;
 let cleoGoal: string;
 let caseyGoal: string;
 
@@ -146,7 +149,7 @@ beforeAll(async () => {
   const cleo = await activeIep(world.students.child.id, providerRow!.id);
   const casey = await activeIep(world.students.onCaseload.id, providerRow!.id);
   [speechCleo, readingCleo, cleoGoal] = [cleo.speech, cleo.reading, cleo.goal];
-  [speechCasey, caseyGoal] = [casey.speech, casey.goal];
+  [speechCasey, readingCasey, caseyGoal] = [casey.speech, casey.reading, casey.goal];
 });
 
 describe("logging service sessions (service.log)", () => {
@@ -391,5 +394,21 @@ describe("reading minutes (service.read, service.export, service.own.read)", () 
       expect.arrayContaining([speechCleo, readingCleo, speechCasey]),
     );
     await expect(listMyServices(parent, null)).rejects.toSatisfy(code("FORBIDDEN"));
+  });
+
+  it("SM-3: a shortfall over completed weeks appears on the case manager's queue (not the provider's); the district threshold decides", async () => {
+    const queue = await buildWorkQueue(caseManager);
+    const item = queue.items.find((i) => i.key === `serviceShortfall:${speechCleo}`);
+    expect(item).toMatchObject({ studentId: world.students.child.id, overdue: true, reason: "caseload" });
+    expect(item!.href).toBe(`/students/${world.students.child.id}/services`);
+    expect(queue.items.some((i) => i.key === `serviceShortfall:${speechCasey}`)).toBe(true);
+    expect((await buildWorkQueue(provider)).items.some((i) => i.source === "serviceShortfall")).toBe(false);
+    await ownerDb().execute(
+      sql`update districts set settings = settings || '{"services": {"shortfallPercent": 100}}'::jsonb where id = ${world.district.id}`,
+    );
+    const relaxed = await buildWorkQueue(caseManager);
+    // At 100 %, only a service with nothing delivered over completed weeks is short: Casey's make-up counts.
+    expect(relaxed.items.some((i) => i.key === `serviceShortfall:${speechCasey}`)).toBe(false);
+    expect(relaxed.items.some((i) => i.key === `serviceShortfall:${readingCasey}`)).toBe(true);
   });
 });

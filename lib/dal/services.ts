@@ -418,7 +418,7 @@ function studentServicesTarget(studentId: string): Loader<StudentEntity> {
  * `services.shortfallPercent` over completed weeks (SM-3). Guardians see minutes, statuses and
  * group sizes of their own child only — never who else was in a group, who logged, or notes. A
  * provider who is none of the student's plan readers sees only the services they provide. The
- * read is logged (record of access). Bounded: five queries whatever the number of services.
+ * read is logged (record of access). Bounded: six queries whatever the number of services.
  */
 export async function getStudentServices(viewer: Viewer, studentId: string): Promise<StudentServicesView> {
   const target = await read(viewer, {
@@ -472,6 +472,14 @@ export async function getStudentServices(viewer: Viewer, studentId: string): Pro
     viewer.today,
   );
   const canLogAll = target.relationships.has("caseManagerOf");
+  const loggable = rows.filter((r) => !guardian && (canLogAll || r.providerUserId === viewer.userId));
+  const goals = loggable.length
+    ? await db
+        .select({ id: planGoals.id, versionId: planGoals.versionId, area: planGoals.area, text: planGoals.text })
+        .from(planGoals)
+        .where(inArray(planGoals.versionId, [...new Set(loggable.map((r) => r.versionId))]))
+        .orderBy(asc(planGoals.position))
+    : [];
   const services: ServiceMinutesView[] = rows.flatMap((row) => {
     const within = windows.get(row.serviceId)!;
     if (within.start > within.end) return [];
@@ -522,7 +530,10 @@ export async function getStudentServices(viewer: Viewer, studentId: string): Pro
           : current
               .filter((s) => s.status === "provider_absent" && !madeUp.has(s.id))
               .map((s) => ({ id: s.id, date: s.date, minutes: s.minutes })),
-        canLog: !guardian && (canLogAll || row.providerUserId === viewer.userId),
+        goals: loggable.includes(row)
+          ? goals.filter((g) => g.versionId === row.versionId).map(({ id, area, text }) => ({ id, area, text }))
+          : [],
+        canLog: loggable.includes(row),
       },
     ];
   });

@@ -35,6 +35,8 @@ export interface ServiceMinutesView {
   sessions: ServiceSessionView[];
   /** Missed by the provider and not made up yet (what a make-up can name). */
   missed: { id: string; date: string; minutes: number }[];
+  /** The version's goals, for "goals addressed" (only when the viewer may log). */
+  goals: { id: string; area: string; text: string }[];
   canLog: boolean;
 }
 
