@@ -36,7 +36,7 @@ export const exitReason = pgEnum("exit_reason", exitReasons);
 /** `manual`: recorded by staff on the student page; `workflow`: written by another workflow (source id). */
 export const caseEventSource = pgEnum("case_event_source", ["manual", "workflow"]);
 export const deadlineStatus = pgEnum("deadline_status", ["open", "met", "late", "paused", "stopped"]);
-export const deadlineUnit = pgEnum("deadline_unit", ["school", "calendar", "months", "years", "birthday"]);
+export const deadlineUnit = pgEnum("deadline_unit", ["school", "calendar", "months", "years", "birthday", "report_card"]);
 /** Which program a deadline or event belongs to: the IEP side (case manager) or Section 504 (principal). */
 export const deadlineProgram = pgEnum("deadline_program", ["iep", "504"]);
 
