@@ -5,6 +5,7 @@ import type { WorkQueueItem } from "@/lib/dto/deadlines";
 import { studentRelationshipConditions, visibleStudents } from "@/lib/policy";
 import { completedThrough, exactRequiredMinutes, isShort, type ServiceFrequency } from "@/lib/services/minutes";
 import { parseServicesSettings } from "@/lib/services/settings";
+import { timingOf } from "@/lib/deadlines/timing";
 import { scopeOf } from "./internal/scope";
 import type { WorkQueueProvider } from "./work-queue";
 
@@ -145,11 +146,9 @@ export const serviceShortfallQueueProvider: WorkQueueProvider = {
         schoolName: s.schoolName,
         due: end,
         dueUnknown: false,
-        schoolDaysLeft: 0,
+        ...timingOf(calendars.get(s.schoolId)!, context.today, end, context.settings.workQueue),
         overdue: true,
         escalated: false,
-        dueSoon: false,
-        beyondCalendar: false,
         reason: "caseload",
         href: `/students/${s.studentId}/services`,
       });
