@@ -35,8 +35,8 @@ test.describe("service minutes", () => {
     const logGroup = page.getByRole("button", { name: "Log the group session" });
     const size = await logGroup.boundingBox();
     expect(size!.height).toBeGreaterThanOrEqual(44);
-    await page.getByLabel("Minutes").fill("30");
-    await page.getByLabel("Students in the room").fill("3");
+    await page.getByRole("spinbutton", { name: "Minutes", exact: true }).fill("30");
+    await page.getByRole("spinbutton", { name: "Students in the room", exact: true }).fill("3");
     await logGroup.click();
     await expect(page.getByRole("status").filter({ hasText: "2 sessions saved." })).toBeVisible();
     await expect(sofiaCard.getByTestId("week-minutes")).toContainText(`This week: ${delivered + 30} of`);
@@ -103,7 +103,11 @@ test.describe("service minutes", () => {
       const context = await browser.newContext({ storageState: storageStateFor("caseManagerMaple") });
       const page = await context.newPage();
       await page.goto("/work-queue");
-      const row = page.getByRole("row").filter({ hasText: "Service minutes short: Math support" }).first();
+      const row = page
+        .getByRole("row")
+        .filter({ hasText: "Service minutes short: Math support" })
+        .filter({ has: page.getByRole("link", { name: "Mateo García" }) })
+        .first();
       await expect(row).toBeVisible();
       await row.getByRole("link", { name: "Mateo García" }).click();
       await expect(page).toHaveURL(new RegExp(`/students/${DEMO_IDS.student("mateo-garcia")}/services$`));
