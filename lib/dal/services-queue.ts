@@ -17,7 +17,9 @@ const currentSession = sql`not exists (select 1 from service_sessions as later w
  * service of an IEP in force of a student on their caseload whose shortfall over completed weeks
  * (completed months for a monthly service) of the current school year reaches the district's
  * `services.shortfallPercent` (SM-3). Due on the last completed day counted, so it shows as overdue.
- * Bounded: four queries whatever the caseload.
+ * Sessions count on their own date here (a make-up after the last completed week counts from the
+ * next one), where the student page credits a make-up to the week it makes up. Bounded: four
+ * queries whatever the caseload.
  */
 export const serviceShortfallQueueProvider: WorkQueueProvider = {
   id: "serviceShortfall",
@@ -96,7 +98,12 @@ export const serviceShortfallQueueProvider: WorkQueueProvider = {
               serviceSessions.serviceId,
               services.map((s) => s.serviceId),
             ),
-            gte(serviceSessions.sessionDate, sql`${context.today}::date - 400`),
+            // Only this school year's sessions: the requirement is counted from the year's first day.
+            gte(
+              serviceSessions.sessionDate,
+              sql`(select max(sy.first_day) from school_years sy join students st on st.school_id = sy.school_id
+                where st.id = ${serviceSessions.studentId} and sy.first_day <= ${context.today}::date)`,
+            ),
             sql`${currentSession}`,
           ),
         )
