@@ -14,6 +14,7 @@ export const APPEND_ONLY_TABLES = [
   "implementation_logs",
   "stored_documents",
   "consent_responses",
+  "service_sessions",
 ] as const;
 export const NO_DELETE_TABLES = [
   "case_events",

@@ -45,6 +45,10 @@ const PAGES: { persona: PersonaKey | null; url: string }[] = [
   { persona: "admin", url: "/admin/compliance" },
   { persona: "admin", url: "/admin/settings" },
   { persona: "admin", url: `/students/${DEMO_IDS.student("s03")}` },
+  { persona: "provider", url: "/services" },
+  { persona: "caseManagerMaple", url: "/services" },
+  { persona: "caseManagerMaple", url: `/students/${DEMO_IDS.student("mateo-garcia")}/services` },
+  { persona: "parentGarcia", url: `/students/${DEMO_IDS.student("sofia-garcia")}/services` },
 ];
 
 for (const { persona, url } of PAGES) {

@@ -12,6 +12,7 @@ const NAV_LABELS = {
   mySchool: "nav.mySchool",
   accommodations: "delivery.nav",
   consents: "consents.nav",
+  services: "services.nav",
   coverage: "delivery.navCoverage",
   staff: "nav.staff",
   compliance: "nav.compliance",

@@ -8,6 +8,7 @@ import { DataTable } from "../ui/data-table";
 import { Card } from "../ui/card";
 import { CalendarDayForm } from "./calendar-day-form";
 import { CalendarImportForm } from "./calendar-import-form";
+import { ReportCardForm } from "./report-card-form";
 import { SchoolYearForm } from "./school-year-form";
 
 type Action<I, R = unknown> = (input: I) => Promise<ActionResult<R>>;
@@ -19,6 +20,8 @@ export interface CalendarActions {
   updateYear: Action<{ schoolId: string; label: string; firstDay: string; lastDay: string; yearId?: string }>;
   removeYear: Action<{ schoolId: string; yearId: string }>;
   importFile: Action<{ schoolId: string; fileName: string; content: string }, CalendarImportResult>;
+  addReportCard: Action<{ schoolId: string; date: string; label: string }>;
+  removeReportCard: Action<{ schoolId: string; reportCardId: string }>;
 }
 
 /** A school's calendar: each school year with its closures and make-up days, and (for district admins) the forms to change it. */
@@ -94,6 +97,29 @@ export async function SchoolCalendarView({ calendar, actions }: { calendar: Cale
               </DataTable>
             </details>
           )}
+          <h3 id={`year-${year.id}-report-cards`} className="mt-4 mb-2 font-medium">
+            {t("reportCards.title")}
+          </h3>
+          {year.reportCards.length === 0 ? (
+            <p className="text-sm text-slate-600">{t("reportCards.none")}</p>
+          ) : (
+            <ul aria-labelledby={`year-${year.id}-report-cards`} className="space-y-1 text-sm">
+              {year.reportCards.map((card) => (
+                <li key={card.id} className="flex flex-wrap items-center gap-3">
+                  <span className="font-medium">{date(card.date)}</span>
+                  <span>{card.label}</span>
+                  {canManage && (
+                    <ActionButton
+                      action={actions.removeReportCard}
+                      input={{ schoolId, reportCardId: card.id }}
+                      label={t("reportCards.remove", { date: date(card.date) })}
+                      variant="secondary"
+                    />
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
           {canManage && (
             <details className="mt-4">
               <summary className="cursor-pointer text-sm font-medium text-brand-700">
@@ -108,6 +134,10 @@ export async function SchoolCalendarView({ calendar, actions }: { calendar: Cale
       ))}
       {canManage && (
         <>
+          <Card title={t("reportCards.addTitle")} titleId="add-report-card-title">
+            <p className="mb-4 text-sm text-slate-600">{t("reportCards.intro")}</p>
+            <ReportCardForm schoolId={schoolId} today={calendar.today} action={actions.addReportCard} />
+          </Card>
           <Card title={t("year.addTitle")} titleId="add-year-title">
             <SchoolYearForm schoolId={schoolId} action={actions.addYear} />
           </Card>

@@ -16,6 +16,7 @@ export async function StudentRecordView({
   caseSections?: ReactNode;
 }) {
   const t = await getTranslations("student");
+  const tServices = await getTranslations("services.page");
   const languageNames = new Intl.DisplayNames([await getLocale()], { type: "language", fallback: "code" });
   const language = (code: string) => {
     try {
@@ -31,8 +32,13 @@ export async function StudentRecordView({
         title={fullName}
         subtitle={t("subtitle", { grade: student.grade, school: student.schoolName })}
         actions={
-          student.canReadAccessLog || student.canReadEvidence ? (
+          student.canReadAccessLog || student.canReadEvidence || student.canReadServices ? (
             <div className="flex flex-wrap gap-4">
+              {student.canReadServices && (
+                <Link href={`/students/${student.id}/services`} className="text-brand-700 underline underline-offset-2">
+                  {tServices("link")}
+                </Link>
+              )}
               {student.canReadEvidence && (
                 <Link href={`/students/${student.id}/evidence`} className="text-brand-700 underline underline-offset-2">
                   {t("evidenceLink")}

@@ -36,7 +36,14 @@ export const exitReason = pgEnum("exit_reason", exitReasons);
 /** `manual`: recorded by staff on the student page; `workflow`: written by another workflow (source id). */
 export const caseEventSource = pgEnum("case_event_source", ["manual", "workflow"]);
 export const deadlineStatus = pgEnum("deadline_status", ["open", "met", "late", "paused", "stopped"]);
-export const deadlineUnit = pgEnum("deadline_unit", ["school", "calendar", "months", "years", "birthday"]);
+export const deadlineUnit = pgEnum("deadline_unit", [
+  "school",
+  "calendar",
+  "months",
+  "years",
+  "birthday",
+  "report_card",
+]);
 /** Which program a deadline or event belongs to: the IEP side (case manager) or Section 504 (principal). */
 export const deadlineProgram = pgEnum("deadline_program", ["iep", "504"]);
 
@@ -157,6 +164,10 @@ export const deadlines = pgTable(
     index().on(t.districtId, t.status, t.due),
     index().on(t.studentId, t.due),
     index().on(t.districtId, t.ruleId, t.due),
-    check("deadlines_trigger", sql`${t.triggerKey} = coalesce(${t.triggerEventId}::text, 'birthDate')`),
+    // D-13 (unit report_card) has one row per report-card date of the same implementing event.
+    check(
+      "deadlines_trigger",
+      sql`${t.triggerKey} = case when ${t.unit}::text = 'report_card' then 'reportCard:' || ${t.due}::text else coalesce(${t.triggerEventId}::text, 'birthDate') end`,
+    ),
   ],
 );

@@ -28,6 +28,16 @@ describe("demo Connecticut school calendar", () => {
     expect(dates.every((d) => d >= year.firstDay && d <= year.lastDay)).toBe(true);
   });
 
+  it("D-13: has four quarterly report-card dates on school days, the last on the year's last day", () => {
+    const closures = new Set(year.closures.map((c) => c.date));
+    expect(year.reportCardDates.map((r) => r.label)).toEqual([1, 2, 3, 4].map((q) => `Quarter ${q} report cards`));
+    expect(year.reportCardDates.at(-1)!.date).toBe(year.lastDay);
+    for (const { date } of year.reportCardDates) {
+      const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+      expect(day >= 1 && day <= 5 && !closures.has(date) && date >= year.firstDay).toBe(true);
+    }
+  });
+
   it("switches school years on July 1", () => {
     expect(schoolYearStartFor("2027-06-30")).toBe(2026);
     expect(schoolYearStartFor("2027-07-01")).toBe(2027);

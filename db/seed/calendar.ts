@@ -9,6 +9,8 @@ export interface SeedSchoolYear {
   firstDay: string;
   lastDay: string;
   closures: { date: string; reason: string }[];
+  /** Quarterly report-card dates: the last day of each 45-school-day marking period (the last is the year's last day). */
+  reportCardDates: { date: string; label: string }[];
 }
 
 const DAY = 86_400_000;
@@ -93,8 +95,14 @@ export function connecticutSchoolYear(startYear: number, instructionalDays = 180
 
   let counted = 0;
   let day = firstDay;
+  const quarter = Math.floor(instructionalDays / 4);
+  const reportCardDates: { date: string; label: string }[] = [];
   for (;;) {
-    if (isWeekday(day) && !closures.has(iso(day))) counted++;
+    if (isWeekday(day) && !closures.has(iso(day))) {
+      counted++;
+      if (counted % quarter === 0 && reportCardDates.length < 4)
+        reportCardDates.push({ date: iso(day), label: `Quarter ${reportCardDates.length + 1} report cards` });
+    }
     if (counted === instructionalDays) break;
     day = addDays(day, 1);
   }
@@ -106,6 +114,7 @@ export function connecticutSchoolYear(startYear: number, instructionalDays = 180
       .filter(([date]) => date >= iso(firstDay) && date <= iso(day))
       .map(([date, reason]) => ({ date, reason }))
       .sort((a, b) => a.date.localeCompare(b.date)),
+    reportCardDates,
   };
 }
 

@@ -2,6 +2,7 @@ import { count } from "drizzle-orm";
 import type { Database } from "../client";
 import {
   calendarDays,
+  reportCardDates,
   caseloads,
   districts,
   guardianships,
@@ -18,6 +19,7 @@ import { addDays, connecticutSchoolYear, iso, schoolYearStartFor } from "./calen
 import { createSchoolCalendar } from "@/lib/compliance/school-calendar";
 import { seedBanks } from "./banks";
 import { seedDelivery } from "./delivery";
+import { seedServiceSessions } from "./services";
 import { seedDeadlines } from "./deadlines";
 import { seedId } from "./ids";
 import { seedPlans } from "./plans";
@@ -321,6 +323,17 @@ export async function seedDemo(
               date: c.date,
               kind: "closure" as const,
               reason: c.reason,
+            })),
+          )
+          .onConflictDoNothing();
+        await tx
+          .insert(reportCardDates)
+          .values(
+            year.reportCardDates.map((r) => ({
+              id: seedId(`report-card:${yearId}:${r.date}`),
+              schoolYearId: yearId,
+              date: r.date,
+              label: r.label,
             })),
           )
           .onConflictDoNothing();
@@ -680,6 +693,11 @@ export async function seedDemo(
       userId: DEMO_IDS.user,
       studentId: DEMO_IDS.student,
       sectionId: DEMO_IDS.section,
+    });
+    await seedServiceSessions(tx, {
+      today,
+      userId: DEMO_IDS.user,
+      calendars: await loadSchoolCalendars(tx, [DEMO_IDS.maple, DEMO_IDS.high]),
     });
   });
 

@@ -195,4 +195,29 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("demo seed: a student at each
         where d.sha256 <> r.document_sha256`),
     ).toEqual([]);
   });
+
+  it("service sessions: each on a school day (or a closure for 'school closed') inside its version's time in force, never in the future; make-ups name a provider absence of the same service", async () => {
+    const { loadSchoolCalendars } = await import("@/lib/dal/internal/calendars");
+    const sessions = await rows(sql`
+      select ss.session_date::text as date, ss.status::text as status, st.school_id, v.effective_on::text as effective_on,
+        v.ended_on::text as ended_on, m.status::text as missed_status, m.service_id = ss.service_id as same_service,
+        ss.make_up_for_id
+      from service_sessions ss join plan_versions v on v.id = ss.version_id join students st on st.id = ss.student_id
+      left join service_sessions m on m.id = ss.make_up_for_id
+      where st.district_id = ${DEMO_IDS.district}`);
+    expect(sessions.length).toBeGreaterThan(0);
+    const calendars = await loadSchoolCalendars(db(), [DEMO_IDS.maple, DEMO_IDS.high]);
+    const bad = sessions.filter((r) => {
+      const date = r.date as string;
+      const open = calendars.get(r.school_id as string)!.isSchoolDay(date);
+      return (
+        date > today ||
+        date < (r.effective_on as string) ||
+        (r.ended_on !== null && date > (r.ended_on as string)) ||
+        (r.status === "school_closed" ? open : !open) ||
+        (r.make_up_for_id !== null && (r.missed_status !== "provider_absent" || r.same_service !== true))
+      );
+    });
+    expect(bad).toEqual([]);
+  });
 });

@@ -905,7 +905,11 @@ export async function seedPlans(tx: Transaction, ctx: Context): Promise<void> {
     content: iep("s30", s30Annual, {
       name: "The student",
       withTransition: true,
-      implementers: [["Tom Kowalski", "Case manager"]],
+      providerUserId: ctx.userId("provider"),
+      implementers: [
+        ["Tom Kowalski", "Case manager"],
+        ["Olivia Grant", "Speech-language pathologist"],
+      ],
     }),
     meeting: s30Annual,
     effectiveOn: sd("s30", 60),
@@ -913,6 +917,7 @@ export async function seedPlans(tx: Transaction, ctx: Context): Promise<void> {
     acks: [
       { userId: morales, on: sd("s30", 58) },
       { userId: chen, on: sd("s30", 58) },
+      { userId: ctx.userId("provider"), on: sd("s30", 58) },
     ],
     legal: { lead: "caseManagerHigh", purposes: ["annual_review"], notice: "annual" },
   });
@@ -928,7 +933,11 @@ export async function seedPlans(tx: Transaction, ctx: Context): Promise<void> {
     content: iep("s30", s30Meeting, {
       name: "The student",
       withTransition: true,
-      implementers: [["Tom Kowalski", "Case manager"]],
+      providerUserId: ctx.userId("provider"),
+      implementers: [
+        ["Tom Kowalski", "Case manager"],
+        ["Olivia Grant", "Speech-language pathologist"],
+      ],
       extended: "2x",
     }),
     meeting: s30Meeting,

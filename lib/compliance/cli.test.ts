@@ -174,6 +174,43 @@ describe("compliance:deadlines CLI, contract version 2 (spawned)", () => {
   });
 });
 
+describe("compliance:deadlines CLI, D-13 progress reports (spawned)", () => {
+  it("D-13: one entry per report-card date with an IEP in force; met, late or open by progress_report_sent", () => {
+    const input = {
+      ...issueExample,
+      student: {},
+      calendar: { ...issueExample.calendar, reportCardDates: ["2026-11-06", "2027-01-29", "2027-04-09", "2027-06-10"] },
+      events: [
+        { type: "iep_implemented", date: "2026-10-01" },
+        { type: "progress_report_sent", date: "2026-11-05" },
+        { type: "progress_report_sent", date: "2027-02-03" },
+        { type: "exited", date: "2027-05-01", reason: "moved" },
+      ],
+    };
+    const { status, stdout } = runCli(JSON.stringify(input));
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      deadlines: [
+        { rule: "D-13", due: "2026-11-06", unit: "report_card", status: "met", event: 0 },
+        { rule: "D-13", due: "2027-01-29", unit: "report_card", status: "late", event: 0 },
+        // The February report is late for January and, being after January's date, on time for April.
+        { rule: "D-13", due: "2027-04-09", unit: "report_card", status: "met", event: 0 },
+      ],
+    });
+  });
+
+  it("D-13: a report-card date that is not a date exits 2 naming calendar.reportCardDates.N", () => {
+    const outcome = runDeadlinesCli(
+      JSON.stringify({
+        ...issueExample,
+        calendar: { ...issueExample.calendar, reportCardDates: ["2026-11-06", "soon"] },
+      }),
+    );
+    expect(outcome.exitCode).toBe(2);
+    expectOneLineError(outcome.stdout, "calendar.reportCardDates.1");
+  });
+});
+
 describe("runDeadlinesCli, contract version 2 bad values", () => {
   it.each([
     [{ type: "referral_received", date: "2026-10-01", birthToThree: "true" }, "events.0.birthToThree"],

@@ -893,6 +893,7 @@ describe("rule data", () => {
       "D-09",
       "D-10",
       "D-11",
+      "D-13",
       "D-14",
       "D-19",
       "D-23",
@@ -934,7 +935,7 @@ describe("deadlineInputSchema / parseDeadlineInput", () => {
     expect(result).toEqual({
       success: true,
       data: {
-        calendar: { schoolYears: [], closures: [], extraDays: [] },
+        calendar: { schoolYears: [], closures: [], extraDays: [], reportCardDates: [] },
         events: [],
         settings: defaultComplianceSettings,
       },

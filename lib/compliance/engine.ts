@@ -97,6 +97,7 @@ const eventSchema = z.discriminatedUnion(
     dateOnlyEvent("plan504_activated"),
     dateOnlyEvent("plan504_ended"),
     z.strictObject({ type: z.literal("exited"), date: isoDateSchema, reason: oneOf("reason", exitReasons) }),
+    dateOnlyEvent("progress_report_sent"),
   ],
   {
     error: (issue) => {
@@ -144,8 +145,9 @@ const schoolYearsSchema = z.array(schoolYearSchema).superRefine((years, context)
  * `eligibility_determined`, `purposes` (one or more) on `ppt_meeting_held`, `birthToThree` on
  * `referral_received` (then `student.birthDate` is required); school years need
  * `firstDay <= lastDay` and may not overlap; settings must be within their bounds (a [V] rule's
- * legal bound included). `calendar.closures`, `calendar.extraDays`, `student`, `student.birthDate`
- * and `settings` may be omitted; settings are filled with the CT defaults.
+ * legal bound included). `calendar.closures`, `calendar.extraDays`, `calendar.reportCardDates`,
+ * `student`, `student.birthDate` and `settings` may be omitted; settings are filled with the CT
+ * defaults.
  */
 export const deadlineInputSchema = z
   .strictObject({
@@ -153,6 +155,7 @@ export const deadlineInputSchema = z
       schoolYears: schoolYearsSchema,
       closures: z.array(isoDateSchema).default([]),
       extraDays: z.array(isoDateSchema).default([]),
+      reportCardDates: z.array(isoDateSchema).default([]),
     }),
     student: z.strictObject({ birthDate: isoDateSchema.optional() }).optional(),
     events: z.array(eventSchema),
@@ -433,6 +436,8 @@ class RuleContext {
       case "years":
       case "birthday":
         return addYears(start, sign * amount);
+      case "report_card":
+        return start;
     }
   }
 
@@ -555,6 +560,34 @@ class RuleContext {
   }
 
   /**
+   * A report-card rule's entries (D-13): one per report-card date `R` on which an IEP is in force —
+   * after an `iep_implemented` (strictly before `R`) and before any exit after it (an exit on `R`
+   * ends it). The entry's `event` is that `iep_implemented`. Status: `met` when a completing event
+   * falls after the previous report-card date and on or before `R`; else `late` when one falls after
+   * `R` and before the next report-card date; else `open`.
+   */
+  reportCards(rule: DeadlineRule, dates: readonly IsoDate[]): { trigger: IndexedEvent; computed: Computed }[] {
+    const completion = rule.completion;
+    const sorted = [...new Set(dates)].sort();
+    const days = sorted.map(toDayNumber);
+    const implemented = this.events.filter(({ event }) => event.type === "iep_implemented");
+    const reports = completion?.kind === "event" ? this.events.filter(({ event }) => matches(completion, event)) : [];
+    const out: { trigger: IndexedEvent; computed: Computed }[] = [];
+    sorted.forEach((date, i) => {
+      const day = days[i]!;
+      const start = latest(implemented.filter((candidate) => candidate.day < day));
+      if (start === undefined) return;
+      if (this.exits.some((exit) => isAfter(exit, start) && exit.day <= day)) return;
+      const previous = days[i - 1];
+      const next = days[i + 1];
+      const met = reports.some((r) => (previous === undefined || r.day > previous) && r.day <= day);
+      const late = !met && reports.some((r) => r.day > day && (next === undefined || r.day < next));
+      out.push({ trigger: start, computed: { due: date, status: met ? "met" : late ? "late" : "open" } });
+    });
+    return out;
+  }
+
+  /**
    * A birthday rule's entry, or undefined when it has none: with `whileInIep`, only when the student
    * has an IEP on that birthday (an initial eligible determination or an implemented IEP on or before
    * it, with no exit between it and the birthday).
@@ -627,6 +660,9 @@ class RuleContext {
  *   none when there is no such event. D-10 / D-11: none when `student.birthDate` is missing.
  * - Exits: an exit (or plan504_ended) on the trigger's date counts only when it comes later in the
  *   input; an exit on a birthday means no IEP on that birthday.
+ * - D-13: one entry per report-card date on which an IEP is in force (see `reportCards`), ordered
+ *   by the implementing event's position, then by date; `event` is that `iep_implemented`. One
+ *   `progress_report_sent` may make one date `late` and the next `met`.
  *
  * @param input the student's calendar, events, birth date and settings.
  * @param rules the rule set (Connecticut by default).
@@ -648,6 +684,22 @@ export function computeDeadlines(
   const rows: { order: number; position: number; deadline: Deadline }[] = [];
 
   rules.forEach((rule, order) => {
+    if (rule.trigger.kind === "reportCard") {
+      for (const { trigger, computed } of context.reportCards(rule, input.calendar.reportCardDates ?? [])) {
+        rows.push({
+          order,
+          position: trigger.index,
+          deadline: {
+            rule: rule.id,
+            due: computed.due,
+            unit: rule.unit,
+            status: computed.status,
+            event: trigger.index,
+          },
+        });
+      }
+      return;
+    }
     if (rule.trigger.kind === "birthday") {
       if (birthDate === undefined) return;
       const computed = context.birthday(rule, birthDate);

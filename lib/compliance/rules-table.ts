@@ -16,6 +16,7 @@ const unitWords: Record<DeadlineUnit, [singular: string, plural: string]> = {
   months: ["month", "months"],
   years: ["year", "years"],
   birthday: ["birthday", "birthday"],
+  report_card: ["report-card date", "report-card dates"],
 };
 
 function ordinal(n: number): string {
@@ -31,6 +32,7 @@ function cell(text: string): string {
 }
 
 function amountText(rule: DeadlineRule, settings: ComplianceSettings): string {
+  if (rule.unit === "report_card") return "each report-card date";
   const amount = ruleAmount(rule, settings);
   const [singular, plural] = unitWords[rule.unit];
   const text =
@@ -60,6 +62,10 @@ function filterText(filter: EventFilter): string[] {
 
 function triggerText(rule: DeadlineRule): string {
   const { trigger } = rule;
+  if (trigger.kind === "reportCard") {
+    const ends = rule.endsWith === "exit" ? " until `exited`" : "";
+    return `each date of \`calendar.reportCardDates\` after an \`iep_implemented\`${ends}; met by \`progress_report_sent\``;
+  }
   if (trigger.kind === "birthday") {
     const parts = ["`student.birthDate`"];
     if (trigger.whileInIep) parts.push("(only with an IEP on the birthday)");

@@ -16,6 +16,7 @@ export const eventTypes = [
   "plan504_activated",
   "plan504_ended",
   "exited",
+  "progress_report_sent",
 ] as const;
 
 /** A case event type (see {@link eventTypes}). */
@@ -99,6 +100,7 @@ export const iepCaseEventTypes: readonly EventType[] = [
   "pwn_sent",
   "iep_implemented",
   "exited",
+  "progress_report_sent",
 ];
 
 /**
@@ -232,9 +234,10 @@ export const defaultComplianceSettings: Readonly<ComplianceSettings> = Object.fr
 /**
  * How a due date is counted: `school` = school days in the district calendar, `calendar` = calendar
  * days, `months` / `years` = same day of the month later (clamped to the month's end),
- * `birthday` = the student's birthday at the given age (29 February → 28 February).
+ * `birthday` = the student's birthday at the given age (29 February → 28 February),
+ * `report_card` = a report-card date of the calendar (`calendar.reportCardDates`), nothing counted.
  */
-export type DeadlineUnit = "school" | "calendar" | "months" | "years" | "birthday";
+export type DeadlineUnit = "school" | "calendar" | "months" | "years" | "birthday" | "report_card";
 
 /** compliance.md verification tag: V = primary text read, S = secondary source, U = unverified. */
 export type VerificationTag = "V" | "S" | "U";
@@ -258,12 +261,15 @@ export interface EventFilter {
 export type EventMatcher = EventFilter & { event: EventType };
 
 /**
- * What starts a rule: every event of a type that passes the filter, or the student's date of birth
+ * What starts a rule: every event of a type that passes the filter, the student's date of birth
  * (`whileInIep`: only when the student has an IEP on that birthday; `dueAtReviewWithinDays`: the due
- * date is the annual-review date within that many days before the birthday, when there is one).
+ * date is the annual-review date within that many days before the birthday, when there is one), or
+ * each report-card date of the calendar on which an IEP is in force (`reportCard`, D-13).
  */
 export type RuleTrigger =
-  ({ kind: "event" } & EventMatcher) | { kind: "birthday"; whileInIep?: boolean; dueAtReviewWithinDays?: number };
+  | ({ kind: "event" } & EventMatcher)
+  | { kind: "birthday"; whileInIep?: boolean; dueAtReviewWithinDays?: number }
+  | { kind: "reportCard" };
 
 /**
  * What completes a rule instance, making it `met` (on or before the due date) or `late`:
@@ -461,6 +467,19 @@ export const ctRules: readonly DeadlineRule[] = [
     endsWith: "exit",
     unit: "birthday",
     amountSetting: "transferOfRightsNoticeAge",
+  },
+  {
+    id: "D-13",
+    title: "Progress report to parents",
+    description:
+      "While an IEP is in force, the parents get a report on the progress toward every annual goal and short-term objective at least as often as report cards: one report is due on each report-card date, sent after the previous report-card date and on or before that one (later, before the next report-card date, it is late).",
+    citation: "34 CFR 300.320(a)(3)(ii); Connecticut IEP Manual section 12",
+    tag: "V",
+    trigger: { kind: "reportCard" },
+    unit: "report_card",
+    amount: 1,
+    completion: { kind: "event", event: "progress_report_sent" },
+    endsWith: "exit",
   },
   {
     id: "D-14",

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { calendarDays, schoolYears, sections } from "@/db/schema";
+import { calendarDays, reportCardDates, schoolYears, sections } from "@/db/schema";
 import { calendarDaysBetween, createSchoolCalendar, weekday } from "@/lib/compliance";
 import { parseCalendarCsv } from "@/lib/calendar/csv-import";
 import type { CalendarProblem } from "@/lib/calendar/entries";
@@ -30,7 +30,7 @@ export async function getSchoolCalendar(viewer: Viewer, schoolId: string): Promi
   const target = await read(viewer, { action: "school.read", load: schoolTarget(schoolId) });
   const db = getDb();
   const school = target.entity;
-  const [years, days, used, inputs] = await Promise.all([
+  const [years, days, used, inputs, reportCards] = await Promise.all([
     db.select().from(schoolYears).where(eq(schoolYears.schoolId, school.id)).orderBy(asc(schoolYears.firstDay)),
     db
       .select({
@@ -46,6 +46,17 @@ export async function getSchoolCalendar(viewer: Viewer, schoolId: string): Promi
       .orderBy(asc(calendarDays.date)),
     db.selectDistinct({ yearId: sections.schoolYearId }).from(sections).where(eq(sections.schoolId, school.id)),
     loadCalendarInputs(db, [school.id]),
+    db
+      .select({
+        id: reportCardDates.id,
+        yearId: reportCardDates.schoolYearId,
+        date: reportCardDates.date,
+        label: reportCardDates.label,
+      })
+      .from(reportCardDates)
+      .innerJoin(schoolYears, eq(schoolYears.id, reportCardDates.schoolYearId))
+      .where(eq(schoolYears.schoolId, school.id))
+      .orderBy(asc(reportCardDates.date)),
   ]);
   const calendar = createSchoolCalendar(inputs.get(school.id)!);
   const inUse = new Set(used.map((u) => u.yearId));
@@ -62,6 +73,7 @@ export async function getSchoolCalendar(viewer: Viewer, schoolId: string): Promi
       schoolDays: calendar.schoolDaysInRange(y.firstDay, y.lastDay).length,
       inUse: inUse.has(y.id),
       days: days.filter((d) => d.yearId === y.id).map(({ id, date, kind, reason }) => ({ id, date, kind, reason })),
+      reportCards: reportCards.filter((r) => r.yearId === y.id).map(({ id, date, label }) => ({ id, date, label })),
     })),
   };
 }
@@ -230,6 +242,77 @@ export async function removeCalendarDay(viewer: Viewer, input: { schoolId: strin
     details.date = removed[0]!.date;
     details.kind = removed[0]!.kind;
   });
+}
+
+/**
+ * `calendar.manage`: adds a report-card date to the school year it falls in (a school day of that
+ * year; a date listed once). Progress reports are due on it (D-13): the school's deadlines are
+ * recomputed in the same transaction.
+ */
+export async function addReportCardDate(
+  viewer: Viewer,
+  input: { schoolId: string; date: string; label: string },
+): Promise<{ reportCardId: string }> {
+  return changeCalendar(
+    viewer,
+    input.schoolId,
+    "calendar.report_card_dates_updated",
+    async ({ tx, target, details }) => {
+      const [year] = await tx
+        .select({ id: schoolYears.id })
+        .from(schoolYears)
+        .where(
+          and(
+            eq(schoolYears.schoolId, target.entity.id),
+            sql`${input.date}::date between ${schoolYears.firstDay} and ${schoolYears.lastDay}`,
+          ),
+        )
+        .limit(1);
+      if (!year) throw fieldError("date", "validation.calendar.outsideYear");
+      const calendar = createSchoolCalendar((await loadCalendarInputs(tx, [target.entity.id])).get(target.entity.id)!);
+      if (!calendar.isSchoolDay(input.date)) throw fieldError("date", "validation.calendar.reportCardNotSchoolDay");
+      const [existing] = await tx
+        .select({ id: reportCardDates.id })
+        .from(reportCardDates)
+        .where(and(eq(reportCardDates.schoolYearId, year.id), eq(reportCardDates.date, input.date)));
+      if (existing) throw fieldError("date", "validation.calendar.dayTaken");
+      const [row] = await tx
+        .insert(reportCardDates)
+        .values({ schoolYearId: year.id, date: input.date, label: input.label || "Report cards" })
+        .returning({ id: reportCardDates.id });
+      Object.assign(details, { op: "added", reportCardId: row!.id, date: input.date });
+      return { reportCardId: row!.id };
+    },
+  );
+}
+
+/** `calendar.manage`: removes one report-card date of the school; its D-13 entries go with it. */
+export async function removeReportCardDate(
+  viewer: Viewer,
+  input: { schoolId: string; reportCardId: string },
+): Promise<void> {
+  await changeCalendar(
+    viewer,
+    input.schoolId,
+    "calendar.report_card_dates_updated",
+    async ({ tx, target, details }) => {
+      if (!isUuid(input.reportCardId)) throw new AppError("NOT_FOUND");
+      const removed = await tx
+        .delete(reportCardDates)
+        .where(
+          and(
+            eq(reportCardDates.id, input.reportCardId),
+            inArray(
+              reportCardDates.schoolYearId,
+              tx.select({ id: schoolYears.id }).from(schoolYears).where(eq(schoolYears.schoolId, target.entity.id)),
+            ),
+          ),
+        )
+        .returning({ date: reportCardDates.date });
+      if (removed.length === 0) throw new AppError("NOT_FOUND");
+      Object.assign(details, { op: "removed", reportCardId: input.reportCardId, date: removed[0]!.date });
+    },
+  );
 }
 
 class ImportRejected extends Error {

@@ -164,6 +164,10 @@ export async function getStudentRecord(viewer: Viewer, studentId: string): Promi
       can({ role: viewer.role }, "implementation.read", { relationships: rels, planType }),
     ),
     canManageGuardianships: target.may("guardianship.manage"),
+    canReadServices: can({ role: viewer.role }, "service.read", {
+      relationships: rels.has("providerFor") ? new Set([...rels, "assignedImplementer" as const]) : rels,
+      planType: "iep",
+    }),
   };
 }
 

@@ -150,6 +150,8 @@ export interface SchoolYearView {
   schoolDays: number;
   inUse: boolean;
   days: CalendarDayView[];
+  /** Report-card dates of the year (progress reports are due on them, D-13), in order. */
+  reportCards: { id: string; date: string; label: string }[];
 }
 
 export interface SchoolCalendarView {

@@ -31,6 +31,8 @@ export interface StudentRecord {
   sections: { id: string; name: string; period: string; teacherNames: string[] }[];
   canReadAccessLog: boolean;
   canReadEvidence: boolean;
+  /** `service.read`: the student's service minutes page. */
+  canReadServices: boolean;
   canManageGuardianships: boolean;
 }
 

@@ -24,9 +24,10 @@ export interface AccessContext {
 
 function roleFacts(subject: Subject): Fact[] {
   if (subject.role === "parent") return ["familyMember"];
-  return subject.role === "teacher" || subject.role === "provider"
-    ? ["staffMember", "classroomStaff"]
-    : ["staffMember"];
+  const facts: Fact[] = ["staffMember"];
+  if (subject.role === "teacher" || subject.role === "provider") facts.push("classroomStaff");
+  if (subject.role === "provider" || subject.role === "case_manager") facts.push("serviceStaff");
+  return facts;
 }
 
 function grantAllows(grant: Grant, facts: ReadonlySet<Fact>, planType: PlanType | undefined): boolean {

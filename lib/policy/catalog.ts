@@ -20,10 +20,11 @@ export type Relationship = (typeof RELATIONSHIPS)[number];
 
 /**
  * Facts derived from the viewer's role alone, never from data about the resource: `staffMember`
- * (every role but parent), `classroomStaff` (teachers and providers, who log delivery) and
- * `familyMember` (the parent role: their own lists, each row still scoped by guardianship).
+ * (every role but parent), `classroomStaff` (teachers and providers, who log delivery),
+ * `serviceStaff` (providers and case managers, who log service sessions) and `familyMember` (the
+ * parent role: their own lists, each row still scoped by guardianship).
  */
-export const ROLE_FACTS = ["staffMember", "classroomStaff", "familyMember"] as const;
+export const ROLE_FACTS = ["staffMember", "classroomStaff", "serviceStaff", "familyMember"] as const;
 export type RoleFact = (typeof ROLE_FACTS)[number];
 
 export type Fact = Relationship | RoleFact;
@@ -89,6 +90,10 @@ export const ACTIONS = {
   "progress.data.create": ["caseManagerOf", "assignedImplementer"],
   "progress.report.finalize": ["caseManagerOf"],
   "progress.read": [...planReaders, "assignedImplementer"],
+  "service.log": ["caseManagerOf", "assignedImplementer"],
+  "service.read": ["districtAdmin", "principalOf", "caseManagerOf", "guardianOf", "assignedImplementer"],
+  "service.export": ["districtAdmin", "principalOf", "caseManagerOf"],
+  "service.own.read": ["serviceStaff"],
   "consent.respond": ["decisionMaker"],
   "consent.request": planLead,
   "consent.read": planReaders,
@@ -148,6 +153,7 @@ export const NAVIGATION = [
   { key: "mySchool", href: "/schools/[schoolId]", verb: "school.read", perSchool: true },
   { key: "accommodations", href: "/accommodations", verb: "delivery.own.read" },
   { key: "consents", href: "/consents", verb: "consent.own.list" },
+  { key: "services", href: "/services", verb: "service.own.read" },
   { key: "coverage", href: "/coverage", verb: "coverage.read" },
   { key: "staff", href: "/admin/staff", verb: "staff.manage" },
   { key: "compliance", href: "/admin/compliance", verb: "complianceReport.read" },

@@ -57,6 +57,10 @@ const EXPECTED: Record<Action, string[]> = {
     "504:coordinator504Of",
     "assignedImplementer",
   ],
+  "service.log": ["caseManagerOf", "assignedImplementer"],
+  "service.read": ["districtAdmin", "principalOf", "caseManagerOf", "guardianOf", "assignedImplementer"],
+  "service.export": ["districtAdmin", "principalOf", "caseManagerOf"],
+  "service.own.read": ["serviceStaff"],
   "consent.respond": ["decisionMaker"],
   "consent.request": ["iep:caseManagerOf", "504:principalOf", "504:coordinator504Of"],
   "consent.read": ["districtAdmin", "principalOf", "caseManagerOf", "guardianOf", "504:coordinator504Of"],
@@ -106,6 +110,7 @@ function expected(
   if (role !== "parent") facts.add("staffMember");
   if (role === "parent") facts.add("familyMember");
   if (role === "teacher" || role === "provider") facts.add("classroomStaff");
+  if (role === "provider" || role === "case_manager") facts.add("serviceStaff");
   return EXPECTED[action].some((entry) => {
     const [scope, fact] = entry.includes(":") ? (entry.split(":") as [string, string]) : [undefined, entry];
     return facts.has(fact) && (scope === undefined || scope === planType);
@@ -140,7 +145,10 @@ describe("policy matrix (permissions.md): role × relationship × action × plan
       const granted = ACTION_NAMES.filter((action) => can({ role }, action, { relationships: new Set() }));
       const staffVerbs = ["workQueue.read", "bank.read", "coverage.read"];
       const classroom = role === "teacher" || role === "provider" ? ["delivery.own.read"] : [];
-      expect(granted).toEqual(role === "parent" ? ["consent.own.list"] : [...staffVerbs, ...classroom]);
+      const services = role === "provider" || role === "case_manager" ? ["service.own.read"] : [];
+      expect(granted.sort()).toEqual(
+        role === "parent" ? ["consent.own.list"] : [...staffVerbs, ...classroom, ...services].sort(),
+      );
     }
   });
 
@@ -163,9 +171,9 @@ const EXPECTED_NAV: Record<Role, string[]> = {
     "/settings",
   ],
   principal: ["/", "/work-queue", "/schools/s1", "/coverage", "/settings"],
-  case_manager: ["/", "/work-queue", "/coverage", "/settings"],
+  case_manager: ["/", "/work-queue", "/services", "/coverage", "/settings"],
   teacher: ["/", "/work-queue", "/accommodations", "/coverage", "/settings"],
-  provider: ["/", "/work-queue", "/accommodations", "/coverage", "/settings"],
+  provider: ["/", "/work-queue", "/accommodations", "/services", "/coverage", "/settings"],
   parent: ["/", "/consents", "/settings"],
 };
 

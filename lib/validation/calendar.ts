@@ -40,6 +40,18 @@ export const calendarDaySchema = z.object({
 
 export const removeCalendarDaySchema = z.object({ schoolId: uuidSchema, dayId: uuidSchema });
 
+/** A report-card date of a school year (a progress-reporting period ends on it, D-13). */
+export const reportCardDateSchema = z.object({
+  schoolId: uuidSchema,
+  date: isoDateField("validation.calendar.date"),
+  label: z.preprocess(
+    (value) => (typeof value === "string" ? value : ""),
+    text().trim().max(120, { message: "validation.calendar.reasonTooLong" }),
+  ),
+});
+
+export const removeReportCardDateSchema = z.object({ schoolId: uuidSchema, reportCardId: uuidSchema });
+
 /** The largest calendar file accepted (an iCal file of a few school years is far smaller). */
 export const MAX_CALENDAR_FILE_CHARS = 500_000;
 

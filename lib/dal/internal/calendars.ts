@@ -1,6 +1,6 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { calendarDays, schoolYears } from "@/db/schema";
+import { calendarDays, reportCardDates, schoolYears } from "@/db/schema";
 import { createSchoolCalendar, type SchoolCalendar, type SchoolCalendarInput } from "@/lib/compliance";
 
 /**
@@ -52,4 +52,21 @@ export async function loadSchoolCalendars(
 ): Promise<Map<string, SchoolCalendar>> {
   const inputs = await loadCalendarInputs(db, schoolIds);
   return new Map([...inputs].map(([schoolId, input]) => [schoolId, createSchoolCalendar(input)]));
+}
+
+/**
+ * The report-card dates of each given school (every school year), sorted, in one query. Schools
+ * without any get an empty list.
+ */
+export async function loadReportCardDates(db: Executor, schoolIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(schoolIds.map((id) => [id, []]));
+  if (schoolIds.length === 0) return out;
+  const rows = await db
+    .select({ schoolId: schoolYears.schoolId, date: reportCardDates.date })
+    .from(reportCardDates)
+    .innerJoin(schoolYears, eq(schoolYears.id, reportCardDates.schoolYearId))
+    .where(inArray(schoolYears.schoolId, [...new Set(schoolIds)]))
+    .orderBy(asc(reportCardDates.date));
+  for (const row of rows) out.get(row.schoolId)?.push(row.date);
+  return out;
 }

@@ -2,9 +2,10 @@ import { and, asc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { caseEvents, deadlines, districts, schools, students } from "@/db/schema";
 import { computeDeadlines, ctRules, type DeadlineEvent, type SchoolCalendar } from "@/lib/compliance";
-import { loadSchoolCalendars } from "./calendars";
+import { loadReportCardDates, loadSchoolCalendars } from "./calendars";
 import { MEETING_NOTICE_RULE, programOfRule, ruleById } from "@/lib/deadlines/programs";
 import { parseDeadlineSettings } from "@/lib/deadlines/settings";
+import { parseServicesSettings } from "@/lib/services/settings";
 import { now as clockNow } from "@/lib/time";
 
 /** Which students' deadlines to recompute: some students, one school's, or a whole district's. */
@@ -150,14 +151,21 @@ async function refreshScope(
     entry.events.push(row.event);
     byStudent.set(row.event.studentId, entry);
   }
-  const calendars = await loadSchoolCalendars(db, [...new Set([...byStudent.values()].map((s) => s.schoolId))]);
+  const schoolIds = [...new Set([...byStudent.values()].map((s) => s.schoolId))];
+  const [calendars, reportCards] = await Promise.all([
+    loadSchoolCalendars(db, schoolIds),
+    // D-13 from report cards only when the district reports progress with report cards ([U]).
+    parseServicesSettings(district.settings).progressReports === "report_cards"
+      ? loadReportCardDates(db, schoolIds)
+      : Promise.resolve(new Map<string, string[]>()),
+  ]);
 
   const values: (typeof deadlines.$inferInsert)[] = [];
   for (const [studentId, { schoolId, birthDate, events }] of byStudent) {
     const calendar = calendars.get(schoolId) as SchoolCalendar;
     const result = computeDeadlines(
       {
-        calendar: { schoolYears: [] },
+        calendar: { schoolYears: [], reportCardDates: reportCards.get(schoolId) ?? [] },
         // The engine decides D-10 / D-11 (only with an IEP on the birthday) and the Birth-to-Three cap.
         student: { birthDate },
         events: events.map(toEngineEvent),
@@ -175,7 +183,8 @@ async function refreshScope(
         districtId: scope.districtId,
         studentId,
         ruleId: deadline.rule,
-        triggerKey: triggerEventId ?? "birthDate",
+        // D-13 has one entry per report-card date from the same implementing event.
+        triggerKey: deadline.unit === "report_card" ? `reportCard:${deadline.due}` : (triggerEventId ?? "birthDate"),
         triggerEventId,
         program: programOfRule(ruleById(deadline.rule)!),
         due: deadline.due,

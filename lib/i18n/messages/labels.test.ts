@@ -45,6 +45,7 @@ const LABELLED_ENUMS: Record<string, string[]> = {
   participant_role: ["meetings.roles"],
   notice_status: ["meetings.noticeStatus"],
   delivery_method: ["meetings.delivery"],
+  service_session_status: ["services.status"],
 };
 
 /** Enums never shown to a person as a code (stored for the engine, jobs or the audit trail itself). */

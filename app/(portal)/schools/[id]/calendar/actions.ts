@@ -4,6 +4,8 @@ import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define-action";
 import {
   addCalendarDay,
+  addReportCardDate,
+  removeReportCardDate,
   addSchoolYear,
   importSchoolCalendar,
   removeCalendarDay,
@@ -14,6 +16,8 @@ import {
   calendarDaySchema,
   importCalendarSchema,
   removeCalendarDaySchema,
+  removeReportCardDateSchema,
+  reportCardDateSchema,
   removeSchoolYearSchema,
   schoolYearSchema,
   updateSchoolYearSchema,
@@ -50,4 +54,14 @@ export const importCalendarAction = defineAction(importCalendarSchema, async (vi
   const result = await importSchoolCalendar(viewer, input);
   if (result.ok) refresh(input.schoolId);
   return result;
+});
+
+export const addReportCardDateAction = defineAction(reportCardDateSchema, async (viewer, input) => {
+  await addReportCardDate(viewer, input);
+  refresh(input.schoolId);
+});
+
+export const removeReportCardDateAction = defineAction(removeReportCardDateSchema, async (viewer, input) => {
+  await removeReportCardDate(viewer, input);
+  refresh(input.schoolId);
 });

@@ -7,9 +7,11 @@ import { orNotFound } from "@/lib/http/not-found";
 import { getSchoolCalendar } from "@/lib/dal/calendar";
 import {
   addCalendarDayAction,
+  addReportCardDateAction,
   addSchoolYearAction,
   importCalendarAction,
   removeCalendarDayAction,
+  removeReportCardDateAction,
   removeSchoolYearAction,
   updateSchoolYearAction,
 } from "./actions";
@@ -44,6 +46,8 @@ export default async function SchoolCalendarPage({ params }: { params: Promise<{
           updateYear: updateSchoolYearAction,
           removeYear: removeSchoolYearAction,
           importFile: importCalendarAction,
+          addReportCard: addReportCardDateAction,
+          removeReportCard: removeReportCardDateAction,
         }}
       />
     </>
