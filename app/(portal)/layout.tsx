@@ -11,6 +11,7 @@ const NAV_LABELS = {
   workQueue: "nav.workQueue",
   mySchool: "nav.mySchool",
   accommodations: "delivery.nav",
+  goalData: "progress.nav",
   coverage: "delivery.navCoverage",
   staff: "nav.staff",
   compliance: "nav.compliance",

@@ -52,5 +52,5 @@ CREATE INDEX "goal_collectors_student_id_index" ON "goal_collectors" USING btree
 CREATE INDEX "goal_data_points_goal_id_observed_on_index" ON "goal_data_points" USING btree ("goal_id","observed_on");--> statement-breakpoint
 CREATE INDEX "goal_data_points_student_id_observed_on_index" ON "goal_data_points" USING btree ("student_id","observed_on");--> statement-breakpoint
 CREATE INDEX "goal_data_points_collected_by_observed_on_index" ON "goal_data_points" USING btree ("collected_by","observed_on");--> statement-breakpoint
-CREATE INDEX "goal_data_points_corrects_id_index" ON "goal_data_points" USING btree ("corrects_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "goal_data_points_one_correction" ON "goal_data_points" USING btree ("corrects_id");--> statement-breakpoint
 CREATE INDEX "goal_data_points_version_id_index" ON "goal_data_points" USING btree ("version_id");

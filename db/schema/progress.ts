@@ -82,7 +82,7 @@ export const goalDataPoints = pgTable(
     index().on(t.goalId, t.observedOn),
     index().on(t.studentId, t.observedOn),
     index().on(t.collectedBy, t.observedOn),
-    index().on(t.correctsId),
+    uniqueIndex("goal_data_points_one_correction").on(t.correctsId),
     index().on(t.versionId),
     check("goal_data_points_correction", sql`(${t.correctsId} is null) = (${t.correctionReason} is null)`),
     check("goal_data_points_withdrawal", sql`not ${t.withdrawn} or ${t.correctsId} is not null`),

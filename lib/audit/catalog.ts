@@ -5,6 +5,7 @@ import { deadlineEvents } from "./events/deadlines";
 import { lifecycleEvents } from "./events/lifecycle";
 import { consentEvents } from "./events/consents";
 import { meetingEvents } from "./events/meetings";
+import { progressEvents } from "./events/progress";
 
 /**
  * Every audit event PlanPath writes, by name (past tense), with its kind. Each domain keeps its
@@ -19,6 +20,7 @@ export const AUDIT_EVENTS = {
   ...lifecycleEvents,
   ...consentEvents,
   ...meetingEvents,
+  ...progressEvents,
 } as const satisfies Record<string, "access" | "auth" | "mutation">;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

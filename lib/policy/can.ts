@@ -24,9 +24,9 @@ export interface AccessContext {
 
 function roleFacts(subject: Subject): Fact[] {
   if (subject.role === "parent") return [];
-  return subject.role === "teacher" || subject.role === "provider"
-    ? ["staffMember", "classroomStaff"]
-    : ["staffMember"];
+  if (subject.role === "teacher" || subject.role === "provider")
+    return ["staffMember", "classroomStaff", "dataCollector"];
+  return subject.role === "case_manager" ? ["staffMember", "dataCollector"] : ["staffMember"];
 }
 
 function grantAllows(grant: Grant, facts: ReadonlySet<Fact>, planType: PlanType | undefined): boolean {

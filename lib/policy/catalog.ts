@@ -20,9 +20,10 @@ export type Relationship = (typeof RELATIONSHIPS)[number];
 
 /**
  * Facts derived from the viewer's role alone, never from data about the resource: `staffMember`
- * (every role but parent) and `classroomStaff` (teachers and providers, who log delivery).
+ * (every role but parent), `classroomStaff` (teachers and providers, who log delivery) and
+ * `dataCollector` (case managers, teachers and providers: the roles that may be named to collect goal data).
  */
-export const ROLE_FACTS = ["staffMember", "classroomStaff"] as const;
+export const ROLE_FACTS = ["staffMember", "classroomStaff", "dataCollector"] as const;
 export type RoleFact = (typeof ROLE_FACTS)[number];
 
 export type Fact = Relationship | RoleFact;
@@ -88,6 +89,8 @@ export const ACTIONS = {
   "progress.data.create": ["caseManagerOf", "assignedImplementer"],
   "progress.report.finalize": ["caseManagerOf"],
   "progress.read": [...planReaders, "assignedImplementer"],
+  "progress.own.read": ["dataCollector"],
+  "goal.collectors.assign": [{ fact: "caseManagerOf", planType: "iep" }],
   "consent.respond": ["decisionMaker"],
   "consent.request": planLead,
   "consent.read": planReaders,
@@ -145,6 +148,7 @@ export const NAVIGATION = [
   { key: "workQueue", href: "/work-queue", verb: "workQueue.read" },
   { key: "mySchool", href: "/schools/[schoolId]", verb: "school.read", perSchool: true },
   { key: "accommodations", href: "/accommodations", verb: "delivery.own.read" },
+  { key: "goalData", href: "/progress", verb: "progress.own.read" },
   { key: "coverage", href: "/coverage", verb: "coverage.read" },
   { key: "staff", href: "/admin/staff", verb: "staff.manage" },
   { key: "compliance", href: "/admin/compliance", verb: "complianceReport.read" },

@@ -57,6 +57,8 @@ const EXPECTED: Record<Action, string[]> = {
     "504:coordinator504Of",
     "assignedImplementer",
   ],
+  "progress.own.read": ["dataCollector"],
+  "goal.collectors.assign": ["iep:caseManagerOf"],
   "consent.respond": ["decisionMaker"],
   "consent.request": ["iep:caseManagerOf", "504:principalOf", "504:coordinator504Of"],
   "consent.read": ["districtAdmin", "principalOf", "caseManagerOf", "guardianOf", "504:coordinator504Of"],
@@ -104,6 +106,7 @@ function expected(
   const facts = new Set<string>(relationship ? [relationship] : []);
   if (role !== "parent") facts.add("staffMember");
   if (role === "teacher" || role === "provider") facts.add("classroomStaff");
+  if (role === "teacher" || role === "provider" || role === "case_manager") facts.add("dataCollector");
   return EXPECTED[action].some((entry) => {
     const [scope, fact] = entry.includes(":") ? (entry.split(":") as [string, string]) : [undefined, entry];
     return facts.has(fact) && (scope === undefined || scope === planType);
@@ -138,7 +141,8 @@ describe("policy matrix (permissions.md): role × relationship × action × plan
       const granted = ACTION_NAMES.filter((action) => can({ role }, action, { relationships: new Set() }));
       const staffVerbs = ["workQueue.read", "bank.read", "coverage.read"];
       const classroom = role === "teacher" || role === "provider" ? ["delivery.own.read"] : [];
-      expect(granted).toEqual(role === "parent" ? [] : [...staffVerbs, ...classroom]);
+      const collector = role === "teacher" || role === "provider" || role === "case_manager" ? ["progress.own.read"] : [];
+      expect(granted).toEqual(role === "parent" ? [] : [...collector, ...staffVerbs, ...classroom]);
     }
   });
 
@@ -161,9 +165,9 @@ const EXPECTED_NAV: Record<Role, string[]> = {
     "/settings",
   ],
   principal: ["/", "/work-queue", "/schools/s1", "/coverage", "/settings"],
-  case_manager: ["/", "/work-queue", "/coverage", "/settings"],
-  teacher: ["/", "/work-queue", "/accommodations", "/coverage", "/settings"],
-  provider: ["/", "/work-queue", "/accommodations", "/coverage", "/settings"],
+  case_manager: ["/", "/work-queue", "/progress", "/coverage", "/settings"],
+  teacher: ["/", "/work-queue", "/accommodations", "/progress", "/coverage", "/settings"],
+  provider: ["/", "/work-queue", "/accommodations", "/progress", "/coverage", "/settings"],
   parent: ["/", "/settings"],
 };
 
@@ -179,6 +183,6 @@ describe("policy: navigation per role (NAVIGATION)", () => {
       { schoolId: "a", role: "principal" },
       { schoolId: "b", role: "teacher" },
     ]).map((item) => item.href);
-    expect(hrefs).toEqual(["/", "/work-queue", "/schools/a", "/accommodations", "/coverage", "/settings"]);
+    expect(hrefs).toEqual(["/", "/work-queue", "/schools/a", "/accommodations", "/progress", "/coverage", "/settings"]);
   });
 });

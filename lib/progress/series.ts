@@ -17,32 +17,31 @@ export interface RecordedPoint {
 }
 
 /**
- * The points that stand: each chain of corrections resolves to its latest row, and a chain whose
- * latest row withdraws the point disappears. Returned in date order (then recording order), each
- * carrying the id of the original point and whether it was corrected.
+ * The points that stand: a row that no other row corrects is the latest of its chain (the database
+ * allows one correction per row, so chains are straight); a chain whose latest row withdraws the point
+ * disappears. Returned in date order (then recording order), each carrying the id of the original
+ * point and whether it was corrected.
  */
-export function standingPoints<P extends RecordedPoint>(rows: readonly P[]): (P & { originalId: string; corrected: boolean })[] {
+export function standingPoints<P extends RecordedPoint>(
+  rows: readonly P[],
+): (P & { originalId: string; corrected: boolean })[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
+  const corrected = new Set(rows.flatMap((r) => (r.correctsId ? [r.correctsId] : [])));
   const rootOf = (row: P): string => {
     let current = row;
-    const seen = new Set<string>();
-    while (current.correctsId && byId.has(current.correctsId) && !seen.has(current.id)) {
-      seen.add(current.id);
-      current = byId.get(current.correctsId)!;
+    for (let steps = 0; current.correctsId && steps < rows.length; steps++) {
+      const previous = byId.get(current.correctsId);
+      if (!previous) return current.correctsId;
+      current = previous;
     }
-    return current.correctsId ?? current.id;
+    return current.id;
   };
-  const latest = new Map<string, P>();
-  for (const row of rows) {
-    const root = rootOf(row);
-    const held = latest.get(root);
-    if (!held || row.createdAt > held.createdAt || (row.createdAt === held.createdAt && row.correctsId === held.id)) {
-      latest.set(root, row);
-    }
-  }
-  return [...latest.entries()]
-    .filter(([, row]) => !row.withdrawn)
-    .map(([root, row]) => ({ ...row, originalId: root, corrected: row.id !== root }))
+  return rows
+    .filter((row) => !corrected.has(row.id) && !row.withdrawn)
+    .map((row) => {
+      const originalId = rootOf(row);
+      return { ...row, originalId, corrected: originalId !== row.id };
+    })
     .sort((a, b) => a.observedOn.localeCompare(b.observedOn) || a.createdAt.localeCompare(b.createdAt));
 }
 
