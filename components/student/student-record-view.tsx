@@ -31,8 +31,13 @@ export async function StudentRecordView({
         title={fullName}
         subtitle={t("subtitle", { grade: student.grade, school: student.schoolName })}
         actions={
-          student.canReadAccessLog || student.canReadEvidence ? (
+          student.canReadAccessLog || student.canReadEvidence || student.canReadProgress ? (
             <div className="flex flex-wrap gap-4">
+              {student.canReadProgress && (
+                <Link href={`/students/${student.id}/progress`} className="text-brand-700 underline underline-offset-2">
+                  {t("progressLink")}
+                </Link>
+              )}
               {student.canReadEvidence && (
                 <Link href={`/students/${student.id}/evidence`} className="text-brand-700 underline underline-offset-2">
                   {t("evidenceLink")}

@@ -57,11 +57,23 @@ function contentWithMeasures(meetingDate: string): IepContent {
     goals: [
       {
         ...reading,
-        measure: { ...emptyMeasure(), unit: "percent", baselineValue: "40", baselineDate: meetingDate, targetValue: "80" },
+        measure: {
+          ...emptyMeasure(),
+          unit: "percent",
+          baselineValue: "40",
+          baselineDate: meetingDate,
+          targetValue: "80",
+        },
         objectives: [
           {
             ...objective,
-            measure: { ...emptyMeasure(), unit: "count", baselineValue: "2", baselineDate: meetingDate, targetValue: "8" },
+            measure: {
+              ...emptyMeasure(),
+              unit: "count",
+              baselineValue: "2",
+              baselineDate: meetingDate,
+              targetValue: "8",
+            },
           },
         ],
       },
@@ -80,7 +92,12 @@ function contentWithMeasures(meetingDate: string): IepContent {
         },
         objectives: [{ ...objective, id: randomUUID() }],
       },
-      { ...reading, id: randomUUID(), text: "Will describe a peer's point of view.", objectives: [{ ...objective, id: randomUUID() }] },
+      {
+        ...reading,
+        id: randomUUID(),
+        text: "Will describe a peer's point of view.",
+        objectives: [{ ...objective, id: randomUUID() }],
+      },
     ],
   };
 }
@@ -152,7 +169,9 @@ describe("PM-6 who records goal data", () => {
     await expect(recordGoalData(teacher, point(behaviorGoal, { value: "9" }))).rejects.toSatisfy(code("FORBIDDEN"));
     expect(await countAudit(teacher.userId, "progress.data_recorded", "denied")).toBe(1);
     await expect(recordGoalData(parent, point(behaviorGoal, { value: "9" }))).rejects.toSatisfy(code("FORBIDDEN"));
-    await expect(recordGoalData(otherTeacher, point(behaviorGoal, { value: "9" }))).rejects.toSatisfy(code("NOT_FOUND"));
+    await expect(recordGoalData(otherTeacher, point(behaviorGoal, { value: "9" }))).rejects.toSatisfy(
+      code("NOT_FOUND"),
+    );
 
     await expect(assignGoalCollector(teacher, { goalId: behaviorGoal, userId: teacher.userId })).rejects.toSatisfy(
       code("FORBIDDEN"),
@@ -177,11 +196,16 @@ describe("PM-6 who records goal data", () => {
     const [row] = await db()
       .select()
       .from(goalCollectors)
-      .where(and(eq(goalCollectors.userId, teacher.userId), eq(goalCollectors.goalItemId, sql`(select item_id from plan_goals where id = ${narrativeGoal})`)));
+      .where(
+        and(
+          eq(goalCollectors.userId, teacher.userId),
+          eq(goalCollectors.goalItemId, sql`(select item_id from plan_goals where id = ${narrativeGoal})`),
+        ),
+      );
     await removeGoalCollector(caseManager, { collectorId: row!.id });
-    await expect(recordGoalData(teacher, point(narrativeGoal, { value: "", note: "Named a feeling." }))).rejects.toSatisfy(
-      code("FORBIDDEN"),
-    );
+    await expect(
+      recordGoalData(teacher, point(narrativeGoal, { value: "", note: "Named a feeling." })),
+    ).rejects.toSatisfy(code("FORBIDDEN"));
     const [ended] = await db().select().from(goalCollectors).where(eq(goalCollectors.id, row!.id));
     expect(ended!.endedBy).toBe(caseManager.userId);
     await expect(db().delete(goalCollectors).where(eq(goalCollectors.id, row!.id))).rejects.toThrow();
@@ -192,33 +216,43 @@ describe("PM-1 values and dates are checked against the measure and the plan", (
   it.each([
     ["a percent above 100", () => readingGoal, { value: "120" }, "value", "progress.value.percentRange"],
     ["a fraction of a count", () => behaviorGoal, { value: "2.5" }, "value", "progress.value.wholeNumber"],
-    ["a number on a narrative goal", () => narrativeGoal, { value: "3", note: "x" }, "value", "progress.value.noValueForQualitative"],
+    [
+      "a number on a narrative goal",
+      () => narrativeGoal,
+      { value: "3", note: "x" },
+      "value",
+      "progress.value.noValueForQualitative",
+    ],
     ["a narrative goal without a note", () => narrativeGoal, { value: "" }, "note", "progress.errors.noteRequired"],
     ["no value on a percent goal", () => readingGoal, { value: "" }, "value", "progress.value.required"],
   ])("refuses %s with a field message", async (_name, goal, over, field, key) => {
-    const before = await db().select({ n: sql<number>`count(*)::int` }).from(goalDataPoints);
+    const before = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(goalDataPoints);
     await expect(recordGoalData(caseManager, point(goal(), over))).rejects.toSatisfy(fieldKey(field, key));
-    const after = await db().select({ n: sql<number>`count(*)::int` }).from(goalDataPoints);
+    const after = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(goalDataPoints);
     expect(after[0]!.n).toBe(before[0]!.n);
   });
 
   it("an objective's own measure is used for its points", async () => {
-    await expect(
-      recordGoalData(caseManager, point(readingGoal, { objectiveId, value: "4.5" })),
-    ).rejects.toSatisfy(fieldKey("value", "progress.value.wholeNumber"));
+    await expect(recordGoalData(caseManager, point(readingGoal, { objectiveId, value: "4.5" }))).rejects.toSatisfy(
+      fieldKey("value", "progress.value.wholeNumber"),
+    );
     await recordGoalData(caseManager, point(readingGoal, { objectiveId, value: "4" }));
-    await expect(
-      recordGoalData(caseManager, point(behaviorGoal, { objectiveId, value: "4" })),
-    ).rejects.toSatisfy(fieldKey("objectiveId", "progress.errors.objective"));
+    await expect(recordGoalData(caseManager, point(behaviorGoal, { objectiveId, value: "4" }))).rejects.toSatisfy(
+      fieldKey("objectiveId", "progress.errors.objective"),
+    );
   });
 
   it("refuses a future day and a day before the plan took effect", async () => {
-    await expect(recordGoalData(caseManager, point(readingGoal, { observedOn: addDays(caseManager.today, 1) }))).rejects.toSatisfy(
-      fieldKey("observedOn", "progress.errors.future"),
-    );
-    await expect(recordGoalData(caseManager, point(readingGoal, { observedOn: addDays(effectiveOn, -1) }))).rejects.toSatisfy(
-      fieldKey("observedOn", "progress.errors.outsidePlan"),
-    );
+    await expect(
+      recordGoalData(caseManager, point(readingGoal, { observedOn: addDays(caseManager.today, 1) })),
+    ).rejects.toSatisfy(fieldKey("observedOn", "progress.errors.future"));
+    await expect(
+      recordGoalData(caseManager, point(readingGoal, { observedOn: addDays(effectiveOn, -1) })),
+    ).rejects.toSatisfy(fieldKey("observedOn", "progress.errors.outsidePlan"));
   });
 
   it("[S] a point entered more than 5 school days after the day observed needs a reason", async () => {
@@ -226,15 +260,27 @@ describe("PM-1 values and dates are checked against the measure and the plan", (
     await expect(recordGoalData(caseManager, point(readingGoal, { observedOn: old }))).rejects.toSatisfy(
       fieldKey("lateReason", "progress.errors.lateReasonRequired"),
     );
-    await recordGoalData(caseManager, point(readingGoal, { observedOn: old, value: "45", lateReason: "Paper data sheet" }));
+    await recordGoalData(
+      caseManager,
+      point(readingGoal, { observedOn: old, value: "45", lateReason: "Paper data sheet" }),
+    );
     await recordGoalData(caseManager, point(readingGoal, { observedOn: addDays(schoolDay, -3), value: "48" }));
   });
 });
 
 describe("PM-1 append-only with corrections", () => {
   it("a correction replaces the value in every read; the original stays; a point is corrected once", async () => {
-    const { id } = await recordGoalData(caseManager, point(readingGoal, { observedOn: addDays(schoolDay, -1), value: "70" }));
-    const corrected = await correctGoalData(caseManager, { pointId: id, value: "60", note: "", withdraw: false, reason: "Typo" });
+    const { id } = await recordGoalData(
+      caseManager,
+      point(readingGoal, { observedOn: addDays(schoolDay, -1), value: "70" }),
+    );
+    const corrected = await correctGoalData(caseManager, {
+      pointId: id,
+      value: "60",
+      note: "",
+      withdraw: false,
+      reason: "Typo",
+    });
     const progress = await getStudentProgress(caseManager, world.students.child.id);
     const shown = progress.goals[0]!.points.find((p) => p.id === corrected.id)!;
     expect(shown).toMatchObject({ value: 60, corrected: true, correctionReason: "Typo" });
@@ -294,7 +340,9 @@ describe("group sessions", () => {
         ],
       }),
     ).rejects.toSatisfy(code("FORBIDDEN"));
-    const before = await db().select({ n: sql<number>`count(*)::int` }).from(goalDataPoints);
+    const before = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(goalDataPoints);
     await expect(
       recordSession(caseManager, {
         observedOn: schoolDay,
@@ -307,7 +355,9 @@ describe("group sessions", () => {
         ],
       }),
     ).rejects.toSatisfy(fieldKey("entries.1.value", "progress.value.percentRange"));
-    const mid = await db().select({ n: sql<number>`count(*)::int` }).from(goalDataPoints);
+    const mid = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(goalDataPoints);
     expect(mid[0]!.n).toBe(before[0]!.n);
     const result = await recordSession(caseManager, {
       observedOn: schoolDay,
@@ -349,19 +399,22 @@ describe("PM-6 who sees goal data", () => {
   });
 
   it("the collection list: the case manager gets the caseload's goals, a teacher only the goals named for them", async () => {
-    const mine = await listMyGoals(teacher);
+    const mine = (await listMyGoals(teacher)).goals;
     expect(mine.map((g) => g.goalId)).toEqual([behaviorGoal]);
-    const cm = await listMyGoals(caseManager);
+    const cm = (await listMyGoals(caseManager)).goals;
     expect(cm.map((g) => g.goalId)).toEqual([readingGoal, behaviorGoal, narrativeGoal]);
     expect(cm[0]!.lastObservedOn).toBe(schoolDay);
     await expect(listMyGoals(parent)).rejects.toSatisfy(code("FORBIDDEN"));
   });
 
   it("a period's data is the standing points observed in it (for progress reports)", async () => {
-    const data = await getGoalDataForPeriod(caseManager, readingGoal, { from: addDays(schoolDay, -20), to: addDays(schoolDay, -2) });
+    const data = await getGoalDataForPeriod(caseManager, readingGoal, {
+      from: addDays(schoolDay, -20),
+      to: addDays(schoolDay, -2),
+    });
     expect(data.map((d) => d.value)).toEqual([45, 48]);
-    await expect(
-      getGoalDataForPeriod(otherTeacher, readingGoal, { from: schoolDay, to: schoolDay }),
-    ).rejects.toSatisfy(code("NOT_FOUND"));
+    await expect(getGoalDataForPeriod(otherTeacher, readingGoal, { from: schoolDay, to: schoolDay })).rejects.toSatisfy(
+      code("NOT_FOUND"),
+    );
   });
 });

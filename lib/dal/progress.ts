@@ -141,7 +141,13 @@ interface PointChecks {
 }
 
 /** Refuses a day observed in the future, outside the version's time in force, or late without a reason. */
-function checkDate(goal: GoalEntity, observedOn: string, lateReason: string, checks: PointChecks, field = "observedOn") {
+function checkDate(
+  goal: GoalEntity,
+  observedOn: string,
+  lateReason: string,
+  checks: PointChecks,
+  field = "observedOn",
+) {
   if (observedOn > checks.today) throw fieldError(field, "progress.errors.future");
   if (!(DATA_STATUSES as readonly string[]).includes(goal.status) || !goal.effectiveOn)
     throw new AppError("CONFLICT", "progress.errors.notInForce");
@@ -175,7 +181,8 @@ async function checkValue(
   if (value === undefined) throw fieldError(`${path}value`, "validation.decimal");
   const issue = valueIssue(measure, value);
   if (issue) throw fieldError(`${path}value`, `progress.value.${issue}`);
-  if (measure.unit === "qualitative" && entry.note === "") throw fieldError(`${path}note`, "progress.errors.noteRequired");
+  if (measure.unit === "qualitative" && entry.note === "")
+    throw fieldError(`${path}note`, "progress.errors.noteRequired");
   return value;
 }
 
@@ -281,7 +288,13 @@ export async function recordSession(viewer: Viewer, input: RecordSessionInput): 
   );
 }
 
-type PointEntity = GoalEntity & { pointId: string; objectiveId: string | null; observedOn: string; method: string; setting: string | null };
+type PointEntity = GoalEntity & {
+  pointId: string;
+  objectiveId: string | null;
+  observedOn: string;
+  method: string;
+  setting: string | null;
+};
 
 function pointTarget(pointId: string): Loader<PointEntity> {
   return studentScopedLoader({
@@ -333,7 +346,12 @@ export async function correctGoalData(viewer: Viewer, input: CorrectGoalDataInpu
       if (successor) throw new AppError("CONFLICT", "progress.errors.alreadyCorrected");
       const value = input.withdraw
         ? null
-        : await checkValue(tx, point, { objectiveId: point.objectiveId ?? "", value: input.value, note: input.note }, "");
+        : await checkValue(
+            tx,
+            point,
+            { objectiveId: point.objectiveId ?? "", value: input.value, note: input.note },
+            "",
+          );
       const [row] = await tx
         .insert(goalDataPoints)
         .values({
@@ -399,7 +417,8 @@ export async function assignGoalCollector(
     async ({ tx, target, details, unchanged }) => {
       const goal = target.entity;
       const candidates = await collectorCandidates(tx, viewer, goal.studentId, goal.versionId);
-      if (!candidates.some((c) => c.userId === input.userId)) throw fieldError("userId", "progress.errors.notCandidate");
+      if (!candidates.some((c) => c.userId === input.userId))
+        throw fieldError("userId", "progress.errors.notCandidate");
       const inserted = await tx
         .insert(goalCollectors)
         .values({
@@ -528,7 +547,11 @@ async function pointsOfGoals(db: Executor, goalIds: string[]): Promise<PointRow[
     .leftJoin(users, eq(users.id, goalDataPoints.collectedBy))
     .where(inArray(goalDataPoints.goalId, goalIds))
     .orderBy(asc(goalDataPoints.observedOn), asc(goalDataPoints.createdAt));
-  return rows.map((r) => ({ ...r, value: r.value === null ? null : Number(r.value), createdAt: r.createdAt.toISOString() }));
+  return rows.map((r) => ({
+    ...r,
+    value: r.value === null ? null : Number(r.value),
+    createdAt: r.createdAt.toISOString(),
+  }));
 }
 
 /**
@@ -593,7 +616,12 @@ export async function getStudentProgress(viewer: Viewer, studentId: string): Pro
   const itemIds = goalRows.map((g) => g.itemId);
   const collectorRows = itemIds.length
     ? await db
-        .select({ id: goalCollectors.id, userId: goalCollectors.userId, itemId: goalCollectors.goalItemId, name: users.name })
+        .select({
+          id: goalCollectors.id,
+          userId: goalCollectors.userId,
+          itemId: goalCollectors.goalItemId,
+          name: users.name,
+        })
         .from(goalCollectors)
         .innerJoin(users, eq(users.id, goalCollectors.userId))
         .where(
@@ -656,7 +684,9 @@ export async function getStudentProgress(viewer: Viewer, studentId: string): Pro
       aimline: g.measure ? aimline(g.measure, periodStart, periodEnd) : null,
       trend: trend ? { from: trend.from, to: trend.to } : null,
       lastObservedOn: standing.length ? standing[standing.length - 1]!.observedOn : null,
-      collectors: staffView ? collectorRows.filter((c) => c.itemId === g.itemId).map(({ id, userId, name }) => ({ id, userId, name })) : [],
+      collectors: staffView
+        ? collectorRows.filter((c) => c.itemId === g.itemId).map(({ id, userId, name }) => ({ id, userId, name }))
+        : [],
       canRecord: recordable && (caseManager || collects(g.itemId)),
     };
   });
@@ -693,11 +723,15 @@ export async function getGoalDataForPeriod(
 /**
  * `progress.own.read`: the goals the viewer collects data on — every goal of an IEP in force for a
  * student on their caseload, and the goals they are named for — with the last day observed, for
- * the group-session screen. One query, through the student read scope; logged as a list read.
+ * the group-session screen, today and the back-dating setting. One query for the goals, through the
+ * student read scope; logged as a list read.
  */
-export async function listMyGoals(viewer: Viewer): Promise<MyGoalRow[]> {
+export async function listMyGoals(
+  viewer: Viewer,
+): Promise<{ goals: MyGoalRow[]; today: string; backdateReasonSchoolDays: number }> {
   await authorize(viewer, "progress.own.read");
   const scope = scopeOf(viewer);
+  const settings = await districtProgressSettings(getDb(), viewer.districtId);
   const rows = await getDb()
     .select({
       goalId: planGoals.id,
@@ -709,7 +743,9 @@ export async function listMyGoals(viewer: Viewer): Promise<MyGoalRow[]> {
       area: planGoals.area,
       text: planGoals.text,
       measure: planGoals.measure,
-      lastObservedOn: sql<string | null>`(select max(${goalDataPoints.observedOn})::text from ${goalDataPoints} where ${goalDataPoints.goalId} = ${planGoals.id})`,
+      lastObservedOn: sql<
+        string | null
+      >`(select max(${goalDataPoints.observedOn})::text from ${goalDataPoints} where ${goalDataPoints.goalId} = ${planGoals.id})`,
     })
     .from(planGoals)
     .innerJoin(planVersions, eq(planVersions.id, planGoals.versionId))
@@ -734,7 +770,7 @@ export async function listMyGoals(viewer: Viewer): Promise<MyGoalRow[]> {
     { list: "goalData" },
     rows.map((r) => r.studentId),
   );
-  return rows.map((r) => ({
+  const goals = rows.map((r) => ({
     goalId: r.goalId,
     studentId: r.studentId,
     studentName: `${r.lastName}, ${r.firstName}`,
@@ -745,4 +781,5 @@ export async function listMyGoals(viewer: Viewer): Promise<MyGoalRow[]> {
     measure: r.measure,
     lastObservedOn: r.lastObservedOn,
   }));
+  return { goals, today: viewer.today, backdateReasonSchoolDays: settings.backdateReasonSchoolDays };
 }

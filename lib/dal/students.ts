@@ -164,6 +164,7 @@ export async function getStudentRecord(viewer: Viewer, studentId: string): Promi
       can({ role: viewer.role }, "implementation.read", { relationships: rels, planType }),
     ),
     canManageGuardianships: target.may("guardianship.manage"),
+    canReadProgress: target.may("progress.read"),
   };
 }
 

@@ -31,6 +31,8 @@ export interface StudentRecord {
   sections: { id: string; name: string; period: string; teacherNames: string[] }[];
   canReadAccessLog: boolean;
   canReadEvidence: boolean;
+  /** Goals, data and charts (`progress.read`). */
+  canReadProgress: boolean;
   canManageGuardianships: boolean;
 }
 

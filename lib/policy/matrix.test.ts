@@ -141,7 +141,8 @@ describe("policy matrix (permissions.md): role × relationship × action × plan
       const granted = ACTION_NAMES.filter((action) => can({ role }, action, { relationships: new Set() }));
       const staffVerbs = ["workQueue.read", "bank.read", "coverage.read"];
       const classroom = role === "teacher" || role === "provider" ? ["delivery.own.read"] : [];
-      const collector = role === "teacher" || role === "provider" || role === "case_manager" ? ["progress.own.read"] : [];
+      const collector =
+        role === "teacher" || role === "provider" || role === "case_manager" ? ["progress.own.read"] : [];
       expect(granted).toEqual(role === "parent" ? [] : [...collector, ...staffVerbs, ...classroom]);
     }
   });

@@ -1,7 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { aimline, dateOfDay, dayNumber, leastSquares, pointsInPeriod, standingPoints, trendLine, valueOn } from "./series";
+import {
+  aimline,
+  dateOfDay,
+  dayNumber,
+  leastSquares,
+  pointsInPeriod,
+  standingPoints,
+  trendLine,
+  valueOn,
+} from "./series";
 
-const point = (id: string, observedOn: string, value: number | null, extra: Partial<{ correctsId: string; withdrawn: boolean; createdAt: string }> = {}) => ({
+const point = (
+  id: string,
+  observedOn: string,
+  value: number | null,
+  extra: Partial<{ correctsId: string; withdrawn: boolean; createdAt: string }> = {},
+) => ({
   id,
   observedOn,
   value,
@@ -12,11 +26,22 @@ const point = (id: string, observedOn: string, value: number | null, extra: Part
 
 describe("least squares and the trend line", () => {
   it("fits an exact line", () => {
-    expect(leastSquares([{ x: 0, y: 1 }, { x: 1, y: 3 }, { x: 2, y: 5 }])).toEqual({ slope: 2, intercept: 1 });
+    expect(
+      leastSquares([
+        { x: 0, y: 1 },
+        { x: 1, y: 3 },
+        { x: 2, y: 5 },
+      ]),
+    ).toEqual({ slope: 2, intercept: 1 });
   });
 
   it("fits the best line through scattered points", () => {
-    const line = leastSquares([{ x: 1, y: 2 }, { x: 2, y: 3 }, { x: 3, y: 5 }, { x: 4, y: 4 }])!;
+    const line = leastSquares([
+      { x: 1, y: 2 },
+      { x: 2, y: 3 },
+      { x: 3, y: 5 },
+      { x: 4, y: 4 },
+    ])!;
     expect(line.slope).toBeCloseTo(0.8);
     expect(line.intercept).toBeCloseTo(1.5);
   });
@@ -24,7 +49,12 @@ describe("least squares and the trend line", () => {
   it("has no line with fewer than two points or a single day", () => {
     expect(leastSquares([])).toBeNull();
     expect(leastSquares([{ x: 1, y: 2 }])).toBeNull();
-    expect(leastSquares([{ x: 1, y: 2 }, { x: 1, y: 4 }])).toBeNull();
+    expect(
+      leastSquares([
+        { x: 1, y: 2 },
+        { x: 1, y: 4 },
+      ]),
+    ).toBeNull();
   });
 
   it("draws the trend over the days observed, ignoring narrative points", () => {
@@ -54,7 +84,9 @@ describe("the aimline", () => {
   });
 
   it("starts on the plan's first day without a baseline date, and is absent for qualitative goals", () => {
-    expect(aimline({ baseline: 3, baselineDate: null, target: 1 }, "2026-09-10", "2027-09-09")!.from.date).toBe("2026-09-10");
+    expect(aimline({ baseline: 3, baselineDate: null, target: 1 }, "2026-09-10", "2027-09-09")!.from.date).toBe(
+      "2026-09-10",
+    );
     expect(aimline({ baseline: null, baselineDate: null, target: null }, "2026-09-10", "2027-09-09")).toBeNull();
   });
 });

@@ -102,7 +102,10 @@ export function aimline(
 }
 
 /** Value of a line through two dated points on a given date. */
-export function valueOn(line: { from: { date: string; value: number }; to: { date: string; value: number } }, date: string) {
+export function valueOn(
+  line: { from: { date: string; value: number }; to: { date: string; value: number } },
+  date: string,
+) {
   const x0 = dayNumber(line.from.date);
   const x1 = dayNumber(line.to.date);
   if (x1 === x0) return line.to.value;

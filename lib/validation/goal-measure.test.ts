@@ -68,7 +68,9 @@ describe("PM-1 structured goal measures", () => {
     expect(keys(draft({ unit: "rubric", rubricLevels: levels, baselineValue: "1", targetValue: "5" }))).toEqual([
       "targetValue:value.rubricLevel",
     ]);
-    expect(normalizeMeasure(draft({ unit: "rubric", rubricLevels: levels, baselineValue: "1", targetValue: "3" }))).toEqual({
+    expect(
+      normalizeMeasure(draft({ unit: "rubric", rubricLevels: levels, baselineValue: "1", targetValue: "3" })),
+    ).toEqual({
       unit: "rubric",
       direction: "increase",
       baseline: 1,

@@ -93,7 +93,8 @@ export function measureIssues(draft: MeasureDraft): MeasureIssue[] {
   if (draft.unit === "rubric") {
     if (levels.length < 2) add("rubricLevelsTooFew", "rubricLevels");
     else if (levels.some((l) => l === "")) add("rubricLevelBlank", "rubricLevels");
-    else if (new Set(levels.map((l) => l.toLowerCase())).size !== levels.length) add("rubricLevelsRepeated", "rubricLevels");
+    else if (new Set(levels.map((l) => l.toLowerCase())).size !== levels.length)
+      add("rubricLevelsRepeated", "rubricLevels");
   }
   if (draft.baselineDate === "") add("baselineDateRequired", "baselineDate");
   const baseline = draft.baselineValue === "" ? null : Number(draft.baselineValue);
@@ -117,7 +118,14 @@ export function measureIssues(draft: MeasureDraft): MeasureIssue[] {
 export function normalizeMeasure(draft: MeasureDraft | undefined): GoalMeasure | null {
   if (!draft || draft.unit === "" || measureIssues(draft).length > 0) return null;
   if (draft.unit === "qualitative") {
-    return { unit: "qualitative", direction: draft.direction, baseline: null, baselineDate: null, target: null, levels: [] };
+    return {
+      unit: "qualitative",
+      direction: draft.direction,
+      baseline: null,
+      baselineDate: null,
+      target: null,
+      levels: [],
+    };
   }
   return {
     unit: draft.unit,

@@ -8,7 +8,10 @@ const isoDate = isoDateField("validation.date");
 const valueText = text()
   .trim()
   .regex(/^(\d{1,6}(\.\d{1,2})?)?$/, { message: "validation.decimal" });
-const optionalId = z.union([z.literal(""), uuidSchema]).optional().default("");
+const optionalId = z
+  .union([z.literal(""), uuidSchema])
+  .optional()
+  .default("");
 const method = text().trim().min(1, { message: "validation.required" }).max(200, { message: "validation.tooLong" });
 const shortOptional = text().trim().max(200, { message: "validation.tooLong" }).optional().default("");
 const note = text().trim().max(2000, { message: "validation.tooLong" }).optional().default("");
