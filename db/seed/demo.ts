@@ -21,6 +21,7 @@ import { seedDelivery } from "./delivery";
 import { seedDeadlines } from "./deadlines";
 import { seedId } from "./ids";
 import { seedPlans } from "./plans";
+import { seedProgress } from "./progress";
 import type { StoryContext } from "./story";
 import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
 import { DEMO_DOMAIN, PERSONAS, type PersonaKey } from "./personas";
@@ -680,6 +681,13 @@ export async function seedDemo(
       userId: DEMO_IDS.user,
       studentId: DEMO_IDS.student,
       sectionId: DEMO_IDS.section,
+    });
+    await seedProgress(tx, {
+      today,
+      schoolDays: (schoolId) =>
+        calendars.get(schoolId)?.schoolDaysInRange(iso(addDays(todayDate, -150)), iso(addDays(todayDate, -1))) ?? [],
+      userId: DEMO_IDS.user,
+      studentId: DEMO_IDS.student,
     });
   });
 
