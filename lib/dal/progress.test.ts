@@ -14,6 +14,7 @@ import { AppError } from "@/lib/errors";
 import { emptyMeasure } from "@/lib/validation/goal-measure";
 import type { IepContent } from "@/lib/validation/plans";
 import { activateVersion, createPlan, finalizeVersion, saveDraft } from "./plans";
+import { listWorkQueue } from "./work-queue";
 import {
   assignGoalCollector,
   correctGoalData,
@@ -416,5 +417,20 @@ describe("PM-6 who sees goal data", () => {
     await expect(getGoalDataForPeriod(otherTeacher, readingGoal, { from: schoolDay, to: schoolDay })).rejects.toSatisfy(
       code("NOT_FOUND"),
     );
+  });
+});
+
+describe("PM-5 work queue: a goal without data for N school days", () => {
+  it("[S] the case manager's queue lists a goal with no data for 10 school days, not the goals with recent data", async () => {
+    const queue = await listWorkQueue(caseManager);
+    const goalItems = queue.items.filter((i) => i.source === "goalData" && i.studentId === world.students.child.id);
+    expect(goalItems.map((i) => i.key)).toEqual([`goalData:${narrativeGoal}`]);
+    expect(goalItems[0]).toMatchObject({
+      title: { key: "progress.queue.noData", values: { goal: 3 } },
+      reason: "goalData",
+      href: `/students/${world.students.child.id}/progress`,
+    });
+    const teacherQueue = await listWorkQueue(teacher);
+    expect(teacherQueue.items.some((i) => i.source === "goalData")).toBe(false);
   });
 });

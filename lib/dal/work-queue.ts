@@ -11,6 +11,7 @@ import type { WorkQueue, WorkQueueItem, WorkQueueSummary } from "@/lib/dto/deadl
 import { can, studentRelationshipConditions, visibleStudents } from "@/lib/policy";
 import { authorize, recordListAccess } from "./core";
 import { acknowledgmentQueueProvider } from "./delivery-queue";
+import { goalDataQueueProvider } from "./progress-queue";
 import { scopeOf, selectField } from "./internal/scope";
 import type { Viewer } from "./viewer";
 
@@ -233,7 +234,11 @@ export async function listOwnedOpenDeadlineIds(viewer: Viewer): Promise<string[]
 }
 
 /** Every source of work-queue items, in display order: deadlines, then accommodation acknowledgments. */
-export const WORK_QUEUE_PROVIDERS: WorkQueueProvider[] = [deadlineQueueProvider, acknowledgmentQueueProvider];
+export const WORK_QUEUE_PROVIDERS: WorkQueueProvider[] = [
+  deadlineQueueProvider,
+  acknowledgmentQueueProvider,
+  goalDataQueueProvider,
+];
 
 async function contextFor(viewer: Viewer, calendars: CalendarCache): Promise<WorkQueueContext> {
   const db = getDb();
