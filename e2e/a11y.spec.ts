@@ -45,6 +45,10 @@ const PAGES: { persona: PersonaKey | null; url: string }[] = [
   { persona: "admin", url: "/admin/compliance" },
   { persona: "admin", url: "/admin/settings" },
   { persona: "admin", url: `/students/${DEMO_IDS.student("s03")}` },
+  { persona: "caseManagerMaple", url: "/progress" },
+  { persona: "caseManagerMaple", url: `/students/${DEMO_IDS.student("mateo-garcia")}/progress` },
+  { persona: "provider", url: "/progress" },
+  { persona: "parentGarcia", url: `/students/${DEMO_IDS.student("mateo-garcia")}/progress` },
 ];
 
 for (const { persona, url } of PAGES) {
