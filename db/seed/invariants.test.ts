@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { setupTestDatabase } from "@/db/testing/database";
-import { addDays as addDaysIso } from "@/lib/compliance/dates";
 import { todayIn } from "@/lib/time";
 import { DEMO_IDS, seedDemo } from "./demo";
 
