@@ -48,7 +48,9 @@ test("the speech-language pathologist records a group session on a tablet and th
   await context.close();
 });
 
-test("a value outside the measure gets a clear message and nothing is saved", async ({ browser }) => {
+test("a value outside the measure gets a clear message, keeps the typed value, then saves once corrected", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ storageState: storageStateFor("caseManagerMaple") });
   const page = await context.newPage();
   await page.goto(`/students/${mateo}/progress`);
