@@ -559,7 +559,7 @@ async function pointsOfGoals(db: Executor, goalIds: string[]): Promise<PointRow[
  * each with its standing data points, aimline (baseline to target over the version's period) and
  * least-squares trend. Staff with `plan.read` (and guardians) see every goal; a teacher or provider
  * named as a collector sees only their goals. Guardians get dates and values only (no notes, methods
- * or collectors). Logged in the record of access. Bounded: six queries whatever the number of goals.
+ * or collectors). Logged in the record of access. Bounded: about ten queries whatever the number of goals.
  */
 export async function getStudentProgress(viewer: Viewer, studentId: string): Promise<StudentProgressView> {
   const target = await read(viewer, {
