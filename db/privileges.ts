@@ -15,6 +15,7 @@ export const APPEND_ONLY_TABLES = [
   "stored_documents",
   "consent_responses",
   "service_sessions",
+  "goal_data_points",
 ] as const;
 export const NO_DELETE_TABLES = [
   "case_events",
@@ -22,6 +23,7 @@ export const NO_DELETE_TABLES = [
   "meetings",
   "prior_written_notices",
   "due_process_filings",
+  "goal_collectors",
 ] as const;
 
 /** The role name in a postgres:// URL (the user part), or null. */

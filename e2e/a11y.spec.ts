@@ -49,6 +49,10 @@ const PAGES: { persona: PersonaKey | null; url: string }[] = [
   { persona: "caseManagerMaple", url: "/services" },
   { persona: "caseManagerMaple", url: `/students/${DEMO_IDS.student("mateo-garcia")}/services` },
   { persona: "parentGarcia", url: `/students/${DEMO_IDS.student("sofia-garcia")}/services` },
+  { persona: "caseManagerMaple", url: "/progress" },
+  { persona: "caseManagerMaple", url: `/students/${DEMO_IDS.student("mateo-garcia")}/progress` },
+  { persona: "provider", url: "/progress" },
+  { persona: "parentGarcia", url: `/students/${DEMO_IDS.student("mateo-garcia")}/progress` },
 ];
 
 for (const { persona, url } of PAGES) {

@@ -17,6 +17,7 @@ const PARENT_PAGES: { persona: PersonaKey; url: string }[] = [
   { persona: "parentGarcia", url: `/students/${mateo}` },
   { persona: "parentGarcia", url: `/students/${sofia}` },
   { persona: "parentGarcia", url: `/students/${mateo}/access-log` },
+  { persona: "parentGarcia", url: `/students/${mateo}/progress` },
   { persona: "parentGarcia", url: `/plans/${mateoPlan}` },
   { persona: "parentGarcia", url: `/plans/${mateoPlan}?version=${seedId("version:mateo-iep:1")}` },
   {

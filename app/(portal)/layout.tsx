@@ -13,6 +13,7 @@ const NAV_LABELS = {
   accommodations: "delivery.nav",
   consents: "consents.nav",
   services: "services.nav",
+  goalData: "progress.nav",
   coverage: "delivery.navCoverage",
   staff: "nav.staff",
   compliance: "nav.compliance",

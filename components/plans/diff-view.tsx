@@ -19,7 +19,9 @@ function labelKey(field: string): string {
     "transition.services": "transitionServices",
   };
   if (map[field]) return map[field];
-  return field.split(".").pop()!;
+  const last = field.split(".").pop()!;
+  if (field.includes(".measure.")) return `measure${last[0]!.toUpperCase()}${last.slice(1)}`;
+  return last;
 }
 
 function DateDiff({ change, l }: { change: FieldChange; l: DocumentLocale }) {

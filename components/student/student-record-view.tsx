@@ -32,8 +32,13 @@ export async function StudentRecordView({
         title={fullName}
         subtitle={t("subtitle", { grade: student.grade, school: student.schoolName })}
         actions={
-          student.canReadAccessLog || student.canReadEvidence || student.canReadServices ? (
+          student.canReadAccessLog || student.canReadEvidence || student.canReadServices || student.canReadProgress ? (
             <div className="flex flex-wrap gap-4">
+              {student.canReadProgress && (
+                <Link href={`/students/${student.id}/progress`} className="text-brand-700 underline underline-offset-2">
+                  {t("progressLink")}
+                </Link>
+              )}
               {student.canReadServices && (
                 <Link href={`/students/${student.id}/services`} className="text-brand-700 underline underline-offset-2">
                   {tServices("link")}

@@ -10,3 +10,4 @@ export * from "./notifications";
 export * from "./submissions";
 export * from "./legal-record";
 export * from "./services";
+export * from "./progress";

@@ -17,6 +17,7 @@ import { id, timestamps } from "./columns";
 import { districts } from "./district";
 import { planType, planVersionStatus } from "./enums";
 import { students, users } from "./people";
+import type { GoalMeasure } from "../../lib/validation/goal-measure";
 
 /** One IEP or 504 plan of a student; its content lives in immutable versions. */
 export const plans = pgTable(
@@ -162,6 +163,8 @@ export const planGoals = pgTable(
     target: text().notNull(),
     measurement: text().notNull(),
     schedule: text().notNull(),
+    /** The structured measure (baseline, target, unit); null for a free-text goal. */
+    measure: jsonb().$type<GoalMeasure>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique().on(t.versionId, t.itemId), index().on(t.versionId)],
@@ -181,6 +184,8 @@ export const planObjectives = pgTable(
     criteria: text().notNull(),
     evaluation: text().notNull(),
     schedule: text().notNull(),
+    /** The objective's own structured measure; null when it is measured on its goal's. */
+    measure: jsonb().$type<GoalMeasure>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique().on(t.goalId, t.itemId), index().on(t.goalId)],

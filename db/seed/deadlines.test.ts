@@ -22,7 +22,12 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("demo seed: a realistic work 
     const items = await queueOf("caseManagerMaple");
     expect(items.some((i) => i.overdue)).toBe(true);
     expect(items.some((i) => i.dueSoon)).toBe(true);
-    expect(items.every((i) => i.reason === "caseload" || i.reason === "planLead")).toBe(true);
+    expect(items.every((i) => ["caseload", "planLead", "goalData"].includes(i.reason))).toBe(true);
+    // PM-5: Mateo's math goal has gone quiet (no data for 10 school days); in the summer no school
+    // days pass, so nothing goes stale (the default test day is a school Monday).
+    const quiet = items.filter((i) => i.reason === "goalData").map((i) => [i.studentName, i.title.values?.goal]);
+    expect(quiet.every(([name, goal]) => name === "Mateo García" && goal === 2)).toBe(true);
+    if (!process.env.PLANPATH_NOW) expect(quiet).toEqual([["Mateo García", 2]]);
     expect(items.map((i) => i.studentName)).toContain("Mateo García");
     expect(items.filter((i) => i.reason === "planLead").map((i) => [i.studentName, i.title.values?.teacher])).toEqual([
       ["Mateo García", "Samuel Brooks"],

@@ -23,6 +23,7 @@ import { seedServiceSessions } from "./services";
 import { seedDeadlines } from "./deadlines";
 import { seedId } from "./ids";
 import { seedPlans } from "./plans";
+import { seedProgress } from "./progress";
 import type { StoryContext } from "./story";
 import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
 import { DEMO_DOMAIN, PERSONAS, type PersonaKey } from "./personas";
@@ -698,6 +699,13 @@ export async function seedDemo(
       today,
       userId: DEMO_IDS.user,
       calendars: await loadSchoolCalendars(tx, [DEMO_IDS.maple, DEMO_IDS.high]),
+    });
+    await seedProgress(tx, {
+      today,
+      schoolDays: (schoolId) =>
+        calendars.get(schoolId)?.schoolDaysInRange(iso(addDays(todayDate, -150)), iso(addDays(todayDate, -1))) ?? [],
+      userId: DEMO_IDS.user,
+      studentId: DEMO_IDS.student,
     });
   });
 

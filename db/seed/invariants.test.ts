@@ -220,4 +220,32 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("demo seed: a student at each
     });
     expect(bad).toEqual([]);
   });
+
+  it("goal data (PM-1): a semester of points on the measured goals of every IEP in force, none outside its version or in the future, one goal gone quiet", async () => {
+    expect(
+      await rows(sql`
+        select p.id from goal_data_points p join plan_versions v on v.id = p.version_id
+        join students s on s.id = p.student_id
+        where s.district_id = ${DEMO_IDS.district}
+          and (p.observed_on < v.effective_on or p.observed_on > ${today}::date
+            or (v.ended_on is not null and p.observed_on > v.ended_on)
+            or p.value < 0 or p.value > 100)`),
+    ).toEqual([]);
+    const perGoal = await rows(sql`
+      select g.id, count(p.id)::int as points, max(p.observed_on)::text as last
+      from plan_goals g join plan_versions v on v.id = g.version_id
+      join students s on s.id = v.student_id
+      left join goal_data_points p on p.goal_id = g.id
+      where s.district_id = ${DEMO_IDS.district} and v.status = 'active' and v.plan_type = 'iep' and g.measure is not null
+        and v.effective_on < ${today}::date - 60
+      group by g.id`);
+    expect(perGoal.length).toBeGreaterThanOrEqual(4);
+    expect(perGoal.filter((g) => Number(g.points) === 0)).toEqual([]);
+    const quiet = await rows(sql`
+      select g.id from plan_goals g join plan_versions v on v.id = g.version_id
+      where v.student_id = ${DEMO_IDS.student("mateo-garcia")} and v.status = 'active' and g.area = 'math'
+        and exists (select 1 from goal_data_points p where p.goal_id = g.id)
+        and not exists (select 1 from goal_data_points p where p.goal_id = g.id and p.observed_on > ${today}::date - 20)`);
+    expect(quiet).toHaveLength(1);
+  });
 });

@@ -73,6 +73,14 @@ function iep(
         target: "Spring grade-level benchmark, 95% accuracy",
         measurement: "Curriculum-based measurement (oral reading fluency)",
         schedule: "Every two weeks; reported with report cards",
+        measure: {
+          unit: "percent",
+          direction: "increase",
+          baselineValue: "89",
+          baselineDate: day(meetingDate, -14),
+          targetValue: "95",
+          rubricLevels: [],
+        },
         objectives: [
           {
             id: id("obj-reading-1"),
@@ -98,6 +106,14 @@ function iep(
         target: "80% accuracy",
         measurement: "Curriculum-based measurement (problem solving)",
         schedule: "Every two weeks; reported with report cards",
+        measure: {
+          unit: "percent",
+          direction: "increase",
+          baselineValue: "45",
+          baselineDate: day(meetingDate, -14),
+          targetValue: "80",
+          rubricLevels: [],
+        },
         objectives: [
           {
             id: id("obj-math-1"),
@@ -554,6 +570,7 @@ export async function seedPlans(tx: Transaction, ctx: Context): Promise<void> {
   const m2Meeting = onSchoolDay("mateo-garcia", day(today, -65));
   const m2 = iep("mateo", m2Meeting, { name: "Mateo", implementers: mateoImplementers, extended: "2x" });
   m2.goals[0]!.baseline = "72 words correct per minute, 93% accuracy (September benchmark)";
+  m2.goals[0]!.measure = { ...m2.goals[0]!.measure!, baselineValue: "93", baselineDate: day(m2Meeting, -10) };
   m2.goals[0]!.objectives.push({
     id: seedId("plan-item:mateo:obj-reading-3"),
     text: "Reads grade-level passages at the winter benchmark",

@@ -6,6 +6,7 @@ import { lifecycleEvents } from "./events/lifecycle";
 import { consentEvents } from "./events/consents";
 import { meetingEvents } from "./events/meetings";
 import { serviceEvents } from "./events/services";
+import { progressEvents } from "./events/progress";
 
 /**
  * Every audit event PlanPath writes, by name (past tense), with its kind. Each domain keeps its
@@ -21,6 +22,7 @@ export const AUDIT_EVENTS = {
   ...consentEvents,
   ...meetingEvents,
   ...serviceEvents,
+  ...progressEvents,
 } as const satisfies Record<string, "access" | "auth" | "mutation">;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

@@ -168,6 +168,7 @@ export async function getStudentRecord(viewer: Viewer, studentId: string): Promi
       relationships: rels.has("providerFor") ? new Set([...rels, "assignedImplementer" as const]) : rels,
       planType: "iep",
     }),
+    canReadProgress: target.may("progress.read"),
   };
 }
 

@@ -12,6 +12,7 @@ import { can, studentRelationshipConditions, visibleStudents } from "@/lib/polic
 import { authorize, recordListAccess } from "./core";
 import { acknowledgmentQueueProvider } from "./delivery-queue";
 import { serviceShortfallQueueProvider } from "./services-queue";
+import { goalDataQueueProvider } from "./progress-queue";
 import { scopeOf, selectField } from "./internal/scope";
 import type { Viewer } from "./viewer";
 
@@ -235,12 +236,13 @@ export async function listOwnedOpenDeadlineIds(viewer: Viewer): Promise<string[]
 
 /**
  * Every source of work-queue items, in display order: deadlines, accommodation acknowledgments,
- * then service-minute shortfalls.
+ * service-minute shortfalls, then goals without recent data.
  */
 export const WORK_QUEUE_PROVIDERS: WorkQueueProvider[] = [
   deadlineQueueProvider,
   acknowledgmentQueueProvider,
   serviceShortfallQueueProvider,
+  goalDataQueueProvider,
 ];
 
 async function contextFor(viewer: Viewer, calendars: CalendarCache): Promise<WorkQueueContext> {

@@ -33,6 +33,8 @@ export interface StudentRecord {
   canReadEvidence: boolean;
   /** `service.read`: the student's service minutes page. */
   canReadServices: boolean;
+  /** Goals, data and charts (`progress.read`). */
+  canReadProgress: boolean;
   canManageGuardianships: boolean;
 }
 

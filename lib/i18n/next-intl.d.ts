@@ -6,6 +6,7 @@ import type lifecycle from "./messages/en/lifecycle.json";
 import type meetings from "./messages/en/meetings.json";
 import type plans from "./messages/en/plans.json";
 import type services from "./messages/en/services.json";
+import type progress from "./messages/en/progress.json";
 
 /**
  * Registers the message catalogs with next-intl, so every `t("key")` is checked by the compiler
@@ -21,6 +22,7 @@ declare module "next-intl" {
       typeof lifecycle &
       typeof consents &
       typeof meetings &
-      typeof services;
+      typeof services &
+      typeof progress;
   }
 }

@@ -162,3 +162,26 @@ describe("dates in what changed (issue 14: diff dates as dates)", () => {
     expect(diffPlanContent(base(), after).fields[0]).toMatchObject({ kind: "text" });
   });
 });
+
+describe("what changed: structured goal measures (PM-1)", () => {
+  it("a changed baseline date is a date change and a changed target a text change, on the goal", () => {
+    const measure = {
+      unit: "percent" as const,
+      direction: "increase" as const,
+      baselineValue: "40",
+      baselineDate: "2026-09-01",
+      targetValue: "80",
+      rubricLevels: [],
+    };
+    const before = base();
+    before.goals[0]!.measure = measure;
+    const after = base();
+    after.goals[0]!.measure = { ...measure, baselineDate: "2026-09-15", targetValue: "85" };
+    const diff = diffPlanContent(before, after);
+    const goal = diff.items.find((i) => i.itemId === G1)!;
+    expect(goal.fields.map((f) => [f.field, f.kind])).toEqual([
+      ["goals.measure.baselineDate", "date"],
+      ["goals.measure.targetValue", "text"],
+    ]);
+  });
+});

@@ -16,7 +16,7 @@ export interface FieldChange {
 }
 
 /** Content fields that hold a calendar date (`YYYY-MM-DD` or empty in a draft). */
-const DATE_FIELDS = new Set(["meetingDate", "reviewDate", "startDate", "endDate"]);
+const DATE_FIELDS = new Set(["meetingDate", "reviewDate", "startDate", "endDate", "baselineDate"]);
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function isDateField(field: string, a: string, b: string): boolean {

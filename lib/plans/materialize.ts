@@ -1,3 +1,4 @@
+import { normalizeMeasure } from "@/lib/validation/goal-measure";
 import type { IepContent, PlanContent } from "@/lib/validation/plans";
 
 export type PlanTypeName = "iep" | "504";
@@ -56,6 +57,7 @@ export function materializedRows(
     target: g.target,
     measurement: g.measurement,
     schedule: g.schedule,
+    measure: normalizeMeasure(g.measure),
   }));
   const objectives = iep.goals.flatMap((g) =>
     g.objectives.map((o, position) => ({
@@ -66,6 +68,7 @@ export function materializedRows(
       criteria: o.criteria,
       evaluation: o.evaluation,
       schedule: o.schedule,
+      measure: normalizeMeasure(o.measure),
     })),
   );
   return { accommodations, services, goals, objectives };

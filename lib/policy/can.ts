@@ -27,6 +27,8 @@ function roleFacts(subject: Subject): Fact[] {
   const facts: Fact[] = ["staffMember"];
   if (subject.role === "teacher" || subject.role === "provider") facts.push("classroomStaff");
   if (subject.role === "provider" || subject.role === "case_manager") facts.push("serviceStaff");
+  if (subject.role === "teacher" || subject.role === "provider" || subject.role === "case_manager")
+    facts.push("dataCollector");
   return facts;
 }
 

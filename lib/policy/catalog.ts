@@ -21,10 +21,11 @@ export type Relationship = (typeof RELATIONSHIPS)[number];
 /**
  * Facts derived from the viewer's role alone, never from data about the resource: `staffMember`
  * (every role but parent), `classroomStaff` (teachers and providers, who log delivery),
- * `serviceStaff` (providers and case managers, who log service sessions) and `familyMember` (the
- * parent role: their own lists, each row still scoped by guardianship).
+ * `serviceStaff` (providers and case managers, who log service sessions), `dataCollector` (case
+ * managers, teachers and providers: the roles that may be named to collect goal data) and
+ * `familyMember` (the parent role: their own lists, each row still scoped by guardianship).
  */
-export const ROLE_FACTS = ["staffMember", "classroomStaff", "serviceStaff", "familyMember"] as const;
+export const ROLE_FACTS = ["staffMember", "classroomStaff", "serviceStaff", "dataCollector", "familyMember"] as const;
 export type RoleFact = (typeof ROLE_FACTS)[number];
 
 export type Fact = Relationship | RoleFact;
@@ -94,6 +95,8 @@ export const ACTIONS = {
   "service.read": ["districtAdmin", "principalOf", "caseManagerOf", "guardianOf", "assignedImplementer"],
   "service.export": ["districtAdmin", "principalOf", "caseManagerOf"],
   "service.own.read": ["serviceStaff"],
+  "progress.own.read": ["dataCollector"],
+  "goal.collectors.assign": [{ fact: "caseManagerOf", planType: "iep" }],
   "consent.respond": ["decisionMaker"],
   "consent.request": planLead,
   "consent.read": planReaders,
@@ -154,6 +157,7 @@ export const NAVIGATION = [
   { key: "accommodations", href: "/accommodations", verb: "delivery.own.read" },
   { key: "consents", href: "/consents", verb: "consent.own.list" },
   { key: "services", href: "/services", verb: "service.own.read" },
+  { key: "goalData", href: "/progress", verb: "progress.own.read" },
   { key: "coverage", href: "/coverage", verb: "coverage.read" },
   { key: "staff", href: "/admin/staff", verb: "staff.manage" },
   { key: "compliance", href: "/admin/compliance", verb: "complianceReport.read" },

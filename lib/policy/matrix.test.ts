@@ -61,6 +61,8 @@ const EXPECTED: Record<Action, string[]> = {
   "service.read": ["districtAdmin", "principalOf", "caseManagerOf", "guardianOf", "assignedImplementer"],
   "service.export": ["districtAdmin", "principalOf", "caseManagerOf"],
   "service.own.read": ["serviceStaff"],
+  "progress.own.read": ["dataCollector"],
+  "goal.collectors.assign": ["iep:caseManagerOf"],
   "consent.respond": ["decisionMaker"],
   "consent.request": ["iep:caseManagerOf", "504:principalOf", "504:coordinator504Of"],
   "consent.read": ["districtAdmin", "principalOf", "caseManagerOf", "guardianOf", "504:coordinator504Of"],
@@ -111,6 +113,7 @@ function expected(
   if (role === "parent") facts.add("familyMember");
   if (role === "teacher" || role === "provider") facts.add("classroomStaff");
   if (role === "provider" || role === "case_manager") facts.add("serviceStaff");
+  if (role === "teacher" || role === "provider" || role === "case_manager") facts.add("dataCollector");
   return EXPECTED[action].some((entry) => {
     const [scope, fact] = entry.includes(":") ? (entry.split(":") as [string, string]) : [undefined, entry];
     return facts.has(fact) && (scope === undefined || scope === planType);
@@ -146,8 +149,10 @@ describe("policy matrix (permissions.md): role × relationship × action × plan
       const staffVerbs = ["workQueue.read", "bank.read", "coverage.read"];
       const classroom = role === "teacher" || role === "provider" ? ["delivery.own.read"] : [];
       const services = role === "provider" || role === "case_manager" ? ["service.own.read"] : [];
+      const collector =
+        role === "teacher" || role === "provider" || role === "case_manager" ? ["progress.own.read"] : [];
       expect(granted.sort()).toEqual(
-        role === "parent" ? ["consent.own.list"] : [...staffVerbs, ...classroom, ...services].sort(),
+        role === "parent" ? ["consent.own.list"] : [...collector, ...staffVerbs, ...classroom, ...services].sort(),
       );
     }
   });
@@ -171,9 +176,9 @@ const EXPECTED_NAV: Record<Role, string[]> = {
     "/settings",
   ],
   principal: ["/", "/work-queue", "/schools/s1", "/coverage", "/settings"],
-  case_manager: ["/", "/work-queue", "/services", "/coverage", "/settings"],
-  teacher: ["/", "/work-queue", "/accommodations", "/coverage", "/settings"],
-  provider: ["/", "/work-queue", "/accommodations", "/services", "/coverage", "/settings"],
+  case_manager: ["/", "/work-queue", "/services", "/progress", "/coverage", "/settings"],
+  teacher: ["/", "/work-queue", "/accommodations", "/progress", "/coverage", "/settings"],
+  provider: ["/", "/work-queue", "/accommodations", "/services", "/progress", "/coverage", "/settings"],
   parent: ["/", "/consents", "/settings"],
 };
 
@@ -189,6 +194,6 @@ describe("policy: navigation per role (NAVIGATION)", () => {
       { schoolId: "a", role: "principal" },
       { schoolId: "b", role: "teacher" },
     ]).map((item) => item.href);
-    expect(hrefs).toEqual(["/", "/work-queue", "/schools/a", "/accommodations", "/coverage", "/settings"]);
+    expect(hrefs).toEqual(["/", "/work-queue", "/schools/a", "/accommodations", "/progress", "/coverage", "/settings"]);
   });
 });

@@ -95,6 +95,27 @@ describe("IEP completeness (300.320; RCSA 10-76d-11)", () => {
     ]);
   });
 
+  it("PM-1: a structured measure is optional, but one that is started must be valid to finalize", () => {
+    const content = completeIep();
+    const measure = {
+      unit: "percent" as const,
+      direction: "increase" as const,
+      baselineValue: "40",
+      baselineDate: "2026-09-01",
+      targetValue: "80",
+      rubricLevels: [],
+    };
+    content.goals[0]!.measure = measure;
+    expect(iepCompleteness(content, student)).toEqual([]);
+    content.goals[0]!.measure = { ...measure, targetValue: "30" };
+    expect(iepCompleteness(content, student)).toEqual([
+      { key: "goalMeasure", rule: "PM-1", path: "goals.0.measure.unit", params: { goal: 1 } },
+    ]);
+    content.goals[0]!.measure = { ...measure, unit: "" };
+    content.goals[0]!.objectives[0]!.measure = { ...measure, unit: "rubric", rubricLevels: ["Only"] };
+    expect(keys(iepCompleteness(content, student))).toEqual(["objectiveMeasure"]);
+  });
+
   it("RCSA 10-76d-11(a)(1): every goal needs at least one short-term objective with criteria, evaluation and schedule", () => {
     const content = completeIep();
     content.goals[0]!.objectives = [];

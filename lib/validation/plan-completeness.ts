@@ -1,4 +1,5 @@
 import { addYears } from "@/lib/compliance/dates";
+import { measureIssues } from "./goal-measure";
 import type { IepContent, Plan504Content, PlanTypeName } from "./plans";
 
 /**
@@ -43,8 +44,24 @@ export function iepCompleteness(
     need(blank(goal.measurement), "goalMeasurement", "300.320(a)(3)", `goals.${g}.measurement`, { goal: n });
     need(blank(goal.schedule), "goalSchedule", "300.320(a)(3)", `goals.${g}.schedule`, { goal: n });
     need(goal.objectives.length === 0, "goalObjectives", "RCSA 10-76d-11(a)(1)", `goals.${g}.objectives`, { goal: n });
+    need(
+      Boolean(goal.measure && measureIssues(goal.measure).length),
+      "goalMeasure",
+      "PM-1",
+      `goals.${g}.measure.unit`,
+      {
+        goal: n,
+      },
+    );
     goal.objectives.forEach((objective, o) => {
       const params = { goal: n, objective: o + 1 };
+      need(
+        Boolean(objective.measure && measureIssues(objective.measure).length),
+        "objectiveMeasure",
+        "PM-1",
+        `goals.${g}.objectives.${o}.measure.unit`,
+        params,
+      );
       need(blank(objective.text), "objectiveText", "RCSA 10-76d-11(a)(1)", `goals.${g}.objectives.${o}.text`, params);
       need(
         blank(objective.criteria),

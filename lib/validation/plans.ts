@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isoDateField } from "./dates";
+import { measureDraftSchema } from "./goal-measure";
 import { submissionKeySchema, uuidSchema } from "./ids";
 import { text } from "./text";
 
@@ -62,6 +63,8 @@ export const objectiveSchema = z.strictObject({
   criteria: shortText,
   evaluation: shortText,
   schedule: shortText,
+  /** The structured measure (optional: drafts written before measures existed have none). */
+  measure: measureDraftSchema.optional(),
 });
 
 export const goalSchema = z.strictObject({
@@ -72,6 +75,8 @@ export const goalSchema = z.strictObject({
   target: shortText,
   measurement: shortText,
   schedule: shortText,
+  /** The structured measure (optional: drafts written before measures existed have none). */
+  measure: measureDraftSchema.optional(),
   objectives: z.array(objectiveSchema).max(20, { message: "validation.tooMany" }),
 });
 

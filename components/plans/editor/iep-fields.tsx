@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
 import type { ActionResult } from "@/lib/actions/types";
 import type { AccommodationBankItem, GoalBankItem } from "@/lib/dto/banks";
+import { emptyMeasure } from "@/lib/validation/goal-measure";
 import { newId } from "@/lib/validation/new-id";
 import { turnsAgeDuringPlan } from "@/lib/validation/plan-completeness";
 import {
@@ -15,6 +16,7 @@ import {
 } from "@/lib/validation/plans";
 import { AccommodationFields } from "./accommodation-fields";
 import { BankPicker } from "./bank-picker";
+import { MeasureFields } from "./measure-fields";
 import { AddButton, ItemBox, SectionCard, Select, TextArea, TextInput } from "./inputs";
 
 function Objectives({ goalIndex }: { goalIndex: number }) {
@@ -38,6 +40,7 @@ function Objectives({ goalIndex }: { goalIndex: number }) {
             <TextInput path={`goals.${goalIndex}.objectives.${o}.evaluation`} label={t("fields.evaluation")} />
             <TextInput path={`goals.${goalIndex}.objectives.${o}.schedule`} label={t("fields.objectiveSchedule")} />
           </div>
+          <MeasureFields path={`goals.${goalIndex}.objectives.${o}`} />
         </ItemBox>
       ))}
       <AddButton onClick={() => append({ id: newId(), text: "", criteria: "", evaluation: "", schedule: "" })}>
@@ -65,6 +68,7 @@ function Goals({
     target: "",
     measurement: from?.measurement ?? "",
     schedule: "",
+    measure: emptyMeasure(),
     objectives: (from?.objectives ?? []).map((text) => ({
       id: newId(),
       text,
@@ -96,6 +100,7 @@ function Goals({
             <TextInput path={`goals.${g}.measurement`} label={t("fields.measurement")} />
             <TextInput path={`goals.${g}.schedule`} label={t("fields.schedule")} />
           </div>
+          <MeasureFields path={`goals.${g}`} />
           <Objectives goalIndex={g} />
         </ItemBox>
       ))}

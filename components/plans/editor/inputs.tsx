@@ -54,7 +54,7 @@ export function TextInput({
   label: ReactNode;
   hint?: ReactNode;
   type?: "text" | "date";
-  inputMode?: "numeric";
+  inputMode?: "numeric" | "decimal";
 }) {
   const { register } = useFormContext<FieldValues>();
   const error = useFieldError(path);

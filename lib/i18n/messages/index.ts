@@ -16,6 +16,7 @@ const CATALOGS = {
       import("./en/consents.json"),
       import("./en/meetings.json"),
       import("./en/services.json"),
+      import("./en/progress.json"),
     ]),
   es: () =>
     Promise.all([
@@ -27,6 +28,7 @@ const CATALOGS = {
       import("./es/consents.json"),
       import("./es/meetings.json"),
       import("./es/services.json"),
+      import("./es/progress.json"),
     ]),
 } satisfies Record<AppLocale, () => Promise<{ default: Record<string, unknown> }[]>>;
 

@@ -1,0 +1,53 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { StudentProgress } from "@/components/progress/goal-progress";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireViewer } from "@/lib/auth";
+import { getStudentProgress } from "@/lib/dal/progress";
+import { orNotFound } from "@/lib/http/not-found";
+import {
+  assignCollectorAction,
+  correctGoalDataAction,
+  recordGoalDataAction,
+  removeCollectorAction,
+} from "../../../progress/actions";
+
+export async function generateMetadata() {
+  const t = await getTranslations("progress");
+  return { title: t("title") };
+}
+
+export default async function StudentProgressPage({ params }: { params: Promise<{ id: string }> }) {
+  const viewer = await requireViewer();
+  const { id } = await params;
+  const view = await orNotFound(getStudentProgress(viewer, id));
+  const t = await getTranslations("progress");
+  const format = await getFormatter();
+  const date = (iso: string) => format.dateTime(new Date(`${iso}T12:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
+  return (
+    <>
+      <PageHeader
+        title={`${t("title")}: ${view.studentName}`}
+        subtitle={
+          view.versionNumber && view.periodStart && view.periodEnd
+            ? t("subtitle", { number: view.versionNumber, start: date(view.periodStart), end: date(view.periodEnd) })
+            : undefined
+        }
+        actions={
+          <Link href={`/students/${view.studentId}`} className="text-brand-700 underline underline-offset-2">
+            {t("backToStudent")}
+          </Link>
+        }
+      />
+      <StudentProgress
+        view={view}
+        actions={{
+          record: recordGoalDataAction,
+          correct: correctGoalDataAction,
+          assign: assignCollectorAction,
+          remove: removeCollectorAction,
+        }}
+      />
+    </>
+  );
+}
