@@ -17,6 +17,8 @@ test("the speech-language pathologist records a group session on a tablet and th
   await page.goto(`/students/${sofia}/progress`);
   const goal = page.getByRole("region", { name: /Goal 1/ });
   await expect(page.getByRole("region", { name: /Goal 2/ })).toHaveCount(0);
+  // The reporting periods of the school's report-card dates are drawn behind the chart.
+  await expect(goal.locator(".recharts-reference-area").first()).toBeAttached();
   await goal.getByText(/Data as a table/).click();
   const rowsBefore = await goal.getByRole("row").count();
   const dotsBefore = await goal.locator(".recharts-scatter-symbol").count();

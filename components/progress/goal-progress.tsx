@@ -45,14 +45,22 @@ function MeasureSummary({ measure }: { measure: GoalMeasure | null }) {
   );
 }
 
+/** A reporting period drawn behind the chart (from the day after one report-card date to the next). */
+export interface ReportBand {
+  from: string;
+  to: string;
+}
+
 function GoalCard({
   goal,
   view,
   actions,
+  bands,
 }: {
   goal: GoalProgressView;
   view: StudentProgressView;
   actions: ProgressActions;
+  bands: ReportBand[];
 }) {
   const t = useTranslations("progress");
   const tp = useTranslations("plans");
@@ -86,6 +94,7 @@ function GoalCard({
           measure={goal.measure}
           periodStart={view.periodStart}
           periodEnd={view.periodEnd}
+          bands={bands}
         />
       )}
       {goal.points.length === 0 ? (
@@ -203,14 +212,22 @@ function GoalCard({
 }
 
 /** A student's goals: measure, chart against the aimline, data table, quick entry and collectors. */
-export function StudentProgress({ view, actions }: { view: StudentProgressView; actions: ProgressActions }) {
+export function StudentProgress({
+  view,
+  actions,
+  bands = [],
+}: {
+  view: StudentProgressView;
+  actions: ProgressActions;
+  bands?: ReportBand[];
+}) {
   const t = useTranslations("progress");
   if (!view.versionId) return <p>{t("noPlan")}</p>;
   if (view.goals.length === 0) return <p>{t("noGoals")}</p>;
   return (
     <div className="space-y-6">
       {view.goals.map((goal) => (
-        <GoalCard key={goal.id} goal={goal} view={view} actions={actions} />
+        <GoalCard key={goal.id} goal={goal} view={view} actions={actions} bands={bands} />
       ))}
     </div>
   );

@@ -4,6 +4,7 @@ import { StudentProgress } from "@/components/progress/goal-progress";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
 import { getStudentProgress } from "@/lib/dal/progress";
+import { listReportingPeriods } from "@/lib/dal/report-cards";
 import { orNotFound } from "@/lib/http/not-found";
 import {
   assignCollectorAction,
@@ -21,6 +22,13 @@ export default async function StudentProgressPage({ params }: { params: Promise<
   const viewer = await requireViewer();
   const { id } = await params;
   const view = await orNotFound(getStudentProgress(viewer, id));
+  // Report-period bands behind each chart, when the district reports progress with report cards.
+  const reporting =
+    view.periodStart && view.periodEnd
+      ? await listReportingPeriods(viewer, id, { from: view.periodStart, to: view.periodEnd })
+      : null;
+  const bands =
+    reporting?.schedule === "report_cards" ? reporting.periods.map((p) => ({ from: p.start, to: p.end })) : [];
   const t = await getTranslations("progress");
   const format = await getFormatter();
   const date = (iso: string) => format.dateTime(new Date(`${iso}T12:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
@@ -41,6 +49,7 @@ export default async function StudentProgressPage({ params }: { params: Promise<
       />
       <StudentProgress
         view={view}
+        bands={bands}
         actions={{
           record: recordGoalDataAction,
           correct: correctGoalDataAction,
