@@ -32,6 +32,25 @@ export async function seedDeadlines(db: Database, options: { today: string; ids:
       .where(eq(caseEvents.districtId, ids.district));
     const studentIds = withEvents.map((row) => row.id);
     await refreshDeadlines(tx, { districtId: ids.district, studentIds });
+    // D-13: a progress report went home with each past report card for every IEP the engine found in
+    // force that day (recorded by hand: before PlanPath drafted reports) — except Mateo's latest, still
+    // open on his case manager's queue. The engine's own D-13 entries say which reports were due.
+    const reports = await tx.execute(sql`
+      insert into case_events (district_id, student_id, type, date, note, recorded_by)
+      select distinct d.district_id, d.student_id, 'progress_report_sent'::case_event_type, d.due,
+        'Progress report sent home with the report card',
+        (select c.case_manager_id from caseloads c where c.student_id = d.student_id order by c.starts_on desc limit 1)
+      from deadlines d
+      where d.district_id = ${ids.district} and d.rule_id = 'D-13' and d.due <= ${today}::date
+        and not (d.student_id = ${ids.student("mateo-garcia")} and d.due = (
+          select max(d2.due) from deadlines d2
+          where d2.student_id = d.student_id and d2.rule_id = 'D-13' and d2.due <= ${today}::date))
+        and not exists (select 1 from case_events e
+          where e.student_id = d.student_id and e.type = 'progress_report_sent' and e.date = d.due)
+      returning student_id`);
+    const returned = reports as unknown as Array<{ student_id: string }> | { rows: Array<{ student_id: string }> };
+    const reported = [...new Set((Array.isArray(returned) ? returned : returned.rows).map((r) => r.student_id))];
+    if (reported.length > 0) await refreshDeadlines(tx, { districtId: ids.district, studentIds: reported });
 
     // A meeting's notice completes the D-06 deadline its scheduling opened, on the day it was sent
     // (as the meetings workflow does).

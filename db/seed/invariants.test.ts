@@ -248,4 +248,16 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("demo seed: a student at each
         and not exists (select 1 from goal_data_points p where p.goal_id = g.id and p.observed_on > ${today}::date - 20)`);
     expect(quiet).toHaveLength(1);
   });
+
+  it("D-13: a progress report went home with every past report card for every IEP in force, but Mateo's latest (open on his case manager's queue)", async () => {
+    const overdue = await rows(sql`
+      select d.student_id from deadlines d
+      where d.district_id = ${DEMO_IDS.district} and d.rule_id = 'D-13' and d.completed_on is null
+        and d.status <> 'met' and d.due <= ${today}::date`);
+    expect(overdue.map((r) => r.student_id)).toEqual([DEMO_IDS.student("mateo-garcia")]);
+    const reported = await rows(sql`
+      select count(*)::int as n from deadlines d
+      where d.district_id = ${DEMO_IDS.district} and d.rule_id = 'D-13' and d.status = 'met'`);
+    expect(Number(reported[0]!.n)).toBeGreaterThan(0);
+  });
 });
