@@ -9,3 +9,4 @@ export * from "./deadlines";
 export * from "./notifications";
 export * from "./submissions";
 export * from "./legal-record";
+export * from "./transitions";

@@ -15,6 +15,7 @@ const CATALOGS = {
       import("./en/lifecycle.json"),
       import("./en/consents.json"),
       import("./en/meetings.json"),
+      import("./en/transitions.json"),
     ]),
   es: () =>
     Promise.all([
@@ -25,6 +26,7 @@ const CATALOGS = {
       import("./es/lifecycle.json"),
       import("./es/consents.json"),
       import("./es/meetings.json"),
+      import("./es/transitions.json"),
     ]),
 } satisfies Record<AppLocale, () => Promise<{ default: Record<string, unknown> }[]>>;
 
