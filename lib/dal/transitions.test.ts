@@ -18,6 +18,7 @@ import { complete504Content, completeIepContent } from "@/db/testing/plan-fixtur
 import { addDays } from "@/lib/compliance/dates";
 import type { Viewer } from "@/lib/dal/viewer";
 import { AppError } from "@/lib/errors";
+import { findPlanGaps } from "@/lib/dal/internal/no-gap";
 import { runScheduledActivations } from "@/lib/jobs/plan-activation";
 import { endIepSchema } from "@/lib/validation/transitions";
 import { recordCaseEvent } from "./case-events";
@@ -421,6 +422,33 @@ describe("IEP → 504 (CL-9): reevaluation, exit PPT, PWN; the 504 plan starts t
     expect(await version(p504)).toMatchObject({ status: "active", effectiveOn: endsOn });
     expect((await events(student.id, "exited"))[0]).toMatchObject({ exitReason: "transferred_to_504" });
     expect((await events(student.id, "plan504_activated"))[0]).toMatchObject({ date: endsOn });
+    const gaps = await findPlanGaps(db(), { today: addDays(endsOn, 7), districtId: world.district.id });
+    expect(gaps.find((g) => g.studentId === student.id)).toBeUndefined();
+  });
+
+  it("the no-gap check lists the school days after an IEP→504 exit when no 504 plan followed (not a recorded reason)", async () => {
+    const student = await freshStudent();
+    const iep = await activeIep(student.id);
+    const endsOn = addDays(caseManager.today, 14);
+    await reevaluationNotEligible(student.id, addDays(EFFECTIVE, 5));
+    await heldMeeting(db(), {
+      studentId: student.id,
+      program: "iep",
+      heldOn: addDays(EFFECTIVE, 6),
+      purposes: ["exit"],
+    });
+    await endIep(caseManager, {
+      versionId: iep,
+      reason: "transferred_to_504",
+      noticeId: await exitNotice(student.id, endsOn),
+    });
+    await runScheduledActivations({ today: endsOn, districtId: world.district.id });
+    const gaps = await findPlanGaps(db(), { today: addDays(endsOn, 7), districtId: world.district.id });
+    const gap = gaps.find((g) => g.studentId === student.id);
+    expect(gap!.days[0]! >= endsOn).toBe(true);
+    expect(
+      gap!.days.every((d) => d <= addDays(endsOn, 7) && ![0, 6].includes(new Date(`${d}T12:00:00Z`).getUTCDay())),
+    ).toBe(true);
   });
 
   it("without a scheduled IEP end a 504 plan is still refused while an IEP is in force", async () => {
