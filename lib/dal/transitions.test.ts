@@ -4,11 +4,13 @@ import {
   auditEvents,
   caseEvents,
   caseloads,
+  consentRequests,
   dueProcessFilings,
   guardianships,
   outbox,
   planEnds,
   planVersions,
+  priorWrittenNotices,
   students,
 } from "@/db/schema";
 import { setupTestDatabase } from "@/db/testing/database";
@@ -22,6 +24,7 @@ import { findPlanGaps } from "@/lib/dal/internal/no-gap";
 import { runScheduledActivations } from "@/lib/jobs/plan-activation";
 import { endIepSchema } from "@/lib/validation/transitions";
 import { recordCaseEvent } from "./case-events";
+import { respondToConsent } from "./consents";
 import { activateVersion, createPlan, finalizeVersion, saveDraft } from "./plans";
 import { end504Plan, endIep } from "./transitions";
 
@@ -378,6 +381,41 @@ describe("IEP exits (compliance.md §3.2; CL-8: each with a sent PWN)", () => {
     const all = await db().select().from(planVersions).where(eq(planVersions.studentId, student.id));
     expect(all.every((v) => v.planType === "iep")).toBe(true);
     expect(await db().select().from(caseEvents).where(eq(caseEvents.studentId, student.id))).not.toHaveLength(0);
+  });
+
+  it("a parent's written revocation in the portal (CL-6) drafts the PWN stating that services end; a restricted guardian cannot revoke", async () => {
+    const student = await freshStudent();
+    await activeIep(student.id);
+    const requestId = await consentFor(db(), {
+      studentId: student.id,
+      versionId: null,
+      type: "initial_services",
+      requestedOn: addDays(EFFECTIVE, -10),
+    });
+    const [request] = await db().select().from(consentRequests).where(eq(consentRequests.id, requestId));
+    const parent = await viewerFor(world.users.parent);
+    const answer = {
+      requestId,
+      decision: "revoked" as const,
+      documentSha256: request!.documentSha256,
+      signerName: "Pat Parent",
+      readConfirmed: true,
+    };
+    await expect(respondToConsent(parent, answer)).rejects.toSatisfy(
+      fails("VALIDATION", "errors.consent.revokeNeedsAcknowledgment"),
+    );
+    const restricted = await viewerFor(world.users.restrictedParent);
+    await expect(respondToConsent(restricted, { ...answer, revocationAcknowledged: true })).rejects.toBeInstanceOf(
+      AppError,
+    );
+    await respondToConsent(parent, { ...answer, revocationAcknowledged: true });
+    const drafts = await db()
+      .select()
+      .from(priorWrittenNotices)
+      .where(and(eq(priorWrittenNotices.studentId, student.id), eq(priorWrittenNotices.status, "draft")));
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0]).toMatchObject({ program: "iep", action: "propose", subject: "placement", planVersionId: null });
+    expect(drafts[0]!.reasons).toMatch(/not required to offer a Section 504 plan/);
   });
 
   it("only the plan lead ends a plan: a teacher is refused and nothing changes", async () => {

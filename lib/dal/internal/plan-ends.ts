@@ -1,10 +1,20 @@
 import "server-only";
 import { and, asc, eq, isNull, lte, or, gte } from "drizzle-orm";
 import type { Executor, Transaction } from "@/db/client";
-import { caseEvents, guardianships, planEnds, plans, planVersions, students, users } from "@/db/schema";
+import {
+  caseEvents,
+  guardianships,
+  planEnds,
+  plans,
+  planVersions,
+  priorWrittenNotices,
+  students,
+  users,
+} from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { addDays } from "@/lib/compliance/dates";
 import { AppError } from "@/lib/errors";
+import { familyLanguage } from "@/lib/meetings/rules";
 import { appUrl } from "@/lib/notifications/app-url";
 import { enqueueNotification } from "@/lib/notifications/outbox";
 import { translatorFor } from "@/lib/notifications/translator";
@@ -167,4 +177,52 @@ export async function transferEndOf(db: Executor, studentId: string) {
     )
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * Revocation of consent to special education (CL-6): the system drafts the PWN stating that services
+ * end — program IEP, propose × placement, not tied to a plan version, in the family's language, with
+ * the action, the reason and the safeguards filled in (staff complete the rest and send it; the IEP
+ * ends on its implementation date through `endIep` with reason "consent revoked"). Only when the
+ * student has an IEP in force and no such draft is open. Returns the notice id, or null.
+ */
+export async function draftRevocationNotice(
+  tx: Executor,
+  input: { districtId: string; studentId: string; revokedOn: string },
+): Promise<string | null> {
+  const [student] = await tx
+    .select({ parentLanguage: students.parentLanguage })
+    .from(students)
+    .where(eq(students.id, input.studentId));
+  const [active] = await tx
+    .select({ id: planVersions.id })
+    .from(planVersions)
+    .where(
+      and(
+        eq(planVersions.studentId, input.studentId),
+        eq(planVersions.planType, "iep"),
+        eq(planVersions.status, "active"),
+      ),
+    )
+    .limit(1);
+  if (!student || !active) return null;
+  const language = familyLanguage(student.parentLanguage);
+  const { t, formatDate } = await translatorFor(language);
+  const [row] = await tx
+    .insert(priorWrittenNotices)
+    .values({
+      districtId: input.districtId,
+      studentId: input.studentId,
+      program: "iep",
+      action: "propose",
+      subject: "placement",
+      actionDescription: t("transitions.revocationNotice.action"),
+      reasons: t("transitions.revocationNotice.reasons", { date: formatDate(input.revokedOn) }),
+      optionsConsidered: t("transitions.revocationNotice.options"),
+      safeguardsStatement: t("meetings.pwn.defaultSafeguards"),
+      helpSources: t("meetings.pwn.defaultHelpSources"),
+      language,
+    })
+    .returning({ id: priorWrittenNotices.id });
+  return row!.id;
 }
