@@ -206,9 +206,9 @@ describe("IEP exits (compliance.md §3.2; CL-8: each with a sent PWN)", () => {
       implementationDate: addDays(caseManager.today, 5),
       sentBy: caseManager.userId,
     });
-    await expect(endIep(caseManager, { versionId: iep, reason: "moved", noticeId: bound })).rejects.toSatisfy(
-      fails("VALIDATION", "errors.transition.noticeMissing"),
-    );
+    await expect(
+      endIep(caseManager, { studentId: student.id, versionId: iep, reason: "moved", noticeId: bound }),
+    ).rejects.toSatisfy(fails("VALIDATION", "errors.transition.noticeMissing"));
     expect(await db().select().from(planEnds).where(eq(planEnds.versionId, iep))).toHaveLength(0);
     const v = await version(iep);
     await expect(
@@ -228,13 +228,18 @@ describe("IEP exits (compliance.md §3.2; CL-8: each with a sent PWN)", () => {
     const iep = await activeIep(student.id);
     const endsOn = addDays(caseManager.today, 10);
     const notice = await exitNotice(student.id, endsOn);
-    const result = await endIep(caseManager, { versionId: iep, reason: "moved", noticeId: notice });
+    const result = await endIep(caseManager, {
+      studentId: student.id,
+      versionId: iep,
+      reason: "moved",
+      noticeId: notice,
+    });
     expect(result).toMatchObject({ endsOn, completed: false });
     expect((await version(iep)).status).toBe("active");
     expect(await countAudit(caseManager.userId, "plan.end_scheduled")).toBeGreaterThan(0);
-    await expect(endIep(caseManager, { versionId: iep, reason: "moved", noticeId: notice })).rejects.toSatisfy(
-      fails("CONFLICT", "errors.transition.alreadyScheduled"),
-    );
+    await expect(
+      endIep(caseManager, { studentId: student.id, versionId: iep, reason: "moved", noticeId: notice }),
+    ).rejects.toSatisfy(fails("CONFLICT", "errors.transition.alreadyScheduled"));
 
     await runScheduledActivations({ today: addDays(endsOn, -1), districtId: world.district.id });
     expect((await version(iep)).status).toBe("active");
@@ -253,7 +258,12 @@ describe("IEP exits (compliance.md §3.2; CL-8: each with a sent PWN)", () => {
     const student = await freshStudent();
     const iep = await activeIep(student.id);
     const endsOn = addDays(caseManager.today, 10);
-    await endIep(caseManager, { versionId: iep, reason: "moved", noticeId: await exitNotice(student.id, endsOn) });
+    await endIep(caseManager, {
+      studentId: student.id,
+      versionId: iep,
+      reason: "moved",
+      noticeId: await exitNotice(student.id, endsOn),
+    });
     const filing = await pendingFiling(db(), { studentId: student.id, filedOn: caseManager.today });
     expect(
       (await runScheduledActivations({ today: endsOn, districtId: world.district.id })).endsRefused,
@@ -274,9 +284,9 @@ describe("IEP exits (compliance.md §3.2; CL-8: each with a sent PWN)", () => {
     const iep = await activeIep(student.id);
     const notice = await exitNotice(student.id, addDays(caseManager.today, 10));
     await pendingFiling(db(), { studentId: student.id, filedOn: caseManager.today });
-    await expect(endIep(caseManager, { versionId: iep, reason: "moved", noticeId: notice })).rejects.toSatisfy(
-      fails("VALIDATION", "errors.lifecycle.stayPut"),
-    );
+    await expect(
+      endIep(caseManager, { studentId: student.id, versionId: iep, reason: "moved", noticeId: notice }),
+    ).rejects.toSatisfy(fails("VALIDATION", "errors.lifecycle.stayPut"));
     const v = await version(iep);
     await expect(
       db().execute(
@@ -305,11 +315,16 @@ describe("IEP exits (compliance.md §3.2; CL-8: each with a sent PWN)", () => {
     const student = await freshStudent();
     const iep = await activeIep(student.id);
     const notice = await exitNotice(student.id, caseManager.today);
-    await expect(endIep(caseManager, { versionId: iep, reason: "not_eligible", noticeId: notice })).rejects.toSatisfy(
-      fails("VALIDATION", "errors.transition.reevaluationMissing"),
-    );
+    await expect(
+      endIep(caseManager, { studentId: student.id, versionId: iep, reason: "not_eligible", noticeId: notice }),
+    ).rejects.toSatisfy(fails("VALIDATION", "errors.transition.reevaluationMissing"));
     await reevaluationNotEligible(student.id, addDays(EFFECTIVE, 5));
-    const result = await endIep(caseManager, { versionId: iep, reason: "not_eligible", noticeId: notice });
+    const result = await endIep(caseManager, {
+      studentId: student.id,
+      versionId: iep,
+      reason: "not_eligible",
+      noticeId: notice,
+    });
     expect(result).toMatchObject({ completed: true, endsOn: caseManager.today });
     expect(await version(iep)).toMatchObject({ status: "ended", endedOn: addDays(caseManager.today, -1) });
     expect((await events(student.id, "exited"))[0]).toMatchObject({ exitReason: "not_eligible" });
@@ -317,6 +332,7 @@ describe("IEP exits (compliance.md §3.2; CL-8: each with a sent PWN)", () => {
 
   it("graduation and aging out (L-2; 300.305(e)(3)) need the Summary of Performance: the form and the database refuse it without", async () => {
     const parsed = endIepSchema.safeParse({
+      studentId: crypto.randomUUID(),
       versionId: crypto.randomUUID(),
       reason: "graduated",
       noticeId: crypto.randomUUID(),
@@ -338,6 +354,7 @@ describe("IEP exits (compliance.md §3.2; CL-8: each with a sent PWN)", () => {
       ),
     ).rejects.toSatisfy(dbError(/plan_ends_summary_of_performance/));
     const result = await endIep(caseManager, {
+      studentId: student.id,
       versionId: iep,
       reason: "graduated",
       noticeId: notice,
@@ -354,10 +371,16 @@ describe("IEP exits (compliance.md §3.2; CL-8: each with a sent PWN)", () => {
     const late = await exitNotice(student.id, "2027-07-15");
     const summary = { summaryAcademic: "A.", summaryFunctional: "F.", summaryRecommendations: "R." };
     await expect(
-      endIep(caseManager, { versionId: iep, reason: "aged_out", noticeId: late, ...summary }),
+      endIep(caseManager, { studentId: student.id, versionId: iep, reason: "aged_out", noticeId: late, ...summary }),
     ).rejects.toSatisfy(fails("VALIDATION", "errors.transition.noticeAfterAgeOut"));
     const notice = await exitNotice(student.id, "2027-06-01");
-    const result = await endIep(caseManager, { versionId: iep, reason: "aged_out", noticeId: notice, ...summary });
+    const result = await endIep(caseManager, {
+      studentId: student.id,
+      versionId: iep,
+      reason: "aged_out",
+      noticeId: notice,
+      ...summary,
+    });
     expect(result.endsOn).toBe("2027-07-01");
   });
 
@@ -366,7 +389,7 @@ describe("IEP exits (compliance.md §3.2; CL-8: each with a sent PWN)", () => {
     const iep = await activeIep(student.id);
     const notice = await exitNotice(student.id, caseManager.today);
     await expect(
-      endIep(caseManager, { versionId: iep, reason: "consent_revoked", noticeId: notice }),
+      endIep(caseManager, { studentId: student.id, versionId: iep, reason: "consent_revoked", noticeId: notice }),
     ).rejects.toSatisfy(fails("VALIDATION", "errors.transition.revocationMissing"));
     await consentFor(db(), {
       studentId: student.id,
@@ -375,7 +398,7 @@ describe("IEP exits (compliance.md §3.2; CL-8: each with a sent PWN)", () => {
       requestedOn: addDays(EFFECTIVE, 2),
       decisions: ["granted", "revoked"],
     });
-    await endIep(caseManager, { versionId: iep, reason: "consent_revoked", noticeId: notice });
+    await endIep(caseManager, { studentId: student.id, versionId: iep, reason: "consent_revoked", noticeId: notice });
     expect((await version(iep)).status).toBe("ended");
     expect((await events(student.id, "exited"))[0]).toMatchObject({ exitReason: "consent_revoked" });
     const all = await db().select().from(planVersions).where(eq(planVersions.studentId, student.id));
@@ -422,12 +445,12 @@ describe("IEP exits (compliance.md §3.2; CL-8: each with a sent PWN)", () => {
     const student = await freshStudent();
     const iep = await activeIep(student.id);
     const notice = await exitNotice(student.id, caseManager.today);
-    await expect(endIep(teacher, { versionId: iep, reason: "moved", noticeId: notice })).rejects.toBeInstanceOf(
-      AppError,
-    );
-    await expect(endIep(principal, { versionId: iep, reason: "moved", noticeId: notice })).rejects.toBeInstanceOf(
-      AppError,
-    );
+    await expect(
+      endIep(teacher, { studentId: student.id, versionId: iep, reason: "moved", noticeId: notice }),
+    ).rejects.toBeInstanceOf(AppError);
+    await expect(
+      endIep(principal, { studentId: student.id, versionId: iep, reason: "moved", noticeId: notice }),
+    ).rejects.toBeInstanceOf(AppError);
     expect((await version(iep)).status).toBe("active");
   });
 });
@@ -440,7 +463,7 @@ describe("IEP → 504 (CL-9): reevaluation, exit PPT, PWN; the 504 plan starts t
     const notice = await exitNotice(student.id, endsOn);
     await reevaluationNotEligible(student.id, addDays(EFFECTIVE, 5));
     await expect(
-      endIep(caseManager, { versionId: iep, reason: "transferred_to_504", noticeId: notice }),
+      endIep(caseManager, { studentId: student.id, versionId: iep, reason: "transferred_to_504", noticeId: notice }),
     ).rejects.toSatisfy(fails("VALIDATION", "errors.transition.exitMeetingMissing"));
     await heldMeeting(db(), {
       studentId: student.id,
@@ -448,7 +471,12 @@ describe("IEP → 504 (CL-9): reevaluation, exit PPT, PWN; the 504 plan starts t
       heldOn: addDays(EFFECTIVE, 6),
       purposes: ["exit"],
     });
-    await endIep(caseManager, { versionId: iep, reason: "transferred_to_504", noticeId: notice });
+    await endIep(caseManager, {
+      studentId: student.id,
+      versionId: iep,
+      reason: "transferred_to_504",
+      noticeId: notice,
+    });
 
     const p504 = await finalVersion(student.id, "504");
     const result = await activateVersion(principal, { versionId: p504, effectiveOn: principal.today });
@@ -476,6 +504,7 @@ describe("IEP → 504 (CL-9): reevaluation, exit PPT, PWN; the 504 plan starts t
       purposes: ["exit"],
     });
     await endIep(caseManager, {
+      studentId: student.id,
       versionId: iep,
       reason: "transferred_to_504",
       noticeId: await exitNotice(student.id, endsOn),
@@ -506,13 +535,23 @@ describe("504 plan ended by its team (no longer needed, moved)", () => {
     await activateVersion(principal, { versionId: p504, effectiveOn: EFFECTIVE });
     const iepNotice = await exitNotice(student.id, principal.today);
     await expect(
-      end504Plan(principal, { versionId: p504, reason: "no_longer_needed", noticeId: iepNotice }),
+      end504Plan(principal, {
+        studentId: student.id,
+        versionId: p504,
+        reason: "no_longer_needed",
+        noticeId: iepNotice,
+      }),
     ).rejects.toSatisfy(fails("VALIDATION", "errors.transition.noticeMissing"));
     const notice = await exitNotice(student.id, principal.today, "504");
     await expect(
-      end504Plan(caseManager, { versionId: p504, reason: "no_longer_needed", noticeId: notice }),
+      end504Plan(caseManager, { studentId: student.id, versionId: p504, reason: "no_longer_needed", noticeId: notice }),
     ).rejects.toBeInstanceOf(AppError);
-    const result = await end504Plan(principal, { versionId: p504, reason: "no_longer_needed", noticeId: notice });
+    const result = await end504Plan(principal, {
+      studentId: student.id,
+      versionId: p504,
+      reason: "no_longer_needed",
+      noticeId: notice,
+    });
     expect(result.completed).toBe(true);
     expect(await version(p504)).toMatchObject({ status: "ended", endedOn: addDays(principal.today, -1) });
     expect((await events(student.id, "plan504_ended"))[0]).toMatchObject({ source: "workflow" });

@@ -1,25 +1,30 @@
 import "server-only";
-import { and, desc, eq, gte, isNull, sql } from "drizzle-orm";
-import type { Transaction } from "@/db/client";
+import { and, desc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
+import { getDb, type Transaction } from "@/db/client";
 import {
   caseEvents,
   consentRequests,
   consentResponses,
   districts,
+  dueProcessFilings,
   meetings,
   planEnds,
+  planVersions,
   priorWrittenNotices,
   students,
 } from "@/db/schema";
 import { addDays } from "@/lib/compliance/dates";
 import { AppError, fieldError } from "@/lib/errors";
 import { parseLifecycleSettings } from "@/lib/plans/lifecycle";
-import { END_REQUIREMENTS, fapeEndDate, type PlanEndReason } from "@/lib/plans/transitions";
+import { END_REQUIREMENTS, fapeEndDate, transitionSteps, type PlanEndReason } from "@/lib/plans/transitions";
+import type { StudentTransitions } from "@/lib/dto/transitions";
+import { can, type PlanType } from "@/lib/policy";
 import type { End504Input, EndIepInput } from "@/lib/validation/transitions";
-import { mutate } from "./core";
+import { mutate, read } from "./core";
 import { completePlanEnd, notifyGuardiansOfEnd, scheduledEndOf } from "./internal/plan-ends";
 import { GATE_MESSAGES, stayPutPending } from "./internal/plan-lifecycle";
 import { versionTarget, type VersionEntity } from "./plans";
+import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
 import { now as clockNow } from "@/lib/time";
 
@@ -252,4 +257,109 @@ async function schedule(
       now: clockNow(),
     });
   return { endId: row!.id, endsOn: values.endsOn, completed };
+}
+
+/**
+ * The transitions of a student (staff who may read the student's case events — district admin,
+ * principal, case manager, the 504 coordinator for 504 plans): each recorded plan end with its steps,
+ * the step that blocks it and who acts next (lib/plans/transitions.ts `transitionSteps`), and — when
+ * the viewer leads the plan in force and no end is scheduled — what the end form needs (the plan in
+ * force, the sent notices not tied to a version). Null for anyone else. Six queries.
+ */
+export async function getStudentTransitions(viewer: Viewer, studentId: string): Promise<StudentTransitions | null> {
+  const target = await read(viewer, { action: "student.read", load: studentTarget(studentId) });
+  const readable = (["iep", "504"] as const).filter((planType) =>
+    can({ role: viewer.role }, "caseEvent.read", { relationships: target.relationships, planType }),
+  );
+  if (readable.length === 0) return null;
+  const db = getDb();
+  const id = target.entity.id;
+  const [ends, active, plan504s, filings] = await Promise.all([
+    db
+      .select()
+      .from(planEnds)
+      .where(and(eq(planEnds.studentId, id), inArray(planEnds.planType, readable)))
+      .orderBy(desc(planEnds.endsOn)),
+    db
+      .select({ id: planVersions.id, planType: planVersions.planType, effectiveOn: planVersions.effectiveOn })
+      .from(planVersions)
+      .where(and(eq(planVersions.studentId, id), eq(planVersions.status, "active")))
+      .limit(1),
+    db
+      .select({ status: planVersions.status, effectiveOn: planVersions.effectiveOn })
+      .from(planVersions)
+      .where(
+        and(
+          eq(planVersions.studentId, id),
+          eq(planVersions.planType, "504"),
+          inArray(planVersions.status, ["final", "active"]),
+        ),
+      ),
+    db
+      .select({ program: dueProcessFilings.program })
+      .from(dueProcessFilings)
+      .where(and(eq(dueProcessFilings.studentId, id), eq(dueProcessFilings.status, "pending"))),
+  ]);
+  const stayPutOf = (planType: PlanType) => filings.some((f) => f.program === planType);
+  const inForce = active[0];
+  const endable =
+    inForce &&
+    inForce.effectiveOn &&
+    !ends.some((e) => e.versionId === inForce.id && e.status === "scheduled") &&
+    can({ role: viewer.role }, "plan.activate", { relationships: target.relationships, planType: inForce.planType })
+      ? { versionId: inForce.id, planType: inForce.planType, effectiveOn: inForce.effectiveOn }
+      : null;
+  const notices = endable
+    ? await db
+        .select({
+          id: priorWrittenNotices.id,
+          sentOn: priorWrittenNotices.sentOn,
+          implementationDate: priorWrittenNotices.implementationDate,
+          subject: priorWrittenNotices.subject,
+        })
+        .from(priorWrittenNotices)
+        .where(
+          and(
+            eq(priorWrittenNotices.studentId, id),
+            eq(priorWrittenNotices.program, endable.planType),
+            eq(priorWrittenNotices.status, "sent"),
+            eq(priorWrittenNotices.action, "propose"),
+            isNull(priorWrittenNotices.planVersionId),
+            gte(priorWrittenNotices.sentOn, endable.effectiveOn),
+          ),
+        )
+        .orderBy(desc(priorWrittenNotices.sentOn))
+    : [];
+  return {
+    studentId: id,
+    today: viewer.today,
+    endable,
+    notices: notices.map((n) => ({
+      id: n.id,
+      sentOn: n.sentOn!,
+      implementationDate: n.implementationDate!,
+      subject: n.subject,
+    })),
+    stayPut: endable ? stayPutOf(endable.planType) : false,
+    ends: ends.map((e) => {
+      const plan504 = plan504s.find((p) => p.effectiveOn === e.endsOn);
+      const flow = transitionSteps({
+        reason: e.reason,
+        status: e.status,
+        endsOn: e.endsOn,
+        stayPut: stayPutOf(e.planType),
+        plan504: !plan504 ? "none" : plan504.status === "active" ? "active" : "scheduled",
+      });
+      return {
+        id: e.id,
+        planType: e.planType,
+        reason: e.reason,
+        status: e.status,
+        endsOn: e.endsOn,
+        lastDay: addDays(e.endsOn, -1),
+        noticeId: e.noticeId,
+        ...flow,
+      };
+    }),
+  };
 }

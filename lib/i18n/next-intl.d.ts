@@ -5,6 +5,7 @@ import type delivery from "./messages/en/delivery.json";
 import type lifecycle from "./messages/en/lifecycle.json";
 import type meetings from "./messages/en/meetings.json";
 import type plans from "./messages/en/plans.json";
+import type transitions from "./messages/en/transitions.json";
 
 /**
  * Registers the message catalogs with next-intl, so every `t("key")` is checked by the compiler
@@ -19,6 +20,7 @@ declare module "next-intl" {
       typeof deadlines &
       typeof lifecycle &
       typeof consents &
-      typeof meetings;
+      typeof meetings &
+      typeof transitions;
   }
 }

@@ -122,3 +122,60 @@ export function gapDays(
 function startsBetween(periods: readonly PlanPeriod[], from: string, day: string): boolean {
   return periods.some((p) => p.from > from && p.from <= day);
 }
+
+/** One step of a transition as the transition panel lists it. */
+export interface TransitionStep {
+  key:
+    | "reevaluation"
+    | "exitMeeting"
+    | "revocation"
+    | "summaryOfPerformance"
+    | "notice"
+    | "noStayPut"
+    | "planEnds"
+    | "plan504Scheduled"
+    | "plan504InForce";
+  done: boolean;
+  /** The date the step happens or must happen by (the plan's end, the 504 plan's first day). */
+  date?: string;
+}
+
+/** Who must act next on an open transition. */
+export type NextActor = "caseManager" | "principal" | "districtAdmin" | "system" | null;
+
+/**
+ * The steps of a recorded plan end, in order, with the step that blocks it and who acts next
+ * (CL-9): the records its reason required (all on record once it is scheduled), stay-put, the end
+ * itself on its date (the activation job) and, for IEP→504, the 504 plan the 504 team must put in
+ * force for the day after.
+ */
+export function transitionSteps(input: {
+  reason: PlanEndReason;
+  status: "scheduled" | "completed" | "cancelled";
+  endsOn: string;
+  stayPut: boolean;
+  plan504: "none" | "scheduled" | "active";
+}): { steps: TransitionStep[]; nextActor: NextActor; blockedBy: "stayPut" | null } {
+  const steps: TransitionStep[] = [];
+  const needs = input.reason in END_REQUIREMENTS ? END_REQUIREMENTS[input.reason as IepEndReason] : null;
+  if (needs?.reevaluation) steps.push({ key: "reevaluation", done: true });
+  if (needs?.exitMeeting) steps.push({ key: "exitMeeting", done: true });
+  if (needs?.revocation) steps.push({ key: "revocation", done: true });
+  if (needs?.summaryOfPerformance) steps.push({ key: "summaryOfPerformance", done: true });
+  if (input.reason !== "replaced_by_iep") steps.push({ key: "notice", done: true });
+  const completed = input.status === "completed";
+  steps.push({ key: "noStayPut", done: completed || !input.stayPut });
+  steps.push({ key: "planEnds", done: completed, date: input.endsOn });
+  if (input.reason === "transferred_to_504") {
+    steps.push({ key: "plan504Scheduled", done: input.plan504 !== "none", date: input.endsOn });
+    steps.push({ key: "plan504InForce", done: input.plan504 === "active", date: input.endsOn });
+  }
+  const blockedBy = !completed && input.stayPut ? "stayPut" : null;
+  let nextActor: NextActor = null;
+  if (input.status === "cancelled") nextActor = null;
+  else if (blockedBy) nextActor = "districtAdmin";
+  else if (!completed)
+    nextActor = input.reason === "transferred_to_504" && input.plan504 === "none" ? "principal" : "system";
+  else if (input.reason === "transferred_to_504" && input.plan504 === "none") nextActor = "principal";
+  return { steps, nextActor, blockedBy };
+}

@@ -12,6 +12,7 @@ const summary = (message: string) =>
  */
 export const endIepSchema = z
   .object({
+    studentId: uuidSchema,
     versionId: uuidSchema,
     reason: z.enum(IEP_END_REASONS, { message: "validation.transition.reason" }),
     noticeId: uuidSchema,
@@ -28,6 +29,7 @@ export type EndIepInput = z.output<typeof endIepSchema>;
 
 /** Ending a 504 plan by its team's decision (no longer needed, moved), with the notice to the parent. */
 export const end504Schema = z.object({
+  studentId: uuidSchema,
   versionId: uuidSchema,
   reason: z.enum(PLAN504_END_REASONS, { message: "validation.transition.reason" }),
   noticeId: uuidSchema,

@@ -13,6 +13,7 @@ import {
 } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { addDays } from "@/lib/compliance/dates";
+import { exitReasons, type ExitReason } from "@/lib/compliance/rules";
 import { AppError } from "@/lib/errors";
 import { familyLanguage } from "@/lib/meetings/rules";
 import { appUrl } from "@/lib/notifications/app-url";
@@ -49,7 +50,7 @@ export async function completePlanEnd(
       districtId: end.districtId,
       studentId: end.studentId,
       type: end.planType === "iep" ? "exited" : "plan504_ended",
-      exitReason: end.planType === "iep" ? (end.reason as never) : null,
+      exitReason: isExitReason(end.reason) ? end.reason : null,
       date: endedOn,
       source: "workflow",
       sourceId: end.versionId,
@@ -67,6 +68,10 @@ export async function completePlanEnd(
     details: { versionId: end.versionId, endId: end.id, reason: end.reason, endedOn },
   });
   return { versionId: end.versionId, endedOn };
+}
+
+function isExitReason(reason: string): reason is ExitReason {
+  return (exitReasons as readonly string[]).includes(reason);
 }
 
 /** Ends a version in force (its plan end is on record), the plan's final versions and the plan. */

@@ -45,6 +45,8 @@ const LABELLED_ENUMS: Record<string, string[]> = {
   participant_role: ["meetings.roles"],
   notice_status: ["meetings.noticeStatus"],
   delivery_method: ["meetings.delivery"],
+  plan_end_reason: ["transitions.reasons"],
+  plan_end_status: ["transitions.panel.statuses"],
 };
 
 /** Enums never shown to a person as a code (stored for the engine, jobs or the audit trail itself). */
