@@ -25,6 +25,7 @@ import { runScheduledActivations } from "@/lib/jobs/plan-activation";
 import { endIepSchema } from "@/lib/validation/transitions";
 import { recordCaseEvent } from "./case-events";
 import { respondToConsent } from "./consents";
+import { buildWorkQueue } from "./work-queue";
 import { activateVersion, createPlan, finalizeVersion, saveDraft } from "./plans";
 import { end504Plan, endIep } from "./transitions";
 
@@ -478,8 +479,18 @@ describe("IEP → 504 (CL-9): reevaluation, exit PPT, PWN; the 504 plan starts t
       noticeId: notice,
     });
 
+    expect(
+      (await buildWorkQueue(principal)).items.some(
+        (i) => i.key.startsWith("transition:") && i.studentId === student.id,
+      ),
+    ).toBe(true);
     const p504 = await finalVersion(student.id, "504");
     const result = await activateVersion(principal, { versionId: p504, effectiveOn: principal.today });
+    expect(
+      (await buildWorkQueue(principal)).items.some(
+        (i) => i.key.startsWith("transition:") && i.studentId === student.id,
+      ),
+    ).toBe(false);
     expect(result).toEqual({ scheduled: true, effectiveOn: endsOn });
     expect(await version(p504)).toMatchObject({ status: "final", effectiveOn: endsOn });
 
@@ -510,6 +521,12 @@ describe("IEP → 504 (CL-9): reevaluation, exit PPT, PWN; the 504 plan starts t
       noticeId: await exitNotice(student.id, endsOn),
     });
     await runScheduledActivations({ today: endsOn, districtId: world.district.id });
+    const queue = await buildWorkQueue(principal);
+    expect(queue.items.find((i) => i.source === "transition" && i.studentId === student.id)).toMatchObject({
+      title: { key: "transitions.queue.plan504Needed" },
+      due: addDays(endsOn, -1),
+    });
+    expect((await buildWorkQueue(teacher)).items.some((i) => i.source === "transition")).toBe(false);
     const gaps = await findPlanGaps(db(), { today: addDays(endsOn, 7), districtId: world.district.id });
     const gap = gaps.find((g) => g.studentId === student.id);
     expect(gap!.days[0]! >= endsOn).toBe(true);

@@ -11,6 +11,7 @@ import type { WorkQueue, WorkQueueItem, WorkQueueSummary } from "@/lib/dto/deadl
 import { can, studentRelationshipConditions, visibleStudents } from "@/lib/policy";
 import { authorize, recordListAccess } from "./core";
 import { acknowledgmentQueueProvider } from "./delivery-queue";
+import { transitionQueueProvider } from "./transitions-queue";
 import { scopeOf, selectField } from "./internal/scope";
 import type { Viewer } from "./viewer";
 
@@ -232,8 +233,15 @@ export async function listOwnedOpenDeadlineIds(viewer: Viewer): Promise<string[]
   return rows.map((r) => r.id);
 }
 
-/** Every source of work-queue items, in display order: deadlines, then accommodation acknowledgments. */
-export const WORK_QUEUE_PROVIDERS: WorkQueueProvider[] = [deadlineQueueProvider, acknowledgmentQueueProvider];
+/**
+ * Every source of work-queue items, in display order: deadlines, accommodation acknowledgments, then
+ * transitions waiting for their next step.
+ */
+export const WORK_QUEUE_PROVIDERS: WorkQueueProvider[] = [
+  deadlineQueueProvider,
+  acknowledgmentQueueProvider,
+  transitionQueueProvider,
+];
 
 async function contextFor(viewer: Viewer, calendars: CalendarCache): Promise<WorkQueueContext> {
   const db = getDb();
