@@ -17,7 +17,7 @@ import { setupTestDatabase } from "@/db/testing/database";
 import { countAudit, createWorld, viewerFor, type World } from "@/db/testing/factories";
 import { consentFor, heldMeeting, legalRecordFor, pendingFiling, sentNotice } from "@/db/testing/lifecycle-fixtures";
 import { complete504Content, completeIepContent } from "@/db/testing/plan-fixtures";
-import { addDays } from "@/lib/compliance/dates";
+import { addDays, addYears } from "@/lib/compliance/dates";
 import type { Viewer } from "@/lib/dal/viewer";
 import { AppError } from "@/lib/errors";
 import { findPlanGaps } from "@/lib/dal/internal/no-gap";
@@ -408,7 +408,7 @@ describe("IEP exits (compliance.md §3.2; CL-8: each with a sent PWN)", () => {
   });
 
   it("a parent's written revocation in the portal (CL-6) drafts the PWN stating that services end; a restricted guardian cannot revoke", async () => {
-    const student = await freshStudent();
+    const student = await freshStudent("2014-02-01");
     await activeIep(student.id);
     const requestId = await consentFor(db(), {
       studentId: student.id,
@@ -440,6 +440,34 @@ describe("IEP exits (compliance.md §3.2; CL-8: each with a sent PWN)", () => {
     expect(drafts).toHaveLength(1);
     expect(drafts[0]).toMatchObject({ program: "iep", action: "propose", subject: "placement", planVersionId: null });
     expect(drafts[0]!.reasons).toMatch(/not required to offer a Section 504 plan/);
+  });
+
+  it("age of majority (CL-10): from the 18th birthday the parent can no longer revoke (the adult student decides) and nothing is drafted", async () => {
+    const student = await freshStudent(addDays(addYears(caseManager.today, -18), -1));
+    await activeIep(student.id);
+    const requestId = await consentFor(db(), {
+      studentId: student.id,
+      versionId: null,
+      type: "initial_services",
+      requestedOn: addDays(EFFECTIVE, -10),
+    });
+    const [request] = await db().select().from(consentRequests).where(eq(consentRequests.id, requestId));
+    await expect(
+      respondToConsent(await viewerFor(world.users.parent), {
+        requestId,
+        decision: "revoked",
+        documentSha256: request!.documentSha256,
+        signerName: "Pat Parent",
+        readConfirmed: true,
+        revocationAcknowledged: true,
+      }),
+    ).rejects.toSatisfy(fails("FORBIDDEN", "errors.consent.adultStudentDecides"));
+    expect(
+      await db()
+        .select()
+        .from(priorWrittenNotices)
+        .where(and(eq(priorWrittenNotices.studentId, student.id), eq(priorWrittenNotices.status, "draft"))),
+    ).toHaveLength(0);
   });
 
   it("only the plan lead ends a plan: a teacher is refused and nothing changes", async () => {
