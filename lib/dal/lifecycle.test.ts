@@ -168,10 +168,10 @@ describe("every transition of the table against the database trigger", () => {
     "%s → %s passes in SQL when its guards hold",
     async (from, to) => {
       const id = at[from]!;
+      const v = await version(id);
       await tryInRollback(async (tx) => {
         if (from === "active" && to === "ended") {
           // An active version ends only through its recorded plan end (issue 12, migration 0025).
-          const v = await version(id);
           const endsOn = addDays(v.effectiveOn!, 12);
           const notice = await sentNotice(tx, {
             studentId: v.studentId,
