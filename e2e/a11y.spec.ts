@@ -37,6 +37,8 @@ const PAGES: { persona: PersonaKey | null; url: string }[] = [
   { persona: "principalHigh", url: "/coverage" },
   { persona: "principalHigh", url: "/coverage/details?state=overdue" },
   { persona: "caseManagerHigh", url: `/students/${DEMO_IDS.student("sofia-garcia")}/evidence` },
+  // Issue 12: the transitions section with an IEP→504 handoff on record.
+  { persona: "caseManagerHigh", url: `/students/${DEMO_IDS.student("s31")}` },
   { persona: "caseManagerMaple", url: "/work-queue" },
   { persona: "caseManagerMaple", url: "/settings" },
   { persona: "principalHigh", url: "/work-queue" },

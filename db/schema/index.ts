@@ -11,3 +11,4 @@ export * from "./submissions";
 export * from "./legal-record";
 export * from "./services";
 export * from "./progress";
+export * from "./transitions";

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { setupTestDatabase } from "@/db/testing/database";
 import { todayIn } from "@/lib/time";
+import { findPlanGaps } from "@/lib/dal/internal/no-gap";
 import { DEMO_IDS, seedDemo } from "./demo";
 
 const db = setupTestDatabase();
@@ -259,5 +260,25 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("demo seed: a student at each
       select count(*)::int as n from deadlines d
       where d.district_id = ${DEMO_IDS.district} and d.rule_id = 'D-13' and d.status = 'met'`);
     expect(Number(reported[0]!.n)).toBeGreaterThan(0);
+  });
+
+  it("the no-gap invariant (CL-9): no student has a school day without a plan in force and without a recorded reason", async () => {
+    expect(await findPlanGaps(db(), { today, districtId: DEMO_IDS.district })).toEqual([]);
+  });
+
+  it("every plan in force that ended has its recorded plan end (issue 12), and each IEP exit its exited event", async () => {
+    expect(
+      await rows(sql`
+        select v.id from plan_versions v join students s on s.id = v.student_id
+        where s.district_id = ${DEMO_IDS.district} and v.status = 'ended' and v.activated_at is not null
+          and not exists (select 1 from plan_ends e where e.version_id = v.id and e.status = 'completed')`),
+    ).toEqual([]);
+    expect(
+      await rows(sql`
+        select e.id from plan_ends e
+        where e.district_id = ${DEMO_IDS.district} and e.plan_type = 'iep' and e.status = 'completed'
+          and not exists (select 1 from case_events c where c.source_id = e.version_id and c.type = 'exited'
+            and c.exit_reason::text = e.reason::text)`),
+    ).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import {
   acknowledgments,
   planAccommodations,
   planGoals,
+  planEnds,
   planObjectives,
   plans,
   planServices,
@@ -307,6 +308,10 @@ async function addVersion(
     /** Implementers who acknowledged this version while it was in force (user id, day). */
     acks?: { userId: string; on: string }[];
     legal?: Legal;
+    /** Why the version in force ended (`status: "ended"`): its recorded plan end (issue 12). */
+    end?: { reason: "transferred_to_504"; noticeId: string };
+    /** An IEP put in force replaces the student's active 504 plan, ended the day before (Rule 504-4). */
+    replaces504?: { versionId: string; planId: string; lead: PersonaKey };
   },
 ): Promise<string> {
   const versionId = seedId(`version:${spec.key}:${spec.number}`);
@@ -411,6 +416,34 @@ async function addVersion(
     if (effectiveOn) await tx.update(planVersions).set({ effectiveOn }).where(eq(planVersions.id, versionId));
     return versionId;
   }
+  if (spec.replaces504) {
+    // As the activation does: the IEP's date first, then the 504 plan's recorded end, then the IEP.
+    const endedOn = day(effectiveOn!, -1);
+    await tx.update(planVersions).set({ effectiveOn: effectiveOn! }).where(eq(planVersions.id, versionId));
+    await tx.insert(planEnds).values({
+      id: seedId(`plan-end:${spec.replaces504.versionId}`),
+      districtId: story.districtId,
+      studentId: spec.studentId,
+      planId: spec.replaces504.planId,
+      versionId: spec.replaces504.versionId,
+      planType: "504",
+      reason: "replaced_by_iep",
+      status: "completed",
+      endsOn: effectiveOn!,
+      completedAt: at(effectiveOn!),
+    });
+    await tx
+      .update(planVersions)
+      .set({ status: "ended", endedOn, closedAt: at(effectiveOn!) })
+      .where(eq(planVersions.id, spec.replaces504.versionId));
+    await planEnded(story, {
+      studentKey: spec.studentKey,
+      versionId: spec.replaces504.versionId,
+      type: "504",
+      endedOn,
+      lead: spec.replaces504.lead,
+    });
+  }
   await tx
     .update(planVersions)
     .set({ status: "active", effectiveOn: effectiveOn!, activatedAt: at(effectiveOn!) })
@@ -447,6 +480,20 @@ async function addVersion(
     );
   }
   if (spec.status === "active") return versionId;
+  if (spec.status === "ended" && spec.end)
+    await tx.insert(planEnds).values({
+      id: seedId(`plan-end:${versionId}`),
+      districtId: story.districtId,
+      studentId: spec.studentId,
+      planId: spec.planId,
+      versionId,
+      planType: spec.type,
+      reason: spec.end.reason,
+      status: "completed",
+      endsOn: day(spec.endedOn!, 1),
+      noticeId: spec.end.noticeId,
+      completedAt: at(day(spec.endedOn!, 1)),
+    });
   await tx
     .update(planVersions)
     .set({ status: spec.status, endedOn: spec.endedOn!, closedAt: at(day(spec.endedOn!, 1)) })
@@ -982,6 +1029,30 @@ export async function seedPlans(tx: Transaction, ctx: Context): Promise<void> {
       eligible: false,
     },
   ]);
+  const s31ExitMeeting = onSchoolDay("s31", day(s31Exit, -20));
+  const exitMeetingId = await heldMeeting(story, {
+    key: "s31-exit",
+    studentKey: "s31",
+    program: "iep",
+    purposes: ["reevaluation", "exit"],
+    on: s31ExitMeeting,
+    lead: "caseManagerHigh",
+  });
+  const s31ExitByCalendar = story.calendarOf("s31").nthSchoolDayAfter(s31ExitMeeting, 10);
+  const s31ExitByAgreement = !s31ExitByCalendar || s31ExitByCalendar > day(s31Exit, 1) ? day(s31Exit, 1) : undefined;
+  const s31ExitNotice = await sentNotice(story, {
+    key: "s31-exit",
+    studentKey: "s31",
+    program: "iep",
+    action: "propose",
+    subject: "identification",
+    sentOn: s31ExitMeeting,
+    lead: "caseManagerHigh",
+    meetingId: exitMeetingId,
+    // The IEP ends on the notice's date at the latest: after a long break the parent agreed to it.
+    agreedImplementationDate: s31ExitByAgreement,
+    text: proposalText(story.languageOf("s31"), "exit", s31ExitMeeting),
+  });
   const s31Iep = await addPlan(tx, ctx, "s31-iep", "s31", "iep", cmHigh, s31Exit);
   await v({
     key: "s31-iep",
@@ -1001,26 +1072,7 @@ export async function seedPlans(tx: Transaction, ctx: Context): Promise<void> {
     endedOn: s31Exit,
     author: cmHigh,
     legal: { lead: "caseManagerHigh", purposes: ["annual_review"], notice: "annual", exitReason: "transferred_to_504" },
-  });
-  const s31ExitMeeting = onSchoolDay("s31", day(s31Exit, -20));
-  const exitMeetingId = await heldMeeting(story, {
-    key: "s31-exit",
-    studentKey: "s31",
-    program: "iep",
-    purposes: ["reevaluation", "exit"],
-    on: s31ExitMeeting,
-    lead: "caseManagerHigh",
-  });
-  await sentNotice(story, {
-    key: "s31-exit",
-    studentKey: "s31",
-    program: "iep",
-    action: "propose",
-    subject: "identification",
-    sentOn: s31ExitMeeting,
-    lead: "caseManagerHigh",
-    meetingId: exitMeetingId,
-    text: proposalText(story.languageOf("s31"), "exit", s31ExitMeeting),
+    end: { reason: "transferred_to_504", noticeId: s31ExitNotice.id },
   });
   const s31504 = await addPlan(tx, ctx, "s31-504", "s31", "504", pHigh);
   const s31504Meeting = onSchoolDay("s31", day(s31Exit, -5));
@@ -1063,18 +1115,17 @@ export async function seedPlans(tx: Transaction, ctx: Context): Promise<void> {
   });
   const s32504 = await addPlan(tx, ctx, "s32-504", "s32", "504", pHigh, day(s32IepStart, -1));
   const s32Meeting = onSchoolDay("s32", day(today, -250));
-  await v({
+  const s32504Version = await v({
     key: "s32-504",
     studentKey: "s32",
     planId: s32504,
     studentId: ctx.studentId("s32"),
     type: "504",
     number: 1,
-    status: "ended",
+    status: "active",
     content: plan504("s32", s32Meeting, "The student"),
     meeting: s32Meeting,
     effectiveOn: day(s32Meeting, 3),
-    endedOn: day(s32IepStart, -1),
     author: pHigh,
     legal: { lead: "principalHigh", purposes: ["eligibility"] },
   });
@@ -1101,6 +1152,7 @@ export async function seedPlans(tx: Transaction, ctx: Context): Promise<void> {
       notice: "initial",
       servicesConsentOn: day(s32IepMeeting, 2),
     },
+    replaces504: { versionId: s32504Version, planId: s32504, lead: "principalHigh" },
   });
 
   // s33 (grade 9): first IEP in force since last week; a suspension this week calls for a

@@ -141,12 +141,15 @@ export async function sentNotice(
   db: Executor,
   input: {
     studentId: string;
-    versionId: string;
+    /** The version it proposes; null for a notice proposing to end a plan (an exit, issue 12). */
+    versionId: string | null;
     sentOn: string;
     implementationDate: string;
     sentBy: string;
     id?: string;
     documentId?: string;
+    program?: "iep" | "504";
+    subject?: "identification" | "evaluation" | "placement" | "fape";
   },
 ) {
   const document = await storedDocumentStub(db, {
@@ -160,10 +163,10 @@ export async function sentNotice(
       ...(input.id ? { id: input.id } : {}),
       districtId: await studentDistrict(db, input.studentId),
       studentId: input.studentId,
-      program: "iep",
+      program: input.program ?? "iep",
       status: "sent",
       action: "propose",
-      subject: "fape",
+      subject: input.subject ?? "fape",
       planVersionId: input.versionId,
       actionDescription: "The district proposes the IEP.",
       reasons: "The team found it appropriate.",

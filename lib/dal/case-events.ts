@@ -16,6 +16,7 @@ import {
 import { parseDeadlineSettings } from "@/lib/deadlines/settings";
 import { effectiveStatus } from "@/lib/deadlines/status";
 import { refreshDeadlines } from "@/lib/dal/internal/deadline-store";
+import { stayPutPending } from "@/lib/dal/internal/plan-lifecycle";
 import { timingOf } from "@/lib/deadlines/timing";
 import type { DeadlineView, StudentDeadlines } from "@/lib/dto/deadlines";
 import { AppError, fieldError } from "@/lib/errors";
@@ -255,6 +256,9 @@ export async function recordCaseEvent(viewer: Viewer, input: RecordCaseEventInpu
           .limit(1);
         if (activeIep) throw fieldError("notReevaluation", "errors.lifecycle.referralIsReevaluation");
       }
+      // Stay-put (300.518, CL-7): no exit while a due-process filing is pending (the trigger agrees).
+      if (input.type === "exited" && (await stayPutPending(tx, target.entity.id, "iep")))
+        throw new AppError("VALIDATION", "errors.transition.exitUnderStayPut");
       const shorterNoticeAgreed = await shortNoticeAgreement(tx, viewer.districtId, target.entity.schoolId, input);
       const [duplicate] = await tx
         .select({ id: caseEvents.id })

@@ -33,6 +33,7 @@ import type {
 import { AppError, fieldError } from "@/lib/errors";
 import { appUrl } from "@/lib/notifications/app-url";
 import { enqueueNotification } from "@/lib/notifications/outbox";
+import { draftRevocationNotice } from "./internal/plan-ends";
 import { translatorFor } from "@/lib/notifications/translator";
 import { contentHash } from "@/lib/plans/hash";
 import { can, inForce, studentRelationshipConditions, visibleStudents, type Relationship } from "@/lib/policy";
@@ -392,7 +393,16 @@ async function recordAnswerEvent(
   date: string,
   responseId: string,
 ) {
-  if (decision === "revoked") return null;
+  if (decision === "revoked") {
+    // CL-6: the system drafts the PWN stating that services end (staff complete and send it).
+    if (request.type === "initial_services")
+      await draftRevocationNotice(tx, {
+        districtId: request.districtId,
+        studentId: request.studentId,
+        revokedOn: date,
+      });
+    return null;
+  }
   const wrote = await writeConsentEvent(tx, viewer, {
     studentId: request.studentId,
     districtId: request.districtId,

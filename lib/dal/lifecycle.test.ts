@@ -144,9 +144,26 @@ describe("every transition of the table against the database trigger", () => {
     "%s → %s passes in SQL when its guards hold",
     async (from, to) => {
       const id = at[from]!;
+      const v = await version(id);
       await tryInRollback(async (tx) => {
+        if (from === "active" && to === "ended") {
+          // An active version ends only through its recorded plan end (issue 12, migration 0025).
+          const endsOn = addDays(v.effectiveOn!, 12);
+          const notice = await sentNotice(tx, {
+            studentId: v.studentId,
+            versionId: null,
+            sentOn: v.effectiveOn!,
+            implementationDate: endsOn,
+            sentBy: caseManager.userId,
+          });
+          await tx.execute(
+            sql`insert into plan_ends (district_id, student_id, plan_id, version_id, plan_type, reason, ends_on, notice_id)
+                values (${world.district.id}, ${v.studentId}, ${v.planId}, ${id}, 'iep', 'moved', ${endsOn}, ${notice})`,
+          );
+        }
         await tx.execute(
           sql`update plan_versions set status = ${to}::plan_version_status,
+              ended_on = coalesce(ended_on, (select e.ends_on - 1 from plan_ends e where e.version_id = ${id})),
               content_hash = coalesce(content_hash, 'x'),
               meeting_id = case when status in ('draft', 'proposed') then ${held[id] ?? null}::uuid else meeting_id end,
               effective_on = coalesce(effective_on, ${EFFECTIVE}::date) where id = ${id}`,
@@ -438,7 +455,7 @@ describe("scheduled activation", () => {
     const { versionId } = await finalIep(student.id);
     const monday = addDays(caseManager.today, 3);
     const result = await activateVersion(caseManager, { versionId, effectiveOn: monday });
-    expect(result).toEqual({ scheduled: true });
+    expect(result).toEqual({ scheduled: true, effectiveOn: monday });
     expect(await version(versionId)).toMatchObject({ status: "final", effectiveOn: monday, activatedAt: null });
     expect(await countAudit(caseManager.userId, "plan.activation_scheduled")).toBeGreaterThan(0);
     await expect(activateVersion(caseManager, { versionId, effectiveOn: caseManager.today })).rejects.toSatisfy(
@@ -448,6 +465,8 @@ describe("scheduled activation", () => {
     expect(await runScheduledActivations({ today: addDays(monday, -1), districtId: world.district.id })).toEqual({
       activated: 0,
       refused: 0,
+      ended: 0,
+      endsRefused: 0,
     });
     expect((await version(versionId)).status).toBe("final");
 

@@ -31,6 +31,7 @@ import {
   type PlanContent,
 } from "@/lib/validation/plans";
 import { loaderFor, mutate, type Loader } from "./core";
+import { transferEndOf } from "./internal/plan-ends";
 import {
   activationProblem,
   finalizeGate,
@@ -427,13 +428,17 @@ function gateVersion(version: VersionEntity): GateVersion {
  * activation job puts it in force on that day through the same gates. Otherwise the plan's previous
  * active version is superseded the day before; an IEP replaces an active 504 plan (Rule 504-4),
  * ending it the day before — only when the caller confirms `endActive504`. A 504 plan cannot be
- * activated while an IEP is active. Writes the case events the deadline engine reads.
+ * activated while an IEP is active — except in an IEP→504 transition: when the IEP's end is
+ * scheduled (transferred to 504, CL-9), the 504 plan is scheduled for the first day without the IEP
+ * whatever date was asked (`effectiveOn` of the result). Writes the case events the deadline engine
+ * reads.
  */
 export async function activateVersion(
   viewer: Viewer,
   input: { versionId: string; effectiveOn: string; endActive504?: boolean },
-): Promise<{ scheduled: boolean }> {
-  const scheduled = input.effectiveOn > viewer.today;
+): Promise<{ scheduled: boolean; effectiveOn: string }> {
+  let effectiveOn = input.effectiveOn;
+  let scheduled = effectiveOn > viewer.today;
   await mutate(
     viewer,
     {
@@ -443,6 +448,15 @@ export async function activateVersion(
     },
     async ({ tx, target, details }) => {
       const version = target.entity;
+      // IEP→504 (CL-9 step 7): the 504 plan takes effect the day after the IEP ends, whatever date was asked.
+      const iepEnd = version.planType === "504" ? await transferEndOf(tx, version.studentId) : null;
+      if (iepEnd) {
+        effectiveOn = iepEnd.endsOn;
+        scheduled = effectiveOn > viewer.today;
+        details.afterIepEndsOn = iepEnd.endsOn;
+        details.scheduled = scheduled;
+      }
+      input = { ...input, effectiveOn };
       requireStatus(version, ["final"], "errors.versionNotFinal");
       if (version.effectiveOn !== null)
         throw new AppError("CONFLICT", "errors.lifecycle.alreadyScheduled", {
@@ -453,7 +467,14 @@ export async function activateVersion(
       if (scheduled) {
         const problem = await activationProblem(tx, gateVersion(version), input.effectiveOn, { checkStayPut: false });
         if (problem) throw new AppError("VALIDATION", problem, { fieldErrors: { effectiveOn: [problem] } });
-        await replacementCheck(tx, gateVersion(version), input.effectiveOn, input.endActive504 ?? false, false);
+        await replacementCheck(
+          tx,
+          gateVersion(version),
+          input.effectiveOn,
+          input.endActive504 ?? false,
+          false,
+          iepEnd?.endsOn ?? null,
+        );
         await tx
           .update(planVersions)
           .set({ effectiveOn: input.effectiveOn, updatedBy: viewer.userId })
@@ -471,12 +492,13 @@ export async function activateVersion(
           endActive504: input.endActive504 ?? false,
           actorUserId: viewer.userId,
           actor: { userId: viewer.userId, role: viewer.role, districtId: viewer.districtId },
+          today: viewer.today,
           now: clockNow(),
         }),
       );
     },
   );
-  return { scheduled };
+  return { scheduled, effectiveOn };
 }
 
 /**

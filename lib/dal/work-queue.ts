@@ -13,6 +13,7 @@ import { authorize, recordListAccess } from "./core";
 import { acknowledgmentQueueProvider } from "./delivery-queue";
 import { serviceShortfallQueueProvider } from "./services-queue";
 import { goalDataQueueProvider } from "./progress-queue";
+import { transitionQueueProvider } from "./transitions-queue";
 import { scopeOf, selectField } from "./internal/scope";
 import type { Viewer } from "./viewer";
 
@@ -236,13 +237,14 @@ export async function listOwnedOpenDeadlineIds(viewer: Viewer): Promise<string[]
 
 /**
  * Every source of work-queue items, in display order: deadlines, accommodation acknowledgments,
- * service-minute shortfalls, then goals without recent data.
+ * service-minute shortfalls, goals without recent data, then transitions waiting for their next step.
  */
 export const WORK_QUEUE_PROVIDERS: WorkQueueProvider[] = [
   deadlineQueueProvider,
   acknowledgmentQueueProvider,
   serviceShortfallQueueProvider,
   goalDataQueueProvider,
+  transitionQueueProvider,
 ];
 
 async function contextFor(viewer: Viewer, calendars: CalendarCache): Promise<WorkQueueContext> {

@@ -7,6 +7,7 @@ import type meetings from "./messages/en/meetings.json";
 import type plans from "./messages/en/plans.json";
 import type services from "./messages/en/services.json";
 import type progress from "./messages/en/progress.json";
+import type transitions from "./messages/en/transitions.json";
 
 /**
  * Registers the message catalogs with next-intl, so every `t("key")` is checked by the compiler
@@ -23,6 +24,7 @@ declare module "next-intl" {
       typeof consents &
       typeof meetings &
       typeof services &
-      typeof progress;
+      typeof progress &
+      typeof transitions;
   }
 }

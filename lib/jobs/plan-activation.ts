@@ -3,6 +3,7 @@ import { districts } from "@/db/schema";
 import { eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { dueScheduledVersions, lockVersionForGates, putInForce } from "@/lib/dal/internal/plan-lifecycle";
+import { completePlanEnd, dueScheduledEnds } from "@/lib/dal/internal/plan-ends";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_TIME_ZONE, todayIn, now as clockNow } from "@/lib/time";
 
@@ -12,12 +13,16 @@ import { DEFAULT_TIME_ZONE, todayIn, now as clockNow } from "@/lib/time";
  * come on the district's calendar, through the same path and gates as a plan lead's activation
  * (`putInForce`). A version whose gates no longer hold (consent revoked, a due-process filing
  * pending) stays final and the refusal is audited with its reason; the next day's run tries again.
- * `today` replaces the district's local date (tests); `districtId` limits the run to one district.
+ * Scheduled plan ends (exits, IEP→504, revocation, 504 plans ended) whose date has come are completed
+ * first, so a 504 plan scheduled for the day after an IEP ends finds the IEP ended; an end refused
+ * under stay-put (a due-process filing made before it took effect keeps the plan, 300.518) stays
+ * scheduled and is audited. `today` replaces the district's local date (tests); `districtId` limits
+ * the run to one district.
  */
 export async function runScheduledActivations(options: { now?: Date; today?: string; districtId?: string } = {}) {
   const db = getDb();
   const now = options.now ?? clockNow();
-  const result = { activated: 0, refused: 0 };
+  const result = { activated: 0, refused: 0, ended: 0, endsRefused: 0 };
   const rows = await db
     .select({ id: districts.id, settings: districts.settings })
     .from(districts)
@@ -25,6 +30,26 @@ export async function runScheduledActivations(options: { now?: Date; today?: str
   for (const district of rows) {
     const timeZone = typeof district.settings.timeZone === "string" ? district.settings.timeZone : DEFAULT_TIME_ZONE;
     const today = options.today ?? todayIn(timeZone, now);
+    for (const end of await dueScheduledEnds(db, today, district.id)) {
+      try {
+        await db.transaction(async (tx) => {
+          await completePlanEnd(tx, { endId: end.id, actor: null, now });
+        });
+        result.ended++;
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        result.endsRefused++;
+        await recordAudit(db, {
+          action: "plan.ended",
+          outcome: "failure",
+          districtId: district.id,
+          entityType: "plan_version",
+          entityId: end.versionId,
+          studentId: end.studentId,
+          details: { scheduled: true, endId: end.id, reason: error.messageKey },
+        });
+      }
+    }
     for (const due of await dueScheduledVersions(db, today, district.id)) {
       try {
         await db.transaction(async (tx) => {
@@ -36,6 +61,7 @@ export async function runScheduledActivations(options: { now?: Date; today?: str
             effectiveOn: version.effectiveOn,
             endActive504: true,
             actorUserId: null,
+            today,
             now,
           });
           await recordAudit(tx, {

@@ -128,6 +128,13 @@ export const lifecycleSettingsSchema = z
      * requires consent to the evaluation; written consent to the plan itself is district practice.
      */
     require504WrittenConsent: z.boolean().default(false),
+    /** Aging out (D-21, [S]): FAPE ends at the close of the school year in which the student turns this age. */
+    fapeEndAge: z.int().min(18).max(26).default(22),
+    /** Aging out ([S]): the month-day that closes the school year (MM-DD, Connecticut: June 30). */
+    fapeEndMonthDay: z
+      .string()
+      .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/)
+      .default("06-30"),
   })
   .prefault({});
 

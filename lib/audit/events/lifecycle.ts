@@ -2,6 +2,7 @@
 export const lifecycleEvents = {
   "plan.activation_scheduled": "mutation",
   "plan.ended": "mutation",
+  "plan.end_scheduled": "mutation",
   "dueProcess.recorded": "mutation",
   "dueProcess.closed": "mutation",
 } as const satisfies Record<string, "access" | "auth" | "mutation">;

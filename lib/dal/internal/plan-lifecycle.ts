@@ -8,6 +8,7 @@ import {
   districts,
   dueProcessFilings,
   meetings,
+  planEnds,
   plans,
   planVersions,
   priorWrittenNotices,
@@ -19,6 +20,7 @@ import { AppError, fieldError } from "@/lib/errors";
 import { isFirstIep, parseLifecycleSettings, type Guard } from "@/lib/plans/lifecycle";
 import type { PlanType } from "@/lib/policy";
 import { refreshDeadlines } from "./deadline-store";
+import { endVersion, notifyGuardiansOfEnd } from "./plan-ends";
 
 /**
  * The gates of the plan lifecycle (lib/plans/lifecycle.ts), read from the legal record. The data
@@ -233,7 +235,8 @@ export async function dueScheduledVersions(db: Executor, today: string, district
 /**
  * Checks that the student's plans in force leave room for `version` from `effectiveOn`: the plan's
  * own active version must have started before that day, an active 504 plan is replaced by an IEP
- * only when `endActive504` confirms it, and a 504 plan cannot start while an IEP is active.
+ * only when `endActive504` confirms it, and a 504 plan cannot start while an IEP is active — unless
+ * the IEP's end is scheduled (`iepEndsOn`) on or before the 504 plan's first day.
  */
 export async function replacementCheck(
   tx: Executor,
@@ -241,6 +244,8 @@ export async function replacementCheck(
   effectiveOn: string,
   endActive504: boolean,
   lock: boolean,
+  /** The first day without the student's IEP when its end is scheduled (IEP→504, CL-9). */
+  iepEndsOn: string | null = null,
 ) {
   const query = tx
     .select({
@@ -257,6 +262,8 @@ export async function replacementCheck(
     if (active.effectiveOn && active.effectiveOn > closedOn)
       throw fieldError("effectiveOn", "errors.effectiveBeforeCurrent");
     if (active.planId === version.planId) continue;
+    if (active.planType === "iep" && version.planType === "504" && iepEndsOn !== null && iepEndsOn <= effectiveOn)
+      continue;
     if (active.planType === "504" && version.planType === "iep") {
       if (!endActive504) throw new AppError("CONFLICT", "errors.active504Exists", { details: { active504: true } });
     } else {
@@ -281,6 +288,8 @@ export async function putInForce(
     effectiveOn: string;
     endActive504: boolean;
     actorUserId: string | null;
+    /** The district's local date (the guardians notified are those in force that day). */
+    today?: string;
     /** Who acts, for the audit row of a plan this activation ends (null: the system). */
     actor?: { userId: string; role: string; districtId: string } | null;
     now: Date;
@@ -292,6 +301,8 @@ export async function putInForce(
   const actives = await replacementCheck(tx, version, effectiveOn, input.endActive504, true);
   const closedOn = addDays(effectiveOn, -1);
   const details: Record<string, unknown> = {};
+  // The date first: a 504 plan ends for an IEP only when that IEP takes effect the next day (trigger).
+  await tx.update(planVersions).set({ effectiveOn }).where(eq(planVersions.id, version.id));
   for (const active of actives) {
     if (active.planId === version.planId) {
       await tx
@@ -304,15 +315,27 @@ export async function putInForce(
         throw new AppError("VALIDATION", GATE_MESSAGES.noStayPut, {
           fieldErrors: { effectiveOn: [GATE_MESSAGES.noStayPut] },
         });
-      await tx
-        .update(planVersions)
-        .set({ status: "ended", endedOn: closedOn, closedAt: now })
-        .where(eq(planVersions.id, active.id));
-      await tx
-        .update(planVersions)
-        .set({ status: "ended", endedOn: closedOn, closedAt: now })
-        .where(and(eq(planVersions.planId, active.planId), eq(planVersions.status, "final")));
-      await tx.update(plans).set({ endedAt: now }).where(eq(plans.id, active.planId));
+      await tx.insert(planEnds).values({
+        districtId: input.districtId,
+        studentId: version.studentId,
+        planId: active.planId,
+        versionId: active.id,
+        planType: "504",
+        reason: "replaced_by_iep",
+        status: "completed",
+        endsOn: effectiveOn,
+        completedAt: now,
+        createdBy: input.actorUserId,
+      });
+      await endVersion(tx, { versionId: active.id, planId: active.planId, endedOn: closedOn, now });
+      details.guardiansNotified = await notifyGuardiansOfEnd(tx, {
+        districtId: input.districtId,
+        studentId: version.studentId,
+        versionId: active.id,
+        reason: "replaced_by_iep",
+        endsOn: effectiveOn,
+        today: input.today ?? effectiveOn,
+      });
       await writeWorkflowEvent(
         tx,
         input.districtId,
@@ -329,7 +352,12 @@ export async function putInForce(
         entityType: "plan_version",
         entityId: active.id,
         studentId: version.studentId,
-        details: { versionId: active.id, endedOn: closedOn, replacedByVersionId: version.id },
+        details: {
+          versionId: active.id,
+          endedOn: closedOn,
+          reason: "replaced_by_iep",
+          replacedByVersionId: version.id,
+        },
       });
       details.ended504VersionId = active.id;
     }

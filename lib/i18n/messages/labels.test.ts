@@ -46,6 +46,8 @@ const LABELLED_ENUMS: Record<string, string[]> = {
   notice_status: ["meetings.noticeStatus"],
   delivery_method: ["meetings.delivery"],
   service_session_status: ["services.status"],
+  plan_end_reason: ["transitions.reasons"],
+  plan_end_status: ["transitions.panel.statuses"],
 };
 
 /** Enums never shown to a person as a code (stored for the engine, jobs or the audit trail itself). */
