@@ -9,7 +9,7 @@ import { viewerFor } from "./factories";
  * real data layer — plan activations, acknowledgments and implementation-log entries, six at a time —
  * until it is killed. Before each step it prints `start <kind> <key>`, after its commit `ok <kind> <key>`
  * (stdout to a pipe is synchronous on Linux, so a printed `ok` was committed before the kill).
- * Run with `node --conditions=react-server --import tsx`.
+ * Run with `node --import ./db/testing/server-only-hook.mjs --import tsx`.
  */
 interface Plan {
   caseManagerId: string;

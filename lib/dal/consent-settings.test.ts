@@ -102,6 +102,6 @@ describe("district consent settings ([U] settings, district admin only)", () => 
         partialConsentTypes: ["initial_services"],
       }),
     ).toEqual({ changed: ["require504WrittenConsent"] });
-    expect((await settingsRow()).lifecycle).toEqual({ require504WrittenConsent: false });
+    expect((await settingsRow()).lifecycle).toMatchObject({ require504WrittenConsent: false });
   });
 });

@@ -115,7 +115,7 @@ function burstKilledAfter(planFile: string, killAfter: number) {
   return new Promise<{ lines: string[]; signal: NodeJS.Signals | null }>((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["--conditions=react-server", "--import", "tsx", "db/testing/crash-burst.ts", planFile],
+      ["--import", "./db/testing/server-only-hook.mjs", "--import", "tsx", "db/testing/crash-burst.ts", planFile],
       { env: process.env, stdio: ["ignore", "pipe", "pipe"] },
     );
     const lines: string[] = [];
