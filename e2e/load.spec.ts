@@ -22,10 +22,10 @@ const seconds = Number(process.env.LOAD_SECONDS ?? 20);
 const MIX: Array<{ persona: PersonaKey; share: number; paths: string[] }> = [
   { persona: "teacherMaple3", share: 0.2, paths: ["/", "/accommodations"] },
   { persona: "teacherEnglish", share: 0.15, paths: ["/", "/accommodations"] },
-  { persona: "caseManagerMaple", share: 0.15, paths: ["/", "/work-queue", "/students"] },
+  { persona: "caseManagerMaple", share: 0.15, paths: ["/", "/work-queue", "/services", "/progress"] },
   { persona: "principalMaple", share: 0.1, paths: ["/", "/coverage", "/work-queue"] },
   { persona: "admin", share: 0.05, paths: ["/", "/coverage", "/work-queue"] },
-  { persona: "provider", share: 0.1, paths: ["/", "/students"] },
+  { persona: "provider", share: 0.1, paths: ["/", "/services", "/progress"] },
   { persona: "parentGarcia", share: 0.1, paths: ["/", "/consents"] },
   { persona: "parentJohnson", share: 0.1, paths: ["/"] },
   { persona: "caseManagerHigh", share: 0.05, paths: ["/settings"] },
