@@ -1,7 +1,7 @@
 import { drizzle } from "drizzle-orm/postgres-js";
 import type postgres from "postgres";
 import { createSchoolCalendar } from "@/lib/compliance/school-calendar";
-import { refreshDeadlines } from "@/lib/dal/internal/deadline-store";
+import { computeScopeDeadlines } from "@/lib/dal/internal/deadline-store";
 import type { Database } from "../client";
 import * as schema from "../schema";
 import { connecticutSchoolYear, schoolYearStartFor } from "../seed/calendar";
@@ -59,12 +59,8 @@ export const RATIOS = {
   referralShare: 0.01,
 } as const;
 
-const LEVELS = [
-  { level: "elementary", grades: ["K", "1", "2", "3", "4", "5"], first: 0 },
-  { level: "elementary", grades: ["K", "1", "2", "3", "4", "5"], first: 0 },
-  { level: "middle", grades: ["6", "7", "8"], first: 6 },
-  { level: "high", grades: ["9", "10", "11", "12"], first: 9 },
-] as const;
+/** Students per deadline refresh (one transaction each). */
+const DEADLINE_BATCH = 2000;
 
 const SUBJECTS = {
   elementary: ["Homeroom", "Reading", "Mathematics", "Science", "Social Studies", "Art", "Music", "Physical Education"],
@@ -143,9 +139,10 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   await sql.unsafe(`set synchronous_commit = off; set work_mem = '128MB'; set maintenance_work_mem = '512MB';`);
   await sql.unsafe(`
     create or replace function pg_temp.bid(k text) returns uuid language sql immutable parallel safe as
-      $$ select overlay(overlay(md5(k) placing '5' from 13) placing '8' from 17)::uuid $$;
+      $$ select (substr(h, 1, 12) || '5' || substr(h, 13, 3) || '8' || substr(h, 16, 1) || '00000000000000')::uuid
+         from (select lpad(to_hex(hashtextextended(k, 0)), 16, '0') as h) x $$;
     create or replace function pg_temp.bh(k text) returns double precision language sql immutable parallel safe as
-      $$ select ('x' || substr(md5(k), 1, 8))::bit(32)::bigint / 4294967296.0 $$;
+      $$ select (hashtext(k)::bigint + 2147483648) / 4294967296.0 $$;
     create or replace function pg_temp.at(d date) returns timestamptz language sql immutable parallel safe as
       $$ select (d + time '14:00') at time zone 'UTC' $$;`);
   const [{ district }] = (await sql.unsafe(`select ${id("district", "''")} as district`)) as unknown as [
@@ -194,7 +191,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
       select i.indexname, i.indexdef from pg_indexes i
       where i.schemaname = 'public'
         and i.tablename in ('section_enrollments', 'implementation_logs', 'guardianships', 'meeting_participants',
-                            'stored_documents', 'caseloads', 'section_teachers', 'users', 'students', 'case_events')
+                            'stored_documents', 'caseloads', 'section_teachers', 'users', 'students', 'deadlines')
         and not exists (select 1 from pg_constraint c where c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`)) as unknown as {
       indexname: string;
       indexdef: string;
@@ -440,23 +437,23 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
         ${id("staff", "'provider:' || st.s || ':0'")} as provider
       from stories st
       cross join lateral generate_series(1, case when st.kind in ('renewed', 'amending') then 2 else 1 end) as v(number)`);
-    await run(`alter table b_versions add primary key (id);
+    await run(`alter table b_versions add primary key (id); create index on b_versions (plan_id, number);
       alter table b_versions add column meeting date, add column implementation date, add column effective date,
-        add column notice_sent date, add column scheduled date, add column consent_on date;
+        add column notice_sent date, add column scheduled date, add column consent_on date, add column effective_n int;
       update b_versions v set meeting = m.d, scheduled = sch.d, notice_sent = ns.d,
         implementation = case when v.plan_type = 'iep' then impl.d else next.d end, consent_on = next.d
       from b_days m, b_days sch, b_days ns, b_days impl, b_days next
       where m.n = v.meeting_n and sch.n = v.meeting_n - 12 and ns.n = v.meeting_n - 7 and impl.n = v.meeting_n + 10
         and next.n = v.meeting_n + 1;
-      update b_versions set effective = implementation where target <> 'draft';
+      update b_versions set effective = implementation,
+        effective_n = case when plan_type = 'iep' then meeting_n + 10 else meeting_n + 1 end where target <> 'draft';
       -- a version whose implementation date is still ahead is final, scheduled to take effect then
       update b_versions set target = 'final' where target = 'active' and effective > ${lit(T)}::date;
       analyze b_versions`);
-    let rows = await run(`
+    return run(`
       insert into plans (id, district_id, student_id, type, created_by, created_at, updated_at)
       select plan_id, ${D}, student_id, plan_type, lead, pg_temp.at(meeting - 7), pg_temp.at(meeting - 7)
       from b_versions where number = 1`);
-    return rows;
   });
 
   // Each version is a draft until its meeting decides it: one open draft per plan, so a plan's
@@ -631,19 +628,19 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   // ── Activation, acknowledgments in force, supersession ──────────────────────────────────────
   const ackRows = (versionFilter: string, until: string) => `
     insert into acknowledgments (id, version_id, user_id, student_id, accommodation_hash, acknowledged_at)
-    select ${id("ack", "x.version_id || ':' || x.user_id")}, x.version_id, x.user_id, x.student_id, x.acc_hash,
-      pg_temp.at(x.on_day)
+    select ${id("ack", "p.version_id || ':' || p.user_id")}, p.version_id, p.user_id, p.student_id, t.acc_hash, pg_temp.at(ack.d)
     from (
-      select distinct on (v.id, st.user_id) v.id as version_id, st.user_id, v.student_id, t.acc_hash,
-        ack.d as on_day
-      from b_versions v join b_templates t on t.key = v.template
+      select distinct v.id as version_id, v.student_id, v.template, v.effective_n, ${until} as until_d, st.user_id
+      from b_versions v
       join section_enrollments e on e.student_id = v.student_id
       join section_teachers st on st.section_id = e.section_id
-      join b_days eff on eff.d = v.effective
-      join b_days ack on ack.n = eff.n + (${h("ack-day", "v.id || ':' || st.user_id")} * 12)::int
-      where ${versionFilter} and ${h("ack", "v.id || ':' || st.user_id")} < 0.85 and ack.d < ${until}
-      order by v.id, st.user_id
-    ) x`;
+      where ${versionFilter}
+    ) p
+    join b_templates t on t.key = p.template
+    cross join lateral (select p.effective_n + floor(${h("ack-day", "p.version_id || ':' || p.user_id")} * 12)::int as n,
+      ${h("ack", "p.version_id || ':' || p.user_id")} as r) o
+    join b_days ack on ack.n = o.n
+    where o.r < 0.85 and ack.d < p.until_d`;
   await phase("activate versions, acknowledgments", async () => {
     let rows = await run(`
       update plan_versions pv set status = 'active', effective_on = v.effective, activated_at = pg_temp.at(v.effective),
@@ -653,7 +650,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     rows += await run(
       ackRows(
         "v.target = 'superseded'",
-        `(select n.effective from b_versions n where n.plan_id = v.plan_id and n.number = 2) and ack.d < ${lit(T)}::date`,
+        `least((select n.effective from b_versions n where n.plan_id = v.plan_id and n.number = 2), ${lit(T)}::date)`,
       ),
     );
     rows += await run(`
@@ -775,21 +772,52 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     return rows;
   });
 
-  if (dropped.length)
-    await phase("rebuild secondary indexes", async () => {
-      for (const def of dropped) await sql.unsafe(def);
-      return dropped.length;
-    });
-
-  await phase("analyze", async () => {
-    await sql.unsafe("analyze");
-    return 0;
-  });
-
   // ── Deadlines: the engine, school by school ─────────────────────────────────────────────────
   await phase("deadlines (engine)", async () => {
+    await sql.unsafe("analyze case_events, students, schools, school_years, calendar_days");
+    // In batches of students ordered by school (each batch loads the calendars of few schools), each
+    // batch one transaction: a whole-district refresh deletes school by school over the district's
+    // rows, which grows with the square of the district.
     const db = drizzle(sql, { schema, casing: "snake_case" }) as unknown as Database;
-    const result = await db.transaction((tx) => refreshDeadlines(tx, { districtId: district, all: true }));
+    const ids = (
+      (await sql.unsafe(`
+        select e.student_id as id from case_events e join students s on s.id = e.student_id
+        where e.district_id = ${D} group by e.student_id, s.school_id order by s.school_id, e.student_id`)) as unknown as {
+        id: string;
+      }[]
+    ).map((r) => r.id);
+    // The engine's rows (lib/dal/internal/deadline-store.ts computeScopeDeadlines, as refreshDeadlines
+    // computes them), written with one set-based insert per batch instead of the store's upserts.
+    const stamp = new Date(`${T}T06:00:00Z`);
+    const result = { deadlines: 0 };
+    for (let start = 0; start < ids.length; start += DEADLINE_BATCH) {
+      const batch = ids.slice(start, start + DEADLINE_BATCH);
+      const { values } = await computeScopeDeadlines(db, { districtId: district, studentIds: batch }, stamp);
+      result.deadlines += await run(
+        `insert into deadlines (id, district_id, student_id, rule_id, trigger_key, trigger_event_id, program, due, unit, status,
+           computed_at, created_at, updated_at)
+         select ${id("deadline", "x.student_id || ':' || x.rule_id || ':' || x.trigger_key")}, ${D}, x.student_id, x.rule_id,
+           x.trigger_key, x.trigger_event_id, x.program::deadline_program, x.due, x.unit::deadline_unit,
+           x.status::deadline_status, $2::timestamptz, $2::timestamptz, $2::timestamptz
+         from jsonb_to_recordset($1::jsonb) as x(student_id uuid, rule_id text, trigger_key text, trigger_event_id uuid,
+           program text, due date, unit text, status text)`,
+        [
+          JSON.stringify(
+            values.map((v) => ({
+              student_id: v.studentId,
+              rule_id: v.ruleId,
+              trigger_key: v.triggerKey,
+              trigger_event_id: v.triggerEventId ?? null,
+              program: v.program,
+              due: v.due ?? null,
+              unit: v.unit,
+              status: v.status,
+            })),
+          ),
+          stamp.toISOString(),
+        ],
+      );
+    }
     // As the workflow and the demo seed do: a meeting's sent notice completes the D-06 deadline its
     // scheduling opened; birthday rules past due and old notices are history, marked done on their day.
     await run(`
@@ -802,6 +830,17 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
       where district_id = ${D} and completed_on is null and due < ${lit(days[TN - 3]!)}::date
         and rule_id in ('D-10', 'D-11', 'D-05b')`);
     return result.deadlines;
+  });
+
+  if (dropped.length)
+    await phase("rebuild secondary indexes", async () => {
+      for (const def of dropped) await sql.unsafe(def);
+      return dropped.length;
+    });
+
+  await phase("analyze", async () => {
+    await sql.unsafe("analyze");
+    return 0;
   });
 
   return { districtId: district, phases, totalMs: performance.now() - started };

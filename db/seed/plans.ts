@@ -214,7 +214,12 @@ export function iep(
 }
 
 /** A 504 plan draft with realistic content (ADHD, three accommodations); item ids fixed per `key`. */
-export function plan504(key: string, meetingDate: string, name: string, extra: Partial<Plan504Content> = {}): Plan504Content {
+export function plan504(
+  key: string,
+  meetingDate: string,
+  name: string,
+  extra: Partial<Plan504Content> = {},
+): Plan504Content {
   const id = (item: string) => seedId(`plan-item:${key}:${item}`);
   return {
     meetingDate,

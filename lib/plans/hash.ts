@@ -23,7 +23,5 @@ export function canonicalJson(value: unknown): string {
  * the exact version they saw.
  */
 export function contentHash(value: unknown): string {
-  return createHash("sha256")
-    .update(canonicalJson(value))
-    .digest("hex");
+  return createHash("sha256").update(canonicalJson(value)).digest("hex");
 }
