@@ -670,7 +670,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   });
 
   // ── A semester of implementation logs ───────────────────────────────────────────────────────
-  // Half the versions in force are logged by the teacher of one of the student's sections (who
+  // 30% of the versions in force are logged by the teacher of one of the student's sections (who
   // acknowledged it), from the later of the acknowledgment and the semester's start, on a share of
   // school days that varies by teacher; classroom accommodations only; a few "not provided"
   // (with a reason), declined and not needed, and a few corrections.
@@ -692,7 +692,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
       join b_days dd on dd.d >= greatest(v.effective, (ack.acknowledged_at at time zone 'UTC')::date, ${lit(semesterStart)}::date)
         and dd.d < ${lit(T)}::date
       cross join lateral (select ${h("log-roll", "a.id || ':' || dd.d")} as roll) r
-      where v.target = 'active' and ${h("logged", "v.id::text")} < 0.5
+      where v.target = 'active' and ${h("logged", "v.id::text")} < 0.3
         and ${h("log-day", "v.id || ':' || dd.d")} < 0.15 + 0.5 * ${h("diligence", "v.id::text")}`);
     rows += await run(`
       insert into implementation_logs (id, version_id, accommodation_id, section_id, student_id, logged_by, log_date, status,
