@@ -657,19 +657,23 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
       ${h("ack", "p.version_id || ':' || p.user_id")} as r) o
     join b_days ack on ack.n = o.n
     where o.r < 0.85 and ack.d < p.until_d`;
-  await phase("activate versions, acknowledgments", async () => {
-    let rows = await run(`
+  await phase("activate first versions", async () =>
+    run(`
       update plan_versions pv set status = 'active', effective_on = v.effective, activated_at = pg_temp.at(v.effective),
         updated_at = pg_temp.at(v.effective)
-      from b_versions v where pv.id = v.id and v.number = 1 and v.target in ('active', 'superseded')`);
-    // v1 of a renewed plan was acknowledged by most of its implementers while it was in force.
-    rows += await run(
+      from b_versions v where pv.id = v.id and v.number = 1 and v.target in ('active', 'superseded')`),
+  );
+  // v1 of a renewed plan was acknowledged by most of its implementers while it was in force.
+  await phase("acknowledgments of renewed versions", async () =>
+    run(
       ackRows(
         "v.target = 'superseded'",
         `least((select n.effective from b_versions n where n.plan_id = v.plan_id and n.number = 2), ${lit(T)}::date)`,
       ),
-    );
-    rows += await run(`
+    ),
+  );
+  await phase("supersede, activate second versions", async () => {
+    let rows = await run(`
       update plan_versions pv set status = 'superseded', ended_on = n.effective - 1, closed_at = pg_temp.at(n.effective),
         updated_at = pg_temp.at(n.effective)
       from b_versions v join b_versions n on n.plan_id = v.plan_id and n.number = 2
@@ -681,9 +685,11 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     rows += await run(`
       update plan_versions pv set effective_on = v.effective, updated_at = pg_temp.at(v.meeting)
       from b_versions v where pv.id = v.id and v.target = 'final'`);
-    rows += await run(ackRows("v.target = 'active'", `${lit(T)}::date`));
     return rows;
   });
+  await phase("acknowledgments of versions in force", async () =>
+    run(ackRows("v.target = 'active'", `${lit(T)}::date`)),
+  );
 
   // ── A semester of implementation logs ───────────────────────────────────────────────────────
   // 30% of the versions in force are logged by the teacher of one of the student's sections (who
