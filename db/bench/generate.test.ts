@@ -146,6 +146,8 @@ describe.skipIf(!process.env.DATABASE_URL)("bench:seed generator (PostgreSQL)", 
       const acks = await q(`select distinct accommodation_hash from acknowledgments where version_id = '${v.id}'`);
       for (const ack of acks) expect(ack.accommodation_hash).toBe(contentHash(accommodationSet(rows.accommodations)));
     }
+    expect(await one("select count(*) from stored_documents where jsonb_typeof(model) <> 'object'")).toBe(0);
+    expect(await one("select count(*) from districts where settings ->> 'timeZone' = 'America/New_York'")).toBe(1);
     const docs = await q("select pdf, sha256 from stored_documents order by id limit 5");
     for (const d of docs) expect(sha256Hex(new Uint8Array(d.pdf as Buffer))).toBe(d.sha256);
   });

@@ -36,6 +36,8 @@ export interface GenerateOptions {
    * of an insert's cost (~20 µs a row each here); the lifecycle triggers stay on either way.
    */
   deferIndexesAndForeignKeys?: boolean;
+  /** A second connection to the same database: the deadline engine reads on it while `sql` writes. */
+  reader?: postgres.Sql;
   log?: (line: string) => void;
 }
 
@@ -179,7 +181,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
       t.classroomAccommodations,
     ]);
   for (const d of docs)
-    await sql.unsafe(`insert into b_docs values ($1, $2, $3, $4::jsonb, $5, $6)`, [
+    await sql.unsafe(`insert into b_docs values ($1, $2, $3, $4::text::jsonb, $5, $6)`, [
       d.key,
       d.language,
       d.kind,
@@ -222,7 +224,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   await phase("district, schools, calendars", async () => {
     let rows = await run(
       `insert into districts (id, name, slug, settings, created_at, updated_at)
-       values ($1, $2, $3, $4::jsonb, pg_temp.at($5::date - 400), pg_temp.at($5::date - 400))`,
+       values ($1, $2, $3, $4::text::jsonb, pg_temp.at($5::date - 400), pg_temp.at($5::date - 400))`,
       [district, `Bench District (${N} students, seed ${seed})`, `bench-${seed}`, '{"timeZone":"America/New_York"}', T],
     );
     rows += await run(`
@@ -800,7 +802,9 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     // In batches of students ordered by school (each batch loads the calendars of few schools), each
     // batch one transaction: a whole-district refresh deletes school by school over the district's
     // rows, which grows with the square of the district.
-    const db = drizzle(sql, { schema, casing: "snake_case" }) as unknown as Database;
+    // The engine reads on a second connection when one is given, so the next batch is computed while
+    // this one is written.
+    const db = drizzle(options.reader ?? sql, { schema, casing: "snake_case" }) as unknown as Database;
     const ids = (
       (await sql.unsafe(`
         select e.student_id as id from case_events e join students s on s.id = e.student_id
@@ -812,16 +816,19 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     // computes them), written with one set-based insert per batch instead of the store's upserts.
     const stamp = new Date(`${T}T06:00:00Z`);
     const result = { deadlines: 0 };
-    for (let start = 0; start < ids.length; start += DEADLINE_BATCH) {
-      const batch = ids.slice(start, start + DEADLINE_BATCH);
-      const { values } = await computeScopeDeadlines(db, { districtId: district, studentIds: batch }, stamp);
+    const compute = (start: number) =>
+      computeScopeDeadlines(db, { districtId: district, studentIds: ids.slice(start, start + DEADLINE_BATCH) }, stamp);
+    let next = ids.length ? compute(0) : null;
+    for (let start = 0; next; start += DEADLINE_BATCH) {
+      const { values } = await next;
+      next = start + DEADLINE_BATCH < ids.length ? compute(start + DEADLINE_BATCH) : null;
       result.deadlines += await run(
         `insert into deadlines (id, district_id, student_id, rule_id, trigger_key, trigger_event_id, program, due, unit, status,
            computed_at, created_at, updated_at)
          select ${id("deadline", "x.student_id || ':' || x.rule_id || ':' || x.trigger_key")}, ${D}, x.student_id, x.rule_id,
            x.trigger_key, x.trigger_event_id, x.program::deadline_program, x.due, x.unit::deadline_unit,
            x.status::deadline_status, $2::timestamptz, $2::timestamptz, $2::timestamptz
-         from jsonb_to_recordset($1::jsonb) as x(student_id uuid, rule_id text, trigger_key text, trigger_event_id uuid,
+         from jsonb_to_recordset($1::text::jsonb) as x(student_id uuid, rule_id text, trigger_key text, trigger_event_id uuid,
            program text, due date, unit text, status text)`,
         [
           JSON.stringify(

@@ -48,6 +48,11 @@ await closeDb();
 console.log(`migrations applied in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
 const sql = postgres(ownerUrl, { max: 1, onnotice: () => {}, connection: { application_name: "planpath-bench-seed" } });
+const reader = postgres(ownerUrl, {
+  max: 1,
+  onnotice: () => {},
+  connection: { application_name: "planpath-bench-seed" },
+});
 try {
   const [{ n }] = (await sql`select count(*)::int as n from districts`) as unknown as [{ n: number }];
   if (n > 0) {
@@ -61,6 +66,7 @@ try {
     today,
     passwordHash: await hashPassword(DEMO_PASSWORD),
     deferIndexesAndForeignKeys: !values["row-by-row"],
+    reader,
     log: (line) => console.log(line),
   });
   const total = result.phases.reduce((sum, p) => sum + p.rows, 0);
@@ -83,5 +89,6 @@ try {
     if (failures > 0) process.exitCode = 1;
   }
 } finally {
+  await reader.end({ timeout: 5 });
   await sql.end({ timeout: 5 });
 }
