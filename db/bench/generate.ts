@@ -123,6 +123,12 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   const k = (name: string) => `${seed}:${name}:`;
   /** A deterministic UUID (RFC 9562 version-5 layout) from the seed and a key expression. */
   const id = (name: string, expr: string) => `pg_temp.bid(${lit(k(name))} || ${expr})`;
+  /**
+   * A deterministic UUID that grows with `n` (seed, table code, row number), for the largest table:
+   * its primary key is then filled in order instead of at random places (400,000 enrollments: ~3 s less).
+   */
+  const seqId = (code: number, n: string) =>
+    `('${seed.toString(16).padStart(8, "0")}-${code.toString(16).padStart(4, "0")}-5000-8000-' || lpad(to_hex(${n}), 12, '0'))::uuid`;
   /** A deterministic number in [0, 1) from the seed and a key expression. */
   const h = (name: string, expr: string) => `pg_temp.bh(${lit(k(name))} || ${expr})`;
 
@@ -398,7 +404,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   await phase("section enrollments", async () =>
     run(`
       insert into section_enrollments (id, section_id, student_id, starts_on, created_at, updated_at)
-      select ${id("enrollment", "b.i || ':' || slot")}, ${id("section", "b.s || ':' || b.g || ':' || slot || ':' || (b.q / " + RATIOS.sectionSize + ")")},
+      select ${seqId(1, `b.i::bigint * ${RATIOS.sectionsPerStudent} + slot`)}, ${id("section", "b.s || ':' || b.g || ':' || slot || ':' || (b.q / " + RATIOS.sectionSize + ")")},
         b.id, ${lit(relationshipStart)}, pg_temp.at(${lit(relationshipStart)}::date - 20), pg_temp.at(${lit(relationshipStart)}::date - 20)
       from b_students b cross join generate_series(1, ${RATIOS.sectionsPerStudent}) slot`),
   );
