@@ -88,6 +88,9 @@ export const planVersions = pgTable(
     index().on(t.studentId, t.status),
     index().on(t.planId, t.status),
     index().on(t.status, t.effectiveOn),
+    // The finalize gate checks that no other version was decided by the same meeting (issue 15: without
+    // it every finalize reads the whole table).
+    index().on(t.meetingId),
     uniqueIndex("plan_versions_one_active_per_plan")
       .on(t.planId)
       .where(sql`${t.status} = 'active'`),

@@ -55,7 +55,7 @@ function rng(seed: number) {
   };
 }
 
-const FIRST = [
+export const FIRST = [
   "Ava",
   "Liam",
   "Noah",
@@ -115,7 +115,7 @@ const FIRST = [
   "Felix",
   "Esme",
 ];
-const LAST = [
+export const LAST = [
   "Rivera",
   "Nguyen",
   "Patel",
@@ -147,7 +147,7 @@ const LAST = [
   "Ibrahim",
   "Moreau",
 ];
-const LANGUAGES = ["en", "en", "en", "en", "es", "es", "pt", "en", "ht", "en"];
+export const LANGUAGES = ["en", "en", "en", "en", "es", "es", "pt", "en", "ht", "en"];
 
 interface StudentSeed {
   key: string;

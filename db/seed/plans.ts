@@ -47,7 +47,7 @@ const day = (today: string, offset: number) => iso(addDays(new Date(`${today}T00
 const at = (date: string) => new Date(`${date}T14:00:00Z`);
 
 /** An IEP draft with realistic Connecticut content; item ids are fixed per student so versions line up. */
-function iep(
+export function iep(
   key: string,
   meetingDate: string,
   options: {
@@ -230,7 +230,13 @@ function iep(
   };
 }
 
-function plan504(key: string, meetingDate: string, name: string, extra: Partial<Plan504Content> = {}): Plan504Content {
+/** A 504 plan draft with realistic content (ADHD, three accommodations); item ids fixed per `key`. */
+export function plan504(
+  key: string,
+  meetingDate: string,
+  name: string,
+  extra: Partial<Plan504Content> = {},
+): Plan504Content {
   const id = (item: string) => seedId(`plan-item:${key}:${item}`);
   return {
     meetingDate,

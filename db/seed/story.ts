@@ -106,7 +106,7 @@ async function document(
   });
 }
 
-const purposeText: Record<MeetingPurpose, { en: string; es: string }> = {
+export const purposeText: Record<MeetingPurpose, { en: string; es: string }> = {
   referral: { en: "Review the referral", es: "Revisar la remisión" },
   eligibility: { en: "Determine eligibility", es: "Determinar la elegibilidad" },
   initial_iep: { en: "Develop the first IEP", es: "Elaborar el primer PEI" },
@@ -244,7 +244,7 @@ export function scheduledMeeting(ctx: StoryContext, spec: MeetingSpec) {
   return insertMeeting(ctx, spec, false);
 }
 
-const elementHeadings = {
+export const elementHeadings = {
   en: [
     "The action the district proposes or refuses",
     "Why",
@@ -273,11 +273,11 @@ interface NoticeText {
   otherFactors: string;
 }
 
-const safeguards = {
+export const safeguards = {
   en: "You have protection under the procedural safeguards of IDEA. A copy of the Connecticut procedural safeguards notice is enclosed and available from the school office at any time.",
   es: "Usted tiene protección bajo las garantías procesales de IDEA. Se adjunta una copia del aviso de garantías procesales de Connecticut, disponible en la oficina de la escuela en cualquier momento.",
 };
-const help = {
+export const help = {
   en: "Connecticut Parent Advocacy Center (CPAC), 1-800-445-2722; CSDE Bureau of Special Education, 860-713-6910.",
   es: "Centro de Defensa de Padres de Connecticut (CPAC), 1-800-445-2722; Oficina de Educación Especial del CSDE, 860-713-6910.",
 };
@@ -368,7 +368,7 @@ export async function sentNotice(
   return { id, implementationDate };
 }
 
-const consentText: Record<string, { en: [string, string]; es: [string, string] }> = {
+export const consentText: Record<string, { en: [string, string]; es: [string, string] }> = {
   initial_evaluation: {
     en: [
       "Consent for an initial evaluation",

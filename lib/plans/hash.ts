@@ -12,13 +12,16 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
+/** A value as canonical JSON text (keys sorted at every level, no spaces): what {@link contentHash} hashes. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(canonical(value));
+}
+
 /**
  * SHA-256 of a document in canonical JSON (keys sorted at every level): the same content always
  * hashes the same, whatever order its keys were written in. Binds consents and acknowledgments to
  * the exact version they saw.
  */
 export function contentHash(value: unknown): string {
-  return createHash("sha256")
-    .update(JSON.stringify(canonical(value)))
-    .digest("hex");
+  return createHash("sha256").update(canonicalJson(value)).digest("hex");
 }

@@ -121,11 +121,51 @@ async function refreshScope(
   scope: Exclude<RefreshScope, { all: true }>,
 ): Promise<{ students: number; deadlines: number }> {
   const stamp = clockNow();
+  const { students: studentCount, values } = await computeScopeDeadlines(db, scope, stamp);
+  for (let start = 0; start < values.length; start += CHUNK) {
+    await db
+      .insert(deadlines)
+      .values(values.slice(start, start + CHUNK))
+      .onConflictDoUpdate({
+        target: [deadlines.studentId, deadlines.ruleId, deadlines.triggerKey],
+        set: {
+          triggerEventId: sql`excluded.trigger_event_id`,
+          program: sql`excluded.program`,
+          due: sql`excluded.due`,
+          unit: sql`excluded.unit`,
+          status: sql`excluded.status`,
+          computedAt: sql`excluded.computed_at`,
+          updatedAt: sql`now()`,
+        },
+      });
+  }
+  await db
+    .delete(deadlines)
+    .where(
+      and(
+        eq(deadlines.districtId, scope.districtId),
+        studentCondition(scope, deadlines.studentId),
+        ne(deadlines.computedAt, stamp),
+      ),
+    );
+  return { students: studentCount, deadlines: values.length };
+}
+
+/**
+ * The deadline rows of the students in `scope` as the engine computes them now (stamped
+ * `computedAt = stamp`), without writing them: {@link refreshDeadlines} upserts them; the scale
+ * generator (db/bench) copies them into a new district in bulk.
+ */
+export async function computeScopeDeadlines(
+  db: Executor,
+  scope: Exclude<RefreshScope, { all: true }>,
+  stamp: Date,
+): Promise<{ students: number; values: (typeof deadlines.$inferInsert)[] }> {
   const [district] = await db
     .select({ settings: districts.settings })
     .from(districts)
     .where(eq(districts.id, scope.districtId));
-  if (!district) return { students: 0, deadlines: 0 };
+  if (!district) return { students: 0, values: [] };
   const settings = parseDeadlineSettings(district.settings).compliance;
 
   const rows = await db
@@ -194,32 +234,5 @@ async function refreshScope(
       });
     }
   }
-
-  for (let start = 0; start < values.length; start += CHUNK) {
-    await db
-      .insert(deadlines)
-      .values(values.slice(start, start + CHUNK))
-      .onConflictDoUpdate({
-        target: [deadlines.studentId, deadlines.ruleId, deadlines.triggerKey],
-        set: {
-          triggerEventId: sql`excluded.trigger_event_id`,
-          program: sql`excluded.program`,
-          due: sql`excluded.due`,
-          unit: sql`excluded.unit`,
-          status: sql`excluded.status`,
-          computedAt: sql`excluded.computed_at`,
-          updatedAt: sql`now()`,
-        },
-      });
-  }
-  await db
-    .delete(deadlines)
-    .where(
-      and(
-        eq(deadlines.districtId, scope.districtId),
-        studentCondition(scope, deadlines.studentId),
-        ne(deadlines.computedAt, stamp),
-      ),
-    );
-  return { students: byStudent.size, deadlines: values.length };
+  return { students: byStudent.size, values };
 }

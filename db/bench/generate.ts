@@ -1,0 +1,888 @@
+import { drizzle } from "drizzle-orm/postgres-js";
+import type postgres from "postgres";
+import { createSchoolCalendar } from "@/lib/compliance/school-calendar";
+import { computeScopeDeadlines } from "@/lib/dal/internal/deadline-store";
+import type { Database } from "../client";
+import * as schema from "../schema";
+import { connecticutSchoolYear, schoolYearStartFor } from "../seed/calendar";
+import { FIRST, LANGUAGES, LAST } from "../seed/demo";
+import { contentSql, contentTemplates, documentTemplates, noticeTextTemplates, REF_MEETING } from "./templates";
+
+/**
+ * The scale generator (`npm run bench:seed`, issue 15): one district of `students` students on
+ * PostgreSQL, built with set-based SQL (`insert … select … from generate_series`) over a handful of
+ * working tables, deterministic from `seed` (ids and choices are hashes of the seed and a row key,
+ * never a random number) and dated relative to `today`.
+ *
+ * It goes through the plan lifecycle exactly as the app does, in bulk — versions inserted as drafts
+ * with their content, then the held meetings (with their participants, in the meeting's
+ * transaction), then `UPDATE … status = 'final'` (the finalize gate checks the meeting), the
+ * materialized items (written while the version is final), the sent notices and consents, then
+ * `UPDATE … status = 'active'` (the activation gate checks the notice and, for a first IEP, the
+ * consent), acknowledgments while a version is in force, `superseded` when the next one takes
+ * over. No trigger is disabled. Deadlines come from the engine (lib/dal/internal/deadline-store.ts).
+ */
+export interface GenerateOptions {
+  students: number;
+  seed: number;
+  /** The district's "today" (YYYY-MM-DD). */
+  today: string;
+  /** Argon2 hash every generated account signs in with. */
+  passwordHash: string;
+  /**
+   * Bulk-load the way pg_restore does: drop the foreign keys and the secondary indexes of the largest
+   * tables during the load, then rebuild the indexes and add every foreign key back, validated
+   * against every row (a dangling reference fails the run). Row-by-row foreign-key checks are most
+   * of an insert's cost (~20 µs a row each here); the lifecycle triggers stay on either way.
+   */
+  deferIndexesAndForeignKeys?: boolean;
+  /** A second connection to the same database: the deadline engine reads on it while `sql` writes. */
+  reader?: postgres.Sql;
+  log?: (line: string) => void;
+}
+
+export interface PhaseResult {
+  phase: string;
+  rows: number;
+  ms: number;
+}
+
+export interface GenerateResult {
+  districtId: string;
+  phases: PhaseResult[];
+  totalMs: number;
+}
+
+/** Students per school, sections per student, section size, sections per teacher, caseload. */
+export const RATIOS = {
+  studentsPerSchool: 500,
+  sectionsPerStudent: 8,
+  sectionSize: 25,
+  sectionsPerTeacher: 6,
+  caseload: 25,
+  providersPerSchool: 3,
+  iepShare: 0.15,
+  plan504Share: 0.06,
+  referralShare: 0.01,
+} as const;
+
+/** Students per deadline refresh (one transaction each). */
+const DEADLINE_BATCH = 2000;
+
+const SUBJECTS = {
+  elementary: ["Homeroom", "Reading", "Mathematics", "Science", "Social Studies", "Art", "Music", "Physical Education"],
+  secondary: [
+    "English",
+    "Mathematics",
+    "Science",
+    "Social Studies",
+    "World Language",
+    "Art",
+    "Physical Education",
+    "Health",
+  ],
+};
+
+const TOWNS = [
+  "Riverbend",
+  "Oak Hill",
+  "Millbrook",
+  "Cedar Falls",
+  "Lakeview",
+  "Stonington",
+  "Maple Grove",
+  "Fairhaven",
+  "Elm Park",
+  "Westbury",
+  "Brookside",
+  "Harbor Point",
+];
+
+const lit = (value: string) => `'${value.replaceAll("'", "''")}'`;
+const textArray = (values: readonly string[]) => `array[${values.map(lit).join(", ")}]::text[]`;
+
+/** Generates the district. `sql` must be a single-connection owner client (temporary objects live on it). */
+export async function generateDistrict(sql: postgres.Sql, options: GenerateOptions): Promise<GenerateResult> {
+  const log = options.log ?? (() => {});
+  const N = options.students;
+  const S = Math.max(2, Math.round(N / RATIOS.studentsPerSchool));
+  const seed = options.seed;
+  const T = options.today;
+  const Y = schoolYearStartFor(T);
+  const years = [Y - 3, Y - 2, Y - 1, Y, Y + 1].map((y) => connecticutSchoolYear(y));
+  const current = years[3]!;
+  const calendar = createSchoolCalendar({
+    schoolYears: years,
+    closures: years.flatMap((y) => y.closures.map((c) => c.date)),
+  });
+  const days = calendar.schoolDaysInRange(years[0]!.firstDay, years[4]!.lastDay);
+  const todayN = days.findIndex((d) => d >= T);
+  if (todayN < 400) throw new Error(`not enough school days of history before ${T}`);
+  const relationshipStart = current.firstDay <= T ? current.firstDay : T;
+  const semesterStart = current.firstDay > T ? T : current.firstDay;
+  const k = (name: string) => `${seed}:${name}:`;
+  /** A deterministic UUID (RFC 9562 version-5 layout) from the seed and a key expression. */
+  const id = (name: string, expr: string) => `pg_temp.bid(${lit(k(name))} || ${expr})`;
+  /**
+   * A deterministic UUID that grows with `n` (seed, table code, row number), for the largest table:
+   * its primary key is then filled in order instead of at random places (400,000 enrollments: ~3 s less).
+   */
+  const seqId = (code: number, n: string) =>
+    `('${seed.toString(16).padStart(8, "0")}-${code.toString(16).padStart(4, "0")}-5000-8000-' || lpad(to_hex(${n}), 12, '0'))::uuid`;
+  /** A deterministic number in [0, 1) from the seed and a key expression. */
+  const h = (name: string, expr: string) => `pg_temp.bh(${lit(k(name))} || ${expr})`;
+
+  const phases: PhaseResult[] = [];
+  const started = performance.now();
+  async function phase(name: string, run: () => Promise<number>) {
+    const t0 = performance.now();
+    const rows = await run();
+    const ms = performance.now() - t0;
+    phases.push({ phase: name, rows, ms });
+    const rate = ms > 0 ? Math.round((rows / ms) * 1000) : rows;
+    log(
+      `${name.padEnd(34)} ${String(rows).padStart(10)} rows ${(ms / 1000).toFixed(1).padStart(7)} s ${String(rate).padStart(9)} rows/s`,
+    );
+  }
+  const run = async (text: string, params: unknown[] = []) => {
+    const result = await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
+    return result.count ?? 0;
+  };
+
+  await sql.unsafe(`set synchronous_commit = off; set work_mem = '128MB'; set maintenance_work_mem = '512MB';`);
+  await sql.unsafe(`
+    create or replace function pg_temp.bid(k text) returns uuid language sql immutable parallel safe as
+      $$ select (substr(h, 1, 12) || '5' || substr(h, 13, 3) || '8' || substr(h, 16, 1) || '00000000000000')::uuid
+         from (select lpad(to_hex(hashtextextended(k, 0)), 16, '0') as h) x $$;
+    create or replace function pg_temp.bh(k text) returns double precision language sql immutable parallel safe as
+      $$ select (hashtext(k)::bigint + 2147483648) / 4294967296.0 $$;
+    create or replace function pg_temp.at(d date) returns timestamptz language sql immutable parallel safe as
+      $$ select (d + time '14:00') at time zone 'UTC' $$;`);
+  const [{ district }] = (await sql.unsafe(`select ${id("district", "''")} as district`)) as unknown as [
+    { district: string },
+  ];
+
+  const D = `${lit(district)}::uuid`;
+  const templates = contentTemplates();
+  const docs = await documentTemplates();
+  const noticeTexts = noticeTextTemplates();
+
+  // Working tables: school days, templates, students, versions (dropped with the session).
+  await sql.unsafe(`
+    create temp table b_days (n int primary key, d date not null unique);
+    create temp table b_templates (key int primary key, plan_type plan_type, text text, acc_hash text, classroom int);
+    create temp table b_docs (key text, language locale, kind document_kind, model jsonb, pdf bytea, sha256 text,
+      primary key (key, language));
+    create temp table b_notice_text (key text, language locale, elements text[], primary key (key, language));`);
+  await sql.unsafe(
+    `insert into b_days select (ord - 1)::int, d::date from unnest($1::text[]) with ordinality as t(d, ord)`,
+    [days],
+  );
+  for (const t of templates)
+    await sql.unsafe(`insert into b_templates values ($1, $2, $3, $4, $5)`, [
+      t.key,
+      t.planType,
+      t.text,
+      t.accommodationHash,
+      t.classroomAccommodations,
+    ]);
+  for (const d of docs)
+    await sql.unsafe(`insert into b_docs values ($1, $2, $3, $4::text::jsonb, $5, $6)`, [
+      d.key,
+      d.language,
+      d.kind,
+      JSON.stringify(d.model),
+      Buffer.from(d.pdf),
+      d.sha256,
+    ]);
+  for (const n of noticeTexts)
+    await sql.unsafe(`insert into b_notice_text values ($1, $2, $3)`, [n.key, n.language, n.elements]);
+
+  const dropped: string[] = [];
+  const foreignKeys: { table: string; name: string; definition: string }[] = [];
+  if (options.deferIndexesAndForeignKeys) {
+    foreignKeys.push(
+      ...((await sql.unsafe(`
+        select conrelid::regclass::text as table, conname as name, pg_get_constraintdef(oid) as definition
+        from pg_constraint where contype = 'f' and connamespace = 'public'::regnamespace order by 1, 2`)) as unknown as {
+        table: string;
+        name: string;
+        definition: string;
+      }[]),
+    );
+    for (const fk of foreignKeys) await sql.unsafe(`alter table ${fk.table} drop constraint "${fk.name}"`);
+    const rows = (await sql.unsafe(`
+      select i.indexname, i.indexdef from pg_indexes i
+      where i.schemaname = 'public'
+        and i.tablename in ('section_enrollments', 'implementation_logs', 'guardianships', 'meeting_participants',
+                            'stored_documents', 'caseloads', 'section_teachers', 'users', 'students', 'deadlines')
+        and not exists (select 1 from pg_constraint c where c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`)) as unknown as {
+      indexname: string;
+      indexdef: string;
+    }[];
+    for (const r of rows) {
+      dropped.push(r.indexdef);
+      await sql.unsafe(`drop index ${r.indexname}`);
+    }
+  }
+
+  // ── District, schools, calendars ────────────────────────────────────────────────────────────
+  await phase("district, schools, calendars", async () => {
+    let rows = await run(
+      `insert into districts (id, name, slug, settings, created_at, updated_at)
+       values ($1, $2, $3, $4::text::jsonb, pg_temp.at($5::date - 400), pg_temp.at($5::date - 400))`,
+      [district, `Bench District (${N} students, seed ${seed})`, `bench-${seed}`, '{"timeZone":"America/New_York"}', T],
+    );
+    rows += await run(`
+      create temp table b_schools as
+      select s, ${id("school", "s")} as id, (array['elementary','elementary','middle','high'])[s % 4 + 1]::school_level as level,
+        (array[6, 6, 3, 4])[s % 4 + 1] as grade_count, (array[0, 0, 6, 9])[s % 4 + 1] as first_grade,
+        ((${N} - 1 - s) / ${S}) + 1 as students
+      from generate_series(0, ${S - 1}) s`);
+    rows += await run(`
+      insert into schools (id, district_id, name, code, level, phone, created_at, updated_at)
+      select id, ${D}, (${textArray(TOWNS)})[s % ${TOWNS.length} + 1] || ' ' ||
+          initcap(level::text) || ' School ' || (s / ${TOWNS.length} + 1),
+        'B' || lpad(s::text, 5, '0'), level, '(860) 555-' || lpad((s % 10000)::text, 4, '0'),
+        pg_temp.at(${lit(T)}::date - 400), pg_temp.at(${lit(T)}::date - 400)
+      from b_schools`);
+    for (const y of years) {
+      rows += await run(
+        `insert into school_years (id, school_id, label, first_day, last_day, created_at, updated_at)
+         select ${id("year", `s || ':' || $1`)}, id, $1, $2::date, $3::date, pg_temp.at($2::date - 60), pg_temp.at($2::date - 60)
+         from b_schools`,
+        [y.label, y.firstDay, y.lastDay],
+      );
+      rows += await run(
+        `insert into calendar_days (id, school_year_id, date, kind, reason, created_at, updated_at)
+         select ${id("closure", `s || ':' || c.d`)}, ${id("year", `s || ':' || $1`)}, c.d::date, 'closure', c.reason,
+           pg_temp.at($2::date - 60), pg_temp.at($2::date - 60)
+         from b_schools, unnest($3::text[], $4::text[]) as c(d, reason)`,
+        [y.label, y.firstDay, y.closures.map((c) => c.date), y.closures.map((c) => c.reason)],
+      );
+    }
+    return rows;
+  });
+
+  // ── Students and their parents ──────────────────────────────────────────────────────────────
+  const F = FIRST.length;
+  const L = LAST.length;
+  await phase("students", async () => {
+    await run(`
+      create temp table b_students as
+      select i, ${id("student", "i")} as id, sc.s, sc.id as school_id, sc.level,
+        (i / ${S}) % sc.grade_count as g, (i / ${S}) / sc.grade_count as q,
+        sc.first_grade + (i / ${S}) % sc.grade_count as grade_number,
+        (${textArray(FIRST)})[floor(${h("first", "i")} * ${F})::int + 1] as first_name,
+        (${textArray(LAST)})[floor(${h("last", "i")} * ${L})::int + 1] as last_name,
+        (${textArray(LANGUAGES)})[floor(${h("lang", "i")} * ${LANGUAGES.length})::int + 1] as lang,
+        ${h("program", "i")} as p
+      from generate_series(0, ${N - 1}) i join b_schools sc on sc.s = i % ${S}`);
+    await run(`alter table b_students add primary key (i); analyze b_students`);
+    return run(`
+      insert into students (id, district_id, school_id, sasid, first_name, last_name, birth_date, grade,
+        home_language, parent_language, created_at, updated_at)
+      select id, ${D}, school_id, (${1_000_000_000 + seed * 1_000_000} + i)::text, first_name, last_name,
+        make_date(${Y} - grade_number - 6, 9, 1) + (${h("birth", "i")} * 365)::int,
+        case when grade_number = 0 then 'K' else grade_number::text end, lang, lang,
+        pg_temp.at(${lit(relationshipStart)}::date - 30), pg_temp.at(${lit(relationshipStart)}::date - 30)
+      from b_students`);
+  });
+
+  await phase("parents (users, guardianships)", async () => {
+    let rows = await run(
+      `insert into users (id, district_id, email, name, password_hash, role, locale, created_at, updated_at)
+       select ${id("parent", "i")}, ${D}, 'parent.' || i || '@bench.planpath.example',
+         (${textArray(FIRST)})[floor(${h("parent-first", "i")} * ${F})::int + 1] || ' ' || last_name, $1, 'parent',
+         case when lang = 'es' then 'es'::locale end,
+         pg_temp.at(${lit(relationshipStart)}::date - 30), pg_temp.at(${lit(relationshipStart)}::date - 30)
+       from b_students`,
+      [options.passwordHash],
+    );
+    rows += await run(`
+      insert into guardianships (id, student_id, guardian_user_id, relation, starts_on, created_at, updated_at)
+      select ${id("guardianship", "i")}, b.id, ${id("parent", "i")}, 'parent', st.birth_date,
+        pg_temp.at(${lit(relationshipStart)}::date - 30), pg_temp.at(${lit(relationshipStart)}::date - 30)
+      from b_students b join students st on st.id = b.id`);
+    return rows;
+  });
+
+  // ── Programs: who has an IEP, a 504 plan or a referral, and each plan's story ───────────────
+  const iepCut = RATIOS.iepShare;
+  const p504Cut = iepCut + RATIOS.plan504Share;
+  const refCut = p504Cut + RATIOS.referralShare;
+  await run(`
+    create temp table b_programs as
+    select b.i, b.id as student_id, b.s, b.school_id, b.first_name, b.lang,
+      case when p < ${iepCut} then 'iep' when p < ${p504Cut} then '504' when p < ${refCut} then 'referral' end as program,
+      ${h("story", "b.i")} as story,
+      row_number() over (partition by b.s, (p < ${iepCut}) order by b.i) - 1 as rank_in_school
+    from b_students b where p < ${refCut}`);
+  await run(`alter table b_programs add primary key (i); analyze b_programs`);
+
+  // ── Staff ───────────────────────────────────────────────────────────────────────────────────
+  await phase("staff (users, assignments)", async () => {
+    await run(`
+      create temp table b_sections as
+      select sc.s, sc.id as school_id, sc.level, c.g, sc.first_grade + c.g as grade_number, slot, grp,
+        row_number() over (partition by sc.s order by c.g, slot, grp) - 1 as k
+      from b_schools sc
+      join (select s, g, count(*) as n from b_students group by s, g) c on c.s = sc.s
+      cross join generate_series(1, ${RATIOS.sectionsPerStudent}) slot
+      cross join lateral generate_series(0, (c.n - 1) / ${RATIOS.sectionSize}) grp`);
+    await run(`alter table b_sections add column id uuid;
+      update b_sections set id = ${id("section", "s || ':' || g || ':' || slot || ':' || grp")};
+      alter table b_sections add column teacher int; update b_sections set teacher = (k / ${RATIOS.sectionsPerTeacher})::int;
+      create index on b_sections (s, g, slot, grp); analyze b_sections`);
+    await run(`
+      create temp table b_staff as
+      select sc.s, sc.id as school_id, r.role, r.n
+      from b_schools sc
+      left join (select s, max(teacher) + 1 as n from b_sections group by s) t on t.s = sc.s
+      left join (select s, count(*) as n from b_programs where program = 'iep' group by s) c on c.s = sc.s
+      cross join lateral (values
+        ('principal', 1),
+        ('teacher', coalesce(t.n, 1)::int),
+        ('case_manager', greatest(1, ceil(coalesce(c.n, 0) / ${RATIOS.caseload}.0))::int),
+        ('provider', ${RATIOS.providersPerSchool})
+      ) as r(role, n)`);
+    const admins = Math.max(2, Math.round(S / 100));
+    let rows = await run(
+      `insert into users (id, district_id, email, name, password_hash, role, created_at, updated_at)
+       select ${id("admin", "a")}, ${D}, 'admin.' || a || '@bench.planpath.example',
+         (${textArray(FIRST)})[floor(${h("staff-first", "'admin' || a")} * ${F})::int + 1] || ' ' ||
+         (${textArray(LAST)})[floor(${h("staff-last", "'admin' || a")} * ${L})::int + 1], $1, 'district_admin',
+         pg_temp.at(${lit(relationshipStart)}::date - 400), pg_temp.at(${lit(relationshipStart)}::date - 400)
+       from generate_series(0, ${admins - 1}) a`,
+      [options.passwordHash],
+    );
+    rows += await run(
+      `insert into users (id, district_id, email, name, password_hash, role, created_at, updated_at)
+       select ${id("staff", "st.role || ':' || st.s || ':' || j")}, ${D},
+         replace(st.role, '_', '') || '.s' || st.s || '.' || j || '@bench.planpath.example',
+         (${textArray(FIRST)})[floor(${h("staff-first", "st.role || st.s || ':' || j")} * ${F})::int + 1] || ' ' ||
+         (${textArray(LAST)})[floor(${h("staff-last", "st.role || st.s || ':' || j")} * ${L})::int + 1], $1, st.role::user_role,
+         pg_temp.at(${lit(relationshipStart)}::date - 400), pg_temp.at(${lit(relationshipStart)}::date - 400)
+       from b_staff st cross join lateral generate_series(0, st.n - 1) j`,
+      [options.passwordHash],
+    );
+    rows += await run(`
+      insert into staff_assignments (id, user_id, school_id, role, starts_on, created_at, updated_at)
+      select ${id("assignment", "st.role || ':' || st.s || ':' || j")}, ${id("staff", "st.role || ':' || st.s || ':' || j")},
+        st.school_id, st.role::school_role, ${lit(years[2]!.firstDay)}::date,
+        pg_temp.at(${lit(years[2]!.firstDay)}::date - 30), pg_temp.at(${lit(years[2]!.firstDay)}::date - 30)
+      from b_staff st cross join lateral generate_series(0, st.n - 1) j
+      union all
+      select ${id("assignment", "'coordinator_504:' || s")}, ${id("staff", "'teacher:' || s || ':0'")}, id, 'coordinator_504',
+        ${lit(years[2]!.firstDay)}::date, pg_temp.at(${lit(years[2]!.firstDay)}::date - 30),
+        pg_temp.at(${lit(years[2]!.firstDay)}::date - 30)
+      from b_schools`);
+    return rows;
+  });
+
+  // ── Sections, teachers, enrollments, caseloads ──────────────────────────────────────────────
+  await phase("sections and teachers", async () => {
+    let rows = await run(`
+      insert into sections (id, school_id, school_year_id, code, name, period, schedule, room, created_at, updated_at)
+      select x.id, x.school_id, ${id("year", `x.s || ':' || ${lit(current.label)}`)},
+        'G' || x.grade_number || '-' || x.slot || '-' || chr(65 + x.grp::int),
+        case when x.level = 'elementary' then 'Grade ' || case when x.grade_number = 0 then 'K' else x.grade_number::text end
+               || ' ' || (${textArray(SUBJECTS.elementary)})[x.slot]
+             else (${textArray(SUBJECTS.secondary)})[x.slot] || ' ' || x.grade_number end
+          || ' (' || chr(65 + x.grp::int) || ')',
+        x.slot::text, case when x.level = 'high' then 'A/B days' else 'Mon–Fri' end, (100 + x.k % 200)::text,
+        pg_temp.at(${lit(relationshipStart)}::date - 20), pg_temp.at(${lit(relationshipStart)}::date - 20)
+      from b_sections x`);
+    rows += await run(`
+      insert into section_teachers (id, section_id, user_id, starts_on, created_at, updated_at)
+      select ${id("section-teacher", "x.id::text")}, x.id, ${id("staff", "'teacher:' || x.s || ':' || x.teacher")},
+        ${lit(relationshipStart)}, pg_temp.at(${lit(relationshipStart)}::date - 20), pg_temp.at(${lit(relationshipStart)}::date - 20)
+      from b_sections x`);
+    return rows;
+  });
+
+  await phase("section enrollments", async () =>
+    run(`
+      insert into section_enrollments (id, section_id, student_id, starts_on, created_at, updated_at)
+      select ${seqId(1, `b.i::bigint * ${RATIOS.sectionsPerStudent} + slot`)}, ${id("section", "b.s || ':' || b.g || ':' || slot || ':' || (b.q / " + RATIOS.sectionSize + ")")},
+        b.id, ${lit(relationshipStart)}, pg_temp.at(${lit(relationshipStart)}::date - 20), pg_temp.at(${lit(relationshipStart)}::date - 20)
+      from b_students b cross join generate_series(1, ${RATIOS.sectionsPerStudent}) slot`),
+  );
+
+  await phase("caseloads", async () =>
+    run(`
+      insert into caseloads (id, case_manager_id, student_id, starts_on, created_at, updated_at)
+      select ${id("caseload", "p.i")}, ${id("staff", `'case_manager:' || p.s || ':' || (p.rank_in_school / ${RATIOS.caseload})`)},
+        p.student_id, ${lit(years[2]!.firstDay)}, pg_temp.at(${lit(years[2]!.firstDay)}::date - 10), pg_temp.at(${lit(years[2]!.firstDay)}::date - 10)
+      from b_programs p where p.program = 'iep'`),
+  );
+
+  // ── Plans and versions ──────────────────────────────────────────────────────────────────────
+  // Stories (by `story`): IEP — 8% first IEP drafted, 52% first IEP in force (or final and waiting
+  // for its notice's implementation date), 30% renewed (v1 superseded, v2 in force), 10% in force
+  // with an amendment drafted; 504 — 6% drafted, 64% in force, 30% renewed. Meeting days are
+  // school days counted back from today (n = school-day index).
+  const TN = todayN;
+  await phase("plans", async () => {
+    await run(`
+      create temp table b_versions as
+      with stories as (
+        select p.*, ${id("plan", "p.i")} as plan_id,
+          case when p.program = 'iep' then
+            case when story < 0.08 then 'draft' when story < 0.60 then 'active' when story < 0.90 then 'renewed' else 'amending' end
+          else case when story < 0.06 then 'draft' when story < 0.70 then 'active' else 'renewed' end end as kind,
+          ${h("k1", "p.i")} as r1, ${h("k2", "p.i")} as r2, ${h("template", "p.i")} as rt
+        from b_programs p where p.program in ('iep', '504')
+      )
+      select st.i, st.student_id, st.s, st.school_id, st.first_name, st.lang, st.plan_id, st.program::plan_type as plan_type,
+        st.kind, v.number,
+        ${id("version", "st.i || ':' || v.number")} as id,
+        case when v.number = 2 then ${id("version", "st.i || ':1'")} end as based_on,
+        -- the target status of this version
+        case
+          when st.kind = 'draft' then 'draft'
+          when st.kind = 'amending' and v.number = 2 then 'draft'
+          when st.kind = 'renewed' and v.number = 1 then 'superseded'
+          else 'active' end as target,
+        -- meeting day index
+        case
+          when st.kind = 'draft' or (st.kind = 'amending' and v.number = 2) then ${TN} + 3 + (st.r2 * 20)::int
+          when st.kind = 'active' then ${TN} - 2 - (st.r1 * 188)::int
+          when st.kind = 'amending' then ${TN} - 20 - (st.r1 * 170)::int
+          when v.number = 1 then ${TN} - 185 - (st.r1 * 115)::int
+          else ${TN} - 12 - (st.r2 * 163)::int end as meeting_n,
+        case when st.program = 'iep'
+          then (case when st.s % 4 = 3 then 1 else 0 end) + (case when st.rt < 0.35 then 2 else 0 end)
+             + (case when (st.rt * 100)::int % 2 = 1 then 4 else 0 end)
+             # (case when st.kind = 'amending' and v.number = 2 then 4 else 0 end)
+          else 8 + (st.rt * 2)::int % 2 end as template,
+        case when st.program = 'iep' then ${id("staff", "'case_manager:' || st.s || ':' || (st.rank_in_school / " + RATIOS.caseload + ")")}
+          else ${id("staff", "'principal:' || st.s || ':0'")} end as lead,
+        ${id("staff", "'provider:' || st.s || ':0'")} as provider
+      from stories st
+      cross join lateral generate_series(1, case when st.kind in ('renewed', 'amending') then 2 else 1 end) as v(number)`);
+    await run(`alter table b_versions add primary key (id); create index on b_versions (plan_id, number);
+      alter table b_versions add column meeting date, add column implementation date, add column effective date,
+        add column notice_sent date, add column scheduled date, add column consent_on date, add column effective_n int;
+      update b_versions v set meeting = m.d, scheduled = sch.d, notice_sent = ns.d,
+        implementation = case when v.plan_type = 'iep' then impl.d else next.d end, consent_on = next.d
+      from b_days m, b_days sch, b_days ns, b_days impl, b_days next
+      where m.n = v.meeting_n and sch.n = v.meeting_n - 12 and ns.n = v.meeting_n - 7 and impl.n = v.meeting_n + 10
+        and next.n = v.meeting_n + 1;
+      update b_versions set effective = implementation,
+        effective_n = case when plan_type = 'iep' then meeting_n + 10 else meeting_n + 1 end where target <> 'draft';
+      -- a version whose implementation date is still ahead is final, scheduled to take effect then
+      update b_versions set target = 'final' where target = 'active' and effective > ${lit(T)}::date;
+      analyze b_versions`);
+    return run(`
+      insert into plans (id, district_id, student_id, type, created_by, created_at, updated_at)
+      select plan_id, ${D}, student_id, plan_type, lead, pg_temp.at(meeting - 7), pg_temp.at(meeting - 7)
+      from b_versions where number = 1`);
+  });
+
+  // Each version is a draft until its meeting decides it: one open draft per plan, so a plan's
+  // second version is drafted once the first is final.
+  const decided = `v.target <> 'draft'`;
+  for (const number of [1, 2]) {
+    const decidedN = `v.target <> 'draft' and v.number = ${number}`;
+    await phase(`draft versions (v${number})`, async () =>
+      run(`
+        insert into plan_versions (id, plan_id, student_id, plan_type, number, status, content, based_on_version_id,
+          created_by, updated_by, created_at, updated_at)
+        select v.id, v.plan_id, v.student_id, v.plan_type, v.number, 'draft',
+          (${contentSql("t.text", "v.first_name", "case when t.text like '%@@PROVIDER@@%' then v.provider end", "v.meeting")})::jsonb,
+          v.based_on, v.lead, v.lead, pg_temp.at(v.meeting - 7), pg_temp.at(v.meeting - 7)
+        from b_versions v join b_templates t on t.key = v.template where v.number = ${number}`),
+    );
+
+    // ── The legal record: meetings (with participants, one transaction), documents ──────────────
+    await phase(`meetings and participants (v${number})`, async () =>
+      sql.begin(async (tx) => {
+        let rows = await tx
+          .unsafe(
+            `
+          insert into stored_documents (id, district_id, student_id, kind, language, model, pdf, sha256, created_by, created_at)
+          select ${id("doc-meeting", "v.id::text")}, ${D}, v.student_id, d.kind, d.language, d.model, d.pdf, d.sha256,
+            v.lead, pg_temp.at(v.notice_sent)
+          from b_versions v join b_docs d on d.language = (case when v.lang = 'es' then 'es' else 'en' end)::locale
+            and d.key = case when v.plan_type = '504' then 'notice-504' when v.number = 1 then 'notice-initial' else 'notice-annual' end
+          where ${decidedN}`,
+          )
+          .then((r) => r.count);
+        rows += await tx
+          .unsafe(
+            `
+          insert into meetings (id, district_id, student_id, program, status, purposes, plan_version_id, scheduled_on, starts_at,
+            location, language, notice_document_id, notice_sent_on, held_on, decisions, created_by, updated_by, created_at, updated_at)
+          select ${id("meeting", "v.id::text")}, ${D}, v.student_id, v.plan_type::text::deadline_program, 'held',
+            case when v.plan_type = '504' then '{eligibility}'::meeting_purpose[]
+                 when v.number = 1 then '{eligibility,initial_iep}'::meeting_purpose[] else '{annual_review}'::meeting_purpose[] end,
+            v.id, v.meeting, '15:30', 'Conference room, main office',
+            (case when v.lang = 'es' then 'es' else 'en' end)::locale, ${id("doc-meeting", "v.id::text")}, v.notice_sent, v.meeting,
+            case when v.plan_type = 'iep'
+              then 'The team reviewed present levels, goals, services and accommodations and agreed on the IEP as written.'
+              else 'The team reviewed the evaluation data and agreed on the accommodations in the 504 plan.' end,
+            v.lead, v.lead, pg_temp.at(v.scheduled), pg_temp.at(v.meeting)
+          from b_versions v where ${decidedN}`,
+          )
+          .then((r) => r.count);
+        rows += await tx
+          .unsafe(
+            `
+          insert into meeting_participants (id, meeting_id, role, user_id, guardianship_id, name, invited, attended, created_at, updated_at)
+          select ${id("participant", "v.id || ':' || p.n")}, ${id("meeting", "v.id::text")}, p.role::participant_role,
+            case p.n when 0 then ${id("parent", "v.i")} when 1 then v.lead end,
+            case when p.n = 0 then ${id("guardianship", "v.i")} end,
+            case when p.n = 0 then u.name else p.name end, true, true, pg_temp.at(v.scheduled), pg_temp.at(v.meeting)
+          from b_versions v join users u on u.id = ${id("parent", "v.i")}
+          cross join lateral (values
+            (0, 'parent', ''),
+            (1, case when v.plan_type = 'iep' then 'special_education_teacher' else 'principal' end,
+                case when v.plan_type = 'iep' then 'Case manager' else 'Building principal' end),
+            (2, 'general_education_teacher', 'Classroom teacher'),
+            (3, case when v.plan_type = 'iep' then 'district_representative' end, 'Building principal'),
+            (4, case when v.plan_type = 'iep' then 'evaluation_interpreter' end, 'School psychologist')
+          ) as p(n, role, name)
+          where ${decidedN} and p.role is not null`,
+          )
+          .then((r) => r.count);
+        return rows;
+      }),
+    );
+
+    // ── Finalize, materialize ───────────────────────────────────────────────────────────────────
+    await phase(`finalize versions (v${number})`, async () =>
+      run(`
+        update plan_versions pv set status = 'final', meeting_id = ${id("meeting", "v.id::text")},
+          content_hash = encode(sha256(convert_to(${contentSql("t.text", "v.first_name", "case when t.text like '%@@PROVIDER@@%' then v.provider end", "v.meeting")}, 'UTF8')), 'hex'),
+          review_due = (v.meeting + interval '1 year')::date,
+          proposed_at = pg_temp.at(v.meeting - 3), finalized_at = pg_temp.at(v.meeting), updated_at = pg_temp.at(v.meeting)
+        from b_versions v join b_templates t on t.key = v.template
+        where pv.id = v.id and ${decidedN}`),
+    );
+
+    await phase(`materialized plan items (v${number})`, async () => {
+      let rows = await run(`
+        insert into plan_accommodations (id, version_id, item_id, position, kind, text, teacher_action, classroom, testing,
+          responsible, created_at)
+        select ${id("acc-row", "pv.id || ':' || (a.value ->> 'id')")}, pv.id, (a.value ->> 'id')::uuid, (a.ord - 1)::int,
+          a.value ->> 'kind', a.value ->> 'text', a.value ->> 'teacherAction', (a.value ->> 'classroom')::boolean,
+          (a.value ->> 'testing')::boolean, nullif(a.value ->> 'responsible', ''), pv.finalized_at
+        from plan_versions pv join b_versions v on v.id = pv.id
+        cross join lateral jsonb_array_elements(pv.content -> 'accommodations') with ordinality as a(value, ord)
+        where ${decidedN}`);
+      rows += await run(`
+        insert into plan_services (id, version_id, item_id, position, category, service_type, minutes, frequency, location,
+          provider_user_id, provider_name, start_date, end_date, created_at)
+        select ${id("svc-row", "pv.id || ':' || (x.value ->> 'id')")}, pv.id, (x.value ->> 'id')::uuid, (x.ord - 1)::int,
+          x.value ->> 'category', x.value ->> 'type', (x.value ->> 'minutes')::int, x.value ->> 'frequency', x.value ->> 'location',
+          nullif(x.value ->> 'providerUserId', '')::uuid, nullif(x.value ->> 'providerName', ''),
+          nullif(x.value ->> 'startDate', '')::date, nullif(x.value ->> 'endDate', '')::date, pv.finalized_at
+        from plan_versions pv join b_versions v on v.id = pv.id
+        cross join lateral jsonb_array_elements(pv.content -> 'services') with ordinality as x(value, ord)
+        where ${decidedN} and v.plan_type = 'iep'`);
+      rows += await run(`
+        insert into plan_goals (id, version_id, item_id, position, area, text, baseline, target, measurement, schedule, created_at)
+        select ${id("goal-row", "pv.id || ':' || (g.value ->> 'id')")}, pv.id, (g.value ->> 'id')::uuid, (g.ord - 1)::int,
+          coalesce(nullif(g.value ->> 'area', ''), 'other'), g.value ->> 'text', g.value ->> 'baseline', g.value ->> 'target',
+          g.value ->> 'measurement', g.value ->> 'schedule', pv.finalized_at
+        from plan_versions pv join b_versions v on v.id = pv.id
+        cross join lateral jsonb_array_elements(pv.content -> 'goals') with ordinality as g(value, ord)
+        where ${decidedN} and v.plan_type = 'iep'`);
+      rows += await run(`
+        insert into plan_objectives (id, goal_id, item_id, position, text, criteria, evaluation, schedule, created_at)
+        select ${id("obj-row", "pv.id || ':' || (o.value ->> 'id')")}, ${id("goal-row", "pv.id || ':' || (g.value ->> 'id')")},
+          (o.value ->> 'id')::uuid, (o.ord - 1)::int, o.value ->> 'text', o.value ->> 'criteria', o.value ->> 'evaluation',
+          o.value ->> 'schedule', pv.finalized_at
+        from plan_versions pv join b_versions v on v.id = pv.id
+        cross join lateral jsonb_array_elements(pv.content -> 'goals') as g(value)
+        cross join lateral jsonb_array_elements(g.value -> 'objectives') with ordinality as o(value, ord)
+        where ${decidedN} and v.plan_type = 'iep'`);
+      return rows;
+    });
+  }
+
+  // ── Notices and consents (IEP): a sent PWN per version, consent to initial services for v1 ──
+  await phase("notices and consents", async () => {
+    let rows = await run(`
+      insert into stored_documents (id, district_id, student_id, kind, language, model, pdf, sha256, created_by, created_at)
+      select ${id("doc-pwn", "v.id::text")}, ${D}, v.student_id, d.kind, d.language, d.model, d.pdf, d.sha256,
+        v.lead, pg_temp.at(v.meeting)
+      from b_versions v join b_docs d on d.language = (case when v.lang = 'es' then 'es' else 'en' end)::locale
+        and d.key = case when v.number = 1 then 'pwn-initial' else 'pwn-annual' end
+      where ${decided} and v.plan_type = 'iep'
+      union all
+      select ${id("doc-consent", "v.id::text")}, ${D}, v.student_id, d.kind, d.language, d.model, d.pdf, d.sha256,
+        v.lead, pg_temp.at(v.meeting)
+      from b_versions v join b_docs d on d.language = (case when v.lang = 'es' then 'es' else 'en' end)::locale
+        and d.key = 'consent-services'
+      where ${decided} and v.plan_type = 'iep' and v.number = 1`);
+    rows += await run(`
+      insert into prior_written_notices (id, district_id, student_id, program, status, action, subject, plan_version_id, meeting_id,
+        action_description, reasons, evaluations_used, safeguards_statement, help_sources, options_considered, other_factors,
+        language, delivery_method, sent_on, implementation_date, document_id, created_by, sent_by, created_at, updated_at)
+      select ${id("notice", "v.id::text")}, ${D}, v.student_id, 'iep', 'sent', 'propose',
+        case when v.number = 1 then 'placement' else 'fape' end::pwn_subject, v.id, ${id("meeting", "v.id::text")},
+        replace(n.elements[1], ${lit(REF_MEETING)}, v.meeting::text), n.elements[2], n.elements[3], n.elements[4],
+        n.elements[5], n.elements[6], n.elements[7], n.language, 'in_person', v.meeting, v.implementation,
+        ${id("doc-pwn", "v.id::text")}, v.lead, v.lead, pg_temp.at(v.meeting), pg_temp.at(v.meeting)
+      from b_versions v join b_notice_text n on n.language = (case when v.lang = 'es' then 'es' else 'en' end)::locale
+        and n.key = case when v.number = 1 then 'initial' else 'annual' end
+      where ${decided} and v.plan_type = 'iep'`);
+    rows += await run(`
+      insert into consent_requests (id, district_id, student_id, type, program, plan_version_id, meeting_id, document_id,
+        document_sha256, language, requested_on, requested_by, created_at)
+      select ${id("consent", "v.id::text")}, ${D}, v.student_id, 'initial_services', 'iep', v.id,
+        ${id("meeting", "v.id::text")}, ${id("doc-consent", "v.id::text")}, d.sha256, d.language, v.meeting, v.lead,
+        pg_temp.at(v.meeting)
+      from b_versions v join b_docs d on d.language = (case when v.lang = 'es' then 'es' else 'en' end)::locale
+        and d.key = 'consent-services'
+      where ${decided} and v.plan_type = 'iep' and v.number = 1`);
+    rows += await run(`
+      insert into consent_responses (id, request_id, student_id, decision, signer_kind, signer_guardianship_id, signer_name,
+        method, document_sha256, responded_on, responded_at, recorded_by)
+      select ${id("consent-response", "v.id::text")}, r.id, v.student_id, 'granted', 'guardian', ${id("guardianship", "v.i")},
+        u.name, 'staff_recorded_paper', r.document_sha256, v.consent_on, (v.consent_on + time '16:00') at time zone 'UTC', v.lead
+      from b_versions v join consent_requests r on r.id = ${id("consent", "v.id::text")}
+        join users u on u.id = ${id("parent", "v.i")}
+      where ${decided} and v.plan_type = 'iep' and v.number = 1`);
+    return rows;
+  });
+
+  // ── Activation, acknowledgments in force, supersession ──────────────────────────────────────
+  const ackRows = (versionFilter: string, until: string) => `
+    insert into acknowledgments (id, version_id, user_id, student_id, accommodation_hash, acknowledged_at)
+    select ${id("ack", "p.version_id || ':' || p.user_id")}, p.version_id, p.user_id, p.student_id, t.acc_hash, pg_temp.at(ack.d)
+    from (
+      select distinct v.id as version_id, v.student_id, v.template, v.effective_n, ${until} as until_d, st.user_id
+      from b_versions v
+      join section_enrollments e on e.student_id = v.student_id
+      join section_teachers st on st.section_id = e.section_id
+      where ${versionFilter}
+    ) p
+    join b_templates t on t.key = p.template
+    cross join lateral (select p.effective_n + floor(${h("ack-day", "p.version_id || ':' || p.user_id")} * 12)::int as n,
+      ${h("ack", "p.version_id || ':' || p.user_id")} as r) o
+    join b_days ack on ack.n = o.n
+    where o.r < 0.85 and ack.d < p.until_d`;
+  await phase("activate first versions", async () =>
+    run(`
+      update plan_versions pv set status = 'active', effective_on = v.effective, activated_at = pg_temp.at(v.effective),
+        updated_at = pg_temp.at(v.effective)
+      from b_versions v where pv.id = v.id and v.number = 1 and v.target in ('active', 'superseded')`),
+  );
+  // v1 of a renewed plan was acknowledged by most of its implementers while it was in force.
+  await phase("acknowledgments of renewed versions", async () =>
+    run(
+      ackRows(
+        "v.target = 'superseded'",
+        `least((select n.effective from b_versions n where n.plan_id = v.plan_id and n.number = 2), ${lit(T)}::date)`,
+      ),
+    ),
+  );
+  await phase("supersede, activate second versions", async () => {
+    let rows = await run(`
+      update plan_versions pv set status = 'superseded', ended_on = n.effective - 1, closed_at = pg_temp.at(n.effective),
+        updated_at = pg_temp.at(n.effective)
+      from b_versions v join b_versions n on n.plan_id = v.plan_id and n.number = 2
+      where pv.id = v.id and v.target = 'superseded'`);
+    rows += await run(`
+      update plan_versions pv set status = 'active', effective_on = v.effective, activated_at = pg_temp.at(v.effective),
+        updated_at = pg_temp.at(v.effective)
+      from b_versions v where pv.id = v.id and v.number = 2 and v.target = 'active'`);
+    rows += await run(`
+      update plan_versions pv set effective_on = v.effective, updated_at = pg_temp.at(v.meeting)
+      from b_versions v where pv.id = v.id and v.target = 'final'`);
+    return rows;
+  });
+  await phase("acknowledgments of versions in force", async () =>
+    run(ackRows("v.target = 'active'", `${lit(T)}::date`)),
+  );
+
+  // ── A semester of implementation logs ───────────────────────────────────────────────────────
+  // 30% of the versions in force are logged by the teacher of one of the student's sections (who
+  // acknowledged it), from the later of the acknowledgment and the semester's start, on a share of
+  // school days that varies by teacher; classroom accommodations only; a few "not provided"
+  // (with a reason), declined and not needed, and a few corrections.
+  await phase("implementation logs", async () => {
+    let rows = await run(`
+      insert into implementation_logs (id, version_id, accommodation_id, section_id, student_id, logged_by, log_date, status,
+        reason, note, created_at)
+      select ${id("log", "a.id || ':' || dd.d")}, v.id, a.id, st.section_id, v.student_id, st.user_id, dd.d,
+        case when roll < 0.06 then 'not_provided' when roll < 0.10 then 'declined' when roll < 0.18 then 'not_needed'
+          else 'provided' end::implementation_status,
+        case when roll < 0.06 then 'Substitute teacher did not have the plan' end,
+        case when roll >= 0.06 and roll < 0.10 then 'Said they did not need it today' end,
+        (dd.d + time '15:10') at time zone 'UTC'
+      from b_versions v
+      join b_students b on b.i = v.i
+      join section_teachers st on st.section_id = ${id("section", `v.s || ':' || b.g || ':' || (1 + floor(${h("log-slot", "v.id::text")} * ${RATIOS.sectionsPerStudent})::int) || ':' || (b.q / ${RATIOS.sectionSize})`)}
+      join acknowledgments ack on ack.version_id = v.id and ack.user_id = st.user_id
+      join plan_accommodations a on a.version_id = v.id and a.classroom
+      join b_days dd on dd.d >= greatest(v.effective, (ack.acknowledged_at at time zone 'UTC')::date, ${lit(semesterStart)}::date)
+        and dd.d < ${lit(T)}::date
+      cross join lateral (select ${h("log-roll", "a.id || ':' || dd.d")} as roll) r
+      where v.target = 'active' and ${h("logged", "v.id::text")} < 0.3
+        and ${h("log-day", "v.id || ':' || dd.d")} < 0.15 + 0.5 * ${h("diligence", "v.id::text")}`);
+    rows += await run(`
+      insert into implementation_logs (id, version_id, accommodation_id, section_id, student_id, logged_by, log_date, status,
+        note, replaces_id, created_at)
+      select ${id("log-correction", "l.id::text")}, l.version_id, l.accommodation_id, l.section_id, l.student_id, l.logged_by,
+        l.log_date, 'not_needed', 'Corrected: the class had a test day', l.id, l.created_at + interval '1 day'
+      from implementation_logs l join b_versions v on v.id = l.version_id
+      where l.status = 'provided' and ${h("correct", "l.id::text")} < 0.005`);
+    return rows;
+  });
+
+  // ── Case events: the history outside PlanPath (manual) and what the workflow wrote ─────────
+  await phase("case events", async () => {
+    // The first IEP's history: referral, consent to evaluate, eligibility (at the first PPT).
+    let rows = await run(`
+      insert into case_events (id, district_id, student_id, type, date, consent, note, source, recorded_by, created_at, updated_at)
+      select ${id("case-event", "v.i || ':' || e.n")}, ${D}, v.student_id, e.type::case_event_type, e.d, e.consent::consent_type,
+        null, 'manual', v.lead, pg_temp.at(e.d), pg_temp.at(e.d)
+      from b_versions v
+      join b_days m on m.d = case when v.target = 'draft' then ${lit(days[TN - 5]!)}::date else v.meeting end
+      join b_days r on r.n = m.n - 45
+      cross join lateral (values
+        (0, 'referral_received', r.d, null),
+        (1, 'consent_requested', (select d from b_days where n = r.n + 3), 'initial_evaluation'),
+        (2, 'consent_granted', (select d from b_days where n = r.n + 8), 'initial_evaluation')
+      ) as e(n, type, d, consent)
+      where v.plan_type = 'iep' and v.number = 1`);
+    rows += await run(`
+      insert into case_events (id, district_id, student_id, type, date, source, recorded_by, created_at, updated_at)
+      select ${id("case-event", "v.i || ':3'")}, ${D}, v.student_id, 'eligibility_determined',
+        case when v.target = 'draft' then ${lit(days[TN - 5]!)}::date else v.meeting end, 'manual', v.lead,
+        pg_temp.at(case when v.target = 'draft' then ${lit(days[TN - 5]!)}::date else v.meeting end),
+        pg_temp.at(case when v.target = 'draft' then ${lit(days[TN - 5]!)}::date else v.meeting end)
+      from b_versions v where v.plan_type = 'iep' and v.number = 1`);
+    // Referrals in progress: a referral, a consent request, for most a grant.
+    rows += await run(`
+      insert into case_events (id, district_id, student_id, type, date, consent, source, recorded_by, created_at, updated_at)
+      select ${id("case-event", "p.i || ':' || e.n")}, ${D}, p.student_id, e.type::case_event_type, e.d,
+        e.consent::consent_type, 'manual', ${id("staff", "'case_manager:' || p.s || ':0'")}, pg_temp.at(e.d), pg_temp.at(e.d)
+      from b_programs p
+      join b_days r on r.n = ${TN} - 3 - (p.story * 60)::int
+      cross join lateral (values
+        (0, 'referral_received', r.d, null),
+        (1, 'consent_requested', (select d from b_days where n = r.n + 2), 'initial_evaluation'),
+        (2, 'consent_granted', (select d from b_days where n = r.n + 6), 'initial_evaluation')
+      ) as e(n, type, d, consent)
+      where p.program = 'referral' and e.d < ${lit(T)}::date and (e.n < 2 or p.story < 0.7)`);
+    // The workflow's events: meeting scheduled and held (PPT), notice sent, consent asked and given,
+    // a version put in force.
+    rows += await run(`
+      insert into case_events (id, district_id, student_id, type, date, meeting_date, meeting_purposes, pwn_action, pwn_subject,
+        consent, source, source_id, recorded_by, created_at, updated_at)
+      select ${id("case-event", "x.source_id || ':' || x.type")}, ${D}, x.student_id, x.type::case_event_type, x.d,
+        x.meeting_date, x.purposes, x.pwn_action::pwn_action, x.pwn_subject::pwn_subject, x.consent::consent_type, 'workflow',
+        x.source_id, x.lead, pg_temp.at(x.d), pg_temp.at(x.d)
+      from (
+        select v.student_id, v.lead, m.id as source_id, 'meeting_scheduled' as type, v.scheduled as d, v.meeting as meeting_date,
+          null::meeting_purpose[] as purposes, null as pwn_action, null as pwn_subject, null as consent
+        from b_versions v join meetings m on m.id = ${id("meeting", "v.id::text")} where v.plan_type = 'iep'
+        union all
+        select v.student_id, v.lead, m.id, 'ppt_meeting_held', v.meeting, null, m.purposes, null, null, null
+        from b_versions v join meetings m on m.id = ${id("meeting", "v.id::text")} where v.plan_type = 'iep'
+        union all
+        select v.student_id, v.lead, n.id, 'pwn_sent', n.sent_on, null, null, 'propose', n.subject::text, null
+        from b_versions v join prior_written_notices n on n.id = ${id("notice", "v.id::text")}
+        union all
+        select v.student_id, v.lead, r.id, 'consent_requested', r.requested_on, null, null, null, null, 'initial_services'
+        from b_versions v join consent_requests r on r.id = ${id("consent", "v.id::text")}
+        union all
+        select v.student_id, v.lead, x.id, 'consent_granted', x.responded_on, null, null, null, null, 'initial_services'
+        from b_versions v join consent_responses x on x.id = ${id("consent-response", "v.id::text")}
+        union all
+        select v.student_id, v.lead, v.id, case when v.plan_type = 'iep' then 'iep_implemented' else 'plan504_activated' end,
+          v.effective, null, null, null, null, null
+        from b_versions v where v.target in ('active', 'superseded')
+      ) x`);
+    return rows;
+  });
+
+  // ── Deadlines: the engine, school by school ─────────────────────────────────────────────────
+  await phase("deadlines (engine)", async () => {
+    await sql.unsafe("analyze case_events, students, schools, school_years, calendar_days");
+    // In batches of students ordered by school (each batch loads the calendars of few schools), each
+    // batch one transaction: a whole-district refresh deletes school by school over the district's
+    // rows, which grows with the square of the district.
+    // The engine reads on a second connection when one is given, so the next batch is computed while
+    // this one is written.
+    const db = drizzle(options.reader ?? sql, { schema, casing: "snake_case" }) as unknown as Database;
+    const ids = (
+      (await sql.unsafe(`
+        select e.student_id as id from case_events e join students s on s.id = e.student_id
+        where e.district_id = ${D} group by e.student_id, s.school_id order by s.school_id, e.student_id`)) as unknown as {
+        id: string;
+      }[]
+    ).map((r) => r.id);
+    // The engine's rows (lib/dal/internal/deadline-store.ts computeScopeDeadlines, as refreshDeadlines
+    // computes them), written with one set-based insert per batch instead of the store's upserts.
+    const stamp = new Date(`${T}T06:00:00Z`);
+    const result = { deadlines: 0 };
+    const compute = (start: number) =>
+      computeScopeDeadlines(db, { districtId: district, studentIds: ids.slice(start, start + DEADLINE_BATCH) }, stamp);
+    let next = ids.length ? compute(0) : null;
+    for (let start = 0; next; start += DEADLINE_BATCH) {
+      const { values } = await next;
+      next = start + DEADLINE_BATCH < ids.length ? compute(start + DEADLINE_BATCH) : null;
+      result.deadlines += await run(
+        `insert into deadlines (id, district_id, student_id, rule_id, trigger_key, trigger_event_id, program, due, unit, status,
+           computed_at, created_at, updated_at)
+         select ${id("deadline", "x.student_id || ':' || x.rule_id || ':' || x.trigger_key")}, ${D}, x.student_id, x.rule_id,
+           x.trigger_key, x.trigger_event_id, x.program::deadline_program, x.due, x.unit::deadline_unit,
+           x.status::deadline_status, $2::timestamptz, $2::timestamptz, $2::timestamptz
+         from jsonb_to_recordset($1::text::jsonb) as x(student_id uuid, rule_id text, trigger_key text, trigger_event_id uuid,
+           program text, due date, unit text, status text)`,
+        [
+          JSON.stringify(
+            values.map((v) => ({
+              student_id: v.studentId,
+              rule_id: v.ruleId,
+              trigger_key: v.triggerKey,
+              trigger_event_id: v.triggerEventId ?? null,
+              program: v.program,
+              due: v.due ?? null,
+              unit: v.unit,
+              status: v.status,
+            })),
+          ),
+          stamp.toISOString(),
+        ],
+      );
+    }
+    // As the workflow and the demo seed do: a meeting's sent notice completes the D-06 deadline its
+    // scheduling opened; birthday rules past due and old notices are history, marked done on their day.
+    await run(`
+      update deadlines d set completed_on = m.notice_sent_on, completed_by = m.created_by
+      from case_events e join meetings m on m.id = e.source_id
+      where d.trigger_event_id = e.id and d.rule_id = 'D-06' and d.completed_on is null
+        and m.notice_sent_on is not null and d.district_id = ${D}`);
+    await run(`
+      update deadlines set completed_on = due
+      where district_id = ${D} and completed_on is null and due < ${lit(days[TN - 3]!)}::date
+        and rule_id in ('D-10', 'D-11', 'D-05b')`);
+    return result.deadlines;
+  });
+
+  if (dropped.length)
+    await phase("rebuild secondary indexes", async () => {
+      for (const def of dropped) await sql.unsafe(def);
+      return dropped.length;
+    });
+  if (foreignKeys.length)
+    await phase("add foreign keys back (validated)", async () => {
+      for (const fk of foreignKeys)
+        await sql.unsafe(`alter table ${fk.table} add constraint "${fk.name}" ${fk.definition}`);
+      return foreignKeys.length;
+    });
+
+  await phase("analyze", async () => {
+    await sql.unsafe("analyze");
+    return 0;
+  });
+
+  return { districtId: district, phases, totalMs: performance.now() - started };
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "plan_versions_meeting_id_index" ON "plan_versions" USING btree ("meeting_id");
