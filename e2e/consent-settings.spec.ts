@@ -29,4 +29,31 @@ test.describe("district consent settings ([U], district admin)", () => {
     await page.reload();
     await expect(medicaid).not.toBeChecked();
   });
+
+  test("the admin changes the service shortfall threshold; an out-of-range value gets its message and nothing is saved", async ({
+    page,
+  }) => {
+    await page.goto("/admin/settings");
+    const card = page
+      .locator("form")
+      .filter({ has: page.getByRole("button", { name: "Save goal data and service settings" }) });
+    const shortfall = card.getByLabel(/Service shortfall/);
+    await expect(shortfall).toHaveValue("10");
+    await expect(card.getByRole("radio", { name: "With report cards" })).toBeChecked();
+
+    await shortfall.fill("150");
+    await card.getByRole("button", { name: "Save goal data and service settings" }).click();
+    await expect(card.getByText("Enter a value within the range shown for this setting.")).toBeVisible();
+    await page.reload();
+    await expect(shortfall).toHaveValue("10");
+
+    await shortfall.fill("15");
+    await card.getByRole("button", { name: "Save goal data and service settings" }).click();
+    await expect(page.getByText("Goal data and service settings saved.")).toBeVisible();
+    await page.reload();
+    await expect(shortfall).toHaveValue("15");
+    await shortfall.fill("10");
+    await card.getByRole("button", { name: "Save goal data and service settings" }).click();
+    await expect(page.getByText("Goal data and service settings saved.")).toBeVisible();
+  });
 });

@@ -7,11 +7,14 @@ import { DELIVERY_SETTINGS_KEY, deliverySettingsSchema, parseDeliverySettings } 
 import { parseDeadlineSettings, SETTINGS_KEYS, workQueueSettingsSchema } from "@/lib/deadlines/settings";
 import { refreshDeadlines } from "@/lib/dal/internal/deadline-store";
 import type { ConsentSettingsView } from "@/lib/dto/consents";
+import type { DataSettingsView } from "@/lib/dto/services";
 import type { DeadlineSettingsView } from "@/lib/dto/deadlines";
 import type { UpdateDeadlineSettingsInput } from "@/lib/validation/deadlines";
 import { consentSettingsSchema, parseConsentSettings } from "@/lib/consents/settings";
 import { lifecycleSettingsSchema, parseLifecycleSettings } from "@/lib/plans/lifecycle";
-import type { UpdateConsentSettingsInput } from "@/lib/validation/settings";
+import type { UpdateConsentSettingsInput, UpdateDataSettingsInput } from "@/lib/validation/settings";
+import { parseProgressSettings, PROGRESS_SETTINGS_KEY, progressSettingsSchema } from "@/lib/progress/settings";
+import { parseServicesSettings, SERVICES_SETTINGS_KEY, servicesSettingsSchema } from "@/lib/services/settings";
 import { mutate, read } from "./core";
 import { districtTarget } from "./district";
 import type { Viewer } from "./viewer";
@@ -129,6 +132,69 @@ export async function updateConsentSettings(
         .update(districts)
         .set({ settings: sql`${districts.settings} || ${JSON.stringify({ lifecycle, consent })}::jsonb` })
         .where(eq(districts.id, viewer.districtId));
+      details.changed = changed;
+      return { changed };
+    },
+  );
+}
+
+/** `settings.manage`: the goal-data, service-minute and progress-reporting settings. */
+export async function getDataSettings(viewer: Viewer): Promise<DataSettingsView> {
+  await read(viewer, { action: "settings.manage", load: districtTarget() });
+  const settings = await settingsOf(getDb(), viewer.districtId);
+  const progress = parseProgressSettings(settings);
+  const services = parseServicesSettings(settings);
+  return {
+    backdateReasonSchoolDays: progress.backdateReasonSchoolDays,
+    staleGoalSchoolDays: progress.staleGoalSchoolDays,
+    shortfallPercent: services.shortfallPercent,
+    progressReports: services.progressReports,
+  };
+}
+
+/**
+ * `settings.manage`: saves the goal-data settings (`progress.*`, [S]), the service shortfall threshold
+ * and the progress-report schedule (`services.*`), keeping the other keys; when the schedule changes,
+ * every deadline of the district is recomputed in the same transaction (D-13 follows report-card dates
+ * only with report cards). The audit row lists what changed.
+ */
+export async function updateDataSettings(
+  viewer: Viewer,
+  input: UpdateDataSettingsInput,
+): Promise<{ changed: string[] }> {
+  return mutate(
+    viewer,
+    { action: "settings.manage", event: "district.settings_updated", load: districtTarget() },
+    async ({ tx, details }) => {
+      const settings = await settingsOf(tx, viewer.districtId, true);
+      const progressBefore = parseProgressSettings(settings);
+      const servicesBefore = parseServicesSettings(settings);
+      const progress = progressSettingsSchema.parse({
+        ...progressBefore,
+        backdateReasonSchoolDays: input.backdateReasonSchoolDays,
+        staleGoalSchoolDays: input.staleGoalSchoolDays,
+      });
+      const services = servicesSettingsSchema.parse({
+        ...servicesBefore,
+        shortfallPercent: input.shortfallPercent,
+        progressReports: input.progressReports,
+      });
+      const changed = [
+        ...(["backdateReasonSchoolDays", "staleGoalSchoolDays"] as const).filter(
+          (k) => progress[k] !== progressBefore[k],
+        ),
+        ...(["shortfallPercent", "progressReports"] as const).filter((k) => services[k] !== servicesBefore[k]),
+      ];
+      await tx
+        .update(districts)
+        .set({
+          settings: sql`${districts.settings} || ${JSON.stringify({ [PROGRESS_SETTINGS_KEY]: progress, [SERVICES_SETTINGS_KEY]: services })}::jsonb`,
+        })
+        .where(eq(districts.id, viewer.districtId));
+      if (changed.includes("progressReports")) {
+        const refreshed = await refreshDeadlines(tx, { districtId: viewer.districtId, all: true });
+        details.deadlines = refreshed.deadlines;
+      }
       details.changed = changed;
       return { changed };
     },

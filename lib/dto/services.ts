@@ -68,3 +68,11 @@ export interface ProviderServicesView {
   isSchoolDay: boolean;
   services: ProviderServiceRow[];
 }
+
+/** The district's goal-data, service-minute and progress-reporting settings (defaults filled in). */
+export interface DataSettingsView {
+  backdateReasonSchoolDays: number;
+  staleGoalSchoolDays: number;
+  shortfallPercent: number;
+  progressReports: "report_cards" | "iep_schedule";
+}

@@ -27,3 +27,25 @@ export const updateConsentSettingsSchema = z.object({
   ),
 });
 export type UpdateConsentSettingsInput = z.infer<typeof updateConsentSettingsSchema>;
+
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ message: "validation.wholeNumber" })
+    .int({ message: "validation.wholeNumber" })
+    .min(min, { message: "validation.settingRange" })
+    .max(max, { message: "validation.settingRange" });
+
+/**
+ * A district admin's goal-data, service-minute and progress-reporting settings: back-dated data needing
+ * a reason (`progress.backdateReasonSchoolDays`, [S]), a goal without data on the queue
+ * (`progress.staleGoalSchoolDays`, [S]), the service shortfall threshold (`services.shortfallPercent`,
+ * [S], SM-3) and when progress reports are due (`services.progressReports`, [U], D-13). The bounds are
+ * those of the stored settings' schemas (lib/progress/settings.ts, lib/services/settings.ts).
+ */
+export const updateDataSettingsSchema = z.object({
+  backdateReasonSchoolDays: wholeNumber(0, 60),
+  staleGoalSchoolDays: wholeNumber(1, 90),
+  shortfallPercent: wholeNumber(1, 100),
+  progressReports: z.enum(["report_cards", "iep_schedule"], { message: "validation.invalid" }),
+});
+export type UpdateDataSettingsInput = z.infer<typeof updateDataSettingsSchema>;
