@@ -26,6 +26,19 @@ async function settingsOf(db: Executor, districtId: string, forUpdate = false): 
   return row?.settings ?? {};
 }
 
+/** Merges whole sections into `districts.settings` (`settings || sections`): its other keys are kept. */
+async function saveSections(db: Executor, districtId: string, sections: Record<string, unknown>): Promise<void> {
+  await db
+    .update(districts)
+    .set({ settings: sql`${districts.settings} || ${JSON.stringify(sections)}::jsonb` })
+    .where(eq(districts.id, districtId));
+}
+
+/** The keys of a settings section whose values differ (compared as JSON) between before and after. */
+function changedKeys<T extends object>(before: T, after: T): string[] {
+  return Object.keys(after).filter((k) => JSON.stringify(after[k as keyof T]) !== JSON.stringify(before[k as keyof T]));
+}
+
 /** `settings.manage`: the district's deadline rule amounts, acknowledgment and work-queue settings (defaults filled in). */
 export async function getDeadlineSettings(viewer: Viewer): Promise<DeadlineSettingsView> {
   await read(viewer, { action: "settings.manage", load: districtTarget() });
@@ -58,24 +71,15 @@ export async function updateDeadlineSettings(
       const beforeDelivery = parseDeliverySettings(settings);
       const delivery = input.delivery ? deliverySettingsSchema.parse(input.delivery) : beforeDelivery;
       const changed = [
-        ...Object.keys(delivery).filter(
-          (k) => delivery[k as keyof typeof delivery] !== beforeDelivery[k as keyof typeof delivery],
-        ),
-        ...Object.keys(compliance).filter(
-          (k) => compliance[k as keyof typeof compliance] !== before.compliance[k as keyof typeof compliance],
-        ),
-        ...Object.keys(workQueue).filter(
-          (k) =>
-            JSON.stringify(workQueue[k as keyof typeof workQueue]) !==
-            JSON.stringify(before.workQueue[k as keyof typeof workQueue]),
-        ),
+        ...changedKeys(beforeDelivery, delivery),
+        ...changedKeys(before.compliance, compliance),
+        ...changedKeys(before.workQueue, workQueue),
       ];
-      await tx
-        .update(districts)
-        .set({
-          settings: sql`${districts.settings} || ${JSON.stringify({ [SETTINGS_KEYS.compliance]: compliance, [SETTINGS_KEYS.workQueue]: workQueue, [DELIVERY_SETTINGS_KEY]: delivery })}::jsonb`,
-        })
-        .where(eq(districts.id, viewer.districtId));
+      await saveSections(tx, viewer.districtId, {
+        [SETTINGS_KEYS.compliance]: compliance,
+        [SETTINGS_KEYS.workQueue]: workQueue,
+        [DELIVERY_SETTINGS_KEY]: delivery,
+      });
       const refreshed = await refreshDeadlines(tx, { districtId: viewer.districtId, all: true });
       details.changed = changed;
       details.deadlines = refreshed.deadlines;
@@ -120,18 +124,13 @@ export async function updateConsentSettings(
         partialConsentTypes: [...input.partialConsentTypes].sort(),
       });
       const changed = [
-        ...(lifecycle.require504WrittenConsent !== lifecycleBefore.require504WrittenConsent
-          ? ["require504WrittenConsent"]
-          : []),
-        ...(JSON.stringify(consent.partialConsentTypes) !==
-        JSON.stringify([...consentBefore.partialConsentTypes].sort())
-          ? ["partialConsentTypes"]
-          : []),
+        ...changedKeys(lifecycleBefore, lifecycle).filter((k) => k === "require504WrittenConsent"),
+        ...changedKeys(
+          { partialConsentTypes: [...consentBefore.partialConsentTypes].sort() },
+          { partialConsentTypes: consent.partialConsentTypes },
+        ),
       ];
-      await tx
-        .update(districts)
-        .set({ settings: sql`${districts.settings} || ${JSON.stringify({ lifecycle, consent })}::jsonb` })
-        .where(eq(districts.id, viewer.districtId));
+      await saveSections(tx, viewer.districtId, { lifecycle, consent });
       details.changed = changed;
       return { changed };
     },
@@ -179,18 +178,11 @@ export async function updateDataSettings(
         shortfallPercent: input.shortfallPercent,
         progressReports: input.progressReports,
       });
-      const changed = [
-        ...(["backdateReasonSchoolDays", "staleGoalSchoolDays"] as const).filter(
-          (k) => progress[k] !== progressBefore[k],
-        ),
-        ...(["shortfallPercent", "progressReports"] as const).filter((k) => services[k] !== servicesBefore[k]),
-      ];
-      await tx
-        .update(districts)
-        .set({
-          settings: sql`${districts.settings} || ${JSON.stringify({ [PROGRESS_SETTINGS_KEY]: progress, [SERVICES_SETTINGS_KEY]: services })}::jsonb`,
-        })
-        .where(eq(districts.id, viewer.districtId));
+      const changed = [...changedKeys(progressBefore, progress), ...changedKeys(servicesBefore, services)];
+      await saveSections(tx, viewer.districtId, {
+        [PROGRESS_SETTINGS_KEY]: progress,
+        [SERVICES_SETTINGS_KEY]: services,
+      });
       if (changed.includes("progressReports")) {
         const refreshed = await refreshDeadlines(tx, { districtId: viewer.districtId, all: true });
         details.deadlines = refreshed.deadlines;
