@@ -52,7 +52,7 @@ import { isUuid } from "@/lib/validation/ids";
 import { loaderFor, mutate, read, recordListAccess, type Loader } from "./core";
 import { loadSchoolCalendars } from "./internal/calendars";
 import { refreshDeadlines } from "./internal/deadline-store";
-import { loadStoredDocument, storeDocument } from "./internal/documents";
+import { loadStoredDocument, storeDocument, storedPdf } from "./internal/documents";
 import { pickableVersions } from "./internal/plan-columns";
 import { relationshipFields, scopeOf, splitRelationships } from "./internal/scope";
 import { studentTarget } from "./students";
@@ -1030,7 +1030,5 @@ export async function getConsentPdf(
     if (!response) throw new AppError("NOT_FOUND");
     id = documentId;
   }
-  const stored = await loadStoredDocument(getDb(), id);
-  if (!stored) throw new AppError("NOT_FOUND");
-  return { pdf: stored.pdf, sha256: stored.sha256 };
+  return storedPdf(id);
 }

@@ -14,7 +14,7 @@ import {
 } from "@/db/schema";
 import { addDays } from "@/lib/compliance";
 import { refreshDeadlines } from "@/lib/dal/internal/deadline-store";
-import { loadStoredDocument, storeDocument } from "@/lib/dal/internal/documents";
+import { loadStoredDocument, storeDocument, storedPdf } from "@/lib/dal/internal/documents";
 import { pickableVersions } from "@/lib/dal/internal/plan-columns";
 import { meetingNoticeDocument } from "@/lib/documents/meeting-notice";
 import type { LegalDocument } from "@/lib/documents/model";
@@ -764,8 +764,5 @@ export async function getMeetingNoticePdf(
     event: "meeting.notice_downloaded",
   });
   const { meeting } = target.entity;
-  if (!meeting.noticeDocumentId) throw new AppError("NOT_FOUND");
-  const stored = await loadStoredDocument(getDb(), meeting.noticeDocumentId);
-  if (!stored) throw new AppError("NOT_FOUND");
-  return { pdf: stored.pdf, sha256: stored.sha256, scheduledOn: meeting.scheduledOn };
+  return { ...(await storedPdf(meeting.noticeDocumentId)), scheduledOn: meeting.scheduledOn };
 }

@@ -4,7 +4,7 @@ import { getDb, type Executor } from "@/db/client";
 import { caseEvents, meetings, planVersions, priorWrittenNotices, users } from "@/db/schema";
 import { addDays } from "@/lib/compliance";
 import { refreshDeadlines } from "@/lib/dal/internal/deadline-store";
-import { loadStoredDocument, storeDocument } from "@/lib/dal/internal/documents";
+import { loadStoredDocument, storeDocument, storedPdf } from "@/lib/dal/internal/documents";
 import { formatDocumentDate } from "@/lib/documents/meeting-notice";
 import type { LegalDocument } from "@/lib/documents/model";
 import { priorWrittenNoticeDocument } from "@/lib/documents/prior-written-notice";
@@ -386,8 +386,6 @@ export async function getNoticePdf(
     event: "notice.document_downloaded",
   });
   const { notice } = target.entity;
-  if (notice.status !== "sent" || !notice.documentId) throw new AppError("NOT_FOUND");
-  const stored = await loadStoredDocument(getDb(), notice.documentId);
-  if (!stored) throw new AppError("NOT_FOUND");
-  return { pdf: stored.pdf, sha256: stored.sha256, sentOn: notice.sentOn! };
+  if (notice.status !== "sent") throw new AppError("NOT_FOUND");
+  return { ...(await storedPdf(notice.documentId)), sentOn: notice.sentOn! };
 }

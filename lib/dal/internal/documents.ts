@@ -2,7 +2,8 @@ import { renderToBuffer } from "@react-pdf/renderer";
 import { createElement, type ReactElement } from "react";
 import type { DocumentProps } from "@react-pdf/renderer";
 import { eq } from "drizzle-orm";
-import type { Executor } from "@/db/client";
+import { getDb, type Executor } from "@/db/client";
+import { AppError } from "@/lib/errors";
 import { storedDocuments } from "@/db/schema";
 import { LegalDocumentPdf } from "@/lib/documents/pdf";
 import { sha256Hex, type LegalDocument } from "@/lib/documents/model";
@@ -63,4 +64,14 @@ export async function loadStoredDocument(
     .from(storedDocuments)
     .where(eq(storedDocuments.id, id));
   return row ? { ...row, model: row.model as unknown as LegalDocument } : null;
+}
+
+/**
+ * The PDF of a stored document exactly as it was stored, for a download the caller has authorized;
+ * NOT_FOUND when the record has no document (e.g. a notice not sent yet) or the row is missing.
+ */
+export async function storedPdf(id: string | null | undefined): Promise<{ pdf: Uint8Array; sha256: string }> {
+  const stored = id ? await loadStoredDocument(getDb(), id) : null;
+  if (!stored) throw new AppError("NOT_FOUND");
+  return { pdf: stored.pdf, sha256: stored.sha256 };
 }
