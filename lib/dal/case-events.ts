@@ -16,7 +16,7 @@ import {
 import { parseDeadlineSettings } from "@/lib/deadlines/settings";
 import { effectiveStatus } from "@/lib/deadlines/status";
 import { refreshDeadlines } from "@/lib/dal/internal/deadline-store";
-import { hasOpenReferral } from "@/lib/dal/internal/referrals";
+import { hasOpenReferral, receivedEventOfOpenReferral } from "@/lib/dal/internal/referrals";
 import { stayPutPending } from "@/lib/dal/internal/plan-lifecycle";
 import { timingOf } from "@/lib/deadlines/timing";
 import type { DeadlineView, StudentDeadlines } from "@/lib/dto/deadlines";
@@ -351,7 +351,7 @@ async function shortNoticeAgreement(
  * `caseEvent.record`: voids a manually recorded case event with the reason given (it stays on file,
  * marked voided with that reason, and no longer counts), then recomputes the student's deadlines.
  * Workflow events are corrected by their
- * workflow; a voided event cannot be voided again.
+ * workflow; a voided event cannot be voided again, nor the `referral_received` an open referral adopted.
  */
 export async function voidCaseEvent(
   viewer: Viewer,
@@ -362,6 +362,8 @@ export async function voidCaseEvent(
     { action: "caseEvent.record", event: "caseEvent.voided", load: caseEventTarget(input.studentId, input.eventId) },
     async ({ tx, target, details }) => {
       if (target.entity.voided) throw new AppError("CONFLICT", "errors.caseEvent.alreadyVoided");
+      if (await receivedEventOfOpenReferral(tx, target.entity.id))
+        throw new AppError("CONFLICT", "errors.referral.eventInUse");
       const updated = await tx
         .update(caseEvents)
         .set({ voidedAt: clockNow(), voidedBy: viewer.userId, voidReason: input.reason })

@@ -12,7 +12,7 @@ import type { ReferralTransitionView } from "@/lib/dto/referrals";
 import { AppError } from "@/lib/errors";
 import { recordCaseEventSchema } from "@/lib/validation/deadlines";
 import { createReferralSchema } from "@/lib/validation/referrals";
-import { recordCaseEvent } from "./case-events";
+import { recordCaseEvent, voidCaseEvent } from "./case-events";
 import { activateVersion, createPlan, finalizeVersion, saveDraft } from "./plans";
 import {
   closeReferral,
@@ -168,6 +168,12 @@ describe("creating a referral (compliance.md §3.1; R-07)", () => {
     );
     const { referralId } = await teacherReferral(student.id, receivedOn);
     expect((await referral(referralId)).receivedEventId).toBe(eventId);
+    await expect(
+      voidCaseEvent(caseManager, { studentId: student.id, eventId, reason: "Entered twice" }),
+    ).rejects.toSatisfy(fails("CONFLICT", "errors.referral.eventInUse"));
+    await expect(
+      db().update(caseEvents).set({ voidedAt: new Date(), voidReason: "forged" }).where(eq(caseEvents.id, eventId)),
+    ).rejects.toSatisfy(dbError(/open referral cannot be voided/));
     const events = await db()
       .select()
       .from(caseEvents)
