@@ -6,6 +6,7 @@ import { deadlinesOf, givenEvents, schoolDaysFrom } from "@/db/testing/deadlines
 import { countAudit, createWorld, viewerFor, type World } from "@/db/testing/factories";
 import { consentFor, heldMeeting, legalRecordFor, pendingFiling, sentNotice } from "@/db/testing/lifecycle-fixtures";
 import { complete504Content, completeIepContent } from "@/db/testing/plan-fixtures";
+import { addDays, addYears } from "@/lib/compliance/dates";
 import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
 import type { Viewer } from "@/lib/dal/viewer";
 import type { ReferralTransitionView } from "@/lib/dto/referrals";
@@ -75,6 +76,19 @@ async function freshStudent(birthDate = "2016-03-01") {
     .insert(guardianships)
     .values({ studentId: student!.id, guardianUserId: world.users.parent.id, startsOn: "2020-01-01" });
   return student!;
+}
+
+/** A complete IEP whose service runs from the meeting for a year (the fixture's own dates are fixed). */
+function iepContentFor(meetingDate: string) {
+  const content = completeIepContent({ meetingDate });
+  return {
+    ...content,
+    services: content.services.map((service) => ({
+      ...service,
+      startDate: meetingDate,
+      endDate: addDays(addYears(meetingDate, 1), -1),
+    })),
+  };
 }
 
 async function referral(id: string) {
@@ -185,7 +199,7 @@ describe("creating a referral (compliance.md §3.1; R-07)", () => {
     const student = await freshStudent();
     const { versionId } = await createPlan(caseManager, { studentId: student.id, type: "iep" });
     const meetingDate = await ago(10);
-    await saveDraft(caseManager, { versionId, lockVersion: 1, content: completeIepContent({ meetingDate }) });
+    await saveDraft(caseManager, { versionId, lockVersion: 1, content: iepContentFor(meetingDate) });
     await legalRecordFor(db(), versionId, caseManager.userId);
     await finalizeVersion(caseManager, { versionId });
     await activateVersion(caseManager, { versionId, effectiveOn: meetingDate });
@@ -643,7 +657,7 @@ describe("504 → IEP (compliance.md §3.4; CL-9)", () => {
     await saveDraft(principal, {
       versionId: plan504,
       lockVersion: 1,
-      content: complete504Content({ meetingDate: meeting504 }),
+      content: complete504Content({ meetingDate: meeting504, reviewDate: addYears(meeting504, 1) }),
     });
     await legalRecordFor(db(), plan504, principal.userId);
     await finalizeVersion(principal, { versionId: plan504 });
@@ -679,7 +693,7 @@ describe("504 → IEP (compliance.md §3.4; CL-9)", () => {
     await saveDraft(caseManager, {
       versionId: iep,
       lockVersion: 1,
-      content: completeIepContent({ meetingDate: iepMeeting }),
+      content: iepContentFor(iepMeeting),
     });
     await legalRecordFor(db(), iep, caseManager.userId);
     await finalizeVersion(caseManager, { versionId: iep });
