@@ -47,6 +47,7 @@ export const referralQueueProvider: WorkQueueProvider = {
             and ${meetings.status} = 'scheduled' and 'eligibility' = any(${meetings.purposes})
             and ${meetings.scheduledOn} >= ${referrals.receivedOn})`,
         studentId: students.id,
+        viaCaseload: sql<boolean>`${rel.caseManagerOf}`,
         firstName: students.firstName,
         lastName: students.lastName,
         schoolId: students.schoolId,
@@ -79,7 +80,7 @@ export const referralQueueProvider: WorkQueueProvider = {
         studentFirstName: row.firstName,
         studentLastName: row.lastName,
         schoolName: row.schoolName,
-        reason: "caseload" as const,
+        reason: row.viaCaseload ? ("caseload" as const) : ("noCaseManager" as const),
         href: `/students/${row.studentId}/transitions/${row.id}`,
       };
       const timing = (due: string) => {

@@ -723,6 +723,15 @@ describe("504 → IEP (compliance.md §3.4; CL-9)", () => {
     });
     const other = await buildWorkQueue(await viewerFor(world.users.principalB));
     expect(other.items.some((i) => i.key === `referral:${referralId}`)).toBe(false);
+    expect((await buildWorkQueue(principal)).items.some((i) => i.key === `referral:${referralId}`)).toBe(false);
+    await db()
+      .update(caseloads)
+      .set({ endsOn: await ago(1) })
+      .where(eq(caseloads.studentId, student.id));
+    const principalQueue = await buildWorkQueue(principal);
+    expect(principalQueue.items.find((i) => i.key === `referral:${referralId}`)).toMatchObject({
+      reason: "noCaseManager",
+    });
   });
 
   it("the transition page is 404 for an unknown id and outside the scope; a parent may not read it", async () => {

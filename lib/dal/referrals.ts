@@ -365,7 +365,7 @@ async function consentFact(
   studentId: string,
   type: "initial_evaluation" | "initial_services",
   since: string,
-): Promise<{ state: ConsentFact; responseId: string | null; respondedOn: string | null }> {
+): Promise<{ state: ConsentFact; responseId: string | null; respondedOn: string | null; decision: string | null }> {
   const [request] = await db
     .select({ id: consentRequests.id })
     .from(consentRequests)
@@ -379,17 +379,17 @@ async function consentFact(
     )
     .orderBy(desc(consentRequests.requestedOn), desc(consentRequests.createdAt))
     .limit(1);
-  if (!request) return { state: "none", responseId: null, respondedOn: null };
+  if (!request) return { state: "none", responseId: null, respondedOn: null, decision: null };
   const [latest] = await db
     .select({ id: consentResponses.id, decision: consentResponses.decision, respondedOn: consentResponses.respondedOn })
     .from(consentResponses)
     .where(eq(consentResponses.requestId, request.id))
     .orderBy(desc(consentResponses.respondedAt), desc(consentResponses.id))
     .limit(1);
-  if (!latest) return { state: "requested", responseId: null, respondedOn: null };
-  const state: ConsentFact =
-    latest.decision === "granted" ? "granted" : latest.decision === "revoked" ? "refused" : "refused";
-  return { state, responseId: latest.id, respondedOn: latest.respondedOn };
+  if (!latest) return { state: "requested", responseId: null, respondedOn: null, decision: null };
+  // Refused, no response (D-23) or revoked after a grant: the consent does not stand.
+  const state: ConsentFact = latest.decision === "granted" ? "granted" : "refused";
+  return { state, responseId: latest.id, respondedOn: latest.respondedOn, decision: latest.decision };
 }
 
 /**
@@ -491,7 +491,7 @@ export async function determineEligibility(viewer: Viewer, input: DetermineEligi
         .update(referrals)
         .set({
           needsSdi,
-          disabilityCategory: needsSdi ? (input.disabilityCategory ?? null) : (input.disabilityCategory ?? null),
+          disabilityCategory: input.disabilityCategory ?? null,
           eligibilityMeetingId: meeting.id,
           eligibilityEventId: event!.id,
         })
@@ -540,7 +540,7 @@ export async function closeReferral(viewer: Viewer, input: CloseReferralInput): 
       } else {
         const type = referral.needsSdi === true ? "initial_services" : "initial_evaluation";
         const consent = await consentFact(tx, referral.studentId, type, referral.receivedOn);
-        if (consent.state !== "refused" || !consent.responseId)
+        if ((consent.decision !== "refused" && consent.decision !== "no_response") || !consent.responseId)
           throw new AppError("VALIDATION", "errors.referral.noConsentRefusal");
         await tx
           .update(referrals)
@@ -590,7 +590,6 @@ export async function getStudentReferrals(viewer: Viewer, studentId: string): Pr
       receivedOn: r.receivedOn,
       status: r.status,
       outcome: r.outcome,
-      current: null,
     })),
     canRefer: mayRefer && referBlocked === null,
     referBlocked: mayRefer ? referBlocked : null,

@@ -96,7 +96,6 @@ export interface ReferralSummary {
   receivedOn: string;
   status: "open" | "closed";
   outcome: ReferralOutcome | null;
-  current: ReferralStepKey | null;
 }
 
 /** The student page's referrals section: the referrals on record and whether the viewer may refer. */
