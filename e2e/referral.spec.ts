@@ -35,6 +35,10 @@ test.describe("the principal refers a student with a 504 plan (504 → IEP)", ()
     await expect(form.getByLabel("Concern")).toHaveValue(
       "Reading fluency far below grade level despite accommodations.",
     );
+    await form.getByRole("button", { name: "Add an intervention" }).click();
+    await expect(form.getByLabel("Intervention", { exact: true })).toBeVisible();
+    await expectAccessible(page);
+    await form.getByRole("button", { name: "Remove this intervention" }).click();
 
     await form.getByLabel("Referred by").selectOption("team_504");
     await form.getByRole("button", { name: "Record the referral" }).click();
