@@ -16,6 +16,7 @@ export const APPEND_ONLY_TABLES = [
   "consent_responses",
   "service_sessions",
   "goal_data_points",
+  "referral_interventions",
 ] as const;
 export const NO_DELETE_TABLES = [
   "case_events",
@@ -25,6 +26,7 @@ export const NO_DELETE_TABLES = [
   "due_process_filings",
   "goal_collectors",
   "plan_ends",
+  "referrals",
 ] as const;
 
 /** The role name in a postgres:// URL (the user part), or null. */

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useId } from "react";
 import type { ActionResult } from "@/lib/actions/types";
@@ -58,6 +59,12 @@ export function TransitionsPanel({
                   </>
                 )}
               </dl>
+              <Link
+                className="inline-block py-2 text-brand-700 underline"
+                href={`/students/${data.studentId}/transitions/${end.id}`}
+              >
+                {t("openTransition")}
+              </Link>
               <h3 className="mt-2 font-medium">{t("steps")}</h3>
               <ol className="list-decimal space-y-1 pl-5">
                 {end.steps.map((step) => (

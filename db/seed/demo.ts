@@ -23,6 +23,7 @@ import { seedServiceSessions } from "./services";
 import { seedDeadlines } from "./deadlines";
 import { seedId } from "./ids";
 import { seedPlans } from "./plans";
+import { seedReferrals } from "./referrals";
 import { seedProgress } from "./progress";
 import type { StoryContext } from "./story";
 import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
@@ -683,6 +684,7 @@ export async function seedDemo(
       studentId: DEMO_IDS.student,
       userId: DEMO_IDS.user,
     });
+    await seedReferrals(story);
     const calendar = createSchoolCalendar({
       schoolYears: [current, following],
       closures: [...current.closures, ...following.closures].map((c) => c.date),

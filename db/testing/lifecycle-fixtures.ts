@@ -150,6 +150,7 @@ export async function sentNotice(
     documentId?: string;
     program?: "iep" | "504";
     subject?: "identification" | "evaluation" | "placement" | "fape";
+    action?: "propose" | "refuse";
   },
 ) {
   const document = await storedDocumentStub(db, {
@@ -165,7 +166,7 @@ export async function sentNotice(
       studentId: input.studentId,
       program: input.program ?? "iep",
       status: "sent",
-      action: "propose",
+      action: input.action ?? "propose",
       subject: input.subject ?? "fape",
       planVersionId: input.versionId,
       actionDescription: "The district proposes the IEP.",

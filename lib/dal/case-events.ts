@@ -16,6 +16,7 @@ import {
 import { parseDeadlineSettings } from "@/lib/deadlines/settings";
 import { effectiveStatus } from "@/lib/deadlines/status";
 import { refreshDeadlines } from "@/lib/dal/internal/deadline-store";
+import { hasOpenReferral, receivedEventOfOpenReferral } from "@/lib/dal/internal/referrals";
 import { stayPutPending } from "@/lib/dal/internal/plan-lifecycle";
 import { timingOf } from "@/lib/deadlines/timing";
 import type { DeadlineView, StudentDeadlines } from "@/lib/dto/deadlines";
@@ -227,7 +228,8 @@ function delayReasonAllowed(
  * parallel submissions are checked one after another); a repeated submission of the same form
  * (same `submissionKey`) answers the first one's result and records nothing. A `referral_received`
  * for a student with an IEP in force is refused until staff confirm (`notReevaluation`) that it is
- * a new referral and not a request for a reevaluation.
+ * a new referral and not a request for a reevaluation, and refused (CONFLICT) while the student has an open
+ * referral (lib/dal/referrals.ts), which wrote it already.
  */
 export async function recordCaseEvent(viewer: Viewer, input: RecordCaseEventInput): Promise<{ eventId: string }> {
   return mutate(
@@ -256,6 +258,9 @@ export async function recordCaseEvent(viewer: Viewer, input: RecordCaseEventInpu
           .limit(1);
         if (activeIep) throw fieldError("notReevaluation", "errors.lifecycle.referralIsReevaluation");
       }
+      // One source of truth: an open referral already wrote this student's `referral_received`.
+      if (input.type === "referral_received" && (await hasOpenReferral(tx, target.entity.id)))
+        throw new AppError("CONFLICT", "errors.referral.alreadyOpen");
       // Stay-put (300.518, CL-7): no exit while a due-process filing is pending (the trigger agrees).
       if (input.type === "exited" && (await stayPutPending(tx, target.entity.id, "iep")))
         throw new AppError("VALIDATION", "errors.transition.exitUnderStayPut");
@@ -346,7 +351,7 @@ async function shortNoticeAgreement(
  * `caseEvent.record`: voids a manually recorded case event with the reason given (it stays on file,
  * marked voided with that reason, and no longer counts), then recomputes the student's deadlines.
  * Workflow events are corrected by their
- * workflow; a voided event cannot be voided again.
+ * workflow; a voided event cannot be voided again, nor the `referral_received` an open referral adopted.
  */
 export async function voidCaseEvent(
   viewer: Viewer,
@@ -357,6 +362,8 @@ export async function voidCaseEvent(
     { action: "caseEvent.record", event: "caseEvent.voided", load: caseEventTarget(input.studentId, input.eventId) },
     async ({ tx, target, details }) => {
       if (target.entity.voided) throw new AppError("CONFLICT", "errors.caseEvent.alreadyVoided");
+      if (await receivedEventOfOpenReferral(tx, target.entity.id))
+        throw new AppError("CONFLICT", "errors.referral.eventInUse");
       const updated = await tx
         .update(caseEvents)
         .set({ voidedAt: clockNow(), voidedBy: viewer.userId, voidReason: input.reason })

@@ -14,6 +14,7 @@ import { acknowledgmentQueueProvider } from "./delivery-queue";
 import { serviceShortfallQueueProvider } from "./services-queue";
 import { goalDataQueueProvider } from "./progress-queue";
 import { transitionQueueProvider } from "./transitions-queue";
+import { referralQueueProvider } from "./referrals-queue";
 import { scopeOf, selectField } from "./internal/scope";
 import type { Viewer } from "./viewer";
 
@@ -245,6 +246,7 @@ export const WORK_QUEUE_PROVIDERS: WorkQueueProvider[] = [
   serviceShortfallQueueProvider,
   goalDataQueueProvider,
   transitionQueueProvider,
+  referralQueueProvider,
 ];
 
 async function contextFor(viewer: Viewer, calendars: CalendarCache): Promise<WorkQueueContext> {

@@ -103,6 +103,7 @@ export const ACTIONS = {
   "consent.record": planLead,
   "consent.own.list": ["familyMember"],
   "referral.create": ["principalOf", "coordinator504Of", "caseManagerOf", "teacherOf", "guardianOf"],
+  "referral.manage": ["caseManagerOf", "principalOf"],
   "transition.manage": planLead,
   "notice.send": planLead,
   "notice.read": planReaders,

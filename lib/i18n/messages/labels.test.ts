@@ -48,6 +48,12 @@ const LABELLED_ENUMS: Record<string, string[]> = {
   service_session_status: ["services.status"],
   plan_end_reason: ["transitions.reasons"],
   plan_end_status: ["transitions.panel.statuses"],
+  referral_source: ["referrals.sources"],
+  written_request_form: ["referrals.requestForms"],
+  referral_status: ["referrals.statuses"],
+  referral_outcome: ["referrals.outcomes"],
+  referral_decision: ["referrals.decisions"],
+  disability_category: ["referrals.categories"],
 };
 
 /** Enums never shown to a person as a code (stored for the engine, jobs or the audit trail itself). */

@@ -16,6 +16,7 @@ import { ConsentsSection } from "./consents/consents-section";
 import { DeadlinesSection } from "./deadlines-section";
 import { DueProcessSection } from "./due-process-section";
 import { TransitionsSection } from "./transitions-section";
+import { ReferralsSection } from "./referrals-section";
 import { MeetingsSection } from "./meetings/student-section";
 
 export async function generateMetadata() {
@@ -95,6 +96,7 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
       <MeetingsSection viewer={viewer} studentId={student.id} />
       <DeadlinesSection viewer={viewer} studentId={student.id} />
       <DueProcessSection viewer={viewer} studentId={student.id} />
+      <ReferralsSection viewer={viewer} studentId={student.id} />
       <TransitionsSection viewer={viewer} studentId={student.id} />
       <ConsentsSection viewer={viewer} studentId={student.id} />
     </>
