@@ -1,4 +1,3 @@
-import "server-only";
 import { Resvg } from "@resvg/resvg-js";
 import { Window } from "happy-dom";
 import { act } from "react";
@@ -16,7 +15,9 @@ type Globals = Record<"window" | "document" | "IS_REACT_ACT_ENVIRONMENT", unknow
  * renderer (`renderToStaticMarkup`) gets an empty wrapper (recharts issue 5997); the chart is
  * instead rendered with React DOM into a happy-dom document inside one synchronous `act()`, which
  * runs every effect and re-render before it returns. The `window`/`document` globals React DOM reads
- * exist only for that synchronous call (nothing else can run in between) and are restored after it.
+ * exist only for that synchronous call and are restored after it. The app's server never imports
+ * this module (its route handlers run React's server build, without React DOM's client): it runs in
+ * its own process, `chart-render.ts`.
  */
 export function chartSvg(series: ChartSeries, legend: ChartLegend, locale: string): string {
   const win = new Window({ width: CHART_IMAGE.width, height: CHART_IMAGE.height });

@@ -57,7 +57,7 @@ export const GET = withViewer<{ params: Promise<{ planId: string }> }>(
       { type: view.plan.type, student: view.student, version: view.selected, progress },
       await translatorFor(await getLocale()),
     );
-    const pdf = await renderToBuffer(<LegalDocumentPdf doc={withChartImages(doc)} />);
+    const pdf = await renderToBuffer(<LegalDocumentPdf doc={await withChartImages(doc)} />);
     return new Response(new Uint8Array(pdf), {
       headers: {
         "Content-Type": "application/pdf",
