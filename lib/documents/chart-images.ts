@@ -14,19 +14,29 @@ const TIMEOUT_MS = 60_000;
  * student reaches the logs: the series go through stdin, and a failure reports only its exit.
  */
 export async function renderChartImages(requests: readonly ChartRequest[]): Promise<Uint8Array[]> {
+  const images = await runRenderer(requests, "png");
+  return images.map((png) => new Uint8Array(Buffer.from(png, "base64")));
+}
+
+/** The charts' SVG markup as recharts draws it (what `renderChartImages` rasterizes). */
+export async function renderChartSvgs(requests: readonly ChartRequest[]): Promise<string[]> {
+  return runRenderer(requests, "svg");
+}
+
+async function runRenderer(requests: readonly ChartRequest[], format: "png" | "svg"): Promise<string[]> {
   if (requests.length === 0) return [];
   const script = path.join(process.cwd(), ...RENDERER);
   const output = await new Promise<string>((resolve, reject) => {
     const child = execFile(
       process.execPath,
-      ["--import", "tsx", script],
+      ["--import", "tsx", script, format],
       { cwd: process.cwd(), timeout: TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024, encoding: "utf8" },
       (error, stdout) =>
         error ? reject(new Error(`chart renderer exited: ${error.code ?? "killed"}`)) : resolve(stdout),
     );
     child.stdin!.end(JSON.stringify(requests));
   });
-  return (JSON.parse(output) as string[]).map((png) => new Uint8Array(Buffer.from(png, "base64")));
+  return JSON.parse(output) as string[];
 }
 
 /**

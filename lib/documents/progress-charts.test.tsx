@@ -4,12 +4,11 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
 import { DocumentView } from "@/components/documents/document-view";
 import { completeIepContent } from "@/db/testing/plan-fixtures";
-import { withChartImages } from "@/lib/documents/chart-images";
+import { renderChartSvgs, withChartImages } from "@/lib/documents/chart-images";
 import type { ChartBlock, LegalDocument } from "@/lib/documents/model";
 import { LegalDocumentPdf } from "@/lib/documents/pdf";
 import { buildPlanDocument, type PlanProgressInput } from "@/lib/documents/plan";
 import type { DataPointView } from "@/lib/dto/progress";
-import { chartSvg } from "@/lib/progress/chart-image";
 import { translatorFor } from "@/lib/notifications/translator";
 import type { GoalMeasure } from "@/lib/validation/goal-measure";
 
@@ -163,12 +162,12 @@ describe("the chart image is recharts' drawing of the shared series", () => {
       l,
     );
     const goal = charts(doc)[0]!;
-    const svg = chartSvg(goal.series, goal.legend, "en");
-    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
-    expect(svg.match(/class="recharts-symbols"/g)).toHaveLength(4);
+    const [svg] = await renderChartSvgs([{ series: goal.series, legend: goal.legend, locale: "en" }]);
+    expect(svg!.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg!.match(/class="recharts-symbols"/g)).toHaveLength(4);
     expect(svg).toContain('stroke-dasharray="6 4"');
-    expect(svg.match(/recharts-reference-area-rect"/g)).toHaveLength(2);
-    expect(svg.match(/class="recharts-curve recharts-line-curve"/g)).toHaveLength(2);
+    expect(svg!.match(/recharts-reference-area-rect"/g)).toHaveLength(2);
+    expect(svg!.match(/class="recharts-curve recharts-line-curve"/g)).toHaveLength(2);
     expect(svg).toContain("Sep");
     const drawn = charts(await withChartImages(doc));
     expect(drawn.map((b) => Buffer.from(b.image!.subarray(1, 4)).toString("latin1"))).toEqual(["PNG", "PNG"]);

@@ -1,6 +1,5 @@
 import { Resvg } from "@resvg/resvg-js";
 import { Window } from "happy-dom";
-import { act } from "react";
 import { createRoot } from "react-dom/client";
 import { ChartFigure, type ChartLegend } from "./chart-figure";
 import type { ChartSeries } from "./series";
@@ -8,56 +7,57 @@ import type { ChartSeries } from "./series";
 /** The size the PDF's charts are drawn at (CSS pixels), and the scale of the raster (print quality). */
 export const CHART_IMAGE = { width: 640, height: 240, scale: 2 } as const;
 
-type Globals = Record<"window" | "document" | "IS_REACT_ACT_ENVIRONMENT", unknown>;
+/** Event-loop turns to wait at most for the chart's effects to settle. */
+const SETTLE_TURNS = 50;
+
+/**
+ * Makes a happy-dom window this process's `window` and `document`, for React DOM's client renderer.
+ * Only for a process of its own (`chart-render.ts`): the app's server never imports this module (its
+ * route handlers run React's server build, without React DOM's client), and a server must not have
+ * a global `window`.
+ */
+export function installChartDom(): Window {
+  const win = new Window({ width: CHART_IMAGE.width, height: CHART_IMAGE.height });
+  Object.assign(globalThis, { window: win, document: win.document });
+  return win;
+}
 
 /**
  * The chart's SVG as recharts draws it. Recharts 3 lays a chart out in effects, so a server
  * renderer (`renderToStaticMarkup`) gets an empty wrapper (recharts issue 5997); the chart is
- * instead rendered with React DOM into a happy-dom document inside one synchronous `act()`, which
- * runs every effect and re-render before it returns. The `window`/`document` globals React DOM reads
- * exist only for that synchronous call and are restored after it. The app's server never imports
- * this module (its route handlers run React's server build, without React DOM's client): it runs in
- * its own process, `chart-render.ts`.
+ * instead rendered with React DOM's client renderer into the installed happy-dom document and read
+ * once its effects have settled (the same markup twice in a row).
  */
-export function chartSvg(series: ChartSeries, legend: ChartLegend, locale: string): string {
-  const win = new Window({ width: CHART_IMAGE.width, height: CHART_IMAGE.height });
-  const globals = globalThis as unknown as Globals;
-  const saved: Globals = {
-    window: globals.window,
-    document: globals.document,
-    IS_REACT_ACT_ENVIRONMENT: globals.IS_REACT_ACT_ENVIRONMENT,
-  };
-  Object.assign(globals, { window: win, document: win.document, IS_REACT_ACT_ENVIRONMENT: true });
-  try {
-    const container = win.document.createElement("div");
-    win.document.body.appendChild(container);
-    const root = createRoot(container as unknown as Element);
-    act(() =>
-      root.render(
-        <ChartFigure
-          series={series}
-          legend={legend}
-          locale={locale}
-          width={CHART_IMAGE.width}
-          height={CHART_IMAGE.height}
-          showLegend={false}
-        />,
-      ),
-    );
-    const svg = container.querySelector(".recharts-wrapper > svg");
-    const markup = svg ? svg.outerHTML : "";
-    act(() => root.unmount());
-    if (!markup) throw new Error("chart did not render");
-    return markup.includes("xmlns=") ? markup : markup.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"');
-  } finally {
-    Object.assign(globals, saved);
-    void win.happyDOM.close();
+export async function chartSvg(series: ChartSeries, legend: ChartLegend, locale: string): Promise<string> {
+  const container = document.createElement("div");
+  document.body.appendChild(container);
+  const root = createRoot(container);
+  root.render(
+    <ChartFigure
+      series={series}
+      legend={legend}
+      locale={locale}
+      width={CHART_IMAGE.width}
+      height={CHART_IMAGE.height}
+      showLegend={false}
+    />,
+  );
+  let markup = "";
+  for (let turn = 0; turn < SETTLE_TURNS; turn++) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const current = container.querySelector(".recharts-wrapper > svg")?.outerHTML ?? "";
+    if (current && current === markup) break;
+    markup = current;
   }
+  root.unmount();
+  container.remove();
+  if (!markup) throw new Error("chart did not render");
+  return markup.includes("xmlns=") ? markup : markup.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"');
 }
 
-/** The chart as a PNG (white background, twice the drawn size) for the PDF's Image. */
-export function chartPng(series: ChartSeries, legend: ChartLegend, locale: string): Buffer {
-  const resvg = new Resvg(chartSvg(series, legend, locale), {
+/** An SVG as a PNG (white background, twice the drawn size) for the PDF's Image. */
+export function svgToPng(svg: string): Buffer {
+  const resvg = new Resvg(svg, {
     background: "#ffffff",
     fitTo: { mode: "width", value: CHART_IMAGE.width * CHART_IMAGE.scale },
     font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" },

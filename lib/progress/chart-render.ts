@@ -1,5 +1,5 @@
-import { chartPng } from "./chart-image";
 import type { ChartLegend } from "./chart-figure";
+import { chartSvg, installChartDom, svgToPng } from "./chart-image";
 import type { ChartSeries } from "./series";
 
 /** One chart to draw: its series, legend words and language. */
@@ -10,17 +10,24 @@ export interface ChartRequest {
 }
 
 /**
- * Command-line entry (`node --import tsx lib/progress/chart-render.ts`): reads a JSON array of
- * `ChartRequest`s on stdin and writes a JSON array of base64 PNGs, in the same order, on stdout.
- * Run by `renderChartImages` (lib/documents/chart-images.ts) in a child process, where React DOM
- * and recharts run in an ordinary Node.js context.
+ * Command-line entry (`node --import tsx lib/progress/chart-render.ts [png|svg]`): reads a JSON array
+ * of `ChartRequest`s on stdin and writes a JSON array, in the same order, on stdout: base64 PNGs
+ * (default) or the SVG markup. Run by `renderCharts` (lib/documents/chart-images.ts) in a child
+ * process, where React DOM and recharts run in an ordinary Node.js context with a happy-dom window.
  */
 async function main() {
+  const format = process.argv[2] === "svg" ? "svg" : "png";
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   const requests = JSON.parse(Buffer.concat(chunks).toString("utf8")) as ChartRequest[];
-  const images = requests.map((r) => chartPng(r.series, r.legend, r.locale).toString("base64"));
-  process.stdout.write(JSON.stringify(images));
+  installChartDom();
+  const out: string[] = [];
+  for (const r of requests) {
+    const svg = await chartSvg(r.series, r.legend, r.locale);
+    out.push(format === "svg" ? svg : svgToPng(svg).toString("base64"));
+  }
+  process.stdout.write(JSON.stringify(out));
+  process.exit(0);
 }
 
 main().catch((error: unknown) => {
