@@ -84,27 +84,70 @@ const goalColumns = {
   planType: planVersions.planType,
 };
 
-/** A goal's target: relationships to its student, plus `assignedImplementer` when the viewer collects it. */
-function goalTarget(goalId: string, recordMiss = true): Loader<GoalEntity> {
+const pointTargetColumns = {
+  pointId: goalDataPoints.id,
+  objectiveId: goalDataPoints.objectiveId,
+  observedOn: goalDataPoints.observedOn,
+  method: goalDataPoints.method,
+  setting: goalDataPoints.setting,
+};
+
+/**
+ * The one loader of what hangs off a goal: the goal itself (`plan_goal`) or one recorded point on it
+ * (`goal_data_point`, with the point's columns) — the goal's version and student, the student's
+ * relationships, plus `assignedImplementer` when the viewer is an open collector of the goal.
+ */
+function goalScopedTarget(spec: { kind: "goal"; id: string; recordMiss?: boolean }): Loader<GoalEntity>;
+function goalScopedTarget(spec: { kind: "point"; id: string }): Loader<PointEntity>;
+function goalScopedTarget(spec: {
+  kind: "goal" | "point";
+  id: string;
+  recordMiss?: boolean;
+}): Loader<GoalEntity | PointEntity> {
+  const point = spec.kind === "point";
   return studentScopedLoader({
-    entityType: "plan_goal",
-    id: goalId,
-    recordMiss,
-    query: (db, scope, viewer) =>
-      db
-        .select({ ...goalColumns, collects: collectsGoal(viewer), ...scope.relationships })
+    entityType: point ? "goal_data_point" : "plan_goal",
+    id: spec.id,
+    recordMiss: spec.recordMiss,
+    query: (db, scope, viewer) => {
+      const query = db
+        .select({
+          ...goalColumns,
+          ...(point ? pointTargetColumns : {}),
+          collects: collectsGoal(viewer),
+          ...scope.relationships,
+        })
         .from(planGoals)
         .innerJoin(planVersions, eq(planVersions.id, planGoals.versionId))
         .innerJoin(students, eq(students.id, planVersions.studentId))
-        .where(and(eq(planGoals.id, goalId), scope.visible))
-        .limit(1),
+        .$dynamic();
+      return (
+        point
+          ? query
+              .innerJoin(goalDataPoints, eq(goalDataPoints.goalId, planGoals.id))
+              .where(and(eq(goalDataPoints.id, spec.id), scope.visible))
+          : query.where(and(eq(planGoals.id, spec.id), scope.visible))
+      ).limit(1);
+    },
     target: ({ entity, relationships }) => {
-      const { collects, planType, ...goal } = entity;
+      const { collects, planType, ...rest } = entity;
       const held = new Set<Relationship>(relationships);
       if (collects) held.add("assignedImplementer");
-      return { entity: goal, entityId: goal.id, studentId: goal.studentId, relationships: held, planType };
+      const loaded = rest as GoalEntity & Partial<Pick<PointEntity, "pointId">>;
+      return {
+        entity: loaded,
+        entityId: point ? loaded.pointId! : loaded.id,
+        studentId: loaded.studentId,
+        relationships: held,
+        planType,
+      };
     },
   });
+}
+
+/** A goal's target (see `goalScopedTarget`). */
+function goalTarget(goalId: string, recordMiss = true): Loader<GoalEntity> {
+  return goalScopedTarget({ kind: "goal", id: goalId, recordMiss });
 }
 
 /**
@@ -299,35 +342,9 @@ type PointEntity = GoalEntity & {
   setting: string | null;
 };
 
+/** A recorded point's target (see `goalScopedTarget`). */
 function pointTarget(pointId: string): Loader<PointEntity> {
-  return studentScopedLoader({
-    entityType: "goal_data_point",
-    id: pointId,
-    query: (db, scope, viewer) =>
-      db
-        .select({
-          ...goalColumns,
-          pointId: goalDataPoints.id,
-          objectiveId: goalDataPoints.objectiveId,
-          observedOn: goalDataPoints.observedOn,
-          method: goalDataPoints.method,
-          setting: goalDataPoints.setting,
-          collects: collectsGoal(viewer),
-          ...scope.relationships,
-        })
-        .from(goalDataPoints)
-        .innerJoin(planGoals, eq(planGoals.id, goalDataPoints.goalId))
-        .innerJoin(planVersions, eq(planVersions.id, planGoals.versionId))
-        .innerJoin(students, eq(students.id, planVersions.studentId))
-        .where(and(eq(goalDataPoints.id, pointId), scope.visible))
-        .limit(1),
-    target: ({ entity, relationships }) => {
-      const { collects, planType, ...point } = entity;
-      const held = new Set<Relationship>(relationships);
-      if (collects) held.add("assignedImplementer");
-      return { entity: point, entityId: point.pointId, studentId: point.studentId, relationships: held, planType };
-    },
-  });
+  return goalScopedTarget({ kind: "point", id: pointId });
 }
 
 /**
