@@ -1,3 +1,4 @@
+import { createInterface } from "node:readline";
 import type { ChartLegend } from "./chart-figure";
 import { chartSvg, installChartDom, svgToPng } from "./chart-image";
 import type { ChartSeries } from "./series";
@@ -9,28 +10,42 @@ export interface ChartRequest {
   locale: string;
 }
 
+/** One line on stdin: a batch of charts to draw as base64 PNGs or as SVG markup. */
+export interface ChartBatch {
+  id: number;
+  format: "png" | "svg";
+  charts: ChartRequest[];
+}
+
+/** One line on stdout: the batch's drawings in order, or that it failed. */
+export type ChartBatchResult = { id: number; images: string[] } | { id: number; failed: true };
+
 /**
- * Command-line entry (`node --import tsx lib/progress/chart-render.ts [png|svg]`): reads a JSON array
- * of `ChartRequest`s on stdin and writes a JSON array, in the same order, on stdout: base64 PNGs
- * (default) or the SVG markup. Run by `renderCharts` (lib/documents/chart-images.ts) in a child
- * process, where React DOM and recharts run in an ordinary Node.js context with a happy-dom window.
+ * The chart renderer process (`node --import tsx lib/progress/chart-render.ts`), started once and
+ * kept by the app server (`lib/documents/chart-images.ts`): React DOM and recharts run here in an
+ * ordinary Node.js context with a happy-dom window. Reads one JSON `ChartBatch` per line on stdin,
+ * answers one `ChartBatchResult` per line on stdout, one batch at a time; exits when stdin closes.
  */
 async function main() {
-  const format = process.argv[2] === "svg" ? "svg" : "png";
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const requests = JSON.parse(Buffer.concat(chunks).toString("utf8")) as ChartRequest[];
   installChartDom();
-  const out: string[] = [];
-  for (const r of requests) {
-    const svg = await chartSvg(r.series, r.legend, r.locale);
-    out.push(format === "svg" ? svg : svgToPng(svg).toString("base64"));
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (!line.trim()) continue;
+    let id = -1;
+    try {
+      const batch = JSON.parse(line) as ChartBatch;
+      id = batch.id;
+      const images: string[] = [];
+      for (const chart of batch.charts) {
+        const svg = await chartSvg(chart.series, chart.legend, chart.locale);
+        images.push(batch.format === "svg" ? svg : svgToPng(svg).toString("base64"));
+      }
+      process.stdout.write(`${JSON.stringify({ id, images } satisfies ChartBatchResult)}\n`);
+    } catch {
+      process.stdout.write(`${JSON.stringify({ id, failed: true } satisfies ChartBatchResult)}\n`);
+    }
   }
-  process.stdout.write(JSON.stringify(out));
   process.exit(0);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`chart rendering failed: ${error instanceof Error ? error.message : "unknown error"}\n`);
-  process.exit(1);
-});
+void main();
