@@ -45,6 +45,9 @@ test("a measured objective has its own chart and data table on the progress page
 test("the plan PDF carries a chart image and the data table for each measured goal and objective with data", async ({
   browser,
 }) => {
+  // The server starts its chart renderer process on the first PDF with charts; how long that takes
+  // depends on the machine's load, not on the app.
+  test.setTimeout(120_000);
   const staff = await browser.newContext({ storageState: storageStateFor("caseManagerMaple") });
   const english = await pdfOf(await staff.newPage(), `/plans/${mateoPlan}/pdf?version=${v2}`);
   expect(english.text).toContain("Progress toward the annual goals");
@@ -61,4 +64,19 @@ test("the plan PDF carries a chart image and the data table for each measured go
   expect(spanish.text).toContain("Datos de la meta 1");
   expect(spanish.images).toBe(english.images);
   await parent.close();
+});
+
+test("the print view draws the same goal and objective charts with their tables, axe clean", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: storageStateFor("caseManagerMaple") });
+  const page = await context.newPage();
+  await page.goto(`/plans/${mateoPlan}/print?version=${v2}`);
+  await expect(page.getByRole("heading", { name: "Progress toward the annual goals" })).toBeVisible();
+  const goalChart = page.getByRole("img", { name: "Goal 1: data, aimline and trend" });
+  await expect(goalChart.locator(".recharts-scatter-symbol").first()).toBeVisible();
+  await expect(page.getByRole("img", { name: "Goal 1, objective 1: data, aimline and trend" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Data for objective 1 of goal 1" })).toBeVisible();
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => v.id)).toEqual([]);
+  await context.close();
 });

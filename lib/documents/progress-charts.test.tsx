@@ -1,7 +1,7 @@
 import { renderToBuffer } from "@react-pdf/renderer";
 import { renderToStaticMarkup } from "react-dom/server";
 import { extractText, getDocumentProxy } from "unpdf";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { DocumentView } from "@/components/documents/document-view";
 import { completeIepContent } from "@/db/testing/plan-fixtures";
 import { renderChartSvgs, withChartImages } from "@/lib/documents/chart-images";
@@ -11,6 +11,10 @@ import { buildPlanDocument, type PlanProgressInput } from "@/lib/documents/plan"
 import type { DataPointView } from "@/lib/dto/progress";
 import { translatorFor } from "@/lib/notifications/translator";
 import type { GoalMeasure } from "@/lib/validation/goal-measure";
+
+// The chart renderer is a process of its own, started by the first test: its start-up time depends on
+// the machine's load, so this file does not hold it to the default test timeout.
+vi.setConfig({ testTimeout: 180_000 });
 
 const fold = (s: string) => s.replace(/\s+/g, " ");
 const percent: GoalMeasure = {

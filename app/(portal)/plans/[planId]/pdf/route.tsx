@@ -1,41 +1,17 @@
 import { renderToBuffer } from "@react-pdf/renderer";
 import { getLocale } from "next-intl/server";
 import { withChartImages } from "@/lib/documents/chart-images";
-import { buildPlanDocument, type PlanProgressInput } from "@/lib/documents/plan";
+import { buildPlanDocument } from "@/lib/documents/plan";
 import { LegalDocumentPdf } from "@/lib/documents/pdf";
 import type { Viewer } from "@/lib/dal/viewer";
 import { getPlanView } from "@/lib/dal/plan-views";
-import { getStudentProgress } from "@/lib/dal/progress";
-import { listReportingPeriods } from "@/lib/dal/report-cards";
 import { AppError } from "@/lib/errors";
 import { queuedPdf } from "@/lib/http/render-queue";
 import { attachmentName, withViewer } from "@/lib/http/route";
 import { translatorFor } from "@/lib/notifications/translator";
+import { versionProgress } from "../version-progress";
 
 export const dynamic = "force-dynamic";
-
-const DATA_STATUSES = new Set(["active", "superseded", "ended"]);
-
-/** The goal data of an IEP version that is or was in force, with the report-period bands (as the progress page draws them). */
-async function versionProgress(
-  viewer: Viewer,
-  studentId: string,
-  versionId: string,
-): Promise<PlanProgressInput | null> {
-  const progress = await getStudentProgress(viewer, studentId, { versionId });
-  if (!progress.periodStart || !progress.periodEnd) return null;
-  const reporting = await listReportingPeriods(viewer, studentId, {
-    from: progress.periodStart,
-    to: progress.periodEnd,
-  });
-  return {
-    asOf: progress.today,
-    periodStart: progress.periodStart,
-    periodEnd: progress.periodEnd,
-    bands: reporting.schedule === "report_cards" ? reporting.periods.map((p) => ({ from: p.start, to: p.end })) : [],
-    goals: progress.goals,
-  };
-}
 
 /**
  * The plan version as a PDF (plan.read; guardians only versions shared with them), drawn from the
@@ -49,10 +25,7 @@ export const GET = withViewer<{ params: Promise<{ planId: string }> }>(
     const version = new URL(request.url).searchParams.get("version") ?? undefined;
     const view = await getPlanView(viewer, planId, version, "plan.document_downloaded");
     if (!view.selected) throw new AppError("NOT_FOUND");
-    const progress =
-      view.plan.type === "iep" && DATA_STATUSES.has(view.selected.status)
-        ? await versionProgress(viewer, view.student.id, view.selected.id)
-        : null;
+    const progress = await versionProgress(viewer, view.plan.type, view.student.id, view.selected);
     const doc = buildPlanDocument(
       { type: view.plan.type, student: view.student, version: view.selected, progress },
       await translatorFor(await getLocale()),
