@@ -18,6 +18,8 @@ const nextConfig: NextConfig = {
     "@node-rs/argon2",
     "postgres",
     "@react-pdf/renderer",
+    "@resvg/resvg-js",
+    "happy-dom",
     "pg-boss",
     "pg",
     "nodemailer",

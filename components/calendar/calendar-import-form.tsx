@@ -71,6 +71,7 @@ export function CalendarImportForm({
             years: result.years,
             closures: result.closures,
             extraDays: result.extraDays,
+            reportCards: result.reportCards,
             ignored: result.ignored,
           })}
         </Alert>

@@ -1,6 +1,44 @@
-import type { DocumentBlock, LegalDocument } from "@/lib/documents/model";
+import { ChartFrame } from "@/components/progress/goal-chart";
+import type { ChartBlock, DocumentBlock, LegalDocument } from "@/lib/documents/model";
 
-function Block({ block }: { block: DocumentBlock }) {
+/** A chart of the document and its data table (the table is the chart's text alternative). */
+function Chart({ block, language }: { block: ChartBlock; language: string }) {
+  return (
+    <figure className="space-y-2">
+      <figcaption className="font-medium">{block.label}</figcaption>
+      <ChartFrame label={block.label} legend={block.legend} series={block.series} locale={language} />
+      <p className="text-sm text-slate-700">{block.legendText}</p>
+      <div className="overflow-x-auto">
+        <table className="min-w-full text-left text-sm">
+          <caption className="text-left font-medium">{block.table.caption}</caption>
+          <thead>
+            <tr className="border-b border-slate-300">
+              {block.table.columns.map((column) => (
+                <th key={column} scope="col" className="py-1 pr-3">
+                  {column}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {block.table.rows.map((row, i) => (
+              <tr key={i} className="border-b border-slate-100">
+                {row.map((cell, j) => (
+                  <td key={j} className="py-1 pr-3">
+                    {cell}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
+  );
+}
+
+function Block({ block, language = "en" }: { block: DocumentBlock; language?: string }) {
+  if (block.kind === "chart") return <Chart block={block} language={language} />;
   if (block.kind === "paragraph")
     return <p className={block.strong ? "font-semibold whitespace-pre-line" : "whitespace-pre-line"}>{block.text}</p>;
   if (block.kind === "field")
@@ -27,7 +65,7 @@ function groups(blocks: DocumentBlock[]): DocumentBlock[][] {
   const out: DocumentBlock[][] = [];
   for (const block of blocks) {
     const last = out.at(-1);
-    if (last && last[0]!.kind === block.kind && block.kind !== "paragraph") last.push(block);
+    if (last && last[0]!.kind === block.kind && (block.kind === "field" || block.kind === "item")) last.push(block);
     else out.push([block]);
   }
   return out;
@@ -65,7 +103,7 @@ export function DocumentView({ doc, headingLevel = 2 }: { doc: LegalDocument; he
                 ))}
               </ul>
             ) : (
-              <Block key={j} block={group[0]!} />
+              <Block key={j} block={group[0]!} language={doc.language} />
             ),
           )}
         </section>

@@ -10,6 +10,7 @@ import type { ActionResult } from "@/lib/actions/types";
 import type { CollectorView, ObjectiveView } from "@/lib/dto/progress";
 import { messageKey } from "@/lib/i18n/keys";
 import type { GoalMeasure } from "@/lib/validation/goal-measure";
+import { ObservationFields, useObservation } from "./observation-fields";
 
 type Action<T> = (input: unknown) => Promise<ActionResult<T>>;
 
@@ -112,13 +113,10 @@ export function GoalEntryForm({
   const tAll = useTranslations();
   const id = useId();
   const { pending, fieldErrors, formError, run } = useActionRunner();
-  const [observedOn, setObservedOn] = useState(today);
+  const { observation, set } = useObservation(today);
   const [objectiveId, setObjectiveId] = useState("");
   const [value, setValue] = useState("");
-  const [method, setMethod] = useState("");
-  const [setting, setSetting] = useState("");
   const [note, setNote] = useState("");
-  const [lateReason, setLateReason] = useState("");
   const [saved, setSaved] = useState(false);
   const objectiveMeasure = objectives.find((o) => o.id === objectiveId)?.measure ?? null;
   const activeMeasure = objectiveMeasure ?? measure;
@@ -128,115 +126,79 @@ export function GoalEntryForm({
     e.preventDefault();
     setSaved(false);
     run(
-      () =>
-        action({ goalId, objectiveId, observedOn, value: narrative ? "" : value, method, setting, note, lateReason }),
+      () => action({ goalId, objectiveId, ...observation, value: narrative ? "" : value, note }),
       () => {
         setValue("");
         setNote("");
-        setLateReason("");
+        set("lateReason")("");
         setSaved(true);
       },
     );
   };
   return (
     <form onSubmit={submit} className="space-y-3" aria-label={t("entry.title")}>
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <Field id={`${id}-date`} label={t("entry.date")} errors={err("observedOn")}>
-          <input
-            id={`${id}-date`}
-            type="date"
-            max={today}
-            value={observedOn}
-            onChange={(e) => setObservedOn(e.target.value)}
-            className={`${inputClass} ${touch}`}
-            aria-invalid={err("observedOn") ? true : undefined}
-          />
-        </Field>
-        {objectives.length > 0 && (
-          <Field id={`${id}-on`} label={t("entry.on")} errors={err("objectiveId")}>
-            <select
-              id={`${id}-on`}
-              value={objectiveId}
-              onChange={(e) => setObjectiveId(e.target.value)}
-              className={`${inputClass} ${touch}`}
-            >
-              <option value="">{t("table.goal")}</option>
-              {objectives.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {t("objectiveN", { n: o.position + 1 })}
-                </option>
-              ))}
-            </select>
-          </Field>
-        )}
-        {!narrative && (
-          <Field
-            id={`${id}-value`}
-            label={
-              activeMeasure?.unit === "rubric"
-                ? t("entry.level")
-                : `${t("entry.value")} (${t(`measure.unit.${activeMeasure!.unit}`)})`
-            }
-            errors={err("value")}
-          >
-            <ValueInput
-              id={`${id}-value`}
-              measure={activeMeasure}
-              value={value}
-              onChange={setValue}
-              invalid={Boolean(err("value"))}
-              describedBy={err("value") ? `${id}-value-error` : undefined}
+      <ObservationFields
+        id={id}
+        today={today}
+        backdateDays={backdateDays}
+        observation={observation}
+        set={set}
+        errors={err}
+        gridClassName="grid gap-3 sm:grid-cols-2 lg:grid-cols-4"
+        between={
+          <>
+            {objectives.length > 0 && (
+              <Field id={`${id}-on`} label={t("entry.on")} errors={err("objectiveId")}>
+                <select
+                  id={`${id}-on`}
+                  value={objectiveId}
+                  onChange={(e) => setObjectiveId(e.target.value)}
+                  className={`${inputClass} ${touch}`}
+                >
+                  <option value="">{t("table.goal")}</option>
+                  {objectives.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {t("objectiveN", { n: o.position + 1 })}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            )}
+            {!narrative && (
+              <Field
+                id={`${id}-value`}
+                label={
+                  activeMeasure?.unit === "rubric"
+                    ? t("entry.level")
+                    : `${t("entry.value")} (${t(`measure.unit.${activeMeasure!.unit}`)})`
+                }
+                errors={err("value")}
+              >
+                <ValueInput
+                  id={`${id}-value`}
+                  measure={activeMeasure}
+                  value={value}
+                  onChange={setValue}
+                  invalid={Boolean(err("value"))}
+                  describedBy={err("value") ? `${id}-value-error` : undefined}
+                />
+              </Field>
+            )}
+          </>
+        }
+        after={
+          <Field id={`${id}-note`} label={narrative ? t("entry.noteRequired") : t("entry.note")} errors={err("note")}>
+            <textarea
+              id={`${id}-note`}
+              rows={2}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              className={inputClass}
+              aria-invalid={err("note") ? true : undefined}
             />
           </Field>
-        )}
-        <Field id={`${id}-method`} label={t("entry.method")} errors={err("method")}>
-          <input
-            id={`${id}-method`}
-            type="text"
-            value={method}
-            placeholder={t("entry.methodPlaceholder")}
-            onChange={(e) => setMethod(e.target.value)}
-            className={`${inputClass} ${touch}`}
-            aria-invalid={err("method") ? true : undefined}
-          />
-        </Field>
-        <Field id={`${id}-setting`} label={t("entry.setting")} errors={err("setting")}>
-          <input
-            id={`${id}-setting`}
-            type="text"
-            value={setting}
-            onChange={(e) => setSetting(e.target.value)}
-            className={`${inputClass} ${touch}`}
-          />
-        </Field>
-      </div>
-      <Field id={`${id}-note`} label={narrative ? t("entry.noteRequired") : t("entry.note")} errors={err("note")}>
-        <textarea
-          id={`${id}-note`}
-          rows={2}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          className={inputClass}
-          aria-invalid={err("note") ? true : undefined}
-        />
-      </Field>
-      {(observedOn !== today || err("lateReason")) && (
-        <Field
-          id={`${id}-late`}
-          label={t("entry.lateReason")}
-          hint={t("entry.lateHint", { days: backdateDays })}
-          errors={err("lateReason")}
-        >
-          <input
-            id={`${id}-late`}
-            type="text"
-            value={lateReason}
-            onChange={(e) => setLateReason(e.target.value)}
-            className={`${inputClass} ${touch}`}
-            aria-invalid={err("lateReason") ? true : undefined}
-          />
-        </Field>
-      )}
+        }
+      />
       {formError && (
         <Alert tone="error" live>
           {tAll(messageKey(formError))}

@@ -1,7 +1,9 @@
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import type { ActionResult } from "@/lib/actions/types";
 import type { GoalProgressView, StudentProgressView } from "@/lib/dto/progress";
 import { keyIn } from "@/lib/i18n/keys";
+import { formatMeasureValue } from "@/lib/progress/format";
+import { chartSeries } from "@/lib/progress/series";
 import type { GoalMeasure } from "@/lib/validation/goal-measure";
 import { GoalChart } from "./goal-chart";
 import { CollectorsPanel, CorrectionForm, GoalEntryForm } from "./goal-forms";
@@ -16,13 +18,8 @@ export interface ProgressActions {
 }
 
 function useValueText() {
-  const format = useFormatter();
-  return (measure: GoalMeasure | null, value: number | null) => {
-    if (value === null) return "—";
-    if (measure?.unit === "rubric") return `${value}. ${measure.levels[value - 1] ?? ""}`;
-    const n = format.number(value, { maximumFractionDigits: 2 });
-    return measure?.unit === "percent" ? `${n} %` : n;
-  };
+  const locale = useLocale();
+  return (measure: GoalMeasure | null, value: number | null) => formatMeasureValue(measure, value, locale);
 }
 
 function MeasureSummary({ measure }: { measure: GoalMeasure | null }) {
@@ -69,6 +66,9 @@ function GoalCard({
   const n = goal.position + 1;
   const date = (iso: string) => format.dateTime(new Date(`${iso}T12:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
   const goalPoints = goal.points.filter((p) => p.objectiveId === null && p.value !== null);
+  const legend = { data: t("chart.data"), aimline: t("chart.aimline"), trend: t("chart.trend") };
+  const period = { periodStart: view.periodStart, periodEnd: view.periodEnd, bands };
+  const series = chartSeries({ measure: goal.measure, points: goalPoints, ...period });
   const measureOf = (objectiveId: string | null) =>
     (objectiveId ? goal.objectives.find((o) => o.id === objectiveId)?.measure : null) ?? goal.measure;
   const headingId = `goal-${goal.id}-title`;
@@ -84,18 +84,9 @@ function GoalCard({
         <p className="mt-1">{goal.text}</p>
         <MeasureSummary measure={goal.measure} />
       </div>
-      {goal.measure && goal.measure.unit !== "qualitative" && view.periodStart && view.periodEnd && (
-        <GoalChart
-          label={t("chart.label", { n })}
-          legend={{ data: t("chart.data"), aimline: t("chart.aimline"), trend: t("chart.trend") }}
-          points={goalPoints.map((p) => ({ date: p.observedOn, value: p.value! }))}
-          aimline={goal.aimline}
-          trend={goal.trend}
-          measure={goal.measure}
-          periodStart={view.periodStart}
-          periodEnd={view.periodEnd}
-          bands={bands}
-        />
+      {series && <GoalChart label={t("chart.label", { n })} legend={legend} series={series} />}
+      {goal.points.some((p) => p.observedOn < (view.periodStart ?? "")) && (
+        <p className="text-sm text-slate-700">{t("chart.earlierVersions")}</p>
       )}
       {goal.points.length === 0 ? (
         <p className="text-sm text-slate-700">{t("chart.noData")}</p>
@@ -181,6 +172,46 @@ function GoalCard({
           </div>
         </details>
       )}
+      {goal.objectives.map((objective) => {
+        const points = goal.points.filter((p) => p.objectiveId === objective.id && p.value !== null);
+        const objectiveSeries = chartSeries({ measure: objective.measure, points, ...period });
+        if (!objectiveSeries || points.length === 0) return null;
+        const values = { n, objective: objective.position + 1 };
+        return (
+          <div key={objective.id} className="space-y-2 border-t border-slate-200 pt-4">
+            <h3 className="font-semibold">{t("objectiveN", { n: objective.position + 1 })}</h3>
+            <p className="text-sm">{objective.text}</p>
+            <MeasureSummary measure={objective.measure} />
+            <GoalChart label={t("chart.objectiveLabel", values)} legend={legend} series={objectiveSeries} />
+            <details>
+              <summary className="cursor-pointer font-medium text-brand-700 underline underline-offset-2">
+                {t("chart.objectiveTableSummary", { ...values, count: points.length })}
+              </summary>
+              <table className="mt-2 min-w-full text-left text-sm">
+                <caption className="sr-only">{t("table.objectiveCaption", values)}</caption>
+                <thead>
+                  <tr className="border-b border-slate-300">
+                    <th scope="col" className="py-2 pr-3">
+                      {t("table.date")}
+                    </th>
+                    <th scope="col" className="py-2 pr-3">
+                      {t("table.value")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {points.map((p) => (
+                    <tr key={p.id} className="border-b border-slate-100">
+                      <td className="py-2 pr-3 whitespace-nowrap">{date(p.observedOn)}</td>
+                      <td className="py-2 pr-3">{valueText(objective.measure, p.value)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          </div>
+        );
+      })}
       {goal.canRecord && (
         <div className="border-t border-slate-200 pt-4">
           <h3 className="mb-2 font-semibold">{t("entry.title")}</h3>

@@ -4,12 +4,13 @@ import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, inputClass } from "@/components/ui/field";
+import { inputClass } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/types";
 import type { MyGoalRow } from "@/lib/dto/progress";
 import { messageKey } from "@/lib/i18n/keys";
 import { percentOf } from "@/lib/validation/goal-measure";
 import { useActionRunner, ValueInput } from "./goal-forms";
+import { ObservationFields, useObservation } from "./observation-fields";
 
 interface RowState {
   correct: number;
@@ -53,10 +54,7 @@ export function GroupSession({
   const tAll = useTranslations();
   const id = useId();
   const { pending, fieldErrors, formError, run } = useActionRunner();
-  const [observedOn, setObservedOn] = useState(today);
-  const [method, setMethod] = useState("");
-  const [setting, setSetting] = useState("");
-  const [lateReason, setLateReason] = useState("");
+  const { observation, set } = useObservation(today);
   const [rows, setRows] = useState<Record<string, RowState>>({});
   const [sentGoals, setSentGoals] = useState<string[]>([]);
   const [saved, setSaved] = useState<number | null>(null);
@@ -83,10 +81,10 @@ export function GroupSession({
       .filter((entry) => entry.value !== "" || entry.note.trim() !== "");
     setSentGoals(entries.map((entry) => entry.goalId));
     run(
-      () => action({ observedOn, method, setting, lateReason, entries }),
+      () => action({ ...observation, entries }),
       (data) => {
         setRows({});
-        setLateReason("");
+        set("lateReason")("");
         setSaved(data.recorded);
       },
     );
@@ -98,54 +96,15 @@ export function GroupSession({
         {t("group.session")}
       </h2>
       <p className="text-sm text-slate-700">{t("group.sessionHint")}</p>
-      <div className="grid gap-3 sm:grid-cols-3">
-        <Field id={`${id}-date`} label={t("entry.date")} errors={err("observedOn")}>
-          <input
-            id={`${id}-date`}
-            type="date"
-            max={today}
-            value={observedOn}
-            onChange={(e) => setObservedOn(e.target.value)}
-            className={`${inputClass} min-h-11`}
-          />
-        </Field>
-        <Field id={`${id}-method`} label={t("entry.method")} errors={err("method")}>
-          <input
-            id={`${id}-method`}
-            type="text"
-            value={method}
-            placeholder={t("entry.methodPlaceholder")}
-            onChange={(e) => setMethod(e.target.value)}
-            className={`${inputClass} min-h-11`}
-            aria-invalid={err("method") ? true : undefined}
-          />
-        </Field>
-        <Field id={`${id}-setting`} label={t("entry.setting")}>
-          <input
-            id={`${id}-setting`}
-            type="text"
-            value={setting}
-            onChange={(e) => setSetting(e.target.value)}
-            className={`${inputClass} min-h-11`}
-          />
-        </Field>
-      </div>
-      {(observedOn !== today || err("lateReason")) && (
-        <Field
-          id={`${id}-late`}
-          label={t("entry.lateReason")}
-          hint={t("entry.lateHint", { days: backdateDays })}
-          errors={err("lateReason")}
-        >
-          <input
-            id={`${id}-late`}
-            type="text"
-            value={lateReason}
-            onChange={(e) => setLateReason(e.target.value)}
-            className={`${inputClass} min-h-11`}
-          />
-        </Field>
-      )}
+      <ObservationFields
+        id={id}
+        today={today}
+        backdateDays={backdateDays}
+        observation={observation}
+        set={set}
+        errors={err}
+        gridClassName="grid gap-3 sm:grid-cols-3"
+      />
       <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
         {goals.map((g) => {
           const state = stateOf(g.goalId);

@@ -89,6 +89,14 @@ export function iep(
             criteria: "3 of 4 consecutive probes",
             evaluation: "Oral reading fluency probe",
             schedule: "By the end of the first marking period",
+            measure: {
+              unit: "percent",
+              direction: "increase",
+              baselineValue: "89",
+              baselineDate: day(meetingDate, -14),
+              targetValue: "93",
+              rubricLevels: [],
+            },
           },
           {
             id: id("obj-reading-2"),

@@ -1,7 +1,15 @@
 import { and, eq, inArray, isNull, lte, or, gte } from "drizzle-orm";
 import { valueOn } from "@/lib/progress/series";
 import type { Transaction } from "../client";
-import { caseloads, goalCollectors, goalDataPoints, planGoals, planVersions, students } from "../schema";
+import {
+  caseloads,
+  goalCollectors,
+  goalDataPoints,
+  planGoals,
+  planObjectives,
+  planVersions,
+  students,
+} from "../schema";
 import { seedId } from "./ids";
 import type { PersonaKey } from "./personas";
 
@@ -31,8 +39,9 @@ const COLLECTORS: { student: string; goalItem: string; user: PersonaKey }[] = [
 /**
  * A semester of goal data for every IEP in force: about one probe a week per goal since the version
  * took effect, by the case manager (and the named collector), most goals along their aimline, a few
- * flat, Mateo's math goal without data for the last three weeks, one corrected point. Dated from the
- * seed day, on school days before it; fixed ids: idempotent.
+ * flat, Mateo's math goal without data for the last three weeks, one corrected point; every other
+ * week a probe on each short-term objective with its own measure (the reading objective), along its
+ * aimline. Dated from the seed day, on school days before it; fixed ids: idempotent.
  */
 export async function seedProgress(tx: Transaction, ctx: Context): Promise<void> {
   const goals = await tx
@@ -117,6 +126,45 @@ export async function seedProgress(tx: Transaction, ctx: Context): Promise<void>
         method: goal.area === "reading" ? "Oral reading fluency probe" : "Curriculum-based probe",
         setting: "Resource room",
         note: i % 15 === 2 ? "Worked with one prompt to start." : null,
+      });
+    });
+  }
+  const objectives = await tx
+    .select({ id: planObjectives.id, goalId: planObjectives.goalId, measure: planObjectives.measure })
+    .from(planObjectives)
+    .where(
+      inArray(
+        planObjectives.goalId,
+        goals.map((g) => g.id),
+      ),
+    );
+  for (const objective of objectives) {
+    const goal = goals.find((g) => g.id === objective.goalId)!;
+    const measure = objective.measure;
+    const collector = managerOf.get(goal.studentId);
+    if (!measure || measure.baseline === null || measure.target === null || !goal.effectiveOn || !collector) continue;
+    const days = ctx.schoolDays(goal.schoolId).filter((d) => d >= goal.effectiveOn! && d < ctx.today);
+    const end = goal.reviewDue ?? ctx.today;
+    const aim = {
+      from: { date: measure.baselineDate ?? goal.effectiveOn, value: measure.baseline },
+      to: { date: end > ctx.today ? end : ctx.today, value: measure.target },
+    };
+    const spread = Math.abs(measure.target - measure.baseline);
+    days.forEach((date, i) => {
+      if (i % 10 !== 7) return;
+      const noise = (pseudoRandom(`${objective.id}:${date}`) - 0.5) * spread * 0.5;
+      rows.push({
+        id: seedId(`objective-data:${objective.id}:${date}`),
+        goalId: goal.id,
+        objectiveId: objective.id,
+        versionId: goal.versionId,
+        studentId: goal.studentId,
+        collectedBy: collector,
+        observedOn: date,
+        value: Math.min(100, Math.max(0, Math.round(valueOn(aim, date) + noise))),
+        method: "Oral reading fluency probe",
+        setting: "Resource room",
+        note: null,
       });
     });
   }

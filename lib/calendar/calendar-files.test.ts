@@ -6,7 +6,11 @@ import { planCalendarImport, type ExistingCalendar } from "./import-plan";
 const none: ExistingCalendar = { years: [], days: [] };
 const stored: ExistingCalendar = {
   years: [{ id: "y1", label: "2026-2027", firstDay: "2026-08-26", lastDay: "2027-06-10" }],
-  days: [{ date: "2026-09-07" }],
+  days: [
+    { date: "2026-09-07", kind: "closure" },
+    { date: "2027-03-06", kind: "extra_day" },
+  ],
+  reportCards: [{ date: "2026-11-06" }],
 };
 
 const csv = (...rows: string[]) => ["type,date,end_date,description", ...rows].join("\r\n");
@@ -56,6 +60,7 @@ describe("calendar CSV files", () => {
             reason: "Snow make-up day (Saturday)",
           },
         ],
+        reportCards: [],
         ignored: 0,
       },
     });
@@ -212,6 +217,79 @@ describe("iCal (.ics) files", () => {
     const file = parseCalendarIcs(ics(...vevent("DTSTART;VALUE=DATE:20270705", "SUMMARY:Summer closure")));
     expect(planCalendarImport(file, stored)).toEqual({
       problems: [{ line: 4, code: "outsideYear", values: { date: "2027-07-05" } }],
+    });
+  });
+});
+
+describe("report-card dates in calendar files (issue 13, D-13: one writer with the calendar page's form)", () => {
+  it("iCal: an all-day event with the REPORT-CARD category or a report-card summary is a report-card date; a mention is not", () => {
+    const file = parseCalendarIcs(
+      ics(
+        ...vevent("UID:1", "DTSTART;VALUE=DATE:20270129", "CATEGORIES:SCHOOL,Report Card", "SUMMARY:End of Q2"),
+        ...vevent("UID:2", "DTSTART;VALUE=DATE:20270409", "DTEND;VALUE=DATE:20270410", "SUMMARY:Report cards issued"),
+        ...vevent("UID:3", "DTSTART;VALUE=DATE:20270611", "SUMMARY:Boletas de calificaciones"),
+        ...vevent("UID:4", "DTSTART;VALUE=DATE:20261124", "SUMMARY:Report card conferences - no school"),
+      ),
+    );
+    expect(file.problems).toEqual([]);
+    expect(file.entries).toEqual([
+      { kind: "report_card", line: 4, date: "2027-01-29", label: "End of Q2" },
+      { kind: "report_card", line: 10, date: "2027-04-09", label: "Report cards issued" },
+      { kind: "report_card", line: 16, date: "2027-06-11", label: "Boletas de calificaciones" },
+      {
+        kind: "closure",
+        line: 21,
+        firstDate: "2026-11-24",
+        lastDate: "2026-11-24",
+        reason: "Report card conferences - no school",
+      },
+    ]);
+    const extended = { ...stored, years: [{ ...stored.years[0]!, lastDay: "2027-06-18" }] };
+    const result = planCalendarImport(file, extended);
+    expect("plan" in result && result.plan.reportCards).toEqual([
+      { year: { id: "y1" }, date: "2027-01-29", label: "End of Q2" },
+      { year: { id: "y1" }, date: "2027-04-09", label: "Report cards issued" },
+      { year: { id: "y1" }, date: "2027-06-11", label: "Boletas de calificaciones" },
+    ]);
+    expect("plan" in result && result.plan.days.map((d) => d.date)).toEqual(["2026-11-24"]);
+  });
+
+  it("CSV: report_card rows; a make-up Saturday can hold one; refused: ranges, closures, weekends, outside the year, twice, already stored", () => {
+    const ok = parseCalendarCsv(
+      csv("report_card,2027-01-29,,Second quarter", "report_card,2027-03-06,,On a make-up day"),
+    );
+    expect(planCalendarImport(ok, stored)).toMatchObject({
+      plan: {
+        reportCards: [
+          { year: { id: "y1" }, date: "2027-01-29", label: "Second quarter" },
+          { year: { id: "y1" }, date: "2027-03-06", label: "On a make-up day" },
+        ],
+      },
+    });
+    const bad = parseCalendarCsv(
+      csv(
+        "report_card,2027-01-28,2027-01-29,Two days",
+        "closure,2027-01-22,,Snow day",
+        "report_card,2027-01-22,,On the snow day",
+        "report_card,2026-09-07,,On a stored closure",
+        "report_card,2027-01-30,,Saturday",
+        "report_card,2027-07-01,,Summer",
+        "report_card,2027-04-09,,Q3",
+        "report_card,2027-04-09,,Q3 again",
+        "report_card,2026-11-06,,Already stored",
+      ),
+    );
+    expect(bad.problems).toEqual([{ line: 2, code: "reportCardRange", values: { summary: "Two days" } }]);
+    expect(planCalendarImport(bad, stored)).toEqual({
+      problems: [
+        { line: 2, code: "reportCardRange", values: { summary: "Two days" } },
+        { line: 4, code: "reportCardNotSchoolDay", values: { date: "2027-01-22" } },
+        { line: 5, code: "reportCardNotSchoolDay", values: { date: "2026-09-07" } },
+        { line: 6, code: "reportCardNotSchoolDay", values: { date: "2027-01-30" } },
+        { line: 7, code: "outsideYear", values: { date: "2027-07-01" } },
+        { line: 9, code: "duplicateInFile", values: { date: "2027-04-09", otherLine: 8 } },
+        { line: 10, code: "alreadyInCalendar", values: { date: "2026-11-06" } },
+      ],
     });
   });
 });

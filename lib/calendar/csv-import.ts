@@ -9,7 +9,8 @@ export const CALENDAR_CSV_HEADER = ["type", "date", "end_date", "description"] a
  * Reads a calendar CSV file: a header `type,date,end_date,description`, then one row per entry:
  * - `year,<first day>,<last day>,<label>`: a school year;
  * - `closure,<date>,[<last date>],[reason]`: no school that day (or every weekday of the range);
- * - `extra_day,<date>,,[reason]`: a make-up day that counts as a school day.
+ * - `extra_day,<date>,,[reason]`: a make-up day that counts as a school day;
+ * - `report_card,<date>,,[label]`: a report-card date (progress reports are due on it, D-13).
  * Dates are `YYYY-MM-DD`. Every bad row is reported with its line; nothing is guessed.
  */
 export function parseCalendarCsv(text: string): ParsedCalendarFile {
@@ -37,7 +38,7 @@ export function parseCalendarCsv(text: string): ParsedCalendarFile {
     }
     const [type, date, endDate, description] = fields.map((f) => f.trim()) as [string, string, string, string];
     const badDates = [date, ...(endDate ? [endDate] : [])].filter((d) => !isValidIsoDate(d));
-    if (!["year", "closure", "extra_day"].includes(type)) {
+    if (!["year", "closure", "extra_day", "report_card"].includes(type)) {
       problems.push({ line, code: "csvType", values: { type } });
     } else if (badDates.length > 0) {
       problems.push({ line, code: "badDate", values: { value: badDates[0]! } });
@@ -47,6 +48,10 @@ export function parseCalendarCsv(text: string): ParsedCalendarFile {
       else entries.push({ kind: "year", line, label: description, firstDay: date, lastDay: endDate });
     } else if (type === "closure") {
       entries.push({ kind: "closure", line, firstDate: date, lastDate: endDate || date, reason: description });
+    } else if (type === "report_card") {
+      if (endDate && endDate !== date)
+        problems.push({ line, code: "reportCardRange", values: { summary: description } });
+      else entries.push({ kind: "report_card", line, date, label: description });
     } else if (endDate && endDate !== date) {
       problems.push({ line, code: "extraDayRange" });
     } else {

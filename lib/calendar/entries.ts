@@ -2,7 +2,8 @@
 export type CalendarEntry =
   | { kind: "year"; line: number; label: string; firstDay: string; lastDay: string }
   | { kind: "closure"; line: number; firstDate: string; lastDate: string; reason: string }
-  | { kind: "extra_day"; line: number; date: string; reason: string };
+  | { kind: "extra_day"; line: number; date: string; reason: string }
+  | { kind: "report_card"; line: number; date: string; label: string };
 
 /** A problem in a calendar file: its line (null for the whole file) and a message code with values. */
 export interface CalendarProblem {

@@ -43,8 +43,38 @@ function allDayDate(property: Property): { date: string } | { timed: true } | { 
   return isValidIsoDate(date) ? { date } : { bad: value };
 }
 
+/** Categories that mark a report-card date (compared upper-case, spaces and underscores as hyphens). */
+const REPORT_CARD_CATEGORIES = new Set(["REPORT-CARD", "REPORT-CARDS", "REPORT-CARD-DATE"]);
+
 /**
- * Reads an iCalendar (.ics) file: every all-day VEVENT is a closure (a multi-day event closes each
+ * Summaries that name a report-card date on their own (the whole summary, any case): "Report cards",
+ * "Report card day", "Report cards issued / distributed / sent home / go home", and the Spanish
+ * "Boletas de calificaciones", "Entrega de boletas", "Boletines de notas".
+ */
+const REPORT_CARD_SUMMARY =
+  /^(report[- ]cards?( (day|date|issued|distributed|sent home|go home))?|boletas? de calificaciones|entrega de boletas|boletines de notas)$/i;
+
+/**
+ * A VEVENT is a report-card date when one of its CATEGORIES is REPORT-CARD (or REPORT-CARDS,
+ * REPORT-CARD-DATE) or its whole summary is one of `REPORT_CARD_SUMMARY`'s phrases. A summary that
+ * only mentions report cards ("Report card conferences — no school") stays a closure.
+ */
+export function isReportCardEvent(categories: readonly string[], summary: string): boolean {
+  return (
+    categories.some((c) =>
+      REPORT_CARD_CATEGORIES.has(
+        c
+          .trim()
+          .toUpperCase()
+          .replace(/[\s_]+/g, "-"),
+      ),
+    ) || REPORT_CARD_SUMMARY.test(summary.trim().replace(/\s+/g, " "))
+  );
+}
+
+/**
+ * Reads an iCalendar (.ics) file: a VEVENT marked as a report-card date (`isReportCardEvent`, one
+ * all-day date) is a report-card date; every other all-day VEVENT is a closure (a multi-day event closes each
  * weekday it spans; DTEND is exclusive). Timed events and events that fall only on weekends are not
  * closures: they are skipped and counted. Recurring events (RRULE) and unreadable dates are
  * problems, reported with the line of their BEGIN:VEVENT.
@@ -110,6 +140,14 @@ function readEvent(
     if (!days) return { problem: { line, code: "icsDuration", values: { value: duration } } };
     const count = Number(days[1]) * (duration.endsWith("W") ? 7 : 1);
     lastDate = count > 1 ? addDays(start.date, count - 1) : start.date;
+  }
+  const categories = properties
+    .filter((p) => p.name === "CATEGORIES")
+    .flatMap((p) => p.value.split(","))
+    .map((c) => unescapeText(c));
+  if (isReportCardEvent(categories, summary)) {
+    if (lastDate !== start.date) return { problem: { line, code: "reportCardRange", values: { summary } } };
+    return { entry: { kind: "report_card", line, date: start.date, label: summary } };
   }
   let weekdayFound = false;
   for (let d = start.date; d <= lastDate && !weekdayFound; d = addDays(d, 1))

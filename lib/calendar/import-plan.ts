@@ -4,7 +4,9 @@ import type { CalendarEntry, CalendarProblem, ParsedCalendarFile } from "./entri
 /** The school's calendar as stored, for checking a file against it. */
 export interface ExistingCalendar {
   years: { id: string; label: string; firstDay: string; lastDay: string }[];
-  days: { date: string }[];
+  days: { date: string; kind: "closure" | "extra_day" }[];
+  /** The report-card dates already stored (absent: none). */
+  reportCards?: { date: string }[];
 }
 
 /** Where a planned day goes: an existing school year (by id) or one the same file adds (by label). */
@@ -13,6 +15,8 @@ export type YearRef = { id: string } | { label: string };
 export interface CalendarImportPlan {
   years: { label: string; firstDay: string; lastDay: string }[];
   days: { year: YearRef; date: string; kind: "closure" | "extra_day"; reason: string }[];
+  /** Report-card dates, written by the same writer as the calendar page's form. */
+  reportCards: { year: YearRef; date: string; label: string }[];
   ignored: number;
 }
 
@@ -32,7 +36,9 @@ function datesOf(entry: Extract<CalendarEntry, { kind: "closure" }>): string[] {
  * insert — or into the list of every problem found, so that nothing is imported when anything is
  * wrong: school years out of order, longer than a year, overlapping each other or the stored ones,
  * or reusing a label; closures and make-up days outside every school year, closures on a weekend,
- * and dates given twice in the file or already in the calendar. At most 50 problems are listed.
+ * and dates given twice in the file or already in the calendar; report-card dates outside every
+ * school year, on a day without school (a weekend that is no make-up day, or a closure stored or in
+ * the file), given twice or already stored. At most 50 problems are listed.
  */
 export function planCalendarImport(
   file: ParsedCalendarFile,
@@ -72,7 +78,7 @@ export function planCalendarImport(
   const days: CalendarImportPlan["days"] = [];
 
   for (const entry of file.entries) {
-    if (entry.kind === "year") continue;
+    if (entry.kind === "year" || entry.kind === "report_card") continue;
     const { line } = entry;
     let dates: string[];
     if (entry.kind === "closure") {
@@ -104,7 +110,30 @@ export function planCalendarImport(
     }
   }
 
-  if (problems.length === 0 && accepted.length === 0 && days.length === 0) problems.push({ line: null, code: "empty" });
+  const storedKinds = new Map(existing.days.map((d) => [d.date, d.kind]));
+  const storedReportCards = new Set((existing.reportCards ?? []).map((r) => r.date));
+  const reportCardLines = new Map<string, number>();
+  const reportCards: CalendarImportPlan["reportCards"] = [];
+  for (const entry of file.entries) {
+    if (entry.kind !== "report_card") continue;
+    const { line, date } = entry;
+    const kind = days.find((d) => d.date === date)?.kind ?? storedKinds.get(date);
+    const year = yearOf(date);
+    const seenOn = reportCardLines.get(date);
+    if (!year) problems.push({ line, code: "outsideYear", values: { date } });
+    else if (kind === "closure" || (isWeekend(date) && kind !== "extra_day"))
+      problems.push({ line, code: "reportCardNotSchoolDay", values: { date } });
+    else if (seenOn !== undefined)
+      problems.push({ line, code: "duplicateInFile", values: { date, otherLine: seenOn } });
+    else if (storedReportCards.has(date)) problems.push({ line, code: "alreadyInCalendar", values: { date } });
+    else {
+      reportCardLines.set(date, line);
+      reportCards.push({ year, date, label: entry.label });
+    }
+  }
+
+  if (problems.length === 0 && accepted.length === 0 && days.length === 0 && reportCards.length === 0)
+    problems.push({ line: null, code: "empty" });
   if (problems.length > 0) {
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     if (problems.length <= LIMITS.problems) return { problems };
@@ -119,6 +148,7 @@ export function planCalendarImport(
     plan: {
       years: accepted.map(({ label, firstDay, lastDay }) => ({ label, firstDay, lastDay })),
       days,
+      reportCards,
       ignored: file.ignored,
     },
   };

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { calendarDays, schoolYears } from "@/db/schema";
+import { calendarDays, reportCardDates, schoolYears } from "@/db/schema";
 import { setupTestDatabase } from "@/db/testing/database";
 import { fieldErrorsOf, hasCode } from "@/db/testing/errors";
 import { deadlinesOf, givenEvents, nthSchoolDayAfter, schoolDaysFrom } from "@/db/testing/deadlines";
@@ -181,7 +181,7 @@ describe("calendar file imports are all or nothing", () => {
         `extra_day,${addDays(mondayAfter, 5)},,Saturday make-up`,
       ),
     });
-    expect(result).toEqual({ ok: true, years: 1, closures: 5, extraDays: 1, ignored: 0 });
+    expect(result).toEqual({ ok: true, years: 1, closures: 5, extraDays: 1, reportCards: 0, ignored: 0 });
     expect((await yearsOf(other.schoolA.id)).map((y) => y.label)).toEqual(["test-year", "imported-year"]);
     expect((await daysOf(other.schoolA.id)).map((d) => d.kind)).toEqual([
       "closure",
@@ -239,7 +239,7 @@ describe("calendar file imports are all or nothing", () => {
     ].join("\r\n");
     expect(
       await importSchoolCalendar(admin, { schoolId: other.schoolB.id, fileName: "closures.ics", content: ics }),
-    ).toEqual({ ok: true, years: 0, closures: 1, extraDays: 0, ignored: 0 });
+    ).toEqual({ ok: true, years: 0, closures: 1, extraDays: 0, reportCards: 0, ignored: 0 });
     expect(await daysOf(other.schoolB.id)).toEqual([{ date: day, kind: "closure", reason: "Snow day" }]);
     const principal = await viewerFor(other.users.principalB);
     await expect(
@@ -252,5 +252,67 @@ describe("calendar file imports are all or nothing", () => {
         .innerJoin(schoolYears, eq(schoolYears.id, calendarDays.schoolYearId))
         .where(and(eq(schoolYears.schoolId, other.schoolB.id))),
     ).toHaveLength(1);
+  });
+});
+
+describe("report-card dates imported with the calendar (issue 13, D-13)", () => {
+  const ics = (...events: string[][]) =>
+    ["BEGIN:VCALENDAR", "VERSION:2.0", ...events.flat(), "END:VCALENDAR"].join("\r\n");
+  const event = (date: string, ...lines: string[]) => [
+    "BEGIN:VEVENT",
+    `DTSTART;VALUE=DATE:${date.replaceAll("-", "")}`,
+    ...lines,
+    "END:VEVENT",
+  ];
+  const reportCardsOf = (schoolId: string) =>
+    db()
+      .select({ date: reportCardDates.date, label: reportCardDates.label })
+      .from(reportCardDates)
+      .innerJoin(schoolYears, eq(schoolYears.id, reportCardDates.schoolYearId))
+      .where(eq(schoolYears.schoolId, schoolId))
+      .orderBy(reportCardDates.date);
+
+  it("an iCal file's report-card events become report-card dates (the form's writer), counted and audited", async () => {
+    const admin = await viewerFor(world.users.admin);
+    const first = await schoolDaysFrom(world.schoolB.id, admin.today, -3);
+    const second = await schoolDaysFrom(world.schoolB.id, admin.today, -8);
+    const closure = await schoolDaysFrom(world.schoolB.id, admin.today, -5);
+    const before = await reportCardsOf(world.schoolB.id);
+    const file = ics(
+      event(first, "CATEGORIES:REPORT-CARD", "SUMMARY:End of marking period"),
+      event(second, "SUMMARY:Report cards"),
+      event(closure, "SUMMARY:Professional day"),
+    );
+    const result = await importSchoolCalendar(admin, {
+      schoolId: world.schoolB.id,
+      fileName: "year.ics",
+      content: file,
+    });
+    expect(result).toEqual({ ok: true, years: 0, closures: 1, extraDays: 0, reportCards: 2, ignored: 0 });
+    const after = await reportCardsOf(world.schoolB.id);
+    expect(after.filter((r) => !before.some((b) => b.date === r.date))).toEqual([
+      { date: first, label: "End of marking period" },
+      { date: second, label: "Report cards" },
+    ]);
+    const calendar = await getSchoolCalendar(admin, world.schoolB.id);
+    expect(calendar.years.flatMap((y) => y.reportCards.map((r) => r.date))).toEqual(
+      expect.arrayContaining([first, second]),
+    );
+    const audit = (await auditEventsBy(admin.userId)).filter((e) => e.action === "calendar.imported");
+    expect(audit.at(-1)!.details).toMatchObject({ format: "ics", reportCards: 2, closures: 1 });
+
+    const again = await importSchoolCalendar(admin, {
+      schoolId: world.schoolB.id,
+      fileName: "year.ics",
+      content: ics(event(second, "SUMMARY:Report cards"), event(closure, "CATEGORIES:Report Card", "SUMMARY:Q2")),
+    });
+    expect(again).toEqual({
+      ok: false,
+      problems: [
+        { line: 3, code: "alreadyInCalendar", values: { date: second } },
+        { line: 7, code: "reportCardNotSchoolDay", values: { date: closure } },
+      ],
+    });
+    expect(await reportCardsOf(world.schoolB.id)).toEqual(after);
   });
 });

@@ -245,6 +245,44 @@ export async function removeCalendarDay(viewer: Viewer, input: { schoolId: strin
 }
 
 /**
+ * The one writer of report-card dates (the calendar page's form and the calendar import): each date
+ * goes to the school year it falls in, must be a school day of the school's calendar as it stands in
+ * the transaction (closures and make-up days included) and not already listed; a field error names
+ * the first date refused. Returns the new rows' ids in the order given.
+ */
+async function writeReportCardDates(
+  tx: Executor,
+  schoolId: string,
+  dates: readonly { date: string; label: string }[],
+): Promise<string[]> {
+  if (dates.length === 0) return [];
+  const [years, existing, inputs] = await Promise.all([
+    tx
+      .select({ id: schoolYears.id, firstDay: schoolYears.firstDay, lastDay: schoolYears.lastDay })
+      .from(schoolYears)
+      .where(eq(schoolYears.schoolId, schoolId)),
+    tx
+      .select({ date: reportCardDates.date })
+      .from(reportCardDates)
+      .innerJoin(schoolYears, eq(schoolYears.id, reportCardDates.schoolYearId))
+      .where(eq(schoolYears.schoolId, schoolId)),
+    loadCalendarInputs(tx, [schoolId]),
+  ]);
+  const calendar = createSchoolCalendar(inputs.get(schoolId)!);
+  const taken = new Set(existing.map((e) => e.date));
+  const rows = dates.map(({ date, label }) => {
+    const year = years.find((y) => y.firstDay <= date && date <= y.lastDay);
+    if (!year) throw fieldError("date", "validation.calendar.outsideYear");
+    if (!calendar.isSchoolDay(date)) throw fieldError("date", "validation.calendar.reportCardNotSchoolDay");
+    if (taken.has(date)) throw fieldError("date", "validation.calendar.dayTaken");
+    taken.add(date);
+    return { schoolYearId: year.id, date, label: label || "Report cards" };
+  });
+  const inserted = await tx.insert(reportCardDates).values(rows).returning({ id: reportCardDates.id });
+  return inserted.map((r) => r.id);
+}
+
+/**
  * `calendar.manage`: adds a report-card date to the school year it falls in (a school day of that
  * year; a date listed once). Progress reports are due on it (D-13): the school's deadlines are
  * recomputed in the same transaction.
@@ -258,30 +296,9 @@ export async function addReportCardDate(
     input.schoolId,
     "calendar.report_card_dates_updated",
     async ({ tx, target, details }) => {
-      const [year] = await tx
-        .select({ id: schoolYears.id })
-        .from(schoolYears)
-        .where(
-          and(
-            eq(schoolYears.schoolId, target.entity.id),
-            sql`${input.date}::date between ${schoolYears.firstDay} and ${schoolYears.lastDay}`,
-          ),
-        )
-        .limit(1);
-      if (!year) throw fieldError("date", "validation.calendar.outsideYear");
-      const calendar = createSchoolCalendar((await loadCalendarInputs(tx, [target.entity.id])).get(target.entity.id)!);
-      if (!calendar.isSchoolDay(input.date)) throw fieldError("date", "validation.calendar.reportCardNotSchoolDay");
-      const [existing] = await tx
-        .select({ id: reportCardDates.id })
-        .from(reportCardDates)
-        .where(and(eq(reportCardDates.schoolYearId, year.id), eq(reportCardDates.date, input.date)));
-      if (existing) throw fieldError("date", "validation.calendar.dayTaken");
-      const [row] = await tx
-        .insert(reportCardDates)
-        .values({ schoolYearId: year.id, date: input.date, label: input.label || "Report cards" })
-        .returning({ id: reportCardDates.id });
-      Object.assign(details, { op: "added", reportCardId: row!.id, date: input.date });
-      return { reportCardId: row!.id };
+      const [id] = await writeReportCardDates(tx, target.entity.id, [input]);
+      Object.assign(details, { op: "added", reportCardId: id!, date: input.date });
+      return { reportCardId: id! };
     },
   );
 }
@@ -327,7 +344,8 @@ function calendarFileFormat(fileName: string, content: string): "ics" | "csv" {
 }
 
 /**
- * `calendar.manage`: imports an iCal or CSV calendar file into a school's calendar, all or
+ * `calendar.manage`: imports an iCal or CSV calendar file into a school's calendar — school
+ * years, closures, make-up days and report-card dates (written by the form's writer) — all or
  * nothing: the file is read and checked against the stored calendar inside the transaction, and
  * any problem (see `planCalendarImport`) rolls everything back and is returned as a list; nothing
  * is written and no audit row is kept. On success the school's deadlines are recomputed.
@@ -340,7 +358,7 @@ export async function importSchoolCalendar(
   const file = format === "ics" ? parseCalendarIcs(input.content) : parseCalendarCsv(input.content);
   try {
     return await changeCalendar(viewer, input.schoolId, "calendar.imported", async ({ tx, target, details }) => {
-      const [years, days] = await Promise.all([
+      const [years, days, reportCards] = await Promise.all([
         tx
           .select({
             id: schoolYears.id,
@@ -351,12 +369,17 @@ export async function importSchoolCalendar(
           .from(schoolYears)
           .where(eq(schoolYears.schoolId, target.entity.id)),
         tx
-          .select({ date: calendarDays.date })
+          .select({ date: calendarDays.date, kind: calendarDays.kind })
           .from(calendarDays)
           .innerJoin(schoolYears, eq(schoolYears.id, calendarDays.schoolYearId))
           .where(eq(schoolYears.schoolId, target.entity.id)),
+        tx
+          .select({ date: reportCardDates.date })
+          .from(reportCardDates)
+          .innerJoin(schoolYears, eq(schoolYears.id, reportCardDates.schoolYearId))
+          .where(eq(schoolYears.schoolId, target.entity.id)),
       ]);
-      const planned = planCalendarImport(file, { years, days });
+      const planned = planCalendarImport(file, { years, days, reportCards });
       if ("problems" in planned) throw new ImportRejected(planned.problems);
       const { plan } = planned;
       const newYears = plan.years.length
@@ -377,21 +400,17 @@ export async function importSchoolCalendar(
           })),
         );
       }
+      await writeReportCardDates(tx, target.entity.id, plan.reportCards);
       const closures = plan.days.filter((d) => d.kind === "closure").length;
-      Object.assign(details, {
-        format,
+      const counts = {
         years: plan.years.length,
         closures,
         extraDays: plan.days.length - closures,
-        ignored: plan.ignored,
-      });
-      return {
-        ok: true as const,
-        years: plan.years.length,
-        closures,
-        extraDays: plan.days.length - closures,
+        reportCards: plan.reportCards.length,
         ignored: plan.ignored,
       };
+      Object.assign(details, { format, ...counts });
+      return { ok: true as const, ...counts };
     });
   } catch (error) {
     if (error instanceof ImportRejected) return { ok: false, problems: error.problems };

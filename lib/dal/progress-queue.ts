@@ -1,9 +1,10 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { caseloads, districts, goalDataPoints, planGoals, planVersions, schools, students } from "@/db/schema";
+import { caseloads, districts, planGoals, planVersions, schools, students } from "@/db/schema";
 import type { WorkQueueItem } from "@/lib/dto/deadlines";
 import { inForce } from "@/lib/policy";
 import { parseProgressSettings } from "@/lib/progress/settings";
+import { lastObservedOnSameGoal } from "./internal/same-goal";
 import type { Viewer } from "./viewer";
 import type { WorkQueueContext, WorkQueueProvider } from "./work-queue";
 
@@ -40,9 +41,7 @@ async function staleGoals(viewer: Viewer, context: WorkQueueContext): Promise<Wo
       schoolId: students.schoolId,
       schoolName: schools.name,
       effectiveOn: planVersions.effectiveOn,
-      lastObservedOn: sql<
-        string | null
-      >`(select max(${goalDataPoints.observedOn})::text from ${goalDataPoints} where ${goalDataPoints.goalId} = ${planGoals.id})`,
+      lastObservedOn: lastObservedOnSameGoal(),
     })
     .from(planGoals)
     .innerJoin(planVersions, eq(planVersions.id, planGoals.versionId))

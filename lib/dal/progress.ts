@@ -30,6 +30,7 @@ import type { CorrectGoalDataInput, RecordGoalDataInput, RecordSessionInput } fr
 import { authorize, mutate, read, recordListAccess, type Loader } from "./core";
 import { loadSchoolCalendars } from "./internal/calendars";
 import { scopeOf, selectField } from "./internal/scope";
+import { lastObservedOnSameGoal } from "./internal/same-goal";
 import { studentScopedLoader } from "./internal/student-target";
 import type { Viewer } from "./viewer";
 
@@ -55,6 +56,7 @@ type GoalEntity = {
   studentId: string;
   schoolId: string;
   measure: GoalMeasure | null;
+  versionNumber: number;
 };
 
 /** The viewer is an open collector of the goal named by the surrounding query's `plan_goals` row. */
@@ -78,30 +80,74 @@ const goalColumns = {
   studentId: students.id,
   schoolId: students.schoolId,
   measure: planGoals.measure,
+  versionNumber: planVersions.number,
   planType: planVersions.planType,
 };
 
-/** A goal's target: relationships to its student, plus `assignedImplementer` when the viewer collects it. */
-function goalTarget(goalId: string, recordMiss = true): Loader<GoalEntity> {
+const pointTargetColumns = {
+  pointId: goalDataPoints.id,
+  objectiveId: goalDataPoints.objectiveId,
+  observedOn: goalDataPoints.observedOn,
+  method: goalDataPoints.method,
+  setting: goalDataPoints.setting,
+};
+
+/**
+ * The one loader of what hangs off a goal: the goal itself (`plan_goal`) or one recorded point on it
+ * (`goal_data_point`, with the point's columns) — the goal's version and student, the student's
+ * relationships, plus `assignedImplementer` when the viewer is an open collector of the goal.
+ */
+function goalScopedTarget(spec: { kind: "goal"; id: string; recordMiss?: boolean }): Loader<GoalEntity>;
+function goalScopedTarget(spec: { kind: "point"; id: string }): Loader<PointEntity>;
+function goalScopedTarget(spec: {
+  kind: "goal" | "point";
+  id: string;
+  recordMiss?: boolean;
+}): Loader<GoalEntity | PointEntity> {
+  const point = spec.kind === "point";
   return studentScopedLoader({
-    entityType: "plan_goal",
-    id: goalId,
-    recordMiss,
-    query: (db, scope, viewer) =>
-      db
-        .select({ ...goalColumns, collects: collectsGoal(viewer), ...scope.relationships })
+    entityType: point ? "goal_data_point" : "plan_goal",
+    id: spec.id,
+    recordMiss: spec.recordMiss,
+    query: (db, scope, viewer) => {
+      const query = db
+        .select({
+          ...goalColumns,
+          ...(point ? pointTargetColumns : {}),
+          collects: collectsGoal(viewer),
+          ...scope.relationships,
+        })
         .from(planGoals)
         .innerJoin(planVersions, eq(planVersions.id, planGoals.versionId))
         .innerJoin(students, eq(students.id, planVersions.studentId))
-        .where(and(eq(planGoals.id, goalId), scope.visible))
-        .limit(1),
+        .$dynamic();
+      return (
+        point
+          ? query
+              .innerJoin(goalDataPoints, eq(goalDataPoints.goalId, planGoals.id))
+              .where(and(eq(goalDataPoints.id, spec.id), scope.visible))
+          : query.where(and(eq(planGoals.id, spec.id), scope.visible))
+      ).limit(1);
+    },
     target: ({ entity, relationships }) => {
-      const { collects, planType, ...goal } = entity;
+      const { collects, planType, ...rest } = entity;
       const held = new Set<Relationship>(relationships);
       if (collects) held.add("assignedImplementer");
-      return { entity: goal, entityId: goal.id, studentId: goal.studentId, relationships: held, planType };
+      const loaded = rest as GoalEntity & Partial<Pick<PointEntity, "pointId">>;
+      return {
+        entity: loaded,
+        entityId: point ? loaded.pointId! : loaded.id,
+        studentId: loaded.studentId,
+        relationships: held,
+        planType,
+      };
     },
   });
+}
+
+/** A goal's target (see `goalScopedTarget`). */
+function goalTarget(goalId: string, recordMiss = true): Loader<GoalEntity> {
+  return goalScopedTarget({ kind: "goal", id: goalId, recordMiss });
 }
 
 /**
@@ -296,35 +342,9 @@ type PointEntity = GoalEntity & {
   setting: string | null;
 };
 
+/** A recorded point's target (see `goalScopedTarget`). */
 function pointTarget(pointId: string): Loader<PointEntity> {
-  return studentScopedLoader({
-    entityType: "goal_data_point",
-    id: pointId,
-    query: (db, scope, viewer) =>
-      db
-        .select({
-          ...goalColumns,
-          pointId: goalDataPoints.id,
-          objectiveId: goalDataPoints.objectiveId,
-          observedOn: goalDataPoints.observedOn,
-          method: goalDataPoints.method,
-          setting: goalDataPoints.setting,
-          collects: collectsGoal(viewer),
-          ...scope.relationships,
-        })
-        .from(goalDataPoints)
-        .innerJoin(planGoals, eq(planGoals.id, goalDataPoints.goalId))
-        .innerJoin(planVersions, eq(planVersions.id, planGoals.versionId))
-        .innerJoin(students, eq(students.id, planVersions.studentId))
-        .where(and(eq(goalDataPoints.id, pointId), scope.visible))
-        .limit(1),
-    target: ({ entity, relationships }) => {
-      const { collects, planType, ...point } = entity;
-      const held = new Set<Relationship>(relationships);
-      if (collects) held.add("assignedImplementer");
-      return { entity: point, entityId: point.pointId, studentId: point.studentId, relationships: held, planType };
-    },
-  });
+  return goalScopedTarget({ kind: "point", id: pointId });
 }
 
 /**
@@ -525,43 +545,88 @@ type PointRow = RecordedPoint & {
   collectorName: string | null;
 };
 
-async function pointsOfGoals(db: Executor, goalIds: string[]): Promise<PointRow[]> {
-  if (goalIds.length === 0) return [];
+const pointColumns = {
+  id: goalDataPoints.id,
+  goalId: goalDataPoints.goalId,
+  objectiveId: goalDataPoints.objectiveId,
+  observedOn: goalDataPoints.observedOn,
+  value: goalDataPoints.value,
+  method: goalDataPoints.method,
+  setting: goalDataPoints.setting,
+  note: goalDataPoints.note,
+  correctsId: goalDataPoints.correctsId,
+  correctionReason: goalDataPoints.correctionReason,
+  withdrawn: goalDataPoints.withdrawn,
+  createdAt: goalDataPoints.createdAt,
+  collectorName: users.name,
+  goalItemId: planGoals.itemId,
+  objectiveItemId: planObjectives.itemId,
+};
+
+/**
+ * The data points of the given goals of one version, gathered over "the same goal" in the plan's
+ * versions up to it (same plan, same stable goal item id: see `lib/dal/internal/same-goal.ts`), each
+ * re-attributed to the shown version's goal row — and objective row, by the objective's item id; a
+ * point on an objective the version no longer has is left out. The stored rows keep the goal they
+ * were taken against. One query.
+ */
+async function pointsOfSameGoals(
+  db: Executor,
+  version: { planId: string; number: number },
+  goals: readonly { id: string; itemId: string }[],
+  objectives: readonly { id: string; goalId: string; itemId: string }[],
+): Promise<PointRow[]> {
+  if (goals.length === 0) return [];
   const rows = await db
-    .select({
-      id: goalDataPoints.id,
-      goalId: goalDataPoints.goalId,
-      objectiveId: goalDataPoints.objectiveId,
-      observedOn: goalDataPoints.observedOn,
-      value: goalDataPoints.value,
-      method: goalDataPoints.method,
-      setting: goalDataPoints.setting,
-      note: goalDataPoints.note,
-      correctsId: goalDataPoints.correctsId,
-      correctionReason: goalDataPoints.correctionReason,
-      withdrawn: goalDataPoints.withdrawn,
-      createdAt: goalDataPoints.createdAt,
-      collectorName: users.name,
-    })
+    .select(pointColumns)
     .from(goalDataPoints)
+    .innerJoin(planGoals, eq(planGoals.id, goalDataPoints.goalId))
+    .innerJoin(planVersions, eq(planVersions.id, planGoals.versionId))
+    .leftJoin(planObjectives, eq(planObjectives.id, goalDataPoints.objectiveId))
     .leftJoin(users, eq(users.id, goalDataPoints.collectedBy))
-    .where(inArray(goalDataPoints.goalId, goalIds))
+    .where(
+      and(
+        eq(planVersions.planId, version.planId),
+        sql`${planVersions.number} <= ${version.number}`,
+        inArray(
+          planGoals.itemId,
+          goals.map((g) => g.itemId),
+        ),
+      ),
+    )
     .orderBy(asc(goalDataPoints.observedOn), asc(goalDataPoints.createdAt));
-  return rows.map((r) => ({
-    ...r,
-    value: r.value === null ? null : Number(r.value),
-    createdAt: r.createdAt.toISOString(),
-  }));
+  const goalByItem = new Map(goals.map((g) => [g.itemId, g.id]));
+  const objectiveByItem = new Map(objectives.map((o) => [`${o.goalId}:${o.itemId}`, o.id]));
+  return rows.flatMap(({ goalItemId, objectiveItemId, ...r }) => {
+    const goalId = goalByItem.get(goalItemId)!;
+    const objectiveId = objectiveItemId ? objectiveByItem.get(`${goalId}:${objectiveItemId}`) : null;
+    if (objectiveId === undefined) return [];
+    return [
+      {
+        ...r,
+        goalId,
+        objectiveId,
+        value: r.value === null ? null : Number(r.value),
+        createdAt: r.createdAt.toISOString(),
+      },
+    ];
+  });
 }
 
 /**
- * `progress.read`: a student's goals in the IEP version in force (else the latest one that was),
- * each with its standing data points, aimline (baseline to target over the version's period) and
+ * `progress.read`: a student's goals in the IEP version in force (else the latest one that was; or
+ * `options.versionId`, a version of the student's IEP that is or was in force, for its document),
+ * each with its standing data points — over the same goal in the plan's earlier versions too, so a
+ * goal carried into an amendment or annual review keeps its history — aimline (baseline to target over the version's period) and
  * least-squares trend. Staff with `plan.read` (and guardians) see every goal; a teacher or provider
  * named as a collector sees only their goals. Guardians get dates and values only (no notes, methods
  * or collectors). Logged in the record of access. Bounded: about ten queries whatever the number of goals.
  */
-export async function getStudentProgress(viewer: Viewer, studentId: string): Promise<StudentProgressView> {
+export async function getStudentProgress(
+  viewer: Viewer,
+  studentId: string,
+  options: { versionId?: string } = {},
+): Promise<StudentProgressView> {
   const target = await read(viewer, {
     action: "progress.read",
     load: progressStudentTarget(studentId),
@@ -586,6 +651,7 @@ export async function getStudentProgress(viewer: Viewer, studentId: string): Pro
         eq(planVersions.planType, "iep"),
         inArray(planVersions.status, [...DATA_STATUSES]),
         sql`${planVersions.effectiveOn} is not null`,
+        options.versionId ? eq(planVersions.id, options.versionId) : undefined,
       ),
     )
     .orderBy(desc(sql`${planVersions.status} = 'active'`), desc(planVersions.effectiveOn))
@@ -637,16 +703,14 @@ export async function getStudentProgress(viewer: Viewer, studentId: string): Pro
   const collects = (itemId: string) => collectorRows.some((c) => c.itemId === itemId && c.userId === viewer.userId);
   const visibleGoals = goalRows.filter((g) => fullRead || collects(g.itemId));
   const goalIds = visibleGoals.map((g) => g.id);
-  const [objectiveRows, points] = await Promise.all([
-    goalIds.length
-      ? db
-          .select()
-          .from(planObjectives)
-          .where(inArray(planObjectives.goalId, goalIds))
-          .orderBy(asc(planObjectives.position))
-      : Promise.resolve([]),
-    pointsOfGoals(db, goalIds),
-  ]);
+  const objectiveRows = goalIds.length
+    ? await db
+        .select()
+        .from(planObjectives)
+        .where(inArray(planObjectives.goalId, goalIds))
+        .orderBy(asc(planObjectives.position))
+    : [];
+  const points = await pointsOfSameGoals(db, version, visibleGoals, objectiveRows);
   const caseManager = target.relationships.has("caseManagerOf");
   const recordable = target.may("progress.data.create");
   const canAssign = target.may("goal.collectors.assign") && !version.endedOn;
@@ -704,7 +768,8 @@ export async function getStudentProgress(viewer: Viewer, studentId: string): Pro
 
 /**
  * `progress.read` of one goal over a period: the standing points observed from `from` through `to`
- * (inclusive) — what a progress report summarizes. Logged in the record of access.
+ * (inclusive), on this goal and the same goal in the plan's earlier versions — what a progress
+ * report summarizes. Logged in the record of access.
  */
 export async function getGoalDataForPeriod(
   viewer: Viewer,
@@ -712,7 +777,13 @@ export async function getGoalDataForPeriod(
   range: { from: string; to: string },
 ): Promise<{ observedOn: string; value: number | null; objectiveId: string | null }[]> {
   const target = await read(viewer, { action: "progress.read", load: goalTarget(goalId), event: "progress.viewed" });
-  const points = await pointsOfGoals(getDb(), [target.entity.id]);
+  const db = getDb();
+  const goal = target.entity;
+  const objectives = await db
+    .select({ id: planObjectives.id, goalId: planObjectives.goalId, itemId: planObjectives.itemId })
+    .from(planObjectives)
+    .where(eq(planObjectives.goalId, goal.id));
+  const points = await pointsOfSameGoals(db, { planId: goal.planId, number: goal.versionNumber }, [goal], objectives);
   return pointsInPeriod(points, range.from, range.to).map((p) => ({
     observedOn: p.observedOn,
     value: p.value,
@@ -743,9 +814,7 @@ export async function listMyGoals(
       area: planGoals.area,
       text: planGoals.text,
       measure: planGoals.measure,
-      lastObservedOn: sql<
-        string | null
-      >`(select max(${goalDataPoints.observedOn})::text from ${goalDataPoints} where ${goalDataPoints.goalId} = ${planGoals.id})`,
+      lastObservedOn: lastObservedOnSameGoal(),
     })
     .from(planGoals)
     .innerJoin(planVersions, eq(planVersions.id, planGoals.versionId))

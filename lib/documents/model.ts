@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import type { ChartLegend } from "@/lib/progress/chart-figure";
+import type { ChartSeries } from "@/lib/progress/series";
 
 /** The legal documents of the record (stored as sent or shown for signature, `stored_documents.kind`). */
 export type RecordDocumentKind = "plan" | "at_a_glance" | "meeting_notice" | "prior_written_notice" | "consent_form";
@@ -41,11 +43,26 @@ export interface DocumentSection {
   blocks: DocumentBlock[];
 }
 
-/** A paragraph, a labelled value, or a list item. */
+/** A chart with its text alternative: the data as a table (both renderings print the table). */
+export interface ChartBlock {
+  kind: "chart";
+  /** The chart's title and accessible name. */
+  label: string;
+  series: ChartSeries;
+  legend: ChartLegend;
+  /** One line naming what the marks mean (the PDF prints it under the image). */
+  legendText: string;
+  table: { caption: string; columns: string[]; rows: string[][] };
+  /** The chart drawn as a PNG (`withChartImages`), for the PDF; absent in the model itself. */
+  image?: Uint8Array;
+}
+
+/** A paragraph, a labelled value, a list item, or a chart with its data table. */
 export type DocumentBlock =
   | { kind: "paragraph"; text: string; strong?: boolean }
   | { kind: "field"; label: string; value: string }
-  | { kind: "item"; text: string; detail?: string[] };
+  | { kind: "item"; text: string; detail?: string[] }
+  | ChartBlock;
 
 /** Every text a reader must see in any rendering of the model (the renderers' contract). */
 export function documentTexts(doc: PrintableDocument): string[] {
@@ -56,6 +73,14 @@ export function documentTexts(doc: PrintableDocument): string[] {
     for (const block of section.blocks) {
       if (block.kind === "paragraph") texts.push(block.text);
       else if (block.kind === "field") texts.push(block.label, block.value);
+      else if (block.kind === "chart")
+        texts.push(
+          block.label,
+          block.legendText,
+          block.table.caption,
+          ...block.table.columns,
+          ...block.table.rows.flat(),
+        );
       else texts.push(block.text, ...(block.detail ?? []));
     }
   }

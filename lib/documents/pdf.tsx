@@ -1,5 +1,5 @@
-import { Document, Font, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
-import type { DocumentBlock, PrintableDocument } from "@/lib/documents/model";
+import { Document, Font, Image, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
+import type { ChartBlock, DocumentBlock, PrintableDocument } from "@/lib/documents/model";
 
 // Words are never split with a hyphen: a name, an amount or a legal term must read (and search) whole.
 Font.registerHyphenationCallback((word) => [word]);
@@ -36,6 +36,10 @@ const styles = StyleSheet.create({
   line: { marginBottom: 3 },
   strong: { fontFamily: "Helvetica-Bold" },
   indent: { marginLeft: 14, marginBottom: 2 },
+  chart: { width: 480, height: 180, marginVertical: 4 },
+  small: { fontSize: 8, color: "#444", marginBottom: 4 },
+  row: { flexDirection: "row", borderBottom: "0.5pt solid #ddd", paddingVertical: 1 },
+  cell: { width: 160 },
   // `top`, not `bottom`: a fixed element anchored at the bottom is drawn below the page (react-pdf 4).
   footer: { position: "absolute", top: 742, left: 48, right: 48, fontSize: 7, color: "#444" },
   watermark: {
@@ -52,7 +56,39 @@ const styles = StyleSheet.create({
   },
 });
 
+/** A chart: its title, the image (drawn by `withChartImages`), what the marks mean, and the data table. */
+function Chart({ block }: { block: ChartBlock }) {
+  return (
+    <View style={styles.line}>
+      <View wrap={false}>
+        <Text style={styles.strong}>{block.label}</Text>
+        {/* eslint-disable-next-line jsx-a11y/alt-text -- react-pdf's Image takes no alt: the title above and the data table below are its text */}
+        {block.image && <Image style={styles.chart} src={{ data: Buffer.from(block.image), format: "png" }} />}
+        <Text style={styles.small}>{block.legendText}</Text>
+        <Text style={styles.strong}>{block.table.caption}</Text>
+        <View style={styles.row}>
+          {block.table.columns.map((column, i) => (
+            <Text key={i} style={[styles.cell, styles.strong]}>
+              {column}
+            </Text>
+          ))}
+        </View>
+      </View>
+      {block.table.rows.map((row, i) => (
+        <View key={i} style={styles.row} wrap={false}>
+          {row.map((cell, j) => (
+            <Text key={j} style={styles.cell}>
+              {cell}
+            </Text>
+          ))}
+        </View>
+      ))}
+    </View>
+  );
+}
+
 function Block({ block }: { block: DocumentBlock }) {
+  if (block.kind === "chart") return <Chart block={block} />;
   if (block.kind === "paragraph")
     return <Text style={[styles.line, ...(block.strong ? [styles.strong] : [])]}>{block.text}</Text>;
   if (block.kind === "field")

@@ -1,6 +1,10 @@
-import type { DocumentBlock, DocumentSection, LegalDocument } from "@/lib/documents/model";
+import type { ChartBlock, DocumentBlock, DocumentSection, LegalDocument } from "@/lib/documents/model";
 import type { PlanTypeName, VersionStatusName } from "@/lib/dto/plans";
+import type { GoalProgressView } from "@/lib/dto/progress";
 import { contentHash } from "@/lib/plans/hash";
+import { formatMeasureValue } from "@/lib/progress/format";
+import { chartSeries, type ChartBand } from "@/lib/progress/series";
+import type { GoalMeasure } from "@/lib/validation/goal-measure";
 import type { IepContent, Plan504Content, PlanContent } from "@/lib/validation/plans";
 
 /** A translator over full message keys (`plans.fields.goals`), as `translatorFor` returns. */
@@ -29,6 +33,18 @@ export interface PlanDocumentInput {
     contentHash: string | null;
     content: PlanContent;
   };
+  /** The goal data of this version (an IEP in force or once in force), drawn as charts after the goals. */
+  progress?: PlanProgressInput | null;
+}
+
+/** A version's goal data for its document: the goals as the progress page loads them, and the bands. */
+export interface PlanProgressInput {
+  /** The last day the data cover (the reader's today). */
+  asOf: string;
+  periodStart: string;
+  periodEnd: string;
+  bands: ChartBand[];
+  goals: Pick<GoalProgressView, "position" | "measure" | "objectives" | "points">[];
 }
 
 /** Versions a family may still see change (draft, proposed) carry the DRAFT watermark. */
@@ -188,10 +204,96 @@ function sectionsIep(c: IepContent, l: DocumentLocale): DocumentSection[] {
   ];
 }
 
+function chartBlock(
+  l: DocumentLocale,
+  progress: PlanProgressInput,
+  measure: GoalMeasure | null,
+  points: GoalProgressView["points"],
+  label: string,
+  caption: string,
+): ChartBlock | null {
+  const series = chartSeries({ measure, points, ...progress });
+  if (!series) return null;
+  const legend = {
+    data: l.t("progress.chart.data"),
+    aimline: l.t("progress.chart.aimline"),
+    trend: l.t("progress.chart.trend"),
+  };
+  return {
+    kind: "chart",
+    label,
+    series,
+    legend,
+    legendText: l.t("progress.document.legend", legend),
+    table: {
+      caption,
+      columns: [l.t("progress.table.date"), l.t("progress.table.value")],
+      rows: points.map((p) => [l.formatDate(p.observedOn), formatMeasureValue(measure, p.value, l.locale)]),
+    },
+  };
+}
+
+/**
+ * The goal data of a version as charts with their data tables (PM-5: the same chart as the progress
+ * page, from `chartSeries`): for each goal with a structured measure, its chart when it has data (or
+ * a line saying it has none yet), then one chart per short-term objective with its own measure and data.
+ */
+export function progressSection(progress: PlanProgressInput, l: DocumentLocale): DocumentSection | null {
+  const blocks: DocumentBlock[] = [];
+  for (const goal of progress.goals) {
+    if (!goal.measure || goal.measure.unit === "qualitative") continue;
+    const n = goal.position + 1;
+    const goalPoints = goal.points.filter((p) => p.objectiveId === null && p.value !== null);
+    const chart = goalPoints.length
+      ? chartBlock(
+          l,
+          progress,
+          goal.measure,
+          goalPoints,
+          l.t("progress.document.goalTitle", { n }),
+          l.t("progress.table.caption", { n }),
+        )
+      : null;
+    blocks.push(chart ?? { kind: "paragraph", text: l.t("progress.document.noData", { n }) });
+    for (const objective of goal.objectives) {
+      const objectivePoints = goal.points.filter((p) => p.objectiveId === objective.id && p.value !== null);
+      if (!objective.measure || objectivePoints.length === 0) continue;
+      const values = { n, objective: objective.position + 1 };
+      const block = chartBlock(
+        l,
+        progress,
+        objective.measure,
+        objectivePoints,
+        l.t("progress.document.objectiveTitle", values),
+        l.t("progress.table.objectiveCaption", values),
+      );
+      if (block) blocks.push(block);
+    }
+  }
+  if (blocks.length === 0) return null;
+  return {
+    heading: l.t("progress.document.heading"),
+    blocks: [
+      { kind: "paragraph", text: l.t("progress.document.asOf", { date: l.formatDate(progress.asOf) }) },
+      ...blocks,
+    ],
+  };
+}
+
+/** The progress section goes right after the goals section (the fourth or fifth of an IEP). */
+function withProgress(sections: DocumentSection[], progress: PlanProgressInput | null | undefined, l: DocumentLocale) {
+  const section = progress ? progressSection(progress, l) : null;
+  if (!section) return sections;
+  const goals = sections.findIndex((s) => s.heading === l.t("plans.fields.goals"));
+  return [...sections.slice(0, goals + 1), section, ...sections.slice(goals + 1)];
+}
+
 /**
  * The legal document of one plan version (pure): every content field of the IEP or 504 plan, dates
  * in the document's localized format, the fingerprint of the content on every page (the stored
  * hash of a final version, else the hash of the draft's current text), DRAFT while draft or proposed.
+ * With `progress`, an IEP's document also carries its goal data as charts after the goals
+ * (`progressSection`); the fingerprint still covers the plan's content only.
  */
 export function buildPlanDocument(input: PlanDocumentInput, l: DocumentLocale): LegalDocument {
   const { version } = input;
@@ -210,7 +312,7 @@ export function buildPlanDocument(input: PlanDocumentInput, l: DocumentLocale): 
     sections:
       input.type === "504"
         ? sections504(version.content as Plan504Content, l)
-        : sectionsIep(version.content as IepContent, l),
+        : withProgress(sectionsIep(version.content as IepContent, l), input.progress, l),
     ...documentFrame(l, version.contentHash ?? contentHash(version.content)),
   };
 }

@@ -170,7 +170,7 @@ export interface ImportProblem {
 }
 
 export type CalendarImportResult =
-  | { ok: true; years: number; closures: number; extraDays: number; ignored: number }
+  | { ok: true; years: number; closures: number; extraDays: number; reportCards: number; ignored: number }
   | { ok: false; problems: ImportProblem[] };
 
 export interface DeadlineSettingsView {

@@ -125,3 +125,75 @@ export function trendLine(points: readonly { observedOn: string; value: number |
   const at = (date: string) => line.slope * dayNumber(date) + line.intercept;
   return { from: { date: first, value: at(first) }, to: { date: last, value: at(last) }, slopePerDay: line.slope };
 }
+
+/** A band behind the chart: one reporting period (from the day after a report-card date to the next). */
+export interface ChartBand {
+  from: string;
+  to: string;
+}
+
+/**
+ * Everything a goal or objective chart draws, in chart coordinates (x: day number, y: value on the
+ * measure): the standing numeric points, the aimline from baseline to target over the plan's period,
+ * the least-squares trend, the report-period bands clipped to the period, and the axes. Computed
+ * once here so the page's chart and the PDF's image draw the same series.
+ */
+export interface ChartSeries {
+  points: { x: number; y: number }[];
+  aimline: { x: number; y: number }[] | null;
+  trend: { x: number; y: number }[] | null;
+  bands: { x1: number; x2: number }[];
+  xDomain: [number, number];
+  yDomain: [number, number | "auto"];
+  /** Whole steps on the value axis (counts and rubric levels). */
+  wholeNumbers: boolean;
+  /** Rubric level names (level 1 first), to label the value axis; empty for other units. */
+  levels: string[];
+}
+
+/**
+ * The chart series of one goal or objective from its measure and its standing points (the points
+ * observed on it, corrections applied): null when nothing can be drawn (no measure, a qualitative
+ * measure, or no plan period).
+ */
+export function chartSeries(input: {
+  measure: GoalMeasure | null;
+  points: readonly { observedOn: string; value: number | null }[];
+  periodStart: string | null;
+  periodEnd: string | null;
+  bands?: readonly ChartBand[];
+}): ChartSeries | null {
+  const { measure, periodStart, periodEnd } = input;
+  if (!measure || measure.unit === "qualitative" || !periodStart || !periodEnd) return null;
+  const numeric = input.points.filter((p): p is { observedOn: string; value: number } => p.value !== null);
+  const xy = (l: { from: { date: string; value: number }; to: { date: string; value: number } }) => [
+    { x: dayNumber(l.from.date), y: l.from.value },
+    { x: dayNumber(l.to.date), y: l.to.value },
+  ];
+  const aim = aimline(measure, periodStart, periodEnd);
+  const trend = trendLine(numeric);
+  const x0 = dayNumber(periodStart);
+  const x1 = dayNumber(periodEnd);
+  const firstX = Math.min(
+    x0,
+    ...numeric.map((p) => dayNumber(p.observedOn)),
+    ...(aim ? [dayNumber(aim.from.date)] : []),
+  );
+  return {
+    points: numeric.map((p) => ({ x: dayNumber(p.observedOn), y: p.value })),
+    aimline: aim ? xy(aim) : null,
+    trend: trend ? xy(trend) : null,
+    bands: (input.bands ?? [])
+      .map((b) => ({ x1: Math.max(dayNumber(b.from), firstX), x2: Math.min(dayNumber(b.to), x1) }))
+      .filter((b) => b.x1 < b.x2),
+    xDomain: [firstX, x1],
+    yDomain:
+      measure.unit === "percent"
+        ? [0, 100]
+        : measure.unit === "rubric"
+          ? [1, Math.max(2, measure.levels.length)]
+          : [0, "auto"],
+    wholeNumbers: measure.unit === "rubric" || measure.unit === "count",
+    levels: measure.unit === "rubric" ? measure.levels : [],
+  };
+}

@@ -6,13 +6,17 @@ import { buildPlanDocument } from "@/lib/documents/plan";
 import { orNotFound } from "@/lib/http/not-found";
 import { getPlanView } from "@/lib/dal/plan-views";
 import { translatorFor } from "@/lib/notifications/translator";
+import { versionProgress } from "../version-progress";
 
 export async function generateMetadata() {
   const t = await getTranslations("plans.page");
   return { title: t("print") };
 }
 
-/** The printable plan version: the same document model as the plan page and the PDF. */
+/**
+ * The printable plan version: the same document model as the PDF (an IEP once in force with its goal
+ * data as charts and tables, as in the PDF).
+ */
 export default async function PrintPlanPage({
   params,
   searchParams,
@@ -28,8 +32,9 @@ export default async function PrintPlanPage({
   );
   const t = await getTranslations("plans");
   if (!view.selected) notFound();
+  const progress = await versionProgress(viewer, view.plan.type, view.student.id, view.selected);
   const doc = buildPlanDocument(
-    { type: view.plan.type, student: view.student, version: view.selected },
+    { type: view.plan.type, student: view.student, version: view.selected, progress },
     await translatorFor(await getLocale()),
   );
   return (
