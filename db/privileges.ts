@@ -16,6 +16,8 @@ export const APPEND_ONLY_TABLES = [
   "consent_responses",
   "service_sessions",
   "goal_data_points",
+  "record_disclosures",
+  "court_guardianships",
 ] as const;
 export const NO_DELETE_TABLES = [
   "case_events",

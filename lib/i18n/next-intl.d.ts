@@ -8,6 +8,7 @@ import type plans from "./messages/en/plans.json";
 import type services from "./messages/en/services.json";
 import type progress from "./messages/en/progress.json";
 import type transitions from "./messages/en/transitions.json";
+import type exits from "./messages/en/exits.json";
 
 /**
  * Registers the message catalogs with next-intl, so every `t("key")` is checked by the compiler
@@ -25,6 +26,7 @@ declare module "next-intl" {
       typeof meetings &
       typeof services &
       typeof progress &
-      typeof transitions;
+      typeof transitions &
+      typeof exits;
   }
 }

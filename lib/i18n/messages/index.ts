@@ -18,6 +18,7 @@ const CATALOGS = {
       import("./en/services.json"),
       import("./en/progress.json"),
       import("./en/transitions.json"),
+      import("./en/exits.json"),
     ]),
   es: () =>
     Promise.all([
@@ -31,6 +32,7 @@ const CATALOGS = {
       import("./es/services.json"),
       import("./es/progress.json"),
       import("./es/transitions.json"),
+      import("./es/exits.json"),
     ]),
 } satisfies Record<AppLocale, () => Promise<{ default: Record<string, unknown> }[]>>;
 

@@ -48,6 +48,7 @@ const LABELLED_ENUMS: Record<string, string[]> = {
   service_session_status: ["services.status"],
   plan_end_reason: ["transitions.reasons"],
   plan_end_status: ["transitions.panel.statuses"],
+  disclosure_basis: ["exits.disclosures.bases"],
 };
 
 /** Enums never shown to a person as a code (stored for the engine, jobs or the audit trail itself). */
