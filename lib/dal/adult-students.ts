@@ -65,6 +65,7 @@ export async function getDecisionRights(viewer: Viewer, studentId: string): Prom
     today: viewer.today,
     eighteenOn,
     adult: eighteenOn <= viewer.today,
+    relevant: eighteenOn <= addYears(viewer.today, 2) || orders.length > 0,
     holderToday: decisionRightsHolder(student.birthDate, viewer.today, appointedToday),
     holderFromEighteen: decisionRightsHolder(
       student.birthDate,

@@ -19,6 +19,8 @@ export interface DecisionRights {
   /** The 18th birthday (CT age of majority). */
   eighteenOn: string;
   adult: boolean;
+  /** Worth showing: the student is 16 or older, or a court order is on file. */
+  relevant: boolean;
   holderToday: DecisionRightsHolder;
   /** Who decides from the 18th birthday (or today, once past it). */
   holderFromEighteen: DecisionRightsHolder;

@@ -16,6 +16,7 @@ import { ConsentsSection } from "./consents/consents-section";
 import { DeadlinesSection } from "./deadlines-section";
 import { DueProcessSection } from "./due-process-section";
 import { TransitionsSection } from "./transitions-section";
+import { DecisionRightsSection } from "./decision-rights-section";
 import { MeetingsSection } from "./meetings/student-section";
 
 export async function generateMetadata() {
@@ -96,6 +97,7 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
       <DeadlinesSection viewer={viewer} studentId={student.id} />
       <DueProcessSection viewer={viewer} studentId={student.id} />
       <TransitionsSection viewer={viewer} studentId={student.id} />
+      <DecisionRightsSection viewer={viewer} studentId={student.id} />
       <ConsentsSection viewer={viewer} studentId={student.id} />
     </>
   );
