@@ -107,6 +107,7 @@ async function activeIep(studentId: string) {
         employment: "Part-time retail.",
         independentLiving: "Weekly budget.",
         services: "Job shadowing.",
+        rightsTransfer: "The student and the parents were informed that the rights transfer to the student at 18.",
       },
     }),
   });
