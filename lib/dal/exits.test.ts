@@ -511,7 +511,7 @@ describe("age of majority (CL-10; 300.520; A-12)", () => {
     await saveDraft(principal, {
       versionId,
       lockVersion: 1,
-      content: complete504Content({ meetingDate: addDays(effective(), -5) }),
+      content: complete504Content({ meetingDate: addDays(effective(), -5), reviewDate: addYears(effective(), 1) }),
     });
     await legalRecordFor(db(), versionId, principal.userId);
     await finalizeVersion(principal, { versionId });
