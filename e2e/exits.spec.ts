@@ -23,6 +23,7 @@ async function expectNoSeriousAxeViolations(page: Page) {
 
 test.describe.serial("issue 12: exits, stay-put and the age of majority", () => {
   test("each exit in progress shows its steps and who acts next; the student pages pass axe", async ({ browser }) => {
+    test.slow();
     const { context, page } = await signedIn(browser, "caseManagerHigh");
     await page.goto(`/students/${nadia}`);
     let section = page.getByRole("region", { name: "Transitions and plan ends" });
@@ -84,6 +85,7 @@ test.describe.serial("issue 12: exits, stay-put and the age of majority", () => 
   test("age of majority (CL-10): who decides today and from 18; a court-appointed guardian is recorded with specific refusals first", async ({
     browser,
   }) => {
+    test.slow();
     const { context, page } = await signedIn(browser, "caseManagerHigh");
     await page.goto(`/students/${elena}`);
     let rights = page.getByRole("region", { name: "Decision rights and age of majority" });

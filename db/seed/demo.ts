@@ -270,7 +270,7 @@ function transitionStudents(today: string): StudentSeed[] {
   const base = { schoolId: DEMO_IDS.high, homeLanguage: "en", parentLanguage: "en" };
   return [
     { ...base, key: "t-iep504", firstName: "Nadia", lastName: "Okafor", grade: "10", birthDate: born(15, -120) },
-    { ...base, key: "t-revoked", firstName: "Lucas", lastName: "Bergstrom", grade: "9", birthDate: born(14, -200) },
+    { ...base, key: "t-revoked", firstName: "Lucas", lastName: "Bergstrom", grade: "10", birthDate: born(15, -200) },
     { ...base, key: "t-diploma", firstName: "Marisol", lastName: "Vega", grade: "12", birthDate: born(18, -150) },
     { ...base, key: "t-turning18", firstName: "Devon", lastName: "Price", grade: "12", birthDate: born(18, 30) },
     { ...base, key: "t-adult", firstName: "Elena", lastName: "Markovic", grade: "12", birthDate: born(18, -210) },

@@ -172,7 +172,7 @@ export async function seedExitStories(tx: Transaction, ctx: Context): Promise<vo
     author: pHigh,
   });
 
-  // Lucas Bergstrom (grade 9): revocation of consent to special education, mid-way.
+  // Lucas Bergstrom (grade 10): revocation of consent to special education, mid-way.
   const lucas = "t-revoked";
   const lucasIep = await iepInForce(lucas, 90);
   const servicesRequest = await consent(story, {

@@ -19,7 +19,7 @@ import {
 import { setupTestDatabase } from "@/db/testing/database";
 import { ownerDb } from "@/db/testing/owner";
 import { countAudit, createWorld, viewerFor, type World } from "@/db/testing/factories";
-import { legalRecordFor, pendingFiling, sentNotice } from "@/db/testing/lifecycle-fixtures";
+import { heldMeeting, legalRecordFor, pendingFiling, sentNotice } from "@/db/testing/lifecycle-fixtures";
 import { complete504Content, completeIepContent } from "@/db/testing/plan-fixtures";
 import { addDays, addYears } from "@/lib/compliance/dates";
 import type { Viewer } from "@/lib/dal/viewer";
@@ -299,6 +299,41 @@ describe("stay-put (CL-7, 300.518): a filing after the notice, before the end's 
             values (${world.district.id}, ${student.id}, ${v.planId}, ${iep}, 'iep', 'not_eligible', ${addDays(caseManager.today, 20)}, ${v.noticeId}, ${endId})`,
       ),
     ).rejects.toSatisfy(dbError(/reschedules only a cancelled stay-put end|no reevaluation/));
+  });
+
+  it("an IEP→504 end held under stay-put leaves the principal's queue: no 504 plan follows while the IEP continues", async () => {
+    const student = await freshStudent();
+    const iep = await activeIep(student.id);
+    const endsOn = addDays(caseManager.today, 14);
+    await db()
+      .insert(caseEvents)
+      .values({
+        districtId: world.district.id,
+        studentId: student.id,
+        type: "eligibility_determined",
+        eligibilityKind: "reevaluation",
+        eligible: false,
+        date: addDays(effective(), 5),
+        recordedBy: caseManager.userId,
+      });
+    await heldMeeting(db(), {
+      studentId: student.id,
+      program: "iep",
+      heldOn: addDays(effective(), 6),
+      purposes: ["exit"],
+    });
+    const { endId } = await endIep(caseManager, {
+      studentId: student.id,
+      versionId: iep,
+      reason: "transferred_to_504",
+      noticeId: await exitNotice(student.id, endsOn),
+    });
+    const queued = async () =>
+      (await buildWorkQueue(principal)).items.some((i) => i.source === "transition" && i.studentId === student.id);
+    expect(await queued()).toBe(true);
+    await pendingFiling(db(), { studentId: student.id, filedOn: caseManager.today });
+    await holdPlanEndForStayPut(caseManager, { studentId: student.id, endId });
+    expect(await queued()).toBe(false);
   });
 
   it("a hand-recorded exited event under stay-put is refused (DAL and SQL)", async () => {

@@ -173,7 +173,10 @@ export async function notifyGuardiansOfEnd(
   return queued;
 }
 
-/** The scheduled end of a student's IEP in force by transfer to a 504 plan (CL-9), if any. */
+/**
+ * The scheduled end of a student's IEP in force by transfer to a 504 plan (CL-9), if any; not one held
+ * under stay-put (CL-7): the IEP continues, so no 504 plan is scheduled after it.
+ */
 export async function transferEndOf(db: Executor, studentId: string) {
   const [row] = await db
     .select({ id: planEnds.id, endsOn: planEnds.endsOn, versionId: planEnds.versionId })
@@ -182,6 +185,7 @@ export async function transferEndOf(db: Executor, studentId: string) {
       and(
         eq(planEnds.studentId, studentId),
         eq(planEnds.status, "scheduled"),
+        isNull(planEnds.stayPutFilingId),
         eq(planEnds.reason, "transferred_to_504"),
       ),
     )
