@@ -17,6 +17,8 @@ export const APPEND_ONLY_TABLES = [
   "service_sessions",
   "goal_data_points",
   "referral_interventions",
+  "record_disclosures",
+  "court_guardianships",
 ] as const;
 export const NO_DELETE_TABLES = [
   "case_events",

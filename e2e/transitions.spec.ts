@@ -66,14 +66,44 @@ test.describe.serial("issue 12: transitions on the student page", () => {
     await expect(form.getByText("Describe the student's academic achievement (Summary of Performance).")).toBeVisible();
 
     await form.getByLabel("Why it ends").selectOption("moved");
+    await form.getByLabel("Receiving district").fill("Springfield Public Schools");
+    await form.getByLabel("Receiving school").fill("Central High School");
     await form.getByRole("button", { name: "Record the end of the plan" }).click();
     await expect(section.getByText("moved out of the district")).toBeVisible();
     await expect(section.getByText("Scheduled")).toBeVisible();
     await expect(section.getByText("Nobody: the plan ends automatically on its date")).toBeVisible();
     await expect(page.getByRole("form", { name: "End the plan in force" })).toHaveCount(0);
+    await expect(section.getByText("Receiving school: Central High School")).toBeVisible();
 
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
     expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
     await context.close();
+  });
+
+  test("moved out of the district: the records transfer is logged (FERPA 99.32) and the district admin sees it in the record of access", async ({
+    browser,
+  }) => {
+    const { context, page } = await signedIn(browser, "caseManagerHigh");
+    await page.goto(`/students/${student}`);
+    const transfer = page.getByRole("form", { name: "Log a records transfer" });
+    await expect(transfer.getByLabel("Received by", { exact: false })).toHaveValue(
+      "Central High School, Springfield Public Schools",
+    );
+    await transfer.getByRole("button", { name: "Log the records transfer" }).click();
+    await expect(transfer.getByText("List the records that were sent.")).toBeVisible();
+    await transfer.getByLabel("Records sent").fill("Current IEP, evaluation reports, progress reports");
+    await transfer.getByRole("button", { name: "Log the records transfer" }).click();
+    await expect(transfer.getByText("The records transfer is logged in the student's record of access.")).toBeVisible();
+    await context.close();
+
+    const admin = await signedIn(browser, "admin");
+    await admin.page.goto(`/students/${student}/access-log`);
+    const disclosures = admin.page.getByRole("region", { name: "Disclosures of records" });
+    await expect(disclosures.getByText("Central High School, Springfield Public Schools")).toBeVisible();
+    await expect(disclosures.getByText("Transfer to the school where the student enrolls")).toBeVisible();
+    await expect(admin.page.getByText("Sent records to another school (disclosure logged)").first()).toBeVisible();
+    const results = await new AxeBuilder({ page: admin.page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+    await admin.context.close();
   });
 });

@@ -13,6 +13,7 @@ import { useServerForm } from "../forms/use-server-form";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field, inputClass } from "../ui/field";
+import { EndActions, type EndActionHandlers } from "./end-actions";
 
 type Action<I> = (input: I) => Promise<ActionResult<unknown>>;
 
@@ -25,7 +26,7 @@ export function TransitionsPanel({
   actions,
 }: {
   data: StudentTransitions;
-  actions: { endIep: Action<EndIepInput>; end504: Action<End504Input> };
+  actions: { endIep: Action<EndIepInput>; end504: Action<End504Input> } & EndActionHandlers;
 }) {
   const t = useTranslations("transitions.panel");
   const tr = useTranslations("transitions");
@@ -76,6 +77,7 @@ export function TransitionsPanel({
                   </li>
                 ))}
               </ol>
+              <EndActions studentId={data.studentId} today={data.today} end={end} actions={actions} />
             </li>
           ))}
         </ul>
@@ -137,8 +139,11 @@ function EndIepForm(props: EndFormProps<EndIepInput>) {
         summaryAcademic: form.register("summaryAcademic"),
         summaryFunctional: form.register("summaryFunctional"),
         summaryRecommendations: form.register("summaryRecommendations"),
+        receivingDistrict: form.register("receivingDistrict"),
+        receivingSchool: form.register("receivingSchool"),
       }}
       needsSummary={reason === "graduated" || reason === "aged_out"}
+      moved={reason === "moved"}
     />
   );
 }
@@ -163,14 +168,21 @@ function End504Form(props: EndFormProps<End504Input>) {
       saved={saved}
       errorKey={errorKey}
       submitting={form.formState.isSubmitting}
-      register={{ reason: form.register("reason"), noticeId: form.register("noticeId") }}
+      register={{
+        reason: form.register("reason"),
+        noticeId: form.register("noticeId"),
+        receivingDistrict: form.register("receivingDistrict"),
+        receivingSchool: form.register("receivingSchool"),
+      }}
       needsSummary={false}
+      moved={form.watch("reason") === "moved"}
     />
   );
 }
 
 type Registered = ReturnType<ReturnType<typeof useServerForm>["form"]["register"]>;
 const SUMMARY_FIELDS = ["summaryAcademic", "summaryFunctional", "summaryRecommendations"] as const;
+const RECEIVING_FIELDS = ["receivingDistrict", "receivingSchool"] as const;
 
 function EndFormBody({
   notices,
@@ -183,6 +195,7 @@ function EndFormBody({
   submitting,
   register,
   needsSummary,
+  moved,
 }: {
   notices: StudentTransitions["notices"];
   stayPut: boolean;
@@ -192,9 +205,13 @@ function EndFormBody({
   saved: boolean;
   errorKey: (name: string) => string | undefined;
   submitting: boolean;
-  register: Partial<Record<"reason" | "noticeId" | (typeof SUMMARY_FIELDS)[number], Registered>>;
+  register: Partial<
+    Record<"reason" | "noticeId" | (typeof SUMMARY_FIELDS)[number] | (typeof RECEIVING_FIELDS)[number], Registered>
+  >;
   needsSummary: boolean;
+  moved: boolean;
 }) {
+  const te = useTranslations("exits");
   const t = useTranslations("transitions.panel");
   const tr = useTranslations("transitions");
   const all = useTranslations();
@@ -247,6 +264,12 @@ function EndFormBody({
         SUMMARY_FIELDS.map((name) => (
           <Field key={name} id={`${id}-${name}`} label={t(name)} hint={t("summaryHint")} errors={errors(name)}>
             <textarea rows={3} maxLength={4000} {...control(name)} {...register[name]} className={inputClass} />
+          </Field>
+        ))}
+      {moved &&
+        RECEIVING_FIELDS.map((name) => (
+          <Field key={name} id={`${id}-${name}`} label={te(name)} hint={te("receivingHint")} errors={errors(name)}>
+            <input type="text" maxLength={300} {...control(name)} {...register[name]} className={inputClass} />
           </Field>
         ))}
       <Button type="submit" disabled={submitting || notices.length === 0 || stayPut}>

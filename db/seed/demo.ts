@@ -256,6 +256,29 @@ function buildStudents(schoolYearStart: number): StudentSeed[] {
 }
 
 /**
+ * The students of the exits and age-of-majority stories (issue 12) at Riverbend High, on Tom
+ * Kowalski's caseload; birth dates are relative to the seed day so the 18th birthdays fall where
+ * the stories need them on any date.
+ */
+export const TRANSITION_STUDENT_KEYS = ["t-iep504", "t-revoked", "t-diploma", "t-turning18", "t-adult"] as const;
+
+function transitionStudents(today: string): StudentSeed[] {
+  const date = new Date(`${today}T00:00:00Z`);
+  const born = (years: number, days: number) => {
+    const d = new Date(Date.UTC(date.getUTCFullYear() - years, date.getUTCMonth(), date.getUTCDate()));
+    return iso(addDays(d, days));
+  };
+  const base = { schoolId: DEMO_IDS.high, homeLanguage: "en", parentLanguage: "en" };
+  return [
+    { ...base, key: "t-iep504", firstName: "Nadia", lastName: "Okafor", grade: "10", birthDate: born(15, -120) },
+    { ...base, key: "t-revoked", firstName: "Lucas", lastName: "Bergstrom", grade: "10", birthDate: born(15, -200) },
+    { ...base, key: "t-diploma", firstName: "Marisol", lastName: "Vega", grade: "12", birthDate: born(18, -150) },
+    { ...base, key: "t-turning18", firstName: "Devon", lastName: "Price", grade: "12", birthDate: born(18, 30) },
+    { ...base, key: "t-adult", firstName: "Elena", lastName: "Markovic", grade: "12", birthDate: born(18, -210) },
+  ].map((s, index) => ({ ...s, sasid: String(1_900_000_000 + index * 7919 + 104_729) }));
+}
+
+/**
  * Seeds the Riverbend demo district: two schools, calendars for the current and next school
  * year, staff personas, ~60 students with guardians, sections and caseloads. Idempotent: every
  * row has a fixed id and is inserted with ON CONFLICT DO NOTHING, so a second run adds nothing
@@ -273,7 +296,7 @@ export async function seedDemo(
   const relationshipStart = current.firstDay <= today ? current.firstDay : today;
   const longAgo = iso(addDays(todayDate, -60)) < relationshipStart ? iso(addDays(todayDate, -60)) : relationshipStart;
   const endedOn = iso(addDays(todayDate, -14));
-  const studentSeeds = buildStudents(startYear);
+  const studentSeeds = [...buildStudents(startYear), ...transitionStudents(today)];
 
   await db.transaction(async (tx) => {
     await tx
@@ -622,6 +645,7 @@ export async function seedDemo(
         .filter((s) => s.schoolId === DEMO_IDS.high && /^s/.test(s.key))
         .slice(0, 7)
         .map((s) => s.key),
+      ...TRANSITION_STUDENT_KEYS,
     ];
     await tx
       .insert(caseloads)

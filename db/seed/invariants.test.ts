@@ -176,4 +176,34 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("demo seed: a student at each
             and c.exit_reason::text = e.reason::text)`),
     ).toEqual([]);
   });
+  it("a student mid-way through each exit and age-of-majority workflow (issue 12)", async () => {
+    const ends = await rows(sql`
+      select e.student_id, e.reason, e.status, e.ends_on::text as ends_on, e.summary_academic is not null as sop,
+        e.revocation_response_id is not null as revocation
+      from plan_ends e where e.district_id = ${DEMO_IDS.district} and e.status = 'scheduled'`);
+    const endOf = (key: string) => ends.find((e) => e.student_id === student(key));
+    expect(endOf("t-iep504")).toMatchObject({ reason: "transferred_to_504" });
+    expect(String(endOf("t-iep504")!.ends_on) > today).toBe(true);
+    const drafts504 = await rows(sql`
+      select id from plan_versions where student_id = ${student("t-iep504")} and plan_type = '504' and status = 'draft'`);
+    expect(drafts504).toHaveLength(1);
+    expect(endOf("t-revoked")).toMatchObject({ reason: "consent_revoked", revocation: true });
+    expect(
+      await rows(sql`select id from plan_versions where student_id = ${student("t-revoked")} and plan_type = '504'`),
+    ).toEqual([]);
+    expect(endOf("t-diploma")).toMatchObject({ reason: "graduated", sop: true });
+    const birthdays = await rows(sql`
+      select id, (birth_date + interval '18 years')::date::text as eighteen from students
+      where id in (${student("t-turning18")}, ${student("t-adult")})`);
+    const eighteen = (key: string) => String(birthdays.find((b) => b.id === student(key))!.eighteen);
+    expect(eighteen("t-turning18") > today).toBe(true);
+    expect(eighteen("t-adult") <= today).toBe(true);
+    const orders = await rows(sql`select student_id from court_guardianships where student_id = ${student("t-adult")}`);
+    expect(orders).toHaveLength(1);
+    const statements = await rows(sql`
+      select v.student_id from plan_versions v
+      where v.status = 'active' and v.content -> 'transition' ->> 'rightsTransfer' <> ''
+        and v.student_id in (${student("t-turning18")}, ${student("t-adult")}, ${student("t-diploma")})`);
+    expect(statements).toHaveLength(3);
+  });
 });

@@ -32,10 +32,11 @@ import {
   type StoryContext,
 } from "./story";
 import type { PersonaKey } from "./personas";
+import { seedExitStories } from "./exits";
 
 type Status = "draft" | "proposed" | "final" | "active" | "superseded" | "ended";
 
-interface Context {
+export interface Context {
   today: string;
   story: StoryContext;
   districtId: string;
@@ -302,7 +303,7 @@ interface Legal {
   exitReason?: "transferred_to_504";
 }
 
-async function addVersion(
+export async function addVersion(
   tx: Transaction,
   story: StoryContext,
   spec: {
@@ -524,7 +525,7 @@ async function addVersion(
   return versionId;
 }
 
-async function addPlan(
+export async function addPlan(
   tx: Transaction,
   ctx: Context,
   key: string,
@@ -1302,4 +1303,6 @@ export async function seedPlans(tx: Transaction, ctx: Context): Promise<void> {
     author: pHigh,
     legal: { lead: "principalHigh", purposes: ["annual_review"] },
   });
+
+  await seedExitStories(tx, ctx);
 }

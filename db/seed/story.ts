@@ -265,7 +265,7 @@ export const elementHeadings = {
   ],
 };
 
-interface NoticeText {
+export interface NoticeText {
   actionDescription: string;
   reasons: string;
   evaluationsUsed: string;

@@ -21,6 +21,7 @@ import { isAdultOn } from "@/lib/consents/ledger";
 import { storeDocument } from "@/lib/dal/internal/documents";
 import { consentFormDocument } from "@/lib/documents/consent-form";
 import { translatorFor } from "@/lib/notifications/translator";
+import { recordCourtGuardianship } from "./adult-students";
 import { MAX_UPLOAD_BYTES, respondToConsentSchema } from "@/lib/validation/consents";
 import {
   getConsentRequest,
@@ -285,7 +286,8 @@ describe("responses: each signer kind and each decision (C-13, CL-1, CL-2, CL-6,
     const cm = await viewerFor(world.users.caseManager);
     const consents = await getStudentConsents(cm, student.id);
     expect(consents.adult).toBe(true);
-    expect(consents.signers.map((s) => s.relation).sort()).toEqual(["adult_student", "guardian"]);
+    // A guardian on file is not the adult student's guardian until a court order for the adult is recorded.
+    expect(consents.signers.map((s) => s.relation)).toEqual(["adult_student"]);
     const { responseId } = await recordConsentResponse(cm, {
       requestId: request.id,
       decision: "refused",
@@ -301,6 +303,18 @@ describe("responses: each signer kind and each decision (C-13, CL-1, CL-2, CL-6,
       method: "staff_recorded_paper",
       recordedBy: cm.userId,
     });
+    await expect(respondToConsent(await viewerFor(court.user), answer(request, "granted"))).rejects.toMatchObject({
+      messageKey: "errors.consent.adultStudentDecides",
+    });
+    await recordCourtGuardianship(cm, {
+      studentId: student.id,
+      guardianshipId: court.guardianship.id,
+      court: "Probate Court",
+      orderDate: world.today,
+      startsOn: world.today,
+      documentReference: "Docket PR-1",
+    });
+    expect((await getStudentConsents(cm, student.id)).signers.map((s) => s.relation)).toEqual(["guardian"]);
     await respondToConsent(await viewerFor(court.user), answer(request, "granted"));
     expect((await responsesOf(request.id)).map((r) => r.decision).sort()).toEqual(["granted", "refused"]);
   });

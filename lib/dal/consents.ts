@@ -16,7 +16,8 @@ import {
   users,
 } from "@/db/schema";
 import { consentTypes, type ConsentType } from "@/lib/compliance";
-import { guardianRefusal, isAdultOn, nextDecisions } from "@/lib/consents/ledger";
+import { adultStudentRefusal, guardianRefusal, isAdultOn, nextDecisions } from "@/lib/consents/ledger";
+import { appointedGuardiansOn } from "./internal/court-guardianships";
 import { parseConsentSettings } from "@/lib/consents/settings";
 import { consentFormDocument } from "@/lib/documents/consent-form";
 import { sha256Hex, type LegalDocument } from "@/lib/documents/model";
@@ -445,7 +446,8 @@ export async function respondToConsent(viewer: Viewer, input: RespondToConsentIn
         .from(guardianships)
         .where(and(eq(guardianships.studentId, request.studentId), eq(guardianships.guardianUserId, viewer.userId)));
       if (!guardianship) throw new AppError("FORBIDDEN", "errors.consent.noDecisionRights");
-      const refusal = guardianRefusal(guardianship, target.entity.birthDate, viewer.today);
+      const appointed = await appointedGuardiansOn(tx, request.studentId, viewer.today);
+      const refusal = guardianRefusal(guardianship, target.entity.birthDate, viewer.today, appointed);
       if (refusal) throw new AppError("FORBIDDEN", refusal);
       const responses = (await statesOf(tx, [request.id])).get(request.id) ?? [];
       const state = stateOf(request, responses);
@@ -517,8 +519,10 @@ export async function recordConsentResponse(
         userId: string | null;
         name: string;
       };
+      const appointed = await appointedGuardiansOn(tx, request.studentId, input.signedOn);
       if (input.signer === "adult_student") {
-        if (!isAdultOn(birthDate, input.signedOn)) throw fieldError("signer", "errors.consent.studentNotAdult");
+        const refusal = adultStudentRefusal(birthDate, input.signedOn, appointed);
+        if (refusal) throw fieldError("signer", refusal);
         signer = { kind: "adult_student", guardianshipId: null, userId: null, name: target.entity.studentName };
       } else {
         const [g] = await tx
@@ -527,7 +531,7 @@ export async function recordConsentResponse(
           .innerJoin(users, eq(users.id, guardianships.guardianUserId))
           .where(and(eq(guardianships.id, input.signer), eq(guardianships.studentId, request.studentId)));
         if (!g) throw fieldError("signer", "validation.invalid");
-        const refusal = guardianRefusal(g.guardianship, birthDate, input.signedOn);
+        const refusal = guardianRefusal(g.guardianship, birthDate, input.signedOn, appointed);
         if (refusal) throw fieldError("signer", refusal);
         signer = {
           kind: "guardian",
@@ -724,6 +728,8 @@ interface ViewContext {
   studentName: string;
   /** The viewer's own guardianship of the student, if any. */
   guardianship: GuardianshipRow | null;
+  /** The guardianships a court appointed for the adult student today (CL-10). */
+  appointed: ReadonlySet<string>;
   windowEnd: (requestedOn: string) => string | null;
 }
 
@@ -739,7 +745,7 @@ function requestView(
   let portalDecisions: ConsentRequestView["portalDecisions"] = [];
   if (ctx.guardianship) {
     const refusal = can(subject, "consent.respond", context)
-      ? guardianRefusal(ctx.guardianship, ctx.birthDate, ctx.viewer.today)
+      ? guardianRefusal(ctx.guardianship, ctx.birthDate, ctx.viewer.today, ctx.appointed)
       : "errors.consent.noDecisionRights";
     if (refusal) cannotRespondReason = refusal;
     else portalDecisions = nextDecisions(state);
@@ -774,13 +780,14 @@ async function viewContext(
   relationships: ReadonlySet<Relationship>,
 ): Promise<ViewContext> {
   const db = getDb();
-  const [[g], [settings, calendars]] = await Promise.all([
+  const [[g], [settings, calendars], appointed] = await Promise.all([
     db
       .select({ guardianship: guardianships, name: users.name })
       .from(guardianships)
       .innerJoin(users, eq(users.id, guardianships.guardianUserId))
       .where(and(eq(guardianships.studentId, student.id), eq(guardianships.guardianUserId, viewer.userId))),
     Promise.all([districtSettings(db, viewer.districtId), loadSchoolCalendars(db, [student.schoolId])]),
+    appointedGuardiansOn(db, student.id, viewer.today),
   ]);
   const days = parseDeadlineSettings(settings).compliance.consentNoResponseSchoolDays;
   const calendar = calendars.get(student.schoolId)!;
@@ -791,6 +798,7 @@ async function viewContext(
     schoolId: student.schoolId,
     studentName: `${student.firstName} ${student.lastName}`,
     guardianship: g ? { ...g.guardianship, name: g.name } : null,
+    appointed,
     windowEnd: (requestedOn) => calendar.nthSchoolDayAfter(requestedOn, days),
   };
 }
@@ -863,8 +871,9 @@ export async function getStudentConsents(viewer: Viewer, studentId: string): Pro
       .orderBy(asc(users.name));
     const adult = isAdultOn(student.birthDate, viewer.today);
     for (const g of guardianRows)
-      if (!adult || g.relation === "guardian") signers.push({ value: g.id, name: g.name, relation: g.relation });
-    if (adult) signers.push({ value: "adult_student", name: ctx.studentName, relation: "adult_student" });
+      if (!adult || ctx.appointed.has(g.id)) signers.push({ value: g.id, name: g.name, relation: g.relation });
+    if (adult && ctx.appointed.size === 0)
+      signers.push({ value: "adult_student", name: ctx.studentName, relation: "adult_student" });
   }
   const [settings] = await Promise.all([districtSettings(db, viewer.districtId)]);
   return {

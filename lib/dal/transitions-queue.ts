@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gte, or, sql } from "drizzle-orm";
+import { and, eq, gte, isNull, or, sql } from "drizzle-orm";
 import { planEnds, planVersions, schools, students } from "@/db/schema";
 import { addDays } from "@/lib/compliance/dates";
 import type { WorkQueueItem } from "@/lib/dto/deadlines";
@@ -36,6 +36,7 @@ export const transitionQueueProvider: WorkQueueProvider = {
           eq(planEnds.districtId, viewer.districtId),
           eq(planEnds.reason, "transferred_to_504"),
           or(eq(planEnds.status, "scheduled"), eq(planEnds.status, "completed")),
+          isNull(planEnds.stayPutFilingId),
           gte(planEnds.endsOn, addDays(context.today, -120)),
           visibleStudents(scope),
           or(rel.principalOf, rel.coordinator504Of),

@@ -96,6 +96,7 @@ async function finalVersion(studentId: string, type: "iep" | "504") {
               employment: "Will work part time in retail.",
               independentLiving: "Will manage a weekly budget.",
               services: "Job shadowing; college visits.",
+              rightsTransfer: "On 2026-10-15 the student and the parents were told that the rights transfer at 18.",
             },
           })
         : complete504Content(),

@@ -86,6 +86,7 @@ export async function endIep(
         noticeId: notice.id,
         revocationResponseId,
         ...summary,
+        ...receivingOf(input),
       });
       Object.assign(details, { versionId: version.id, reason: input.reason, noticeId: notice.id, ...result });
       return result;
@@ -119,6 +120,7 @@ export async function end504Plan(
         endsOn: notice.implementationDate,
         noticeId: notice.id,
         revocationResponseId: null,
+        ...receivingOf(input),
       });
       const notified = await notifyGuardiansOfEnd(tx, {
         districtId: viewer.districtId,
@@ -132,6 +134,13 @@ export async function end504Plan(
       return result;
     },
   );
+}
+
+/** The receiving district and school of a move (kept only for the reason "moved"). */
+function receivingOf(input: { reason: string; receivingDistrict?: string; receivingSchool?: string }) {
+  return input.reason === "moved"
+    ? { receivingDistrict: input.receivingDistrict ?? null, receivingSchool: input.receivingSchool ?? null }
+    : {};
 }
 
 async function checkEndable(tx: Transaction, version: VersionEntity) {
@@ -235,6 +244,8 @@ async function schedule(
     summaryAcademic?: string | null;
     summaryFunctional?: string | null;
     summaryRecommendations?: string | null;
+    receivingDistrict?: string | null;
+    receivingSchool?: string | null;
   },
 ) {
   const [row] = await tx
@@ -274,7 +285,7 @@ export async function getStudentTransitions(viewer: Viewer, studentId: string): 
   if (readable.length === 0) return null;
   const db = getDb();
   const id = target.entity.id;
-  const [ends, active, plan504s, filings] = await Promise.all([
+  const [ends, active, plan504s, filings, heldFilings] = await Promise.all([
     db
       .select()
       .from(planEnds)
@@ -299,7 +310,14 @@ export async function getStudentTransitions(viewer: Viewer, studentId: string): 
       .select({ program: dueProcessFilings.program })
       .from(dueProcessFilings)
       .where(and(eq(dueProcessFilings.studentId, id), eq(dueProcessFilings.status, "pending"))),
+    db
+      .select({ id: dueProcessFilings.id, status: dueProcessFilings.status })
+      .from(dueProcessFilings)
+      .innerJoin(planEnds, eq(planEnds.stayPutFilingId, dueProcessFilings.id))
+      .where(eq(planEnds.studentId, id)),
   ]);
+  const may = (action: "transition.manage" | "records.disclose", planType: PlanType) =>
+    can({ role: viewer.role }, action, { relationships: target.relationships, planType });
   const stayPutOf = (planType: PlanType) => filings.some((f) => f.program === planType);
   const inForce = active[0];
   const endable =
@@ -350,6 +368,10 @@ export async function getStudentTransitions(viewer: Viewer, studentId: string): 
         stayPut: stayPutOf(e.planType),
         plan504: !plan504 ? "none" : plan504.status === "active" ? "active" : "scheduled",
       });
+      const held = e.stayPutFilingId !== null;
+      const filingClosed = held && heldFilings.some((f) => f.id === e.stayPutFilingId && f.status !== "pending");
+      const scheduled = e.status === "scheduled";
+      const lead = may("transition.manage", e.planType);
       return {
         id: e.id,
         planType: e.planType,
@@ -359,6 +381,15 @@ export async function getStudentTransitions(viewer: Viewer, studentId: string): 
         lastDay: addDays(e.endsOn, -1),
         noticeId: e.noticeId,
         ...flow,
+        heldUnderStayPut: scheduled && held,
+        filingClosed,
+        cancelReason: e.cancelReason,
+        receivingDistrict: e.receivingDistrict,
+        receivingSchool: e.receivingSchool,
+        canCancel: lead && scheduled && e.endsOn > viewer.today,
+        canHold: lead && scheduled && !held && stayPutOf(e.planType),
+        canResolve: lead && scheduled && filingClosed,
+        canRecordTransfer: e.reason === "moved" && e.status !== "cancelled" && may("records.disclose", e.planType),
       };
     }),
   };

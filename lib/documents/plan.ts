@@ -137,6 +137,9 @@ function sectionsIep(c: IepContent, l: DocumentLocale): DocumentSection[] {
               { kind: "field" as const, label: f("employment"), value: dash(c.transition.employment) },
               { kind: "field" as const, label: f("independentLiving"), value: dash(c.transition.independentLiving) },
               { kind: "field" as const, label: f("transitionServices"), value: dash(c.transition.services) },
+              ...(c.transition.rightsTransfer
+                ? [{ kind: "field" as const, label: f("rightsTransfer"), value: c.transition.rightsTransfer }]
+                : []),
             ],
           },
         ]

@@ -17,6 +17,29 @@ export interface PlanEndView {
   steps: TransitionStep[];
   nextActor: NextActor;
   blockedBy: "stayPut" | null;
+  /** Held: the plan continues under stay-put (CL-7) until the lead cancels or reschedules the end. */
+  heldUnderStayPut: boolean;
+  /** The filing that held the end is closed: the lead acts on its outcome. */
+  filingClosed: boolean;
+  cancelReason: string | null;
+  receivingDistrict: string | null;
+  receivingSchool: string | null;
+  /** What the viewer may do with this end (its lead, `transition.manage`; `records.disclose`). */
+  canCancel: boolean;
+  canHold: boolean;
+  canResolve: boolean;
+  canRecordTransfer: boolean;
+}
+
+/** One entry of the disclosure log (FERPA 99.32). */
+export interface DisclosureEntry {
+  id: string;
+  disclosedOn: string;
+  recipient: string;
+  records: string;
+  basis: "school_transfer" | "court_order" | "written_consent";
+  legitimateInterest: string;
+  recordedByName: string | null;
 }
 
 export interface EndNoticeOption {

@@ -9,6 +9,7 @@ import type services from "./messages/en/services.json";
 import type progress from "./messages/en/progress.json";
 import type transitions from "./messages/en/transitions.json";
 import type referrals from "./messages/en/referrals.json";
+import type exits from "./messages/en/exits.json";
 
 /**
  * Registers the message catalogs with next-intl, so every `t("key")` is checked by the compiler
@@ -27,6 +28,7 @@ declare module "next-intl" {
       typeof services &
       typeof progress &
       typeof transitions &
-      typeof referrals;
+      typeof referrals &
+      typeof exits;
   }
 }

@@ -132,6 +132,8 @@ export const ACTIONS = {
   ],
   "dueProcess.read": ["districtAdmin", "principalOf", "caseManagerOf", { fact: "coordinator504Of", planType: "504" }],
   "dueProcess.record": ["districtAdmin", ...planLead],
+  "records.disclose": ["districtAdmin", ...planLead],
+  "guardianship.court.record": ["districtAdmin", "principalOf", "caseManagerOf"],
   "complianceReport.read": districtAdminOnly,
   "dashboard.read": ["self"],
   "user.settings.update": ["self"],

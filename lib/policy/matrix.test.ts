@@ -94,6 +94,8 @@ const EXPECTED: Record<Action, string[]> = {
   "caseEvent.record": ["iep:caseManagerOf", "principalOf", "504:coordinator504Of"],
   "dueProcess.read": ["districtAdmin", "principalOf", "caseManagerOf", "504:coordinator504Of"],
   "dueProcess.record": ["districtAdmin", "iep:caseManagerOf", "504:principalOf", "504:coordinator504Of"],
+  "records.disclose": ["districtAdmin", "iep:caseManagerOf", "504:principalOf", "504:coordinator504Of"],
+  "guardianship.court.record": ["districtAdmin", "principalOf", "caseManagerOf"],
   "complianceReport.read": ["districtAdmin"],
   "dashboard.read": ["self"],
   "user.settings.update": ["self"],

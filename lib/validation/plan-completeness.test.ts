@@ -164,6 +164,26 @@ describe("IEP completeness (300.320; RCSA 10-76d-11)", () => {
     expect(turnsAgeDuringPlan("2012-03-01", "2025-02-28", 14)).toBe(false);
   });
 
+  it("D-11: the transfer-of-rights statement is required in the IEP in effect when the student turns 17", () => {
+    const content = completeIep();
+    content.transition = {
+      assessments: "Interest inventory (2026-09-20).",
+      postsecondaryEducation: "Community college.",
+      employment: "Part-time work.",
+      independentLiving: "",
+      services: "Job shadowing.",
+    };
+    expect(keys(iepCompleteness(content, { birthDate: "2009-10-15" }))).toEqual(["rightsTransfer"]);
+    expect(iepCompleteness(content, { birthDate: "2009-10-15" })[0]).toMatchObject({
+      rule: "D-11",
+      path: "transition.rightsTransfer",
+      params: { age: 17 },
+    });
+    expect(iepCompleteness(content, { birthDate: "2010-10-16" })).toEqual([]);
+    content.transition.rightsTransfer = "Informed on 2026-10-15: the rights transfer to the student at 18.";
+    expect(iepCompleteness(content, { birthDate: "2009-10-15" })).toEqual([]);
+  });
+
   it("LRE hours with peers cannot exceed the school week", () => {
     const content = completeIep();
     content.lre.hoursWithPeers = "40";

@@ -23,11 +23,15 @@ export function turnsAgeDuringPlan(birthDate: string, meetingDate: string, age: 
   return addYears(birthDate, age) <= addYears(meetingDate, 1);
 }
 
-/** Missing IEP content, by rule: 300.320(a), RCSA 10-76d-11 (STOs, implementers), CT-TR (transition at 14). */
+/**
+ * Missing IEP content, by rule: 300.320(a), RCSA 10-76d-11 (STOs, implementers), CT-TR (transition at
+ * 14), D-11 (the transfer-of-rights statement in the IEP in effect when the student turns 17).
+ */
 export function iepCompleteness(
   content: IepContent,
   student: { birthDate: string },
   transitionAge = 14,
+  rightsTransferAge = 17,
 ): CompletenessIssue[] {
   const issues: CompletenessIssue[] = [];
   const need = (condition: boolean, key: string, rule: string, path: string, params?: CompletenessIssue["params"]) => {
@@ -175,6 +179,10 @@ export function iepCompleteness(
       age: transitionAge,
     });
   }
+  if (!blank(content.meetingDate) && turnsAgeDuringPlan(student.birthDate, content.meetingDate, rightsTransferAge))
+    need(blank(content.transition.rightsTransfer ?? ""), "rightsTransfer", "D-11", "transition.rightsTransfer", {
+      age: rightsTransferAge,
+    });
   need(content.implementers.length === 0, "implementers", "RCSA 10-76d-11(a)", "implementers");
   content.implementers.forEach((person, i) => {
     need(blank(person.name), "implementerName", "RCSA 10-76d-11(a)", `implementers.${i}.name`, { item: i + 1 });

@@ -123,6 +123,12 @@ export const iepContentSchema = z.strictObject({
     employment: longText,
     independentLiving: longText,
     services: longText,
+    /**
+     * D-11 (300.320(c); RCSA 10-76d-12(b)): in the IEP in effect when the student turns 17, the statement
+     * that the student has been informed of the rights that transfer at 18. Optional in the schema so
+     * versions written before it keep their content (and fingerprint).
+     */
+    rightsTransfer: longText.optional(),
   }),
   implementers: z.array(implementerSchema).max(40, { message: "validation.tooMany" }),
 });
@@ -173,7 +179,14 @@ export function emptyContent(type: PlanTypeName): PlanContent {
     services: [],
     accommodations: [],
     lre: { schoolHoursPerWeek: "", hoursWithPeers: "", explanation: "" },
-    transition: { assessments: "", postsecondaryEducation: "", employment: "", independentLiving: "", services: "" },
+    transition: {
+      assessments: "",
+      postsecondaryEducation: "",
+      employment: "",
+      independentLiving: "",
+      services: "",
+      rightsTransfer: "",
+    },
     implementers: [],
   };
 }

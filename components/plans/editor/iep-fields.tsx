@@ -271,6 +271,12 @@ export function IepFields({
         <TextArea path="transition.employment" label={t("fields.employment")} rows={2} />
         <TextArea path="transition.independentLiving" label={t("fields.independentLiving")} rows={2} />
         <TextArea path="transition.services" label={t("fields.transitionServices")} rows={2} />
+        <TextArea
+          path="transition.rightsTransfer"
+          label={t("fields.rightsTransfer")}
+          hint={t("fields.rightsTransferHint")}
+          rows={2}
+        />
       </SectionCard>
       <Implementers />
     </div>

@@ -40,6 +40,7 @@ export async function completePlanEnd(
 ): Promise<{ versionId: string; endedOn: string }> {
   const [end] = await tx.select().from(planEnds).where(eq(planEnds.id, input.endId)).for("update");
   if (!end || end.status !== "scheduled") throw new AppError("CONFLICT", "errors.transition.notScheduled");
+  if (end.stayPutFilingId) throw new AppError("VALIDATION", "errors.transition.heldUnderStayPut");
   if (await stayPutPending(tx, end.studentId, end.planType)) throw new AppError("VALIDATION", GATE_MESSAGES.noStayPut);
   const endedOn = addDays(end.endsOn, -1);
   await tx.update(planEnds).set({ status: "completed", completedAt: input.now }).where(eq(planEnds.id, end.id));
@@ -90,7 +91,10 @@ export async function endVersion(
   await tx.update(plans).set({ endedAt: input.now }).where(eq(plans.id, input.planId));
 }
 
-/** Scheduled plan ends whose date has come (the jobs runner's work list, oldest first). */
+/**
+ * Scheduled plan ends whose date has come (the jobs runner's work list, oldest first); an end held
+ * under stay-put (CL-7) is not on it: staff cancel or reschedule it once the filing is closed.
+ */
 export async function dueScheduledEnds(db: Executor, today: string, districtId?: string) {
   return db
     .select({ id: planEnds.id, studentId: planEnds.studentId, versionId: planEnds.versionId })
@@ -98,6 +102,7 @@ export async function dueScheduledEnds(db: Executor, today: string, districtId?:
     .where(
       and(
         eq(planEnds.status, "scheduled"),
+        isNull(planEnds.stayPutFilingId),
         lte(planEnds.endsOn, today),
         districtId ? eq(planEnds.districtId, districtId) : undefined,
       ),
@@ -168,7 +173,10 @@ export async function notifyGuardiansOfEnd(
   return queued;
 }
 
-/** The scheduled end of a student's IEP in force by transfer to a 504 plan (CL-9), if any. */
+/**
+ * The scheduled end of a student's IEP in force by transfer to a 504 plan (CL-9), if any; not one held
+ * under stay-put (CL-7): the IEP continues, so no 504 plan is scheduled after it.
+ */
 export async function transferEndOf(db: Executor, studentId: string) {
   const [row] = await db
     .select({ id: planEnds.id, endsOn: planEnds.endsOn, versionId: planEnds.versionId })
@@ -177,6 +185,7 @@ export async function transferEndOf(db: Executor, studentId: string) {
       and(
         eq(planEnds.studentId, studentId),
         eq(planEnds.status, "scheduled"),
+        isNull(planEnds.stayPutFilingId),
         eq(planEnds.reason, "transferred_to_504"),
       ),
     )

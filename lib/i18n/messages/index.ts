@@ -19,6 +19,7 @@ const CATALOGS = {
       import("./en/progress.json"),
       import("./en/transitions.json"),
       import("./en/referrals.json"),
+      import("./en/exits.json"),
     ]),
   es: () =>
     Promise.all([
@@ -33,6 +34,7 @@ const CATALOGS = {
       import("./es/progress.json"),
       import("./es/transitions.json"),
       import("./es/referrals.json"),
+      import("./es/exits.json"),
     ]),
 } satisfies Record<AppLocale, () => Promise<{ default: Record<string, unknown> }[]>>;
 

@@ -54,6 +54,7 @@ const LABELLED_ENUMS: Record<string, string[]> = {
   referral_outcome: ["referrals.outcomes"],
   referral_decision: ["referrals.decisions"],
   disability_category: ["referrals.categories"],
+  disclosure_basis: ["exits.disclosures.bases"],
 };
 
 /** Enums never shown to a person as a code (stored for the engine, jobs or the audit trail itself). */

@@ -17,6 +17,7 @@ import { DeadlinesSection } from "./deadlines-section";
 import { DueProcessSection } from "./due-process-section";
 import { TransitionsSection } from "./transitions-section";
 import { ReferralsSection } from "./referrals-section";
+import { DecisionRightsSection } from "./decision-rights-section";
 import { MeetingsSection } from "./meetings/student-section";
 
 export async function generateMetadata() {
@@ -98,6 +99,7 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
       <DueProcessSection viewer={viewer} studentId={student.id} />
       <ReferralsSection viewer={viewer} studentId={student.id} />
       <TransitionsSection viewer={viewer} studentId={student.id} />
+      <DecisionRightsSection viewer={viewer} studentId={student.id} />
       <ConsentsSection viewer={viewer} studentId={student.id} />
     </>
   );

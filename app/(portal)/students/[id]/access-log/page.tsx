@@ -4,6 +4,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
 import { orNotFound } from "@/lib/http/not-found";
+import { listStudentDisclosures } from "@/lib/dal/exits";
 import { listStudentAccessLog } from "@/lib/dal/students";
 import { DataTable } from "@/components/ui/data-table";
 import { keyIn } from "@/lib/i18n/keys";
@@ -17,8 +18,10 @@ export default async function AccessLogPage({ params }: { params: Promise<{ id: 
   const viewer = await requireViewer();
   const { id } = await params;
   const t = await getTranslations("accessLog");
+  const td = await getTranslations("exits.disclosures");
   const format = await getFormatter();
   const entries = await orNotFound(listStudentAccessLog(viewer, id));
+  const disclosures = await orNotFound(listStudentDisclosures(viewer, id));
   return (
     <>
       <PageHeader
@@ -30,6 +33,42 @@ export default async function AccessLogPage({ params }: { params: Promise<{ id: 
           </Link>
         }
       />
+      <Card title={td("title")} titleId="disclosures-title">
+        <p className="mb-2 text-sm text-slate-700">{td("subtitle")}</p>
+        {disclosures.length === 0 ? (
+          <p className="text-slate-600">{td("empty")}</p>
+        ) : (
+          <DataTable
+            stackOnPhone
+            caption={<span className="sr-only">{td("title")}</span>}
+            columns={[
+              { label: td("date") },
+              { label: td("recipient") },
+              { label: td("records") },
+              { label: td("basis") },
+            ]}
+          >
+            {disclosures.map((d) => (
+              <tr key={d.id}>
+                <td className="py-2 pr-4 whitespace-nowrap" data-label={td("date")}>
+                  {format.dateTime(new Date(`${d.disclosedOn}T12:00:00Z`), { dateStyle: "medium", timeZone: "UTC" })}
+                </td>
+                <td className="py-2 pr-4" data-label={td("recipient")}>
+                  {d.recipient}
+                </td>
+                <td className="py-2 pr-4" data-label={td("records")}>
+                  {d.records}
+                </td>
+                <td className="py-2 pr-4" data-label={td("basis")}>
+                  {td(`bases.${d.basis}`)}
+                  <p className="text-slate-600">{d.legitimateInterest}</p>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </Card>
+      <div className="mt-4" />
       <Card>
         {entries.length === 0 ? (
           <p className="text-slate-600">{t("empty")}</p>
