@@ -12,3 +12,4 @@ export * from "./legal-record";
 export * from "./services";
 export * from "./progress";
 export * from "./transitions";
+export * from "./progress-reports";

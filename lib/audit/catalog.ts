@@ -7,6 +7,7 @@ import { consentEvents } from "./events/consents";
 import { meetingEvents } from "./events/meetings";
 import { serviceEvents } from "./events/services";
 import { progressEvents } from "./events/progress";
+import { progressReportEvents } from "./events/progress-reports";
 
 /**
  * Every audit event PlanPath writes, by name (past tense), with its kind. Each domain keeps its
@@ -23,6 +24,7 @@ export const AUDIT_EVENTS = {
   ...meetingEvents,
   ...serviceEvents,
   ...progressEvents,
+  ...progressReportEvents,
 } as const satisfies Record<string, "access" | "auth" | "mutation">;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

@@ -17,6 +17,7 @@ const CATALOGS = {
       import("./en/meetings.json"),
       import("./en/services.json"),
       import("./en/progress.json"),
+      import("./en/progressReports.json"),
       import("./en/transitions.json"),
     ]),
   es: () =>
@@ -30,6 +31,7 @@ const CATALOGS = {
       import("./es/meetings.json"),
       import("./es/services.json"),
       import("./es/progress.json"),
+      import("./es/progressReports.json"),
       import("./es/transitions.json"),
     ]),
 } satisfies Record<AppLocale, () => Promise<{ default: Record<string, unknown> }[]>>;
