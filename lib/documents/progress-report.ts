@@ -108,7 +108,7 @@ export function progressReportDocument(input: ProgressReportDocumentInput, t: Tr
       : []),
   ];
   const goalSections = input.goals.map((goal) => ({
-    heading: t(k("goalHeading"), { n: goal.number, area: goal.area }),
+    heading: t(k("goalHeading"), { n: goal.number, area: goal.area ? t(`plans.options.area.${goal.area}`) : "" }),
     blocks: [
       { kind: "paragraph" as const, text: goal.text },
       ...lineBlocks(input.language, goal.line, t),
