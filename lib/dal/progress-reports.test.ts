@@ -23,6 +23,7 @@ import { ownerDb } from "@/db/testing/owner";
 import { completeIepContent } from "@/db/testing/plan-fixtures";
 import { sha256Hex } from "@/lib/documents/model";
 import type { ProgressReportDetail } from "@/lib/dto/progress-reports";
+import type { IssueProgressReportInput } from "@/lib/validation/progress-reports";
 import { AppError } from "@/lib/errors";
 import { emptyMeasure } from "@/lib/validation/goal-measure";
 import type { IepContent } from "@/lib/validation/plans";
@@ -96,14 +97,17 @@ function content(meetingDate: string): IepContent {
 
 const late = { method: "Probe", setting: "", note: "", lateReason: "Entered from the paper probe sheet" };
 
-async function issueInput(detail: ProgressReportDetail, over: Record<string, unknown> = {}) {
+async function issueInput(
+  detail: ProgressReportDetail,
+  over: Partial<IssueProgressReportInput> = {},
+): Promise<IssueProgressReportInput> {
   const items = detail.goals.flatMap((g) => [g.item, ...g.objectives.map((o) => o.item)]);
   return {
     studentId: world.students.child.id,
     reportId: detail.report.id,
     lockVersion: detail.report.lockVersion,
-    items: items.map((i) => ({ id: i.id, code: i.code ?? "", justification: i.justification })),
-    deliveryMethod: "portal" as const,
+    items: items.map((i) => ({ id: i.id, code: i.code ?? ("" as const), justification: i.justification })),
+    deliveryMethod: "portal",
     issuedOn: caseManager.today,
     submissionKey: randomUUID(),
     ...over,
@@ -247,7 +251,7 @@ describe("PM-3/PM-4: issuing", () => {
     const input = await issueInput(detail);
     // Recode the behavior objective (no data) as Limited: missing data.
     input.items[3]!.code = "limited_progress";
-    const errors = await fieldErrorsOf(issueProgressReport(caseManager, input));
+    const errors = (await fieldErrorsOf(issueProgressReport(caseManager, input)))!;
     expect(errors["items.3.code"]).toEqual(["progressReports.errors.missingData"]);
     expect(errors["items.4.code"]).toEqual(["progressReports.errors.codeRequired"]);
     expect(errors["items.0.justification"]).toEqual(["progressReports.errors.justificationRequired"]);
@@ -262,7 +266,7 @@ describe("PM-3/PM-4: issuing", () => {
         .where(and(eq(caseEvents.studentId, world.students.child.id), eq(caseEvents.type, "progress_report_sent"))),
     ).toEqual([]);
     expect(
-      (await fieldErrorsOf(issueProgressReport(caseManager, { ...input, issuedOn: "2099-01-01" }))).issuedOn,
+      (await fieldErrorsOf(issueProgressReport(caseManager, { ...input, issuedOn: "2099-01-01" })))!.issuedOn,
     ).toEqual(["progressReports.errors.issuedInFuture"]);
   });
 

@@ -48,6 +48,9 @@ const LABELLED_ENUMS: Record<string, string[]> = {
   service_session_status: ["services.status"],
   plan_end_reason: ["transitions.reasons"],
   plan_end_status: ["transitions.panel.statuses"],
+  progress_code: ["progressReports.codes"],
+  progress_report_status: ["progressReports.statuses"],
+  progress_report_delivery: ["progressReports.delivery"],
 };
 
 /** Enums never shown to a person as a code (stored for the engine, jobs or the audit trail itself). */
