@@ -28,6 +28,7 @@ import { AppError } from "@/lib/errors";
 import { emptyMeasure } from "@/lib/validation/goal-measure";
 import type { IepContent } from "@/lib/validation/plans";
 import { addReportCardDate } from "./calendar";
+import { buildWorkQueue } from "./work-queue";
 import { activateVersion, createPlan, finalizeVersion, saveDraft } from "./plans";
 import { getStudentProgress, recordGoalData } from "./progress";
 import {
@@ -165,6 +166,10 @@ beforeAll(async () => {
     });
     await recordGoalData(caseManager, { ...late, goalId: behavior!.id, objectiveId: "", observedOn: day, value: "12" });
   }
+  // First period: one probe on each of the two measured goals.
+  const early = await schoolDaysFrom(school, world.today, 40);
+  await recordGoalData(caseManager, { ...late, goalId: reading!.id, objectiveId: "", observedOn: early, value: "60" });
+  await recordGoalData(caseManager, { ...late, goalId: behavior!.id, objectiveId: "", observedOn: early, value: "12" });
   await recordGoalData(caseManager, {
     ...late,
     goalId: narrative!.id,
@@ -387,6 +392,7 @@ describe("PM-4: corrections", () => {
     );
     const input = await issueInput(draft);
     input.items[0]!.justification = "Reading accuracy on weekly curriculum-based probes rose from 70% to 80%.";
+    input.items[0]!.code = "mastered";
     await issueProgressReport(caseManager, input);
 
     const first = await getProgressReport(parent, world.students.child.id, reportId);
@@ -431,5 +437,39 @@ describe("PM-4: corrections", () => {
     ).rejects.toThrow();
     const goals = await db().select({ id: planGoals.id }).from(planGoals).limit(1);
     expect(goals).toHaveLength(1);
+  });
+});
+
+describe("PM-5: work-queue triggers from issued reports", () => {
+  it("no or limited progress on a goal in two consecutive reports → consider a PPT; mastered before the plan ends → consider an amendment", async () => {
+    const before = await buildWorkQueue(caseManager);
+    expect(before.items.filter((i) => i.source === "progressReport").map((i) => i.title.key)).toEqual([
+      "progressReports.queue.considerAmendment",
+    ]);
+    const { reportId: firstId } = await createProgressReportDraft(caseManager, {
+      studentId: world.students.child.id,
+      reportCardDate: firstCard,
+    });
+    const draft = await getProgressReport(caseManager, world.students.child.id, firstId);
+    expect(draft.goals[0]!.item.summary.points).toBe(1);
+    const input = await issueInput(draft);
+    input.items.forEach((item, i) => {
+      item.justification = `Line ${i + 1}: one probe in the period.`;
+      item.code ||= "not_introduced";
+    });
+    input.items[2]!.code = "limited_progress";
+    await issueProgressReport(caseManager, input);
+
+    const queue = await buildWorkQueue(caseManager);
+    const items = queue.items.filter((i) => i.source === "progressReport");
+    expect(items.map((i) => [i.title.key, i.title.values])).toEqual(
+      expect.arrayContaining([
+        ["progressReports.queue.considerPpt", { goal: 2 }],
+        ["progressReports.queue.considerAmendment", { goal: 1 }],
+      ]),
+    );
+    expect(items).toHaveLength(2);
+    expect(items[0]!.href).toContain(`/students/${world.students.child.id}/progress/reports/`);
+    expect((await buildWorkQueue(teacher)).items.filter((i) => i.source === "progressReport")).toEqual([]);
   });
 });
