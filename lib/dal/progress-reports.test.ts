@@ -230,12 +230,15 @@ describe("D-13 reporting periods and drafting (PM-2, PM-3)", () => {
     expect(reading!.item.summary).toMatchObject({ points: 3, first: { value: 70 }, last: { value: 80 }, mean: 75 });
     expect(reading!.objectives[0]!.item.code).not.toBeNull();
     expect(behavior!.item).toMatchObject({ code: "no_progress", rule: "flatOrWorse" });
-    // No data yet: prefilled Not Introduced, so it does not block issuing while it keeps that code (with a reason).
-    expect(behavior!.objectives[0]!.item).toMatchObject({ code: "not_introduced", rule: "notStarted", missing: false });
+    // No data yet: prefilled Not Introduced, still missing until the case manager gives the reason.
+    expect(behavior!.objectives[0]!.item).toMatchObject({ code: "not_introduced", rule: "notStarted", missing: true });
     expect(behavior!.objectives[0]!.item.summary.points).toBe(0);
     expect(narrative!.item).toMatchObject({ code: null, rule: "narrative", missing: false });
-    expect(narrative!.objectives[0]!.item).toMatchObject({ code: "not_introduced", missing: false });
-    expect(detail.missing).toEqual([]);
+    expect(narrative!.objectives[0]!.item).toMatchObject({ code: "not_introduced", missing: true });
+    expect(detail.missing).toEqual([
+      { goal: 2, objective: 1 },
+      { goal: 3, objective: 1 },
+    ]);
     expect(detail.document.status).toBe("draft");
     expect(detail.document.language).toBe("es");
     expect(detail.canEdit).toBe(true);

@@ -375,14 +375,18 @@ async function itemsOf(db: Executor, reportId: string): Promise<ItemRow[]> {
     .orderBy(asc(progressReportItems.position));
 }
 
-/** Lines with no data in the period that are not coded Not Introduced: what blocks issuing (PM-3). */
+/**
+ * Lines with no data in the period, unless explicitly coded Not Introduced with its reason (the
+ * justification): what blocks issuing (PM-3). A suggested Not Introduced still needs the reason.
+ */
 function missingLines(
   lines: Line[],
-  items: { goalId: string; objectiveId: string | null; code: ProgressCode | null }[],
+  items: { goalId: string; objectiveId: string | null; code: ProgressCode | null; justification: string }[],
 ) {
   return lines.filter((line) => {
     const item = items.find((i) => i.goalId === line.goalId && i.objectiveId === line.objectiveId);
-    return line.suggestion.summary.points === 0 && item?.code !== "not_introduced";
+    const explained = item?.code === "not_introduced" && item.justification.trim() !== "";
+    return line.suggestion.summary.points === 0 && !explained;
   });
 }
 
