@@ -11,12 +11,18 @@ import {
   planVersions,
   progressReportItems,
   progressReports,
+  schools,
+  students,
   users,
 } from "@/db/schema";
 import { addDays, addYears } from "@/lib/compliance/dates";
 import { refreshDeadlines } from "@/lib/dal/internal/deadline-store";
 import { loadStoredDocument, storeDocument } from "@/lib/dal/internal/documents";
-import { progressReportDocument, type ProgressReportDocumentInput } from "@/lib/documents/progress-report";
+import {
+  progressReportDocument,
+  summaryLines,
+  type ProgressReportDocumentInput,
+} from "@/lib/documents/progress-report";
 import type { LegalDocument } from "@/lib/documents/model";
 import type {
   ProgressReportDetail,
@@ -634,50 +640,16 @@ export async function issueProgressReport(
       if (Object.keys(fieldErrors).length > 0)
         throw new AppError("VALIDATION", "progressReports.errors.incomplete", { fieldErrors });
 
-      for (const line of lines) {
-        const item = items.find((i) => i.goalId === line.goalId && i.objectiveId === line.objectiveId);
-        if (!item) continue;
-        await tx
-          .update(progressReportItems)
-          .set({ suggestedCode: line.suggestion.code, suggestion: suggestionJson(line.suggestion) })
-          .where(eq(progressReportItems.id, item.id));
-      }
-      const issued: ReportRow = {
-        ...report,
-        status: "issued",
+      const { issued, stored } = await freezeAndIssue(tx, {
+        student,
+        report,
+        items,
+        lines,
         deliveryMethod: input.deliveryMethod,
         issuedOn: input.issuedOn,
         issuedBy: viewer.userId,
-      };
-      const stored = await storeDocument(tx, {
-        districtId: report.districtId,
-        studentId: student.id,
-        model: await buildDocument(tx, student, issued, items, lines, "final"),
-        createdBy: viewer.userId,
       });
-      await tx
-        .update(progressReports)
-        .set({
-          status: "issued",
-          deliveryMethod: input.deliveryMethod,
-          issuedOn: input.issuedOn,
-          issuedBy: viewer.userId,
-          documentId: stored.id,
-          lockVersion: report.lockVersion + 1,
-        })
-        .where(eq(progressReports.id, report.id));
-      if (!report.correctsId) {
-        await tx.insert(caseEvents).values({
-          districtId: report.districtId,
-          studentId: student.id,
-          type: "progress_report_sent",
-          date: input.issuedOn,
-          source: "workflow",
-          sourceId: report.id,
-          recordedBy: viewer.userId,
-        });
-        await refreshDeadlines(tx, { districtId: report.districtId, studentIds: [student.id] });
-      }
+      if (!report.correctsId) await refreshDeadlines(tx, { districtId: report.districtId, studentIds: [student.id] });
       Object.assign(details, {
         reportId: report.id,
         version: report.version,
@@ -690,6 +662,170 @@ export async function issueProgressReport(
       return { documentId: stored.id, sha256: stored.sha256 };
     },
   );
+}
+
+/**
+ * Issues a checked draft in the caller's transaction: freezes each line's suggestion and data summary,
+ * renders the report in its language and stores it as sent (PDF + SHA-256), marks the row issued
+ * (after which the trigger freezes it) and, for a first version, writes the `progress_report_sent`
+ * case event (source workflow) that D-13 reads. The caller refreshes deadlines.
+ */
+async function freezeAndIssue(
+  tx: Executor,
+  input: {
+    student: StudentEntity;
+    report: ReportRow;
+    items: ItemRow[];
+    lines: Line[];
+    deliveryMethod: ReportRow["deliveryMethod"] & string;
+    issuedOn: string;
+    issuedBy: string;
+    documentId?: string;
+  },
+) {
+  const { student, report, items, lines } = input;
+  for (const line of lines) {
+    const item = items.find((i) => i.goalId === line.goalId && i.objectiveId === line.objectiveId);
+    if (!item) continue;
+    await tx
+      .update(progressReportItems)
+      .set({ suggestedCode: line.suggestion.code, suggestion: suggestionJson(line.suggestion) })
+      .where(eq(progressReportItems.id, item.id));
+  }
+  const issued: ReportRow = {
+    ...report,
+    status: "issued",
+    deliveryMethod: input.deliveryMethod,
+    issuedOn: input.issuedOn,
+    issuedBy: input.issuedBy,
+  };
+  const stored = await storeDocument(tx, {
+    id: input.documentId,
+    districtId: report.districtId,
+    studentId: student.id,
+    model: await buildDocument(tx, student, issued, items, lines, "final"),
+    createdBy: input.issuedBy,
+  });
+  await tx
+    .update(progressReports)
+    .set({
+      status: "issued",
+      deliveryMethod: input.deliveryMethod,
+      issuedOn: input.issuedOn,
+      issuedBy: input.issuedBy,
+      documentId: stored.id,
+      lockVersion: report.lockVersion + 1,
+    })
+    .where(eq(progressReports.id, report.id));
+  if (!report.correctsId) {
+    await tx.insert(caseEvents).values({
+      districtId: report.districtId,
+      studentId: student.id,
+      type: "progress_report_sent",
+      date: input.issuedOn,
+      source: "workflow",
+      sourceId: report.id,
+      recordedBy: input.issuedBy,
+    });
+  }
+  return { issued, stored };
+}
+
+/**
+ * Unscoped, for the demo seed only (no viewer, no audit row, no notification): issues the report of
+ * the period ending on `reportCardDate` for the IEP version of the student in force that day, as its
+ * case manager did on that day — each line coded as suggested by the data (a narrative line with
+ * data: Satisfactory Progress; a line with no data: Not Introduced with `noDataReason`), justified
+ * by the period's data summary in the family's language. Returns null, writing nothing, when no
+ * version was in force or no line has data in the period (a report from before PlanPath). The
+ * caller refreshes deadlines.
+ */
+export async function unsafeIssueHistoricalReport(
+  tx: Executor,
+  input: {
+    id: string;
+    documentId: string;
+    studentId: string;
+    reportCardDate: string;
+    issuedBy: string;
+    noDataReason: Record<"en" | "es", string>;
+  },
+): Promise<{ reportId: string } | null> {
+  const [student] = await tx
+    .select({
+      id: students.id,
+      firstName: students.firstName,
+      lastName: students.lastName,
+      schoolId: students.schoolId,
+      schoolName: schools.name,
+      parentLanguage: students.parentLanguage,
+      districtId: students.districtId,
+    })
+    .from(students)
+    .innerJoin(schools, eq(schools.id, students.schoolId))
+    .where(eq(students.id, input.studentId));
+  if (!student) return null;
+  const period = (
+    await schoolReportingPeriods(tx, student.schoolId, { from: input.reportCardDate, to: input.reportCardDate })
+  ).find((p) => p.reportCardDate === input.reportCardDate);
+  const version = period ? await versionInForce(tx, student.id, input.reportCardDate) : null;
+  if (!period || !version) return null;
+  const lines = await computeLines(tx, {
+    districtId: student.districtId,
+    schoolId: student.schoolId,
+    versionId: version.id,
+    periodStart: period.start,
+    reportCardDate: period.reportCardDate,
+  });
+  if (!lines.some((l) => l.suggestion.summary.points > 0)) return null;
+  const language = familyLanguage(student.parentLanguage);
+  const { t } = await translatorFor(language);
+  const [report] = await tx
+    .insert(progressReports)
+    .values({
+      id: input.id,
+      districtId: student.districtId,
+      studentId: student.id,
+      planId: version.planId,
+      planVersionId: version.id,
+      periodStart: period.start,
+      reportCardDate: period.reportCardDate,
+      language,
+      createdBy: input.issuedBy,
+    })
+    .returning();
+  const items = await tx
+    .insert(progressReportItems)
+    .values(
+      lines.map((line) => {
+        const hasData = line.suggestion.summary.points > 0;
+        return {
+          reportId: report!.id,
+          goalId: line.goalId,
+          goalItemId: line.goalItemId,
+          objectiveId: line.objectiveId,
+          position: line.position,
+          code: hasData ? (line.suggestion.code ?? "satisfactory_progress") : ("not_introduced" as const),
+          justification: hasData
+            ? summaryLines(language, line.suggestion.summary, t).join(" ")
+            : input.noDataReason[language],
+          suggestedCode: line.suggestion.code,
+          suggestion: suggestionJson(line.suggestion),
+        };
+      }),
+    )
+    .returning();
+  await freezeAndIssue(tx, {
+    student: { ...student, grade: "", sasid: "", birthDate: "", homeLanguage: "" },
+    report: report!,
+    items,
+    lines,
+    deliveryMethod: "with_student",
+    issuedOn: period.reportCardDate,
+    issuedBy: input.issuedBy,
+    documentId: input.documentId,
+  });
+  return { reportId: report!.id };
 }
 
 /**
