@@ -9,6 +9,7 @@ import type { ReportGoalView, ReportItemView } from "@/lib/dto/progress-reports"
 import { PROGRESS_CODES } from "@/lib/progress/report-status";
 import { REPORT_DELIVERY_METHODS } from "@/lib/validation/progress-reports";
 import { FormAlerts } from "../forms/form-alerts";
+import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { inputClass } from "../ui/field";
 
@@ -211,6 +212,11 @@ export function ReportForm({
           </div>
         </div>
         <FieldErrors id="report-other-error" keys={otherErrors(errors, shown)} />
+        {Object.keys(issuing.fieldErrors).length > 0 && (
+          <Alert tone="error" live>
+            {t("errors.incomplete")}
+          </Alert>
+        )}
         <Button type="submit" className="min-h-11" disabled={pending}>
           {t("page.issue")}
         </Button>

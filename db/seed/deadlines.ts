@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { addDays } from "@/lib/compliance";
 import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
 import { refreshDeadlines } from "@/lib/dal/internal/deadline-store";
-import { unsafeIssueHistoricalReport } from "@/lib/dal/progress-reports";
+import { unsafeIssueHistoricalReport } from "@/lib/dal/internal/progress-reports";
 import type { Database } from "../client";
 import { caseEvents, deadlines } from "../schema";
 import { seedId } from "./ids";

@@ -1,4 +1,3 @@
-import "server-only";
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { reportCardDates, schoolYears } from "@/db/schema";
