@@ -25,7 +25,7 @@ test.describe.serial("Connecticut progress reports (D-13)", () => {
 
     const draft = page.getByRole("button", { name: "Draft progress report" }).first();
     const box = await draft.boundingBox();
-    expect(box!.height).toBeGreaterThanOrEqual(36);
+    expect(box!.height).toBeGreaterThanOrEqual(44);
     await draft.click();
     await expect(page.getByRole("heading", { level: 1, name: "Progress report: Mateo García" })).toBeVisible();
     reportUrl = new URL(page.url()).pathname;
