@@ -5,7 +5,7 @@ import type { Executor } from "./client";
  * Tables that are evidence: the app may add rows but never change or remove them (the protect_*
  * migrations also refuse it with triggers, which an owner could disable; the app role cannot).
  * `case_events` rows are voided by an UPDATE (its trigger keeps the facts), and meetings, notices,
- * consent requests, due-process filings and plan ends move through states by UPDATE: only DELETE is withheld.
+ * consent requests, due-process filings, plan ends and progress reports (draft → issued) move through states by UPDATE: only DELETE is withheld.
  */
 export const APPEND_ONLY_TABLES = [
   "audit_events",
@@ -29,6 +29,8 @@ export const NO_DELETE_TABLES = [
   "goal_collectors",
   "plan_ends",
   "referrals",
+  "progress_reports",
+  "progress_report_items",
 ] as const;
 
 /** The role name in a postgres:// URL (the user part), or null. */

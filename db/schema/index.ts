@@ -13,3 +13,4 @@ export * from "./services";
 export * from "./progress";
 export * from "./transitions";
 export * from "./referrals";
+export * from "./progress-reports";

@@ -48,6 +48,7 @@ export const documentKind = pgEnum("document_kind", [
   "meeting_notice",
   "prior_written_notice",
   "consent_form",
+  "progress_report",
 ]);
 
 /**

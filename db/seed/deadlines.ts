@@ -2,9 +2,17 @@ import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { addDays } from "@/lib/compliance";
 import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
 import { refreshDeadlines } from "@/lib/dal/internal/deadline-store";
+import { unsafeIssueHistoricalReport } from "@/lib/dal/internal/progress-reports";
 import type { Database } from "../client";
 import { caseEvents, deadlines } from "../schema";
+import { seedId } from "./ids";
 import type { PersonaKey } from "./personas";
+
+/** Why a line without data in a past period was reported Not Introduced (the demo collects data on goals, not objectives). */
+const NOT_INTRODUCED_REASON = {
+  en: "Not yet introduced in this period: instruction focused on the goal above.",
+  es: "Todavía no se introdujo en este período: la enseñanza se centró en la meta anterior.",
+};
 
 type Ids = {
   district: string;
@@ -33,13 +41,15 @@ export async function seedDeadlines(db: Database, options: { today: string; ids:
     const studentIds = withEvents.map((row) => row.id);
     await refreshDeadlines(tx, { districtId: ids.district, studentIds });
     // D-13: a progress report went home with each past report card for every IEP the engine found in
-    // force that day (recorded by hand: before PlanPath drafted reports) — except Mateo's latest, still
-    // open on his case manager's queue. The engine's own D-13 entries say which reports were due.
-    const reports = await tx.execute(sql`
-      insert into case_events (district_id, student_id, type, date, note, recorded_by)
-      select distinct d.district_id, d.student_id, 'progress_report_sent'::case_event_type, d.due,
-        'Progress report sent home with the report card',
+    // force that day — except Mateo's latest, still to draft on his case manager's queue. Where the IEP
+    // in force had goal data in the period, the report is issued in PlanPath (its document stored as
+    // sent, its lines coded from the data) and writes the progress_report_sent event itself; otherwise
+    // the report predates PlanPath's data and was recorded by hand. The engine's D-13 entries say which
+    // reports were due.
+    const dueRows = await tx.execute(sql`
+      select distinct d.student_id, d.due::text as due,
         (select c.case_manager_id from caseloads c where c.student_id = d.student_id order by c.starts_on desc limit 1)
+          as case_manager_id
       from deadlines d
       where d.district_id = ${ids.district} and d.rule_id = 'D-13' and d.due <= ${today}::date
         and not (d.student_id = ${ids.student("mateo-garcia")} and d.due = (
@@ -47,9 +57,32 @@ export async function seedDeadlines(db: Database, options: { today: string; ids:
           where d2.student_id = d.student_id and d2.rule_id = 'D-13' and d2.due <= ${today}::date))
         and not exists (select 1 from case_events e
           where e.student_id = d.student_id and e.type = 'progress_report_sent' and e.date = d.due)
-      returning student_id`);
-    const returned = reports as unknown as Array<{ student_id: string }> | { rows: Array<{ student_id: string }> };
-    const reported = [...new Set((Array.isArray(returned) ? returned : returned.rows).map((r) => r.student_id))];
+      order by 1, 2`);
+    type Due = { student_id: string; due: string; case_manager_id: string | null };
+    const due = (Array.isArray(dueRows) ? dueRows : (dueRows as unknown as { rows: Due[] }).rows) as Due[];
+    for (const row of due) {
+      const issued = row.case_manager_id
+        ? await unsafeIssueHistoricalReport(tx, {
+            id: seedId(`progress-report:${row.student_id}:${row.due}`),
+            documentId: seedId(`progress-report-document:${row.student_id}:${row.due}`),
+            studentId: row.student_id,
+            reportCardDate: row.due,
+            issuedBy: row.case_manager_id,
+            noDataReason: NOT_INTRODUCED_REASON,
+          })
+        : null;
+      if (!issued) {
+        await tx.insert(caseEvents).values({
+          districtId: ids.district,
+          studentId: row.student_id,
+          type: "progress_report_sent",
+          date: row.due,
+          note: "Progress report sent home with the report card",
+          recordedBy: row.case_manager_id,
+        });
+      }
+    }
+    const reported = [...new Set(due.map((r) => r.student_id))];
     if (reported.length > 0) await refreshDeadlines(tx, { districtId: ids.district, studentIds: reported });
 
     // A meeting's notice completes the D-06 deadline its scheduling opened, on the day it was sent

@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { setupTestDatabase } from "@/db/testing/database";
 import { todayIn } from "@/lib/time";
 import { findPlanGaps } from "@/lib/dal/internal/no-gap";
+import { viewerFor } from "@/db/testing/factories";
+import { createProgressReportDraft, getProgressReport, listProgressReports } from "@/lib/dal/progress-reports";
 import { DEMO_IDS, seedDemo } from "./demo";
 import { invariantNames, invariantViolations } from "./invariants";
 
@@ -155,6 +157,32 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("demo seed: a student at each
       select count(*)::int as n from deadlines d
       where d.district_id = ${DEMO_IDS.district} and d.rule_id = 'D-13' and d.status = 'met'`);
     expect(Number(reported[0]!.n)).toBeGreaterThan(0);
+  });
+
+  it("D-13: past reports of IEPs with goal data are issued in PlanPath in the family's language; Mateo's latest is still to draft and its missing data blocks issuing", async () => {
+    const issued = await rows(sql`
+      select r.language, s.parent_language, d.language as document_language
+      from progress_reports r join students s on s.id = r.student_id join stored_documents d on d.id = r.document_id
+      where r.district_id = ${DEMO_IDS.district} and r.status = 'issued'`);
+    expect(issued.length).toBeGreaterThan(0);
+    for (const row of issued) {
+      expect(row.language).toBe(row.parent_language === "es" ? "es" : "en");
+      expect(row.document_language).toBe(row.language);
+    }
+    const mateo = student("mateo-garcia");
+    const [latest] = await rows(sql`
+      select max(due)::text as due from deadlines
+      where student_id = ${mateo} and rule_id = 'D-13' and due <= ${today}::date`);
+    const caseManager = await viewerFor({ id: DEMO_IDS.user("caseManagerMaple") });
+    const overview = await listProgressReports(caseManager, mateo);
+    const period = overview.periods.find((p) => p.reportCardDate === latest!.due);
+    expect(period).toMatchObject({ reports: [], canDraft: true });
+    const { reportId } = await createProgressReportDraft(caseManager, {
+      studentId: mateo,
+      reportCardDate: String(latest!.due),
+    });
+    const draft = await getProgressReport(caseManager, mateo, reportId);
+    expect(draft.missing.length).toBeGreaterThan(0);
   });
 
   it("the no-gap invariant (CL-9): no student has a school day without a plan in force and without a recorded reason", async () => {

@@ -18,6 +18,27 @@ export interface InvariantViolation {
 function invariants(districtId: string, today: string): { name: string; query: SQL }[] {
   return [
     {
+      name: "D-13: every issued first version of a progress report is the source of its progress_report_sent event, on its issue date, and every workflow progress_report_sent event has its issued report",
+      query: sql`
+      select s.first_name, r.report_card_date from progress_reports r join students s on s.id = r.student_id
+      where r.district_id = ${districtId} and r.status = 'issued' and r.version = 1
+        and not exists (select 1 from case_events e where e.type = 'progress_report_sent' and e.source = 'workflow'
+          and e.source_id = r.id and e.date = r.issued_on and e.voided_at is null)
+      union all
+      select s.first_name, e.date from case_events e join students s on s.id = e.student_id
+      where e.district_id = ${districtId} and e.type = 'progress_report_sent' and e.source = 'workflow'
+        and not exists (select 1 from progress_reports r where r.id = e.source_id and r.status = 'issued')`,
+    },
+    {
+      name: "PM-3: every issued progress report codes every line, justifies it, and codes a line without data in its period Not Introduced",
+      query: sql`
+      select s.first_name, r.report_card_date, i.position from progress_report_items i
+      join progress_reports r on r.id = i.report_id join students s on s.id = r.student_id
+      where r.district_id = ${districtId} and r.status = 'issued'
+        and (i.code is null or btrim(i.justification) = ''
+          or ((i.suggestion -> 'summary' ->> 'points')::int = 0 and i.code <> 'not_introduced'))`,
+    },
+    {
       name: "every IEP version that was put in force has its iep_implemented event, written by the workflow on its effective date",
       query: sql`
       select s.first_name, v.number from plan_versions v join students s on s.id = v.student_id

@@ -8,6 +8,7 @@ import { meetingEvents } from "./events/meetings";
 import { serviceEvents } from "./events/services";
 import { progressEvents } from "./events/progress";
 import { referralEvents } from "./events/referrals";
+import { progressReportEvents } from "./events/progress-reports";
 
 /**
  * Every audit event PlanPath writes, by name (past tense), with its kind. Each domain keeps its
@@ -25,6 +26,7 @@ export const AUDIT_EVENTS = {
   ...serviceEvents,
   ...progressEvents,
   ...referralEvents,
+  ...progressReportEvents,
 } as const satisfies Record<string, "access" | "auth" | "mutation">;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

@@ -90,7 +90,13 @@ describe("goal data, service minutes and progress-report settings", () => {
     );
     expect(await deadlinesOf(world.students.onCaseload.id, "D-13")).toEqual([]);
     const stored = await settingsRow();
-    expect(parseProgressSettings(stored)).toEqual({ backdateReasonSchoolDays: 3, staleGoalSchoolDays: 15 });
+    expect(parseProgressSettings(stored)).toEqual({
+      backdateReasonSchoolDays: 3,
+      staleGoalSchoolDays: 15,
+      masteryPoints: 3,
+      aimlineTolerancePercent: 5,
+      flatTrendPercent: 2,
+    });
     expect(parseServicesSettings(stored)).toEqual({ shortfallPercent: 20, progressReports: "iep_schedule" });
     const [audit] = await db()
       .select({ details: auditEvents.details })

@@ -1,10 +1,11 @@
 import "server-only";
-import { asc, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { districts, reportCardDates, schoolYears } from "@/db/schema";
-import { reportingPeriods, type ReportingPeriod } from "@/lib/services/reporting-periods";
+import { districts } from "@/db/schema";
+import type { ReportingPeriod } from "@/lib/services/reporting-periods";
 import { parseServicesSettings } from "@/lib/services/settings";
 import { read } from "./core";
+import { schoolReportingPeriods } from "./internal/reporting-periods";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
 
@@ -22,34 +23,9 @@ export async function listReportingPeriods(
 ): Promise<{ schedule: "report_cards" | "iep_schedule"; periods: ReportingPeriod[] }> {
   const target = await read(viewer, { action: "student.read", load: studentTarget(studentId) });
   const db = getDb();
-  const [years, [district]] = await Promise.all([
-    db
-      .select({ id: schoolYears.id, firstDay: schoolYears.firstDay, lastDay: schoolYears.lastDay })
-      .from(schoolYears)
-      .where(eq(schoolYears.schoolId, target.entity.schoolId))
-      .orderBy(asc(schoolYears.firstDay)),
+  const [periods, [district]] = await Promise.all([
+    schoolReportingPeriods(db, target.entity.schoolId, range),
     db.select({ settings: districts.settings }).from(districts).where(eq(districts.id, viewer.districtId)),
   ]);
-  const dates = years.length
-    ? await db
-        .select({ yearId: reportCardDates.schoolYearId, date: reportCardDates.date })
-        .from(reportCardDates)
-        .where(
-          inArray(
-            reportCardDates.schoolYearId,
-            years.map((y) => y.id),
-          ),
-        )
-    : [];
-  return {
-    schedule: parseServicesSettings(district?.settings ?? {}).progressReports,
-    periods: reportingPeriods(
-      years.map((y) => ({
-        firstDay: y.firstDay,
-        lastDay: y.lastDay,
-        reportCardDates: dates.filter((d) => d.yearId === y.id).map((d) => d.date),
-      })),
-      range,
-    ),
-  };
+  return { schedule: parseServicesSettings(district?.settings ?? {}).progressReports, periods };
 }

@@ -13,6 +13,7 @@ import { authorize, recordListAccess } from "./core";
 import { acknowledgmentQueueProvider } from "./delivery-queue";
 import { serviceShortfallQueueProvider } from "./services-queue";
 import { goalDataQueueProvider } from "./progress-queue";
+import { progressReportQueueProvider } from "./progress-report-queue";
 import { transitionQueueProvider } from "./transitions-queue";
 import { referralQueueProvider } from "./referrals-queue";
 import { scopeOf, selectField } from "./internal/scope";
@@ -245,6 +246,7 @@ export const WORK_QUEUE_PROVIDERS: WorkQueueProvider[] = [
   acknowledgmentQueueProvider,
   serviceShortfallQueueProvider,
   goalDataQueueProvider,
+  progressReportQueueProvider,
   transitionQueueProvider,
   referralQueueProvider,
 ];

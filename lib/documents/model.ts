@@ -3,7 +3,8 @@ import type { ChartLegend } from "@/lib/progress/chart-figure";
 import type { ChartSeries } from "@/lib/progress/series";
 
 /** The legal documents of the record (stored as sent or shown for signature, `stored_documents.kind`). */
-export type RecordDocumentKind = "plan" | "at_a_glance" | "meeting_notice" | "prior_written_notice" | "consent_form";
+export type RecordDocumentKind =
+  "plan" | "at_a_glance" | "meeting_notice" | "prior_written_notice" | "consent_form" | "progress_report";
 
 /**
  * One model per legal document (plan, at-a-glance, meeting notice, prior written notice, consent

@@ -7,6 +7,7 @@ import type meetings from "./messages/en/meetings.json";
 import type plans from "./messages/en/plans.json";
 import type services from "./messages/en/services.json";
 import type progress from "./messages/en/progress.json";
+import type progressReports from "./messages/en/progressReports.json";
 import type transitions from "./messages/en/transitions.json";
 import type referrals from "./messages/en/referrals.json";
 import type exits from "./messages/en/exits.json";
@@ -27,6 +28,7 @@ declare module "next-intl" {
       typeof meetings &
       typeof services &
       typeof progress &
+      typeof progressReports &
       typeof transitions &
       typeof referrals &
       typeof exits;

@@ -48,7 +48,10 @@ const EXPECTED: Record<Action, string[]> = {
   "implementation.log": ["assignedImplementer"],
   "implementation.read": ["districtAdmin", "principalOf", "caseManagerOf", "504:coordinator504Of"],
   "progress.data.create": ["caseManagerOf", "assignedImplementer"],
-  "progress.report.finalize": ["caseManagerOf"],
+  "progressReport.draft": ["iep:caseManagerOf"],
+  "progressReport.issue": ["iep:caseManagerOf"],
+  "progressReport.read": ["districtAdmin", "principalOf", "caseManagerOf", "guardianOf", "504:coordinator504Of"],
+  "progressReport.draft.read": ["districtAdmin", "principalOf", "caseManagerOf"],
   "progress.read": [
     "districtAdmin",
     "principalOf",

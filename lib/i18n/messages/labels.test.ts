@@ -55,6 +55,9 @@ const LABELLED_ENUMS: Record<string, string[]> = {
   referral_decision: ["referrals.decisions"],
   disability_category: ["referrals.categories"],
   disclosure_basis: ["exits.disclosures.bases"],
+  progress_code: ["progressReports.codes"],
+  progress_report_status: ["progressReports.statuses"],
+  progress_report_delivery: ["progressReports.delivery"],
 };
 
 /** Enums never shown to a person as a code (stored for the engine, jobs or the audit trail itself). */

@@ -30,6 +30,7 @@ export default async function StudentProgressPage({ params }: { params: Promise<
   const bands =
     reporting?.schedule === "report_cards" ? reporting.periods.map((p) => ({ from: p.start, to: p.end })) : [];
   const t = await getTranslations("progress");
+  const tr = await getTranslations("progressReports.page");
   const format = await getFormatter();
   const date = (iso: string) => format.dateTime(new Date(`${iso}T12:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
   return (
@@ -42,9 +43,20 @@ export default async function StudentProgressPage({ params }: { params: Promise<
             : undefined
         }
         actions={
-          <Link href={`/students/${view.studentId}`} className="text-brand-700 underline underline-offset-2">
-            {t("backToStudent")}
-          </Link>
+          <div className="flex flex-wrap gap-x-4">
+            <Link
+              href={`/students/${view.studentId}/progress/reports`}
+              className="inline-flex min-h-11 items-center font-medium text-brand-700 underline underline-offset-2"
+            >
+              {tr("openReports")}
+            </Link>
+            <Link
+              href={`/students/${view.studentId}`}
+              className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-2"
+            >
+              {t("backToStudent")}
+            </Link>
+          </div>
         }
       />
       <StudentProgress

@@ -1,0 +1,144 @@
+import { renderToBuffer } from "@react-pdf/renderer";
+import { renderToStaticMarkup } from "react-dom/server";
+import { extractText, getDocumentProxy } from "unpdf";
+import { describe, expect, it } from "vitest";
+import { DocumentView } from "@/components/documents/document-view";
+import { LegalDocumentPdf } from "@/lib/documents/pdf";
+import { translatorFor } from "@/lib/notifications/translator";
+import { PROGRESS_CODES } from "@/lib/progress/report-status";
+import { documentTexts, type LegalDocument } from "./model";
+import { progressReportDocument, type ProgressReportDocumentInput } from "./progress-report";
+
+/** PDF text as a reader's search sees it: line breaks folded (words are never hyphenated). */
+async function pdfText(doc: LegalDocument): Promise<string> {
+  const buffer = await renderToBuffer(<LegalDocumentPdf doc={doc} />);
+  const pdf = await getDocumentProxy(new Uint8Array(buffer));
+  const { text } = await extractText(pdf, { mergePages: true });
+  return text.replace(/\s+/g, " ");
+}
+
+function htmlText(doc: LegalDocument): string {
+  return renderToStaticMarkup(<DocumentView doc={doc} />)
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ");
+}
+
+const summary = (points: number) => ({
+  points,
+  first: points ? { date: "2026-10-05", value: 52 } : null,
+  last: points ? { date: "2026-11-02", value: 61.5 } : null,
+  mean: points ? 57.25 : null,
+  aimlineMean: points ? 55 : null,
+  trendPerWeek: points ? 2.4 : null,
+});
+
+const report = (language: string): ProgressReportDocumentInput => ({
+  language,
+  status: "final",
+  studentName: "Maya Ortiz",
+  schoolName: "Oak Elementary",
+  iepVersion: 2,
+  periodStart: "2026-09-01",
+  reportCardDate: "2026-11-06",
+  reportVersion: 2,
+  correction: { reason: "Goal 2's data summary left out a probe.", correctsIssuedOn: "2026-11-06" },
+  issuedOn: "2026-11-09",
+  deliveryMethod: "with_student",
+  caseManagerName: "Dana Lee",
+  goals: [
+    {
+      number: 1,
+      area: "reading",
+      text: "Will read grade-level passages with 80% accuracy.",
+      line: { code: "satisfactory_progress", justification: "Accuracy rose on weekly probes.", summary: summary(4) },
+      objectives: [
+        {
+          number: 1,
+          text: "Will decode two-syllable words.",
+          line: { code: "limited_progress", justification: "Decoding improved slowly.", summary: summary(3) },
+        },
+      ],
+    },
+    {
+      number: 2,
+      area: "behavior",
+      text: "Will reduce call-outs during lessons.",
+      line: { code: "not_introduced", justification: "Starts after the winter break.", summary: summary(0) },
+      objectives: [],
+    },
+  ],
+});
+
+describe("progress report document (D-13; legal-review PM-3/PM-4: one model, two renderings)", () => {
+  it.each(["en", "es"])(
+    "D-13 (%s): period, IEP, issue date, delivery, correction, every goal and objective with code, justification and data summary are in the HTML and the PDF",
+    async (language) => {
+      const { t } = await translatorFor(language);
+      const input = report(language);
+      const doc = progressReportDocument(input, t);
+      const [html, pdf] = [htmlText(doc), await pdfText(doc)];
+      for (const text of documentTexts(doc)) {
+        expect(html, text).toContain(text);
+        expect(pdf, text).toContain(text);
+      }
+      const all = documentTexts(doc).join(" ");
+      for (const text of [
+        "Maya Ortiz",
+        "Oak Elementary",
+        "Dana Lee",
+        "Will read grade-level passages with 80% accuracy.",
+        "Will decode two-syllable words.",
+        "Accuracy rose on weekly probes.",
+        "Decoding improved slowly.",
+        "Starts after the winter break.",
+        "Goal 2's data summary left out a probe.",
+        t("progressReports.codes.satisfactory_progress"),
+        t("progressReports.codes.limited_progress"),
+        t("progressReports.codes.not_introduced"),
+        t("progressReports.delivery.with_student"),
+        t("progressReports.summary.none"),
+        t("progressReports.document.iepValue", { number: 2 }),
+        t("plans.options.area.reading"),
+      ])
+        expect(all, text).toContain(text);
+      for (const code of PROGRESS_CODES) expect(all).toContain(t(`progressReports.codeMeanings.${code}`));
+      expect(all).toContain(language === "es" ? "57,25" : "57.25");
+      expect(all).toContain(language === "es" ? "61,5" : "61.5");
+    },
+  );
+
+  it("the Spanish report is written in Spanish, dates included", async () => {
+    const { t } = await translatorFor("es");
+    const doc = progressReportDocument(report("es"), t);
+    expect(doc.language).toBe("es");
+    expect(doc.title).toBe("Informe de progreso sobre las metas del IEP");
+    const all = documentTexts(doc).join(" ");
+    expect(all).toContain("noviembre");
+    expect(all).toContain("Progreso satisfactorio");
+    expect(all).not.toContain("Satisfactory");
+  });
+
+  it("a draft shows uncoded lines and unwritten justifications as such, with the DRAFT mark on every PDF page", async () => {
+    const { t } = await translatorFor("en");
+    const input = report("en");
+    const doc = progressReportDocument(
+      {
+        ...input,
+        status: "draft",
+        issuedOn: null,
+        deliveryMethod: null,
+        correction: null,
+        goals: [{ ...input.goals[0]!, line: { code: null, justification: " ", summary: summary(2) } }],
+      },
+      t,
+    );
+    const texts = documentTexts(doc);
+    expect(texts).toContain(t("progressReports.document.noCode"));
+    expect(texts).toContain(t("progressReports.document.noJustification"));
+    expect(texts.join(" ")).not.toContain(t("progressReports.document.issuedOn"));
+    expect(await pdfText(doc)).toContain("DRAFT");
+  });
+});
