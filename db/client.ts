@@ -4,6 +4,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { statementCounter } from "./query-count";
 import { installQueryErrorSanitizer } from "./query-errors";
 import * as schema from "./schema";
 
@@ -45,7 +46,10 @@ const positive = (value: string | undefined, fallback: number) => {
  * per server process (default 10; instances × pool must stay under the server's max_connections),
  * and server-side limits so one slow query or an abandoned transaction cannot hold a connection:
  * `DATABASE_STATEMENT_TIMEOUT_MS` (default 15 s) and `DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS`
- * (default 30 s). Idle connections close after 5 minutes.
+ * (default 30 s). Idle connections close after 5 minutes. JIT compilation is off: the work queue's
+ * routing flags made the planner's cost estimate pass `jit_above_cost`, and compiling ~700 functions
+ * took ~1 s of a query that runs in ~40 ms (measured by `npm run bench`, e2e/perf/RESULTS.md). `PLANPATH_QUERY_COUNT_FILE` (the benchmark
+ * only) counts statements into a file (db/query-count.ts).
  */
 export function postgresOptions(env: Record<string, string | undefined>) {
   return {
@@ -55,9 +59,11 @@ export function postgresOptions(env: Record<string, string | undefined>) {
     onnotice: () => {},
     connection: {
       application_name: "planpath",
+      jit: "off",
       statement_timeout: positive(env.DATABASE_STATEMENT_TIMEOUT_MS, 15_000),
       idle_in_transaction_session_timeout: positive(env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS, 30_000),
     },
+    ...statementCounter(env),
   } satisfies postgres.Options<Record<string, never>>;
 }
 

@@ -32,10 +32,14 @@ describe("pool settings", () => {
 });
 
 describe.runIf(getDriver() === "postgres")("on PostgreSQL", () => {
-  it("the app's connections carry the statement timeout", async () => {
+  it("the app's connections carry the statement timeout, with JIT compilation off", async () => {
     const rows = (await db().execute(sql`select current_setting('statement_timeout') as timeout,
-      current_setting('application_name') as app`)) as unknown as Array<{ timeout: string; app: string }>;
-    expect(rows[0]).toEqual({ timeout: "15s", app: "planpath" });
+      current_setting('application_name') as app, current_setting('jit') as jit`)) as unknown as Array<{
+      timeout: string;
+      app: string;
+      jit: string;
+    }>;
+    expect(rows[0]).toEqual({ timeout: "15s", app: "planpath", jit: "off" });
   });
 
   it("a statement over the timeout is cancelled and the connection serves the next query", async () => {

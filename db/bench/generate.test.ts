@@ -152,6 +152,81 @@ describe.skipIf(!process.env.DATABASE_URL)("bench:seed generator (PostgreSQL)", 
     for (const d of docs) expect(sha256Hex(new Uint8Array(d.pdf as Buffer))).toBe(d.sha256);
   });
 
+  it("fills service sessions, goal collectors and goal data on the IEPs in force, inside each version's days", async () => {
+    const activeIeps = await one("select count(*) from plan_versions where plan_type = 'iep' and status = 'active'");
+    // Sessions: on most services in force, ~1–2 a week each, by the named provider or the case manager.
+    const sessions = await one("select count(*) from service_sessions");
+    expect(sessions / activeIeps).toBeGreaterThan(10);
+    expect(
+      await one(`select count(*) from service_sessions x join plan_versions v on v.id = x.version_id
+        where v.status <> 'active' or v.plan_type <> 'iep' or x.session_date < v.effective_on
+          or x.session_date >= '${today}'::date`),
+    ).toBe(0);
+    expect(
+      await one(`select count(*) from service_sessions x join plan_services s on s.id = x.service_id
+        join caseloads c on c.student_id = x.student_id
+        where x.logged_by <> coalesce(s.provider_user_id, c.case_manager_id)`),
+    ).toBe(0);
+    const statuses = (await q("select distinct status::text from service_sessions")).map((r) => r.status);
+    expect(statuses).toEqual(expect.arrayContaining(["delivered", "student_absent", "provider_absent"]));
+    expect(await one("select count(distinct service_id) from service_sessions")).toBeLessThan(
+      await one(`select count(*) from plan_services s join plan_versions v on v.id = s.version_id
+        where v.status = 'active'`),
+    );
+    // Goal data: every goal in force gets points about every two weeks, none outside the version's days.
+    expect(await one("select count(*) from goal_collectors")).toBeGreaterThan(0);
+    const points = await one("select count(*) from goal_data_points");
+    expect(points).toBeGreaterThan(activeIeps);
+    expect(
+      await one(`select count(*) from goal_data_points p join plan_versions v on v.id = p.version_id
+        join plan_goals g on g.id = p.goal_id
+        where g.version_id <> v.id or v.status <> 'active' or p.observed_on < v.effective_on
+          or p.observed_on >= '${today}'::date or p.value is not null or length(btrim(p.note)) = 0`),
+    ).toBe(0);
+    // A named collector collects on that goal; the case manager on the others.
+    expect(
+      await one(`select count(*) from goal_data_points p join plan_goals g on g.id = p.goal_id
+        join plan_versions v on v.id = p.version_id join caseloads c on c.student_id = p.student_id
+        left join goal_collectors k on k.plan_id = v.plan_id and k.goal_item_id = g.item_id and k.ended_at is null
+        where p.collected_by <> coalesce(k.user_id, c.case_manager_id)`),
+    ).toBe(0);
+    expect(
+      await one(`select count(*) from goal_data_points p join goal_collectors k on k.user_id = p.collected_by`),
+    ).toBeGreaterThan(0);
+  });
+
+  it("ends some 504 plans in force (completed through a sent notice, or scheduled) and delivers nothing after an end", async () => {
+    const ends = await q(`
+      select e.status::text, e.ends_on::text, e.reason::text, v.status::text as version, v.ended_on::text as ended_on,
+        p.ended_at is not null as plan_ended, n.status::text as notice, n.program::text as program,
+        n.implementation_date <= e.ends_on as implemented
+      from plan_ends e join plan_versions v on v.id = e.version_id join plans p on p.id = e.plan_id
+      join prior_written_notices n on n.id = e.notice_id`);
+    expect(ends.filter((e) => e.status === "completed").length).toBeGreaterThan(0);
+    expect(ends.filter((e) => e.status === "scheduled").length).toBeGreaterThan(0);
+    for (const e of ends) {
+      expect(e).toMatchObject({ reason: "no_longer_needed", notice: "sent", program: "504", implemented: true });
+      if (e.status === "completed") {
+        expect(e.ends_on! <= today).toBe(true);
+        expect(e).toMatchObject({ version: "ended", plan_ended: true });
+        expect(new Date(`${e.ends_on}T00:00:00Z`).getTime() - new Date(`${e.ended_on}T00:00:00Z`).getTime()).toBe(
+          86_400_000,
+        );
+      } else {
+        expect(e.ends_on! > today).toBe(true);
+        expect(e).toMatchObject({ version: "active", plan_ended: false });
+      }
+    }
+    expect(
+      await one(`select count(*) from implementation_logs l join plan_versions v on v.id = l.version_id
+        where v.status = 'ended' and l.log_date > v.ended_on`),
+    ).toBe(0);
+    expect(
+      await one(`select count(*) from acknowledgments a join plan_versions v on v.id = a.version_id
+        where v.status = 'ended' and (a.acknowledged_at at time zone 'UTC')::date > v.ended_on`),
+    ).toBe(0);
+  });
+
   it("passes the seeded-data invariants", async () => {
     const db = drizzle(first.sql, { schema, casing: "snake_case" }) as unknown as Database;
     const violations = await invariantViolations(db, result.districtId, today);
@@ -169,6 +244,9 @@ describe.skipIf(!process.env.DATABASE_URL)("bench:seed generator (PostgreSQL)", 
         "public.acknowledgments",
         "public.implementation_logs",
         "public.deadlines",
+        "public.service_sessions",
+        "public.goal_data_points",
+        "public.plan_ends",
       ]);
       const checksums = async (sql: postgres.Sql) =>
         (await tableChecksums((text) => sql.unsafe(text) as unknown as Promise<Record<string, unknown>[]>)).filter(

@@ -215,7 +215,8 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
       select i.indexname, i.indexdef from pg_indexes i
       where i.schemaname = 'public'
         and i.tablename in ('section_enrollments', 'implementation_logs', 'guardianships', 'meeting_participants',
-                            'stored_documents', 'caseloads', 'section_teachers', 'users', 'students', 'deadlines')
+                            'stored_documents', 'caseloads', 'section_teachers', 'users', 'students', 'deadlines',
+                            'service_sessions', 'goal_data_points')
         and not exists (select 1 from pg_constraint c where c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`)) as unknown as {
       indexname: string;
       indexdef: string;
@@ -474,6 +475,28 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
       -- a version whose implementation date is still ahead is final, scheduled to take effect then
       update b_versions set target = 'final' where target = 'active' and effective > ${lit(T)}::date;
       analyze b_versions`);
+    // 504 plans in force that end (issue 12): ~4% ended earlier in the year because the accommodations
+    // are no longer needed (completed: the version ended, the plan closed, plan504_ended written), ~3%
+    // with the end scheduled a few weeks ahead (and at least one of each in any district). "ends" is the first day without the plan, the notice
+    // proposing it was sent 10 school days before.
+    await run(`
+      alter table b_versions add column end_status text, add column ends date, add column end_notice date;
+      update b_versions v set end_status = case
+          when x.rank = 2 then 'scheduled'
+          when (x.r < 0.04 or x.rank = 1) and v.effective_n < ${TN} - 20 then 'completed'
+          when x.r >= 0.04 and x.r < 0.07 then 'scheduled' end
+        from (select id, ${h("end", "i")} as r,
+                row_number() over (order by effective_n >= ${TN} - 20, ${h("end", "i")}) as rank
+              from b_versions where plan_type = '504' and target = 'active') x
+        where v.id = x.id;
+      update b_versions v set ends = e.d, end_notice = n.d
+        from b_days e, b_days n
+        where v.end_status is not null
+          and e.n = case when v.end_status = 'completed'
+            then v.effective_n + 10 + floor(${h("end-day", "v.i")} * (${TN} - 15 - v.effective_n))::int
+            else ${TN} + 5 + floor(${h("end-day", "v.i")} * 30)::int end
+          and n.n = e.n - 10;
+      analyze b_versions`);
     return run(`
       insert into plans (id, district_id, student_id, type, created_by, created_at, updated_at)
       select plan_id, ${D}, student_id, plan_type, lead, pg_temp.at(meeting - 7), pg_temp.at(meeting - 7)
@@ -696,7 +719,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     return rows;
   });
   await phase("acknowledgments of versions in force", async () =>
-    run(ackRows("v.target = 'active'", `${lit(T)}::date`)),
+    run(ackRows("v.target = 'active'", `least(coalesce(v.ends, ${lit(T)}::date), ${lit(T)}::date)`)),
   );
 
   // ── A semester of implementation logs ───────────────────────────────────────────────────────
@@ -720,7 +743,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
       join acknowledgments ack on ack.version_id = v.id and ack.user_id = st.user_id
       join plan_accommodations a on a.version_id = v.id and a.classroom
       join b_days dd on dd.d >= greatest(v.effective, (ack.acknowledged_at at time zone 'UTC')::date, ${lit(semesterStart)}::date)
-        and dd.d < ${lit(T)}::date
+        and dd.d < least(coalesce(v.ends, ${lit(T)}::date), ${lit(T)}::date)
       cross join lateral (select ${h("log-roll", "a.id || ':' || dd.d")} as roll) r
       where v.target = 'active' and ${h("logged", "v.id::text")} < 0.3
         and ${h("log-day", "v.id || ':' || dd.d")} < 0.15 + 0.5 * ${h("diligence", "v.id::text")}`);
@@ -731,6 +754,93 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
         l.log_date, 'not_needed', 'Corrected: the class had a test day', l.id, l.created_at + interval '1 day'
       from implementation_logs l join b_versions v on v.id = l.version_id
       where l.status = 'provided' and ${h("correct", "l.id::text")} < 0.005`);
+    return rows;
+  });
+
+  // ── Service sessions: a semester of minutes on the IEP services in force ────────────────────
+  // Sessions of 50 minutes (150 a week or more), 45 (90 or more) or 30 on a share of school days that
+  // gives the weekly minutes, logged by the named provider or else the case manager; 85% of services are
+  // logged at all; a few sessions missed because the student (not owed) or the provider (owed) was absent.
+  await phase("service sessions", async () =>
+    run(`
+      insert into service_sessions (id, service_id, version_id, student_id, logged_by, session_date, minutes, status, note,
+        created_at)
+      select ${id("session", "s.id || ':' || dd.d")}, s.id, v.id, v.student_id, coalesce(s.provider_user_id, v.lead), dd.d, len.m,
+        case when r.roll < 0.04 then 'student_absent' when r.roll < 0.07 then 'provider_absent' else 'delivered' end::service_session_status,
+        case when r.roll >= 0.04 and r.roll < 0.07 then 'Provider out sick' end,
+        (dd.d + time '15:20') at time zone 'UTC'
+      from b_versions v
+      join plan_services s on s.version_id = v.id
+      join b_days dd on dd.d >= greatest(v.effective, ${lit(semesterStart)}::date) and dd.d < ${lit(T)}::date
+      cross join lateral (select ${h("session-roll", "s.id || ':' || dd.d")} as roll) r
+      cross join lateral (select case when s.minutes >= 150 then 50 when s.minutes >= 90 then 45 else 30 end as m) len
+      where v.target = 'active' and v.plan_type = 'iep' and ${h("svc-logged", "s.id::text")} < 0.85
+        and ${h("session-day", "s.id || ':' || dd.d")} < s.minutes / (5.0 * len.m)`),
+  );
+
+  // ── Goal data: who collects, and a point about every two weeks per goal in force ────────────
+  // In 30% of the IEPs in force the case manager names the school's speech-language pathologist to
+  // collect on the reading goal (goal_collectors); the case manager collects on the rest. The generated
+  // goals carry no numeric measure, so each point is a narrative note (the app's qualitative goal).
+  await phase("goal collectors and goal data", async () => {
+    let rows = await run(`
+      insert into goal_collectors (id, plan_id, goal_item_id, student_id, user_id, assigned_by, assigned_at)
+      select ${id("collector", "g.id::text")}, v.plan_id, g.item_id, v.student_id, v.provider, v.lead, pg_temp.at(v.effective)
+      from b_versions v join plan_goals g on g.version_id = v.id and g.area = 'reading'
+      where v.target = 'active' and v.plan_type = 'iep' and ${h("collector", "v.plan_id::text")} < 0.3`);
+    rows += await run(`
+      insert into goal_data_points (id, goal_id, version_id, student_id, collected_by, observed_on, value, method, setting, note,
+        created_at)
+      select ${id("point", "g.id || ':' || dd.d")}, g.id, v.id, v.student_id, coalesce(c.user_id, v.lead), dd.d, null,
+        g.measurement, 'General education classroom',
+        (array['Steady progress toward the goal; fewer prompts than last time.', 'Met the criterion on this probe.',
+          'Below the aimline today; will reteach the strategy.', 'Worked independently for most of the task.'])
+          [1 + floor(${h("point-note", "g.id || ':' || dd.d")} * 4)::int],
+        (dd.d + time '15:40') at time zone 'UTC'
+      from b_versions v
+      join plan_goals g on g.version_id = v.id
+      left join goal_collectors c on c.plan_id = v.plan_id and c.goal_item_id = g.item_id and c.ended_at is null
+      join b_days dd on dd.d >= greatest(v.effective, ${lit(semesterStart)}::date) and dd.d < ${lit(T)}::date
+      where v.target = 'active' and v.plan_type = 'iep' and ${h("point-day", "g.id || ':' || dd.d")} < 0.1`);
+    return rows;
+  });
+
+  // ── Plan ends: 504 plans no longer needed (a sent notice, the end, the version ended) ──────────
+  await phase("plan ends (504)", async () => {
+    let rows = await run(`
+      insert into stored_documents (id, district_id, student_id, kind, language, model, pdf, sha256, created_by, created_at)
+      select ${id("doc-end", "v.id::text")}, ${D}, v.student_id, d.kind, d.language, d.model, d.pdf, d.sha256, v.lead,
+        pg_temp.at(v.end_notice)
+      from b_versions v join b_docs d on d.language = (case when v.lang = 'es' then 'es' else 'en' end)::locale
+        and d.key = 'pwn-end504'
+      where v.end_status is not null`);
+    rows += await run(`
+      insert into prior_written_notices (id, district_id, student_id, program, status, action, subject, action_description,
+        reasons, evaluations_used, safeguards_statement, help_sources, options_considered, other_factors, language,
+        delivery_method, sent_on, implementation_date, document_id, created_by, sent_by, created_at, updated_at)
+      select ${id("end-notice", "v.id::text")}, ${D}, v.student_id, '504', 'sent', 'propose', 'placement',
+        n.elements[1], n.elements[2], n.elements[3], n.elements[4], n.elements[5], n.elements[6], n.elements[7], n.language,
+        'mail', v.end_notice, v.ends, ${id("doc-end", "v.id::text")}, v.lead, v.lead, pg_temp.at(v.end_notice),
+        pg_temp.at(v.end_notice)
+      from b_versions v join b_notice_text n on n.language = (case when v.lang = 'es' then 'es' else 'en' end)::locale
+        and n.key = 'end504'
+      where v.end_status is not null`);
+    rows += await run(`
+      insert into plan_ends (id, district_id, student_id, plan_id, version_id, plan_type, reason, status, ends_on, notice_id,
+        completed_at, created_by, created_at, updated_at)
+      select ${id("plan-end", "v.id::text")}, ${D}, v.student_id, v.plan_id, v.id, '504', 'no_longer_needed',
+        v.end_status::plan_end_status, v.ends, ${id("end-notice", "v.id::text")},
+        case when v.end_status = 'completed' then pg_temp.at(v.ends) end, v.lead, pg_temp.at(v.end_notice),
+        pg_temp.at(case when v.end_status = 'completed' then v.ends else v.end_notice end)
+      from b_versions v where v.end_status is not null`);
+    // As the jobs runner completes an end on its day (lib/dal/internal/plan-ends.ts completePlanEnd).
+    rows += await run(`
+      update plan_versions pv set status = 'ended', ended_on = v.ends - 1, closed_at = pg_temp.at(v.ends),
+        updated_at = pg_temp.at(v.ends)
+      from b_versions v where pv.id = v.id and v.end_status = 'completed'`);
+    rows += await run(`
+      update plans p set ended_at = pg_temp.at(v.ends), updated_at = pg_temp.at(v.ends)
+      from b_versions v where p.id = v.plan_id and v.end_status = 'completed'`);
     return rows;
   });
 
@@ -798,6 +908,9 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
         select v.student_id, v.lead, v.id, case when v.plan_type = 'iep' then 'iep_implemented' else 'plan504_activated' end,
           v.effective, null, null, null, null, null
         from b_versions v where v.target in ('active', 'superseded')
+        union all
+        select v.student_id, v.lead, v.id, 'plan504_ended', v.ends - 1, null, null, null, null, null
+        from b_versions v where v.end_status = 'completed'
       ) x`);
     return rows;
   });

@@ -116,8 +116,49 @@ export interface DocumentTemplate {
 const BULK_LABEL = { en: "(benchmark data)", es: "(datos de prueba de rendimiento)" };
 
 /**
- * One rendered document per kind and language (notice proposing a first IEP or an annual IEP,
- * consent to initial services, meeting notice). Rendering costs ~50 ms per PDF, so every stored
+ * The five elements of a notice proposing to end a 504 plan that is no longer needed (300.503(b) by
+ * analogy, as the district's 504 procedures use it), besides the safeguards and sources of help.
+ */
+const END_504_TEXT = {
+  en: {
+    actionDescription:
+      "The district proposes to end your child's Section 504 plan: the 504 team found the accommodations are no longer needed.",
+    reasons:
+      "Grades, teacher reports and classroom observations over the last marking period show your child participates fully without the accommodations.",
+    evaluationsUsed: "Review of grades and attendance; teacher reports; classroom observation; parent input.",
+    optionsConsidered:
+      "Keeping the plan unchanged: rejected because no accommodation was used or needed in the last marking period.",
+    otherFactors: "You may ask the 504 team to meet again at any time if new needs appear.",
+  },
+  es: {
+    actionDescription:
+      "El distrito propone terminar el plan 504 de su hijo o hija: el equipo 504 determinó que las adaptaciones ya no son necesarias.",
+    reasons:
+      "Las calificaciones, los informes de los maestros y las observaciones en el aula del último período muestran que participa plenamente sin las adaptaciones.",
+    evaluationsUsed:
+      "Revisión de calificaciones y asistencia; informes de los maestros; observación en el aula; aportes de la familia.",
+    optionsConsidered:
+      "Mantener el plan sin cambios: se descartó porque no se usó ni se necesitó ninguna adaptación en el último período.",
+    otherFactors: "Puede pedir al equipo 504 que se reúna de nuevo en cualquier momento si surgen nuevas necesidades.",
+  },
+} as const;
+
+const end504Elements = (lang: "en" | "es") => {
+  const t = END_504_TEXT[lang];
+  return [
+    t.actionDescription,
+    t.reasons,
+    t.evaluationsUsed,
+    safeguards[lang],
+    help[lang],
+    t.optionsConsidered,
+    t.otherFactors,
+  ];
+};
+
+/**
+ * One rendered document per kind and language (notice proposing a first IEP or an annual IEP, or
+ * the end of a 504 plan; consent to initial services; meeting notice). Rendering costs ~50 ms per PDF, so every stored
  * document of the generated district is a copy of its template: model, PDF and SHA-256 agree, and
  * the model names no student (it says "(benchmark data)").
  */
@@ -148,6 +189,16 @@ export async function documentTemplates(): Promise<DocumentTemplate[]> {
         ),
       ]);
     }
+    models.push([
+      "pwn-end504",
+      "prior_written_notice",
+      noticeDocument(
+        lang,
+        label,
+        label,
+        end504Elements(lang).map((t, i) => ({ heading: elementHeadings[lang][i]!, text: t })),
+      ),
+    ]);
     const [what, explanation] = consentText.initial_services![lang];
     models.push(["consent-services", "consent_form", consentDocument(lang, label, label, what, explanation)]);
     for (const [key, purposes] of [
@@ -174,7 +225,10 @@ export async function documentTemplates(): Promise<DocumentTemplate[]> {
   return list;
 }
 
-/** The seven 300.503(b) contents of a notice proposing an IEP, with a placeholder for the meeting date. */
+/**
+ * The seven 300.503(b) contents of a notice proposing an IEP (with a placeholder for the meeting date)
+ * or the end of a 504 plan.
+ */
 export function noticeTextTemplates() {
   const rows: { key: string; language: "en" | "es"; elements: string[] }[] = [];
   for (const lang of ["en", "es"] as const)
@@ -194,5 +248,7 @@ export function noticeTextTemplates() {
         ],
       });
     }
+  for (const lang of ["en", "es"] as const)
+    rows.push({ key: "end504", language: lang, elements: end504Elements(lang) });
   return rows;
 }

@@ -823,6 +823,14 @@ export async function listMyGoals(
       and(
         eq(planVersions.status, "active"),
         eq(planVersions.planType, "iep"),
+        // Driven from the viewer's own students (caseload, goals they collect on) through the indexes,
+        // not from every goal in force in the district (issue 15: 0.4 s at 50,000 students).
+        sql`${planVersions.studentId} in (
+          select ${caseloads.studentId} from ${caseloads}
+          where ${caseloads.caseManagerId} = ${viewer.userId} and ${inForce(caseloads, viewer.today)}
+          union
+          select ${goalCollectors.studentId} from ${goalCollectors}
+          where ${goalCollectors.userId} = ${viewer.userId} and ${goalCollectors.endedAt} is null)`,
         visibleStudents(scope),
         or(
           collectsGoal(viewer),

@@ -568,6 +568,13 @@ export async function listMyServices(viewer: Viewer, requestedDate: string | nul
         eq(planVersions.planType, "iep"),
         eq(planVersions.status, "active"),
         lte(planVersions.effectiveOn, date),
+        // Driven from the viewer's own students (services they provide, their caseload) through the
+        // indexes, not from every service in force in the district (issue 15: 0.4 s at 50,000 students).
+        sql`${planVersions.studentId} in (
+          select v2.student_id from plan_services s2 join plan_versions v2 on v2.id = s2.version_id
+          where s2.provider_user_id = ${viewer.userId}
+          union
+          select c2.student_id from caseloads c2 where c2.case_manager_id = ${viewer.userId})`,
         or(eq(planServices.providerUserId, viewer.userId), caseManager),
         visibleStudents(scope),
       ),

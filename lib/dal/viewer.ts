@@ -1,11 +1,18 @@
-import { and, eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { districts, revokedSessions, staffAssignments, users } from "@/db/schema";
 import type { Role } from "@/lib/policy";
-import { inForce } from "@/lib/policy";
 import { DEFAULT_TIME_ZONE, todayIn } from "@/lib/time";
 
 export type Locale = "en" | "es";
+
+/** A staff assignment as the viewer query returns it (dates as YYYY-MM-DD). */
+interface AssignmentRow {
+  schoolId: string;
+  role: string;
+  startsOn: string;
+  endsOn: string | null;
+}
 
 /** The signed-in person, re-read from the database on every request. */
 export interface Viewer {
@@ -37,8 +44,10 @@ export async function unsafeLoadViewer(
   sessionVersion: number,
   sessionId?: string,
 ): Promise<Viewer | null> {
-  const db = getDb();
-  const [row] = await db
+  // One statement for every request (npm run bench counts them): the user and district, whether the
+  // session was signed out, and the user's school assignments (a handful), filtered to today's below
+  // because "today" depends on the district's time zone.
+  const [row] = await getDb()
     .select({
       userId: users.id,
       districtId: users.districtId,
@@ -50,26 +59,26 @@ export async function unsafeLoadViewer(
       locale: users.locale,
       isActive: users.isActive,
       sessionVersion: users.sessionVersion,
+      revoked:
+        sessionId === undefined
+          ? sql<boolean>`false`
+          : sql<boolean>`exists (select 1 from ${revokedSessions} where ${revokedSessions.sessionId} = ${sessionId})`,
+      assignments: sql<
+        AssignmentRow[]
+      >`coalesce((select json_agg(json_build_object('schoolId', ${staffAssignments.schoolId},
+        'role', ${staffAssignments.role}, 'startsOn', ${staffAssignments.startsOn}, 'endsOn', ${staffAssignments.endsOn}))
+        from ${staffAssignments} where ${staffAssignments.userId} = ${users.id}), '[]'::json)`,
     })
     .from(users)
     .innerJoin(districts, eq(districts.id, users.districtId))
     .where(eq(users.id, userId))
     .limit(1);
-  if (!row || !row.isActive || row.sessionVersion !== sessionVersion) return null;
-  if (sessionId !== undefined) {
-    const [revoked] = await db
-      .select({ sessionId: revokedSessions.sessionId })
-      .from(revokedSessions)
-      .where(eq(revokedSessions.sessionId, sessionId))
-      .limit(1);
-    if (revoked) return null;
-  }
+  if (!row || !row.isActive || row.sessionVersion !== sessionVersion || row.revoked) return null;
   const timeZone = typeof row.settings.timeZone === "string" ? row.settings.timeZone : DEFAULT_TIME_ZONE;
   const today = todayIn(timeZone);
-  const assignments = await db
-    .select({ schoolId: staffAssignments.schoolId, role: staffAssignments.role })
-    .from(staffAssignments)
-    .where(and(eq(staffAssignments.userId, userId), inForce(staffAssignments, today)));
+  const assignments = row.assignments
+    .filter((a) => a.startsOn <= today && (a.endsOn === null || a.endsOn >= today))
+    .map((a) => ({ schoolId: a.schoolId, role: a.role }));
   return {
     userId: row.userId,
     districtId: row.districtId,
