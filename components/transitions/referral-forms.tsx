@@ -53,7 +53,15 @@ function useFieldErrors(errorKey: (name: string) => string | undefined) {
  * The student page's referrals section: each referral with a link to its transition page, and the form
  * that records a new one (a parent files a written request only).
  */
-export function ReferralsSection({ data, action }: { data: StudentReferrals; action: Action<CreateReferralInput> }) {
+export function ReferralsSection({
+  data,
+  action,
+  children,
+}: {
+  data: StudentReferrals;
+  action: Action<CreateReferralInput>;
+  children?: React.ReactNode;
+}) {
   const t = useTranslations("referrals");
   const all = useTranslations();
   const format = useFormatter();
@@ -86,6 +94,7 @@ export function ReferralsSection({ data, action }: { data: StudentReferrals; act
         <p className="text-sm text-slate-700">{all(messageKey(data.referBlocked))}</p>
       )}
       {data.canRefer && <CreateReferralForm data={data} action={action} />}
+      {children}
     </section>
   );
 }

@@ -33,8 +33,15 @@ export const DEMO_DISTRICT_SLUG = "riverbend";
 /** A grade-5 student whose reading-intervention enrollment (Grace Liu's section) ended two weeks ago. */
 export const ENDED_ENROLLMENT_STUDENT = "s26";
 
+/**
+ * Maya Johnson (grade 11, Riverbend High), Keisha Johnson's daughter: a 504 plan in force and no case
+ * manager. The end-to-end 504 → IEP walkthrough (e2e/referral-flow.spec.ts) refers her; her schedule is
+ * not in the demo, so no teacher's acknowledgment or log counts change.
+ */
+export const MAYA = "maya-johnson";
+
 /** Children whose guardian is a sign-in persona (the other families have no sign-in). */
-const FAMILY_PERSONA_CHILDREN = ["mateo-garcia", "sofia-garcia", "diego-garcia", "jaylen-johnson"];
+const FAMILY_PERSONA_CHILDREN = ["mateo-garcia", "sofia-garcia", "diego-garcia", "jaylen-johnson", MAYA];
 
 export const DEMO_IDS = {
   district: seedId("district"),
@@ -242,6 +249,15 @@ function buildStudents(schoolYearStart: number): StudentSeed[] {
     schoolId: DEMO_IDS.maple,
     homeLanguage: "es",
     parentLanguage: "es",
+  });
+  fixed.push({
+    key: MAYA,
+    firstName: "Maya",
+    lastName: "Johnson",
+    grade: "11",
+    schoolId: DEMO_IDS.high,
+    homeLanguage: "en",
+    parentLanguage: "en",
   });
   fixed.forEach((s, index) => {
     const gradeNumber = s.grade === "K" ? 0 : Number(s.grade);
@@ -455,6 +471,7 @@ export async function seedDemo(
         guardianRow("sofia-garcia", DEMO_IDS.user("parentGarcia")),
         guardianRow("diego-garcia", DEMO_IDS.user("parentGarcia")),
         guardianRow("jaylen-johnson", DEMO_IDS.user("parentJohnson")),
+        guardianRow(MAYA, DEMO_IDS.user("parentJohnson")),
         guardianRow("emma-miller", DEMO_IDS.user("parentMiller"), true),
         ...studentSeeds
           .filter((s) => !FAMILY_PERSONA_CHILDREN.includes(s.key))
@@ -604,7 +621,9 @@ export async function seedDemo(
     const enrollments: { id: string; sectionId: string; studentId: string; startsOn: string; endsOn: string | null }[] =
       [];
     for (const d of sectionDefs) {
-      for (const s of studentSeeds.filter((st) => st.schoolId === d.schoolId && d.grades.includes(st.grade))) {
+      for (const s of studentSeeds.filter(
+        (st) => st.schoolId === d.schoolId && d.grades.includes(st.grade) && st.key !== MAYA,
+      )) {
         enrollments.push({
           id: seedId(`enrollment:${d.code}:${s.key}`),
           sectionId: DEMO_IDS.section(d.code),
@@ -680,6 +699,7 @@ export async function seedDemo(
       "sofia-garcia": "parentGarcia",
       "diego-garcia": "parentGarcia",
       "jaylen-johnson": "parentJohnson",
+      [MAYA]: "parentJohnson",
     };
     const story: StoryContext = {
       tx,

@@ -1107,6 +1107,26 @@ export async function seedPlans(tx: Transaction, ctx: Context): Promise<void> {
     legal: { lead: "principalHigh", purposes: ["eligibility"] },
   });
 
+  // Maya Johnson (grade 11): a 504 plan in force for a year, reviewed in about 60 school days; no case
+  // manager. The end-to-end 504 → IEP walkthrough refers her.
+  const mayaEffective = addMonths(sd("maya-johnson", -60), -12);
+  const mayaMeeting = onSchoolDay("maya-johnson", day(mayaEffective, -3));
+  const maya504 = await addPlan(tx, ctx, "maya-johnson-504", "maya-johnson", "504", pHigh);
+  await v({
+    key: "maya-johnson-504",
+    studentKey: "maya-johnson",
+    planId: maya504,
+    studentId: ctx.studentId("maya-johnson"),
+    type: "504",
+    number: 1,
+    status: "active",
+    content: plan504("maya-johnson", mayaMeeting, "Maya", { reviewDate: addYears(mayaEffective, 1) }),
+    meeting: mayaMeeting,
+    effectiveOn: mayaEffective,
+    author: pHigh,
+    legal: { lead: "principalHigh", purposes: ["eligibility"] },
+  });
+
   // s32 (grade 9): 504 → IEP. Referred while the 504 plan stayed in force; the 504 plan ended the
   // day before the first IEP took effect (no gap day).
   const s32IepStart = sd("s32", 14);

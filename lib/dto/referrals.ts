@@ -110,3 +110,9 @@ export interface StudentReferrals {
   /** Only a parent's written request (the parent role). */
   parentOnly: boolean;
 }
+
+/** The "assign a case manager" form: the school's active case managers (only while the student has none). */
+export interface CaseManagerAssignment {
+  studentId: string;
+  options: { id: string; name: string }[];
+}

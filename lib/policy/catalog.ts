@@ -107,6 +107,7 @@ export const ACTIONS = {
   "consent.own.list": ["familyMember"],
   "referral.create": ["principalOf", "coordinator504Of", "caseManagerOf", "teacherOf", "guardianOf"],
   "referral.manage": ["caseManagerOf", "principalOf"],
+  "caseManager.assign": ["districtAdmin", "principalOf"],
   "transition.manage": planLead,
   "notice.send": planLead,
   "notice.read": planReaders,

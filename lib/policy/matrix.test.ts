@@ -73,6 +73,7 @@ const EXPECTED: Record<Action, string[]> = {
   "consent.own.list": ["familyMember"],
   "referral.create": ["principalOf", "coordinator504Of", "caseManagerOf", "teacherOf", "guardianOf"],
   "referral.manage": ["caseManagerOf", "principalOf"],
+  "caseManager.assign": ["districtAdmin", "principalOf"],
   "transition.manage": ["iep:caseManagerOf", "504:principalOf", "504:coordinator504Of"],
   "notice.send": ["iep:caseManagerOf", "504:principalOf", "504:coordinator504Of"],
   "notice.read": ["districtAdmin", "principalOf", "caseManagerOf", "504:coordinator504Of", "guardianOf"],

@@ -147,3 +147,10 @@ export const closeReferralSchema = z
       context.addIssue({ code: "custom", path: ["noticeId"], message: "validation.referral.closingNotice" });
   });
 export type CloseReferralInput = z.output<typeof closeReferralSchema>;
+
+/** The case manager a principal (or district admin) assigns to a student who has none. */
+export const assignCaseManagerSchema = z.object({
+  studentId: uuidSchema,
+  caseManagerId: z.uuid({ message: "validation.caseManager.choose" }),
+});
+export type AssignCaseManagerInput = z.output<typeof assignCaseManagerSchema>;

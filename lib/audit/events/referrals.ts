@@ -6,5 +6,6 @@ export const referralEvents = {
   "referral.report_requested": "mutation",
   "referral.eligibility_determined": "mutation",
   "referral.closed": "mutation",
+  "caseManager.assigned": "mutation",
   "transition.viewed": "access",
 } as const satisfies Record<string, "access" | "auth" | "mutation">;

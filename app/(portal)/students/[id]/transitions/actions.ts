@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define-action";
+import { assignCaseManager } from "@/lib/dal/case-managers";
 import {
   closeReferral,
   completeEvaluation,
@@ -11,6 +12,7 @@ import {
   recordReportRequest,
 } from "@/lib/dal/referrals";
 import {
+  assignCaseManagerSchema,
   closeReferralSchema,
   completeEvaluationSchema,
   createReferralSchema,
@@ -53,4 +55,9 @@ export const determineEligibilityAction = defineAction(determineEligibilitySchem
 export const closeReferralAction = defineAction(closeReferralSchema, async (viewer, input) => {
   await closeReferral(viewer, input);
   revalidate(input.studentId, input.referralId);
+});
+
+export const assignCaseManagerAction = defineAction(assignCaseManagerSchema, async (viewer, input) => {
+  await assignCaseManager(viewer, input);
+  revalidatePath(`/students/${input.studentId}`, "layout");
 });

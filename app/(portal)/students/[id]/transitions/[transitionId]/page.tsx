@@ -1,13 +1,16 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { AssignCaseManagerForm } from "@/components/transitions/assign-case-manager";
 import { ReferralStepForms } from "@/components/transitions/referral-forms";
 import { TransitionDetail } from "@/components/transitions/transition-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
+import { getCaseManagerAssignment } from "@/lib/dal/case-managers";
 import { getTransition } from "@/lib/dal/referrals";
 import { isAppError } from "@/lib/errors";
 import {
+  assignCaseManagerAction,
   closeReferralAction,
   completeEvaluationAction,
   decideReferralAction,
@@ -36,6 +39,8 @@ export default async function TransitionPage({ params }: { params: Promise<{ id:
     if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
     throw error;
   }
+  const assignment =
+    data.kind === "referral" && data.status === "open" ? await getCaseManagerAssignment(viewer, data.studentId) : null;
   const title =
     data.kind === "referral"
       ? t("page.referralTitle", { flow: t(`flows.${data.flow}`), name: data.studentName })
@@ -51,6 +56,7 @@ export default async function TransitionPage({ params }: { params: Promise<{ id:
         }
       />
       <TransitionDetail data={data}>
+        {assignment && <AssignCaseManagerForm data={assignment} action={assignCaseManagerAction} />}
         {data.kind === "referral" && (
           <ReferralStepForms
             data={data}
