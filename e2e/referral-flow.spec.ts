@@ -236,6 +236,10 @@ test.describe.serial("504 → IEP across roles: Maya Johnson, from the referral 
     await page
       .getByLabel("Transition services and course of study")
       .fill("College-preparatory courses; job shadowing.");
+    // D-11: Maya turns 17 while this IEP is in effect, so it must state the transfer of rights at 18.
+    await page
+      .getByLabel(/Transfer of rights at 18/)
+      .fill("Maya and her mother were told at this PPT that the rights under IDEA transfer to Maya at 18.");
     await expect(page.locator("#save-status")).toHaveText(/All changes saved/, { timeout: 15_000 });
     await expect(page.getByText("Everything needed to finalize is filled in.")).toBeVisible();
     await page.getByRole("link", { name: "Back to the plan" }).click();
