@@ -39,6 +39,7 @@ test.describe("district consent settings ([U], district admin)", () => {
       .filter({ has: page.getByRole("button", { name: "Save goal data and service settings" }) });
     const shortfall = card.getByLabel(/Service shortfall/);
     await expect(shortfall).toHaveValue("10");
+    await expect(card.getByLabel(/before Mastered is suggested/)).toHaveValue("3");
     await expect(card.getByRole("radio", { name: "With report cards" })).toBeChecked();
 
     await shortfall.fill("150");

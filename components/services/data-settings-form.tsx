@@ -13,6 +13,9 @@ import { Field, inputClass } from "../ui/field";
 const NUMBERS = [
   { key: "backdateReasonSchoolDays", min: 0, max: 60, defaultValue: 5 },
   { key: "staleGoalSchoolDays", min: 1, max: 90, defaultValue: 10 },
+  { key: "masteryPoints", min: 1, max: 10, defaultValue: 3 },
+  { key: "aimlineTolerancePercent", min: 0, max: 50, defaultValue: 5 },
+  { key: "flatTrendPercent", min: 0, max: 50, defaultValue: 2 },
   { key: "shortfallPercent", min: 1, max: 100, defaultValue: 10 },
 ] as const;
 
@@ -33,6 +36,9 @@ export function DataSettingsForm({
     defaultValues: {
       backdateReasonSchoolDays: String(settings.backdateReasonSchoolDays),
       staleGoalSchoolDays: String(settings.staleGoalSchoolDays),
+      masteryPoints: String(settings.masteryPoints),
+      aimlineTolerancePercent: String(settings.aimlineTolerancePercent),
+      flatTrendPercent: String(settings.flatTrendPercent),
       shortfallPercent: String(settings.shortfallPercent),
       progressReports: settings.progressReports,
     },

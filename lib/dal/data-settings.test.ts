@@ -43,6 +43,9 @@ async function settingsRow() {
 const DEFAULTS: DataSettingsView = {
   backdateReasonSchoolDays: 5,
   staleGoalSchoolDays: 10,
+  masteryPoints: 3,
+  aimlineTolerancePercent: 5,
+  flatTrendPercent: 2,
   shortfallPercent: 10,
   progressReports: "report_cards",
 };
@@ -62,6 +65,9 @@ describe("goal data, service minutes and progress-report settings", () => {
     const result = updateDataSettingsSchema.safeParse({
       backdateReasonSchoolDays: "61",
       staleGoalSchoolDays: "2.5",
+      masteryPoints: "0",
+      aimlineTolerancePercent: "51",
+      flatTrendPercent: "1.5",
       shortfallPercent: "ten",
       progressReports: "weekly",
     });
@@ -70,6 +76,9 @@ describe("goal data, service minutes and progress-report settings", () => {
     expect(messages).toEqual({
       backdateReasonSchoolDays: "validation.settingRange",
       staleGoalSchoolDays: "validation.wholeNumber",
+      masteryPoints: "validation.settingRange",
+      aimlineTolerancePercent: "validation.settingRange",
+      flatTrendPercent: "validation.wholeNumber",
       shortfallPercent: "validation.wholeNumber",
       progressReports: "validation.invalid",
     });
@@ -82,19 +91,29 @@ describe("goal data, service minutes and progress-report settings", () => {
     const saved = await updateDataSettings(admin, {
       backdateReasonSchoolDays: 3,
       staleGoalSchoolDays: 15,
+      masteryPoints: 4,
+      aimlineTolerancePercent: 10,
+      flatTrendPercent: 2,
       shortfallPercent: 20,
       progressReports: "iep_schedule",
     });
     expect(saved.changed.sort()).toEqual(
-      ["backdateReasonSchoolDays", "progressReports", "shortfallPercent", "staleGoalSchoolDays"].sort(),
+      [
+        "aimlineTolerancePercent",
+        "backdateReasonSchoolDays",
+        "masteryPoints",
+        "progressReports",
+        "shortfallPercent",
+        "staleGoalSchoolDays",
+      ].sort(),
     );
     expect(await deadlinesOf(world.students.onCaseload.id, "D-13")).toEqual([]);
     const stored = await settingsRow();
     expect(parseProgressSettings(stored)).toEqual({
       backdateReasonSchoolDays: 3,
       staleGoalSchoolDays: 15,
-      masteryPoints: 3,
-      aimlineTolerancePercent: 5,
+      masteryPoints: 4,
+      aimlineTolerancePercent: 10,
       flatTrendPercent: 2,
     });
     expect(parseServicesSettings(stored)).toEqual({ shortfallPercent: 20, progressReports: "iep_schedule" });

@@ -146,6 +146,9 @@ export async function getDataSettings(viewer: Viewer): Promise<DataSettingsView>
   return {
     backdateReasonSchoolDays: progress.backdateReasonSchoolDays,
     staleGoalSchoolDays: progress.staleGoalSchoolDays,
+    masteryPoints: progress.masteryPoints,
+    aimlineTolerancePercent: progress.aimlineTolerancePercent,
+    flatTrendPercent: progress.flatTrendPercent,
     shortfallPercent: services.shortfallPercent,
     progressReports: services.progressReports,
   };
@@ -172,6 +175,9 @@ export async function updateDataSettings(
         ...progressBefore,
         backdateReasonSchoolDays: input.backdateReasonSchoolDays,
         staleGoalSchoolDays: input.staleGoalSchoolDays,
+        masteryPoints: input.masteryPoints,
+        aimlineTolerancePercent: input.aimlineTolerancePercent,
+        flatTrendPercent: input.flatTrendPercent,
       });
       const services = servicesSettingsSchema.parse({
         ...servicesBefore,

@@ -73,6 +73,9 @@ export interface ProviderServicesView {
 export interface DataSettingsView {
   backdateReasonSchoolDays: number;
   staleGoalSchoolDays: number;
+  masteryPoints: number;
+  aimlineTolerancePercent: number;
+  flatTrendPercent: number;
   shortfallPercent: number;
   progressReports: "report_cards" | "iep_schedule";
 }

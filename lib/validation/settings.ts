@@ -38,13 +38,17 @@ const wholeNumber = (min: number, max: number) =>
 /**
  * A district admin's goal-data, service-minute and progress-reporting settings: back-dated data needing
  * a reason (`progress.backdateReasonSchoolDays`, [S]), a goal without data on the queue
- * (`progress.staleGoalSchoolDays`, [S]), the service shortfall threshold (`services.shortfallPercent`,
+ * (`progress.staleGoalSchoolDays`, [S]), the progress-report suggestion's judgement calls
+ * (`progress.masteryPoints`, `progress.aimlineTolerancePercent`, `progress.flatTrendPercent`, [S]), the service shortfall threshold (`services.shortfallPercent`,
  * [S], SM-3) and when progress reports are due (`services.progressReports`, [U], D-13). The bounds are
  * those of the stored settings' schemas (lib/progress/settings.ts, lib/services/settings.ts).
  */
 export const updateDataSettingsSchema = z.object({
   backdateReasonSchoolDays: wholeNumber(0, 60),
   staleGoalSchoolDays: wholeNumber(1, 90),
+  masteryPoints: wholeNumber(1, 10),
+  aimlineTolerancePercent: wholeNumber(0, 50),
+  flatTrendPercent: wholeNumber(0, 50),
   shortfallPercent: wholeNumber(1, 100),
   progressReports: z.enum(["report_cards", "iep_schedule"], { message: "validation.invalid" }),
 });
