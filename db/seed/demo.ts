@@ -40,8 +40,15 @@ export const ENDED_ENROLLMENT_STUDENT = "s26";
  */
 export const MAYA = "maya-johnson";
 
+/**
+ * Andre Johnson (grade 9, Riverbend High), Keisha Johnson's son: an IEP in force on Tom Kowalski's caseload
+ * and her consent to special education on file. The end-to-end revocation (e2e/exit-flows.spec.ts) starts
+ * from him; like Maya he is in no class, so no roster, acknowledgment or log counts change.
+ */
+export const ANDRE = "t-revoke-portal";
+
 /** Children whose guardian is a sign-in persona (the other families have no sign-in). */
-const FAMILY_PERSONA_CHILDREN = ["mateo-garcia", "sofia-garcia", "diego-garcia", "jaylen-johnson", MAYA];
+const FAMILY_PERSONA_CHILDREN = ["mateo-garcia", "sofia-garcia", "diego-garcia", "jaylen-johnson", MAYA, ANDRE];
 
 export const DEMO_IDS = {
   district: seedId("district"),
@@ -276,7 +283,15 @@ function buildStudents(schoolYearStart: number): StudentSeed[] {
  * Kowalski's caseload; birth dates are relative to the seed day so the 18th birthdays fall where
  * the stories need them on any date.
  */
-export const TRANSITION_STUDENT_KEYS = ["t-iep504", "t-revoked", "t-diploma", "t-turning18", "t-adult"] as const;
+export const TRANSITION_STUDENT_KEYS = [
+  "t-iep504",
+  "t-revoked",
+  "t-diploma",
+  "t-turning18",
+  "t-adult",
+  "t-exit504",
+  ANDRE,
+] as const;
 
 function transitionStudents(today: string): StudentSeed[] {
   const date = new Date(`${today}T00:00:00Z`);
@@ -291,6 +306,9 @@ function transitionStudents(today: string): StudentSeed[] {
     { ...base, key: "t-diploma", firstName: "Marisol", lastName: "Vega", grade: "12", birthDate: born(18, -150) },
     { ...base, key: "t-turning18", firstName: "Devon", lastName: "Price", grade: "12", birthDate: born(18, 30) },
     { ...base, key: "t-adult", firstName: "Elena", lastName: "Markovic", grade: "12", birthDate: born(18, -210) },
+    // e2e/exit-flows.spec.ts walks her IEP → 504 exit from the start (no spec counts her).
+    { ...base, key: "t-exit504", firstName: "Ines", lastName: "Dubois", grade: "10", birthDate: born(15, -60) },
+    { ...base, key: ANDRE, firstName: "Andre", lastName: "Johnson", grade: "9", birthDate: born(14, -90) },
   ].map((s, index) => ({ ...s, sasid: String(1_900_000_000 + index * 7919 + 104_729) }));
 }
 
@@ -472,6 +490,7 @@ export async function seedDemo(
         guardianRow("diego-garcia", DEMO_IDS.user("parentGarcia")),
         guardianRow("jaylen-johnson", DEMO_IDS.user("parentJohnson")),
         guardianRow(MAYA, DEMO_IDS.user("parentJohnson")),
+        guardianRow(ANDRE, DEMO_IDS.user("parentJohnson")),
         guardianRow("emma-miller", DEMO_IDS.user("parentMiller"), true),
         ...studentSeeds
           .filter((s) => !FAMILY_PERSONA_CHILDREN.includes(s.key))
@@ -700,6 +719,7 @@ export async function seedDemo(
       "diego-garcia": "parentGarcia",
       "jaylen-johnson": "parentJohnson",
       [MAYA]: "parentJohnson",
+      [ANDRE]: "parentJohnson",
     };
     const story: StoryContext = {
       tx,

@@ -172,6 +172,28 @@ export async function seedExitStories(tx: Transaction, ctx: Context): Promise<vo
     author: pHigh,
   });
 
+  // Ines Dubois (grade 10): the start of IEP → 504 — her IEP in force and a reevaluation (review of
+  // existing data) finding her no longer eligible; e2e/exit-flows.spec.ts walks the rest in the browser.
+  const ines = "t-exit504";
+  await iepInForce(ines, 100);
+  await eventsFrom(ines, 2, [
+    { type: "eligibility_determined", date: sd(ines, 5), eligibilityKind: "reevaluation", eligible: false },
+  ]);
+
+  // Andre Johnson (grade 9; his mother Keisha Johnson signs in): his IEP in force and her consent to
+  // special education (C-02) on file; e2e/exit-flows.spec.ts walks her revocation in the portal.
+  const andre = "t-revoke-portal"; // ANDRE in ./demo
+  await iepInForce(andre, 80);
+  await consent(story, {
+    key: `${andre}:services`,
+    studentKey: andre,
+    type: "initial_services",
+    program: "iep",
+    requestedOn: addYears(sd(andre, 80), -2),
+    lead: "caseManagerHigh",
+    response: { decision: "granted", on: day(addYears(sd(andre, 80), -2), 3), method: "staff_recorded_paper" },
+  });
+
   // Lucas Bergstrom (grade 10): revocation of consent to special education, mid-way.
   const lucas = "t-revoked";
   const lucasIep = await iepInForce(lucas, 90);

@@ -28,6 +28,7 @@ import { can, createVerb, editVerb, inForce, SHARED_PLAN_STATUSES } from "@/lib/
 import { completeness } from "@/lib/validation/plan-completeness";
 import { contentSchemaFor, type PlanContent } from "@/lib/validation/plans";
 import { read, recordAccess } from "./core";
+import { transferEndOf } from "./internal/plan-ends";
 import { activationProblem, decidingMeeting, consentGranted } from "./internal/plan-lifecycle";
 import { planTarget, type PlanEntity } from "./plans";
 import { studentTarget } from "./students";
@@ -473,9 +474,11 @@ export async function getStudentCase(viewer: Viewer, studentId: string): Promise
     push(v.closedAt, v.status === "superseded" ? "superseded" : "ended");
   }
   timeline.sort((a, b) => b.at.localeCompare(a.at));
-  const activeIep = versionRows.some(
-    (v) => v.status === "active" && planRows.find((p) => p.id === v.planId)?.type === "iep",
-  );
+  // An IEP in force blocks a 504 plan, except once its end "moved to a 504 plan" is scheduled: the
+  // 504 team then writes the plan that takes effect the day the IEP ends (CL-9).
+  const activeIep =
+    versionRows.some((v) => v.status === "active" && planRows.find((p) => p.id === v.planId)?.type === "iep") &&
+    !(await transferEndOf(db, target.entity.id));
   return {
     plans: plansOut.map(({ drafts: _drafts, ...p }) => p),
     timeline,
