@@ -47,6 +47,12 @@ export const MAYA = "maya-johnson";
  */
 export const ANDRE = "t-revoke-portal";
 
+/**
+ * Students the end-to-end flows change from the start (Maya: referral-flow; Andre and Ines: exit-flows).
+ * They are enrolled in no class, so no teacher's roster, acknowledgment or log counts change.
+ */
+const IN_NO_CLASS: readonly string[] = [MAYA, ANDRE, "t-exit504"];
+
 /** Children whose guardian is a sign-in persona (the other families have no sign-in). */
 const FAMILY_PERSONA_CHILDREN = ["mateo-garcia", "sofia-garcia", "diego-garcia", "jaylen-johnson", MAYA, ANDRE];
 
@@ -641,7 +647,7 @@ export async function seedDemo(
       [];
     for (const d of sectionDefs) {
       for (const s of studentSeeds.filter(
-        (st) => st.schoolId === d.schoolId && d.grades.includes(st.grade) && st.key !== MAYA,
+        (st) => st.schoolId === d.schoolId && d.grades.includes(st.grade) && !IN_NO_CLASS.includes(st.key),
       )) {
         enrollments.push({
           id: seedId(`enrollment:${d.code}:${s.key}`),
