@@ -24,6 +24,7 @@ import {
   type RequestReportInput,
 } from "@/lib/validation/referrals";
 import { DATE_FORMAT, isoDateValue } from "../deadlines/dates";
+import { useFieldMessages } from "../forms/field-messages";
 import { FormAlerts } from "../forms/form-alerts";
 import { useServerForm } from "../forms/use-server-form";
 import { Button } from "../ui/button";
@@ -33,20 +34,8 @@ type Action<I> = (input: I) => Promise<ActionResult<unknown>>;
 
 /** Field wiring shared by every form here: the control's id, its error list and its ARIA attributes. */
 function useFieldErrors(errorKey: (name: string) => string | undefined) {
-  const all = useTranslations();
   const id = useId();
-  return {
-    id,
-    errors: (name: string) => {
-      const key = errorKey(name);
-      return key ? [all(messageKey(key))] : undefined;
-    },
-    control: (name: string) => ({
-      id: `${id}-${name}`,
-      "aria-invalid": errorKey(name) ? (true as const) : undefined,
-      "aria-describedby": errorKey(name) ? `${id}-${name}-error` : undefined,
-    }),
-  };
+  return { id, ...useFieldMessages(id, errorKey) };
 }
 
 /**
