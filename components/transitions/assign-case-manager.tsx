@@ -4,11 +4,10 @@ import { useTranslations } from "next-intl";
 import { useId } from "react";
 import type { ActionResult } from "@/lib/actions/types";
 import type { CaseManagerAssignment } from "@/lib/dto/referrals";
-import { messageKey } from "@/lib/i18n/keys";
 import { assignCaseManagerSchema, type AssignCaseManagerInput } from "@/lib/validation/referrals";
-import { FormAlerts } from "../forms/form-alerts";
+import { useFieldMessages } from "../forms/field-messages";
+import { FormFrame, frameState } from "../forms/form-frame";
 import { useServerForm } from "../forms/use-server-form";
-import { Button } from "../ui/button";
 import { Field, inputClass } from "../ui/field";
 
 /**
@@ -23,51 +22,37 @@ export function AssignCaseManagerForm({
   action: (input: AssignCaseManagerInput) => Promise<ActionResult<unknown>>;
 }) {
   const t = useTranslations("referrals.caseManager");
-  const all = useTranslations();
   const id = useId();
-  const { form, onSubmit, formError, saved, errorKey } = useServerForm({
+  const server = useServerForm({
     schema: assignCaseManagerSchema,
     defaultValues: { studentId: data.studentId, caseManagerId: "" },
     action,
   });
-  const error = errorKey("caseManagerId");
+  const { errors, control } = useFieldMessages(id, server.errorKey);
+  const none = data.options.length === 0;
   return (
-    <form
-      onSubmit={onSubmit}
-      noValidate
-      aria-labelledby={`${id}-title`}
-      className="space-y-3 rounded-md border border-slate-200 p-3"
+    <FormFrame
+      title={t("title")}
+      intro={t("intro")}
+      savedKey="referrals.caseManager.saved"
+      submitLabel={none ? null : t("submit")}
+      submitClassName="min-h-11"
+      {...frameState(server)}
     >
-      <h3 id={`${id}-title`} className="font-medium">
-        {t("title")}
-      </h3>
-      <p className="text-sm text-slate-700">{t("intro")}</p>
-      <FormAlerts formError={formError} saved={saved} savedKey="referrals.caseManager.saved" />
-      {data.options.length === 0 ? (
+      {none ? (
         <p className="text-sm text-slate-700">{t("none")}</p>
       ) : (
-        <>
-          <Field id={`${id}-caseManagerId`} label={t("label")} errors={error ? [all(messageKey(error))] : undefined}>
-            <select
-              id={`${id}-caseManagerId`}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? `${id}-caseManagerId-error` : undefined}
-              {...form.register("caseManagerId")}
-              className={inputClass}
-            >
-              <option value="">{t("choose")}</option>
-              {data.options.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Button type="submit" className="min-h-11" disabled={form.formState.isSubmitting}>
-            {t("submit")}
-          </Button>
-        </>
+        <Field id={`${id}-caseManagerId`} label={t("label")} errors={errors("caseManagerId")}>
+          <select {...control("caseManagerId")} {...server.form.register("caseManagerId")} className={inputClass}>
+            <option value="">{t("choose")}</option>
+            {data.options.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </Field>
       )}
-    </form>
+    </FormFrame>
   );
 }

@@ -6,9 +6,8 @@ import type { ActionResult } from "@/lib/actions/types";
 import type { DecisionRights } from "@/lib/dto/adult-students";
 import { recordCourtGuardianshipSchema, type RecordCourtGuardianshipInput } from "@/lib/validation/transitions";
 import { useFieldMessages } from "../forms/field-messages";
-import { FormAlerts } from "../forms/form-alerts";
+import { FormFrame, frameState } from "../forms/form-frame";
 import { useServerForm } from "../forms/use-server-form";
-import { Button } from "../ui/button";
 import { Field, inputClass } from "../ui/field";
 
 type Action<I> = (input: I) => Promise<ActionResult<unknown>>;
@@ -75,7 +74,7 @@ function CourtGuardianForm({ data, action }: { data: DecisionRights; action: Act
   const t = useTranslations("exits.rights.form");
   const id = useId();
   const startsOn = data.eighteenOn > data.today ? data.eighteenOn : data.today;
-  const { form, onSubmit, formError, saved, errorKey } = useServerForm({
+  const server = useServerForm({
     schema: recordCourtGuardianshipSchema,
     defaultValues: {
       studentId: data.studentId,
@@ -87,20 +86,17 @@ function CourtGuardianForm({ data, action }: { data: DecisionRights; action: Act
     },
     action,
   });
+  const { form, errorKey } = server;
   const { errors, control } = useFieldMessages(id, errorKey);
   if (data.guardians.length === 0) return <p className="text-sm text-slate-700">{t("noGuardians")}</p>;
   return (
-    <form
-      onSubmit={onSubmit}
-      noValidate
-      aria-labelledby={`${id}-title`}
-      className="space-y-3 rounded-md border border-slate-200 p-3"
+    <FormFrame
+      title={t("title")}
+      intro={t("intro")}
+      savedKey="exits.rights.form.saved"
+      submitLabel={t("submit")}
+      {...frameState(server)}
     >
-      <h3 id={`${id}-title`} className="font-medium">
-        {t("title")}
-      </h3>
-      <p className="text-sm text-slate-700">{t("intro")}</p>
-      <FormAlerts formError={formError} saved={saved} savedKey="exits.rights.form.saved" />
       <Field id={`${id}-guardianshipId`} label={t("guardian")} errors={errors("guardianshipId")}>
         <select {...control("guardianshipId")} {...form.register("guardianshipId")} className={inputClass}>
           {data.guardians.map((g) => (
@@ -128,9 +124,6 @@ function CourtGuardianForm({ data, action }: { data: DecisionRights; action: Act
           className={inputClass}
         />
       </Field>
-      <Button type="submit" disabled={form.formState.isSubmitting}>
-        {t("submit")}
-      </Button>
-    </form>
+    </FormFrame>
   );
 }

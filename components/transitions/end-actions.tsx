@@ -15,10 +15,9 @@ import {
   type ResolveHeldEndInput,
 } from "@/lib/validation/transitions";
 import { useFieldMessages } from "../forms/field-messages";
-import { FormAlerts } from "../forms/form-alerts";
+import { FormFrame, frameState } from "../forms/form-frame";
 import { useServerForm } from "../forms/use-server-form";
 import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
 import { Field, inputClass } from "../ui/field";
 
 type Action<I> = (input: I) => Promise<ActionResult<unknown>>;
@@ -96,24 +95,24 @@ function CancelForm({
 }) {
   const t = useTranslations("exits.cancel");
   const id = useId();
-  const { form, onSubmit, formError, saved, errorKey } = useServerForm({
+  const server = useServerForm({
     schema: cancelPlanEndSchema,
     defaultValues: { studentId, endId, reason: "" },
     action,
   });
+  const { form, errorKey } = server;
   const { errors, control } = useFieldMessages(id, errorKey);
   return (
-    <form
-      onSubmit={onSubmit}
-      noValidate
-      aria-labelledby={`${id}-title`}
-      className="space-y-2 border-t border-slate-200 pt-3"
+    <FormFrame
+      layout="divided"
+      heading="h4"
+      title={t("title")}
+      intro={t("intro")}
+      savedKey="exits.cancel.saved"
+      submitLabel={t("submit")}
+      submitVariant="secondary"
+      {...frameState(server)}
     >
-      <h4 id={`${id}-title`} className="font-medium">
-        {t("title")}
-      </h4>
-      <p className="text-slate-700">{t("intro")}</p>
-      <FormAlerts formError={formError} saved={saved} savedKey="exits.cancel.saved" />
       <Field id={`${id}-reason`} label={t("reason")} errors={errors("reason")}>
         <textarea
           rows={2}
@@ -123,10 +122,7 @@ function CancelForm({
           className={inputClass}
         />
       </Field>
-      <Button type="submit" variant="secondary" disabled={form.formState.isSubmitting}>
-        {t("submit")}
-      </Button>
-    </form>
+    </FormFrame>
   );
 }
 
@@ -140,19 +136,19 @@ function HoldForm({
   action: Action<HoldPlanEndInput>;
 }) {
   const t = useTranslations("exits.hold");
-  const { form, onSubmit, formError, saved } = useServerForm({
+  const server = useServerForm({
     schema: holdPlanEndSchema,
     defaultValues: { studentId, endId },
     action,
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-2 border-t border-slate-200 pt-3">
-      <p className="text-slate-700">{t("intro")}</p>
-      <FormAlerts formError={formError} saved={saved} savedKey="exits.hold.saved" />
-      <Button type="submit" disabled={form.formState.isSubmitting}>
-        {t("submit")}
-      </Button>
-    </form>
+    <FormFrame
+      layout="divided"
+      intro={t("intro")}
+      savedKey="exits.hold.saved"
+      submitLabel={t("submit")}
+      {...frameState(server)}
+    />
   );
 }
 
@@ -169,24 +165,23 @@ function ResolveForm({
 }) {
   const t = useTranslations("exits.resolve");
   const id = useId();
-  const { form, onSubmit, formError, saved, errorKey } = useServerForm({
+  const server = useServerForm({
     schema: resolveHeldEndSchema,
     defaultValues: { studentId, endId, outcome: "reschedule", endsOn, note: "" },
     action,
   });
+  const { form, errorKey } = server;
   const { errors, control } = useFieldMessages(id, errorKey);
   const outcome = form.watch("outcome");
   return (
-    <form
-      onSubmit={onSubmit}
-      noValidate
-      aria-labelledby={`${id}-title`}
-      className="space-y-2 border-t border-slate-200 pt-3"
+    <FormFrame
+      layout="divided"
+      heading="h4"
+      title={t("title")}
+      savedKey="exits.resolve.saved"
+      submitLabel={t("submit")}
+      {...frameState(server)}
     >
-      <h4 id={`${id}-title`} className="font-medium">
-        {t("title")}
-      </h4>
-      <FormAlerts formError={formError} saved={saved} savedKey="exits.resolve.saved" />
       <Field id={`${id}-outcome`} label={t("outcome")} errors={errors("outcome")}>
         <select {...control("outcome")} {...form.register("outcome")} className={inputClass}>
           <option value="reschedule">{t("reschedule")}</option>
@@ -201,10 +196,7 @@ function ResolveForm({
       <Field id={`${id}-note`} label={t("note")} errors={errors("note")}>
         <textarea rows={2} maxLength={2000} {...control("note")} {...form.register("note")} className={inputClass} />
       </Field>
-      <Button type="submit" disabled={form.formState.isSubmitting}>
-        {t("submit")}
-      </Button>
-    </form>
+    </FormFrame>
   );
 }
 
@@ -223,7 +215,7 @@ function TransferForm({
 }) {
   const t = useTranslations("exits.transfer");
   const id = useId();
-  const { form, onSubmit, formError, saved, errorKey } = useServerForm({
+  const server = useServerForm({
     schema: recordTransferSchema,
     defaultValues: {
       studentId,
@@ -235,19 +227,18 @@ function TransferForm({
     },
     action,
   });
+  const { form, errorKey } = server;
   const { errors, control } = useFieldMessages(id, errorKey);
   return (
-    <form
-      onSubmit={onSubmit}
-      noValidate
-      aria-labelledby={`${id}-title`}
-      className="space-y-2 border-t border-slate-200 pt-3"
+    <FormFrame
+      layout="divided"
+      heading="h4"
+      title={t("title")}
+      intro={t("intro")}
+      savedKey="exits.transfer.saved"
+      submitLabel={t("submit")}
+      {...frameState(server)}
     >
-      <h4 id={`${id}-title`} className="font-medium">
-        {t("title")}
-      </h4>
-      <p className="text-slate-700">{t("intro")}</p>
-      <FormAlerts formError={formError} saved={saved} savedKey="exits.transfer.saved" />
       <Field id={`${id}-disclosedOn`} label={t("disclosedOn")} errors={errors("disclosedOn")}>
         <input type="date" {...control("disclosedOn")} {...form.register("disclosedOn")} className={inputClass} />
       </Field>
@@ -278,9 +269,6 @@ function TransferForm({
           className={inputClass}
         />
       </Field>
-      <Button type="submit" disabled={form.formState.isSubmitting}>
-        {t("submit")}
-      </Button>
-    </form>
+    </FormFrame>
   );
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useId } from "react";
 import { useFieldArray } from "react-hook-form";
+import type { z } from "zod";
 import type { ActionResult } from "@/lib/actions/types";
 import type { ReferralTransitionView, StudentReferrals } from "@/lib/dto/referrals";
 import { messageKey } from "@/lib/i18n/keys";
@@ -17,20 +18,19 @@ import {
   determineEligibilitySchema,
   requestReportSchema,
   type CloseReferralInput,
-  type CompleteEvaluationInput,
   type CreateReferralInput,
   type DecideReferralInput,
   type DetermineEligibilityInput,
-  type RequestReportInput,
 } from "@/lib/validation/referrals";
 import { DATE_FORMAT, isoDateValue } from "../deadlines/dates";
 import { useFieldMessages } from "../forms/field-messages";
-import { FormAlerts } from "../forms/form-alerts";
+import { FormFrame, frameState, type FrameState } from "../forms/form-frame";
 import { useServerForm } from "../forms/use-server-form";
 import { Button } from "../ui/button";
 import { Field, inputClass } from "../ui/field";
 
 type Action<I> = (input: I) => Promise<ActionResult<unknown>>;
+type DateStepInput<F extends string> = { studentId: string; referralId: string } & Record<F, string>;
 
 /** Field wiring shared by every form here: the control's id, its error list and its ARIA attributes. */
 function useFieldErrors(errorKey: (name: string) => string | undefined) {
@@ -100,27 +100,25 @@ function CreateReferralForm({ data, action }: { data: StudentReferrals; action: 
     interventions: [] as { description: string; startedOn: string; endedOn: string; outcome: string }[],
     submissionKey: newId(),
   };
-  const { form, onSubmit, formError, saved, errorKey } = useServerForm({
+  const server = useServerForm({
     schema: createReferralSchema,
     defaultValues: defaults,
     action,
     onSuccess: () => form.reset({ ...defaults, submissionKey: newId() }),
   });
+  const { form, errorKey } = server;
   const { id, errors, control } = useFieldErrors(errorKey);
   const interventions = useFieldArray({ control: form.control, name: "interventions" });
   const source = form.watch("source");
   return (
-    <form
-      onSubmit={onSubmit}
-      noValidate
-      aria-labelledby={`${id}-title`}
-      className="space-y-3 rounded-md border border-slate-200 p-3"
+    <FormFrame
+      title={t("form.title")}
+      intro={t("form.intro")}
+      savedKey="referrals.form.saved"
+      submitLabel={t("form.submit")}
+      submitClassName="min-h-11"
+      {...frameState(server)}
     >
-      <h3 id={`${id}-title`} className="font-medium">
-        {t("form.title")}
-      </h3>
-      <p className="text-sm text-slate-700">{t("form.intro")}</p>
-      <FormAlerts formError={formError} saved={saved} savedKey="referrals.form.saved" />
       <input type="hidden" {...form.register("submissionKey")} />
       <Field id={`${id}-source`} label={t("form.source")} errors={errors("source")}>
         <select {...control("source")} {...form.register("source")} className={inputClass}>
@@ -214,32 +212,44 @@ function CreateReferralForm({ data, action }: { data: StudentReferrals; action: 
           </Button>
         </fieldset>
       )}
-      <Button type="submit" className="min-h-11" disabled={form.formState.isSubmitting}>
-        {t("form.submit")}
-      </Button>
-    </form>
+    </FormFrame>
   );
 }
 
 export interface ReferralStepActions {
   decide: Action<DecideReferralInput>;
-  complete: Action<CompleteEvaluationInput>;
-  report: Action<RequestReportInput>;
+  complete: Action<DateStepInput<"completedOn">>;
+  report: Action<DateStepInput<"requestedOn">>;
   eligibility: Action<DetermineEligibilityInput>;
   close: Action<CloseReferralInput>;
 }
 
 /** The forms of the referral's current steps, for the case manager or principal (`referral.manage`). */
 export function ReferralStepForms({ data, actions }: { data: ReferralTransitionView; actions: ReferralStepActions }) {
+  const t = useTranslations("referrals.steps");
   if (!data.canManage) return null;
   return (
     <div className="space-y-4">
       {data.decision === null && <DecideForm data={data} action={actions.decide} />}
       {data.decision === "evaluate" && data.current === "evaluation" && (
-        <CompleteForm data={data} action={actions.complete} />
+        <DateStepForm
+          data={data}
+          field="completedOn"
+          title={t("completeTitle")}
+          label={t("completedOn")}
+          schema={completeEvaluationSchema}
+          action={actions.complete}
+        />
       )}
       {data.decision === "evaluate" && data.needsSdi === null && data.reportRequestedOn === null && (
-        <ReportForm data={data} action={actions.report} />
+        <DateStepForm
+          data={data}
+          field="requestedOn"
+          title={t("reportTitle")}
+          label={t("requestedOn")}
+          schema={requestReportSchema}
+          action={actions.report}
+        />
       )}
       {data.current === "eligibilityMeeting" && <EligibilityForm data={data} action={actions.eligibility} />}
       {(data.needsSdi === false || data.consentRefusal) && <CloseForm data={data} action={actions.close} />}
@@ -247,39 +257,19 @@ export function ReferralStepForms({ data, actions }: { data: ReferralTransitionV
   );
 }
 
-function FormFrame({
-  title,
-  onSubmit,
-  formError,
-  saved,
-  submitting,
-  children,
-}: {
-  title: string;
-  onSubmit: () => void;
-  formError: string | null;
-  saved: boolean;
-  submitting: boolean;
-  children: React.ReactNode;
-}) {
+/** The frame of a referral step's form: its title, alerts and the steps' submit button. */
+function StepFrame({ title, server, children }: { title: string; server: FrameState; children: React.ReactNode }) {
   const t = useTranslations("referrals.steps");
-  const id = useId();
   return (
-    <form
-      onSubmit={onSubmit}
-      noValidate
-      aria-labelledby={`${id}-title`}
-      className="space-y-3 rounded-md border border-slate-200 p-3"
+    <FormFrame
+      title={title}
+      savedKey="referrals.steps.saved"
+      submitLabel={t("submit")}
+      submitClassName="min-h-11"
+      {...frameState(server)}
     >
-      <h3 id={`${id}-title`} className="font-medium">
-        {title}
-      </h3>
-      <FormAlerts formError={formError} saved={saved} savedKey="referrals.steps.saved" />
       {children}
-      <Button type="submit" className="min-h-11" disabled={submitting}>
-        {t("submit")}
-      </Button>
-    </form>
+    </FormFrame>
   );
 }
 
@@ -291,7 +281,7 @@ function useDate() {
 function DecideForm({ data, action }: { data: ReferralTransitionView; action: Action<DecideReferralInput> }) {
   const t = useTranslations("referrals.steps");
   const date = useDate();
-  const { form, onSubmit, formError, saved, errorKey } = useServerForm({
+  const server = useServerForm({
     schema: decideReferralSchema,
     defaultValues: {
       studentId: data.studentId,
@@ -304,16 +294,11 @@ function DecideForm({ data, action }: { data: ReferralTransitionView; action: Ac
     },
     action,
   });
+  const { form, errorKey } = server;
   const { id, errors, control } = useFieldErrors(errorKey);
   const decision = form.watch("decision");
   return (
-    <FormFrame
-      title={t("decideTitle")}
-      onSubmit={onSubmit}
-      formError={formError}
-      saved={saved}
-      submitting={form.formState.isSubmitting}
-    >
+    <StepFrame title={t("decideTitle")} server={server}>
       {data.referralMeetings.length === 0 ? (
         <p className="text-sm text-slate-700">{t("noMeetings")}</p>
       ) : (
@@ -361,53 +346,41 @@ function DecideForm({ data, action }: { data: ReferralTransitionView; action: Ac
           </select>
         </Field>
       )}
-    </FormFrame>
+    </StepFrame>
   );
 }
 
-function CompleteForm({ data, action }: { data: ReferralTransitionView; action: Action<CompleteEvaluationInput> }) {
-  const t = useTranslations("referrals.steps");
-  const { form, onSubmit, formError, saved, errorKey } = useServerForm({
-    schema: completeEvaluationSchema,
-    defaultValues: { studentId: data.studentId, referralId: data.id, completedOn: data.today },
-    action,
+/** A step recorded by one date (the evaluation completed, the parent's request for the report). */
+function DateStepForm<F extends string>({
+  data,
+  field,
+  title,
+  label,
+  schema,
+  action,
+}: {
+  data: ReferralTransitionView;
+  field: F;
+  title: string;
+  label: string;
+  schema: z.ZodType<DateStepInput<F>, DateStepInput<F>>;
+  action: Action<DateStepInput<F>>;
+}) {
+  // The form's values are the schema's three strings; react-hook-form cannot follow a generic field name.
+  type Values = Record<string, string>;
+  const server = useServerForm({
+    schema: schema as unknown as z.ZodType<Values, Values>,
+    defaultValues: { studentId: data.studentId, referralId: data.id, [field]: data.today },
+    action: action as unknown as Action<Values>,
   });
+  const { form, errorKey } = server;
   const { id, errors, control } = useFieldErrors(errorKey);
   return (
-    <FormFrame
-      title={t("completeTitle")}
-      onSubmit={onSubmit}
-      formError={formError}
-      saved={saved}
-      submitting={form.formState.isSubmitting}
-    >
-      <Field id={`${id}-completedOn`} label={t("completedOn")} errors={errors("completedOn")}>
-        <input type="date" {...control("completedOn")} {...form.register("completedOn")} className={inputClass} />
+    <StepFrame title={title} server={server}>
+      <Field id={`${id}-${field}`} label={label} errors={errors(field)}>
+        <input type="date" {...control(field)} {...form.register(field)} className={inputClass} />
       </Field>
-    </FormFrame>
-  );
-}
-
-function ReportForm({ data, action }: { data: ReferralTransitionView; action: Action<RequestReportInput> }) {
-  const t = useTranslations("referrals.steps");
-  const { form, onSubmit, formError, saved, errorKey } = useServerForm({
-    schema: requestReportSchema,
-    defaultValues: { studentId: data.studentId, referralId: data.id, requestedOn: data.today },
-    action,
-  });
-  const { id, errors, control } = useFieldErrors(errorKey);
-  return (
-    <FormFrame
-      title={t("reportTitle")}
-      onSubmit={onSubmit}
-      formError={formError}
-      saved={saved}
-      submitting={form.formState.isSubmitting}
-    >
-      <Field id={`${id}-requestedOn`} label={t("requestedOn")} errors={errors("requestedOn")}>
-        <input type="date" {...control("requestedOn")} {...form.register("requestedOn")} className={inputClass} />
-      </Field>
-    </FormFrame>
+    </StepFrame>
   );
 }
 
@@ -420,7 +393,7 @@ function EligibilityForm({
 }) {
   const t = useTranslations("referrals");
   const date = useDate();
-  const { form, onSubmit, formError, saved, errorKey } = useServerForm({
+  const server = useServerForm({
     schema: determineEligibilitySchema,
     defaultValues: {
       studentId: data.studentId,
@@ -431,16 +404,11 @@ function EligibilityForm({
     },
     action,
   });
+  const { form, errorKey } = server;
   const { id, errors, control } = useFieldErrors(errorKey);
   const needsSdi = form.watch("needsSdi");
   return (
-    <FormFrame
-      title={t("steps.eligibilityTitle")}
-      onSubmit={onSubmit}
-      formError={formError}
-      saved={saved}
-      submitting={form.formState.isSubmitting}
-    >
+    <StepFrame title={t("steps.eligibilityTitle")} server={server}>
       {data.eligibilityMeetings.length === 0 ? (
         <p className="text-sm text-slate-700">{t("steps.noMeetings")}</p>
       ) : (
@@ -480,7 +448,7 @@ function EligibilityForm({
           </select>
         </Field>
       )}
-    </FormFrame>
+    </StepFrame>
   );
 }
 
@@ -488,7 +456,7 @@ function CloseForm({ data, action }: { data: ReferralTransitionView; action: Act
   const t = useTranslations("referrals.steps");
   const date = useDate();
   const notEligible = data.needsSdi === false;
-  const { form, onSubmit, formError, saved, errorKey } = useServerForm({
+  const server = useServerForm({
     schema: closeReferralSchema,
     defaultValues: {
       studentId: data.studentId,
@@ -498,15 +466,10 @@ function CloseForm({ data, action }: { data: ReferralTransitionView; action: Act
     },
     action,
   });
+  const { form, errorKey } = server;
   const { id, errors, control } = useFieldErrors(errorKey);
   return (
-    <FormFrame
-      title={notEligible ? t("closeNotEligible") : t("closeConsentRefused")}
-      onSubmit={onSubmit}
-      formError={formError}
-      saved={saved}
-      submitting={form.formState.isSubmitting}
-    >
+    <StepFrame title={notEligible ? t("closeNotEligible") : t("closeConsentRefused")} server={server}>
       {notEligible &&
         (data.identificationNotices.length === 0 ? (
           <p className="text-sm text-slate-700">{t("noNotices")}</p>
@@ -521,6 +484,6 @@ function CloseForm({ data, action }: { data: ReferralTransitionView; action: Act
             </select>
           </Field>
         ))}
-    </FormFrame>
+    </StepFrame>
   );
 }

@@ -5,13 +5,12 @@ import { useTranslations } from "next-intl";
 import { useId } from "react";
 import type { ActionResult } from "@/lib/actions/types";
 import type { StudentTransitions } from "@/lib/dto/transitions";
-import { messageKey } from "@/lib/i18n/keys";
 import { IEP_END_REASONS, PLAN504_END_REASONS, type PlanEndReason } from "@/lib/plans/transitions";
 import { end504Schema, endIepSchema, type End504Input, type EndIepInput } from "@/lib/validation/transitions";
-import { FormAlerts } from "../forms/form-alerts";
+import { useFieldMessages } from "../forms/field-messages";
+import { FormFrame } from "../forms/form-frame";
 import { useServerForm } from "../forms/use-server-form";
 import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
 import { Field, inputClass } from "../ui/field";
 import { EndActions, type EndActionHandlers } from "./end-actions";
 
@@ -214,30 +213,20 @@ function EndFormBody({
   const te = useTranslations("exits");
   const t = useTranslations("transitions.panel");
   const tr = useTranslations("transitions");
-  const all = useTranslations();
   const id = useId();
-  const errors = (name: string) => {
-    const key = errorKey(name);
-    return key ? [all(messageKey(key))] : undefined;
-  };
-  const control = (name: string) => ({
-    id: `${id}-${name}`,
-    "aria-invalid": errorKey(name) ? (true as const) : undefined,
-    "aria-describedby": errorKey(name) ? `${id}-${name}-error` : undefined,
-  });
+  const { errors, control } = useFieldMessages(id, errorKey);
   return (
-    <form
+    <FormFrame
+      title={t("endTitle")}
+      intro={t("endIntro")}
+      notice={stayPut && <Alert tone="warning">{t("stayPutNote")}</Alert>}
+      savedKey="transitions.panel.saved"
+      submitLabel={t("submit")}
       onSubmit={onSubmit}
-      noValidate
-      aria-labelledby={`${id}-title`}
-      className="space-y-3 rounded-md border border-slate-200 p-3"
+      formError={formError}
+      saved={saved}
+      submitDisabled={submitting || notices.length === 0 || stayPut}
     >
-      <h3 id={`${id}-title`} className="font-medium">
-        {t("endTitle")}
-      </h3>
-      <p className="text-sm text-slate-700">{t("endIntro")}</p>
-      {stayPut && <Alert tone="warning">{t("stayPutNote")}</Alert>}
-      <FormAlerts formError={formError} saved={saved} savedKey="transitions.panel.saved" />
       <Field id={`${id}-reason`} label={t("reason")} errors={errors("reason")}>
         <select {...control("reason")} {...register.reason} className={inputClass}>
           {reasons.map((r) => (
@@ -272,9 +261,6 @@ function EndFormBody({
             <input type="text" maxLength={300} {...control(name)} {...register[name]} className={inputClass} />
           </Field>
         ))}
-      <Button type="submit" disabled={submitting || notices.length === 0 || stayPut}>
-        {t("submit")}
-      </Button>
-    </form>
+    </FormFrame>
   );
 }
