@@ -1,9 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { addDays } from "../lib/compliance/dates";
 import { ANDRE } from "../db/seed/demo";
 import { todayIn } from "../lib/time";
-import { DEMO_IDS, PERSONAS, storageStateFor, type PersonaKey } from "./personas";
+import { DEMO_IDS, PERSONAS } from "./personas";
+import { expectAccessible, signedIn } from "./pages";
 
 // Issue 12, end to end: IEP → 504 across roles. Ines Dubois (grade 10, Riverbend High, Tom Kowalski's
 // caseload; db/seed/exits.ts) has an IEP in force and a reevaluation on record finding her no longer
@@ -25,18 +25,6 @@ const caseManager = PERSONAS.caseManagerHigh.name;
 const principal = PERSONAS.principalHigh.name;
 const medium = (iso: string) =>
   new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
-
-async function expectAccessible(page: Page) {
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
-async function signedIn(browser: Browser, persona: PersonaKey) {
-  const context = await browser.newContext({ storageState: storageStateFor(persona) });
-  return { context, page: await context.newPage() };
-}
 
 /** Schedules a meeting today (PPT or 504 team), sends its (agreed short) notice and holds it. */
 async function holdMeeting(

@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
-import { DEMO_IDS, storageStateFor, type PersonaKey } from "./personas";
+import { expect, test } from "@playwright/test";
+import { DEMO_IDS } from "./personas";
+import { expectAccessible, signedIn } from "./pages";
 
 // The exits and age-of-majority stories of the demo seed (db/seed/exits.ts; issue 12): Nadia Okafor
 // mid-way through IEP → 504, Lucas Bergstrom's revocation, Marisol Vega's graduation in June, Devon
@@ -11,16 +11,6 @@ const marisol = DEMO_IDS.student("t-diploma");
 const devon = DEMO_IDS.student("t-turning18");
 const elena = DEMO_IDS.student("t-adult");
 
-async function signedIn(browser: Browser, persona: PersonaKey) {
-  const context = await browser.newContext({ storageState: storageStateFor(persona) });
-  return { context, page: await context.newPage() };
-}
-
-async function expectNoSeriousAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
-}
-
 test.describe.serial("issue 12: exits, stay-put and the age of majority", () => {
   test("each exit in progress shows its steps and who acts next; the student pages pass axe", async ({ browser }) => {
     test.slow();
@@ -30,7 +20,7 @@ test.describe.serial("issue 12: exits, stay-put and the age of majority", () => 
     await expect(section.getByText("moved from an IEP to a 504 plan")).toBeVisible();
     await expect(section.getByText("The principal or 504 coordinator (504 team)")).toBeVisible();
     await expect(section.getByRole("form", { name: "Cancel this end" })).toBeVisible();
-    await expectNoSeriousAxeViolations(page);
+    await expectAccessible(page);
 
     await page.goto(`/students/${lucas}`);
     section = page.getByRole("region", { name: "Transitions and plan ends" });
@@ -44,7 +34,7 @@ test.describe.serial("issue 12: exits, stay-put and the age of majority", () => 
     const cancel = section.getByRole("form", { name: "Cancel this end" });
     await cancel.getByRole("button", { name: "Cancel the end" }).click();
     await expect(cancel.getByText("Say why the end is cancelled.")).toBeVisible();
-    await expectNoSeriousAxeViolations(page);
+    await expectAccessible(page);
     await context.close();
   });
 
@@ -81,7 +71,7 @@ test.describe.serial("issue 12: exits, stay-put and the age of majority", () => 
     await expect(section.getByText("Cancelled", { exact: true })).toBeVisible();
     await expect(section.getByText("The parties agreed in writing that the IEP continues.")).toBeVisible();
     await expect(page.getByRole("form", { name: "End the plan in force" })).toBeVisible();
-    await expectNoSeriousAxeViolations(page);
+    await expectAccessible(page);
     await context.close();
   });
 
@@ -107,7 +97,7 @@ test.describe.serial("issue 12: exits, stay-put and the age of majority", () => 
     await form.getByRole("button", { name: "Record the guardianship" }).click();
     await expect(rights.getByText("Probate Court, District of Hartford", { exact: false })).toBeVisible();
     await expect(rights.getByText("The guardian appointed by a court")).toBeVisible();
-    await expectNoSeriousAxeViolations(page);
+    await expectAccessible(page);
     await context.close();
   });
 
@@ -118,7 +108,7 @@ test.describe.serial("issue 12: exits, stay-put and the age of majority", () => 
     await page.goto(`/students/${lucas}/access-log`);
     await expect(page.getByRole("heading", { name: "Disclosures of records" })).toBeVisible();
     await expect(page.getByText("No disclosure is logged.")).toBeVisible();
-    await expectNoSeriousAxeViolations(page);
+    await expectAccessible(page);
     await context.close();
   });
 });

@@ -1,24 +1,12 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { todayIn } from "../lib/time";
-import { DEMO_IDS, storageStateFor, type PersonaKey } from "./personas";
+import { DEMO_IDS } from "./personas";
+import { expectAccessible, signedIn } from "./pages";
 
 const today = todayIn();
 
 const mateo = DEMO_IDS.student("mateo-garcia");
 const student504 = DEMO_IDS.student("s01");
-
-async function expectAccessible(page: Page) {
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
-async function signedIn(browser: Browser, persona: PersonaKey) {
-  const context = await browser.newContext({ storageState: storageStateFor(persona) });
-  return { context, page: await context.newPage() };
-}
 
 test.describe.serial("a PPT and a prior written notice, from scheduling to the parent's copy (issue 11)", () => {
   let meetingUrl = "";

@@ -1,9 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { MAYA } from "../db/seed/demo";
 import { addDays } from "../lib/compliance/dates";
 import { todayIn } from "../lib/time";
-import { DEMO_IDS, PERSONAS, storageStateFor, type PersonaKey } from "./personas";
+import { DEMO_IDS, PERSONAS } from "./personas";
+import { expectAccessible, signedIn } from "./pages";
 
 // Issue 12, end to end: 504 → IEP across roles. Maya Johnson (grade 11, Riverbend High; her mother Keisha
 // Johnson signs in) has a 504 plan in force and no case manager. The principal refers her and assigns the
@@ -18,18 +18,6 @@ const yesterday = addDays(today, -1);
 const caseManager = PERSONAS.caseManagerHigh.name;
 const principal = PERSONAS.principalHigh.name;
 const parent = PERSONAS.parentJohnson.name;
-
-async function expectAccessible(page: Page) {
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
-async function signedIn(browser: Browser, persona: PersonaKey) {
-  const context = await browser.newContext({ storageState: storageStateFor(persona) });
-  return { context, page: await context.newPage() };
-}
 
 const referralsSection = (page: Page) =>
   page.locator("section").filter({ has: page.getByRole("heading", { name: "Referrals for special education" }) });

@@ -1,18 +1,12 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { todayIn } from "../lib/time";
 import { DEMO_IDS, PERSONAS, storageStateFor } from "./personas";
+import { expectAccessible } from "./pages";
 
 // Issue 12: the initial referral and 504 → IEP, and the per-transition page.
 // s12 (grade 2, Maple): a 504 plan in force, no case manager — the principal refers (504 → IEP).
 // s01 (kindergarten, Maple): seeded mid-way, waiting for the parent's consent to evaluate.
 // Jaylen (grade 9, High): seeded mid-way through 504 → IEP; s32: a completed 504 → IEP handoff.
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 const section = (page: Page) =>
   page.locator("section").filter({ has: page.getByRole("heading", { name: "Referrals for special education" }) });

@@ -1,17 +1,12 @@
-import { expect, test, type Browser } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
-import { DEMO_IDS, storageStateFor, type PersonaKey } from "./personas";
+import { expect, test } from "@playwright/test";
+import { DEMO_IDS } from "./personas";
+import { expectAccessible, signedIn } from "./pages";
 
 // s32 (grade 9, Riverbend High): her 504 plan ended the day before her first IEP took effect (504→IEP).
 // Her family now moves out of the district: the case manager sends the prior written notice proposing
 // the end of special education here, and records the exit; the IEP stays in force until the notice's
 // implementation date (issue 12; CL-8, CL-9).
 const student = DEMO_IDS.student("s32");
-
-async function signedIn(browser: Browser, persona: PersonaKey) {
-  const context = await browser.newContext({ storageState: storageStateFor(persona) });
-  return { context, page: await context.newPage() };
-}
 
 test.describe.serial("issue 12: transitions on the student page", () => {
   test("the 504 → IEP handoff of s32 is on record: the 504 plan was replaced by the IEP, nobody has to act", async ({
@@ -75,8 +70,7 @@ test.describe.serial("issue 12: transitions on the student page", () => {
     await expect(page.getByRole("form", { name: "End the plan in force" })).toHaveCount(0);
     await expect(section.getByText("Receiving school: Central High School")).toBeVisible();
 
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-    expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+    await expectAccessible(page);
     await context.close();
   });
 
@@ -102,8 +96,7 @@ test.describe.serial("issue 12: transitions on the student page", () => {
     await expect(disclosures.getByText("Central High School, Springfield Public Schools")).toBeVisible();
     await expect(disclosures.getByText("Transfer to the school where the student enrolls")).toBeVisible();
     await expect(admin.page.getByText("Sent records to another school (disclosure logged)").first()).toBeVisible();
-    const results = await new AxeBuilder({ page: admin.page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-    expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+    await expectAccessible(admin.page);
     await admin.context.close();
   });
 });

@@ -1,9 +1,10 @@
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { connecticutSchoolYear, schoolYearStartFor } from "../db/seed/calendar";
 import { seedId } from "../db/seed/ids";
 import { createSchoolCalendar } from "../lib/compliance";
 import { todayIn } from "../lib/time";
-import { DEMO_IDS, PERSONAS, storageStateFor, type PersonaKey } from "./personas";
+import { DEMO_IDS, PERSONAS } from "./personas";
+import { signedIn } from "./pages";
 
 // Diego García (grade 1, Maple Street): evaluated and found eligible; his first IEP is drafted for a PPT
 // today. His mother Lucía reads Spanish. The whole legal record of issue 11, through the portal: the PPT
@@ -19,11 +20,6 @@ const mapleCalendar = (() => {
 })();
 // D-05: without an agreed date, the 10th school day after the notice.
 const implementationDate = mapleCalendar.nthSchoolDayAfter(today, 10)!;
-
-async function signedIn(browser: Browser, persona: PersonaKey) {
-  const context = await browser.newContext({ storageState: storageStateFor(persona) });
-  return { context, page: await context.newPage() };
-}
 
 test.describe.serial("issue 11 walkthrough: a first IEP from the PPT to the day it takes effect", () => {
   test("the case manager schedules the PPT, sends its notice, holds it and finalizes the IEP (gate: held meeting)", async ({
