@@ -177,6 +177,17 @@ export async function viewerFor(user: { id: string }): Promise<Viewer> {
   return viewer;
 }
 
+/** The viewers of the world's staff and parent, loaded as signed-in requests would load them. */
+export async function worldViewers(world: World) {
+  return {
+    admin: await viewerFor(world.users.admin),
+    principal: await viewerFor(world.users.principalA),
+    caseManager: await viewerFor(world.users.caseManager),
+    teacher: await viewerFor(world.users.teacher),
+    parent: await viewerFor(world.users.parent),
+  };
+}
+
 /** Audit events written by one actor, oldest first (tests assert exact counts per action). */
 export async function auditEventsBy(userId: string) {
   return getDb().select().from(auditEvents).where(eq(auditEvents.actorUserId, userId)).orderBy(auditEvents.id);

@@ -1,4 +1,4 @@
-import { caseloads, students } from "@/db/schema";
+import { caseloads, guardianships, students } from "@/db/schema";
 import { createPlan, saveDraft } from "@/lib/dal/plans";
 import type { Viewer } from "@/lib/dal/viewer";
 import { getDb } from "../client";
@@ -10,7 +10,10 @@ import { complete504Content, completeIepContent } from "./plan-fixtures";
  * test owns the student's plans (the world's shared students keep theirs). The last name carries the
  * world's tag (isolated per file).
  */
-export async function caseloadStudent(world: World, names: { firstName: string; lastName: string }) {
+export async function caseloadStudent(
+  world: World,
+  names: { firstName: string; lastName: string; birthDate?: string; grade?: string },
+) {
   const db = getDb();
   const [student] = await db
     .insert(students)
@@ -20,14 +23,30 @@ export async function caseloadStudent(world: World, names: { firstName: string; 
       sasid: String(Math.floor(1e9 + Math.random() * 8e9)),
       firstName: names.firstName,
       lastName: `${names.lastName}${world.tag}`,
-      birthDate: "2016-02-01",
-      grade: "4",
+      birthDate: names.birthDate ?? "2016-02-01",
+      grade: names.grade ?? "4",
     })
     .returning();
   await db
     .insert(caseloads)
     .values({ caseManagerId: world.users.caseManager.id, studentId: student!.id, startsOn: "2020-01-01" });
   return student!;
+}
+
+/**
+ * A `caseloadStudent` whose guardian since 2020 is the world's parent (with decision rights), for the
+ * flows that need the parent: consent, notices, the age of majority. Returns the guardianship's id too.
+ */
+export async function familyStudent(
+  world: World,
+  student: { firstName: string; lastName: string; birthDate: string; grade: string },
+) {
+  const row = await caseloadStudent(world, student);
+  const [guardianship] = await getDb()
+    .insert(guardianships)
+    .values({ studentId: row.id, guardianUserId: world.users.parent.id, startsOn: "2020-01-01" })
+    .returning();
+  return { ...row, guardianshipId: guardianship!.id };
 }
 
 /**

@@ -3,22 +3,21 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   auditEvents,
   caseEvents,
-  caseloads,
   consentRequests,
   consentResponses,
   courtGuardianships,
   dueProcessFilings,
-  guardianships,
   outbox,
   planEnds,
   planVersions,
   priorWrittenNotices,
   recordDisclosures,
-  students,
 } from "@/db/schema";
 import { setupTestDatabase } from "@/db/testing/database";
+import { familyStudent } from "@/db/testing/plan-builders";
+import { dbError, failsOnField, failsWith } from "@/db/testing/errors";
 import { ownerDb } from "@/db/testing/owner";
-import { countAudit, createWorld, viewerFor, type World } from "@/db/testing/factories";
+import { countAudit, createWorld, viewerFor, worldViewers, type World } from "@/db/testing/factories";
 import { heldMeeting, legalRecordFor, pendingFiling, sentNotice } from "@/db/testing/lifecycle-fixtures";
 import { complete504Content, completeIepContent } from "@/db/testing/plan-fixtures";
 import { addDays, addYears } from "@/lib/compliance/dates";
@@ -55,44 +54,14 @@ let admin: Viewer;
 
 beforeAll(async () => {
   world = await createWorld();
-  caseManager = await viewerFor(world.users.caseManager);
-  principal = await viewerFor(world.users.principalA);
-  teacher = await viewerFor(world.users.teacher);
-  admin = await viewerFor(world.users.admin);
+  ({ caseManager, principal, teacher, admin } = await worldViewers(world));
 });
-
-const fails = (c: string, key?: string) => (e: unknown) =>
-  e instanceof AppError && e.code === c && (key === undefined || e.messageKey === key);
-const failsOn = (field: string, key: string) => (e: unknown) =>
-  e instanceof AppError && (e.fieldErrors?.[field] ?? []).includes(key);
-const dbError = (pattern: RegExp) => (e: unknown) =>
-  pattern.test(String((e as { cause?: Error }).cause?.message ?? (e as Error).message));
 
 /** The IEP took effect 60 calendar days before the world's today (a school day or not: any day works). */
 const effective = () => addDays(caseManager.today, -60);
 
-async function freshStudent(birthDate = addYears(caseManager.today, -15)) {
-  const [student] = await db()
-    .insert(students)
-    .values({
-      districtId: world.district.id,
-      schoolId: world.schoolA.id,
-      sasid: String(Math.floor(1e9 + Math.random() * 8e9)),
-      firstName: "Ezra",
-      lastName: `Exit${world.tag}`,
-      birthDate,
-      grade: "11",
-    })
-    .returning();
-  await db()
-    .insert(caseloads)
-    .values({ caseManagerId: world.users.caseManager.id, studentId: student!.id, startsOn: "2020-01-01" });
-  const [guardianship] = await db()
-    .insert(guardianships)
-    .values({ studentId: student!.id, guardianUserId: world.users.parent.id, startsOn: "2020-01-01" })
-    .returning();
-  return { ...student!, guardianshipId: guardianship!.id };
-}
+const freshStudent = (birthDate = addYears(caseManager.today, -15)) =>
+  familyStudent(world, { firstName: "Ezra", lastName: "Exit", birthDate, grade: "11" });
 
 async function activeIep(studentId: string) {
   const { versionId } = await createPlan(caseManager, { studentId, type: "iep" });
@@ -172,7 +141,7 @@ describe("cancelling a scheduled plan end (its lead, before its date, with a rea
       .where(eq(priorWrittenNotices.id, end!.noticeId!));
     expect(notice!.status).toBe("sent");
     await expect(cancelPlanEnd(caseManager, { studentId: student.id, endId, reason: "Again." })).rejects.toSatisfy(
-      fails("CONFLICT", "errors.transition.notScheduled"),
+      failsWith("CONFLICT", "errors.transition.notScheduled"),
     );
     const transitions = await getStudentTransitions(caseManager, student.id);
     expect(transitions!.endable).not.toBeNull();
@@ -188,7 +157,7 @@ describe("cancelling a scheduled plan end (its lead, before its date, with a rea
     expect(await status(late.iep)).toBe("ended");
     await expect(
       cancelPlanEnd(caseManager, { studentId: late.student.id, endId: late.endId, reason: "Too late." }),
-    ).rejects.toSatisfy(fails("CONFLICT", "errors.transition.notScheduled"));
+    ).rejects.toSatisfy(failsWith("CONFLICT", "errors.transition.notScheduled"));
     expect((await endsOf(iep))[0]!.status).toBe("scheduled");
   });
 
@@ -210,7 +179,7 @@ describe("stay-put (CL-7, 300.518): a filing after the notice, before the end's 
   it("staff mark the IEP as continuing; the job never completes it; once resolved for the district the end is rescheduled", async () => {
     const { student, iep, endsOn, endId } = await movedEnd();
     await expect(holdPlanEndForStayPut(caseManager, { studentId: student.id, endId })).rejects.toSatisfy(
-      fails("VALIDATION", "errors.transition.noFilingToHold"),
+      failsWith("VALIDATION", "errors.transition.noFilingToHold"),
     );
     const filing = await pendingFiling(db(), { studentId: student.id, filedOn: caseManager.today });
     await holdPlanEndForStayPut(caseManager, { studentId: student.id, endId });
@@ -227,7 +196,7 @@ describe("stay-put (CL-7, 300.518): a filing after the notice, before the end's 
         endsOn: addDays(endsOn, 5),
         note: "Too early.",
       }),
-    ).rejects.toSatisfy(fails("VALIDATION", "errors.transition.filingStillPending"));
+    ).rejects.toSatisfy(failsWith("VALIDATION", "errors.transition.filingStillPending"));
     await db()
       .update(dueProcessFilings)
       .set({ status: "resolved", closedOn: caseManager.today, closingNote: "Hearing officer upheld the proposal." })
@@ -246,7 +215,7 @@ describe("stay-put (CL-7, 300.518): a filing after the notice, before the end's 
         endsOn: addDays(caseManager.today, -1),
         note: "Upheld.",
       }),
-    ).rejects.toSatisfy(failsOn("endsOn", "errors.transition.rescheduleInPast"));
+    ).rejects.toSatisfy(failsOnField("endsOn", "errors.transition.rescheduleInPast"));
     const newDate = addDays(endsOn, 7);
     const result = await resolveHeldEnd(caseManager, {
       studentId: student.id,
@@ -346,7 +315,7 @@ describe("stay-put (CL-7, 300.518): a filing after the notice, before the end's 
         date: caseManager.today,
         exitReason: "moved",
       } as never),
-    ).rejects.toSatisfy(fails("VALIDATION", "errors.transition.exitUnderStayPut"));
+    ).rejects.toSatisfy(failsWith("VALIDATION", "errors.transition.exitUnderStayPut"));
     await expect(
       db().execute(
         sql`insert into case_events (district_id, student_id, type, date, exit_reason)
@@ -372,7 +341,7 @@ describe("moved out of the district: receiving district and the records transfer
         records: "IEP",
         legitimateInterest: "Enrollment.",
       }),
-    ).rejects.toSatisfy(failsOn("disclosedOn", "errors.disclosure.inFuture"));
+    ).rejects.toSatisfy(failsOnField("disclosedOn", "errors.disclosure.inFuture"));
     await expect(
       recordRecordsTransfer(teacher, {
         studentId: student.id,
@@ -461,7 +430,7 @@ describe("age of majority (CL-10; 300.520; A-12)", () => {
       readConfirmed: true,
     };
     await expect(respondToConsent(parent, answer)).rejects.toSatisfy(
-      fails("FORBIDDEN", "errors.consent.adultStudentDecides"),
+      failsWith("FORBIDDEN", "errors.consent.adultStudentDecides"),
     );
     expect((await getStudentConsents(caseManager, student.id)).signers.map((s) => s.value)).toEqual(["adult_student"]);
     await expect(
@@ -493,14 +462,14 @@ describe("age of majority (CL-10; 300.520; A-12)", () => {
         orderDate: addDays(caseManager.today, 1),
         startsOn: addDays(caseManager.today, 1),
       }),
-    ).rejects.toSatisfy(failsOn("orderDate", "errors.courtGuardianship.orderInFuture"));
+    ).rejects.toSatisfy(failsOnField("orderDate", "errors.courtGuardianship.orderInFuture"));
     await expect(
       recordCourtGuardianship(caseManager, {
         ...order,
         orderDate: addDays(caseManager.today, -40),
         startsOn: addDays(caseManager.today, -40),
       }),
-    ).rejects.toSatisfy(failsOn("startsOn", "errors.courtGuardianship.beforeEighteen"));
+    ).rejects.toSatisfy(failsOnField("startsOn", "errors.courtGuardianship.beforeEighteen"));
     await recordCourtGuardianship(caseManager, order);
     expect(await countAudit(caseManager.userId, "guardianship.court_recorded")).toBeGreaterThan(0);
 
@@ -515,7 +484,7 @@ describe("age of majority (CL-10; 300.520; A-12)", () => {
         signer: "adult_student",
         signedOn: caseManager.today,
       }),
-    ).rejects.toSatisfy(failsOn("signer", "errors.consent.courtGuardianDecides"));
+    ).rejects.toSatisfy(failsOnField("signer", "errors.consent.courtGuardianDecides"));
     await expect(
       db().insert(consentResponses).values({
         requestId: request.id,

@@ -1,16 +1,17 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, caseEvents, caseloads, guardianships, planVersions, referrals, students } from "@/db/schema";
+import { auditEvents, caseEvents, caseloads, planVersions, referrals } from "@/db/schema";
 import { setupTestDatabase } from "@/db/testing/database";
+import { familyStudent } from "@/db/testing/plan-builders";
+import { dbError, failsOnField, failsWith } from "@/db/testing/errors";
 import { deadlinesOf, givenEvents, schoolDaysFrom } from "@/db/testing/deadlines";
-import { countAudit, createWorld, viewerFor, type World } from "@/db/testing/factories";
+import { countAudit, createWorld, viewerFor, worldViewers, type World } from "@/db/testing/factories";
 import { consentFor, heldMeeting, legalRecordFor, pendingFiling, sentNotice } from "@/db/testing/lifecycle-fixtures";
 import { complete504Content, completeIepContent } from "@/db/testing/plan-fixtures";
 import { addDays, addYears } from "@/lib/compliance/dates";
 import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
 import type { Viewer } from "@/lib/dal/viewer";
 import type { ReferralTransitionView } from "@/lib/dto/referrals";
-import { AppError } from "@/lib/errors";
 import { recordCaseEventSchema } from "@/lib/validation/deadlines";
 import { createReferralSchema } from "@/lib/validation/referrals";
 import { recordCaseEvent, voidCaseEvent } from "./case-events";
@@ -41,42 +42,15 @@ let parent: Viewer;
 
 beforeAll(async () => {
   world = await createWorld();
-  caseManager = await viewerFor(world.users.caseManager);
-  principal = await viewerFor(world.users.principalA);
-  teacher = await viewerFor(world.users.teacher);
-  parent = await viewerFor(world.users.parent);
+  ({ caseManager, principal, teacher, parent } = await worldViewers(world));
 });
 
-const fails = (c: string, key?: string) => (e: unknown) =>
-  e instanceof AppError && e.code === c && (key === undefined || e.messageKey === key);
-const fieldFails = (field: string, key: string) => (e: unknown) =>
-  e instanceof AppError && e.code === "VALIDATION" && (e.fieldErrors?.[field] ?? []).includes(key);
-const dbError = (pattern: RegExp) => (e: unknown) =>
-  pattern.test(String((e as { cause?: Error }).cause?.message ?? (e as Error).message));
+const fieldFails = (field: string, key: string) => failsOnField(field, key, "VALIDATION");
 
 const ago = (n: number) => schoolDaysFrom(world.schoolA.id, caseManager.today, n);
 
-async function freshStudent(birthDate = "2016-03-01") {
-  const [student] = await db()
-    .insert(students)
-    .values({
-      districtId: world.district.id,
-      schoolId: world.schoolA.id,
-      sasid: String(Math.floor(1e9 + Math.random() * 8e9)),
-      firstName: "Rhea",
-      lastName: `Referral${world.tag}`,
-      birthDate,
-      grade: "4",
-    })
-    .returning();
-  await db()
-    .insert(caseloads)
-    .values({ caseManagerId: world.users.caseManager.id, studentId: student!.id, startsOn: "2020-01-01" });
-  await db()
-    .insert(guardianships)
-    .values({ studentId: student!.id, guardianUserId: world.users.parent.id, startsOn: "2020-01-01" });
-  return student!;
-}
+const freshStudent = (birthDate = "2016-03-01") =>
+  familyStudent(world, { firstName: "Rhea", lastName: "Referral", birthDate, grade: "4" });
 
 /** A complete IEP whose service runs from the meeting for a year (the fixture's own dates are fixed). */
 function iepContentFor(meetingDate: string) {
@@ -151,14 +125,14 @@ describe("creating a referral (compliance.md §3.1; R-07)", () => {
     const student = await freshStudent();
     await teacherReferral(student.id, await ago(3));
     await expect(teacherReferral(student.id, await ago(1))).rejects.toSatisfy(
-      fails("CONFLICT", "errors.referral.alreadyOpen"),
+      failsWith("CONFLICT", "errors.referral.alreadyOpen"),
     );
     await expect(
       recordCaseEvent(
         caseManager,
         recordCaseEventSchema.parse({ studentId: student.id, type: "referral_received", date: await ago(1) }),
       ),
-    ).rejects.toSatisfy(fails("CONFLICT", "errors.referral.alreadyOpen"));
+    ).rejects.toSatisfy(failsWith("CONFLICT", "errors.referral.alreadyOpen"));
     const events = await db()
       .select()
       .from(caseEvents)
@@ -178,13 +152,13 @@ describe("creating a referral (compliance.md §3.1; R-07)", () => {
       }),
     );
     await expect(teacherReferral(student.id, await ago(3))).rejects.toSatisfy(
-      fails("CONFLICT", "errors.referral.eventOnFile"),
+      failsWith("CONFLICT", "errors.referral.eventOnFile"),
     );
     const { referralId } = await teacherReferral(student.id, receivedOn);
     expect((await referral(referralId)).receivedEventId).toBe(eventId);
     await expect(
       voidCaseEvent(caseManager, { studentId: student.id, eventId, reason: "Entered twice" }),
-    ).rejects.toSatisfy(fails("CONFLICT", "errors.referral.eventInUse"));
+    ).rejects.toSatisfy(failsWith("CONFLICT", "errors.referral.eventInUse"));
     await expect(
       db().update(caseEvents).set({ voidedAt: new Date(), voidReason: "forged" }).where(eq(caseEvents.id, eventId)),
     ).rejects.toSatisfy(dbError(/open referral cannot be voided/));
@@ -204,7 +178,7 @@ describe("creating a referral (compliance.md §3.1; R-07)", () => {
     await finalizeVersion(caseManager, { versionId });
     await activateVersion(caseManager, { versionId, effectiveOn: meetingDate });
     await expect(teacherReferral(student.id, await ago(1))).rejects.toSatisfy(
-      fails("VALIDATION", "errors.referral.iepInForce"),
+      failsWith("VALIDATION", "errors.referral.iepInForce"),
     );
     const [event] = await givenEvents(student, [{ type: "referral_received", date: await ago(1) }]);
     await expect(
@@ -342,7 +316,7 @@ describe("creating a referral (compliance.md §3.1; R-07)", () => {
         concern: "x",
         interventions: [],
       }),
-    ).rejects.toSatisfy(fails("NOT_FOUND"));
+    ).rejects.toSatisfy(failsWith("NOT_FOUND"));
   });
 });
 
@@ -391,7 +365,7 @@ describe("the referral PPT's decision", () => {
         decidedOn: await ago(0),
         safeguardsGivenOn: await ago(0),
       }),
-    ).rejects.toSatisfy(fails("FORBIDDEN"));
+    ).rejects.toSatisfy(failsWith("FORBIDDEN"));
     expect(await countAudit(teacher.userId, "referral.decided", "denied")).toBe(1);
   });
 
@@ -464,7 +438,7 @@ describe("evaluation, the report request (D-07) and eligibility", () => {
     });
     await expect(
       completeEvaluation(caseManager, { studentId: student.id, referralId, completedOn: await ago(1) }),
-    ).rejects.toSatisfy(fails("VALIDATION", "errors.referral.evaluationConsentMissing"));
+    ).rejects.toSatisfy(failsWith("VALIDATION", "errors.referral.evaluationConsentMissing"));
     await expect(
       db()
         .update(referrals)
@@ -501,7 +475,7 @@ describe("evaluation, the report request (D-07) and eligibility", () => {
         needsSdi: "yes",
         disabilityCategory: "sld_dyslexia",
       }),
-    ).rejects.toSatisfy(fails("VALIDATION", "errors.referral.evaluationNotCompleted"));
+    ).rejects.toSatisfy(failsWith("VALIDATION", "errors.referral.evaluationNotCompleted"));
     const [forged] = await givenEvents(student, [
       { type: "eligibility_determined", date: await ago(1), eligibilityKind: "initial", eligible: true },
     ]);
@@ -621,7 +595,7 @@ describe("evaluation, the report request (D-07) and eligibility", () => {
     await pendingFiling(db(), { studentId: student.id, filedOn: await ago(1) });
     await expect(
       closeReferral(caseManager, { studentId: student.id, referralId, outcome: "consent_refused" }),
-    ).rejects.toSatisfy(fails("VALIDATION", "errors.referral.stayPut"));
+    ).rejects.toSatisfy(failsWith("VALIDATION", "errors.referral.stayPut"));
     expect((await referral(referralId)).status).toBe("open");
     const view = (await getTransition(caseManager, student.id, referralId)) as ReferralTransitionView;
     expect(view).toMatchObject({ blockedBy: "stayPut", nextActor: { role: "districtAdmin" } });
@@ -632,7 +606,7 @@ describe("evaluation, the report request (D-07) and eligibility", () => {
     const { referralId } = await teacherReferral(student.id, await ago(12));
     await expect(
       closeReferral(caseManager, { studentId: student.id, referralId, outcome: "consent_refused" }),
-    ).rejects.toSatisfy(fails("VALIDATION", "errors.referral.noConsentRefusal"));
+    ).rejects.toSatisfy(failsWith("VALIDATION", "errors.referral.noConsentRefusal"));
     await consentFor(db(), {
       studentId: student.id,
       versionId: null,
@@ -737,10 +711,10 @@ describe("504 → IEP (compliance.md §3.4; CL-9)", () => {
   it("the transition page is 404 for an unknown id and outside the scope; a parent may not read it", async () => {
     const student = await freshStudent();
     const { referralId } = await teacherReferral(student.id, await ago(2));
-    await expect(getTransition(caseManager, student.id, student.id)).rejects.toSatisfy(fails("NOT_FOUND"));
+    await expect(getTransition(caseManager, student.id, student.id)).rejects.toSatisfy(failsWith("NOT_FOUND"));
     await expect(getTransition(await viewerFor(world.users.principalB), student.id, referralId)).rejects.toSatisfy(
-      fails("NOT_FOUND"),
+      failsWith("NOT_FOUND"),
     );
-    await expect(getTransition(parent, student.id, referralId)).rejects.toSatisfy(fails("FORBIDDEN"));
+    await expect(getTransition(parent, student.id, referralId)).rejects.toSatisfy(failsWith("FORBIDDEN"));
   });
 });

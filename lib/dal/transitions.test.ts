@@ -3,18 +3,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   auditEvents,
   caseEvents,
-  caseloads,
   consentRequests,
   dueProcessFilings,
-  guardianships,
   outbox,
   planEnds,
   planVersions,
   priorWrittenNotices,
-  students,
 } from "@/db/schema";
 import { setupTestDatabase } from "@/db/testing/database";
-import { countAudit, createWorld, viewerFor, type World } from "@/db/testing/factories";
+import { familyStudent } from "@/db/testing/plan-builders";
+import { dbError, failsWith } from "@/db/testing/errors";
+import { countAudit, createWorld, viewerFor, worldViewers, type World } from "@/db/testing/factories";
 import { consentFor, heldMeeting, legalRecordFor, pendingFiling, sentNotice } from "@/db/testing/lifecycle-fixtures";
 import { complete504Content, completeIepContent } from "@/db/testing/plan-fixtures";
 import { addDays, addYears } from "@/lib/compliance/dates";
@@ -42,44 +41,18 @@ let teacher: Viewer;
 
 beforeAll(async () => {
   world = await createWorld();
-  caseManager = await viewerFor(world.users.caseManager);
-  principal = await viewerFor(world.users.principalA);
-  teacher = await viewerFor(world.users.teacher);
+  ({ caseManager, principal, teacher } = await worldViewers(world));
 });
 
 const EFFECTIVE = "2026-10-20";
-
-const fails = (c: string, key?: string) => (e: unknown) =>
-  e instanceof AppError && e.code === c && (key === undefined || e.messageKey === key);
-const dbError = (pattern: RegExp) => (e: unknown) =>
-  pattern.test(String((e as { cause?: Error }).cause?.message ?? (e as Error).message));
 
 async function version(id: string) {
   const [row] = await db().select().from(planVersions).where(eq(planVersions.id, id));
   return row!;
 }
 
-async function freshStudent(birthDate = "2010-02-01") {
-  const [student] = await db()
-    .insert(students)
-    .values({
-      districtId: world.district.id,
-      schoolId: world.schoolA.id,
-      sasid: String(Math.floor(1e9 + Math.random() * 8e9)),
-      firstName: "Tess",
-      lastName: `Transition${world.tag}`,
-      birthDate,
-      grade: "9",
-    })
-    .returning();
-  await db()
-    .insert(caseloads)
-    .values({ caseManagerId: world.users.caseManager.id, studentId: student!.id, startsOn: "2020-01-01" });
-  await db()
-    .insert(guardianships)
-    .values({ studentId: student!.id, guardianUserId: world.users.parent.id, startsOn: "2020-01-01" });
-  return student!;
-}
+const freshStudent = (birthDate = "2010-02-01") =>
+  familyStudent(world, { firstName: "Tess", lastName: "Transition", birthDate, grade: "9" });
 
 async function finalVersion(studentId: string, type: "iep" | "504") {
   const lead = type === "iep" ? caseManager : principal;
@@ -210,7 +183,7 @@ describe("IEP exits (compliance.md §3.2; CL-8: each with a sent PWN)", () => {
     });
     await expect(
       endIep(caseManager, { studentId: student.id, versionId: iep, reason: "moved", noticeId: bound }),
-    ).rejects.toSatisfy(fails("VALIDATION", "errors.transition.noticeMissing"));
+    ).rejects.toSatisfy(failsWith("VALIDATION", "errors.transition.noticeMissing"));
     expect(await db().select().from(planEnds).where(eq(planEnds.versionId, iep))).toHaveLength(0);
     const v = await version(iep);
     await expect(
@@ -241,7 +214,7 @@ describe("IEP exits (compliance.md §3.2; CL-8: each with a sent PWN)", () => {
     expect(await countAudit(caseManager.userId, "plan.end_scheduled")).toBeGreaterThan(0);
     await expect(
       endIep(caseManager, { studentId: student.id, versionId: iep, reason: "moved", noticeId: notice }),
-    ).rejects.toSatisfy(fails("CONFLICT", "errors.transition.alreadyScheduled"));
+    ).rejects.toSatisfy(failsWith("CONFLICT", "errors.transition.alreadyScheduled"));
 
     await runScheduledActivations({ today: addDays(endsOn, -1), districtId: world.district.id });
     expect((await version(iep)).status).toBe("active");
@@ -288,7 +261,7 @@ describe("IEP exits (compliance.md §3.2; CL-8: each with a sent PWN)", () => {
     await pendingFiling(db(), { studentId: student.id, filedOn: caseManager.today });
     await expect(
       endIep(caseManager, { studentId: student.id, versionId: iep, reason: "moved", noticeId: notice }),
-    ).rejects.toSatisfy(fails("VALIDATION", "errors.lifecycle.stayPut"));
+    ).rejects.toSatisfy(failsWith("VALIDATION", "errors.lifecycle.stayPut"));
     const v = await version(iep);
     await expect(
       db().execute(
@@ -303,7 +276,7 @@ describe("IEP exits (compliance.md §3.2; CL-8: each with a sent PWN)", () => {
         date: caseManager.today,
         exitReason: "moved",
       } as never),
-    ).rejects.toSatisfy(fails("VALIDATION", "errors.transition.exitUnderStayPut"));
+    ).rejects.toSatisfy(failsWith("VALIDATION", "errors.transition.exitUnderStayPut"));
     await expect(
       db().execute(
         sql`insert into case_events (district_id, student_id, type, date, exit_reason)
@@ -319,7 +292,7 @@ describe("IEP exits (compliance.md §3.2; CL-8: each with a sent PWN)", () => {
     const notice = await exitNotice(student.id, caseManager.today);
     await expect(
       endIep(caseManager, { studentId: student.id, versionId: iep, reason: "not_eligible", noticeId: notice }),
-    ).rejects.toSatisfy(fails("VALIDATION", "errors.transition.reevaluationMissing"));
+    ).rejects.toSatisfy(failsWith("VALIDATION", "errors.transition.reevaluationMissing"));
     await reevaluationNotEligible(student.id, addDays(EFFECTIVE, 5));
     const result = await endIep(caseManager, {
       studentId: student.id,
@@ -374,7 +347,7 @@ describe("IEP exits (compliance.md §3.2; CL-8: each with a sent PWN)", () => {
     const summary = { summaryAcademic: "A.", summaryFunctional: "F.", summaryRecommendations: "R." };
     await expect(
       endIep(caseManager, { studentId: student.id, versionId: iep, reason: "aged_out", noticeId: late, ...summary }),
-    ).rejects.toSatisfy(fails("VALIDATION", "errors.transition.noticeAfterAgeOut"));
+    ).rejects.toSatisfy(failsWith("VALIDATION", "errors.transition.noticeAfterAgeOut"));
     const notice = await exitNotice(student.id, "2027-06-01");
     const result = await endIep(caseManager, {
       studentId: student.id,
@@ -392,7 +365,7 @@ describe("IEP exits (compliance.md §3.2; CL-8: each with a sent PWN)", () => {
     const notice = await exitNotice(student.id, caseManager.today);
     await expect(
       endIep(caseManager, { studentId: student.id, versionId: iep, reason: "consent_revoked", noticeId: notice }),
-    ).rejects.toSatisfy(fails("VALIDATION", "errors.transition.revocationMissing"));
+    ).rejects.toSatisfy(failsWith("VALIDATION", "errors.transition.revocationMissing"));
     await consentFor(db(), {
       studentId: student.id,
       versionId: null,
@@ -427,7 +400,7 @@ describe("IEP exits (compliance.md §3.2; CL-8: each with a sent PWN)", () => {
       readConfirmed: true,
     };
     await expect(respondToConsent(parent, answer)).rejects.toSatisfy(
-      fails("VALIDATION", "errors.consent.revokeNeedsAcknowledgment"),
+      failsWith("VALIDATION", "errors.consent.revokeNeedsAcknowledgment"),
     );
     const restricted = await viewerFor(world.users.restrictedParent);
     await expect(respondToConsent(restricted, { ...answer, revocationAcknowledged: true })).rejects.toBeInstanceOf(
@@ -462,7 +435,7 @@ describe("IEP exits (compliance.md §3.2; CL-8: each with a sent PWN)", () => {
         readConfirmed: true,
         revocationAcknowledged: true,
       }),
-    ).rejects.toSatisfy(fails("FORBIDDEN", "errors.consent.adultStudentDecides"));
+    ).rejects.toSatisfy(failsWith("FORBIDDEN", "errors.consent.adultStudentDecides"));
     expect(
       await db()
         .select()
@@ -494,7 +467,7 @@ describe("IEP → 504 (CL-9): reevaluation, exit PPT, PWN; the 504 plan starts t
     await reevaluationNotEligible(student.id, addDays(EFFECTIVE, 5));
     await expect(
       endIep(caseManager, { studentId: student.id, versionId: iep, reason: "transferred_to_504", noticeId: notice }),
-    ).rejects.toSatisfy(fails("VALIDATION", "errors.transition.exitMeetingMissing"));
+    ).rejects.toSatisfy(failsWith("VALIDATION", "errors.transition.exitMeetingMissing"));
     await heldMeeting(db(), {
       studentId: student.id,
       program: "iep",
@@ -569,7 +542,7 @@ describe("IEP → 504 (CL-9): reevaluation, exit PPT, PWN; the 504 plan starts t
     await activeIep(student.id);
     const p504 = await finalVersion(student.id, "504");
     await expect(activateVersion(principal, { versionId: p504, effectiveOn: principal.today })).rejects.toSatisfy(
-      fails("CONFLICT", "errors.activeIepExists"),
+      failsWith("CONFLICT", "errors.activeIepExists"),
     );
   });
 });
@@ -587,7 +560,7 @@ describe("504 plan ended by its team (no longer needed, moved)", () => {
         reason: "no_longer_needed",
         noticeId: iepNotice,
       }),
-    ).rejects.toSatisfy(fails("VALIDATION", "errors.transition.noticeMissing"));
+    ).rejects.toSatisfy(failsWith("VALIDATION", "errors.transition.noticeMissing"));
     const notice = await exitNotice(student.id, principal.today, "504");
     await expect(
       end504Plan(caseManager, { studentId: student.id, versionId: p504, reason: "no_longer_needed", noticeId: notice }),
