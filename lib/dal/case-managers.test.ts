@@ -2,9 +2,9 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, caseloads, guardianships, staffAssignments, students, users } from "@/db/schema";
 import { setupTestDatabase } from "@/db/testing/database";
+import { failsOnField, failsWith } from "@/db/testing/errors";
 import { countAudit, createWorld, viewerFor, type World } from "@/db/testing/factories";
 import type { Viewer } from "@/lib/dal/viewer";
-import { AppError } from "@/lib/errors";
 import { assignCaseManagerSchema } from "@/lib/validation/referrals";
 import { assignCaseManager, getCaseManagerAssignment } from "./case-managers";
 import { createReferral, getTransition } from "./referrals";
@@ -23,11 +23,6 @@ let admin: Viewer;
 let caseManager: Viewer;
 let otherCaseManagerId: string;
 let inactiveCaseManagerId: string;
-
-const fails = (c: string, key?: string) => (e: unknown) =>
-  e instanceof AppError && e.code === c && (key === undefined || e.messageKey === key);
-const fieldFails = (field: string, key: string) => (e: unknown) =>
-  e instanceof AppError && e.code === "VALIDATION" && (e.fieldErrors?.[field] ?? []).includes(key);
 
 beforeAll(async () => {
   world = await createWorld();
@@ -100,7 +95,7 @@ describe("assigning the case manager of a referred student (caseManager.assign)"
     expect((await buildWorkQueue(principal)).items.find((i) => i.key === `referral:${referralId}`)).toMatchObject({
       reason: "noCaseManager",
     });
-    await expect(getTransition(caseManager, student.id, referralId)).rejects.toSatisfy(fails("NOT_FOUND"));
+    await expect(getTransition(caseManager, student.id, referralId)).rejects.toSatisfy(failsWith("NOT_FOUND"));
 
     const before = await countAudit(principal.userId, "caseManager.assigned");
     await assignCaseManager(principal, { studentId: student.id, caseManagerId: world.users.caseManager.id });
@@ -130,7 +125,7 @@ describe("assigning the case manager of a referred student (caseManager.assign)"
     await assignCaseManager(admin, { studentId: student.id, caseManagerId: world.users.caseManager.id });
     await expect(
       assignCaseManager(principal, { studentId: student.id, caseManagerId: world.users.caseManager.id }),
-    ).rejects.toSatisfy(fails("CONFLICT", "errors.caseManager.alreadyAssigned"));
+    ).rejects.toSatisfy(failsWith("CONFLICT", "errors.caseManager.alreadyAssigned"));
     expect(await caseloadOf(student.id)).toHaveLength(1);
   });
 
@@ -145,7 +140,7 @@ describe("assigning the case manager of a referred student (caseManager.assign)"
       "00000000-0000-4000-8000-000000000000",
     ])
       await expect(assignCaseManager(principal, { studentId: student.id, caseManagerId })).rejects.toSatisfy(
-        fieldFails("caseManagerId", "errors.caseManager.notAtSchool"),
+        failsOnField("caseManagerId", "errors.caseManager.notAtSchool", "VALIDATION"),
       );
     expect(await caseloadOf(student.id)).toEqual([]);
   });
@@ -155,11 +150,11 @@ describe("assigning the case manager of a referred student (caseManager.assign)"
     const parent = await viewerFor(world.users.parent);
     const input = { studentId: student.id, caseManagerId: world.users.caseManager.id };
     const deniedBefore = await countAudit(parent.userId, "caseManager.assigned", "denied");
-    await expect(assignCaseManager(parent, input)).rejects.toSatisfy(fails("FORBIDDEN"));
+    await expect(assignCaseManager(parent, input)).rejects.toSatisfy(failsWith("FORBIDDEN"));
     expect(await countAudit(parent.userId, "caseManager.assigned", "denied")).toBe(deniedBefore + 1);
     expect(await getCaseManagerAssignment(parent, student.id)).toBeNull();
     for (const outsider of [world.users.principalB, world.users.caseManager, world.users.teacher])
-      await expect(assignCaseManager(await viewerFor(outsider), input)).rejects.toSatisfy(fails("NOT_FOUND"));
+      await expect(assignCaseManager(await viewerFor(outsider), input)).rejects.toSatisfy(failsWith("NOT_FOUND"));
     expect(await caseloadOf(student.id)).toEqual([]);
     expect(await countAudit(parent.userId, "caseManager.assigned", "success")).toBe(0);
   });

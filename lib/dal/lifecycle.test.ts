@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, caseEvents, districts, dueProcessFilings, planVersions } from "@/db/schema";
 import type { Transaction } from "@/db/client";
 import { setupTestDatabase } from "@/db/testing/database";
+import { dbError, failsWith } from "@/db/testing/errors";
 import { countAudit, createWorld, viewerFor, type World } from "@/db/testing/factories";
 import { consentFor, heldMeeting, legalRecordFor, pendingFiling, sentNotice } from "@/db/testing/lifecycle-fixtures";
 import { caseloadStudent, completeDraft as buildCompleteDraft } from "@/db/testing/plan-builders";
@@ -30,11 +31,6 @@ beforeAll(async () => {
 
 const MEETING = "2026-10-15";
 const EFFECTIVE = "2026-10-20";
-
-const fails = (c: string, key?: string) => (e: unknown) =>
-  e instanceof AppError && e.code === c && (key === undefined || e.messageKey === key);
-const dbError = (pattern: RegExp) => (e: unknown) =>
-  pattern.test(String((e as { cause?: Error }).cause?.message ?? (e as Error).message));
 
 async function version(id: string) {
   const [row] = await db().select().from(planVersions).where(eq(planVersions.id, id));
@@ -193,7 +189,7 @@ describe("finalize: a held meeting on the meeting date, not a future date", () =
     const student = await freshStudent();
     const { versionId } = await completeDraft(student.id);
     await expect(finalizeVersion(caseManager, { versionId })).rejects.toSatisfy(
-      fails("VALIDATION", "errors.lifecycle.meetingNotHeld"),
+      failsWith("VALIDATION", "errors.lifecycle.meetingNotHeld"),
     );
     expect(await version(versionId)).toMatchObject({ status: "draft", meetingId: null, contentHash: null });
     await expect(
@@ -207,7 +203,7 @@ describe("finalize: a held meeting on the meeting date, not a future date", () =
     await heldMeeting(db(), { studentId: student.id, program: "iep", heldOn: "2026-10-14" });
     await heldMeeting(db(), { studentId: student.id, program: "504", heldOn: MEETING });
     await expect(finalizeVersion(caseManager, { versionId })).rejects.toSatisfy(
-      fails("VALIDATION", "errors.lifecycle.meetingNotHeld"),
+      failsWith("VALIDATION", "errors.lifecycle.meetingNotHeld"),
     );
     const other = await heldMeeting(db(), { studentId: student.id, program: "iep", heldOn: "2026-10-14" });
     await expect(
@@ -224,7 +220,7 @@ describe("finalize: a held meeting on the meeting date, not a future date", () =
     await saveDraft(caseManager, { versionId, lockVersion: 1, content: completeIepContent({ meetingDate: future }) });
     await heldMeeting(db(), { studentId: student.id, program: "iep", heldOn: future });
     await expect(finalizeVersion(caseManager, { versionId })).rejects.toSatisfy(
-      fails("VALIDATION", "errors.lifecycle.meetingInFuture"),
+      failsWith("VALIDATION", "errors.lifecycle.meetingInFuture"),
     );
     expect((await version(versionId)).status).toBe("draft");
   });
@@ -235,7 +231,7 @@ describe("finalize: a held meeting on the meeting date, not a future date", () =
     const { meetingId } = await legalRecordFor(db(), versionId, caseManager.userId);
     await finalizeVersion(caseManager, { versionId });
     expect(await version(versionId)).toMatchObject({ status: "final", meetingId });
-    await expect(finalizeVersion(caseManager, { versionId })).rejects.toSatisfy(fails("CONFLICT"));
+    await expect(finalizeVersion(caseManager, { versionId })).rejects.toSatisfy(failsWith("CONFLICT"));
   });
 
   it("C-07: an amendment without a meeting is finalized with the parent's written agreement, not without it", async () => {
@@ -250,7 +246,7 @@ describe("finalize: a held meeting on the meeting date, not a future date", () =
       decisions: ["refused"],
     });
     await expect(finalizeVersion(caseManager, { versionId })).rejects.toSatisfy(
-      fails("VALIDATION", "errors.lifecycle.meetingNotHeld"),
+      failsWith("VALIDATION", "errors.lifecycle.meetingNotHeld"),
     );
     await consentFor(db(), {
       studentId: student.id,
@@ -271,7 +267,7 @@ describe("activation gates", () => {
     await finalizeVersion(caseManager, { versionId });
     const before = await countAudit(caseManager.userId, "plan.activated");
     await expect(activateVersion(caseManager, { versionId, effectiveOn: EFFECTIVE })).rejects.toSatisfy(
-      fails("VALIDATION", "errors.lifecycle.initialServicesConsent"),
+      failsWith("VALIDATION", "errors.lifecycle.initialServicesConsent"),
     );
     await consentFor(db(), {
       studentId: student.id,
@@ -281,7 +277,7 @@ describe("activation gates", () => {
       decisions: ["granted", "revoked"],
     });
     await expect(activateVersion(caseManager, { versionId, effectiveOn: EFFECTIVE })).rejects.toSatisfy(
-      fails("VALIDATION", "errors.lifecycle.initialServicesConsent"),
+      failsWith("VALIDATION", "errors.lifecycle.initialServicesConsent"),
     );
     await expect(
       db().execute(
@@ -293,7 +289,7 @@ describe("activation gates", () => {
     await consentFor(db(), { studentId: student.id, versionId, type: "initial_services", requestedOn: MEETING });
     // Consent is not notice: the first IEP, too, is proposed by a sent PWN (N-01, D-05).
     await expect(activateVersion(caseManager, { versionId, effectiveOn: EFFECTIVE })).rejects.toSatisfy(
-      fails("VALIDATION", "errors.lifecycle.noticeMissing"),
+      failsWith("VALIDATION", "errors.lifecycle.noticeMissing"),
     );
     await expect(
       db().execute(
@@ -317,7 +313,7 @@ describe("activation gates", () => {
     const amendment = await finalAmendment(activeId);
     await expect(
       activateVersion(caseManager, { versionId: amendment, effectiveOn: caseManager.today }),
-    ).rejects.toSatisfy(fails("VALIDATION", "errors.lifecycle.noticeMissing"));
+    ).rejects.toSatisfy(failsWith("VALIDATION", "errors.lifecycle.noticeMissing"));
     await expect(
       db().execute(
         sql`update plan_versions set status = 'active', effective_on = ${caseManager.today} where id = ${amendment}`,
@@ -333,7 +329,7 @@ describe("activation gates", () => {
     });
     await expect(
       activateVersion(caseManager, { versionId: amendment, effectiveOn: caseManager.today }),
-    ).rejects.toSatisfy(fails("VALIDATION", "errors.lifecycle.beforeImplementationDate"));
+    ).rejects.toSatisfy(failsWith("VALIDATION", "errors.lifecycle.beforeImplementationDate"));
     expect((await version(amendment)).status).toBe("final");
     expect((await version(activeId)).status).toBe("active");
     await sentNotice(db(), {
@@ -359,7 +355,7 @@ describe("activation gates", () => {
       .where(eq(districts.id, world.district.id));
     try {
       await expect(activateVersion(principal, { versionId, effectiveOn: EFFECTIVE })).rejects.toSatisfy(
-        fails("VALIDATION", "errors.lifecycle.plan504Consent"),
+        failsWith("VALIDATION", "errors.lifecycle.plan504Consent"),
       );
       await expect(
         db().execute(
@@ -391,7 +387,7 @@ describe("activation gates", () => {
     const filing = await pendingFiling(db(), { studentId: student.id, filedOn: MEETING });
     await expect(
       activateVersion(caseManager, { versionId: amendment, effectiveOn: caseManager.today }),
-    ).rejects.toSatisfy(fails("VALIDATION", "errors.lifecycle.stayPut"));
+    ).rejects.toSatisfy(failsWith("VALIDATION", "errors.lifecycle.stayPut"));
     await expect(
       db().execute(
         sql`update plan_versions set status = 'active', effective_on = ${caseManager.today} where id = ${amendment}`,
@@ -459,7 +455,7 @@ describe("scheduled activation", () => {
     expect(await version(versionId)).toMatchObject({ status: "final", effectiveOn: monday, activatedAt: null });
     expect(await countAudit(caseManager.userId, "plan.activation_scheduled")).toBeGreaterThan(0);
     await expect(activateVersion(caseManager, { versionId, effectiveOn: caseManager.today })).rejects.toSatisfy(
-      fails("CONFLICT", "errors.lifecycle.alreadyScheduled"),
+      failsWith("CONFLICT", "errors.lifecycle.alreadyScheduled"),
     );
 
     expect(await runScheduledActivations({ today: addDays(monday, -1), districtId: world.district.id })).toEqual({

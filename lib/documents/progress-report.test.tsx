@@ -1,30 +1,9 @@
-import { renderToBuffer } from "@react-pdf/renderer";
-import { renderToStaticMarkup } from "react-dom/server";
-import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
-import { DocumentView } from "@/components/documents/document-view";
-import { LegalDocumentPdf } from "@/lib/documents/pdf";
+import { htmlText, pdfText } from "@/components/testing/document-text";
 import { translatorFor } from "@/lib/notifications/translator";
 import { PROGRESS_CODES } from "@/lib/progress/report-status";
-import { documentTexts, type LegalDocument } from "./model";
+import { documentTexts } from "./model";
 import { progressReportDocument, type ProgressReportDocumentInput } from "./progress-report";
-
-/** PDF text as a reader's search sees it: line breaks folded (words are never hyphenated). */
-async function pdfText(doc: LegalDocument): Promise<string> {
-  const buffer = await renderToBuffer(<LegalDocumentPdf doc={doc} />);
-  const pdf = await getDocumentProxy(new Uint8Array(buffer));
-  const { text } = await extractText(pdf, { mergePages: true });
-  return text.replace(/\s+/g, " ");
-}
-
-function htmlText(doc: LegalDocument): string {
-  return renderToStaticMarkup(<DocumentView doc={doc} />)
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ");
-}
 
 const summary = (points: number) => ({
   points,
