@@ -6,6 +6,8 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { ActionResult } from "@/lib/actions/types";
 import { signInSchema, type SignInInput } from "@/lib/validation/auth";
+import { useMessageList } from "./forms/field-messages";
+import { describedBy } from "./forms/form-alerts";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 import { Field, inputClass } from "./ui/field";
@@ -40,7 +42,7 @@ export function SignInForm({
     if (result.formError) setFormError(result.formError);
   });
 
-  const message = (key: string | undefined) => (key ? [t(messageKey(key))] : undefined);
+  const message = useMessageList();
 
   return (
     <form
@@ -62,8 +64,7 @@ export function SignInForm({
           type="email"
           autoComplete="username"
           className={inputClass}
-          aria-invalid={errors.email ? true : undefined}
-          aria-describedby={errors.email ? "email-error" : undefined}
+          {...describedBy("email", errors.email?.message)}
           {...register("email")}
         />
       </Field>
@@ -73,8 +74,7 @@ export function SignInForm({
           type="password"
           autoComplete="current-password"
           className={inputClass}
-          aria-invalid={errors.password ? true : undefined}
-          aria-describedby={errors.password ? "password-error" : undefined}
+          {...describedBy("password", errors.password?.message)}
           {...register("password")}
         />
       </Field>

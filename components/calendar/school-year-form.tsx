@@ -3,11 +3,10 @@
 import { useTranslations } from "next-intl";
 import type { ActionResult } from "@/lib/actions/types";
 import { schoolYearSchema, updateSchoolYearSchema } from "@/lib/validation/calendar";
-import { describedBy, FormAlerts } from "../forms/form-alerts";
+import { useFieldMessages } from "../forms/field-messages";
+import { FormFrame, frameState } from "../forms/form-frame";
 import { useServerForm } from "../forms/use-server-form";
-import { Button } from "../ui/button";
 import { Field, inputClass } from "../ui/field";
-import { messageKey } from "@/lib/i18n/keys";
 
 type YearInput = { schoolId: string; label: string; firstDay: string; lastDay: string; yearId?: string };
 
@@ -26,46 +25,41 @@ export function SchoolYearForm({
   const defaults = year
     ? { schoolId, yearId: year.id, label: year.label, firstDay: year.firstDay, lastDay: year.lastDay }
     : { schoolId, label: "", firstDay: "", lastDay: "" };
-  const { form, onSubmit, formError, saved, errorKey } = useServerForm({
+  const server = useServerForm({
     schema: year ? updateSchoolYearSchema : schoolYearSchema,
     defaultValues: defaults,
     action,
     onSuccess: () => {
-      if (!year) form.reset(defaults);
+      if (!year) server.form.reset(defaults);
     },
   });
-  const errors = (name: string) => {
-    const key = errorKey(name);
-    return key ? [t(messageKey(key))] : undefined;
-  };
+  const { form } = server;
+  const { errors, control } = useFieldMessages(prefix, server.errorKey);
   const field = (name: "label" | "firstDay" | "lastDay", type: "text" | "date") => (
     <Field id={`${prefix}-${name}`} label={t(`calendar.year.${name}`)} errors={errors(name)}>
       <input
-        id={`${prefix}-${name}`}
         type={type}
         className={inputClass}
         {...(type === "text" ? { maxLength: 40 } : {})}
-        {...describedBy(`${prefix}-${name}`, errorKey(name))}
+        {...control(name)}
         {...form.register(name)}
       />
     </Field>
   );
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <FormAlerts
-        formError={formError}
-        saved={saved}
-        savedKey={year ? "calendar.year.updated" : "calendar.year.added"}
-      />
+    <FormFrame
+      layout="plain"
+      savedKey={year ? "calendar.year.updated" : "calendar.year.added"}
+      submitLabel={year ? t("calendar.year.save", { label: year.label }) : t("calendar.year.add")}
+      submitVariant={year ? "secondary" : "primary"}
+      {...frameState(server)}
+    >
       <input type="hidden" {...form.register("schoolId")} />
       <div className="grid gap-4 sm:grid-cols-3">
         {field("label", "text")}
         {field("firstDay", "date")}
         {field("lastDay", "date")}
       </div>
-      <Button type="submit" variant={year ? "secondary" : "primary"} disabled={form.formState.isSubmitting}>
-        {year ? t("calendar.year.save", { label: year.label }) : t("calendar.year.add")}
-      </Button>
-    </form>
+    </FormFrame>
   );
 }

@@ -9,6 +9,8 @@ const LAYOUTS = {
   card: { form: "space-y-3 rounded-md border border-slate-200 p-3", intro: "text-sm text-slate-700" },
   /** A form under a line inside a list item that already sets the text size (a plan end's actions). */
   divided: { form: "space-y-2 border-t border-slate-200 pt-3", intro: "text-slate-700" },
+  /** A form that is the whole of its section under the section's heading (a settings page's form). */
+  plain: { form: "space-y-4", intro: "text-sm text-slate-700" },
 } as const;
 
 /**
