@@ -3,7 +3,7 @@ import { addDays } from "../lib/compliance/dates";
 import { ANDRE } from "../db/seed/demo";
 import { todayIn } from "../lib/time";
 import { DEMO_IDS, PERSONAS } from "./personas";
-import { expectAccessible, signedIn } from "./pages";
+import { expectAccessible, holdMeeting, signedIn } from "./pages";
 
 // Issue 12, end to end: IEP → 504 across roles. Ines Dubois (grade 10, Riverbend High, Tom Kowalski's
 // caseload; db/seed/exits.ts) has an IEP in force and a reevaluation on record finding her no longer
@@ -23,49 +23,9 @@ const today = todayIn();
 const endsOn = addDays(today, 1);
 const caseManager = PERSONAS.caseManagerHigh.name;
 const principal = PERSONAS.principalHigh.name;
+const place = "Riverbend High, student services office";
 const medium = (iso: string) =>
   new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
-
-/** Schedules a meeting today (PPT or 504 team), sends its (agreed short) notice and holds it. */
-async function holdMeeting(
-  page: Page,
-  kind: "iep" | "504",
-  time: string,
-  purposes: string[],
-  team: { name: string; role: string }[],
-  others: { name: string; role: string }[],
-  decisions: string,
-) {
-  await page.goto(`/students/${ines}/meetings`);
-  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Schedule the meeting" }) });
-  await form.getByLabel("Kind").selectOption(kind);
-  await form.getByLabel("Date").fill(today);
-  await form.getByLabel("Time").fill(time);
-  await form.getByLabel("Place").fill("Riverbend High, student services office");
-  for (const purpose of purposes) await form.getByRole("checkbox", { name: purpose, exact: true }).check();
-  for (const member of team) {
-    await form.getByRole("checkbox", { name: member.name }).check();
-    await form.getByLabel(`Role of ${member.name}`).selectOption(member.role);
-  }
-  for (const [index, other] of others.entries()) {
-    await form.getByRole("button", { name: "Add another person" }).click();
-    await form.getByLabel(`Other person ${index + 1}: name`).fill(other.name);
-    await form.getByLabel(`Other person ${index + 1}: role`).selectOption(other.role);
-  }
-  await form.getByRole("button", { name: "Schedule the meeting" }).click();
-  await expect(page).toHaveURL(new RegExp(`/students/${ines}/meetings/[0-9a-f-]{36}$`));
-  // A PPT notice is due 5 school days ahead (the parent agreed in writing to less); a 504 team meeting's is not.
-  if (kind === "iep")
-    await page.getByRole("checkbox", { name: "The parent agreed in writing to a shorter notice" }).check();
-  await page.getByRole("button", { name: "Send the notice" }).click();
-  await expect(page.getByRole("heading", { name: "Notice as sent" })).toBeVisible();
-  const hold = page.locator("form").filter({ has: page.getByRole("button", { name: "Record the meeting as held" }) });
-  for (const checkbox of await hold.getByRole("checkbox", { name: / attended$/ }).all()) await checkbox.check();
-  await hold.getByLabel("Decisions").fill(decisions);
-  await hold.getByRole("button", { name: "Record the meeting as held" }).click();
-  await expect(page.getByRole("heading", { name: "Record the meeting as held" })).toHaveCount(0);
-  await expect(page.getByText(decisions)).toBeVisible();
-}
 
 const transitionsPanel = (page: Page) => page.getByRole("region", { name: "Transitions and plan ends" });
 
@@ -81,21 +41,22 @@ test.describe.serial("IEP → 504 across roles: Ines Dubois, from the reevaluati
     await page.goto(`/students/${ines}`);
     await expect(transitionsPanel(page).getByText("No plan end is recorded for this student.")).toBeVisible();
 
-    await holdMeeting(
-      page,
-      "iep",
-      "09:00",
-      ["Reevaluation", "Exit"],
-      [
+    await holdMeeting(page, ines, {
+      kind: "iep",
+      date: today,
+      time: "09:00",
+      place,
+      purposes: ["Reevaluation", "Exit"],
+      team: [
         { name: caseManager, role: "special_education_teacher" },
         { name: principal, role: "district_representative" },
       ],
-      [
+      others: [
         { name: "Mr. Daniel Osei", role: "general_education_teacher" },
         { name: "Dr. Ana Ruiz", role: "evaluation_interpreter" },
       ],
-      "The reevaluation finds Ines no longer eligible; the team proposes ending the IEP and a 504 plan.",
-    );
+      decisions: "The reevaluation finds Ines no longer eligible; the team proposes ending the IEP and a 504 plan.",
+    });
 
     await page.goto(`/students/${ines}/notices/new`);
     await page.getByLabel("The district").selectOption("propose");
@@ -160,15 +121,16 @@ test.describe.serial("IEP → 504 across roles: Ines Dubois, from the reevaluati
       }),
     ).toBeVisible();
 
-    await holdMeeting(
-      page,
-      "504",
-      "13:00",
-      ["Eligibility"],
-      [{ name: principal, role: "coordinator_504" }],
-      [{ name: "Mr. Daniel Osei", role: "general_education_teacher" }],
-      "The 504 team finds Ines eligible under Section 504 and writes her 504 plan.",
-    );
+    await holdMeeting(page, ines, {
+      kind: "504",
+      date: today,
+      time: "13:00",
+      place,
+      purposes: ["Eligibility"],
+      team: [{ name: principal, role: "coordinator_504" }],
+      others: [{ name: "Mr. Daniel Osei", role: "general_education_teacher" }],
+      decisions: "The 504 team finds Ines eligible under Section 504 and writes her 504 plan.",
+    });
 
     await page.goto(`/students/${ines}`);
     await page.getByRole("button", { name: "Start a 504 plan" }).click();

@@ -18,3 +18,52 @@ export async function expectAccessible(page: Page) {
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
+
+/**
+ * Schedules a meeting on `date` (a PPT or a 504 team meeting) for the student, sends its notice and
+ * records it as held with everyone attending. A PPT notice is due 5 school days ahead, so the parent's
+ * written agreement to a shorter notice is checked; a 504 team meeting's is not.
+ */
+export async function holdMeeting(
+  page: Page,
+  studentId: string,
+  meeting: {
+    kind: "iep" | "504";
+    date: string;
+    time: string;
+    place: string;
+    purposes: string[];
+    team: { name: string; role: string }[];
+    others: { name: string; role: string }[];
+    decisions: string;
+  },
+) {
+  await page.goto(`/students/${studentId}/meetings`);
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Schedule the meeting" }) });
+  await form.getByLabel("Kind").selectOption(meeting.kind);
+  await form.getByLabel("Date").fill(meeting.date);
+  await form.getByLabel("Time").fill(meeting.time);
+  await form.getByLabel("Place").fill(meeting.place);
+  for (const purpose of meeting.purposes) await form.getByRole("checkbox", { name: purpose, exact: true }).check();
+  for (const member of meeting.team) {
+    await form.getByRole("checkbox", { name: member.name }).check();
+    await form.getByLabel(`Role of ${member.name}`).selectOption(member.role);
+  }
+  for (const [index, other] of meeting.others.entries()) {
+    await form.getByRole("button", { name: "Add another person" }).click();
+    await form.getByLabel(`Other person ${index + 1}: name`).fill(other.name);
+    await form.getByLabel(`Other person ${index + 1}: role`).selectOption(other.role);
+  }
+  await form.getByRole("button", { name: "Schedule the meeting" }).click();
+  await expect(page).toHaveURL(new RegExp(`/students/${studentId}/meetings/[0-9a-f-]{36}$`));
+  if (meeting.kind === "iep")
+    await page.getByRole("checkbox", { name: "The parent agreed in writing to a shorter notice" }).check();
+  await page.getByRole("button", { name: "Send the notice" }).click();
+  await expect(page.getByRole("heading", { name: "Notice as sent" })).toBeVisible();
+  const hold = page.locator("form").filter({ has: page.getByRole("button", { name: "Record the meeting as held" }) });
+  for (const checkbox of await hold.getByRole("checkbox", { name: / attended$/ }).all()) await checkbox.check();
+  await hold.getByLabel("Decisions").fill(meeting.decisions);
+  await hold.getByRole("button", { name: "Record the meeting as held" }).click();
+  await expect(page.getByRole("heading", { name: "Record the meeting as held" })).toHaveCount(0);
+  await expect(page.getByText(meeting.decisions)).toBeVisible();
+}

@@ -3,7 +3,7 @@ import { MAYA } from "../db/seed/demo";
 import { addDays } from "../lib/compliance/dates";
 import { todayIn } from "../lib/time";
 import { DEMO_IDS, PERSONAS } from "./personas";
-import { expectAccessible, signedIn } from "./pages";
+import { expectAccessible, holdMeeting, signedIn } from "./pages";
 
 // Issue 12, end to end: 504 → IEP across roles. Maya Johnson (grade 11, Riverbend High; her mother Keisha
 // Johnson signs in) has a 504 plan in force and no case manager. The principal refers her and assigns the
@@ -23,36 +23,23 @@ const referralsSection = (page: Page) =>
   page.locator("section").filter({ has: page.getByRole("heading", { name: "Referrals for special education" }) });
 
 /** Schedules an IEP-program PPT today with the given purpose, sends its (agreed short) notice, holds it. */
-async function holdPpt(page: Page, time: string, purposes: string[], decisions: string) {
-  await page.goto(`/students/${maya}/meetings`);
-  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Schedule the meeting" }) });
-  await form.getByLabel("Kind").selectOption("iep");
-  await form.getByLabel("Date").fill(today);
-  await form.getByLabel("Time").fill(time);
-  await form.getByLabel("Place").fill("Riverbend High, student services office");
-  for (const purpose of purposes) await form.getByRole("checkbox", { name: purpose, exact: true }).check();
-  await form.getByRole("checkbox", { name: caseManager }).check();
-  await form.getByLabel(`Role of ${caseManager}`).selectOption("special_education_teacher");
-  await form.getByRole("checkbox", { name: principal }).check();
-  await form.getByLabel(`Role of ${principal}`).selectOption("district_representative");
-  await form.getByRole("button", { name: "Add another person" }).click();
-  await form.getByLabel("Other person 1: name").fill("Mr. Daniel Osei");
-  await form.getByLabel("Other person 1: role").selectOption("general_education_teacher");
-  await form.getByRole("button", { name: "Add another person" }).click();
-  await form.getByLabel("Other person 2: name").fill("Dr. Ana Ruiz");
-  await form.getByLabel("Other person 2: role").selectOption("evaluation_interpreter");
-  await form.getByRole("button", { name: "Schedule the meeting" }).click();
-  await expect(page).toHaveURL(new RegExp(`/students/${maya}/meetings/[0-9a-f-]{36}$`));
-  await page.getByRole("checkbox", { name: "The parent agreed in writing to a shorter notice" }).check();
-  await page.getByRole("button", { name: "Send the notice" }).click();
-  await expect(page.getByRole("heading", { name: "Notice as sent" })).toBeVisible();
-  const hold = page.locator("form").filter({ has: page.getByRole("button", { name: "Record the meeting as held" }) });
-  for (const checkbox of await hold.getByRole("checkbox", { name: / attended$/ }).all()) await checkbox.check();
-  await hold.getByLabel("Decisions").fill(decisions);
-  await hold.getByRole("button", { name: "Record the meeting as held" }).click();
-  await expect(page.getByRole("heading", { name: "Record the meeting as held" })).toHaveCount(0);
-  await expect(page.getByText(decisions)).toBeVisible();
-}
+const holdPpt = (page: Page, time: string, purposes: string[], decisions: string) =>
+  holdMeeting(page, maya, {
+    kind: "iep",
+    date: today,
+    time,
+    place: "Riverbend High, student services office",
+    purposes,
+    team: [
+      { name: caseManager, role: "special_education_teacher" },
+      { name: principal, role: "district_representative" },
+    ],
+    others: [
+      { name: "Mr. Daniel Osei", role: "general_education_teacher" },
+      { name: "Dr. Ana Ruiz", role: "evaluation_interpreter" },
+    ],
+    decisions,
+  });
 
 /** The parent answers the open request of a type for Maya in the portal: consent. */
 async function parentConsents(browser: Browser, request: string) {

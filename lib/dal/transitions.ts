@@ -45,53 +45,36 @@ export async function endIep(
   viewer: Viewer,
   input: EndIepInput,
 ): Promise<{ endId: string; endsOn: string; completed: boolean }> {
-  return mutate(
-    viewer,
-    { action: "plan.activate", event: "plan.end_scheduled", load: versionTarget(input.versionId) },
-    async ({ tx, target, details }) => {
-      const version = target.entity;
-      if (version.planType !== "iep") throw new AppError("VALIDATION", "errors.transition.notIep");
-      await checkEndable(tx, version);
-      const notice = await proposingNotice(tx, version, input.noticeId);
-      let endsOn = notice.implementationDate;
-      if (input.reason === "aged_out") {
-        const lastDay = fapeEndDate(version.studentBirthDate, await lifecycleSettings(tx, version.studentId));
-        endsOn = addDays(lastDay, 1);
-        if (notice.implementationDate > endsOn)
-          throw new AppError("VALIDATION", "errors.transition.noticeAfterAgeOut", {
-            fieldErrors: { noticeId: ["errors.transition.noticeAfterAgeOut"] },
-            details: { lastDay },
-          });
-      }
-      if (!version.effectiveOn || endsOn <= version.effectiveOn)
-        throw fieldError("noticeId", "errors.transition.endBeforeStart");
-      const needs = END_REQUIREMENTS[input.reason];
-      if (needs.reevaluation && !(await reevaluationNotEligible(tx, version.studentId, version.effectiveOn)))
-        throw new AppError("VALIDATION", "errors.transition.reevaluationMissing");
-      if (needs.exitMeeting && !(await exitMeetingHeld(tx, version.studentId, version.effectiveOn)))
-        throw new AppError("VALIDATION", "errors.transition.exitMeetingMissing");
-      const revocationResponseId = needs.revocation ? await acknowledgedRevocation(tx, version.studentId) : null;
-      if (needs.revocation && !revocationResponseId)
-        throw new AppError("VALIDATION", "errors.transition.revocationMissing");
-      const summary = needs.summaryOfPerformance
-        ? {
-            summaryAcademic: input.summaryAcademic ?? null,
-            summaryFunctional: input.summaryFunctional ?? null,
-            summaryRecommendations: input.summaryRecommendations ?? null,
-          }
-        : {};
-      const result = await schedule(tx, viewer, version, {
-        reason: input.reason,
-        endsOn,
-        noticeId: notice.id,
-        revocationResponseId,
-        ...summary,
-        ...receivingOf(input),
-      });
-      Object.assign(details, { versionId: version.id, reason: input.reason, noticeId: notice.id, ...result });
-      return result;
-    },
-  );
+  return scheduleEnd(viewer, input, "iep", async (tx, version, notice) => {
+    let endsOn = notice.implementationDate;
+    if (input.reason === "aged_out") {
+      const lastDay = fapeEndDate(version.studentBirthDate, await lifecycleSettings(tx, version.studentId));
+      endsOn = addDays(lastDay, 1);
+      if (notice.implementationDate > endsOn)
+        throw new AppError("VALIDATION", "errors.transition.noticeAfterAgeOut", {
+          fieldErrors: { noticeId: ["errors.transition.noticeAfterAgeOut"] },
+          details: { lastDay },
+        });
+    }
+    if (!version.effectiveOn || endsOn <= version.effectiveOn)
+      throw fieldError("noticeId", "errors.transition.endBeforeStart");
+    const needs = END_REQUIREMENTS[input.reason];
+    if (needs.reevaluation && !(await reevaluationNotEligible(tx, version.studentId, version.effectiveOn)))
+      throw new AppError("VALIDATION", "errors.transition.reevaluationMissing");
+    if (needs.exitMeeting && !(await exitMeetingHeld(tx, version.studentId, version.effectiveOn)))
+      throw new AppError("VALIDATION", "errors.transition.exitMeetingMissing");
+    const revocationResponseId = needs.revocation ? await acknowledgedRevocation(tx, version.studentId) : null;
+    if (needs.revocation && !revocationResponseId)
+      throw new AppError("VALIDATION", "errors.transition.revocationMissing");
+    const summary = needs.summaryOfPerformance
+      ? {
+          summaryAcademic: input.summaryAcademic ?? null,
+          summaryFunctional: input.summaryFunctional ?? null,
+          summaryRecommendations: input.summaryRecommendations ?? null,
+        }
+      : {};
+    return { endsOn, revocationResponseId, ...summary };
+  });
 }
 
 /**
@@ -105,32 +88,68 @@ export async function end504Plan(
   viewer: Viewer,
   input: End504Input,
 ): Promise<{ endId: string; endsOn: string; completed: boolean }> {
-  return mutate(
+  return scheduleEnd(
     viewer,
-    { action: "plan.activate", event: "plan.end_scheduled", load: versionTarget(input.versionId) },
-    async ({ tx, target, details }) => {
-      const version = target.entity;
-      if (version.planType !== "504") throw new AppError("VALIDATION", "errors.transition.not504");
-      await checkEndable(tx, version);
-      const notice = await proposingNotice(tx, version, input.noticeId);
+    input,
+    "504",
+    async (_tx, version, notice) => {
       if (!version.effectiveOn || notice.implementationDate <= version.effectiveOn)
         throw fieldError("noticeId", "errors.transition.endBeforeStart");
-      const result = await schedule(tx, viewer, version, {
-        reason: input.reason,
-        endsOn: notice.implementationDate,
-        noticeId: notice.id,
-        revocationResponseId: null,
-        ...receivingOf(input),
-      });
-      const notified = await notifyGuardiansOfEnd(tx, {
+      return { endsOn: notice.implementationDate, revocationResponseId: null };
+    },
+    async (tx, version, result) => ({
+      notified: await notifyGuardiansOfEnd(tx, {
         districtId: viewer.districtId,
         studentId: version.studentId,
         versionId: version.id,
         reason: input.reason,
         endsOn: result.endsOn,
         today: viewer.today,
+      }),
+    }),
+  );
+}
+
+const NOT_OF_TYPE = { iep: "errors.transition.notIep", "504": "errors.transition.not504" } as const;
+
+/**
+ * The frame of ending a plan (`plan.activate`, audited as `plan.end_scheduled`): the version must be
+ * the plan type's, active, with no end scheduled and no stay-put pending, and the chosen notice must
+ * propose its end; `plan` sets the end's date (and what else the reason records), and `after` runs
+ * once the end is written. The audit details name the version, reason, notice and the end.
+ */
+async function scheduleEnd(
+  viewer: Viewer,
+  input: { versionId: string; noticeId: string; reason: PlanEndReason } & Parameters<typeof receivingOf>[0],
+  planType: "iep" | "504",
+  plan: (
+    tx: Transaction,
+    version: VersionEntity,
+    notice: { id: string; implementationDate: string },
+  ) => Promise<Omit<Parameters<typeof schedule>[3], "reason" | "noticeId">>,
+  after?: (
+    tx: Transaction,
+    version: VersionEntity,
+    result: { endId: string; endsOn: string; completed: boolean },
+  ) => Promise<Record<string, unknown>>,
+): Promise<{ endId: string; endsOn: string; completed: boolean }> {
+  return mutate(
+    viewer,
+    { action: "plan.activate", event: "plan.end_scheduled", load: versionTarget(input.versionId) },
+    async ({ tx, target, details }) => {
+      const version = target.entity;
+      if (version.planType !== planType) throw new AppError("VALIDATION", NOT_OF_TYPE[planType]);
+      await checkEndable(tx, version);
+      const notice = await proposingNotice(tx, version, input.noticeId);
+      const end = await plan(tx, version, notice);
+      const result = await schedule(tx, viewer, version, {
+        reason: input.reason,
+        noticeId: notice.id,
+        ...end,
+        ...receivingOf(input),
       });
-      Object.assign(details, { versionId: version.id, reason: input.reason, noticeId: notice.id, notified, ...result });
+      const extra = after ? await after(tx, version, result) : {};
+      Object.assign(details, { versionId: version.id, reason: input.reason, noticeId: notice.id, ...extra, ...result });
       return result;
     },
   );
