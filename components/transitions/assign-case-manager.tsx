@@ -7,8 +7,8 @@ import type { CaseManagerAssignment } from "@/lib/dto/referrals";
 import { assignCaseManagerSchema, type AssignCaseManagerInput } from "@/lib/validation/referrals";
 import { useFieldMessages } from "../forms/field-messages";
 import { FormFrame, frameState } from "../forms/form-frame";
+import { SelectField } from "../forms/select-field";
 import { useServerForm } from "../forms/use-server-form";
-import { Field, inputClass } from "../ui/field";
 
 /**
  * The principal's (or district admin's) form that assigns a case manager to a student who has none, among
@@ -39,20 +39,15 @@ export function AssignCaseManagerForm({
       submitClassName="min-h-11"
       {...frameState(server)}
     >
-      {none ? (
-        <p className="text-sm text-slate-700">{t("none")}</p>
-      ) : (
-        <Field id={`${id}-caseManagerId`} label={t("label")} errors={errors("caseManagerId")}>
-          <select {...control("caseManagerId")} {...server.form.register("caseManagerId")} className={inputClass}>
-            <option value="">{t("choose")}</option>
-            {data.options.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-      )}
+      <SelectField
+        label={t("label")}
+        empty={t("none")}
+        placeholder={t("choose")}
+        control={control("caseManagerId")}
+        errors={errors("caseManagerId")}
+        register={server.form.register("caseManagerId")}
+        options={data.options.map((o) => ({ value: o.id, label: o.name }))}
+      />
     </FormFrame>
   );
 }

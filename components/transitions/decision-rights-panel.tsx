@@ -7,6 +7,7 @@ import type { DecisionRights } from "@/lib/dto/adult-students";
 import { recordCourtGuardianshipSchema, type RecordCourtGuardianshipInput } from "@/lib/validation/transitions";
 import { useFieldMessages } from "../forms/field-messages";
 import { FormFrame, frameState } from "../forms/form-frame";
+import { SelectField } from "../forms/select-field";
 import { useServerForm } from "../forms/use-server-form";
 import { Field, inputClass } from "../ui/field";
 
@@ -97,15 +98,13 @@ function CourtGuardianForm({ data, action }: { data: DecisionRights; action: Act
       submitLabel={t("submit")}
       {...frameState(server)}
     >
-      <Field id={`${id}-guardianshipId`} label={t("guardian")} errors={errors("guardianshipId")}>
-        <select {...control("guardianshipId")} {...form.register("guardianshipId")} className={inputClass}>
-          {data.guardians.map((g) => (
-            <option key={g.id} value={g.id}>
-              {g.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField
+        label={t("guardian")}
+        control={control("guardianshipId")}
+        errors={errors("guardianshipId")}
+        register={form.register("guardianshipId")}
+        options={data.guardians.map((g) => ({ value: g.id, label: g.name }))}
+      />
       <Field id={`${id}-court`} label={t("court")} errors={errors("court")}>
         <input type="text" maxLength={300} {...control("court")} {...form.register("court")} className={inputClass} />
       </Field>

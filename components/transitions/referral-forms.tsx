@@ -25,6 +25,7 @@ import {
 import { DATE_FORMAT, isoDateValue } from "../deadlines/dates";
 import { useFieldMessages } from "../forms/field-messages";
 import { FormFrame, frameState, type FrameState } from "../forms/form-frame";
+import { SelectField } from "../forms/select-field";
 import { useServerForm } from "../forms/use-server-form";
 import { Button } from "../ui/button";
 import { Field, inputClass } from "../ui/field";
@@ -299,19 +300,17 @@ function DecideForm({ data, action }: { data: ReferralTransitionView; action: Ac
   const decision = form.watch("decision");
   return (
     <StepFrame title={t("decideTitle")} server={server}>
-      {data.referralMeetings.length === 0 ? (
-        <p className="text-sm text-slate-700">{t("noMeetings")}</p>
-      ) : (
-        <Field id={`${id}-meetingId`} label={t("meeting")} errors={errors("meetingId")}>
-          <select {...control("meetingId")} {...form.register("meetingId")} className={inputClass}>
-            {data.referralMeetings.map((m) => (
-              <option key={m.id} value={m.id}>
-                {t("meetingOption", { date: date(m.heldOn) })}
-              </option>
-            ))}
-          </select>
-        </Field>
-      )}
+      <SelectField
+        label={t("meeting")}
+        empty={t("noMeetings")}
+        control={control("meetingId")}
+        errors={errors("meetingId")}
+        register={form.register("meetingId")}
+        options={data.referralMeetings.map((m) => ({
+          value: m.id,
+          label: t("meetingOption", { date: date(m.heldOn) }),
+        }))}
+      />
       <fieldset className="space-y-1">
         <legend className="text-sm font-medium">{t("decision")}</legend>
         {(["evaluate", "refuse"] as const).map((value) => (
@@ -333,18 +332,18 @@ function DecideForm({ data, action }: { data: ReferralTransitionView; action: Ac
             className={inputClass}
           />
         </Field>
-      ) : data.refusalNotices.length === 0 ? (
-        <p className="text-sm text-slate-700">{t("noNotices")}</p>
       ) : (
-        <Field id={`${id}-noticeId`} label={t("refusalNotice")} errors={errors("noticeId")}>
-          <select {...control("noticeId")} {...form.register("noticeId")} className={inputClass}>
-            {data.refusalNotices.map((n) => (
-              <option key={n.id} value={n.id}>
-                {t("noticeOption", { date: date(n.sentOn) })}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          label={t("refusalNotice")}
+          empty={t("noNotices")}
+          control={control("noticeId")}
+          errors={errors("noticeId")}
+          register={form.register("noticeId")}
+          options={data.refusalNotices.map((n) => ({
+            value: n.id,
+            label: t("noticeOption", { date: date(n.sentOn) }),
+          }))}
+        />
       )}
     </StepFrame>
   );
@@ -409,19 +408,17 @@ function EligibilityForm({
   const needsSdi = form.watch("needsSdi");
   return (
     <StepFrame title={t("steps.eligibilityTitle")} server={server}>
-      {data.eligibilityMeetings.length === 0 ? (
-        <p className="text-sm text-slate-700">{t("steps.noMeetings")}</p>
-      ) : (
-        <Field id={`${id}-meetingId`} label={t("steps.eligibilityMeeting")} errors={errors("meetingId")}>
-          <select {...control("meetingId")} {...form.register("meetingId")} className={inputClass}>
-            {data.eligibilityMeetings.map((m) => (
-              <option key={m.id} value={m.id}>
-                {t("steps.meetingOption", { date: date(m.heldOn) })}
-              </option>
-            ))}
-          </select>
-        </Field>
-      )}
+      <SelectField
+        label={t("steps.eligibilityMeeting")}
+        empty={t("steps.noMeetings")}
+        control={control("meetingId")}
+        errors={errors("meetingId")}
+        register={form.register("meetingId")}
+        options={data.eligibilityMeetings.map((m) => ({
+          value: m.id,
+          label: t("steps.meetingOption", { date: date(m.heldOn) }),
+        }))}
+      />
       <fieldset className="space-y-1" aria-describedby={errorKey("needsSdi") ? `${id}-needsSdi-error` : undefined}>
         <legend className="text-sm font-medium">{t("steps.needsSdi")}</legend>
         {(["yes", "no"] as const).map((value) => (
@@ -467,23 +464,22 @@ function CloseForm({ data, action }: { data: ReferralTransitionView; action: Act
     action,
   });
   const { form, errorKey } = server;
-  const { id, errors, control } = useFieldErrors(errorKey);
+  const { errors, control } = useFieldErrors(errorKey);
   return (
     <StepFrame title={notEligible ? t("closeNotEligible") : t("closeConsentRefused")} server={server}>
-      {notEligible &&
-        (data.identificationNotices.length === 0 ? (
-          <p className="text-sm text-slate-700">{t("noNotices")}</p>
-        ) : (
-          <Field id={`${id}-noticeId`} label={t("closeNotice")} errors={errors("noticeId")}>
-            <select {...control("noticeId")} {...form.register("noticeId")} className={inputClass}>
-              {data.identificationNotices.map((n) => (
-                <option key={n.id} value={n.id}>
-                  {t("noticeOption", { date: date(n.sentOn) })}
-                </option>
-              ))}
-            </select>
-          </Field>
-        ))}
+      {notEligible && (
+        <SelectField
+          label={t("closeNotice")}
+          empty={t("noNotices")}
+          control={control("noticeId")}
+          errors={errors("noticeId")}
+          register={form.register("noticeId")}
+          options={data.identificationNotices.map((n) => ({
+            value: n.id,
+            label: t("noticeOption", { date: date(n.sentOn) }),
+          }))}
+        />
+      )}
     </StepFrame>
   );
 }

@@ -9,6 +9,7 @@ import { IEP_END_REASONS, PLAN504_END_REASONS, type PlanEndReason } from "@/lib/
 import { end504Schema, endIepSchema, type End504Input, type EndIepInput } from "@/lib/validation/transitions";
 import { useFieldMessages } from "../forms/field-messages";
 import { FormFrame } from "../forms/form-frame";
+import { SelectField } from "../forms/select-field";
 import { useServerForm } from "../forms/use-server-form";
 import { Alert } from "../ui/alert";
 import { Field, inputClass } from "../ui/field";
@@ -236,19 +237,17 @@ function EndFormBody({
           ))}
         </select>
       </Field>
-      {notices.length === 0 ? (
-        <p className="text-sm text-slate-700">{t("noNotices")}</p>
-      ) : (
-        <Field id={`${id}-noticeId`} label={t("notice")} errors={errors("noticeId")}>
-          <select {...control("noticeId")} {...register.noticeId} className={inputClass}>
-            {notices.map((n) => (
-              <option key={n.id} value={n.id}>
-                {t("noticeOption", { sentOn: n.sentOn, implementationDate: n.implementationDate })}
-              </option>
-            ))}
-          </select>
-        </Field>
-      )}
+      <SelectField
+        label={t("notice")}
+        empty={t("noNotices")}
+        control={control("noticeId")}
+        errors={errors("noticeId")}
+        register={register.noticeId}
+        options={notices.map((n) => ({
+          value: n.id,
+          label: t("noticeOption", { sentOn: n.sentOn, implementationDate: n.implementationDate }),
+        }))}
+      />
       {needsSummary &&
         SUMMARY_FIELDS.map((name) => (
           <Field key={name} id={`${id}-${name}`} label={t(name)} hint={t("summaryHint")} errors={errors(name)}>
