@@ -33,6 +33,15 @@ const base: ReferralFacts = {
   deadlines: [{ ruleId: "D-01", due: "2026-12-04", status: "open" }],
 };
 
+/** Referred, evaluated with consent and the eligibility PPT held: what each eligibility case starts from. */
+const evaluated: Partial<ReferralFacts> = {
+  referralMeeting: { status: "held", date: "2026-10-10" },
+  decision: "evaluate",
+  evaluationConsent: "granted",
+  evaluationCompletedOn: "2026-11-01",
+  eligibilityMeeting: { status: "held", date: "2026-11-09" },
+};
+
 const facts = (over: Partial<ReferralFacts>): ReferralFacts => ({ ...base, ...over });
 const states = (f: ReferralFacts) =>
   Object.fromEntries(referralSteps(f).steps.map((s) => [s.key, s.state])) as Record<ReferralStepKey, string>;
@@ -119,11 +128,7 @@ describe("referralSteps (compliance.md §3.1)", () => {
 
   it("not eligible (no specially designed instruction): the PWN is the next step, the IEP steps are skipped", () => {
     const f = facts({
-      referralMeeting: { status: "held", date: "2026-10-10" },
-      decision: "evaluate",
-      evaluationConsent: "granted",
-      evaluationCompletedOn: "2026-11-01",
-      eligibilityMeeting: { status: "held", date: "2026-11-09" },
+      ...evaluated,
       needsSdi: false,
     });
     const flow = referralSteps(f);
@@ -134,11 +139,7 @@ describe("referralSteps (compliance.md §3.1)", () => {
 
   it("eligible: IEP development is current with its D-03 date; then the PWN, C-02 and the IEP in force (D-01)", () => {
     const eligible = facts({
-      referralMeeting: { status: "held", date: "2026-10-10" },
-      decision: "evaluate",
-      evaluationConsent: "granted",
-      evaluationCompletedOn: "2026-11-01",
-      eligibilityMeeting: { status: "held", date: "2026-11-09" },
+      ...evaluated,
       needsSdi: true,
       deadlines: [...base.deadlines, { ruleId: "D-03", due: "2026-12-09", status: "open" }],
     });
@@ -158,11 +159,7 @@ describe("referralSteps (compliance.md §3.1)", () => {
     const f = facts({
       flow: "504_to_iep",
       plan504: "active",
-      referralMeeting: { status: "held", date: "2026-10-10" },
-      decision: "evaluate",
-      evaluationConsent: "granted",
-      evaluationCompletedOn: "2026-11-01",
-      eligibilityMeeting: { status: "held", date: "2026-11-09" },
+      ...evaluated,
       needsSdi: true,
       iep: "final",
       iepNoticeSent: true,
