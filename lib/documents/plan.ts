@@ -118,6 +118,31 @@ function sections504(c: Plan504Content, l: DocumentLocale): DocumentSection[] {
   ];
 }
 
+/** When the parents get progress reports, as the IEP writes it (D-13; with report cards when not written). */
+function reportingSection(c: IepContent, l: DocumentLocale): DocumentSection {
+  const { f, day } = labels(l);
+  const schedule = c.progressReporting;
+  const value =
+    schedule?.kind === "weeks"
+      ? f("reportingEveryWeeks", { weeks: Number(schedule.everyWeeks) || 0 })
+      : schedule?.kind === "dates"
+        ? f("reportingOnDates")
+        : f("reportingWithReportCards");
+  return {
+    heading: f("progressReporting"),
+    blocks: [
+      { kind: "field", label: f("reportingKind"), value },
+      ...(schedule?.kind === "dates"
+        ? schedule.dates.map((d, i) => ({
+            kind: "field" as const,
+            label: f("reportingDateN", { n: i + 1 }),
+            value: day(d.date),
+          }))
+        : []),
+    ],
+  };
+}
+
 function sectionsIep(c: IepContent, l: DocumentLocale): DocumentSection[] {
   const { f, o, dash, day } = labels(l);
   const hours = Number(c.lre.schoolHoursPerWeek);
@@ -170,6 +195,7 @@ function sectionsIep(c: IepContent, l: DocumentLocale): DocumentSection[] {
           }))
         : [{ kind: "paragraph", text: l.t("plans.none") }],
     },
+    reportingSection(c, l),
     {
       heading: f("services"),
       blocks: c.services.length

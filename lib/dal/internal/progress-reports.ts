@@ -26,7 +26,7 @@ import { suggestProgressCode, type Suggestion } from "@/lib/progress/report-stat
 import { standingPoints } from "@/lib/progress/series";
 import { parseProgressSettings } from "@/lib/progress/settings";
 import { storeDocument } from "./documents";
-import { schoolReportingPeriods } from "./reporting-periods";
+import { IN_FORCE_STATUSES, studentReportingPeriods } from "./reporting-periods";
 
 /**
  * Progress reports (D-13) without a viewer: the lines of a report computed from the goal data, the
@@ -45,7 +45,7 @@ export interface ReportStudent {
 }
 
 /** Statuses of an IEP version that was in force at some time (its goals are reported). */
-export const IN_FORCE_STATUSES = ["active", "superseded", "ended"] as const;
+export { IN_FORCE_STATUSES } from "./reporting-periods";
 
 export type ReportRow = typeof progressReports.$inferSelect;
 export type ItemRow = typeof progressReportItems.$inferSelect;
@@ -108,7 +108,14 @@ export interface Line {
  */
 export async function computeLines(
   db: Executor,
-  input: { districtId: string; schoolId: string; versionId: string; periodStart: string; reportCardDate: string },
+  input: {
+    districtId: string;
+    schoolId: string;
+    studentId: string;
+    versionId: string;
+    periodStart: string;
+    reportCardDate: string;
+  },
 ): Promise<Line[]> {
   const [version] = await db
     .select({ effectiveOn: planVersions.effectiveOn, endedOn: planVersions.endedOn, reviewDue: planVersions.reviewDue })
@@ -119,7 +126,11 @@ export async function computeLines(
   const [goals, [district], periods] = await Promise.all([
     db.select().from(planGoals).where(eq(planGoals.versionId, input.versionId)).orderBy(asc(planGoals.position)),
     db.select({ settings: districts.settings }).from(districts).where(eq(districts.id, input.districtId)),
-    schoolReportingPeriods(db, input.schoolId, { from: addDays(input.reportCardDate, 1), to: addYears(planEnd, 1) }),
+    studentReportingPeriods(
+      db,
+      { id: input.studentId, schoolId: input.schoolId, districtId: input.districtId },
+      { from: addDays(input.reportCardDate, 1), to: addYears(planEnd, 1) },
+    ),
   ]);
   const settings = parseProgressSettings(district?.settings ?? {});
   const goalIds = goals.map((g) => g.id);
@@ -372,13 +383,14 @@ export async function unsafeIssueHistoricalReport(
     .where(eq(students.id, input.studentId));
   if (!student) return null;
   const period = (
-    await schoolReportingPeriods(tx, student.schoolId, { from: input.reportCardDate, to: input.reportCardDate })
+    await studentReportingPeriods(tx, student, { from: input.reportCardDate, to: input.reportCardDate })
   ).find((p) => p.reportCardDate === input.reportCardDate);
   const version = period ? await versionInForce(tx, student.id, input.reportCardDate) : null;
   if (!period || !version) return null;
   const lines = await computeLines(tx, {
     districtId: student.districtId,
     schoolId: student.schoolId,
+    studentId: student.id,
     versionId: version.id,
     periodStart: period.start,
     reportCardDate: period.reportCardDate,
