@@ -233,15 +233,28 @@ function sectionsIep(c: IepContent, l: DocumentLocale): DocumentSection[] {
   ];
 }
 
-function chartBlock(
+/**
+ * One goal's or objective's chart with its data table, as a document block (PM-5): the series of
+ * `chartSeries` over the plan's period with the bands given. The plan's progress section and the
+ * progress report (lib/documents/progress-report.ts) both draw their charts with it; `legendKey`
+ * names what the shaded bands are.
+ */
+export function goalChartBlock(
   l: DocumentLocale,
-  progress: PlanProgressInput,
+  period: { periodStart: string; periodEnd: string; bands: readonly ChartBand[] },
   measure: GoalMeasure | null,
-  points: GoalProgressView["points"],
+  points: readonly { observedOn: string; value: number | null }[],
   label: string,
   caption: string,
+  legendKey = "progress.document.legend",
 ): ChartBlock | null {
-  const series = chartSeries({ measure, points, ...progress });
+  const series = chartSeries({
+    measure,
+    points,
+    periodStart: period.periodStart,
+    periodEnd: period.periodEnd,
+    bands: period.bands,
+  });
   if (!series) return null;
   const legend = {
     data: l.t("progress.chart.data"),
@@ -253,7 +266,7 @@ function chartBlock(
     label,
     series,
     legend,
-    legendText: l.t("progress.document.legend", legend),
+    legendText: l.t(legendKey, legend),
     table: {
       caption,
       columns: [l.t("progress.table.date"), l.t("progress.table.value")],
@@ -274,7 +287,7 @@ export function progressSection(progress: PlanProgressInput, l: DocumentLocale):
     const n = goal.position + 1;
     const goalPoints = goal.points.filter((p) => p.objectiveId === null && p.value !== null);
     const chart = goalPoints.length
-      ? chartBlock(
+      ? goalChartBlock(
           l,
           progress,
           goal.measure,
@@ -288,7 +301,7 @@ export function progressSection(progress: PlanProgressInput, l: DocumentLocale):
       const objectivePoints = goal.points.filter((p) => p.objectiveId === objective.id && p.value !== null);
       if (!objective.measure || objectivePoints.length === 0) continue;
       const values = { n, objective: objective.position + 1 };
-      const block = chartBlock(
+      const block = goalChartBlock(
         l,
         progress,
         objective.measure,

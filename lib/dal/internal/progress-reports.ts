@@ -20,6 +20,7 @@ import {
   type ProgressReportDocumentInput,
 } from "@/lib/documents/progress-report";
 import type { LegalDocument } from "@/lib/documents/model";
+import type { GoalMeasure } from "@/lib/validation/goal-measure";
 import { familyLanguage } from "@/lib/meetings/rules";
 import { translatorFor } from "@/lib/notifications/translator";
 import { suggestProgressCode, type Suggestion } from "@/lib/progress/report-status";
@@ -100,6 +101,11 @@ export interface Line {
   area: string;
   text: string;
   suggestion: Suggestion;
+  /**
+   * What the line's chart draws (PM-5): its measure and its standing points in the period (computed
+   * lines only; an issued report's lines are frozen in its items and its document is stored).
+   */
+  chart?: { measure: GoalMeasure | null; points: { observedOn: string; value: number | null }[] };
 }
 
 /**
@@ -168,6 +174,19 @@ export async function computeLines(
   const period = { start: input.periodStart, end: input.reportCardDate };
   const lines: Line[] = [];
   goals.forEach((goal, g) => {
+    const chart = (measure: typeof goal.measure, objectiveId: string | null) => ({
+      measure,
+      points: standing
+        .filter(
+          (p) =>
+            p.goalId === goal.id &&
+            p.objectiveId === objectiveId &&
+            p.observedOn >= period.start &&
+            p.observedOn <= period.end,
+        )
+        .map((p) => ({ observedOn: p.observedOn, value: p.value }))
+        .sort((a, b) => a.observedOn.localeCompare(b.observedOn)),
+    });
     const suggest = (measure: typeof goal.measure, objectiveId: string | null) =>
       suggestProgressCode(
         {
@@ -190,6 +209,7 @@ export async function computeLines(
       area: goal.area,
       text: goal.text,
       suggestion: suggest(goal.measure, null),
+      chart: chart(goal.measure, null),
     });
     objectives
       .filter((o) => o.goalId === goal.id)
@@ -204,6 +224,7 @@ export async function computeLines(
           area: goal.area,
           text: objective.text,
           suggestion: suggest(objective.measure ?? goal.measure, objective.id),
+          chart: chart(objective.measure ?? goal.measure, objective.id),
         });
       });
   });
@@ -229,7 +250,12 @@ export async function buildDocument(
 ): Promise<LegalDocument> {
   const { t } = await translatorFor(report.language);
   const [version] = await db
-    .select({ number: planVersions.number })
+    .select({
+      number: planVersions.number,
+      effectiveOn: planVersions.effectiveOn,
+      endedOn: planVersions.endedOn,
+      reviewDue: planVersions.reviewDue,
+    })
     .from(planVersions)
     .where(eq(planVersions.id, report.planVersionId));
   const corrected = report.correctsId
@@ -246,6 +272,7 @@ export async function buildDocument(
       code: item?.code ?? null,
       justification: item?.justification ?? "",
       summary: line.suggestion.summary,
+      chart: line.chart,
     };
   };
   const goals: ProgressReportDocumentInput["goals"] = lines
@@ -269,6 +296,9 @@ export async function buildDocument(
       periodStart: report.periodStart,
       reportCardDate: report.reportCardDate,
       reportVersion: report.version,
+      plan: version?.effectiveOn
+        ? { start: version.effectiveOn, end: planEndOf({ ...version, effectiveOn: version.effectiveOn }) }
+        : null,
       correction: report.correctionReason
         ? { reason: report.correctionReason, correctsIssuedOn: corrected?.issuedOn ?? null }
         : null,
