@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import { DEMO_IDS, type PersonaKey, SIGNED_IN, storageStateFor } from "./personas";
 import { ENDED_ENROLLMENT_STUDENT } from "../db/seed/demo";
 import { seedId } from "../db/seed/ids";
@@ -141,6 +141,96 @@ for (const persona of SIGNED_IN) {
           );
         }
       }
+    });
+  });
+}
+
+/**
+ * Sofia's progress reports (D-13; `progressReport.read` = plan readers, guardians only for issued
+ * versions; `progressReport.draft.read` = district admin, principal, case manager): an issued report
+ * from the seed, and a draft of the period under way that the case manager starts here (or finds, when
+ * another worker already started it — the list then links it as a draft).
+ */
+async function sofiaReportUrls(browser: Browser): Promise<{ list: string; issued: string; draft: string }> {
+  const list = `/students/${sofia}/progress/reports`;
+  const context = await browser.newContext({ storageState: storageStateFor("caseManagerHigh") });
+  const page = await context.newPage();
+  await page.goto(list);
+  const draftButton = page.getByRole("button", { name: "Draft progress report" }).first();
+  if (await draftButton.count()) {
+    await draftButton.click();
+    await Promise.race([
+      page.waitForURL(/\/progress\/reports\/[0-9a-f-]{36}$/),
+      page.getByRole("alert").first().waitFor(),
+    ]);
+    await page.goto(list);
+  }
+  const hrefOf = async (status: RegExp) =>
+    (await page.locator("ul ul > li").filter({ hasText: status }).first().getByRole("link").getAttribute("href"))!;
+  const urls = { list, issued: await hrefOf(/Issued/), draft: await hrefOf(/Draft$/) };
+  await context.close();
+  return urls;
+}
+
+const REPORT_READERS: Partial<Record<PersonaKey, Expectation>> = {
+  admin: "page",
+  principalHigh: "page",
+  caseManagerHigh: "page",
+  parentGarcia: "page",
+};
+const DRAFT_READERS: Partial<Record<PersonaKey, Expectation>> = {
+  admin: "page",
+  principalHigh: "page",
+  caseManagerHigh: "page",
+};
+/** Staff who see Sofia's student page but hold no plan relationship: the PDF route answers 403. */
+const SOFIA_STAFF_NOT_READERS: PersonaKey[] = ["teacherEnglish", "teacherMath", "provider"];
+
+for (const persona of SIGNED_IN) {
+  test.describe(`progress reports as ${persona}`, () => {
+    test.use({ storageState: storageStateFor(persona) });
+
+    test("the progress-report URLs hold the matrix: issued for plan readers, drafts for staff only", async ({
+      page,
+      browser,
+    }) => {
+      test.setTimeout(60_000);
+      const urls = await sofiaReportUrls(browser);
+      expect(urls.issued).toMatch(new RegExp(`^/students/${sofia}/progress/reports/[0-9a-f-]{36}$`));
+      expect(urls.draft).toMatch(new RegExp(`^/students/${sofia}/progress/reports/[0-9a-f-]{36}$`));
+      const pages: { url: string; allowed: Partial<Record<PersonaKey, Expectation>> }[] = [
+        { url: urls.list, allowed: REPORT_READERS },
+        { url: urls.issued, allowed: REPORT_READERS },
+        { url: urls.draft, allowed: DRAFT_READERS },
+      ];
+      for (const { url, allowed } of pages) {
+        const response = await page.goto(url);
+        if (allowed[persona] === "page") {
+          expect(response?.status(), `${persona} → ${url}`).toBe(200);
+          await expect(page.getByRole("heading", { level: 1 }), `${persona} → ${url}`).toHaveText(
+            /Progress report|Informe de progreso|Informes de progreso/,
+          );
+        } else {
+          expect(response?.status(), `${persona} → ${url}`).toBe(404);
+          await expect(page.getByRole("heading", { level: 1 }), `${persona} → ${url}`).toHaveText(
+            /Page not found|Página no encontrada/,
+          );
+        }
+      }
+      // The stored PDF: plan readers download the issued one; a draft has none (404 for everyone).
+      const issuedPdf = await page.request.get(`${urls.issued}/pdf`);
+      if (REPORT_READERS[persona]) {
+        expect(issuedPdf.status(), `${persona} → issued PDF`).toBe(200);
+        expect(issuedPdf.headers()["content-type"]).toBe("application/pdf");
+        expect((await issuedPdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+      } else {
+        expect(issuedPdf.status(), `${persona} → issued PDF`).toBe(
+          SOFIA_STAFF_NOT_READERS.includes(persona) ? 403 : 404,
+        );
+      }
+      expect((await page.request.get(`${urls.draft}/pdf`)).status(), `${persona} → draft PDF`).toBe(
+        SOFIA_STAFF_NOT_READERS.includes(persona) ? 403 : 404,
+      );
     });
   });
 }

@@ -1,5 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { addDays } from "../lib/compliance/dates";
+import { todayIn } from "../lib/time";
 import { DEMO_IDS, storageStateFor } from "./personas";
 
 const mateo = DEMO_IDS.student("mateo-garcia");
@@ -102,7 +104,75 @@ test.describe.serial("Connecticut progress reports (D-13)", () => {
     const stream = await download.createReadStream();
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
-    expect(Buffer.concat(chunks).subarray(0, 5).toString()).toBe("%PDF-");
+    const pdf = Buffer.concat(chunks);
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    // PM-5: the goal charts are in the PDF as images (a PNG and its alpha mask per chart), drawn at issue.
+    expect(pdf.toString("latin1").match(/\/Subtype \/Image/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
     await context.close();
   });
+
+  test("the report page shows each goal's chart for the period with its data table (axe clean)", async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ storageState: storageStateFor("caseManagerMaple") });
+    const page = await context.newPage();
+    await page.goto(reportUrl);
+    const figure = page.getByRole("figure", { name: /Goal 1: this period's data, aimline and trend/ });
+    await expect(figure).toBeVisible();
+    await expect(figure.locator("svg").first()).toBeVisible();
+    await expect(page.getByText("Data for goal 1 in this period")).toHaveCount(1);
+    await expect(page.getByText("Shaded band: this reporting period.", { exact: false }).first()).toBeVisible();
+    await expectAxeClean(page);
+    await context.close();
+  });
+});
+
+test("D-13: the case manager writes the IEP's own reporting schedule; finalizing names dates out of order or outside the IEP's year; the plan prints it", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ storageState: storageStateFor("caseManagerHigh") });
+  const page = await context.newPage();
+  await page.goto(`/students/${DEMO_IDS.student("s24")}`);
+  await page.getByRole("button", { name: "Start an IEP" }).click();
+  await page.waitForURL(/\/versions\/[0-9a-f-]+\/edit$/);
+  const meeting = addDays(todayIn(), -3);
+  await page.getByLabel("PPT / team meeting date").fill(meeting);
+  await page.getByLabel("Reporting schedule").selectOption("weeks");
+  await page.getByLabel("Weeks between reports").fill("30");
+  // The editor's list of what finalizing still needs, as the author types (D-13 entries).
+  const missing = page.locator("main");
+  await expect(
+    missing.getByText("Progress reports: give the weeks between reports as a whole number from 1 to 18.").first(),
+  ).toBeVisible();
+
+  await page.getByLabel("Reporting schedule").selectOption("dates");
+  for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Add a report date" }).click();
+  await page.getByLabel("Report date 1").fill(addDays(meeting, 120));
+  await page.getByLabel("Report date 2").fill(addDays(meeting, 60));
+  await page.getByLabel("Report date 3").fill(addDays(meeting, 400));
+  await expect(
+    missing.getByText("Progress reports: report date 2 must come after report date 1.").first(),
+  ).toBeVisible();
+  await expect(
+    missing
+      .getByText(
+        "Progress reports: report date 3 must fall within the IEP's year (from the meeting date to one year later).",
+      )
+      .first(),
+  ).toBeVisible();
+  await expectAxeClean(page);
+
+  await page.getByLabel("Report date 2").fill(addDays(meeting, 240));
+  await page.getByRole("button", { name: "Remove Report date 3" }).click();
+  await expect(page.getByText(/Progress reports: /)).toHaveCount(0);
+  await expect(page.locator("#save-status")).toHaveText(/Saved/);
+
+  const planUrl = new URL(page.url()).pathname.replace(/\/versions\/.*$/, "");
+  await page.goto(planUrl);
+  const section = page.getByRole("heading", { name: "Progress reports to parents" });
+  await expect(section).toBeVisible();
+  await expect(page.getByText("On the dates below")).toBeVisible();
+  await expect(page.getByText("Report date 2")).toBeVisible();
+  await expectAxeClean(page);
+  await context.close();
 });

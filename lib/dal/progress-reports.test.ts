@@ -21,7 +21,7 @@ import { countAudit, createWorld, viewerFor, type World } from "@/db/testing/fac
 import { legalRecordFor } from "@/db/testing/lifecycle-fixtures";
 import { ownerDb } from "@/db/testing/owner";
 import { completeIepContent } from "@/db/testing/plan-fixtures";
-import { sha256Hex } from "@/lib/documents/model";
+import { sha256Hex, type LegalDocument } from "@/lib/documents/model";
 import type { ProgressReportDetail } from "@/lib/dto/progress-reports";
 import type { IssueProgressReportInput } from "@/lib/validation/progress-reports";
 import { AppError } from "@/lib/errors";
@@ -312,6 +312,18 @@ describe("PM-3/PM-4: issuing", () => {
     const [stored] = await db().select().from(storedDocuments).where(eq(storedDocuments.id, documentId));
     expect(stored).toMatchObject({ kind: "progress_report", language: "es", sha256 });
     expect(sha256Hex(stored!.pdf)).toBe(sha256);
+    // PM-5: the goals and the objective with data in the period carry their chart (reading, its
+    // objective, behavior): in the stored model as data with its table, in the PDF as images (each
+    // a PNG with its alpha mask).
+    const model = stored!.model as unknown as LegalDocument;
+    const charts = model.sections.flatMap((s) => s.blocks).filter((b) => b.kind === "chart");
+    expect(charts).toHaveLength(3);
+    expect(charts.every((c) => c.kind === "chart" && c.image === undefined && c.table.rows.length === 3)).toBe(true);
+    expect(
+      Buffer.from(stored!.pdf)
+        .toString("latin1")
+        .match(/\/Subtype \/Image/g),
+    ).toHaveLength(6);
 
     const [event] = await db()
       .select()

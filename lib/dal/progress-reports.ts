@@ -45,7 +45,7 @@ import {
   type Line,
   type ReportRow,
 } from "./internal/progress-reports";
-import { schoolReportingPeriods } from "./internal/reporting-periods";
+import { studentReportingPeriods } from "./internal/reporting-periods";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
 
@@ -126,6 +126,7 @@ async function linesOf(db: Executor, student: StudentEntity, report: ReportRow, 
     return computeLines(db, {
       districtId: report.districtId,
       schoolId: student.schoolId,
+      studentId: student.id,
       versionId: report.planVersionId,
       periodStart: report.periodStart,
       reportCardDate: report.reportCardDate,
@@ -185,10 +186,14 @@ export async function createProgressReportDraft(
     { action: "progressReport.draft", event: "progress_report.drafted", load: iepStudentTarget(input.studentId) },
     async ({ tx, target, details }) => {
       const student = target.entity;
-      const periods = await schoolReportingPeriods(tx, student.schoolId, {
-        from: input.reportCardDate,
-        to: input.reportCardDate,
-      });
+      const periods = await studentReportingPeriods(
+        tx,
+        { ...student, districtId: viewer.districtId },
+        {
+          from: input.reportCardDate,
+          to: input.reportCardDate,
+        },
+      );
       const period = periods.find((p) => p.reportCardDate === input.reportCardDate);
       if (!period) throw new AppError("VALIDATION", "progressReports.errors.noPeriod");
       if (period.start > viewer.today) throw new AppError("VALIDATION", "progressReports.errors.notDue");
@@ -218,6 +223,7 @@ export async function createProgressReportDraft(
       const lines = await computeLines(tx, {
         districtId: viewer.districtId,
         schoolId: student.schoolId,
+        studentId: student.id,
         versionId: version.id,
         periodStart: period.start,
         reportCardDate: period.reportCardDate,
@@ -389,6 +395,7 @@ export async function issueProgressReport(
       const lines = await computeLines(tx, {
         districtId: report.districtId,
         schoolId: student.schoolId,
+        studentId: student.id,
         versionId: report.planVersionId,
         periodStart: report.periodStart,
         reportCardDate: report.reportCardDate,
@@ -484,6 +491,7 @@ export async function startProgressReportCorrection(
         computeLines(tx, {
           districtId: report.districtId,
           schoolId: student.schoolId,
+          studentId: student.id,
           versionId: report.planVersionId,
           periodStart: report.periodStart,
           reportCardDate: report.reportCardDate,
@@ -674,7 +682,11 @@ export async function listProgressReports(viewer: Viewer, studentId: string): Pr
   ]);
   const first = versions.map((v) => v.effectiveOn!).sort()[0];
   const periods = first
-    ? await schoolReportingPeriods(db, student.schoolId, { from: first, to: addDays(viewer.today, 366) })
+    ? await studentReportingPeriods(
+        db,
+        { ...student, districtId: viewer.districtId },
+        { from: first, to: addDays(viewer.today, 366) },
+      )
     : [];
   const inForceOn = (day: string) =>
     versions.some((v) => v.effectiveOn! <= day && (v.endedOn === null || v.endedOn >= day));

@@ -107,7 +107,7 @@ describe("report-card dates in the school calendar (D-13, PM-2)", () => {
     ).rejects.toSatisfy(hasCode("NOT_FOUND"));
   });
 
-  it("[U] with progress reports on another schedule written in the IEP, report-card dates create no D-13", async () => {
+  it("[U] with progress reports on each IEP's schedule, D-13 comes from IEP versions only: report-card dates alone create none", async () => {
     await ownerDb().execute(
       sql`update districts set settings = settings || '{"services": {"progressReports": "iep_schedule"}}'::jsonb where id = ${world.district.id}`,
     );

@@ -1,20 +1,18 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { districts } from "@/db/schema";
 import type { ReportingPeriod } from "@/lib/services/reporting-periods";
-import { parseServicesSettings } from "@/lib/services/settings";
 import { read } from "./core";
-import { schoolReportingPeriods } from "./internal/reporting-periods";
+import { progressReportSchedule, studentReportingPeriods } from "./internal/reporting-periods";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
 
 /**
- * `student.read`: the progress-reporting periods of the student's school that overlap `range`
- * (each from the day after the previous report-card date to a report-card date, see
- * `reportingPeriods`), and the district's schedule setting (`services.progressReports`: with report
- * cards, or another schedule written in each IEP). For goal charts and progress reports. Calendar
- * data only: no access event. Three queries.
+ * `student.read`: the progress-reporting periods of the student that overlap `range` and the
+ * district's schedule setting (`services.progressReports`, [U], D-13): with report cards, the school's
+ * periods (each from the day after the previous report-card date to a report-card date, see
+ * `reportingPeriods`); with "iep_schedule", the periods the student's IEPs write (`iepReportingPeriods`)
+ * — the same periods progress reports are drafted for. For goal charts and progress reports. Calendar
+ * and plan data only: no access event. Four to six queries.
  */
 export async function listReportingPeriods(
   viewer: Viewer,
@@ -23,9 +21,12 @@ export async function listReportingPeriods(
 ): Promise<{ schedule: "report_cards" | "iep_schedule"; periods: ReportingPeriod[] }> {
   const target = await read(viewer, { action: "student.read", load: studentTarget(studentId) });
   const db = getDb();
-  const [periods, [district]] = await Promise.all([
-    schoolReportingPeriods(db, target.entity.schoolId, range),
-    db.select({ settings: districts.settings }).from(districts).where(eq(districts.id, viewer.districtId)),
-  ]);
-  return { schedule: parseServicesSettings(district?.settings ?? {}).progressReports, periods };
+  const schedule = await progressReportSchedule(db, viewer.districtId);
+  const periods = await studentReportingPeriods(
+    db,
+    { ...target.entity, districtId: viewer.districtId },
+    range,
+    schedule,
+  );
+  return { schedule, periods };
 }

@@ -110,6 +110,47 @@ describe.each(["en", "es"] as const)("plan documents in %s (issue 14: plans on t
     },
   );
 
+  it("D-13: the IEP's progress-reporting schedule is printed — written dates, every N weeks, or with report cards", async () => {
+    const l = await translatorFor(locale);
+    const f = (key: string, values?: Record<string, string | number>) => l.t(`plans.fields.${key}`, values);
+    const dates = {
+      ...iep,
+      progressReporting: {
+        kind: "dates" as const,
+        everyWeeks: "",
+        dates: [
+          { id: crypto.randomUUID(), date: "2026-12-18" },
+          { id: crypto.randomUUID(), date: "2027-03-19" },
+        ],
+      },
+    };
+    const doc = buildPlanDocument(input("iep", dates, "active", "ab".repeat(32)), l);
+    const pdf = (await pdfPages(doc)).join(" ");
+    for (const text of [
+      f("progressReporting"),
+      f("reportingOnDates"),
+      `${f("reportingDateN", { n: 2 })}`,
+      l.formatDate("2026-12-18"),
+      l.formatDate("2027-03-19"),
+    ]) {
+      expect(pdf, text).toContain(fold(text));
+      expect(html(doc), text).toContain(fold(text));
+    }
+    const weekly = buildPlanDocument(
+      input(
+        "iep",
+        { ...iep, progressReporting: { kind: "weeks", everyWeeks: "6", dates: [] } },
+        "active",
+        "ab".repeat(32),
+      ),
+      l,
+    );
+    expect(html(weekly)).toContain(fold(f("reportingEveryWeeks", { weeks: 6 })));
+    expect(html(buildPlanDocument(input("iep", iep, "active", "ab".repeat(32)), l))).toContain(
+      fold(f("reportingWithReportCards")),
+    );
+  });
+
   it("a draft or proposed version is watermarked and fingerprinted on every page; a final one is not watermarked", async () => {
     const l = await translatorFor(locale);
     const draftLabel = l.t("plans.document.draft");

@@ -118,6 +118,31 @@ function sections504(c: Plan504Content, l: DocumentLocale): DocumentSection[] {
   ];
 }
 
+/** When the parents get progress reports, as the IEP writes it (D-13; with report cards when not written). */
+function reportingSection(c: IepContent, l: DocumentLocale): DocumentSection {
+  const { f, day } = labels(l);
+  const schedule = c.progressReporting;
+  const value =
+    schedule?.kind === "weeks"
+      ? f("reportingEveryWeeks", { weeks: Number(schedule.everyWeeks) || 0 })
+      : schedule?.kind === "dates"
+        ? f("reportingOnDates")
+        : f("reportingWithReportCards");
+  return {
+    heading: f("progressReporting"),
+    blocks: [
+      { kind: "field", label: f("reportingKind"), value },
+      ...(schedule?.kind === "dates"
+        ? schedule.dates.map((d, i) => ({
+            kind: "field" as const,
+            label: f("reportingDateN", { n: i + 1 }),
+            value: day(d.date),
+          }))
+        : []),
+    ],
+  };
+}
+
 function sectionsIep(c: IepContent, l: DocumentLocale): DocumentSection[] {
   const { f, o, dash, day } = labels(l);
   const hours = Number(c.lre.schoolHoursPerWeek);
@@ -170,6 +195,7 @@ function sectionsIep(c: IepContent, l: DocumentLocale): DocumentSection[] {
           }))
         : [{ kind: "paragraph", text: l.t("plans.none") }],
     },
+    reportingSection(c, l),
     {
       heading: f("services"),
       blocks: c.services.length
@@ -207,15 +233,28 @@ function sectionsIep(c: IepContent, l: DocumentLocale): DocumentSection[] {
   ];
 }
 
-function chartBlock(
+/**
+ * One goal's or objective's chart with its data table, as a document block (PM-5): the series of
+ * `chartSeries` over the plan's period with the bands given. The plan's progress section and the
+ * progress report (lib/documents/progress-report.ts) both draw their charts with it; `legendKey`
+ * names what the shaded bands are.
+ */
+export function goalChartBlock(
   l: DocumentLocale,
-  progress: PlanProgressInput,
+  period: { periodStart: string; periodEnd: string; bands: readonly ChartBand[] },
   measure: GoalMeasure | null,
-  points: GoalProgressView["points"],
+  points: readonly { observedOn: string; value: number | null }[],
   label: string,
   caption: string,
+  legendKey = "progress.document.legend",
 ): ChartBlock | null {
-  const series = chartSeries({ measure, points, ...progress });
+  const series = chartSeries({
+    measure,
+    points,
+    periodStart: period.periodStart,
+    periodEnd: period.periodEnd,
+    bands: period.bands,
+  });
   if (!series) return null;
   const legend = {
     data: l.t("progress.chart.data"),
@@ -227,7 +266,7 @@ function chartBlock(
     label,
     series,
     legend,
-    legendText: l.t("progress.document.legend", legend),
+    legendText: l.t(legendKey, legend),
     table: {
       caption,
       columns: [l.t("progress.table.date"), l.t("progress.table.value")],
@@ -248,7 +287,7 @@ export function progressSection(progress: PlanProgressInput, l: DocumentLocale):
     const n = goal.position + 1;
     const goalPoints = goal.points.filter((p) => p.objectiveId === null && p.value !== null);
     const chart = goalPoints.length
-      ? chartBlock(
+      ? goalChartBlock(
           l,
           progress,
           goal.measure,
@@ -262,7 +301,7 @@ export function progressSection(progress: PlanProgressInput, l: DocumentLocale):
       const objectivePoints = goal.points.filter((p) => p.objectiveId === objective.id && p.value !== null);
       if (!objective.measure || objectivePoints.length === 0) continue;
       const values = { n, objective: objective.position + 1 };
-      const block = chartBlock(
+      const block = goalChartBlock(
         l,
         progress,
         objective.measure,

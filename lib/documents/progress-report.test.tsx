@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { htmlText, pdfText } from "@/components/testing/document-text";
+import { htmlText, pdfBuffer, pdfText, textOfPdf } from "@/components/testing/document-text";
 import { translatorFor } from "@/lib/notifications/translator";
 import { PROGRESS_CODES } from "@/lib/progress/report-status";
-import { documentTexts } from "./model";
+import { withChartImages } from "@/lib/documents/chart-images";
+import { dayNumber } from "@/lib/progress/series";
+import type { GoalMeasure } from "@/lib/validation/goal-measure";
+import { documentTexts, type ChartBlock, type LegalDocument } from "./model";
 import { progressReportDocument, type ProgressReportDocumentInput } from "./progress-report";
 
 const summary = (points: number) => ({
@@ -119,5 +122,81 @@ describe("progress report document (D-13; legal-review PM-3/PM-4: one model, two
     expect(texts).toContain(t("progressReports.document.noJustification"));
     expect(texts.join(" ")).not.toContain(t("progressReports.document.issuedOn"));
     expect(await pdfText(doc)).toContain("DRAFT");
+  });
+});
+
+describe("the goal charts in the progress report (PM-5: the plan PDF's chart, for the period)", () => {
+  const percent: GoalMeasure = {
+    unit: "percent",
+    direction: "increase",
+    baseline: 40,
+    baselineDate: "2026-09-01",
+    target: 80,
+    levels: [],
+  };
+  const points = [
+    { observedOn: "2026-09-15", value: 48 },
+    { observedOn: "2026-10-06", value: 55 },
+    { observedOn: "2026-10-27", value: 61 },
+  ];
+  const charted = (language: string): ProgressReportDocumentInput => {
+    const base = report(language);
+    const [reading, behavior] = base.goals;
+    return {
+      ...base,
+      plan: { start: "2026-09-01", end: "2027-08-31" },
+      goals: [
+        {
+          ...reading!,
+          line: { ...reading!.line, chart: { measure: percent, points } },
+          objectives: [
+            // An objective with data on a narrative measure, and one without data: no chart for either.
+            {
+              ...reading!.objectives[0]!,
+              line: {
+                ...reading!.objectives[0]!.line,
+                chart: {
+                  measure: { ...percent, unit: "qualitative" },
+                  points: [{ observedOn: "2026-10-01", value: null }],
+                },
+              },
+            },
+          ],
+        },
+        { ...behavior!, line: { ...behavior!.line, chart: { measure: percent, points: [] } } },
+      ],
+    };
+  };
+
+  it.each(["en", "es"])(
+    "(%s) one chart per goal with data in the period: the period's points, the aimline over the IEP, the period shaded; its table in the HTML; the image in the PDF",
+    async (language) => {
+      const { t } = await translatorFor(language);
+      const doc = progressReportDocument(charted(language), t);
+      const charts = doc.sections.flatMap((s) => s.blocks).filter((b): b is ChartBlock => b.kind === "chart");
+      expect(charts.map((c) => c.label)).toEqual([t("progressReports.document.chartTitle", { n: 1 })]);
+      const [chart] = charts;
+      expect(chart!.series.points.map((p) => p.y)).toEqual([48, 55, 61]);
+      expect(chart!.series.aimline?.map((p) => p.y)).toEqual([40, 80]);
+      expect(chart!.series.bands).toEqual([{ x1: dayNumber("2026-09-01"), x2: dayNumber("2026-11-06") }]);
+      expect(chart!.table.rows).toHaveLength(3);
+      const html = htmlText(doc);
+      expect(html).toContain(t("progressReports.document.chartCaption", { n: 1 }));
+      for (const [day, value] of chart!.table.rows) {
+        expect(html).toContain(day!);
+        expect(html).toContain(value!);
+      }
+      const buffer = await pdfBuffer(await withChartImages(doc));
+      const raw = buffer.toString("latin1");
+      // One chart: a PNG image XObject and its alpha mask.
+      expect(raw.match(/\/Subtype \/Image/g)?.length ?? 0).toBe(2);
+      expect(await textOfPdf(buffer)).toContain(chart!.legendText);
+    },
+  );
+
+  it("a report without the IEP's period (or without data) has no chart and no image", async () => {
+    const { t } = await translatorFor("en");
+    const doc = progressReportDocument(report("en"), t);
+    expect(doc.sections.flatMap((s) => s.blocks).some((b) => b.kind === "chart")).toBe(false);
   });
 });

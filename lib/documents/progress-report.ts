@@ -1,12 +1,16 @@
 import { formatDocumentDate, type Translate } from "./meeting-notice";
 import type { DocumentBlock, LegalDocument } from "./model";
+import { goalChartBlock, type DocumentLocale } from "./plan";
 import { PROGRESS_CODES, type PeriodSummary, type ProgressCode } from "@/lib/progress/report-status";
+import type { GoalMeasure } from "@/lib/validation/goal-measure";
 
 /** One reported goal or objective line. */
 export interface ReportLineInput {
   code: ProgressCode | null;
   justification: string;
   summary: PeriodSummary;
+  /** The line's measure and its points in the period, for its chart (none for a narrative measure). */
+  chart?: { measure: GoalMeasure | null; points: readonly { observedOn: string; value: number | null }[] };
 }
 
 export interface ProgressReportDocumentInput {
@@ -18,6 +22,8 @@ export interface ProgressReportDocumentInput {
   periodStart: string;
   reportCardDate: string;
   reportVersion: number;
+  /** The IEP version's period (the aimline runs from baseline to target over it); null: no charts. */
+  plan?: { start: string; end: string } | null;
   /** A correction: why, and the day the report it corrects was issued. */
   correction: { reason: string; correctsIssuedOn: string | null } | null;
   issuedOn: string | null;
@@ -50,6 +56,35 @@ export function summaryLines(language: string, summary: PeriodSummary, t: Transl
   if (summary.aimlineMean !== null) lines.push(t(k("aimline"), { aim: num(summary.aimlineMean) }));
   if (summary.trendPerWeek !== null) lines.push(t(k("trend"), { trend: num(summary.trendPerWeek) }));
   return lines;
+}
+
+/**
+ * The chart of one reported line (PM-5; the plan's chart, `goalChartBlock`): the period's data against
+ * the aimline over the IEP's period, the reporting period shaded, and its data table. None without a
+ * numeric measure, data in the period, or the plan's period.
+ */
+function lineChart(
+  input: ProgressReportDocumentInput,
+  line: ReportLineInput,
+  l: DocumentLocale,
+  label: string,
+  caption: string,
+): DocumentBlock[] {
+  if (!input.plan || !line.chart || !line.chart.points.some((p) => p.value !== null)) return [];
+  const block = goalChartBlock(
+    l,
+    {
+      periodStart: input.plan.start,
+      periodEnd: input.plan.end,
+      bands: [{ from: input.periodStart, to: input.reportCardDate }],
+    },
+    line.chart.measure,
+    line.chart.points.filter((p) => p.value !== null),
+    label,
+    caption,
+    "progressReports.document.chartLegend",
+  );
+  return block ? [block] : [];
 }
 
 function lineBlocks(language: string, line: ReportLineInput, t: Translate): DocumentBlock[] {
@@ -107,20 +142,34 @@ export function progressReportDocument(input: ProgressReportDocumentInput, t: Tr
         ]
       : []),
   ];
+  const l: DocumentLocale = { locale: input.language, t, formatDate: date };
   const goalSections = input.goals.map((goal) => ({
     heading: t(k("goalHeading"), { n: goal.number, area: goal.area ? t(`plans.options.area.${goal.area}`) : "" }),
     blocks: [
       { kind: "paragraph" as const, text: goal.text },
       ...lineBlocks(input.language, goal.line, t),
-      ...goal.objectives.flatMap((objective): DocumentBlock[] => [
-        {
-          kind: "paragraph",
-          strong: true,
-          text: t(k("objectiveHeading"), { goal: goal.number, n: objective.number }),
-        },
-        { kind: "paragraph", text: objective.text },
-        ...lineBlocks(input.language, objective.line, t),
-      ]),
+      ...lineChart(
+        input,
+        goal.line,
+        l,
+        t(k("chartTitle"), { n: goal.number }),
+        t(k("chartCaption"), { n: goal.number }),
+      ),
+      ...goal.objectives.flatMap((objective): DocumentBlock[] => {
+        const values = { goal: goal.number, n: objective.number };
+        return [
+          { kind: "paragraph", strong: true, text: t(k("objectiveHeading"), values) },
+          { kind: "paragraph", text: objective.text },
+          ...lineBlocks(input.language, objective.line, t),
+          ...lineChart(
+            input,
+            objective.line,
+            l,
+            t(k("objectiveChartTitle"), values),
+            t(k("objectiveChartCaption"), values),
+          ),
+        ];
+      }),
     ],
   }));
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { iepCompleteness, plan504Completeness, turnsAgeDuringPlan } from "./plan-completeness";
+import { iepCompleteness, plan504Completeness, reportingScheduleIssues, turnsAgeDuringPlan } from "./plan-completeness";
 import { emptyContent, type IepContent, type Plan504Content } from "./plans";
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
@@ -213,5 +213,69 @@ describe("504 completeness (Rules 504-1, 504-3; 104.35)", () => {
 
   it("the review date must come after the meeting", () => {
     expect(keys(plan504Completeness({ ...complete504(), reviewDate: "2026-10-15" }))).toEqual(["reviewDateOrder"]);
+  });
+});
+
+describe("the IEP's progress-reporting schedule (D-13, PM-2)", () => {
+  const withSchedule = (progressReporting: IepContent["progressReporting"]): IepContent => ({
+    ...completeIep(),
+    progressReporting,
+  });
+  const date = (d: string, n: number) => ({ id: id(100 + n), date: d });
+
+  it("D-13: nothing written, with report cards, a whole number of weeks up to 18 or dates in order are complete", () => {
+    expect(reportingScheduleIssues(completeIep())).toEqual([]);
+    expect(reportingScheduleIssues(withSchedule({ kind: "", everyWeeks: "", dates: [] }))).toEqual([]);
+    expect(reportingScheduleIssues(withSchedule({ kind: "report_cards", everyWeeks: "", dates: [] }))).toEqual([]);
+    expect(reportingScheduleIssues(withSchedule({ kind: "weeks", everyWeeks: "9", dates: [] }))).toEqual([]);
+    expect(
+      reportingScheduleIssues(
+        withSchedule({ kind: "dates", everyWeeks: "", dates: [date("2026-12-18", 1), date("2027-10-15", 2)] }),
+      ),
+    ).toEqual([]);
+  });
+
+  it("D-13: weeks must be a whole number from 1 to 18", () => {
+    for (const everyWeeks of ["", "0", "19", "4.5"])
+      expect(reportingScheduleIssues(withSchedule({ kind: "weeks", everyWeeks, dates: [] })), everyWeeks).toEqual([
+        { key: "reportingWeeks", rule: "D-13", path: "progressReporting.everyWeeks", params: { max: 18 } },
+      ]);
+  });
+
+  it("D-13: dates — at least one, none blank, each within the IEP's year and after the one before", () => {
+    expect(keys(reportingScheduleIssues(withSchedule({ kind: "dates", everyWeeks: "", dates: [] })))).toEqual([
+      "reportingDates",
+    ]);
+    expect(
+      reportingScheduleIssues(
+        withSchedule({
+          kind: "dates",
+          everyWeeks: "",
+          dates: [
+            date("2026-10-14", 1),
+            date("", 2),
+            date("2027-03-01", 3),
+            date("2027-03-01", 4),
+            date("2027-10-16", 5),
+          ],
+        }),
+      ),
+    ).toEqual([
+      { key: "reportingDateOutside", rule: "D-13", path: "progressReporting.dates.0.date", params: { n: 1 } },
+      { key: "reportingDateMissing", rule: "D-13", path: "progressReporting.dates.1.date", params: { n: 2 } },
+      {
+        key: "reportingDateOrder",
+        rule: "D-13",
+        path: "progressReporting.dates.3.date",
+        params: { n: 4, previous: 3 },
+      },
+      { key: "reportingDateOutside", rule: "D-13", path: "progressReporting.dates.4.date", params: { n: 5 } },
+    ]);
+  });
+
+  it("finalizing reports the schedule's problems with the rest", () => {
+    expect(
+      keys(iepCompleteness(withSchedule({ kind: "weeks", everyWeeks: "0", dates: [] }), { birthDate: "2015-01-01" })),
+    ).toEqual(["reportingWeeks"]);
   });
 });

@@ -183,10 +183,52 @@ export function iepCompleteness(
     need(blank(content.transition.rightsTransfer ?? ""), "rightsTransfer", "D-11", "transition.rightsTransfer", {
       age: rightsTransferAge,
     });
+  issues.push(...reportingScheduleIssues(content));
   need(content.implementers.length === 0, "implementers", "RCSA 10-76d-11(a)", "implementers");
   content.implementers.forEach((person, i) => {
     need(blank(person.name), "implementerName", "RCSA 10-76d-11(a)", `implementers.${i}.name`, { item: i + 1 });
   });
+  return issues;
+}
+
+/** The longest interval an IEP may write between progress reports (semester report cards: 18 weeks). */
+export const MAX_REPORTING_WEEKS = 18;
+
+/**
+ * Problems of the IEP's reporting schedule (D-13; 300.320(a)(3)(ii); legal-review PM-2): "every N
+ * weeks" needs a whole N from 1 to {@link MAX_REPORTING_WEEKS}; "on these dates" needs at least one
+ * date, each within the IEP's year (the meeting date to one year later) and after the one before. No
+ * schedule written means with report cards.
+ */
+export function reportingScheduleIssues(content: IepContent): CompletenessIssue[] {
+  const schedule = content.progressReporting;
+  const issues: CompletenessIssue[] = [];
+  const need = (condition: boolean, key: string, path: string, params?: CompletenessIssue["params"]) => {
+    if (condition) issues.push({ key, rule: "D-13", path, params });
+  };
+  if (schedule?.kind === "weeks") {
+    const weeks = Number(schedule.everyWeeks);
+    need(
+      !/^\d+$/.test(schedule.everyWeeks) || weeks < 1 || weeks > MAX_REPORTING_WEEKS,
+      "reportingWeeks",
+      "progressReporting.everyWeeks",
+      { max: MAX_REPORTING_WEEKS },
+    );
+  }
+  if (schedule?.kind === "dates") {
+    need(schedule.dates.length === 0, "reportingDates", "progressReporting.dates");
+    const planEnd = blank(content.meetingDate) ? null : addYears(content.meetingDate, 1);
+    let previous: { date: string; n: number } | null = null;
+    schedule.dates.forEach(({ date }, i) => {
+      const n = i + 1;
+      const path = `progressReporting.dates.${i}.date`;
+      need(blank(date), "reportingDateMissing", path, { n });
+      if (blank(date)) return;
+      need(planEnd !== null && (date < content.meetingDate || date > planEnd), "reportingDateOutside", path, { n });
+      if (previous) need(date <= previous.date, "reportingDateOrder", path, { n, previous: previous.n });
+      previous = { date, n };
+    });
+  }
   return issues;
 }
 

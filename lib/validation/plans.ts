@@ -109,6 +109,26 @@ export const implementerSchema = z.strictObject({
   role: shortText,
 });
 
+/**
+ * How often the IEP reports progress to the parents (300.320(a)(3)(ii); compliance.md D-13; legal-review
+ * PM-2): with the school's report cards (also when nothing is chosen: at least as often as report
+ * cards), every N weeks from the day the IEP takes effect, or on the dates written here. Read for
+ * progress reports and D-13 when the district setting `services.progressReports` is "iep_schedule"
+ * (lib/services/reporting-periods.ts `iepReportingPeriods`); checked at finalize (dates in the plan's
+ * year, in order: plan-completeness.ts).
+ */
+export const REPORTING_SCHEDULE_KINDS = ["report_cards", "weeks", "dates"] as const;
+export const MAX_REPORTING_DATES = 12;
+export const reportingScheduleSchema = z.strictObject({
+  kind: z.union([z.literal(""), z.enum(REPORTING_SCHEDULE_KINDS)]),
+  everyWeeks: digits.default(""),
+  dates: z
+    .array(z.strictObject({ id: uuidSchema, date: optionalDate }))
+    .max(MAX_REPORTING_DATES, { message: "validation.tooMany" })
+    .default([]),
+});
+export type ReportingSchedule = z.infer<typeof reportingScheduleSchema>;
+
 export const iepContentSchema = z.strictObject({
   meetingDate: optionalDate,
   presentLevels: longText,
@@ -131,6 +151,8 @@ export const iepContentSchema = z.strictObject({
     rightsTransfer: longText.optional(),
   }),
   implementers: z.array(implementerSchema).max(40, { message: "validation.tooMany" }),
+  /** Optional in the schema so versions written before it keep their content (and fingerprint). */
+  progressReporting: reportingScheduleSchema.optional(),
 });
 export type IepContent = z.infer<typeof iepContentSchema>;
 
@@ -188,6 +210,7 @@ export function emptyContent(type: PlanTypeName): PlanContent {
       rightsTransfer: "",
     },
     implementers: [],
+    progressReporting: { kind: "", everyWeeks: "", dates: [] },
   };
 }
 

@@ -9,6 +9,7 @@ import { newId } from "@/lib/validation/new-id";
 import { turnsAgeDuringPlan } from "@/lib/validation/plan-completeness";
 import {
   GOAL_AREAS,
+  MAX_REPORTING_DATES,
   SERVICE_CATEGORIES,
   SERVICE_FREQUENCIES,
   SERVICE_LOCATIONS,
@@ -212,6 +213,62 @@ function Implementers() {
   );
 }
 
+/**
+ * When the parents get progress reports (D-13; 300.320(a)(3)(ii)): with report cards (nothing
+ * chosen), every N weeks from the day the IEP takes effect, or on dates written here.
+ */
+function ProgressReporting() {
+  const t = useTranslations("plans");
+  const { control } = useFormContext<IepContent>();
+  const kind = useWatch<IepContent, "progressReporting.kind">({ name: "progressReporting.kind" });
+  const { fields, append, remove } = useFieldArray({ control, name: "progressReporting.dates", keyName: "key" });
+  return (
+    <SectionCard id="progressReporting" title={t("fields.progressReporting")}>
+      <p className="text-sm text-slate-600">{t("fields.progressReportingHint")}</p>
+      <Select
+        path="progressReporting.kind"
+        label={t("fields.reportingKind")}
+        placeholder={t("options.reportingKind.report_cards")}
+        options={(["weeks", "dates"] as const).map((value) => ({
+          value,
+          label: t(`options.reportingKind.${value}`),
+        }))}
+      />
+      {kind === "weeks" && (
+        <TextInput
+          path="progressReporting.everyWeeks"
+          label={t("fields.everyWeeks")}
+          hint={t("fields.everyWeeksHint")}
+          inputMode="numeric"
+        />
+      )}
+      {kind === "dates" && (
+        <div id="field-progressReporting-dates" className="space-y-3">
+          <h4 className="font-medium">{t("fields.reportingDates")}</h4>
+          <p className="text-sm text-slate-600">{t("fields.reportingDatesHint")}</p>
+          {fields.map((field, i) => (
+            <ItemBox
+              key={field.key}
+              title={t("fields.reportingDateN", { n: i + 1 })}
+              onRemove={() => remove(i)}
+              removeLabel={`${t("editor.remove")} ${t("fields.reportingDateN", { n: i + 1 })}`}
+            >
+              <TextInput
+                path={`progressReporting.dates.${i}.date`}
+                type="date"
+                label={t("fields.reportingDateN", { n: i + 1 })}
+              />
+            </ItemBox>
+          ))}
+          {fields.length < MAX_REPORTING_DATES && (
+            <AddButton onClick={() => append({ id: newId(), date: "" })}>{t("fields.addReportingDate")}</AddButton>
+          )}
+        </div>
+      )}
+    </SectionCard>
+  );
+}
+
 /** Every section of a Connecticut IEP draft. */
 export function IepFields({
   birthDate,
@@ -246,6 +303,7 @@ export function IepFields({
         <TextArea path="parentConcerns" label={t("fields.parentConcerns")} />
       </SectionCard>
       <Goals searchGoalBank={searchGoalBank} />
+      <ProgressReporting />
       <Services providers={providers} />
       <AccommodationFields withResponsible={false} searchBank={searchAccommodationBank} />
       <SectionCard id="lre" title={t("fields.lre")}>

@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { caseEvents, deadlines, districts, schools, students } from "@/db/schema";
+import { caseEvents, deadlines, districts, planVersions, schools, students } from "@/db/schema";
 import { computeDeadlines, ctRules, type DeadlineEvent, type SchoolCalendar } from "@/lib/compliance";
 import { loadReportCardDates, loadSchoolCalendars } from "./calendars";
+import { iepReportingDates } from "./reporting-periods";
 import { MEETING_NOTICE_RULE, programOfRule, ruleById } from "@/lib/deadlines/programs";
 import { parseDeadlineSettings } from "@/lib/deadlines/settings";
 import { parseServicesSettings } from "@/lib/services/settings";
@@ -18,7 +19,10 @@ type EventRow = typeof caseEvents.$inferSelect;
 
 const CHUNK = 500;
 
-function studentCondition(scope: RefreshScope, column: typeof students.id | typeof deadlines.studentId): SQL {
+function studentCondition(
+  scope: RefreshScope,
+  column: typeof students.id | typeof deadlines.studentId | typeof planVersions.studentId,
+): SQL {
   if ("studentIds" in scope) return inArray(column, [...scope.studentIds]);
   if ("schoolId" in scope) {
     return sql`${column} in (select ${students.id} from ${students} where ${students.schoolId} = ${scope.schoolId})`;
@@ -192,20 +196,31 @@ export async function computeScopeDeadlines(
     byStudent.set(row.event.studentId, entry);
   }
   const schoolIds = [...new Set([...byStudent.values()].map((s) => s.schoolId))];
-  const [calendars, reportCards] = await Promise.all([
+  const [calendars, schoolReportCards] = await Promise.all([
     loadSchoolCalendars(db, schoolIds),
-    // D-13 from report cards only when the district reports progress with report cards ([U]).
-    parseServicesSettings(district.settings).progressReports === "report_cards"
-      ? loadReportCardDates(db, schoolIds)
-      : Promise.resolve(new Map<string, string[]>()),
+    loadReportCardDates(db, schoolIds),
   ]);
+  // D-13's due dates ([U] district setting): the school's report-card dates, or the dates each IEP's
+  // reporting schedule writes — the same periods progress reports are drafted for.
+  const reportCards: ReadonlyMap<string, readonly string[]> =
+    parseServicesSettings(district.settings).progressReports === "report_cards"
+      ? new Map([...byStudent].map(([studentId, s]) => [studentId, schoolReportCards.get(s.schoolId) ?? []]))
+      : await iepReportingDates(
+          db,
+          and(
+            sql`${planVersions.studentId} in (select ${students.id} from ${students} where ${students.districtId} = ${scope.districtId})`,
+            studentCondition(scope, planVersions.studentId),
+          )!,
+          new Map([...byStudent].map(([studentId, s]) => [studentId, s.schoolId])),
+          schoolReportCards,
+        );
 
   const values: (typeof deadlines.$inferInsert)[] = [];
   for (const [studentId, { schoolId, birthDate, events }] of byStudent) {
     const calendar = calendars.get(schoolId) as SchoolCalendar;
     const result = computeDeadlines(
       {
-        calendar: { schoolYears: [], reportCardDates: reportCards.get(schoolId) ?? [] },
+        calendar: { schoolYears: [], reportCardDates: [...(reportCards.get(studentId) ?? [])] },
         // The engine decides D-10 / D-11 (only with an IEP on the birthday) and the Birth-to-Three cap.
         student: { birthDate },
         events: events.map(toEngineEvent),

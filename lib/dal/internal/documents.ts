@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { storedDocuments } from "@/db/schema";
+import { withChartImages } from "@/lib/documents/chart-images";
 import { LegalDocumentPdf } from "@/lib/documents/pdf";
 import { sha256Hex, type LegalDocument } from "@/lib/documents/model";
 
@@ -14,9 +15,14 @@ export interface StoredDocument {
   model: LegalDocument;
 }
 
-/** Renders a legal document model to PDF bytes (the same renderer as every PDF download). */
+/**
+ * Renders a legal document model to PDF bytes (the same renderer as every PDF download); its charts
+ * (a progress report's goals) are drawn as images by the chart renderer process (`withChartImages`).
+ */
 export async function renderDocumentPdf(doc: LegalDocument): Promise<Uint8Array> {
-  const element = createElement(LegalDocumentPdf, { doc }) as unknown as ReactElement<DocumentProps>;
+  const element = createElement(LegalDocumentPdf, {
+    doc: await withChartImages(doc),
+  }) as unknown as ReactElement<DocumentProps>;
   return new Uint8Array(await renderToBuffer(element));
 }
 

@@ -20,13 +20,14 @@ import {
   type ProgressReportDocumentInput,
 } from "@/lib/documents/progress-report";
 import type { LegalDocument } from "@/lib/documents/model";
+import type { GoalMeasure } from "@/lib/validation/goal-measure";
 import { familyLanguage } from "@/lib/meetings/rules";
 import { translatorFor } from "@/lib/notifications/translator";
 import { suggestProgressCode, type Suggestion } from "@/lib/progress/report-status";
 import { standingPoints } from "@/lib/progress/series";
 import { parseProgressSettings } from "@/lib/progress/settings";
 import { storeDocument } from "./documents";
-import { schoolReportingPeriods } from "./reporting-periods";
+import { IN_FORCE_STATUSES, studentReportingPeriods } from "./reporting-periods";
 
 /**
  * Progress reports (D-13) without a viewer: the lines of a report computed from the goal data, the
@@ -45,7 +46,7 @@ export interface ReportStudent {
 }
 
 /** Statuses of an IEP version that was in force at some time (its goals are reported). */
-export const IN_FORCE_STATUSES = ["active", "superseded", "ended"] as const;
+export { IN_FORCE_STATUSES } from "./reporting-periods";
 
 export type ReportRow = typeof progressReports.$inferSelect;
 export type ItemRow = typeof progressReportItems.$inferSelect;
@@ -100,6 +101,11 @@ export interface Line {
   area: string;
   text: string;
   suggestion: Suggestion;
+  /**
+   * What the line's chart draws (PM-5): its measure and its standing points in the period (computed
+   * lines only; an issued report's lines are frozen in its items and its document is stored).
+   */
+  chart?: { measure: GoalMeasure | null; points: { observedOn: string; value: number | null }[] };
 }
 
 /**
@@ -108,7 +114,14 @@ export interface Line {
  */
 export async function computeLines(
   db: Executor,
-  input: { districtId: string; schoolId: string; versionId: string; periodStart: string; reportCardDate: string },
+  input: {
+    districtId: string;
+    schoolId: string;
+    studentId: string;
+    versionId: string;
+    periodStart: string;
+    reportCardDate: string;
+  },
 ): Promise<Line[]> {
   const [version] = await db
     .select({ effectiveOn: planVersions.effectiveOn, endedOn: planVersions.endedOn, reviewDue: planVersions.reviewDue })
@@ -119,7 +132,11 @@ export async function computeLines(
   const [goals, [district], periods] = await Promise.all([
     db.select().from(planGoals).where(eq(planGoals.versionId, input.versionId)).orderBy(asc(planGoals.position)),
     db.select({ settings: districts.settings }).from(districts).where(eq(districts.id, input.districtId)),
-    schoolReportingPeriods(db, input.schoolId, { from: addDays(input.reportCardDate, 1), to: addYears(planEnd, 1) }),
+    studentReportingPeriods(
+      db,
+      { id: input.studentId, schoolId: input.schoolId, districtId: input.districtId },
+      { from: addDays(input.reportCardDate, 1), to: addYears(planEnd, 1) },
+    ),
   ]);
   const settings = parseProgressSettings(district?.settings ?? {});
   const goalIds = goals.map((g) => g.id);
@@ -157,6 +174,19 @@ export async function computeLines(
   const period = { start: input.periodStart, end: input.reportCardDate };
   const lines: Line[] = [];
   goals.forEach((goal, g) => {
+    const chart = (measure: typeof goal.measure, objectiveId: string | null) => ({
+      measure,
+      points: standing
+        .filter(
+          (p) =>
+            p.goalId === goal.id &&
+            p.objectiveId === objectiveId &&
+            p.observedOn >= period.start &&
+            p.observedOn <= period.end,
+        )
+        .map((p) => ({ observedOn: p.observedOn, value: p.value }))
+        .sort((a, b) => a.observedOn.localeCompare(b.observedOn)),
+    });
     const suggest = (measure: typeof goal.measure, objectiveId: string | null) =>
       suggestProgressCode(
         {
@@ -179,6 +209,7 @@ export async function computeLines(
       area: goal.area,
       text: goal.text,
       suggestion: suggest(goal.measure, null),
+      chart: chart(goal.measure, null),
     });
     objectives
       .filter((o) => o.goalId === goal.id)
@@ -193,6 +224,7 @@ export async function computeLines(
           area: goal.area,
           text: objective.text,
           suggestion: suggest(objective.measure ?? goal.measure, objective.id),
+          chart: chart(objective.measure ?? goal.measure, objective.id),
         });
       });
   });
@@ -218,7 +250,12 @@ export async function buildDocument(
 ): Promise<LegalDocument> {
   const { t } = await translatorFor(report.language);
   const [version] = await db
-    .select({ number: planVersions.number })
+    .select({
+      number: planVersions.number,
+      effectiveOn: planVersions.effectiveOn,
+      endedOn: planVersions.endedOn,
+      reviewDue: planVersions.reviewDue,
+    })
     .from(planVersions)
     .where(eq(planVersions.id, report.planVersionId));
   const corrected = report.correctsId
@@ -235,6 +272,7 @@ export async function buildDocument(
       code: item?.code ?? null,
       justification: item?.justification ?? "",
       summary: line.suggestion.summary,
+      chart: line.chart,
     };
   };
   const goals: ProgressReportDocumentInput["goals"] = lines
@@ -258,6 +296,9 @@ export async function buildDocument(
       periodStart: report.periodStart,
       reportCardDate: report.reportCardDate,
       reportVersion: report.version,
+      plan: version?.effectiveOn
+        ? { start: version.effectiveOn, end: planEndOf({ ...version, effectiveOn: version.effectiveOn }) }
+        : null,
       correction: report.correctionReason
         ? { reason: report.correctionReason, correctsIssuedOn: corrected?.issuedOn ?? null }
         : null,
@@ -372,13 +413,14 @@ export async function unsafeIssueHistoricalReport(
     .where(eq(students.id, input.studentId));
   if (!student) return null;
   const period = (
-    await schoolReportingPeriods(tx, student.schoolId, { from: input.reportCardDate, to: input.reportCardDate })
+    await studentReportingPeriods(tx, student, { from: input.reportCardDate, to: input.reportCardDate })
   ).find((p) => p.reportCardDate === input.reportCardDate);
   const version = period ? await versionInForce(tx, student.id, input.reportCardDate) : null;
   if (!period || !version) return null;
   const lines = await computeLines(tx, {
     districtId: student.districtId,
     schoolId: student.schoolId,
+    studentId: student.id,
     versionId: version.id,
     periodStart: period.start,
     reportCardDate: period.reportCardDate,

@@ -20,6 +20,7 @@ import {
   returnToDraftAction,
   startAmendmentAction,
 } from "./actions";
+import { versionProgress } from "./version-progress";
 
 export async function generateMetadata() {
   const t = await getTranslations("plans.page");
@@ -44,6 +45,9 @@ export default async function PlanPage({
     format.dateTime(new Date(`${date}T12:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
   const typeName = t(`type.${view.plan.type}`);
   const selected = view.selected;
+  // An IEP version that is or was in force shows its goal data after its goals (charts and data
+  // tables, PM-5), as its PDF and print view do: every plan reader may read progress (progress.read).
+  const progress = selected ? await versionProgress(viewer, view.plan.type, view.student.id, selected) : null;
   return (
     <>
       <PageHeader
@@ -150,7 +154,7 @@ export default async function PlanPage({
             >
               <DocumentView
                 doc={buildPlanDocument(
-                  { type: view.plan.type, student: view.student, version: selected },
+                  { type: view.plan.type, student: view.student, version: selected, progress },
                   await translatorFor(await getLocale()),
                 )}
                 headingLevel={3}

@@ -28,7 +28,7 @@ export async function versionProgress(
     asOf: progress.today,
     periodStart: progress.periodStart,
     periodEnd: progress.periodEnd,
-    bands: reporting.schedule === "report_cards" ? reporting.periods.map((p) => ({ from: p.start, to: p.end })) : [],
+    bands: reporting.periods.map((p) => ({ from: p.start, to: p.end })),
     goals: progress.goals,
   };
 }

@@ -22,13 +22,12 @@ export default async function StudentProgressPage({ params }: { params: Promise<
   const viewer = await requireViewer();
   const { id } = await params;
   const view = await orNotFound(getStudentProgress(viewer, id));
-  // Report-period bands behind each chart, when the district reports progress with report cards.
+  // Report-period bands behind each chart: the report-card periods, or the IEP's own schedule (D-13 setting).
   const reporting =
     view.periodStart && view.periodEnd
       ? await listReportingPeriods(viewer, id, { from: view.periodStart, to: view.periodEnd })
       : null;
-  const bands =
-    reporting?.schedule === "report_cards" ? reporting.periods.map((p) => ({ from: p.start, to: p.end })) : [];
+  const bands = reporting?.periods.map((p) => ({ from: p.start, to: p.end })) ?? [];
   const t = await getTranslations("progress");
   const tr = await getTranslations("progressReports.page");
   const format = await getFormatter();
