@@ -5,7 +5,7 @@ import { PROGRESS_CODES } from "@/lib/progress/report-status";
 import { withChartImages } from "@/lib/documents/chart-images";
 import { dayNumber } from "@/lib/progress/series";
 import type { GoalMeasure } from "@/lib/validation/goal-measure";
-import { documentTexts, type ChartBlock, type LegalDocument } from "./model";
+import { documentTexts, type ChartBlock } from "./model";
 import { progressReportDocument, type ProgressReportDocumentInput } from "./progress-report";
 
 const summary = (points: number) => ({
