@@ -108,7 +108,9 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   const S = Math.max(2, Math.round(N / RATIOS.studentsPerSchool));
   const seed = options.seed;
   const T = options.today;
-  const Y = schoolYearStartFor(T);
+  // The school year under way — in the summer (July, August before the first day) the one that just
+  // ended: its sections and enrollments, and its last semester of delivery records up to June.
+  const Y = schoolYearStartFor(T) - (connecticutSchoolYear(schoolYearStartFor(T)).firstDay <= T ? 0 : 1);
   const years = [Y - 3, Y - 2, Y - 1, Y, Y + 1].map((y) => connecticutSchoolYear(y));
   const current = years[3]!;
   const calendar = createSchoolCalendar({
@@ -118,8 +120,9 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   const days = calendar.schoolDaysInRange(years[0]!.firstDay, years[4]!.lastDay);
   const todayN = days.findIndex((d) => d >= T);
   if (todayN < 400) throw new Error(`not enough school days of history before ${T}`);
-  const relationshipStart = current.firstDay <= T ? current.firstDay : T;
-  const semesterStart = current.firstDay > T ? T : current.firstDay;
+  const relationshipStart = current.firstDay;
+  /** Delivery records cover a semester: the year's first day, or ~90 school days back later in the year. */
+  const semesterStart = [current.firstDay, days[todayN - 90]!].sort().at(-1)!;
   const k = (name: string) => `${seed}:${name}:`;
   /** A deterministic UUID (RFC 9562 version-5 layout) from the seed and a key expression. */
   const id = (name: string, expr: string) => `pg_temp.bid(${lit(k(name))} || ${expr})`;
@@ -149,8 +152,25 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     return result.count ?? 0;
   };
 
-  await sql.unsafe(`set synchronous_commit = off; set work_mem = '128MB'; set maintenance_work_mem = '512MB';`);
-  await sql.unsafe(`
+  /**
+   * The second connection (`options.reader`, else `sql` itself): it runs work that overlaps the main
+   * sequence — rebuilding the indexes of tables the load has finished with, the deadline engine, half
+   * of the final foreign-key validation. It needs the same session settings and id functions.
+   */
+  const helper = options.reader ?? sql;
+  const background: Promise<unknown>[] = [];
+  /** Runs `work` on the helper connection alongside the main sequence, logged as its own phase. */
+  const overlap = (name: string, work: () => Promise<number>) => {
+    const task = phase(`${name} (overlapped)`, work);
+    task.catch(() => {}); // awaited (and its error thrown) where the run waits for the background work
+    background.push(task);
+    return task;
+  };
+  for (const connection of new Set([sql, helper])) {
+    await connection.unsafe(
+      `set synchronous_commit = off; set work_mem = '128MB'; set maintenance_work_mem = '512MB';`,
+    );
+    await connection.unsafe(`
     create or replace function pg_temp.bid(k text) returns uuid language sql immutable parallel safe as
       $$ select (substr(h, 1, 12) || '5' || substr(h, 13, 3) || '8' || substr(h, 16, 1) || '00000000000000')::uuid
          from (select lpad(to_hex(hashtextextended(k, 0)), 16, '0') as h) x $$;
@@ -158,6 +178,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
       $$ select (hashtext(k)::bigint + 2147483648) / 4294967296.0 $$;
     create or replace function pg_temp.at(d date) returns timestamptz language sql immutable parallel safe as
       $$ select (d + time '14:00') at time zone 'UTC' $$;`);
+  }
   const [{ district }] = (await sql.unsafe(`select ${id("district", "''")} as district`)) as unknown as [
     { district: string },
   ];
@@ -198,7 +219,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   for (const n of noticeTexts)
     await sql.unsafe(`insert into b_notice_text values ($1, $2, $3)`, [n.key, n.language, n.elements]);
 
-  const dropped: string[] = [];
+  const dropped: { table: string; definition: string }[] = [];
   const foreignKeys: { table: string; name: string; definition: string }[] = [];
   if (options.deferIndexesAndForeignKeys) {
     foreignKeys.push(
@@ -212,7 +233,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     );
     for (const fk of foreignKeys) await sql.unsafe(`alter table ${fk.table} drop constraint "${fk.name}"`);
     const rows = (await sql.unsafe(`
-      select i.indexname, i.indexdef from pg_indexes i
+      select i.tablename, i.indexname, i.indexdef from pg_indexes i
       where i.schemaname = 'public'
         and i.tablename in ('section_enrollments', 'implementation_logs', 'guardianships', 'meeting_participants',
                             'stored_documents', 'caseloads', 'section_teachers', 'users', 'students', 'deadlines',
@@ -220,12 +241,26 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
         and not exists (select 1 from pg_constraint c where c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`)) as unknown as {
       indexname: string;
       indexdef: string;
+      tablename: string;
     }[];
     for (const r of rows) {
-      dropped.push(r.indexdef);
+      dropped.push({ table: r.tablename, definition: r.indexdef });
       await sql.unsafe(`drop index ${r.indexname}`);
     }
   }
+
+  /** Rebuilds the dropped indexes of `tables` (all when null) on `connection`, each index once. */
+  const rebuilt = new Set<string>();
+  const rebuildIndexes = async (connection: postgres.Sql, tables: readonly string[] | null) => {
+    let count = 0;
+    for (const index of dropped) {
+      if (rebuilt.has(index.definition) || (tables && !tables.includes(index.table))) continue;
+      rebuilt.add(index.definition);
+      await connection.unsafe(index.definition);
+      count++;
+    }
+    return count;
+  };
 
   // ── District, schools, calendars ────────────────────────────────────────────────────────────
   await phase("district, schools, calendars", async () => {
@@ -417,6 +452,20 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
         p.student_id, ${lit(years[2]!.firstDay)}, pg_temp.at(${lit(years[2]!.firstDay)}::date - 10), pg_temp.at(${lit(years[2]!.firstDay)}::date - 10)
       from b_programs p where p.program = 'iep'`),
   );
+
+  // The people, sections and enrollments are complete: their indexes are rebuilt on the second
+  // connection while the plans go through their lifecycle on this one.
+  if (dropped.length)
+    void overlap("rebuild indexes: people, sections, enrollments", () =>
+      rebuildIndexes(helper, [
+        "students",
+        "guardianships",
+        "users",
+        "section_teachers",
+        "section_enrollments",
+        "caseloads",
+      ]),
+    );
 
   // ── Plans and versions ──────────────────────────────────────────────────────────────────────
   // Stories (by `story`): IEP — 8% first IEP drafted, 52% first IEP in force (or final and waiting
@@ -673,14 +722,19 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   });
 
   // ── Activation, acknowledgments in force, supersession ──────────────────────────────────────
+  // The implementers are the teachers of the student's sections, found from the working tables (the
+  // same section ids the enrollments were written with) rather than through section_enrollments, whose
+  // student index is rebuilt in the background: the plan does not depend on that table's statistics.
   const ackRows = (versionFilter: string, until: string) => `
     insert into acknowledgments (id, version_id, user_id, student_id, accommodation_hash, acknowledged_at)
     select ${id("ack", "p.version_id || ':' || p.user_id")}, p.version_id, p.user_id, p.student_id, t.acc_hash, pg_temp.at(ack.d)
     from (
-      select distinct v.id as version_id, v.student_id, v.template, v.effective_n, ${until} as until_d, st.user_id
+      select distinct v.id as version_id, v.student_id, v.template, v.effective_n, ${until} as until_d,
+        ${id("staff", "'teacher:' || x.s || ':' || x.teacher")} as user_id
       from b_versions v
-      join section_enrollments e on e.student_id = v.student_id
-      join section_teachers st on st.section_id = e.section_id
+      join b_students b on b.i = v.i
+      cross join generate_series(1, ${RATIOS.sectionsPerStudent}) as gs(slot)
+      join b_sections x on x.s = b.s and x.g = b.g and x.slot = gs.slot and x.grp = b.q / ${RATIOS.sectionSize}
       where ${versionFilter}
     ) p
     join b_templates t on t.key = p.template
@@ -688,6 +742,13 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
       ${h("ack", "p.version_id || ':' || p.user_id")} as r) o
     join b_days ack on ack.n = o.n
     where o.r < 0.85 and ack.d < p.until_d`;
+  // The activation gates read the legal record written just before (notices, consents, meetings):
+  // analyzed first, or the gates' lookups run on the empty-table estimates (500k: 455 rows/s).
+  await phase("analyze the legal record", async () => {
+    await sql.unsafe(`analyze plans, plan_versions, meetings, meeting_participants, prior_written_notices,
+      consent_requests, consent_responses, plan_services, plan_accommodations, plan_goals`);
+    return 0;
+  });
   await phase("activate first versions", async () =>
     run(`
       update plan_versions pv set status = 'active', effective_on = v.effective, activated_at = pg_temp.at(v.effective),
@@ -721,6 +782,135 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   await phase("acknowledgments of versions in force", async () =>
     run(ackRows("v.target = 'active'", `least(coalesce(v.ends, ${lit(T)}::date), ${lit(T)}::date)`)),
   );
+
+  // ── Case events: the history outside PlanPath (manual) and what the workflow wrote ─────────
+  await phase("case events", async () => {
+    // The first IEP's history: referral, consent to evaluate, eligibility (at the first PPT).
+    let rows = await run(`
+      insert into case_events (id, district_id, student_id, type, date, consent, note, source, recorded_by, created_at, updated_at)
+      select ${id("case-event", "v.i || ':' || e.n")}, ${D}, v.student_id, e.type::case_event_type, e.d, e.consent::consent_type,
+        null, 'manual', v.lead, pg_temp.at(e.d), pg_temp.at(e.d)
+      from b_versions v
+      join b_days m on m.d = case when v.target = 'draft' then ${lit(days[TN - 5]!)}::date else v.meeting end
+      join b_days r on r.n = m.n - 45
+      cross join lateral (values
+        (0, 'referral_received', r.d, null),
+        (1, 'consent_requested', (select d from b_days where n = r.n + 3), 'initial_evaluation'),
+        (2, 'consent_granted', (select d from b_days where n = r.n + 8), 'initial_evaluation')
+      ) as e(n, type, d, consent)
+      where v.plan_type = 'iep' and v.number = 1`);
+    rows += await run(`
+      insert into case_events (id, district_id, student_id, type, date, source, recorded_by, created_at, updated_at)
+      select ${id("case-event", "v.i || ':3'")}, ${D}, v.student_id, 'eligibility_determined',
+        case when v.target = 'draft' then ${lit(days[TN - 5]!)}::date else v.meeting end, 'manual', v.lead,
+        pg_temp.at(case when v.target = 'draft' then ${lit(days[TN - 5]!)}::date else v.meeting end),
+        pg_temp.at(case when v.target = 'draft' then ${lit(days[TN - 5]!)}::date else v.meeting end)
+      from b_versions v where v.plan_type = 'iep' and v.number = 1`);
+    // Referrals in progress: a referral, a consent request, for most a grant.
+    rows += await run(`
+      insert into case_events (id, district_id, student_id, type, date, consent, source, recorded_by, created_at, updated_at)
+      select ${id("case-event", "p.i || ':' || e.n")}, ${D}, p.student_id, e.type::case_event_type, e.d,
+        e.consent::consent_type, 'manual', ${id("staff", "'case_manager:' || p.s || ':0'")}, pg_temp.at(e.d), pg_temp.at(e.d)
+      from b_programs p
+      join b_days r on r.n = ${TN} - 3 - (p.story * 60)::int
+      cross join lateral (values
+        (0, 'referral_received', r.d, null),
+        (1, 'consent_requested', (select d from b_days where n = r.n + 2), 'initial_evaluation'),
+        (2, 'consent_granted', (select d from b_days where n = r.n + 6), 'initial_evaluation')
+      ) as e(n, type, d, consent)
+      where p.program = 'referral' and e.d < ${lit(T)}::date and (e.n < 2 or p.story < 0.7)`);
+    // The workflow's events: meeting scheduled and held (PPT), notice sent, consent asked and given,
+    // a version put in force.
+    rows += await run(`
+      insert into case_events (id, district_id, student_id, type, date, meeting_date, meeting_purposes, pwn_action, pwn_subject,
+        consent, source, source_id, recorded_by, created_at, updated_at)
+      select ${id("case-event", "x.source_id || ':' || x.type")}, ${D}, x.student_id, x.type::case_event_type, x.d,
+        x.meeting_date, x.purposes, x.pwn_action::pwn_action, x.pwn_subject::pwn_subject, x.consent::consent_type, 'workflow',
+        x.source_id, x.lead, pg_temp.at(x.d), pg_temp.at(x.d)
+      from (
+        select v.student_id, v.lead, m.id as source_id, 'meeting_scheduled' as type, v.scheduled as d, v.meeting as meeting_date,
+          null::meeting_purpose[] as purposes, null as pwn_action, null as pwn_subject, null as consent
+        from b_versions v join meetings m on m.id = ${id("meeting", "v.id::text")} where v.plan_type = 'iep'
+        union all
+        select v.student_id, v.lead, m.id, 'ppt_meeting_held', v.meeting, null, m.purposes, null, null, null
+        from b_versions v join meetings m on m.id = ${id("meeting", "v.id::text")} where v.plan_type = 'iep'
+        union all
+        select v.student_id, v.lead, n.id, 'pwn_sent', n.sent_on, null, null, 'propose', n.subject::text, null
+        from b_versions v join prior_written_notices n on n.id = ${id("notice", "v.id::text")}
+        union all
+        select v.student_id, v.lead, r.id, 'consent_requested', r.requested_on, null, null, null, null, 'initial_services'
+        from b_versions v join consent_requests r on r.id = ${id("consent", "v.id::text")}
+        union all
+        select v.student_id, v.lead, x.id, 'consent_granted', x.responded_on, null, null, null, null, 'initial_services'
+        from b_versions v join consent_responses x on x.id = ${id("consent-response", "v.id::text")}
+        union all
+        select v.student_id, v.lead, v.id, case when v.plan_type = 'iep' then 'iep_implemented' else 'plan504_activated' end,
+          v.effective, null, null, null, null, null
+        from b_versions v where v.target in ('active', 'superseded')
+        union all
+        select v.student_id, v.lead, v.id, 'plan504_ended', v.ends - 1, null, null, null, null, null
+        from b_versions v where v.end_status = 'completed'
+      ) x`);
+    return rows;
+  });
+
+  // ── Deadlines: the engine, school by school ─────────────────────────────────────────────────
+  // The engine reads only what is written by now (case events, students, calendars), so it runs on the
+  // second connection — reading, computing in this process, writing — while this connection writes
+  // the delivery records below.
+  await sql.unsafe("analyze case_events, students, schools, school_years, calendar_days");
+  const deadlineRows = overlap("deadlines (engine)", async () => {
+    // In batches of students ordered by school (each batch loads the calendars of few schools), each
+    // batch one transaction: a whole-district refresh deletes school by school over the district's
+    // rows, which grows with the square of the district.
+    // The next batch is read and computed while this one is written.
+    const db = drizzle(helper, { schema, casing: "snake_case" }) as unknown as Database;
+    const ids = (
+      (await helper.unsafe(`
+        select e.student_id as id from case_events e join students s on s.id = e.student_id
+        where e.district_id = ${D} group by e.student_id, s.school_id order by s.school_id, e.student_id`)) as unknown as {
+        id: string;
+      }[]
+    ).map((r) => r.id);
+    // The engine's rows (lib/dal/internal/deadline-store.ts computeScopeDeadlines, as refreshDeadlines
+    // computes them), written with one set-based insert per batch instead of the store's upserts.
+    const stamp = new Date(`${T}T06:00:00Z`);
+    const result = { deadlines: 0 };
+    const compute = (start: number) =>
+      computeScopeDeadlines(db, { districtId: district, studentIds: ids.slice(start, start + DEADLINE_BATCH) }, stamp);
+    let next = ids.length ? compute(0) : null;
+    for (let start = 0; next; start += DEADLINE_BATCH) {
+      const { values } = await next;
+      next = start + DEADLINE_BATCH < ids.length ? compute(start + DEADLINE_BATCH) : null;
+      result.deadlines += await helper
+        .unsafe(
+          `insert into deadlines (id, district_id, student_id, rule_id, trigger_key, trigger_event_id, program, due, unit, status,
+           computed_at, created_at, updated_at)
+         select ${id("deadline", "x.student_id || ':' || x.rule_id || ':' || x.trigger_key")}, ${D}, x.student_id, x.rule_id,
+           x.trigger_key, x.trigger_event_id, x.program::deadline_program, x.due, x.unit::deadline_unit,
+           x.status::deadline_status, $2::timestamptz, $2::timestamptz, $2::timestamptz
+         from jsonb_to_recordset($1::text::jsonb) as x(student_id uuid, rule_id text, trigger_key text, trigger_event_id uuid,
+           program text, due date, unit text, status text)`,
+          [
+            JSON.stringify(
+              values.map((v) => ({
+                student_id: v.studentId,
+                rule_id: v.ruleId,
+                trigger_key: v.triggerKey,
+                trigger_event_id: v.triggerEventId ?? null,
+                program: v.program,
+                due: v.due ?? null,
+                unit: v.unit,
+                status: v.status,
+              })),
+            ),
+            stamp.toISOString(),
+          ],
+        )
+        .then((r) => r.count);
+    }
+    return result.deadlines;
+  });
 
   // ── A semester of implementation logs ───────────────────────────────────────────────────────
   // 30% of the versions in force are logged by the teacher of one of the student's sections (who
@@ -844,151 +1034,44 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     return rows;
   });
 
-  // ── Case events: the history outside PlanPath (manual) and what the workflow wrote ─────────
-  await phase("case events", async () => {
-    // The first IEP's history: referral, consent to evaluate, eligibility (at the first PPT).
+  // As the workflow and the demo seed do: a meeting's sent notice completes the D-06 deadline its
+  // scheduling opened; birthday rules past due and old notices are history, marked done on their day.
+  await phase("deadlines: completed ones", async () => {
+    await deadlineRows;
     let rows = await run(`
-      insert into case_events (id, district_id, student_id, type, date, consent, note, source, recorded_by, created_at, updated_at)
-      select ${id("case-event", "v.i || ':' || e.n")}, ${D}, v.student_id, e.type::case_event_type, e.d, e.consent::consent_type,
-        null, 'manual', v.lead, pg_temp.at(e.d), pg_temp.at(e.d)
-      from b_versions v
-      join b_days m on m.d = case when v.target = 'draft' then ${lit(days[TN - 5]!)}::date else v.meeting end
-      join b_days r on r.n = m.n - 45
-      cross join lateral (values
-        (0, 'referral_received', r.d, null),
-        (1, 'consent_requested', (select d from b_days where n = r.n + 3), 'initial_evaluation'),
-        (2, 'consent_granted', (select d from b_days where n = r.n + 8), 'initial_evaluation')
-      ) as e(n, type, d, consent)
-      where v.plan_type = 'iep' and v.number = 1`);
-    rows += await run(`
-      insert into case_events (id, district_id, student_id, type, date, source, recorded_by, created_at, updated_at)
-      select ${id("case-event", "v.i || ':3'")}, ${D}, v.student_id, 'eligibility_determined',
-        case when v.target = 'draft' then ${lit(days[TN - 5]!)}::date else v.meeting end, 'manual', v.lead,
-        pg_temp.at(case when v.target = 'draft' then ${lit(days[TN - 5]!)}::date else v.meeting end),
-        pg_temp.at(case when v.target = 'draft' then ${lit(days[TN - 5]!)}::date else v.meeting end)
-      from b_versions v where v.plan_type = 'iep' and v.number = 1`);
-    // Referrals in progress: a referral, a consent request, for most a grant.
-    rows += await run(`
-      insert into case_events (id, district_id, student_id, type, date, consent, source, recorded_by, created_at, updated_at)
-      select ${id("case-event", "p.i || ':' || e.n")}, ${D}, p.student_id, e.type::case_event_type, e.d,
-        e.consent::consent_type, 'manual', ${id("staff", "'case_manager:' || p.s || ':0'")}, pg_temp.at(e.d), pg_temp.at(e.d)
-      from b_programs p
-      join b_days r on r.n = ${TN} - 3 - (p.story * 60)::int
-      cross join lateral (values
-        (0, 'referral_received', r.d, null),
-        (1, 'consent_requested', (select d from b_days where n = r.n + 2), 'initial_evaluation'),
-        (2, 'consent_granted', (select d from b_days where n = r.n + 6), 'initial_evaluation')
-      ) as e(n, type, d, consent)
-      where p.program = 'referral' and e.d < ${lit(T)}::date and (e.n < 2 or p.story < 0.7)`);
-    // The workflow's events: meeting scheduled and held (PPT), notice sent, consent asked and given,
-    // a version put in force.
-    rows += await run(`
-      insert into case_events (id, district_id, student_id, type, date, meeting_date, meeting_purposes, pwn_action, pwn_subject,
-        consent, source, source_id, recorded_by, created_at, updated_at)
-      select ${id("case-event", "x.source_id || ':' || x.type")}, ${D}, x.student_id, x.type::case_event_type, x.d,
-        x.meeting_date, x.purposes, x.pwn_action::pwn_action, x.pwn_subject::pwn_subject, x.consent::consent_type, 'workflow',
-        x.source_id, x.lead, pg_temp.at(x.d), pg_temp.at(x.d)
-      from (
-        select v.student_id, v.lead, m.id as source_id, 'meeting_scheduled' as type, v.scheduled as d, v.meeting as meeting_date,
-          null::meeting_purpose[] as purposes, null as pwn_action, null as pwn_subject, null as consent
-        from b_versions v join meetings m on m.id = ${id("meeting", "v.id::text")} where v.plan_type = 'iep'
-        union all
-        select v.student_id, v.lead, m.id, 'ppt_meeting_held', v.meeting, null, m.purposes, null, null, null
-        from b_versions v join meetings m on m.id = ${id("meeting", "v.id::text")} where v.plan_type = 'iep'
-        union all
-        select v.student_id, v.lead, n.id, 'pwn_sent', n.sent_on, null, null, 'propose', n.subject::text, null
-        from b_versions v join prior_written_notices n on n.id = ${id("notice", "v.id::text")}
-        union all
-        select v.student_id, v.lead, r.id, 'consent_requested', r.requested_on, null, null, null, null, 'initial_services'
-        from b_versions v join consent_requests r on r.id = ${id("consent", "v.id::text")}
-        union all
-        select v.student_id, v.lead, x.id, 'consent_granted', x.responded_on, null, null, null, null, 'initial_services'
-        from b_versions v join consent_responses x on x.id = ${id("consent-response", "v.id::text")}
-        union all
-        select v.student_id, v.lead, v.id, case when v.plan_type = 'iep' then 'iep_implemented' else 'plan504_activated' end,
-          v.effective, null, null, null, null, null
-        from b_versions v where v.target in ('active', 'superseded')
-        union all
-        select v.student_id, v.lead, v.id, 'plan504_ended', v.ends - 1, null, null, null, null, null
-        from b_versions v where v.end_status = 'completed'
-      ) x`);
-    return rows;
-  });
-
-  // ── Deadlines: the engine, school by school ─────────────────────────────────────────────────
-  await phase("deadlines (engine)", async () => {
-    await sql.unsafe("analyze case_events, students, schools, school_years, calendar_days");
-    // In batches of students ordered by school (each batch loads the calendars of few schools), each
-    // batch one transaction: a whole-district refresh deletes school by school over the district's
-    // rows, which grows with the square of the district.
-    // The engine reads on a second connection when one is given, so the next batch is computed while
-    // this one is written.
-    const db = drizzle(options.reader ?? sql, { schema, casing: "snake_case" }) as unknown as Database;
-    const ids = (
-      (await sql.unsafe(`
-        select e.student_id as id from case_events e join students s on s.id = e.student_id
-        where e.district_id = ${D} group by e.student_id, s.school_id order by s.school_id, e.student_id`)) as unknown as {
-        id: string;
-      }[]
-    ).map((r) => r.id);
-    // The engine's rows (lib/dal/internal/deadline-store.ts computeScopeDeadlines, as refreshDeadlines
-    // computes them), written with one set-based insert per batch instead of the store's upserts.
-    const stamp = new Date(`${T}T06:00:00Z`);
-    const result = { deadlines: 0 };
-    const compute = (start: number) =>
-      computeScopeDeadlines(db, { districtId: district, studentIds: ids.slice(start, start + DEADLINE_BATCH) }, stamp);
-    let next = ids.length ? compute(0) : null;
-    for (let start = 0; next; start += DEADLINE_BATCH) {
-      const { values } = await next;
-      next = start + DEADLINE_BATCH < ids.length ? compute(start + DEADLINE_BATCH) : null;
-      result.deadlines += await run(
-        `insert into deadlines (id, district_id, student_id, rule_id, trigger_key, trigger_event_id, program, due, unit, status,
-           computed_at, created_at, updated_at)
-         select ${id("deadline", "x.student_id || ':' || x.rule_id || ':' || x.trigger_key")}, ${D}, x.student_id, x.rule_id,
-           x.trigger_key, x.trigger_event_id, x.program::deadline_program, x.due, x.unit::deadline_unit,
-           x.status::deadline_status, $2::timestamptz, $2::timestamptz, $2::timestamptz
-         from jsonb_to_recordset($1::text::jsonb) as x(student_id uuid, rule_id text, trigger_key text, trigger_event_id uuid,
-           program text, due date, unit text, status text)`,
-        [
-          JSON.stringify(
-            values.map((v) => ({
-              student_id: v.studentId,
-              rule_id: v.ruleId,
-              trigger_key: v.triggerKey,
-              trigger_event_id: v.triggerEventId ?? null,
-              program: v.program,
-              due: v.due ?? null,
-              unit: v.unit,
-              status: v.status,
-            })),
-          ),
-          stamp.toISOString(),
-        ],
-      );
-    }
-    // As the workflow and the demo seed do: a meeting's sent notice completes the D-06 deadline its
-    // scheduling opened; birthday rules past due and old notices are history, marked done on their day.
-    await run(`
       update deadlines d set completed_on = m.notice_sent_on, completed_by = m.created_by
       from case_events e join meetings m on m.id = e.source_id
       where d.trigger_event_id = e.id and d.rule_id = 'D-06' and d.completed_on is null
         and m.notice_sent_on is not null and d.district_id = ${D}`);
-    await run(`
+    rows += await run(`
       update deadlines set completed_on = due
       where district_id = ${D} and completed_on is null and due < ${lit(days[TN - 3]!)}::date
         and rule_id in ('D-10', 'D-11', 'D-05b')`);
-    return result.deadlines;
+    return rows;
   });
 
+  await Promise.all(background);
+  // The rest of the indexes, then the foreign keys, on both connections at once. A key is added
+  // unvalidated (a catalog change), then validated against every row — a validation locks only its own
+  // table against writes, so validations of different tables run side by side.
+  const connections = [...new Set([sql, helper])];
   if (dropped.length)
-    await phase("rebuild secondary indexes", async () => {
-      for (const def of dropped) await sql.unsafe(def);
-      return dropped.length;
-    });
+    await phase("rebuild secondary indexes", async () =>
+      (await Promise.all(connections.map((connection) => rebuildIndexes(connection, null)))).reduce((a, b) => a + b, 0),
+    );
   if (foreignKeys.length)
     await phase("add foreign keys back (validated)", async () => {
       for (const fk of foreignKeys)
-        await sql.unsafe(`alter table ${fk.table} add constraint "${fk.name}" ${fk.definition}`);
+        await sql.unsafe(`alter table ${fk.table} add constraint "${fk.name}" ${fk.definition} not valid`);
+      const tables = [...new Set(foreignKeys.map((fk) => fk.table))];
+      let nextTable = 0;
+      await Promise.all(
+        connections.map(async (connection) => {
+          for (let t = nextTable++; t < tables.length; t = nextTable++)
+            for (const fk of foreignKeys.filter((f) => f.table === tables[t]))
+              await connection.unsafe(`alter table ${fk.table} validate constraint "${fk.name}"`);
+        }),
+      );
       return foreignKeys.length;
     });
 
