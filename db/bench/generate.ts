@@ -713,10 +713,16 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     rows += await run(`
       insert into consent_responses (id, request_id, student_id, decision, signer_kind, signer_guardianship_id, signer_name,
         method, document_sha256, responded_on, responded_at, recorded_by)
-      select ${id("consent-response", "v.id::text")}, r.id, v.student_id, 'granted', 'guardian', ${id("guardianship", "v.i")},
-        u.name, 'staff_recorded_paper', r.document_sha256, v.consent_on, (v.consent_on + time '16:00') at time zone 'UTC', v.lead
+      select ${id("consent-response", "v.id::text")}, r.id, v.student_id, 'granted',
+        case when a.adult then 'adult_student' else 'guardian' end::consent_signer_kind,
+        case when not a.adult then ${id("guardianship", "v.i")} end,
+        case when a.adult then st.first_name || ' ' || st.last_name else u.name end, 'staff_recorded_paper', r.document_sha256,
+        v.consent_on, (v.consent_on + time '16:00') at time zone 'UTC', v.lead
       from b_versions v join consent_requests r on r.id = ${id("consent", "v.id::text")}
         join users u on u.id = ${id("parent", "v.i")}
+        join students st on st.id = v.student_id
+        -- a student of 18 decides for themselves (no court-appointed guardian is generated)
+        cross join lateral (select (st.birth_date + interval '18 years')::date <= v.consent_on as adult) a
       where ${decided} and v.plan_type = 'iep' and v.number = 1`);
     return rows;
   });
@@ -753,7 +759,15 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     run(`
       update plan_versions pv set status = 'active', effective_on = v.effective, activated_at = pg_temp.at(v.effective),
         updated_at = pg_temp.at(v.effective)
-      from b_versions v where pv.id = v.id and v.number = 1 and v.target in ('active', 'superseded')`),
+      from b_versions v where pv.id = v.id and v.number = 1 and v.target in ('active', 'superseded')`).then(
+      async (rows) => {
+        // Re-analyzed once versions are in force: on the statistics of a table with none active, the
+        // acknowledgment gate's lookup (`id = … and status = 'active'`) scans the partial index
+        // plan_versions_one_active_per_plan, whose real size then grows with every row (50k: 390 s).
+        await sql.unsafe("analyze plan_versions");
+        return rows;
+      },
+    ),
   );
   // v1 of a renewed plan was acknowledged by most of its implementers while it was in force.
   await phase("acknowledgments of renewed versions", async () =>
@@ -777,6 +791,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     rows += await run(`
       update plan_versions pv set effective_on = v.effective, updated_at = pg_temp.at(v.meeting)
       from b_versions v where pv.id = v.id and v.target = 'final'`);
+    await sql.unsafe("analyze plan_versions");
     return rows;
   });
   await phase("acknowledgments of versions in force", async () =>
