@@ -36,8 +36,13 @@ export interface GenerateOptions {
    * of an insert's cost (~20 µs a row each here); the lifecycle triggers stay on either way.
    */
   deferIndexesAndForeignKeys?: boolean;
-  /** A second connection to the same database: the deadline engine reads on it while `sql` writes. */
+  /**
+   * A second connection to the same database: the deadline engine, index rebuilds and foreign-key
+   * validations run on it while `sql` writes.
+   */
   reader?: postgres.Sql;
+  /** A third connection: half of the largest insert (service sessions) runs on it. */
+  writer?: postgres.Sql;
   log?: (line: string) => void;
 }
 
@@ -158,6 +163,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
    * of the final foreign-key validation. It needs the same session settings and id functions.
    */
   const helper = options.reader ?? sql;
+  const writer = options.writer ?? sql;
   const background: Promise<unknown>[] = [];
   /** Runs `work` on the helper connection alongside the main sequence, logged as its own phase. */
   const overlap = (name: string, work: () => Promise<number>) => {
@@ -166,7 +172,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     background.push(task);
     return task;
   };
-  for (const connection of new Set([sql, helper])) {
+  for (const connection of new Set([sql, helper, writer])) {
     await connection.unsafe(
       `set synchronous_commit = off; set work_mem = '128MB'; set maintenance_work_mem = '512MB';`,
     );
@@ -195,10 +201,14 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     create temp table b_docs (key text, language locale, kind document_kind, model jsonb, pdf bytea, sha256 text,
       primary key (key, language));
     create temp table b_notice_text (key text, language locale, elements text[], primary key (key, language));`);
-  await sql.unsafe(
-    `insert into b_days select (ord - 1)::int, d::date from unnest($1::text[]) with ordinality as t(d, ord)`,
-    [days],
-  );
+  for (const connection of new Set([sql, writer])) {
+    if (connection !== sql)
+      await connection.unsafe(`create temp table b_days (n int primary key, d date not null unique)`);
+    await connection.unsafe(
+      `insert into b_days select (ord - 1)::int, d::date from unnest($1::text[]) with ordinality as t(d, ord)`,
+      [days],
+    );
+  }
   for (const t of templates)
     await sql.unsafe(`insert into b_templates values ($1, $2, $3, $4, $5)`, [
       t.key,
@@ -966,22 +976,28 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   // Sessions of 50 minutes (150 a week or more), 45 (90 or more) or 30 on a share of school days that
   // gives the weekly minutes, logged by the named provider or else the case manager; 85% of services are
   // logged at all; a few sessions missed because the student (not owed) or the provider (owed) was absent.
-  await phase("service sessions", async () =>
-    run(`
+  // Written in two halves (by service) at once, on this connection and the third one, from the
+  // permanent tables (plan_versions in force, plan_services) and each connection's copy of the days.
+  const sessionHalf = (half: number) => `
       insert into service_sessions (id, service_id, version_id, student_id, logged_by, session_date, minutes, status, note,
         created_at)
-      select ${id("session", "s.id || ':' || dd.d")}, s.id, v.id, v.student_id, coalesce(s.provider_user_id, v.lead), dd.d, len.m,
+      select ${id("session", "s.id || ':' || dd.d")}, s.id, v.id, v.student_id, coalesce(s.provider_user_id, v.created_by), dd.d,
+        len.m,
         case when r.roll < 0.04 then 'student_absent' when r.roll < 0.07 then 'provider_absent' else 'delivered' end::service_session_status,
         case when r.roll >= 0.04 and r.roll < 0.07 then 'Provider out sick' end,
         (dd.d + time '15:20') at time zone 'UTC'
-      from b_versions v
+      from plan_versions v
       join plan_services s on s.version_id = v.id
-      join b_days dd on dd.d >= greatest(v.effective, ${lit(semesterStart)}::date) and dd.d < ${lit(T)}::date
+      join b_days dd on dd.d >= greatest(v.effective_on, ${lit(semesterStart)}::date) and dd.d < ${lit(T)}::date
       cross join lateral (select ${h("session-roll", "s.id || ':' || dd.d")} as roll) r
       cross join lateral (select case when s.minutes >= 150 then 50 when s.minutes >= 90 then 45 else 30 end as m) len
-      where v.target = 'active' and v.plan_type = 'iep' and ${h("svc-logged", "s.id::text")} < 0.85
-        and ${h("session-day", "s.id || ':' || dd.d")} < s.minutes / (5.0 * len.m)`),
-  );
+      where v.status = 'active' and v.plan_type = 'iep' and (hashtext(s.id::text) & 1) = ${half}
+        and ${h("svc-logged", "s.id::text")} < 0.85
+        and ${h("session-day", "s.id || ':' || dd.d")} < s.minutes / (5.0 * len.m)`;
+  await phase("service sessions", async () => {
+    const [a, b] = await Promise.all([sql, writer].map((connection, half) => connection.unsafe(sessionHalf(half))));
+    return (a!.count ?? 0) + (b!.count ?? 0);
+  });
 
   // ── Goal data: who collects, and a point about every two weeks per goal in force ────────────
   // In 30% of the IEPs in force the case manager names the school's speech-language pathologist to
@@ -1091,7 +1107,16 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     });
 
   await phase("analyze", async () => {
-    await sql.unsafe("analyze");
+    const tables = (await sql.unsafe(
+      `select relname from pg_stat_user_tables where schemaname = 'public' order by n_live_tup desc`,
+    )) as unknown as { relname: string }[];
+    let nextTable = 0;
+    await Promise.all(
+      connections.map(async (connection) => {
+        for (let t = nextTable++; t < tables.length; t = nextTable++)
+          await connection.unsafe(`analyze "${tables[t]!.relname}"`);
+      }),
+    );
     return 0;
   });
 
