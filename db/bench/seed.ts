@@ -53,6 +53,11 @@ const reader = postgres(ownerUrl, {
   onnotice: () => {},
   connection: { application_name: "planpath-bench-seed" },
 });
+const writer = postgres(ownerUrl, {
+  max: 1,
+  onnotice: () => {},
+  connection: { application_name: "planpath-bench-seed" },
+});
 try {
   const [{ n }] = (await sql`select count(*)::int as n from districts`) as unknown as [{ n: number }];
   if (n > 0) {
@@ -67,6 +72,7 @@ try {
     passwordHash: await hashPassword(DEMO_PASSWORD),
     deferIndexesAndForeignKeys: !values["row-by-row"],
     reader,
+    writer,
     log: (line) => console.log(line),
   });
   const total = result.phases.reduce((sum, p) => sum + p.rows, 0);
@@ -89,6 +95,7 @@ try {
     if (failures > 0) process.exitCode = 1;
   }
 } finally {
+  await writer.end({ timeout: 5 });
   await reader.end({ timeout: 5 });
   await sql.end({ timeout: 5 });
 }
