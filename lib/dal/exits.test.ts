@@ -15,6 +15,7 @@ import {
 } from "@/db/schema";
 import { setupTestDatabase } from "@/db/testing/database";
 import { familyStudent } from "@/db/testing/plan-builders";
+import { expectExitRefusedUnderStayPut } from "@/db/testing/stay-put";
 import { dbError, failsOnField, failsWith } from "@/db/testing/errors";
 import { ownerDb } from "@/db/testing/owner";
 import { countAudit, createWorld, viewerFor, worldViewers, type World } from "@/db/testing/factories";
@@ -25,7 +26,6 @@ import type { Viewer } from "@/lib/dal/viewer";
 import { AppError } from "@/lib/errors";
 import { runScheduledActivations } from "@/lib/jobs/plan-activation";
 import { getDecisionRights, recordCourtGuardianship } from "./adult-students";
-import { recordCaseEvent } from "./case-events";
 import { getStudentConsents, recordConsentResponse, requestConsent, respondToConsent } from "./consents";
 import {
   cancelPlanEnd,
@@ -308,20 +308,7 @@ describe("stay-put (CL-7, 300.518): a filing after the notice, before the end's 
   it("a hand-recorded exited event under stay-put is refused (DAL and SQL)", async () => {
     const { student } = await movedEnd();
     await pendingFiling(db(), { studentId: student.id, filedOn: caseManager.today });
-    await expect(
-      recordCaseEvent(caseManager, {
-        studentId: student.id,
-        type: "exited",
-        date: caseManager.today,
-        exitReason: "moved",
-      } as never),
-    ).rejects.toSatisfy(failsWith("VALIDATION", "errors.transition.exitUnderStayPut"));
-    await expect(
-      db().execute(
-        sql`insert into case_events (district_id, student_id, type, date, exit_reason)
-            values (${world.district.id}, ${student.id}, 'exited', ${caseManager.today}, 'moved')`,
-      ),
-    ).rejects.toSatisfy(dbError(/stay-put/));
+    await expectExitRefusedUnderStayPut(caseManager, world.district.id, student.id);
   });
 });
 

@@ -56,6 +56,17 @@ async function activeIep(studentId: string, effectiveOn = EFFECTIVE) {
   return ids;
 }
 
+/** A 504 plan in force since EFFECTIVE, replaced today by an IEP put in force by the case manager. */
+async function iepReplacing504(studentId: string) {
+  const p504 = await completeDraft(studentId, "504");
+  await legalRecordFor(db(), p504.versionId, principal.userId);
+  await finalizeVersion(principal, { versionId: p504.versionId });
+  await activateVersion(principal, { versionId: p504.versionId, effectiveOn: EFFECTIVE });
+  const iep = await finalIep(studentId);
+  await activateVersion(caseManager, { versionId: iep.versionId, effectiveOn: caseManager.today, endActive504: true });
+  return { p504, iep };
+}
+
 /** An amendment of an active IEP, finalized after a held revision meeting (no PWN yet). */
 async function finalAmendment(activeId: string) {
   const { versionId } = await startAmendment(caseManager, { versionId: activeId });
@@ -101,18 +112,7 @@ describe("every transition of the table against the database trigger", () => {
     });
     await activateVersion(caseManager, { versionId: amendment, effectiveOn: caseManager.today });
     at.active = amendment;
-    const e = await freshStudent();
-    const p504 = await completeDraft(e.id, "504");
-    await legalRecordFor(db(), p504.versionId, principal.userId);
-    await finalizeVersion(principal, { versionId: p504.versionId });
-    await activateVersion(principal, { versionId: p504.versionId, effectiveOn: EFFECTIVE });
-    const iep = await finalIep(e.id);
-    await activateVersion(caseManager, {
-      versionId: iep.versionId,
-      effectiveOn: caseManager.today,
-      endActive504: true,
-    });
-    at.ended = p504.versionId;
+    at.ended = (await iepReplacing504((await freshStudent()).id)).p504.versionId;
     held = {
       [at.draft]: await heldMeeting(db(), { studentId: a.id, program: "iep", heldOn: MEETING }),
       [at.proposed]: await heldMeeting(db(), { studentId: b.id, program: "iep", heldOn: MEETING }),
@@ -409,16 +409,7 @@ describe("activation gates", () => {
 
   it("an IEP replacing a 504 plan writes plan504_ended for the 504 version and iep_implemented for the IEP", async () => {
     const student = await freshStudent();
-    const p504 = await completeDraft(student.id, "504");
-    await legalRecordFor(db(), p504.versionId, principal.userId);
-    await finalizeVersion(principal, { versionId: p504.versionId });
-    await activateVersion(principal, { versionId: p504.versionId, effectiveOn: EFFECTIVE });
-    const iep = await finalIep(student.id);
-    await activateVersion(caseManager, {
-      versionId: iep.versionId,
-      effectiveOn: caseManager.today,
-      endActive504: true,
-    });
+    const { p504, iep } = await iepReplacing504(student.id);
     const events = await db()
       .select({
         type: caseEvents.type,

@@ -12,6 +12,7 @@ import {
 } from "@/db/schema";
 import { setupTestDatabase } from "@/db/testing/database";
 import { familyStudent } from "@/db/testing/plan-builders";
+import { expectExitRefusedUnderStayPut } from "@/db/testing/stay-put";
 import { dbError, failsWith } from "@/db/testing/errors";
 import { countAudit, createWorld, viewerFor, worldViewers, type World } from "@/db/testing/factories";
 import { consentFor, heldMeeting, legalRecordFor, pendingFiling, sentNotice } from "@/db/testing/lifecycle-fixtures";
@@ -22,7 +23,6 @@ import { AppError } from "@/lib/errors";
 import { findPlanGaps } from "@/lib/dal/internal/no-gap";
 import { runScheduledActivations } from "@/lib/jobs/plan-activation";
 import { endIepSchema } from "@/lib/validation/transitions";
-import { recordCaseEvent } from "./case-events";
 import { respondToConsent } from "./consents";
 import { buildWorkQueue } from "./work-queue";
 import { activateVersion, createPlan, finalizeVersion, saveDraft } from "./plans";
@@ -108,6 +108,10 @@ async function reevaluationNotEligible(studentId: string, date: string) {
     recordedBy: caseManager.userId,
   });
 }
+
+/** The exit PPT, held the day after the reevaluation (IEP → 504, CL-9). */
+const exitPptHeld = (studentId: string) =>
+  heldMeeting(db(), { studentId, program: "iep", heldOn: addDays(EFFECTIVE, 6), purposes: ["exit"] });
 
 async function events(studentId: string, type: "exited" | "plan504_ended" | "plan504_activated" | "iep_implemented") {
   return db()
@@ -269,20 +273,7 @@ describe("IEP exits (compliance.md §3.2; CL-8: each with a sent PWN)", () => {
             values (${world.district.id}, ${student.id}, ${v.planId}, ${iep}, 'iep', 'moved', ${addDays(caseManager.today, 10)}, ${notice})`,
       ),
     ).rejects.toSatisfy(dbError(/stay-put/));
-    await expect(
-      recordCaseEvent(caseManager, {
-        studentId: student.id,
-        type: "exited",
-        date: caseManager.today,
-        exitReason: "moved",
-      } as never),
-    ).rejects.toSatisfy(failsWith("VALIDATION", "errors.transition.exitUnderStayPut"));
-    await expect(
-      db().execute(
-        sql`insert into case_events (district_id, student_id, type, date, exit_reason)
-            values (${world.district.id}, ${student.id}, 'exited', ${caseManager.today}, 'moved')`,
-      ),
-    ).rejects.toSatisfy(dbError(/stay-put/));
+    await expectExitRefusedUnderStayPut(caseManager, world.district.id, student.id);
     expect(await events(student.id, "exited")).toHaveLength(0);
   });
 
@@ -468,12 +459,7 @@ describe("IEP → 504 (CL-9): reevaluation, exit PPT, PWN; the 504 plan starts t
     await expect(
       endIep(caseManager, { studentId: student.id, versionId: iep, reason: "transferred_to_504", noticeId: notice }),
     ).rejects.toSatisfy(failsWith("VALIDATION", "errors.transition.exitMeetingMissing"));
-    await heldMeeting(db(), {
-      studentId: student.id,
-      program: "iep",
-      heldOn: addDays(EFFECTIVE, 6),
-      purposes: ["exit"],
-    });
+    await exitPptHeld(student.id);
     await endIep(caseManager, {
       studentId: student.id,
       versionId: iep,
@@ -510,12 +496,7 @@ describe("IEP → 504 (CL-9): reevaluation, exit PPT, PWN; the 504 plan starts t
     const iep = await activeIep(student.id);
     const endsOn = addDays(caseManager.today, 14);
     await reevaluationNotEligible(student.id, addDays(EFFECTIVE, 5));
-    await heldMeeting(db(), {
-      studentId: student.id,
-      program: "iep",
-      heldOn: addDays(EFFECTIVE, 6),
-      purposes: ["exit"],
-    });
+    await exitPptHeld(student.id);
     await endIep(caseManager, {
       studentId: student.id,
       versionId: iep,
