@@ -1,4 +1,5 @@
-import "server-only";
+// No "server-only" guard: the DAL stores documents with their charts (`renderDocumentPdf`) from the
+// demo seed's tsx process too. It spawns a process, so it is never imported by client code.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
