@@ -171,7 +171,6 @@ async function getDistrictCoverage(viewer: Viewer, page: number): Promise<Covera
       .select({
         schoolId: schools.id,
         name: schools.name,
-        refreshedAt: schoolDeliverySummaries.refreshedAt,
         assigned: schoolDeliverySummaries.assigned,
         acknowledged: schoolDeliverySummaries.acknowledged,
         overdue: schoolDeliverySummaries.overdue,
