@@ -53,6 +53,34 @@ test.describe.serial("accommodation delivery", () => {
     await context.close();
   });
 
+  test("the district admin's coverage lists schools from the summary and opens one school's live numbers", async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ storageState: storageStateFor("admin") });
+    const page = await context.newPage();
+    await page.goto("/");
+    await expect(page.getByText(/^Numbers as of /)).toBeVisible();
+    await page.goto("/coverage");
+    await expect(page.getByText(/^Numbers as of /)).toBeVisible();
+    await expect(page.getByRole("region", { name: "By teacher" })).toHaveCount(0);
+    const high = page
+      .getByRole("region", { name: "By school" })
+      .getByRole("row")
+      .filter({ has: page.getByRole("rowheader", { name: "Riverbend High School" }) });
+    const summarized = await high.getByRole("cell").allTextContents();
+    await high.getByRole("link", { name: "Riverbend High School" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Riverbend High School: accommodation coverage");
+    await expect(page.getByText(/^Numbers as of /)).toHaveCount(0);
+    // The summary row (kept by the teacher's acknowledgment and logs above) equals the live computation.
+    expect(await page.getByRole("region", { name: "Overall" }).getByRole("cell").allTextContents()).toEqual(summarized);
+    const chen = page
+      .getByRole("region", { name: "By teacher" })
+      .getByRole("row")
+      .filter({ has: page.getByRole("rowheader", { name: "David Chen" }) });
+    await expect(chen.getByRole("cell").nth(2)).toHaveText("3");
+    await context.close();
+  });
+
   test("overdue acknowledgments reach the teacher's and the plan lead's work queues", async ({ browser }) => {
     const teacher = await browser.newContext({ storageState: storageStateFor("teacherMath") });
     const teacherPage = await teacher.newPage();

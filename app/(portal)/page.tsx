@@ -8,7 +8,7 @@ import { WorkQueueSummary } from "@/components/deadlines/work-queue-summary";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
 import { listMyAccommodations } from "@/lib/dal/delivery";
-import { getCoverage } from "@/lib/dal/delivery-reports";
+import { getCoverage, getCoverageSummary } from "@/lib/dal/delivery-reports";
 import { listSchools } from "@/lib/dal/schools";
 import { listMySections } from "@/lib/dal/sections";
 import { listCaseload, listMyChildren } from "@/lib/dal/students";
@@ -36,10 +36,10 @@ export default async function DashboardPage() {
     }
     case "principal":
     case "district_admin": {
-      const coverage = await getCoverage(viewer);
+      const coverage = await getCoverageSummary(viewer);
       body = (
         <div className="space-y-6">
-          <CoverageSummary {...coverage.totals} />
+          <CoverageSummary {...coverage.totals} asOf={coverage.asOf} />
           <SchoolTable schools={await listSchools(viewer)} />
         </div>
       );

@@ -54,7 +54,13 @@ export async function CoverageTable({
         {rows.map((row) => (
           <tr key={row.key}>
             <th scope="row" className="py-2 pr-4 font-medium">
-              {row.label}
+              {dimension === "school" ? (
+                <Link href={`/coverage?school=${row.key}`} className="text-brand-700 underline underline-offset-2">
+                  {row.label}
+                </Link>
+              ) : (
+                row.label
+              )}
               {row.sublabel && <span className="block text-xs font-normal text-slate-600">{row.sublabel}</span>}
             </th>
             <td className="py-2 pr-4 text-right tabular-nums">{numberLink(row, row.assigned)}</td>

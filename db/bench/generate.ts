@@ -7,6 +7,7 @@ import * as schema from "../schema";
 import { connecticutSchoolYear, schoolYearStartFor } from "../seed/calendar";
 import { FIRST, LANGUAGES, LAST } from "../seed/demo";
 import { contentSql, contentTemplates, documentTemplates, noticeTextTemplates, REF_MEETING } from "./templates";
+import { refreshGeneratedSummaries } from "./summaries";
 
 /**
  * The scale generator (`npm run bench:seed`, issue 15): one district of `students` students on
@@ -1119,6 +1120,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     );
     return 0;
   });
+  await phase("delivery summaries", () => refreshGeneratedSummaries(sql, district, T));
 
   return { districtId: district, phases, totalMs: performance.now() - started };
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, inet, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { check, date, index, inet, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { districts, schools } from "./district";
 import { id } from "./columns";
 import { implementationStatus } from "./enums";
 import { planAccommodations, planVersions } from "./plans";
@@ -79,5 +80,44 @@ export const implementationLogs = pgTable(
     ),
     check("implementation_logs_retraction", sql`${t.status}::text <> 'retracted' or ${t.replacesId} is not null`),
     check("implementation_logs_batch", sql`(${t.batchId} is null) = (${t.batchAt} is null)`),
+  ],
+);
+
+/**
+ * Accommodation-delivery numbers of one school, as the dashboards show them (issue 15): implementer
+ * assignments, acknowledged, overdue (on the school's calendar, as of `asOf`), escalated, and
+ * implementation-log coverage over the district's window of school days ending on `asOf`. Derived,
+ * never edited by hand: written only by `refreshSchoolSummaries` (lib/dal/internal/delivery-summary.ts)
+ * in the same transaction as the mutations that change it, and by the summary job for date-driven
+ * changes and for whatever changed outside the app's mutations (settings, calendars, rosters). The
+ * district and school dashboards read these rows instead of recomputing the district per request.
+ */
+export const schoolDeliverySummaries = pgTable(
+  "school_delivery_summaries",
+  {
+    schoolId: uuid()
+      .primaryKey()
+      .references(() => schools.id),
+    districtId: uuid()
+      .notNull()
+      .references(() => districts.id),
+    asOf: date({ mode: "string" }).notNull(),
+    windowFrom: date({ mode: "string" }),
+    assigned: integer().notNull(),
+    acknowledged: integer().notNull(),
+    overdue: integer().notNull(),
+    escalated: integer().notNull(),
+    logExpected: integer().notNull(),
+    logRecorded: integer().notNull(),
+    /** The earliest due date among the escalated acknowledgments (the work queue's order), or null. */
+    escalatedSince: date({ mode: "string" }),
+    refreshedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index().on(t.districtId, t.refreshedAt),
+    check(
+      "school_delivery_summaries_counts",
+      sql`${t.acknowledged} + ${t.overdue} <= ${t.assigned} and ${t.escalated} <= ${t.overdue} and ${t.logRecorded} <= ${t.logExpected} and ${t.acknowledged} >= 0 and ${t.escalated} >= 0 and ${t.logRecorded} >= 0`,
+    ),
   ],
 );

@@ -1,6 +1,6 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
-import { caseloads, students } from "@/db/schema";
+import { and, asc, eq, gt } from "drizzle-orm";
+import { caseloads, schoolDeliverySummaries, schools, students } from "@/db/schema";
 import type { WorkQueueItem } from "@/lib/dto/deadlines";
 import { inForce, visibleStudents } from "@/lib/policy";
 import { loadTimedAssignments, ownAssignments } from "./internal/assignments";
@@ -12,8 +12,10 @@ import type { WorkQueueContext, WorkQueueProvider } from "./work-queue";
  * Acknowledgments provider for the work queue (and so the daily digest). A viewer's items are:
  * their own unacknowledged plan versions (teachers and providers, from the day of assignment);
  * overdue acknowledgments of the plans they lead (IEP: case manager; 504: principal or 504
- * coordinator); escalated ones at their school (principals); every escalated one in the district
- * (district admins). One item per implementer and version.
+ * coordinator); escalated ones at their school (principals). One item per implementer and
+ * version. A district admin gets one item per school with escalated acknowledgments, read from the
+ * per-school summary (a count linking to the school's overdue rows), never every assignment of the
+ * district.
  */
 export const acknowledgmentQueueProvider: WorkQueueProvider = {
   id: "acknowledgment",
@@ -87,7 +89,8 @@ async function oversightItems(viewer: Viewer, context: WorkQueueContext): Promis
     viewer.schoolRoles.filter((r) => r.role === "principal" || r.role === "coordinator_504").map((r) => r.schoolId),
   );
   const principalSchools = new Set(viewer.schoolRoles.filter((r) => r.role === "principal").map((r) => r.schoolId));
-  if (viewer.role !== "district_admin" && viewer.role !== "case_manager" && leadSchools.size === 0) return [];
+  if (viewer.role === "district_admin") return districtItems(viewer, context);
+  if (viewer.role !== "case_manager" && leadSchools.size === 0) return [];
   const visible = and(
     visibleStudents(scopeOf(viewer), "implementation.read"),
     eq(students.districtId, viewer.districtId),
@@ -114,5 +117,57 @@ async function oversightItems(viewer: Viewer, context: WorkQueueContext): Promis
           ? "district"
           : null;
     return reason ? (toItem(row, context, calendars, false, reason) ?? []) : [];
+  });
+}
+
+/** Schools shown to a district admin, earliest escalation first (bounded like every provider). */
+const DISTRICT_SCHOOL_ITEMS = 200;
+
+/**
+ * The district admin's escalations: per school, how many acknowledgments are escalated (from the
+ * school's summary row) since the earliest due date, linking to that school's overdue rows. One
+ * query over at most one row per school, plus the calendars of the schools listed.
+ */
+async function districtItems(viewer: Viewer, context: WorkQueueContext): Promise<WorkQueueItem[]> {
+  const rows = await context.db
+    .select({
+      schoolId: schools.id,
+      schoolName: schools.name,
+      escalated: schoolDeliverySummaries.escalated,
+      since: schoolDeliverySummaries.escalatedSince,
+    })
+    .from(schoolDeliverySummaries)
+    .innerJoin(schools, eq(schools.id, schoolDeliverySummaries.schoolId))
+    .where(and(eq(schoolDeliverySummaries.districtId, viewer.districtId), gt(schoolDeliverySummaries.escalated, 0)))
+    .orderBy(asc(schoolDeliverySummaries.escalatedSince), asc(schools.name))
+    .limit(DISTRICT_SCHOOL_ITEMS);
+  if (!rows.length) return [];
+  const calendars = await context.calendars.get(
+    context.db,
+    rows.map((r) => r.schoolId),
+  );
+  return rows.map((row) => {
+    const calendar = calendars.get(row.schoolId);
+    const due = row.since;
+    return {
+      key: `acknowledgment:school:${row.schoolId}`,
+      source: "acknowledgment",
+      title: { key: "delivery.queue.school", values: { count: row.escalated } },
+      // A school-level item names no student (the work queue logs only the students it lists).
+      studentId: "",
+      studentName: row.schoolName,
+      studentFirstName: "",
+      studentLastName: "",
+      schoolName: row.schoolName,
+      due,
+      dueUnknown: false,
+      schoolDaysLeft: due && calendar ? calendar.schoolDaysBetween(context.today, due) : 0,
+      overdue: true,
+      escalated: true,
+      dueSoon: false,
+      beyondCalendar: false,
+      reason: "district",
+      href: `/coverage/details?school=${row.schoolId}&state=escalated`,
+    };
   });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gte, inArray, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import {
   acknowledgments,
@@ -8,6 +8,7 @@ import {
   planAccommodations,
   planServices,
   planVersions,
+  schoolDeliverySummaries,
   schools,
   sectionEnrollments,
   sections,
@@ -16,14 +17,21 @@ import {
   students,
   users,
 } from "@/db/schema";
-import type { SchoolCalendar } from "@/lib/compliance/school-calendar";
 import type { AcknowledgmentState } from "@/lib/delivery/rules";
-import type { CoverageDetail, CoverageRow, CoverageView, EvidenceReport } from "@/lib/dto/delivery";
-import { can, inForce, visibleStudents } from "@/lib/policy";
+import type {
+  CoverageDetail,
+  CoverageRow,
+  CoverageSummaryView,
+  CoverageView,
+  EvidenceReport,
+} from "@/lib/dto/delivery";
+import { AppError } from "@/lib/errors";
+import { can, inForce, visibleSchools, visibleStudents } from "@/lib/policy";
+import { isUuid } from "@/lib/validation/ids";
 import type { ImplementationStatusName } from "@/lib/validation/delivery";
 import { authorize, read, recordAccess, recordListAccess, refuse } from "./core";
-import { loadTimedAssignments, ownAssignments, type TimedAssignment } from "./internal/assignments";
-import { currentLogEntry } from "./internal/implementation-log";
+import { loadTimedAssignments, ownAssignments } from "./internal/assignments";
+import { computeCoverage, emptyCoverageRow, logCoverage, refreshSchoolSummaries } from "./internal/coverage";
 import { scopeOf } from "./internal/scope";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
@@ -58,193 +66,250 @@ function scopeFor(viewer: Viewer): { scope: CoverageScope; teachers: SQL; provid
   return { scope: "teacher", ...ownAssignments(viewer) };
 }
 
-async function timedAssignments(viewer: Viewer) {
-  await authorize(viewer, "coverage.read");
-  const db = getDb();
-  const { scope, teachers, providers } = scopeFor(viewer);
-  const districtOnly = eq(students.districtId, viewer.districtId);
-  const { settings, calendars, timed } = await loadTimedAssignments(db, viewer.districtId, viewer.today, {
-    teachers: and(teachers, districtOnly)!,
-    providers: and(providers, districtOnly)!,
-  });
-  return { db, scope, settings, calendars, timed };
-}
-
-const emptyRow = (key: string, label: string, sublabel: string | null = null): CoverageRow => ({
-  key,
-  label,
-  sublabel,
-  assigned: 0,
-  acknowledged: 0,
-  overdue: 0,
-  escalated: 0,
-  logExpected: 0,
-  logRecorded: 0,
-});
-
-type Timed = TimedAssignment[];
+/** Coverage page size at the district's first level: schools per page (~1,000 at state scale). */
+export const COVERAGE_SCHOOL_PAGE_SIZE = 100;
 
 /**
- * Implementation-log coverage of in-class accommodations over the last `windowDays` school days of
- * each school (days after the assignment began): for one assignment, how many accommodation-days
- * were expected and how many have an entry. Two queries for any number of assignments.
+ * The role scope narrowed by a details filter, pushed into SQL so a drill-down reads one school, one
+ * teacher or one section — never the whole district to keep a few rows.
  */
-async function logCoverage(
-  db: Executor,
-  timed: Timed,
-  calendars: Map<string, SchoolCalendar>,
-  windowDays: number,
-  today: string,
-) {
-  const versionIds = [...new Set(timed.map((a) => a.versionId))];
-  const accommodations = versionIds.length
-    ? await db
-        .select({ id: planAccommodations.id, versionId: planAccommodations.versionId })
-        .from(planAccommodations)
-        .where(and(inArray(planAccommodations.versionId, versionIds), eq(planAccommodations.classroom, true)))
-    : [];
-  const windows = new Map(
-    [...calendars].map(([schoolId, calendar]) => {
-      const days = calendar
-        .schoolDaysInRange(calendar.nthSchoolDayBefore(today, windowDays) ?? today, today)
-        .filter((d) => d <= today);
-      return [schoolId, days.slice(-windowDays)];
-    }),
-  );
-  const windowFrom = [...windows.values()].flatMap((d) => d.slice(0, 1)).sort()[0] ?? null;
-  const logged =
-    versionIds.length && windowFrom
-      ? await db
-          .selectDistinct({
-            accommodationId: implementationLogs.accommodationId,
-            sectionId: implementationLogs.sectionId,
-            logDate: implementationLogs.logDate,
-          })
-          .from(implementationLogs)
-          .where(
-            and(
-              inArray(implementationLogs.versionId, versionIds),
-              gte(implementationLogs.logDate, windowFrom),
-              lte(implementationLogs.logDate, today),
-              ne(implementationLogs.status, "retracted"),
-              currentLogEntry,
-            ),
-          )
-      : [];
-  const loggedKeys = new Set(logged.map((l) => `${l.accommodationId}|${l.sectionId ?? ""}|${l.logDate}`));
-  // In-class accommodations indexed by version (a nested scan per assignment was O(n × m), issue 15).
-  const byVersion = new Map<string, typeof accommodations>();
-  for (const item of accommodations) {
-    const list = byVersion.get(item.versionId);
-    if (list) list.push(item);
-    else byVersion.set(item.versionId, [item]);
-  }
-  const coverageOf = (a: Timed[number]) => {
-    const days = (windows.get(a.schoolId) ?? []).filter((d) => d >= a.assignedOn);
-    const items = a.sectionId ? (byVersion.get(a.versionId) ?? []) : [];
-    return {
-      expected: items.length * days.length,
-      recorded: items.reduce(
-        (sum, item) => sum + days.filter((d) => loggedKeys.has(`${item.id}|${a.sectionId}|${d}`)).length,
-        0,
-      ),
-    };
+function filtered(viewer: Viewer, filter: CoverageFilter) {
+  const { scope, teachers, providers } = scopeFor(viewer);
+  const common = and(
+    eq(students.districtId, viewer.districtId),
+    filter.schoolId ? eq(students.schoolId, filter.schoolId) : undefined,
+  )!;
+  return {
+    scope,
+    where: {
+      teachers: and(
+        teachers,
+        common,
+        filter.teacherId ? eq(sectionTeachers.userId, filter.teacherId) : undefined,
+        filter.sectionId ? eq(sections.id, filter.sectionId) : undefined,
+      )!,
+      // A provider assignment has no section: a section filter leaves none.
+      providers: filter.sectionId
+        ? null
+        : and(providers, common, filter.teacherId ? eq(planServices.providerUserId, filter.teacherId) : undefined)!,
+    },
   };
-  return { windowFrom, coverageOf };
 }
+
+/** One school of the viewer's district, or NOT_FOUND (the district admin's drill-down). */
+async function schoolOfDistrict(viewer: Viewer, schoolId: string) {
+  if (!isUuid(schoolId)) throw new AppError("NOT_FOUND");
+  const [school] = await getDb()
+    .select({ id: schools.id, name: schools.name })
+    .from(schools)
+    .where(and(eq(schools.id, schoolId), eq(schools.districtId, viewer.districtId)));
+  if (!school) throw new AppError("NOT_FOUND");
+  return school;
+}
+
+const sortRows = (rows: Iterable<CoverageRow>) =>
+  [...rows].sort((x, y) => y.overdue - x.overdue || x.label.localeCompare(y.label));
 
 /**
  * The shared accommodation-delivery dashboard, scoped by role: district admins by school,
  * principals their school(s), case managers their caseload, teachers their own assignments.
  * Acknowledgment counts (acknowledged / overdue / escalated) and implementation-log coverage of
- * in-class accommodations over the last N school days, by teacher, section and school. Bounded:
- * a fixed number of queries whatever the number of students.
+ * in-class accommodations over the last N school days, by teacher, section and school.
+ *
+ * A district admin's first level reads the per-school summary rows (one query, a page of schools:
+ * {@link getDistrictCoverage}); `schoolId` drills into one school, computed live for it. Every other
+ * scope is computed live — bounded by the school, caseload or teacher — in a fixed number of queries.
  */
-export async function getCoverage(viewer: Viewer): Promise<CoverageView> {
-  const { db, scope, settings, calendars, timed } = await timedAssignments(viewer);
-  const { windowFrom, coverageOf } = await logCoverage(
-    db,
-    timed,
-    calendars,
-    settings.coverageWindowSchoolDays,
-    viewer.today,
-  );
-
-  const byTeacher = new Map<string, CoverageRow>();
-  const bySection = new Map<string, CoverageRow>();
-  const bySchool = new Map<string, CoverageRow>();
-  const totals = emptyRow("all", "");
-  const ackCounted = new Set<string>();
-  for (const a of timed) {
-    const rows = [
-      byTeacher.get(a.userId) ?? emptyRow(a.userId, a.userName),
-      ...(a.sectionId ? [bySection.get(a.sectionId) ?? emptyRow(a.sectionId, a.sectionName ?? "", a.userName)] : []),
-      bySchool.get(a.schoolId) ?? emptyRow(a.schoolId, a.schoolName),
-    ];
-    const firstForPerson = !ackCounted.has(`${a.userId}|${a.versionId}`);
-    ackCounted.add(`${a.userId}|${a.versionId}`);
-    const { expected, recorded } = coverageOf(a);
-    for (const [index, row] of rows.entries()) {
-      const isSection = a.sectionId !== null && index === 1;
-      if (firstForPerson || isSection) {
-        row.assigned += 1;
-        if (a.timing.state === "acknowledged") row.acknowledged += 1;
-        if (a.timing.state === "overdue" || a.timing.state === "escalated") row.overdue += 1;
-        if (a.timing.state === "escalated") row.escalated += 1;
-      }
-      row.logExpected += expected;
-      row.logRecorded += recorded;
-    }
-    if (firstForPerson) {
-      totals.assigned += 1;
-      if (a.timing.state === "acknowledged") totals.acknowledged += 1;
-      if (a.timing.state === "overdue" || a.timing.state === "escalated") totals.overdue += 1;
-      if (a.timing.state === "escalated") totals.escalated += 1;
-    }
-    totals.logExpected += expected;
-    totals.logRecorded += recorded;
-    byTeacher.set(a.userId, rows[0]!);
-    if (a.sectionId) bySection.set(a.sectionId, rows[1]!);
-    bySchool.set(a.schoolId, rows[rows.length - 1]!);
-  }
+export async function getCoverage(
+  viewer: Viewer,
+  options: { schoolId?: string; page?: number } = {},
+): Promise<CoverageView> {
+  await authorize(viewer, "coverage.read");
+  if (viewer.role === "district_admin" && !options.schoolId) return getDistrictCoverage(viewer, options.page ?? 1);
+  // Only a district admin drills into a school here; a principal's scope already is their school.
+  if (options.schoolId && viewer.role !== "district_admin") throw new AppError("NOT_FOUND");
+  const school = options.schoolId ? await schoolOfDistrict(viewer, options.schoolId) : null;
+  const { scope, where } = filtered(viewer, { schoolId: school?.id });
+  const coverage = await computeCoverage(getDb(), viewer.districtId, viewer.today, where);
   await recordListAccess(
     viewer,
     "coverage.viewed",
-    { scope },
-    timed.map((a) => a.studentId),
+    school ? { scope, schoolId: school.id } : { scope },
+    coverage.timed.map((a) => a.studentId),
   );
-  const sort = (rows: Iterable<CoverageRow>) =>
-    [...rows].sort((x, y) => y.overdue - x.overdue || x.label.localeCompare(y.label));
   return {
-    scope,
+    scope: school ? "school" : scope,
     title: scope,
-    windowFrom,
+    windowFrom: coverage.windowFrom,
     windowTo: viewer.today,
-    byTeacher: sort(byTeacher.values()),
-    bySection: sort(bySection.values()),
-    bySchool: sort(bySchool.values()),
-    totals,
+    byTeacher: sortRows(coverage.byTeacher.values()),
+    bySection: sortRows(coverage.bySection.values()),
+    bySchool: sortRows(coverage.bySchool.values()),
+    totals: coverage.totals,
+    asOf: null,
+    school,
+    page: 1,
+    pageCount: 1,
   };
+}
+
+/** Window total over every school the query selects, read in the same statement as the page. */
+const overAll = (column: AnyColumn) => sql<number>`(coalesce(sum(${column}) over (), 0))::int`;
+
+const sumOf = (column: AnyColumn) => sql<number>`(coalesce(sum(${column}), 0))::int`;
+
+/**
+ * The district's first level from the summary: one page of schools (most overdue first) with the
+ * district totals and the oldest refresh time, in one statement whatever the district's size. A
+ * school with no summary row yet (just created) is computed once here and the page read again.
+ * Counts only — no student is listed, so no list read is logged.
+ */
+async function getDistrictCoverage(viewer: Viewer, page: number): Promise<CoverageView> {
+  const db = getDb();
+  const load = (pageIndex: number) =>
+    db
+      .select({
+        schoolId: schools.id,
+        name: schools.name,
+        assigned: schoolDeliverySummaries.assigned,
+        acknowledged: schoolDeliverySummaries.acknowledged,
+        overdue: schoolDeliverySummaries.overdue,
+        escalated: schoolDeliverySummaries.escalated,
+        logExpected: schoolDeliverySummaries.logExpected,
+        logRecorded: schoolDeliverySummaries.logRecorded,
+        schools: sql<number>`count(*) over ()`.mapWith(Number),
+        missing: sql<number>`count(*) filter (where ${schoolDeliverySummaries.schoolId} is null) over ()`.mapWith(
+          Number,
+        ),
+        asOf: sql<Date | null>`min(${schoolDeliverySummaries.refreshedAt}) over ()`.mapWith(
+          schoolDeliverySummaries.refreshedAt,
+        ),
+        windowFrom: sql<string | null>`(min(${schoolDeliverySummaries.windowFrom}) over ())::text`,
+        totalAssigned: overAll(schoolDeliverySummaries.assigned),
+        totalAcknowledged: overAll(schoolDeliverySummaries.acknowledged),
+        totalOverdue: overAll(schoolDeliverySummaries.overdue),
+        totalEscalated: overAll(schoolDeliverySummaries.escalated),
+        totalLogExpected: overAll(schoolDeliverySummaries.logExpected),
+        totalLogRecorded: overAll(schoolDeliverySummaries.logRecorded),
+      })
+      .from(schools)
+      .leftJoin(schoolDeliverySummaries, eq(schoolDeliverySummaries.schoolId, schools.id))
+      .where(eq(schools.districtId, viewer.districtId))
+      .orderBy(desc(sql`coalesce(${schoolDeliverySummaries.overdue}, 0)`), asc(schools.name), asc(schools.id))
+      .limit(COVERAGE_SCHOOL_PAGE_SIZE)
+      .offset((pageIndex - 1) * COVERAGE_SCHOOL_PAGE_SIZE);
+  const safePage = Math.max(1, Math.trunc(page) || 1);
+  let rows = await load(safePage);
+  if (rows[0] && rows[0].missing > 0) {
+    await db.transaction((tx) => refreshMissingSummaries(tx, viewer.districtId, viewer.today));
+    rows = await load(safePage);
+  }
+  const first = rows[0];
+  const totals: CoverageRow = {
+    ...emptyCoverageRow("all", ""),
+    ...(first && {
+      assigned: first.totalAssigned,
+      acknowledged: first.totalAcknowledged,
+      overdue: first.totalOverdue,
+      escalated: first.totalEscalated,
+      logExpected: first.totalLogExpected,
+      logRecorded: first.totalLogRecorded,
+    }),
+  };
+  const count = first?.schools ?? 0;
+  return {
+    scope: "district",
+    title: "district",
+    windowFrom: first?.windowFrom ?? null,
+    windowTo: viewer.today,
+    byTeacher: [],
+    bySection: [],
+    bySchool: rows.map((r) => ({
+      ...emptyCoverageRow(r.schoolId, r.name),
+      assigned: r.assigned ?? 0,
+      acknowledged: r.acknowledged ?? 0,
+      overdue: r.overdue ?? 0,
+      escalated: r.escalated ?? 0,
+      logExpected: r.logExpected ?? 0,
+      logRecorded: r.logRecorded ?? 0,
+    })),
+    totals,
+    asOf: first?.asOf?.toISOString() ?? null,
+    school: null,
+    page: safePage,
+    pageCount: Math.max(1, Math.ceil(count / COVERAGE_SCHOOL_PAGE_SIZE)),
+  };
+}
+
+/** Computes the summary of the district's schools that have none yet (a school created since the last job). */
+async function refreshMissingSummaries(db: Executor, districtId: string, today: string) {
+  const missing = await db
+    .select({ id: schools.id })
+    .from(schools)
+    .leftJoin(schoolDeliverySummaries, eq(schoolDeliverySummaries.schoolId, schools.id))
+    .where(and(eq(schools.districtId, districtId), isNull(schoolDeliverySummaries.schoolId)));
+  await refreshSchoolSummaries(db, { districtId, schoolIds: missing.map((s) => s.id), today });
+}
+
+/**
+ * `coverage.read`: a lead's dashboard line from the summary — the district admin's whole district,
+ * a principal's or 504 coordinator's school(s): one query over at most one row per school. Other
+ * roles (and a principal who leads no school) get their live scope.
+ */
+export async function getCoverageSummary(viewer: Viewer): Promise<CoverageSummaryView> {
+  await authorize(viewer, "coverage.read");
+  const { scope } = scopeFor(viewer);
+  if (scope !== "district" && scope !== "school") {
+    const live = await getCoverage(viewer);
+    return { totals: live.totals, asOf: null };
+  }
+  const db = getDb();
+  const load = () =>
+    db
+      .select({
+        assigned: sumOf(schoolDeliverySummaries.assigned),
+        acknowledged: sumOf(schoolDeliverySummaries.acknowledged),
+        overdue: sumOf(schoolDeliverySummaries.overdue),
+        escalated: sumOf(schoolDeliverySummaries.escalated),
+        logExpected: sumOf(schoolDeliverySummaries.logExpected),
+        logRecorded: sumOf(schoolDeliverySummaries.logRecorded),
+        schools: sql<number>`count(*)::int`,
+        summarized: sql<number>`count(${schoolDeliverySummaries.schoolId})::int`,
+        asOf: sql<Date | null>`min(${schoolDeliverySummaries.refreshedAt})`.mapWith(
+          schoolDeliverySummaries.refreshedAt,
+        ),
+      })
+      .from(schools)
+      .leftJoin(schoolDeliverySummaries, eq(schoolDeliverySummaries.schoolId, schools.id))
+      .where(visibleSchools(scopeOf(viewer)));
+  let [row] = await load();
+  if (row && row.summarized < row.schools) {
+    await db.transaction((tx) => refreshMissingSummaries(tx, viewer.districtId, viewer.today));
+    [row] = await load();
+  }
+  const { schools: _count, summarized: _summarized, asOf, ...counts } = row!;
+  return { totals: { ...emptyCoverageRow("all", ""), ...counts }, asOf: asOf ? asOf.toISOString() : null };
 }
 
 /**
  * The rows behind a dashboard number: each implementer assignment (student, plan, teacher,
  * section) with its acknowledgment state and its own log coverage, filtered by teacher, section, school and state, within
- * the same role scope as the dashboard. Logged as a list read of those students.
+ * the same role scope as the dashboard. The filters narrow the SQL, so a school's or a teacher's
+ * rows never read the rest of the district. Logged as a list read of those students.
  */
 export async function getCoverageDetails(viewer: Viewer, filter: CoverageFilter): Promise<CoverageDetail[]> {
-  const { db, scope, settings, calendars, timed } = await timedAssignments(viewer);
+  await authorize(viewer, "coverage.read");
+  const db = getDb();
+  const { scope, where } = filtered(viewer, filter);
+  const { settings, calendars, timed } = await loadTimedAssignments(db, viewer.districtId, viewer.today, where);
   const rows = timed.filter(
     (a) =>
-      (!filter.teacherId || a.userId === filter.teacherId) &&
-      (!filter.sectionId || a.sectionId === filter.sectionId) &&
-      (!filter.schoolId || a.schoolId === filter.schoolId) &&
-      (!filter.state ||
-        (filter.state === "outstanding"
-          ? a.timing.state !== "acknowledged"
-          : filter.state === "overdue"
-            ? a.timing.state === "overdue" || a.timing.state === "escalated"
-            : a.timing.state === filter.state)),
+      !filter.state ||
+      (filter.state === "outstanding"
+        ? a.timing.state !== "acknowledged"
+        : filter.state === "overdue"
+          ? a.timing.state === "overdue" || a.timing.state === "escalated"
+          : a.timing.state === filter.state),
   );
   const { coverageOf } = await logCoverage(db, rows, calendars, settings.coverageWindowSchoolDays, viewer.today);
   await recordListAccess(

@@ -31,6 +31,7 @@ import { CLASS_LOG_UNDO_MS, type LogImplementationInput } from "@/lib/validation
 import { isUuid } from "@/lib/validation/ids";
 import { authorize, mutate, recordListAccess, type Loader } from "./core";
 import { accommodationsOf, loadTimedAssignments, ownAssignments } from "./internal/assignments";
+import { refreshSummariesOfStudents } from "./internal/coverage";
 import { currentLogEntry } from "./internal/implementation-log";
 import { studentScopedLoader } from "./internal/student-target";
 import type { Viewer } from "./viewer";
@@ -250,6 +251,7 @@ export async function acknowledgeVersion(
       details.versionId = target.entity.versionId;
       details.accommodationHash = hash;
       details.items = items.length;
+      await refreshSummariesOfStudents(tx, { studentIds: [target.entity.studentId], today: viewer.today });
       return { acknowledgedAt: row!.acknowledgedAt.toISOString() };
     },
   );
@@ -449,6 +451,7 @@ export async function logImplementation(viewer: Viewer, input: LogImplementation
         replaced: Boolean(previous),
         withNote: Boolean(input.note),
       });
+      await refreshSummariesOfStudents(tx, { studentIds: [target.entity.studentId], today: viewer.today });
       return { replaced: Boolean(previous) };
     },
   );
@@ -563,6 +566,7 @@ export async function logWholeClass(
         batchId,
       });
       concerns(rows.map((r) => r.studentId));
+      await refreshSummariesOfStudents(tx, { studentIds: rows.map((r) => r.studentId), today: viewer.today });
       return { logged: rows.length, batchId };
     },
   );
@@ -660,6 +664,7 @@ export async function undoWholeClass(
         retracted: withdraw.length,
       });
       concerns(withdraw.map((r) => r.studentId));
+      await refreshSummariesOfStudents(tx, { studentIds: withdraw.map((r) => r.studentId), today: viewer.today });
       return { retracted: withdraw.length };
     },
   );

@@ -291,7 +291,7 @@ export async function listWorkQueue(viewer: Viewer, list = "workQueue"): Promise
       viewer,
       "students.listed",
       { list },
-      queue.items.map((i) => i.studentId),
+      queue.items.flatMap((i) => (i.studentId ? [i.studentId] : [])),
     );
   }
   return queue;

@@ -78,6 +78,23 @@ export interface CoverageView {
   bySection: CoverageRow[];
   bySchool: CoverageRow[];
   totals: CoverageRow;
+  /**
+   * When the numbers come from the per-school summary (the district's first level, a lead's home):
+   * the oldest `refreshed_at` of the rows shown (ISO instant). Null when computed for this request.
+   */
+  asOf: string | null;
+  /** The one school a district admin drilled into (`/coverage?school=`), computed live for it. */
+  school: { id: string; name: string } | null;
+  /** Pages of `bySchool` (the district's first level lists schools a page at a time). */
+  page: number;
+  pageCount: number;
+}
+
+/** A lead's dashboard line (district admin, principal): totals from the per-school summary. */
+export interface CoverageSummaryView {
+  totals: CoverageRow;
+  /** Oldest `refreshed_at` of the rows summed (ISO instant); null when there is no school. */
+  asOf: string | null;
 }
 
 export interface CoverageDetail {

@@ -33,7 +33,7 @@ export async function runScheduledActivations(options: { now?: Date; today?: str
     for (const end of await dueScheduledEnds(db, today, district.id)) {
       try {
         await db.transaction(async (tx) => {
-          await completePlanEnd(tx, { endId: end.id, actor: null, now });
+          await completePlanEnd(tx, { endId: end.id, actor: null, now, today });
         });
         result.ended++;
       } catch (error) {

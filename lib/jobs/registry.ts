@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
 import { unsafePurgeExpiredRevokedSessions } from "@/lib/dal/auth-events";
+import { runSummaryRefresh } from "@/lib/dal/internal/coverage";
 import { createMailer } from "@/lib/notifications/mailer";
 import { deliverOutbox } from "@/lib/notifications/outbox";
 import { DEFAULT_TIME_ZONE } from "@/lib/time";
@@ -92,10 +93,28 @@ export const revokedSessionPurgeJob: JobDefinition = {
 };
 
 /**
+ * Accommodation-delivery summaries (issue 15): every 5 minutes, recomputes the school rows that were
+ * computed for an earlier day (so an acknowledgment that became overdue overnight shows as overdue
+ * on the first run of the day) or more than an hour ago (settings, calendar and roster changes made
+ * outside the app's mutations). Cheap when nothing is due, and safe to repeat: no run key.
+ */
+export const deliverySummaryJob: JobDefinition = {
+  name: "delivery-summary-refresh",
+  cron: "*/5 * * * *",
+  run: async (now) => runSummaryRefresh(getDb(), { now }),
+};
+
+/**
  * Every background job. Issue 5 adds acknowledgment reminders here (its messages go through the
  * same outbox and mailer).
  */
-export const JOBS: JobDefinition[] = [deadlineDigestJob, outboxDeliveryJob, planActivationJob, revokedSessionPurgeJob];
+export const JOBS: JobDefinition[] = [
+  deadlineDigestJob,
+  outboxDeliveryJob,
+  planActivationJob,
+  revokedSessionPurgeJob,
+  deliverySummaryJob,
+];
 
 /** The time zone schedules are read in (`JOBS_TIME_ZONE`, default America/New_York). */
 export function jobsTimeZone(): string {

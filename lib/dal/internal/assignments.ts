@@ -1,4 +1,3 @@
-import "server-only";
 import { and, asc, desc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import {

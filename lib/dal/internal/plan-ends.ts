@@ -22,6 +22,8 @@ import { translatorFor } from "@/lib/notifications/translator";
 import type { PlanEndReason } from "@/lib/plans/transitions";
 import { refreshDeadlines } from "./deadline-store";
 import { GATE_MESSAGES, stayPutPending } from "./plan-lifecycle";
+import { refreshSummariesOfStudents } from "./coverage";
+import { DEFAULT_TIME_ZONE, todayIn } from "@/lib/time";
 
 /**
  * Completing a plan end (issue 12): the version in force goes active → ended the day before the end's
@@ -36,6 +38,8 @@ export async function completePlanEnd(
     endId: string;
     actor: { userId: string; role: string; districtId: string } | null;
     now: Date;
+    /** The district's local date, for the school's delivery summary (default: `now` in the default zone). */
+    today?: string;
   },
 ): Promise<{ versionId: string; endedOn: string }> {
   const [end] = await tx.select().from(planEnds).where(eq(planEnds.id, input.endId)).for("update");
@@ -59,6 +63,10 @@ export async function completePlanEnd(
     })
     .onConflictDoNothing();
   await refreshDeadlines(tx, { districtId: end.districtId, studentIds: [end.studentId] });
+  await refreshSummariesOfStudents(tx, {
+    studentIds: [end.studentId],
+    today: input.today ?? todayIn(DEFAULT_TIME_ZONE, input.now),
+  });
   await recordAudit(tx, {
     action: "plan.ended",
     actor: input.actor,

@@ -21,6 +21,7 @@ import { isFirstIep, parseLifecycleSettings, type Guard } from "@/lib/plans/life
 import type { PlanType } from "@/lib/policy";
 import { refreshDeadlines } from "./deadline-store";
 import { endVersion, notifyGuardiansOfEnd } from "./plan-ends";
+import { refreshSummariesOfStudents } from "./coverage";
 
 /**
  * The gates of the plan lifecycle (lib/plans/lifecycle.ts), read from the legal record. The data
@@ -376,6 +377,8 @@ export async function putInForce(
     input.actorUserId,
   );
   const refreshed = await refreshDeadlines(tx, { districtId: input.districtId, studentIds: [version.studentId] });
+  // The assignments this version creates (and the superseded or ended one retires) move the school's numbers.
+  await refreshSummariesOfStudents(tx, { studentIds: [version.studentId], today: input.today ?? effectiveOn });
   details.versionId = version.id;
   details.effectiveOn = effectiveOn;
   details.deadlines = refreshed.deadlines;
