@@ -77,6 +77,7 @@ const { values } = parseArgs({
     duration: { type: "string", default: "60" },
     timeout: { type: "string", default: "60" },
     pool: { type: "string" },
+    instances: { type: "string", default: "1" },
   },
 });
 
@@ -87,12 +88,13 @@ const rounds = Number(values.rounds);
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error("--rounds must be a positive whole number");
 const basePort = Number(values.port);
 const load = {
+  instances: Number(values.instances),
   connections: Number(values.connections),
   duration: Number(values.duration),
   timeout: Number(values.timeout),
 };
 if (Object.values(load).some((n) => !Number.isInteger(n) || n < 1))
-  throw new Error("--connections, --duration and --timeout take positive whole numbers");
+  throw new Error("--instances, --connections, --duration and --timeout take positive whole numbers");
 if (values.pool !== undefined && !(Number.isInteger(Number(values.pool)) && Number(values.pool) > 0))
   throw new Error("--pool takes a positive whole number");
 const urlFor = (students: number) => values["database-url"].replaceAll("{students}", String(students));
@@ -103,6 +105,8 @@ const withUser = (url: string, user: string) => {
   return u.toString();
 };
 const REQUEST_TIMEOUT_MS = 180_000;
+/** One secret for every server of the run, so a session cookie is good on each instance (`--instances`). */
+const authSecret = process.env.AUTH_SECRET ?? `bench-${process.pid}-${Date.now()}-secret-not-for-production`;
 
 function run(command: string, args: string[], env: Record<string, string | undefined> = {}): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -246,7 +250,7 @@ async function startServer(students: number, today: string, port: number): Promi
       ...(values.pool ? { DATABASE_POOL_MAX: values.pool } : {}),
       PLANPATH_NOW: `${today}T15:00:00Z`,
       PLANPATH_QUERY_COUNT_FILE: counter ?? undefined,
-      AUTH_SECRET: process.env.AUTH_SECRET ?? `bench-${process.pid}-${Date.now()}-secret-not-for-production`,
+      AUTH_SECRET: authSecret,
       AUTH_TRUST_HOST: "true",
       JOBS: "off",
     },
@@ -631,8 +635,11 @@ async function benchPages() {
 async function loadRun() {
   const students = sizes.at(-1)!;
   const today = todays.get(students)!;
-  const server = await startServer(students, today, basePort);
-  servers.push(server);
+  const instances: Server[] = [];
+  for (let i = 0; i < load.instances; i++) instances.push(await startServer(students, today, basePort + i));
+  servers.push(...instances);
+  const server = instances[0]!;
+  // Sessions are signed cookies: signed in on one instance, good on every one (one AUTH_SECRET).
   const cookieFor = cookieJar(server);
   const personas = await personasOf(urlFor(students), today);
   const byKind = new Map(personas.map((p) => [p.kind, p]));
@@ -658,17 +665,19 @@ async function loadRun() {
   );
   for (const email of [...personas.map((p) => p.email), ...emails]) await cookieFor(email);
 
-  // The share of the connections each group holds (rounded, at least one each).
+  // Who is signed in at once, shaped like a district's users (a 5,000-student district has ~300
+  // teachers, ~35 case managers, ~30 providers, 10 principals, one or two district admins and the
+  // parents): the share of the connections each group holds, rounded, at least one each.
   const mix: Array<{ kind: string; share: number; action?: "acknowledge" | "log" }> = [
-    { kind: "teacher", share: 0.25 },
+    { kind: "teacher", share: 0.4 },
     { kind: "teacher", share: 0.05, action: "acknowledge" },
-    { kind: "teacher", share: 0.1, action: "log" },
-    { kind: "case manager, largest caseload", share: 0.1 },
-    { kind: "case manager, smallest caseload", share: 0.05 },
-    { kind: "principal", share: 0.1 },
-    { kind: "provider", share: 0.1 },
-    { kind: "parent", share: 0.2 },
-    { kind: "district admin", share: 0.05 },
+    { kind: "teacher", share: 0.15, action: "log" },
+    { kind: "case manager, largest caseload", share: 0.08 },
+    { kind: "case manager, smallest caseload", share: 0.04 },
+    { kind: "provider", share: 0.08 },
+    { kind: "principal", share: 0.04 },
+    { kind: "district admin", share: 0.005 },
+    { kind: "parent", share: 0.155 },
   ];
   const samples: LoadSample[] = [];
   const written = { acknowledgments: 0, logs: 0 };
@@ -682,7 +691,11 @@ async function loadRun() {
   const stamp = (persona: string, route: string, action?: Context["action"]) => (ctx: Context) => {
     Object.assign(ctx, { started: performance.now(), persona, route, action });
   };
+  // Actions sent and not answered yet: those still in flight when the duration ends are cut off by
+  // autocannon, but the server may still write them.
+  const pending = new Set<Context>();
   const onResponse = (status: number, body: string, ctx: Context) => {
+    pending.delete(ctx);
     samples.push({ persona: ctx.persona!, route: ctx.route!, ms: performance.now() - ctx.started!, status });
     if (!ctx.action) return;
     const outcome = actionOutcome(status, body);
@@ -690,28 +703,32 @@ async function loadRun() {
     else failures.push(`${ctx.route}: ${outcome.why}`);
   };
 
-  const groups: Array<{ label: string; connections: number; requests: autocannon.Request[] }> = [];
+  // Requests per instance: an action's Origin must be the host it is sent to (Next.js refuses a
+  // cross-origin action with a 403).
+  const groups: Array<{ label: string; connections: number; requests: (origin: string) => autocannon.Request[] }> = [];
   for (const { kind, share, action } of mix) {
     const persona = byKind.get(kind)!;
     const cookie = await cookieFor(persona.email);
     const connections = Math.max(1, Math.round(load.connections * share));
     if (!action) {
       const pages = await pagesOf(server.base, cookie);
-      // Warm-up: each page once, so the first requests of the run do not load code.
-      for (const pathname of pages) {
-        const warm = await get(server.base, pathname, cookie);
-        if (warm.status !== 200) throw new Error(`${kind} ${pathname} answered ${warm.status}`);
-      }
+      // Warm-up: each page once on each instance, so the first requests of the run do not load code.
+      for (const instance of instances)
+        for (const pathname of pages) {
+          const warm = await get(instance.base, pathname, cookie);
+          if (warm.status !== 200) throw new Error(`${kind} ${pathname} answered ${warm.status}`);
+        }
       groups.push({
         label: kind,
         connections,
-        requests: pages.map((pathname) => ({
-          method: "GET",
-          path: pathname,
-          headers: { cookie },
-          setupRequest: (req: autocannon.Request, ctx: Context) => (stamp(kind, routeOf(pathname))(ctx), req),
-          onResponse,
-        })),
+        requests: () =>
+          pages.map((pathname) => ({
+            method: "GET",
+            path: pathname,
+            headers: { cookie },
+            setupRequest: (req: autocannon.Request, ctx: Context) => (stamp(kind, routeOf(pathname))(ctx), req),
+            onResponse,
+          })),
       });
       continue;
     }
@@ -722,7 +739,7 @@ async function loadRun() {
     groups.push({
       label: `${kind}: ${action}`,
       connections,
-      requests: [
+      requests: (origin) => [
         {
           // The page the action is on, as the next target's teacher (or the benchmark's teacher).
           method: "GET",
@@ -741,6 +758,7 @@ async function loadRun() {
             const target = queue.shift();
             if (!target) return null as unknown as autocannon.Request;
             stamp(kind, route, action)(ctx);
+            pending.add(ctx);
             const input =
               action === "acknowledge"
                 ? { versionId: (target as AcknowledgeTarget).versionId }
@@ -749,7 +767,7 @@ async function loadRun() {
               action === "acknowledge" ? ids.acknowledgeAction : ids.logImplementationAction,
               cookies.get(target.email)!,
               input,
-              server.base,
+              origin,
             );
             return { ...req, headers: request.headers, body: request.body };
           },
@@ -759,7 +777,8 @@ async function loadRun() {
     });
   }
 
-  const serverCpu = () => cpuSeconds((stat) => Number(stat[2]) === server.child.pid); // field 5: process group
+  const groupIds = new Set(instances.map((i) => i.child.pid));
+  const serverCpu = () => cpuSeconds((stat) => groupIds.has(Number(stat[2]))); // field 5: the process group
   const databaseCpu = () =>
     cpuSeconds(
       (_, cmdline) =>
@@ -769,17 +788,24 @@ async function loadRun() {
   const before = { server: serverCpu(), database: databaseCpu(), load: loadavg(), at: performance.now() };
   const connections = groups.reduce((n, g) => n + g.connections, 0);
   console.log(
-    `load: ${connections} connections for ${load.duration} s, timeout ${load.timeout} s, pool ${values.pool ?? process.env.DATABASE_POOL_MAX ?? "10 (default)"}`,
+    `load: ${connections} connections over ${instances.length} server instance(s) for ${load.duration} s, timeout ${load.timeout} s, pool ${values.pool ?? process.env.DATABASE_POOL_MAX ?? "10 (default)"}`,
   );
+  // Each group's connections spread over the instances, as a round-robin load balancer would.
   const results = await Promise.all(
-    groups.map((g) =>
-      autocannon({
-        url: server.base,
-        connections: g.connections,
-        duration: load.duration,
-        timeout: load.timeout,
-        requests: g.requests,
-      }).then((result) => ({ group: g, result })),
+    groups.flatMap((g) =>
+      instances.flatMap((instance, k) => {
+        const n = Math.floor(g.connections / instances.length) + (k < g.connections % instances.length ? 1 : 0);
+        if (n === 0) return [];
+        return [
+          autocannon({
+            url: instance.base,
+            connections: n,
+            duration: load.duration,
+            timeout: load.timeout,
+            requests: g.requests(instance.base),
+          }).then((result) => ({ group: g, result })),
+        ];
+      }),
     ),
   );
   const elapsed = (performance.now() - before.at) / 1000;
@@ -809,26 +835,30 @@ async function loadRun() {
     server: after.server - before.server,
     database: after.database - before.database,
   };
-  const perGroup = results.map(({ group, result: r }) => ({
-    group: group.label,
-    connections: group.connections,
-    requests: r.requests.total,
-    "2xx": r["2xx"],
-    non2xx: r.non2xx,
-    errors: r.errors,
-    timeouts: r.timeouts,
-  }));
+  const perGroup = groups.map((group) => {
+    const mine = results.filter((r) => r.group === group).map((r) => r.result);
+    const add = (pick: (r: autocannon.Result) => number) => mine.reduce((n, r) => n + pick(r), 0);
+    return {
+      group: group.label,
+      connections: group.connections,
+      requests: add((r) => r.requests.total),
+      "2xx": add((r) => r["2xx"]),
+      non2xx: add((r) => r.non2xx),
+      errors: add((r) => r.errors),
+      timeouts: add((r) => r.timeouts),
+    };
+  });
   const fmt = (n: number, digits = 1) => n.toFixed(digits);
   const summary = [
     `# npm run bench -- --load — ${startedAt.toISOString()}`,
     "",
-    `Commit \`${commit}\`; ${students} students; ${connections} connections for ${load.duration} s (${fmt(elapsed)} s measured), client timeout ${load.timeout} s, ` +
+    `Commit \`${commit}\`; ${students} students; ${connections} connections over ${instances.length} \`next start\` instance${instances.length > 1 ? "s" : ""} for ${load.duration} s (${fmt(elapsed)} s measured), client timeout ${load.timeout} s, ` +
       `pool ${values.pool ?? process.env.DATABASE_POOL_MAX ?? "10 (default)"}; ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, PostgreSQL ${pgVersion}; ` +
       `load average ${before.load.map((n) => fmt(n)).join(" / ")} before, ${after.load.map((n) => fmt(n)).join(" / ")} after.`,
     "",
     `**${requests} requests, ${fmt(requests / elapsed)} requests/s; ${totals.errors} errors, ${totals.timeouts} timeouts, ${totals.non2xx} non-2xx, ${totals.actionFailures} failed actions.** ` +
-      `Actions: ${written.acknowledgments} acknowledgments and ${written.logs} implementation logs answered ok; the database holds ${found.acknowledgments} and ${found.logs} new rows. ` +
-      `CPU: the server process ${fmt(cpu.server)} s (${fmt((100 * cpu.server) / elapsed, 0)}% of one core, ${fmt((1000 * cpu.server) / Math.max(1, requests))} ms a request), ` +
+      `Actions: ${written.acknowledgments} acknowledgments and ${written.logs} implementation logs answered ok; the database holds ${found.acknowledgments} and ${found.logs} new rows (${pending.size} actions were in flight when the run ended). ` +
+      `CPU: the server process${instances.length > 1 ? "es" : ""} ${fmt(cpu.server)} s (${fmt((100 * cpu.server) / elapsed, 0)}% of one core, ${fmt((1000 * cpu.server) / Math.max(1, requests))} ms a request), ` +
       `its PostgreSQL connections ${fmt(cpu.database)} s (${fmt((1000 * cpu.database) / Math.max(1, requests))} ms a request).`,
     "",
     verdict.length === 0
@@ -850,7 +880,7 @@ async function loadRun() {
   writeFileSync(path.join(values.out, "load-latest.md"), `${summary}\n`);
   writeFileSync(
     path.join(values.out, "load-latest.json"),
-    `${JSON.stringify({ startedAt, commit, students, connections, duration: load.duration, elapsed, timeout: load.timeout, pool: values.pool ?? process.env.DATABASE_POOL_MAX ?? null, loadBefore: before.load, loadAfter: after.load, cpu, totals, written, found, groups: perGroup, rows }, null, 1)}\n`,
+    `${JSON.stringify({ startedAt, commit, students, connections, instances: instances.length, duration: load.duration, elapsed, timeout: load.timeout, pool: values.pool ?? process.env.DATABASE_POOL_MAX ?? null, loadBefore: before.load, loadAfter: after.load, cpu, totals, written, found, groups: perGroup, rows }, null, 1)}\n`,
   );
   if (verdict.length > 0) process.exitCode = 1;
 }
