@@ -645,7 +645,7 @@ async function loadRun() {
   const byKind = new Map(personas.map((p) => [p.kind, p]));
   const teacher = byKind.get("teacher")!;
 
-  // Fresh targets for the actions: every teacher's versions still to acknowledge (interleaved, so
+  // Fresh targets for the actions: versions still to acknowledge by forty teachers (interleaved, so
   // consecutive requests come from different people) and entries of the last four weeks not yet
   // logged by the benchmark's teacher and 19 others.
   const sql = owner(students);
@@ -653,7 +653,11 @@ async function loadRun() {
     const others =
       await sql`select email from users where role = 'teacher' and email <> ${teacher.email} order by email limit 19`;
     return Promise.all([
-      freshAcknowledgments(sql, today).then(interleave),
+      // Forty teachers' versions are plenty for a minute (each is signed in before the run).
+      freshAcknowledgments(sql, today).then((all) => {
+        const chosen = new Set([...new Set(all.map((t) => t.email))].slice(0, 40));
+        return interleave(all.filter((t) => chosen.has(t.email)));
+      }),
       freshLogs(sql, [teacher.email, ...others.map((r) => r.email as string)], today).then(interleave),
       databaseNow(sql),
       sql`show server_version`.then((r) => r[0]!.server_version as string),
@@ -827,7 +831,11 @@ async function loadRun() {
     errors: sum((r) => r.errors),
     timeouts: sum((r) => r.timeouts),
     actionFailures: failures.length,
-    missingWrites: Math.abs(found.acknowledgments - written.acknowledgments) + Math.abs(found.logs - written.logs),
+    // Every write answered ok is in the database; besides, at most the actions cut off in flight.
+    missingWrites: (["acknowledgments", "logs"] as const).reduce((n, kind) => {
+      const cut = [...pending].filter((c) => (c.action === "acknowledge") === (kind === "acknowledgments")).length;
+      return n + Math.max(0, written[kind] - found[kind]) + Math.max(0, found[kind] - written[kind] - cut);
+    }, 0),
   };
   const verdict = loadFailures(totals);
   const rows = loadRows(samples);
