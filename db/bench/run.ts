@@ -721,7 +721,13 @@ async function loadRun() {
 
   // Requests per instance: an action's Origin must be the host it is sent to (Next.js refuses a
   // cross-origin action with a 403).
-  const groups: Array<{ label: string; connections: number; requests: (origin: string) => autocannon.Request[] }> = [];
+  // A page group's connections start on different pages (`start`: the list rotated), as people do.
+  const groups: Array<{
+    label: string;
+    connections: number;
+    starts: number;
+    requests: (origin: string, start: number) => autocannon.Request[];
+  }> = [];
   for (const { kind, share, action } of mix) {
     const persona = byKind.get(kind)!;
     const cookie = await cookieFor(persona.email);
@@ -737,8 +743,9 @@ async function loadRun() {
       groups.push({
         label: kind,
         connections,
-        requests: () =>
-          pages.map((pathname) => ({
+        starts: pages.length,
+        requests: (_, start) =>
+          [...pages.slice(start), ...pages.slice(0, start)].map((pathname) => ({
             method: "GET",
             path: pathname,
             headers: { cookie },
@@ -755,6 +762,7 @@ async function loadRun() {
     groups.push({
       label: `${kind}: ${action}`,
       connections,
+      starts: 1,
       requests: (origin) => [
         {
           // The page the action is on, as the next target's teacher (or the benchmark's teacher).
@@ -806,21 +814,26 @@ async function loadRun() {
   console.log(
     `load: ${connections} connections over ${instances.length} server instance(s) for ${load.duration} s, timeout ${load.timeout} s, pool ${values.pool ?? process.env.DATABASE_POOL_MAX ?? "10 (default)"}`,
   );
-  // Each group's connections spread over the instances, as a round-robin load balancer would.
+  // Each group's connections spread over the instances, as a round-robin load balancer would, and
+  // over its starting pages.
+  const share = (total: number, parts: number, k: number) => Math.floor(total / parts) + (k < total % parts ? 1 : 0);
   const results = await Promise.all(
     groups.flatMap((g) =>
       instances.flatMap((instance, k) => {
-        const n = Math.floor(g.connections / instances.length) + (k < g.connections % instances.length ? 1 : 0);
-        if (n === 0) return [];
-        return [
-          autocannon({
-            url: instance.base,
-            connections: n,
-            duration: load.duration,
-            timeout: load.timeout,
-            requests: g.requests(instance.base),
-          }).then((result) => ({ group: g, result })),
-        ];
+        const n = share(g.connections, instances.length, k);
+        return Array.from({ length: g.starts }, (_, start) => share(n, g.starts, start)).flatMap((m, start) =>
+          m === 0
+            ? []
+            : [
+                autocannon({
+                  url: instance.base,
+                  connections: m,
+                  duration: load.duration,
+                  timeout: load.timeout,
+                  requests: g.requests(instance.base, start),
+                }).then((result) => ({ group: g, result })),
+              ],
+        );
       }),
     ),
   );
