@@ -43,7 +43,8 @@ const positive = (value: string | undefined, fallback: number) => {
 
 /**
  * The app's PostgreSQL pool (README "Connection pool and timeouts"): `DATABASE_POOL_MAX` connections
- * per server process (default 10; instances × pool must stay under the server's max_connections),
+ * per server process (default 10; instances × pool must stay under the server's max_connections;
+ * measured under 200 concurrent users, 20 served no more than 10 — Node's CPU is the limit, README),
  * and server-side limits so one slow query or an abandoned transaction cannot hold a connection:
  * `DATABASE_STATEMENT_TIMEOUT_MS` (default 15 s) and `DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS`
  * (default 30 s). Idle connections close after 5 minutes. JIT compilation is off: the work queue's

@@ -1,13 +1,39 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
 import postgres from "postgres";
 import { DEMO_PASSWORD } from "../seed/personas";
-import { evaluate, FLOOR_ROUTE, markdownTable, routeOf, TARGETS, type PageResult, type PageRow } from "./stats";
+import {
+  ACTIONS_PAGE,
+  actionIds,
+  actionOutcome,
+  actionRequest,
+  freshAcknowledgments,
+  freshLogs,
+  interleave,
+  writtenSince,
+  type AcknowledgeTarget,
+  type LogTarget,
+} from "./actions";
+import {
+  evaluate,
+  FLOOR_ROUTE,
+  loadFailures,
+  loadRows,
+  loadTable,
+  markdownTable,
+  routeOf,
+  TARGETS,
+  type LoadSample,
+  type LoadTotals,
+  type PageResult,
+  type PageRow,
+} from "./stats";
 
 /**
  * `npm run bench` (issue 15; README "Benchmark"): the production build (`next start`) against a
@@ -46,6 +72,12 @@ const { values } = parseArgs({
     "no-build": { type: "boolean", default: false },
     strict: { type: "boolean", default: false },
     out: { type: "string", default: "e2e/perf" },
+    load: { type: "boolean", default: false },
+    connections: { type: "string", default: "200" },
+    duration: { type: "string", default: "60" },
+    timeout: { type: "string", default: "60" },
+    pool: { type: "string" },
+    instances: { type: "string", default: "1" },
   },
 });
 
@@ -55,6 +87,16 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 100))
 const rounds = Number(values.rounds);
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error("--rounds must be a positive whole number");
 const basePort = Number(values.port);
+const load = {
+  instances: Number(values.instances),
+  connections: Number(values.connections),
+  duration: Number(values.duration),
+  timeout: Number(values.timeout),
+};
+if (Object.values(load).some((n) => !Number.isInteger(n) || n < 1))
+  throw new Error("--instances, --connections, --duration and --timeout take positive whole numbers");
+if (values.pool !== undefined && !(Number.isInteger(Number(values.pool)) && Number(values.pool) > 0))
+  throw new Error("--pool takes a positive whole number");
 const urlFor = (students: number) => values["database-url"].replaceAll("{students}", String(students));
 const withUser = (url: string, user: string) => {
   const u = new URL(url);
@@ -63,6 +105,8 @@ const withUser = (url: string, user: string) => {
   return u.toString();
 };
 const REQUEST_TIMEOUT_MS = 180_000;
+/** One secret for every server of the run, so a session cookie is good on each instance (`--instances`). */
+const authSecret = process.env.AUTH_SECRET ?? `bench-${process.pid}-${Date.now()}-secret-not-for-production`;
 
 function run(command: string, args: string[], env: Record<string, string | undefined> = {}): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -186,14 +230,15 @@ async function personasOf(url: string, today: string): Promise<Persona[]> {
 interface Server {
   students: number;
   base: string;
-  counter: string;
+  /** The statement-count file (db/query-count.ts); null under `--load`, which runs the server as deployed. */
+  counter: string | null;
   child: ChildProcess;
 }
 
 async function startServer(students: number, today: string, port: number): Promise<Server> {
   const url = urlFor(students);
-  const counter = path.join(tmpdir(), `planpath-bench-${process.pid}-${students}.count`);
-  writeFileSync(counter, "");
+  const counter = values.load ? null : path.join(tmpdir(), `planpath-bench-${process.pid}-${students}.count`);
+  if (counter) writeFileSync(counter, "");
   const child = spawn("node_modules/.bin/next", ["start", "-p", String(port)], {
     detached: true,
     stdio: ["ignore", "ignore", "inherit"],
@@ -202,9 +247,10 @@ async function startServer(students: number, today: string, port: number): Promi
       NODE_ENV: "production",
       DATABASE_URL: values["app-role"] ? withUser(url, values["app-role"]) : url,
       DATABASE_MIGRATION_URL: undefined,
+      ...(values.pool ? { DATABASE_POOL_MAX: values.pool } : {}),
       PLANPATH_NOW: `${today}T15:00:00Z`,
-      PLANPATH_QUERY_COUNT_FILE: counter,
-      AUTH_SECRET: process.env.AUTH_SECRET ?? `bench-${process.pid}-${Date.now()}-secret-not-for-production`,
+      PLANPATH_QUERY_COUNT_FILE: counter ?? undefined,
+      AUTH_SECRET: authSecret,
       AUTH_TRUST_HOST: "true",
       JOBS: "off",
     },
@@ -228,7 +274,7 @@ function stopServer(server: Server) {
   } catch {
     // already gone
   }
-  rmSync(server.counter, { force: true });
+  if (server.counter) rmSync(server.counter, { force: true });
 }
 
 const cookiesOf = (response: Response) =>
@@ -301,7 +347,83 @@ function firstLoadJs(html: string): number | null {
   return total;
 }
 
-const statementsSoFar = (server: Server) => statSync(server.counter).size;
+const statementsSoFar = (server: Server) => (server.counter ? statSync(server.counter).size : 0);
+
+interface Sent {
+  status: number;
+  html: string;
+  ms: number;
+}
+
+/** A server action called as the browser calls it (db/bench/actions.ts). */
+async function post(base: string, request: ReturnType<typeof actionRequest>): Promise<Sent> {
+  const started = performance.now();
+  const response = await fetch(`${base}${request.path}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: request.headers,
+    body: request.body,
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  const html = await response.text();
+  return { status: response.status, html, ms: performance.now() - started };
+}
+
+/** Signs each e-mail in once on a server and keeps its session cookie. */
+function cookieJar(server: Server) {
+  const jar = new Map<string, Promise<string>>();
+  return (email: string) => {
+    if (!jar.has(email)) jar.set(email, signIn(server.base, email));
+    return jar.get(email)!;
+  };
+}
+
+const owner = (students: number) => postgres(urlFor(students), { max: 1, onnotice: () => {} });
+const databaseNow = async (sql: postgres.Sql) => (await sql`select now() as now`)[0]!.now as Date;
+const LOG_INPUT = (t: LogTarget) => ({
+  accommodationId: t.accommodationId,
+  sectionId: t.sectionId,
+  date: t.date,
+  status: "provided",
+  reason: "",
+  note: "",
+});
+const ACKNOWLEDGE_ROUTE = `POST ${ACTIONS_PAGE}: acknowledge`;
+const LOG_ROUTE = `POST ${ACTIONS_PAGE}: log implementation`;
+
+/** Verifies in the database that the actions wrote the rows they answered for (throws when not). */
+async function verifyWrites(
+  students: number,
+  emails: readonly string[],
+  since: Date,
+  expected: { acknowledgments: number; logs: number },
+) {
+  const sql = owner(students);
+  try {
+    const found = await writtenSince(sql, emails, since);
+    const line = `${students} students: the database holds ${found.acknowledgments} new acknowledgments and ${found.logs} new implementation logs (the actions answered ok for ${expected.acknowledgments} and ${expected.logs})`;
+    console.log(line);
+    return { ...found, match: found.acknowledgments === expected.acknowledgments && found.logs === expected.logs };
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+/** CPU seconds (user + system) used so far by the processes matching `pick` (/proc, Linux only). */
+function cpuSeconds(pick: (stat: string[], cmdline: string) => boolean): number {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const raw = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = raw.slice(raw.lastIndexOf(")") + 2).split(" "); // fields[0] is the state (field 3)
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+      if (pick(fields, cmdline)) ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // the process ended
+    }
+  }
+  return ticks / 100; // USER_HZ
+}
 
 // ── Run ──────────────────────────────────────────────────────────────────────────────────────────
 const startedAt = new Date();
@@ -315,6 +437,7 @@ const todays = new Map<number, string>();
 for (const students of sizes) todays.set(students, await prepare(students));
 if (!values["no-build"]) await run("npm", ["run", "build"]);
 else if (!existsSync(".next/BUILD_ID")) throw new Error("no production build: run without --no-build");
+const ids = actionIds();
 
 const servers: Server[] = [];
 const cleanup = () => servers.forEach(stopServer);
@@ -323,58 +446,148 @@ process.on("SIGINT", () => {
   process.exit(130);
 });
 try {
+  if (values.load) await loadRun();
+  else await benchPages();
+} finally {
+  cleanup();
+}
+
+/** The page-and-action benchmark: one request at a time, round-robin, `--rounds` samples each. */
+async function benchPages() {
   interface Item {
     server: Server;
     persona: Persona;
-    pathname: string;
-    cookie: string;
+    label: string;
+    send: () => Promise<Sent>;
     result: PageResult;
   }
   const items: Item[] = [];
   const personaNotes: Record<string, Record<string, string>> = {};
+  const writes: Array<{
+    students: number;
+    emails: string[];
+    since: Date;
+    expected: Record<"acknowledgments" | "logs", number>;
+  }> = [];
   for (const [i, students] of sizes.entries()) {
-    const server = await startServer(students, todays.get(students)!, basePort + i);
+    const today = todays.get(students)!;
+    const server = await startServer(students, today, basePort + i);
     servers.push(server);
-    const personas = await personasOf(urlFor(students), todays.get(students)!);
+    const cookieFor = cookieJar(server);
+    const personas = await personasOf(urlFor(students), today);
     personaNotes[students] = Object.fromEntries(personas.map((p) => [p.kind, `${p.email} ${p.note}`.trim()]));
+    const add = async (persona: Persona, label: string, send: () => Promise<Sent>, firstLoad: boolean) => {
+      // Warm-up: the first render of a route in a fresh process loads its code.
+      const warm = await send();
+      items.push({
+        server,
+        persona,
+        label,
+        send,
+        result: {
+          students,
+          persona: persona.kind,
+          route: routeOf(label),
+          times: [],
+          statements: [],
+          firstLoadJs: firstLoad ? firstLoadJs(warm.html) : null,
+        },
+      });
+    };
     for (const persona of personas) {
-      const cookie = await signIn(server.base, persona.email);
-      for (const pathname of await pagesOf(server.base, cookie)) {
-        // Warm-up: the first render of a route in a fresh process loads its code.
-        const warm = await get(server.base, pathname, cookie);
-        if (warm.status !== 200) throw new Error(`${persona.kind} ${pathname} answered ${warm.status}`);
-        items.push({
-          server,
+      const cookie = await cookieFor(persona.email);
+      for (const pathname of await pagesOf(server.base, cookie))
+        await add(
           persona,
           pathname,
-          cookie,
-          result: {
-            students,
-            persona: persona.kind,
-            route: routeOf(pathname),
-            times: [],
-            statements: [],
-            firstLoadJs: firstLoadJs(warm.html),
+          async () => {
+            const response = await get(server.base, pathname, cookie);
+            if (response.status !== 200) throw new Error(`${persona.kind} ${pathname} answered ${response.status}`);
+            return response;
           },
-        });
-      }
+          true,
+        );
     }
+
+    // The teacher's two actions, each request on a fresh target (warm-up included): the benchmark's
+    // teacher logs; acknowledgments come from the teachers with versions still to acknowledge, the
+    // benchmark's teacher first.
+    const teacher = personas.find((p) => p.kind === "teacher")!;
+    const sql = owner(students);
+    const needed = rounds + 1;
+    const [acknowledge, log, since] = await Promise.all([
+      freshAcknowledgments(sql, today).then((all) =>
+        [...all.filter((t) => t.email === teacher.email), ...all.filter((t) => t.email !== teacher.email)].slice(
+          0,
+          needed,
+        ),
+      ),
+      freshLogs(sql, [teacher.email], today).then((all) => all.slice(0, needed)),
+      databaseNow(sql),
+    ]).finally(() => sql.end({ timeout: 5 }));
+    if (acknowledge.length < needed || log.length < needed)
+      throw new Error(
+        `${students} students: ${acknowledge.length} versions left to acknowledge and ${log.length} entries left to log, ${needed} needed (each run uses them up: regenerate the district with bench:seed --reset)`,
+      );
+    // Whose rows to count afterwards: read now, before the requests use the targets up.
+    const emails = [...new Set([teacher.email, ...acknowledge.map((t) => t.email)])];
+    const written = { acknowledgments: 0, logs: 0 };
+    const action =
+      <T extends { email: string }>(
+        route: string,
+        id: string,
+        targets: T[],
+        input: (t: T) => Record<string, string>,
+        count: keyof typeof written,
+      ) =>
+      async () => {
+        const target = targets.shift()!;
+        const response = await post(
+          server.base,
+          actionRequest(id, await cookieFor(target.email), input(target), server.base),
+        );
+        const outcome = actionOutcome(response.status, response.html);
+        if (!outcome.ok) throw new Error(`${route} by ${target.email} failed: ${outcome.why}`);
+        written[count]++;
+        return response;
+      };
+    await add(
+      teacher,
+      ACKNOWLEDGE_ROUTE,
+      action(
+        ACKNOWLEDGE_ROUTE,
+        ids.acknowledgeAction,
+        acknowledge,
+        (t) => ({ versionId: t.versionId }),
+        "acknowledgments",
+      ),
+      false,
+    );
+    await add(teacher, LOG_ROUTE, action(LOG_ROUTE, ids.logImplementationAction, log, LOG_INPUT, "logs"), false);
+    writes.push({
+      students,
+      emails,
+      since,
+      expected: written,
+    });
     console.log(
-      `${students} students (today ${todays.get(students)}): ${items.filter((x) => x.server === server).length} pages`,
+      `${students} students (today ${today}): ${items.filter((x) => x.server === server).length} pages and actions`,
     );
   }
   for (let round = 1; round <= rounds; round++) {
     for (const item of items) {
       const before = statementsSoFar(item.server);
-      const response = await get(item.server.base, item.pathname, item.cookie);
-      if (response.status !== 200)
-        throw new Error(`${item.persona.kind} ${item.pathname} answered ${response.status} in round ${round}`);
+      const response = await item.send();
       await sleep(5);
       item.result.times.push(response.ms);
       item.result.statements.push(statementsSoFar(item.server) - before);
     }
     process.stdout.write(`round ${round}/${rounds}\r`);
   }
+  const verified = [];
+  for (const w of writes)
+    verified.push({ students: w.students, ...(await verifyWrites(w.students, w.emails, w.since, w.expected)) });
+
   const rows: PageRow[] = evaluate(items.map((x) => x.result));
   const table = markdownTable(rows);
   const misses = rows.filter((r) => r.misses.length > 0);
@@ -391,18 +604,316 @@ try {
         .join("; ")}.`,
       "",
     ]),
+    `Actions: each request acknowledges a version not yet acknowledged (the teacher's, then other teachers') or logs an entry not yet logged; written rows checked in the database: ` +
+      verified
+        .map(
+          (v) =>
+            `${v.students} students ${v.acknowledgments} acknowledgments and ${v.logs} logs${v.match ? "" : " — **not what the actions answered**"}`,
+        )
+        .join(", ") +
+      ".",
+    "",
     table,
     "",
-    `${rows.length} pages; ${misses.length} miss a target.`,
+    `${rows.length} pages and actions; ${misses.length} miss a target.`,
   ].join("\n");
   console.log(`\n${summary}`);
   mkdirSync(values.out, { recursive: true });
   writeFileSync(path.join(values.out, "bench-latest.md"), `${summary}\n`);
   writeFileSync(
     path.join(values.out, "bench-latest.json"),
-    `${JSON.stringify({ startedAt, commit, sizes, rounds, targets: TARGETS, personas: personaNotes, rows, samples: items.map((x) => x.result) }, null, 1)}\n`,
+    `${JSON.stringify({ startedAt, commit, sizes, rounds, targets: TARGETS, personas: personaNotes, verified, rows, samples: items.map((x) => x.result) }, null, 1)}\n`,
   );
   if (values.strict && misses.length > 0) process.exitCode = 1;
-} finally {
-  cleanup();
+  const unmatched = verified.filter((v) => !v.match);
+  if (unmatched.length > 0) {
+    console.error(
+      `the actions' writes do not match the database at ${unmatched.map((v) => v.students).join(", ")} students`,
+    );
+    process.exitCode = 1;
+  }
+}
+
+/**
+ * `--load`: issue 15's mixed workload — `--connections` concurrent users for `--duration` seconds on
+ * loopback against one server (the largest `--students` size), every persona on its main pages and
+ * teachers acknowledging plans and logging implementation (each connection of those alternates the
+ * `/accommodations` page and the action, each action on a fresh target). autocannon keeps every
+ * connection busy: a connection sends its next request when the last one is answered, so this is
+ * `--connections` users with no think time — far more than that many people clicking. A request
+ * unanswered after `--timeout` seconds counts as an error. Passes (exit 0) only with no error, no
+ * timeout, no answer other than 2xx, no failed action and every reported write found in the database.
+ */
+async function loadRun() {
+  const students = sizes.at(-1)!;
+  const today = todays.get(students)!;
+  const instances: Server[] = [];
+  for (let i = 0; i < load.instances; i++) instances.push(await startServer(students, today, basePort + i));
+  servers.push(...instances);
+  const server = instances[0]!;
+  // Sessions are signed cookies: signed in on one instance, good on every one (one AUTH_SECRET).
+  const cookieFor = cookieJar(server);
+  const personas = await personasOf(urlFor(students), today);
+  const byKind = new Map(personas.map((p) => [p.kind, p]));
+  const teacher = byKind.get("teacher")!;
+
+  // Fresh targets for the actions: versions still to acknowledge by forty teachers (interleaved, so
+  // consecutive requests come from different people) and entries of the last four weeks not yet
+  // logged by the benchmark's teacher and 19 others.
+  const sql = owner(students);
+  const [acknowledgeQueue, logQueue, since, pgVersion] = await (async () => {
+    const others =
+      await sql`select email from users where role = 'teacher' and email <> ${teacher.email} order by email limit 19`;
+    return Promise.all([
+      // Forty teachers' versions are plenty for a minute (each is signed in before the run).
+      freshAcknowledgments(sql, today).then((all) => {
+        const chosen = new Set([...new Set(all.map((t) => t.email))].slice(0, 40));
+        return interleave(all.filter((t) => chosen.has(t.email)));
+      }),
+      freshLogs(sql, [teacher.email, ...others.map((r) => r.email as string)], today).then(interleave),
+      databaseNow(sql),
+      sql`show server_version`.then((r) => r[0]!.server_version as string),
+    ]);
+  })().finally(() => sql.end({ timeout: 5 }));
+  const emails = [...new Set([...acknowledgeQueue, ...logQueue].map((t) => t.email))];
+  console.log(
+    `${students} students: ${acknowledgeQueue.length} versions to acknowledge, ${logQueue.length} entries to log; signing in ${personas.length} personas and ${emails.length} teachers`,
+  );
+  for (const email of [...personas.map((p) => p.email), ...emails]) await cookieFor(email);
+
+  // Who is signed in at once, shaped like a district's users (a 5,000-student district has ~300
+  // teachers, ~35 case managers, ~30 providers, 10 principals, one or two district admins and the
+  // parents): the share of the connections each group holds, rounded, at least one each.
+  const mix: Array<{ kind: string; share: number; action?: "acknowledge" | "log" }> = [
+    { kind: "teacher", share: 0.4 },
+    { kind: "teacher", share: 0.05, action: "acknowledge" },
+    { kind: "teacher", share: 0.15, action: "log" },
+    { kind: "case manager, largest caseload", share: 0.08 },
+    { kind: "case manager, smallest caseload", share: 0.04 },
+    { kind: "provider", share: 0.08 },
+    { kind: "principal", share: 0.04 },
+    { kind: "district admin", share: 0.005 },
+    { kind: "parent", share: 0.155 },
+  ];
+  const samples: LoadSample[] = [];
+  const written = { acknowledgments: 0, logs: 0 };
+  const failures: string[] = [];
+  interface Context {
+    started?: number;
+    persona?: string;
+    route?: string;
+    action?: "acknowledge" | "log";
+  }
+  const stamp = (persona: string, route: string, action?: Context["action"]) => (ctx: Context) => {
+    Object.assign(ctx, { started: performance.now(), persona, route, action });
+  };
+  // Actions sent and not answered yet: those still in flight when the duration ends are cut off by
+  // autocannon, but the server may still write them.
+  const pending = new Set<Context>();
+  const onResponse = (status: number, body: string, ctx: Context) => {
+    pending.delete(ctx);
+    samples.push({ persona: ctx.persona!, route: ctx.route!, ms: performance.now() - ctx.started!, status });
+    if (!ctx.action) return;
+    const outcome = actionOutcome(status, body);
+    if (outcome.ok) written[ctx.action === "acknowledge" ? "acknowledgments" : "logs"]++;
+    else failures.push(`${ctx.route}: ${outcome.why}`);
+  };
+
+  // Requests per instance: an action's Origin must be the host it is sent to (Next.js refuses a
+  // cross-origin action with a 403).
+  // A page group's connections start on different pages (`start`: the list rotated), as people do.
+  const groups: Array<{
+    label: string;
+    connections: number;
+    starts: number;
+    requests: (origin: string, start: number) => autocannon.Request[];
+  }> = [];
+  for (const { kind, share, action } of mix) {
+    const persona = byKind.get(kind)!;
+    const cookie = await cookieFor(persona.email);
+    const connections = Math.max(1, Math.round(load.connections * share));
+    if (!action) {
+      const pages = await pagesOf(server.base, cookie);
+      // Warm-up: each page once on each instance, so the first requests of the run do not load code.
+      for (const instance of instances)
+        for (const pathname of pages) {
+          const warm = await get(instance.base, pathname, cookie);
+          if (warm.status !== 200) throw new Error(`${kind} ${pathname} answered ${warm.status}`);
+        }
+      groups.push({
+        label: kind,
+        connections,
+        starts: pages.length,
+        requests: (_, start) =>
+          [...pages.slice(start), ...pages.slice(0, start)].map((pathname) => ({
+            method: "GET",
+            path: pathname,
+            headers: { cookie },
+            setupRequest: (req: autocannon.Request, ctx: Context) => (stamp(kind, routeOf(pathname))(ctx), req),
+            onResponse,
+          })),
+      });
+      continue;
+    }
+    const queue: Array<AcknowledgeTarget | LogTarget> = action === "acknowledge" ? acknowledgeQueue : logQueue;
+    const route = action === "acknowledge" ? ACKNOWLEDGE_ROUTE : LOG_ROUTE;
+    const cookies = new Map<string, string>();
+    for (const email of new Set(queue.map((t) => t.email))) cookies.set(email, await cookieFor(email));
+    groups.push({
+      label: `${kind}: ${action}`,
+      connections,
+      starts: 1,
+      requests: (origin) => [
+        {
+          // The page the action is on, as the next target's teacher (or the benchmark's teacher).
+          method: "GET",
+          path: ACTIONS_PAGE,
+          setupRequest: (req: autocannon.Request, ctx: Context) => {
+            stamp(kind, ACTIONS_PAGE)(ctx);
+            return { ...req, headers: { cookie: cookies.get(queue[0]?.email ?? "") ?? cookie } };
+          },
+          onResponse,
+        },
+        {
+          method: "POST",
+          path: ACTIONS_PAGE,
+          // No target left: back to the page (autocannon restarts the list on a falsy answer).
+          setupRequest: (req: autocannon.Request, ctx: Context) => {
+            const target = queue.shift();
+            if (!target) return null as unknown as autocannon.Request;
+            stamp(kind, route, action)(ctx);
+            pending.add(ctx);
+            const input =
+              action === "acknowledge"
+                ? { versionId: (target as AcknowledgeTarget).versionId }
+                : LOG_INPUT(target as LogTarget);
+            const request = actionRequest(
+              action === "acknowledge" ? ids.acknowledgeAction : ids.logImplementationAction,
+              cookies.get(target.email)!,
+              input,
+              origin,
+            );
+            return { ...req, headers: request.headers, body: request.body };
+          },
+          onResponse,
+        },
+      ],
+    });
+  }
+
+  const groupIds = new Set(instances.map((i) => i.child.pid));
+  const serverCpu = () => cpuSeconds((stat) => groupIds.has(Number(stat[2]))); // field 5: the process group
+  const databaseCpu = () =>
+    cpuSeconds(
+      (_, cmdline) =>
+        cmdline.startsWith(`postgres: `) &&
+        cmdline.includes(` ${values["app-role"] ?? "postgres"} ${new URL(urlFor(students)).pathname.slice(1)} `),
+    );
+  const before = { server: serverCpu(), database: databaseCpu(), load: loadavg(), at: performance.now() };
+  const connections = groups.reduce((n, g) => n + g.connections, 0);
+  console.log(
+    `load: ${connections} connections over ${instances.length} server instance(s) for ${load.duration} s, timeout ${load.timeout} s, pool ${values.pool ?? process.env.DATABASE_POOL_MAX ?? "10 (default)"}`,
+  );
+  // Each group's connections spread over the instances, as a round-robin load balancer would, and
+  // over its starting pages.
+  const share = (total: number, parts: number, k: number) => Math.floor(total / parts) + (k < total % parts ? 1 : 0);
+  const results = await Promise.all(
+    groups.flatMap((g) =>
+      instances.flatMap((instance, k) => {
+        const n = share(g.connections, instances.length, k);
+        return Array.from({ length: g.starts }, (_, start) => share(n, g.starts, start)).flatMap((m, start) =>
+          m === 0
+            ? []
+            : [
+                autocannon({
+                  url: instance.base,
+                  connections: m,
+                  duration: load.duration,
+                  timeout: load.timeout,
+                  requests: g.requests(instance.base, start),
+                }).then((result) => ({ group: g, result })),
+              ],
+        );
+      }),
+    ),
+  );
+  const elapsed = (performance.now() - before.at) / 1000;
+  const after = { server: serverCpu(), database: databaseCpu(), load: loadavg() };
+
+  const sum = (pick: (r: autocannon.Result) => number) => results.reduce((n, { result }) => n + pick(result), 0);
+  const requests = sum((r) => r.requests.total);
+  const found = await (async () => {
+    const check = owner(students);
+    try {
+      return await writtenSince(check, emails, since);
+    } finally {
+      await check.end({ timeout: 5 });
+    }
+  })();
+  const totals: LoadTotals = {
+    requests,
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    actionFailures: failures.length,
+    // Every write answered ok is in the database; besides, at most the actions cut off in flight.
+    missingWrites: (["acknowledgments", "logs"] as const).reduce((n, kind) => {
+      const cut = [...pending].filter((c) => (c.action === "acknowledge") === (kind === "acknowledgments")).length;
+      return n + Math.max(0, written[kind] - found[kind]) + Math.max(0, found[kind] - written[kind] - cut);
+    }, 0),
+  };
+  const verdict = loadFailures(totals);
+  const rows = loadRows(samples);
+  const cpu = {
+    server: after.server - before.server,
+    database: after.database - before.database,
+  };
+  const perGroup = groups.map((group) => {
+    const mine = results.filter((r) => r.group === group).map((r) => r.result);
+    const add = (pick: (r: autocannon.Result) => number) => mine.reduce((n, r) => n + pick(r), 0);
+    return {
+      group: group.label,
+      connections: group.connections,
+      requests: add((r) => r.requests.total),
+      "2xx": add((r) => r["2xx"]),
+      non2xx: add((r) => r.non2xx),
+      errors: add((r) => r.errors),
+      timeouts: add((r) => r.timeouts),
+    };
+  });
+  const fmt = (n: number, digits = 1) => n.toFixed(digits);
+  const summary = [
+    `# npm run bench -- --load — ${startedAt.toISOString()}`,
+    "",
+    `Commit \`${commit}\`; ${students} students; ${connections} connections over ${instances.length} \`next start\` instance${instances.length > 1 ? "s" : ""} for ${load.duration} s (${fmt(elapsed)} s measured), client timeout ${load.timeout} s, ` +
+      `pool ${values.pool ?? process.env.DATABASE_POOL_MAX ?? "10 (default)"}; ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, PostgreSQL ${pgVersion}; ` +
+      `load average ${before.load.map((n) => fmt(n)).join(" / ")} before, ${after.load.map((n) => fmt(n)).join(" / ")} after.`,
+    "",
+    `**${requests} requests, ${fmt(requests / elapsed)} requests/s; ${totals.errors} errors, ${totals.timeouts} timeouts, ${totals.non2xx} non-2xx, ${totals.actionFailures} failed actions.** ` +
+      `Actions: ${written.acknowledgments} acknowledgments and ${written.logs} implementation logs answered ok; the database holds ${found.acknowledgments} and ${found.logs} new rows (${pending.size} actions were in flight when the run ended). ` +
+      `CPU: the server process${instances.length > 1 ? "es" : ""} ${fmt(cpu.server)} s (${fmt((100 * cpu.server) / elapsed, 0)}% of one core, ${fmt((1000 * cpu.server) / Math.max(1, requests))} ms a request), ` +
+      `its PostgreSQL connections ${fmt(cpu.database)} s (${fmt((1000 * cpu.database) / Math.max(1, requests))} ms a request).`,
+    "",
+    verdict.length === 0
+      ? "Met: every request answered 2xx, every write found."
+      : `**Not met**: ${verdict.join("; ")}.`,
+    "",
+    "| group | connections | requests | 2xx | non-2xx | errors | timeouts |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+    ...perGroup.map(
+      (g) =>
+        `| ${g.group} | ${g.connections} | ${g.requests} | ${g["2xx"]} | ${g.non2xx} | ${g.errors} | ${g.timeouts} |`,
+    ),
+    "",
+    loadTable(rows),
+    ...(failures.length ? ["", "Failed actions (first 10):", ...failures.slice(0, 10).map((f) => `- ${f}`)] : []),
+  ].join("\n");
+  console.log(`\n${summary}`);
+  mkdirSync(values.out, { recursive: true });
+  writeFileSync(path.join(values.out, "load-latest.md"), `${summary}\n`);
+  writeFileSync(
+    path.join(values.out, "load-latest.json"),
+    `${JSON.stringify({ startedAt, commit, students, connections, instances: instances.length, duration: load.duration, elapsed, timeout: load.timeout, pool: values.pool ?? process.env.DATABASE_POOL_MAX ?? null, loadBefore: before.load, loadAfter: after.load, cpu, totals, written, found, groups: perGroup, rows }, null, 1)}\n`,
+  );
+  if (verdict.length > 0) process.exitCode = 1;
 }

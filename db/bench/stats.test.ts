@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { evaluate, markdownTable, percentile, ratio, routeOf, summarize, TARGETS, type PageResult } from "./stats";
+import {
+  evaluate,
+  loadFailures,
+  loadRows,
+  loadTable,
+  markdownTable,
+  percentile,
+  ratio,
+  routeOf,
+  summarize,
+  TARGETS,
+  type LoadTotals,
+  type PageResult,
+} from "./stats";
 
 // Issue 15, "Benchmark": the arithmetic `npm run bench` prints (the timings themselves are never asserted).
 describe("benchmark statistics", () => {
@@ -76,5 +89,31 @@ describe("benchmark statistics", () => {
     expect(table).toContain(
       "| 5000 | teacher | `/settings` | 2 | 10.0 | 12.0 | 12.0 | 1.00 | 1.00 | – | 3–4 | 1 | – |",
     );
+  });
+
+  it("the load run's rows group answers by persona and route, with their latency and non-200 answers", () => {
+    const rows = loadRows([
+      { persona: "teacher", route: "/", ms: 300, status: 200 },
+      { persona: "parent", route: "/", ms: 100, status: 200 },
+      { persona: "teacher", route: "/", ms: 100, status: 200 },
+      { persona: "teacher", route: "/", ms: 200, status: 303 },
+    ]);
+    expect(rows.map((r) => [r.persona, r.route, r.latency.n, r.latency.p50, r.latency.max, r.non200])).toEqual([
+      ["teacher", "/", 3, 200, 300, 1],
+      ["parent", "/", 1, 100, 100, 0],
+    ]);
+    expect(loadTable(rows).split("\n")[2]).toBe("| teacher | `/` | 3 | 200 | 300 | 300 | 300 | 1 |");
+  });
+
+  it("the load run passes only with every request answered 2xx and every write found", () => {
+    const clean: LoadTotals = { requests: 300, non2xx: 0, errors: 0, timeouts: 0, actionFailures: 0, missingWrites: 0 };
+    expect(loadFailures(clean)).toEqual([]);
+    expect(loadFailures({ ...clean, requests: 0 })).toEqual(["no request was answered"]);
+    expect(loadFailures({ ...clean, errors: 3, timeouts: 2 })).toEqual(["3 errors (2 timeouts)"]);
+    expect(loadFailures({ ...clean, non2xx: 1, actionFailures: 1, missingWrites: 2 })).toEqual([
+      "1 non-2xx answers",
+      "1 actions failed",
+      "2 writes missing from the database",
+    ]);
   });
 });

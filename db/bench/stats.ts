@@ -138,3 +138,77 @@ export function markdownTable(rows: readonly PageRow[]): string {
   );
   return [...header, ...lines].join("\n");
 }
+
+// ── Load (`npm run bench -- --load`) ─────────────────────────────────────────────────────────────
+
+/** One answered request of the load run. */
+export interface LoadSample {
+  persona: string;
+  route: string;
+  ms: number;
+  status: number;
+}
+
+export interface LoadRow {
+  persona: string;
+  route: string;
+  latency: Summary & { max: number };
+  /** Answers other than 200 (an action that returned an error counts in LoadTotals.actionFailures). */
+  non200: number;
+}
+
+/** Latency per persona and route, in the order first answered. */
+export function loadRows(samples: readonly LoadSample[]): LoadRow[] {
+  const groups = new Map<string, LoadSample[]>();
+  for (const s of samples) {
+    const key = `${s.persona}\u0000${s.route}`;
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  return [...groups.values()].map((group) => {
+    const times = group.map((s) => s.ms);
+    return {
+      persona: group[0]!.persona,
+      route: group[0]!.route,
+      latency: { ...summarize(times), max: Math.max(...times) },
+      non200: group.filter((s) => s.status !== 200).length,
+    };
+  });
+}
+
+/** What autocannon counted over the whole run, plus the actions' own results and the database check. */
+export interface LoadTotals {
+  requests: number;
+  non2xx: number;
+  /** Connection errors, timeouts included. */
+  errors: number;
+  timeouts: number;
+  /** Actions answered without `ok: true` (a refused or failed write). */
+  actionFailures: number;
+  /** Rows the actions reported written but the database does not hold (or the reverse). */
+  missingWrites: number;
+}
+
+/** Issue 15's bar for the mixed load: every request answered, all 2xx, every write done. Empty = met. */
+export function loadFailures(t: LoadTotals): string[] {
+  const failures: string[] = [];
+  if (t.requests === 0) failures.push("no request was answered");
+  if (t.errors > 0) failures.push(`${t.errors} errors (${t.timeouts} timeouts)`);
+  else if (t.timeouts > 0) failures.push(`${t.timeouts} timeouts`);
+  if (t.non2xx > 0) failures.push(`${t.non2xx} non-2xx answers`);
+  if (t.actionFailures > 0) failures.push(`${t.actionFailures} actions failed`);
+  if (t.missingWrites !== 0) failures.push(`${t.missingWrites} writes missing from the database`);
+  return failures;
+}
+
+/** The Markdown table of the load run (one row per persona and route). */
+export function loadTable(rows: readonly LoadRow[]): string {
+  const header = [
+    "| persona | route | requests | p50 ms | p95 ms | p99 ms | max ms | not 200 |",
+    "|---|---|---:|---:|---:|---:|---:|---:|",
+  ];
+  const lines = rows.map(
+    (r) =>
+      `| ${r.persona} | \`${r.route}\` | ${r.latency.n} | ${ms(r.latency.p50)} | ${ms(r.latency.p95)} | ${ms(r.latency.p99)} | ${ms(r.latency.max)} | ${r.non200} |`,
+  );
+  return [...header, ...lines].join("\n");
+}
