@@ -1,13 +1,12 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { districts } from "@/db/schema";
 import type { ReportingPeriod } from "@/lib/services/reporting-periods";
 import { parseServicesSettings } from "@/lib/services/settings";
 import { read } from "./core";
 import { schoolReportingPeriods } from "./internal/reporting-periods";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
+import { districtSettingsOf } from "./internal/settings";
 
 /**
  * `student.read`: the progress-reporting periods of the student's school that overlap `range`
@@ -23,9 +22,9 @@ export async function listReportingPeriods(
 ): Promise<{ schedule: "report_cards" | "iep_schedule"; periods: ReportingPeriod[] }> {
   const target = await read(viewer, { action: "student.read", load: studentTarget(studentId) });
   const db = getDb();
-  const [periods, [district]] = await Promise.all([
+  const [periods, settings] = await Promise.all([
     schoolReportingPeriods(db, target.entity.schoolId, range),
-    db.select({ settings: districts.settings }).from(districts).where(eq(districts.id, viewer.districtId)),
+    districtSettingsOf(db, viewer.districtId),
   ]);
-  return { schedule: parseServicesSettings(district?.settings ?? {}).progressReports, periods };
+  return { schedule: parseServicesSettings(settings).progressReports, periods };
 }

@@ -18,6 +18,7 @@ import { can, inForce, visibleStudents } from "@/lib/policy";
 import { isUuid } from "@/lib/validation/ids";
 import { read, recordListAccess, type Loader } from "./core";
 import { planColumnsFor } from "./internal/plan-columns";
+import { perRequest, shareable } from "./internal/request-cache";
 import { studentScopedLoader } from "./internal/student-target";
 import { scopeOf, selectField } from "./internal/scope";
 import type { Viewer } from "./viewer";
@@ -53,7 +54,7 @@ type StudentEntity = {
  * holds to them. Malformed ids and students outside the scope both load as null (→ 404).
  */
 export function studentTarget(studentId: string): Loader<StudentEntity> {
-  return studentScopedLoader({
+  const load = studentScopedLoader({
     entityType: "student",
     id: studentId,
     query: (db, scope) =>
@@ -65,6 +66,15 @@ export function studentTarget(studentId: string): Loader<StudentEntity> {
         .limit(1),
     target: ({ entity }) => ({ entity, entityId: entity.id, studentId: entity.id }),
   });
+  // The sections of the student page each load the student through the viewer's scope: once per
+  // request (the key names everything the relationships depend on), fresh inside a transaction.
+  const shared: typeof load = (db, viewer) =>
+    shareable(db)
+      ? perRequest(`student:${viewer.districtId}:${viewer.userId}:${viewer.role}:${viewer.today}:${studentId}`, () =>
+          load(db, viewer),
+        )
+      : load(db, viewer);
+  return Object.assign(shared, { requested: load.requested });
 }
 
 /**

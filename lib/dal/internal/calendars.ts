@@ -2,6 +2,7 @@ import { asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { calendarDays, reportCardDates, schoolYears } from "@/db/schema";
 import { createSchoolCalendar, type SchoolCalendar, type SchoolCalendarInput } from "@/lib/compliance";
+import { perRequestEach, shareable } from "./request-cache";
 
 /**
  * The calendar data of each given school (school years, closures, make-up days), in two queries
@@ -44,14 +45,19 @@ export async function loadCalendarInputs(
 
 /**
  * One built {@link SchoolCalendar} per school (built once, shared by every student of that school),
- * loaded in two queries.
+ * loaded in two queries. Through the app's pool each school's calendar is loaded and built once per
+ * request and shared by every loader of that request (the schools no loader asked for yet are loaded
+ * together); through an open transaction it is read fresh.
  */
 export async function loadSchoolCalendars(
   db: Executor,
   schoolIds: readonly string[],
 ): Promise<Map<string, SchoolCalendar>> {
-  const inputs = await loadCalendarInputs(db, schoolIds);
-  return new Map([...inputs].map(([schoolId, input]) => [schoolId, createSchoolCalendar(input)]));
+  const build = async (ids: readonly string[]) => {
+    const inputs = await loadCalendarInputs(db, ids);
+    return new Map([...inputs].map(([schoolId, input]) => [schoolId, createSchoolCalendar(input)]));
+  };
+  return shareable(db) ? perRequestEach("school-calendar", schoolIds, build) : build(schoolIds);
 }
 
 /**

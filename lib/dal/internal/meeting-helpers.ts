@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { caseloads, districts, guardianships, staffAssignments, users } from "@/db/schema";
+import { caseloads, guardianships, staffAssignments, users } from "@/db/schema";
 import { parseDeadlineSettings } from "@/lib/deadlines/settings";
 import type { MeetingProgram, TeamMember } from "@/lib/dto/meetings";
 import { inForce } from "@/lib/policy";
@@ -9,6 +9,7 @@ import { isUuid } from "@/lib/validation/ids";
 import { loaderFor, type Loader } from "../core";
 import { studentTarget } from "../students";
 import { loadSchoolCalendars } from "./calendars";
+import { districtSettingsOf } from "./settings";
 
 export type StudentEntity =
   Awaited<ReturnType<ReturnType<typeof studentTarget>>> extends infer T
@@ -33,11 +34,7 @@ export function forProgram<E>(load: Loader<E>, planType: MeetingProgram): Loader
 
 /** The district's deadline settings (D-05, D-06 school days; shorter notice by agreement). */
 export async function districtSettings(db: Executor, districtId: string) {
-  const [district] = await db
-    .select({ settings: districts.settings })
-    .from(districts)
-    .where(eq(districts.id, districtId));
-  return parseDeadlineSettings(district?.settings ?? {});
+  return parseDeadlineSettings(await districtSettingsOf(db, districtId));
 }
 
 /** The school calendar of one school (school days for D-05 and D-06). */
