@@ -1,12 +1,14 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { calendarDays, reportCardDates, schoolYears } from "@/db/schema";
 import { createSchoolCalendar, type SchoolCalendar, type SchoolCalendarInput } from "@/lib/compliance";
 import { perRequestEach, shareable } from "./request-cache";
+import { selectField } from "./scope";
 
 /**
- * The calendar data of each given school (school years, closures, make-up days), in two queries
- * whatever the number of schools. Schools without a school year get an empty calendar.
+ * The calendar data of each given school (school years, closures, make-up days), in one query
+ * whatever the number of schools (each year carries its days as JSON). Schools without a school year
+ * get an empty calendar.
  */
 export async function loadCalendarInputs(
   db: Executor,
@@ -18,27 +20,29 @@ export async function loadCalendarInputs(
   >();
   for (const id of schoolIds) inputs.set(id, { schoolYears: [], closures: [], extraDays: [] });
   if (schoolIds.length === 0) return inputs;
-  const ids = [...new Set(schoolIds)];
-  const [years, days] = await Promise.all([
-    db
-      .select({ schoolId: schoolYears.schoolId, firstDay: schoolYears.firstDay, lastDay: schoolYears.lastDay })
-      .from(schoolYears)
-      .where(inArray(schoolYears.schoolId, ids))
-      .orderBy(asc(schoolYears.firstDay)),
-    db
-      .select({ schoolId: schoolYears.schoolId, date: calendarDays.date, kind: calendarDays.kind })
-      .from(calendarDays)
-      .innerJoin(schoolYears, eq(schoolYears.id, calendarDays.schoolYearId))
-      .where(inArray(schoolYears.schoolId, ids))
-      .orderBy(asc(calendarDays.date)),
-  ]);
-  for (const year of years)
-    inputs.get(year.schoolId)?.schoolYears.push({ firstDay: year.firstDay, lastDay: year.lastDay });
-  for (const day of days) {
-    const input = inputs.get(day.schoolId);
+  const years = await db
+    .select({
+      schoolId: schoolYears.schoolId,
+      firstDay: schoolYears.firstDay,
+      lastDay: schoolYears.lastDay,
+      // a nested fragment keeps its columns qualified (see selectField)
+      days: selectField<
+        { date: string; kind: string }[]
+      >(sql`coalesce((select json_agg(json_build_object('date', ${calendarDays.date}, 'kind', ${calendarDays.kind}))
+        from ${calendarDays} where ${calendarDays.schoolYearId} = ${schoolYears.id}), '[]'::json)`),
+    })
+    .from(schoolYears)
+    .where(inArray(schoolYears.schoolId, [...new Set(schoolIds)]))
+    .orderBy(asc(schoolYears.firstDay));
+  for (const year of years) {
+    const input = inputs.get(year.schoolId);
     if (!input) continue;
-    if (day.kind === "closure") input.closures.push(day.date);
-    else input.extraDays.push(day.date);
+    input.schoolYears.push({ firstDay: year.firstDay, lastDay: year.lastDay });
+    for (const day of year.days) (day.kind === "closure" ? input.closures : input.extraDays).push(day.date);
+  }
+  for (const input of inputs.values()) {
+    input.closures.sort();
+    input.extraDays.sort();
   }
   return inputs;
 }

@@ -49,6 +49,11 @@ export function perRequest<T>(key: string, load: () => Promise<T>): Promise<T> {
   return entry;
 }
 
+/** Stores a value this request already read under `key` (read alongside something else), for later callers. */
+export function rememberForRequest<T>(key: string, value: T): void {
+  currentStore().set(key, Promise.resolve(value));
+}
+
 /**
  * Per-id reads shared by the request: the ids no caller of this request asked for yet are loaded
  * together by one `loadMissing` call (which must answer every id it is given), the others come from
