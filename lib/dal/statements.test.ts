@@ -26,6 +26,8 @@ import { listMyAccommodations } from "./delivery";
 import { getDeadlineSettings, updateDeadlineSettings } from "./district-settings";
 import { getStudentDueProcess } from "./due-process";
 import { loadSchoolCalendars } from "./internal/calendars";
+import { courtOrdersOf } from "./internal/court-guardianships";
+import { studentVersionsOf } from "./internal/plan-columns";
 import { withRequestScope } from "./internal/request-cache";
 import { districtSettingsOf } from "./internal/settings";
 import { getStudentMeetings } from "./meetings";
@@ -46,8 +48,12 @@ import { unsafeLoadViewer, type Viewer } from "./viewer";
  */
 const db = setupTestDatabase();
 const onPostgres = getDriver() === "postgres";
-/** The student page today (issue 15 asks for 10: see the report in e2e/perf/RESULTS.md). */
-const STUDENT_PAGE_BOUND = 40;
+/**
+ * The student page as measured (44 before request-scoped reads and merged loaders). Issue 15 asks for
+ * 10: its ten sections still read their own tables (meetings, notices, case events, deadlines, filings,
+ * referrals, plan ends, consents…), one or two queries each.
+ */
+const STUDENT_PAGE_BOUND = 23;
 
 let world: World;
 let small: { caseManager: Viewer; teacher: Viewer; studentId: string };
@@ -202,9 +208,12 @@ describe.runIf(onPostgres)("SQL statements per render (counted, PostgreSQL)", ()
       await districtSettingsOf(getDb(), viewer.districtId);
       await loadSchoolCalendars(getDb(), [world.schoolA.id]);
       await studentTarget(small.studentId)(getDb(), viewer);
+      // query builders are thenables: shared, they must still run once
+      await Promise.all([studentVersionsOf(getDb(), small.studentId), studentVersionsOf(getDb(), small.studentId)]);
+      await courtOrdersOf(getDb(), small.studentId);
     };
     await withRequestScope(async () => {
-      expect((await countStatements(reads)).statements).toBe(3);
+      expect((await countStatements(reads)).statements).toBe(5);
       expect((await countStatements(reads)).statements).toBe(0);
       // a school no loader of this request asked for yet is loaded alone, then shared too
       const both = () => loadSchoolCalendars(getDb(), [world.schoolA.id, world.schoolB.id]);
@@ -213,8 +222,8 @@ describe.runIf(onPostgres)("SQL statements per render (counted, PostgreSQL)", ()
       expect([...(await both()).keys()].sort()).toEqual([world.schoolA.id, world.schoolB.id].sort());
     });
     // outside a request scope (a server action, a route handler): plain loading every time
-    expect((await countStatements(reads)).statements).toBe(3);
-    expect((await countStatements(reads)).statements).toBe(3);
+    expect((await countStatements(reads)).statements).toBe(6);
+    expect((await countStatements(reads)).statements).toBe(6);
   });
 });
 

@@ -41,7 +41,8 @@ export function perRequest<T>(key: string, load: () => Promise<T>): Promise<T> {
   const store = currentStore();
   let entry = store.get(key) as Promise<T> | undefined;
   if (!entry) {
-    entry = load();
+    // A real promise, run once: a query builder is a thenable that would run again on every `then`.
+    entry = (async () => load())();
     store.set(key, entry);
     // A failed read is not kept: the next caller tries again (and sees the error itself).
     entry.catch(() => store.delete(key));
@@ -68,7 +69,7 @@ export async function perRequestEach<V>(
   const unique = [...new Set(ids)];
   const missing = unique.filter((id) => !store.has(`${prefix}:${id}`));
   if (missing.length > 0) {
-    const batch = loadMissing(missing);
+    const batch = (async () => loadMissing(missing))();
     for (const id of missing) {
       const key = `${prefix}:${id}`;
       const entry = batch.then((loaded) => loaded.get(id) as V);
