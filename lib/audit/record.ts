@@ -40,21 +40,28 @@ function auditRow(entry: AuditEntry) {
 }
 
 /**
- * Appends one audit event that concerns many students (a list read) and links it to each of them
- * in `audit_event_students`, so it appears in every listed student's record of access. Two
- * statements whatever the number of students (the ids travel as one JSON parameter); run it in a
- * transaction so the event and its links commit together.
+ * Appends one audit event that concerns many students (a list read, a whole-class change) and links
+ * it to each of them in `audit_event_students`, so it appears in every listed student's record of
+ * access. One statement whatever the number of students: the event is inserted in a data-modifying
+ * CTE whose returned id feeds the links (the ids travel as one JSON parameter), so the event and its
+ * links are written together or not at all without an explicit transaction. Inside a transaction it
+ * commits or rolls back with the change it describes.
  */
 export async function recordAuditForStudents(
   executor: Executor,
   entry: AuditEntry,
   studentIds: readonly string[],
 ): Promise<void> {
-  const [row] = await executor.insert(auditEvents).values(auditRow(entry)).returning({ id: auditEvents.id });
   const ids = [...new Set(studentIds)];
-  if (ids.length === 0) return;
+  const event = executor.insert(auditEvents).values(auditRow(entry));
+  if (ids.length === 0) {
+    await event;
+    return;
+  }
+  // Drizzle renders the embedded insert in parentheses: `with event as (insert … returning id)`.
   await executor.execute(
-    sql`insert into ${auditEventStudents} (event_id, student_id)
-        select ${row!.id}, value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)`,
+    sql`with event as ${event.returning({ id: auditEvents.id })}
+        insert into ${auditEventStudents} (event_id, student_id)
+        select event.id, value::uuid from event, jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)`,
   );
 }

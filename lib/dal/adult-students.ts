@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { courtGuardianships, guardianships, users } from "@/db/schema";
 import { addYears } from "@/lib/compliance/dates";
@@ -8,7 +8,7 @@ import type { DecisionRights } from "@/lib/dto/adult-students";
 import { fieldError } from "@/lib/errors";
 import type { RecordCourtGuardianshipInput } from "@/lib/validation/transitions";
 import { mutate, read } from "./core";
-import { appointedGuardiansOn } from "./internal/court-guardianships";
+import { appointedOn, courtOrdersOf } from "./internal/court-guardianships";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
 
@@ -17,7 +17,7 @@ import type { Viewer } from "./viewer";
  * student's decision rights today and from the 18th birthday (CL-10; 300.520): the parents before it,
  * then the adult student — unless a court appointed a guardian (an order in force on that day). Lists
  * the court orders on file and, for `guardianship.court.record` holders, the guardians an order may
- * name. Null for other viewers. Three queries.
+ * name. Null for other viewers. Two queries (the court orders shared with the rest of the request).
  */
 export async function getDecisionRights(viewer: Viewer, studentId: string): Promise<DecisionRights | null> {
   const target = await read(viewer, { action: "student.read", load: studentTarget(studentId) });
@@ -25,23 +25,8 @@ export async function getDecisionRights(viewer: Viewer, studentId: string): Prom
   const student = target.entity;
   const eighteenOn = addYears(student.birthDate, 18);
   const db = getDb();
-  const [orders, guardians, appointedToday, appointedAtEighteen] = await Promise.all([
-    db
-      .select({
-        id: courtGuardianships.id,
-        guardianName: users.name,
-        court: courtGuardianships.court,
-        orderDate: courtGuardianships.orderDate,
-        startsOn: courtGuardianships.startsOn,
-        endsOn: courtGuardianships.endsOn,
-        documentReference: courtGuardianships.documentReference,
-      })
-      .from(courtGuardianships)
-      .innerJoin(guardianships, eq(guardianships.id, courtGuardianships.guardianshipId))
-      .innerJoin(users, eq(users.id, guardianships.guardianUserId))
-      .where(eq(courtGuardianships.studentId, student.id))
-      .orderBy(desc(courtGuardianships.startsOn))
-      .limit(20),
+  const [allOrders, guardians] = await Promise.all([
+    courtOrdersOf(db, student.id),
     db
       .select({ id: guardianships.id, name: users.name, relation: guardianships.relation })
       .from(guardianships)
@@ -55,9 +40,10 @@ export async function getDecisionRights(viewer: Viewer, studentId: string): Prom
       )
       .orderBy(asc(users.name))
       .limit(20),
-    appointedGuardiansOn(db, student.id, viewer.today),
-    appointedGuardiansOn(db, student.id, eighteenOn > viewer.today ? eighteenOn : viewer.today),
   ]);
+  const orders = allOrders.slice(0, 20).map(({ guardianshipId: _id, ...order }) => order);
+  const appointedToday = appointedOn(allOrders, viewer.today);
+  const appointedAtEighteen = appointedOn(allOrders, eighteenOn > viewer.today ? eighteenOn : viewer.today);
   const canRecord = target.may("guardianship.court.record");
   return {
     studentId: student.id,

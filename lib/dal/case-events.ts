@@ -28,6 +28,7 @@ import { loaderFor, mutate, read, type Loader } from "./core";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
 import { now as clockNow } from "@/lib/time";
+import { districtSettingsOf } from "./internal/settings";
 
 const PROGRAMS: Program[] = ["iep", "504"];
 
@@ -125,7 +126,7 @@ export async function getStudentDeadlines(viewer: Viewer, studentId: string): Pr
   const recordable = allowedFor("caseEvent.record");
   const student = target.entity;
   const db = getDb();
-  const [eventRows, deadlineRows, [district], calendars] = await Promise.all([
+  const [eventRows, deadlineRows, stored, calendars] = await Promise.all([
     db
       .select({ event: caseEvents, recordedByName: users.name })
       .from(caseEvents)
@@ -138,10 +139,10 @@ export async function getStudentDeadlines(viewer: Viewer, studentId: string): Pr
       .leftJoin(caseEvents, eq(caseEvents.id, deadlines.triggerEventId))
       .where(and(eq(deadlines.studentId, student.id), inArray(deadlines.program, readable)))
       .orderBy(sql`${deadlines.due} asc nulls last`, asc(deadlines.ruleId)),
-    db.select({ settings: districts.settings }).from(districts).where(eq(districts.id, viewer.districtId)),
+    districtSettingsOf(db, viewer.districtId),
     loadSchoolCalendars(db, [student.schoolId]),
   ]);
-  const settings = parseDeadlineSettings(district?.settings ?? {});
+  const settings = parseDeadlineSettings(stored);
   const calendar = calendars.get(student.schoolId)!;
 
   const views: DeadlineView[] = deadlineRows.map(({ deadline: d, triggerDate, triggerConsent }) => {

@@ -5,7 +5,6 @@ import {
   caseEvents,
   consentRequests,
   consentResponses,
-  districts,
   guardianships,
   meetings,
   priorWrittenNotices,
@@ -58,6 +57,7 @@ import { pickableVersions } from "./internal/plan-columns";
 import { relationshipFields, scopeOf, splitRelationships } from "./internal/scope";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
+import { districtSettingsOf } from "./internal/settings";
 
 type Program = "iep" | "504";
 type RequestRow = typeof consentRequests.$inferSelect;
@@ -110,13 +110,7 @@ function studentForProgram(studentId: string, program: Program) {
   );
 }
 
-async function districtSettings(db: Executor, districtId: string) {
-  const [district] = await db
-    .select({ settings: districts.settings })
-    .from(districts)
-    .where(eq(districts.id, districtId));
-  return district?.settings ?? {};
-}
+const districtSettings = districtSettingsOf;
 
 /**
  * Types for which partial consent may be given ([U], legal-review CL-2: route to counsel): the

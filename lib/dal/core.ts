@@ -5,6 +5,7 @@ import { formSubmissions } from "@/db/schema";
 import { recordAudit, recordAuditForStudents, type AuditAction } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import { can, type Action, type PlanType, type Relationship } from "@/lib/policy";
+import { forgetRequestReads } from "./internal/request-cache";
 import type { Viewer } from "./viewer";
 
 /** A resource loaded through the viewer's read scope, with the relationships the viewer holds to it. */
@@ -199,12 +200,11 @@ export async function recordListAccess(
   studentIds: readonly string[],
 ): Promise<void> {
   const ids = [...new Set(studentIds)];
-  await getDb().transaction((tx) =>
-    recordAuditForStudents(
-      tx,
-      { action: event, actor: actorOf(viewer), ip: viewer.ip, details: { ...details, students: ids.length } },
-      ids,
-    ),
+  // One statement (the event and its links in one insert): no transaction needed.
+  await recordAuditForStudents(
+    getDb(),
+    { action: event, actor: actorOf(viewer), ip: viewer.ip, details: { ...details, students: ids.length } },
+    ids,
   );
 }
 
@@ -234,7 +234,7 @@ export async function mutate<E, T>(
   fn: (ctx: MutationContext<E>) => Promise<T>,
 ): Promise<T> {
   try {
-    return await getDb().transaction(async (tx) => {
+    const committed = await getDb().transaction(async (tx) => {
       const target = await spec.load(tx, viewer);
       if (!target) throw new OutOfScope();
       const action = resolveAction(spec.action, target);
@@ -272,6 +272,9 @@ export async function mutate<E, T>(
       );
       return result;
     });
+    // Reads this request shared before the change (settings, calendars, students) are stale now.
+    forgetRequestReads();
+    return committed;
   } catch (error) {
     if (error instanceof Denied) await refuse(viewer, error.action, error.target, spec.event);
     if (error instanceof OutOfScope) {

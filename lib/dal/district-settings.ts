@@ -18,11 +18,16 @@ import { parseServicesSettings, SERVICES_SETTINGS_KEY, servicesSettingsSchema } 
 import { mutate, read } from "./core";
 import { districtTarget } from "./district";
 import type { Viewer } from "./viewer";
+import { districtSettingsOf } from "./internal/settings";
 
 /** The district's stored settings object (`districts.settings`); `forUpdate` locks the row for a change. */
 async function settingsOf(db: Executor, districtId: string, forUpdate = false): Promise<Record<string, unknown>> {
-  const query = db.select({ settings: districts.settings }).from(districts).where(eq(districts.id, districtId));
-  const [row] = forUpdate ? await query.for("update") : await query;
+  if (!forUpdate) return districtSettingsOf(db, districtId);
+  const [row] = await db
+    .select({ settings: districts.settings })
+    .from(districts)
+    .where(eq(districts.id, districtId))
+    .for("update");
   return row?.settings ?? {};
 }
 

@@ -2,13 +2,14 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { calendarFeeds, districts, notificationPreferences, users } from "@/db/schema";
+import { calendarFeeds, notificationPreferences, users } from "@/db/schema";
 import type { NotificationSettingsView } from "@/lib/dto/deadlines";
 import { AppError } from "@/lib/errors";
 import { mutate, read, type Loader } from "./core";
 import { hashFeedToken } from "./internal/feed-tokens";
 import { unsafeLoadViewer, type Viewer } from "./viewer";
 import { now as clockNow } from "@/lib/time";
+import { districtSettingsOf } from "./internal/settings";
 
 function selfTarget(): Loader<{ id: string }> {
   return async (db, viewer) => {
@@ -141,9 +142,5 @@ export async function unsafeViewerForFeedToken(token: string): Promise<Viewer | 
  * the district setting `calendarFeedDetails`, off unless set to true.
  */
 export async function calendarFeedDetailsAllowed(viewer: Viewer): Promise<boolean> {
-  const [row] = await getDb()
-    .select({ settings: districts.settings })
-    .from(districts)
-    .where(eq(districts.id, viewer.districtId));
-  return row?.settings?.calendarFeedDetails === true;
+  return (await districtSettingsOf(getDb(), viewer.districtId)).calendarFeedDetails === true;
 }

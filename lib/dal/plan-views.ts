@@ -32,6 +32,7 @@ import { transferEndOf } from "./internal/plan-ends";
 import { activationProblem, decidingMeeting, consentGranted } from "./internal/plan-lifecycle";
 import { planTarget, type PlanEntity } from "./plans";
 import { studentTarget } from "./students";
+import { studentVersionsOf } from "./internal/plan-columns";
 import type { Viewer } from "./viewer";
 
 const versionColumns = {
@@ -48,7 +49,16 @@ const versionColumns = {
 type VersionRow = Omit<PlanVersionSummary, "updatedAt"> & { updatedAt: Date };
 
 function summary(row: VersionRow): PlanVersionSummary {
-  return { ...row, updatedAt: row.updatedAt.toISOString() };
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    effectiveOn: row.effectiveOn,
+    endedOn: row.endedOn,
+    reviewDue: row.reviewDue,
+    updatedAt: row.updatedAt.toISOString(),
+    basedOnVersionId: row.basedOnVersionId,
+  };
 }
 
 /** True when a version's status is visible to a reader with (or without) `plan.draft.read`. */
@@ -414,25 +424,9 @@ export async function getStudentCase(viewer: Viewer, studentId: string): Promise
     .from(plans)
     .where(eq(plans.studentId, target.entity.id))
     .orderBy(asc(plans.createdAt));
+  const planIds = new Set(planRows.map((p) => p.id));
   const versionRows = planRows.length
-    ? await db
-        .select({
-          ...versionColumns,
-          planId: planVersions.planId,
-          createdAt: planVersions.createdAt,
-          proposedAt: planVersions.proposedAt,
-          finalizedAt: planVersions.finalizedAt,
-          activatedAt: planVersions.activatedAt,
-          closedAt: planVersions.closedAt,
-        })
-        .from(planVersions)
-        .where(
-          inArray(
-            planVersions.planId,
-            planRows.map((p) => p.id),
-          ),
-        )
-        .orderBy(desc(planVersions.number))
+    ? (await studentVersionsOf(db, target.entity.id)).filter((v) => planIds.has(v.planId))
     : [];
   const plansOut = planRows
     .map((p) => {

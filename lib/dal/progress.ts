@@ -4,7 +4,6 @@ import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-
 import { getDb, type Executor } from "@/db/client";
 import {
   caseloads,
-  districts,
   goalCollectors,
   goalDataPoints,
   planGoals,
@@ -33,6 +32,7 @@ import { scopeOf, selectField } from "./internal/scope";
 import { lastObservedOnSameGoal } from "./internal/same-goal";
 import { studentScopedLoader } from "./internal/student-target";
 import type { Viewer } from "./viewer";
+import { districtSettingsOf } from "./internal/settings";
 
 /** Statuses of a version whose goals take data: in force now, or in force over the days observed. */
 const DATA_STATUSES = ["active", "superseded", "ended"] as const;
@@ -176,8 +176,7 @@ function goalsTarget(goalIds: string[]): Loader<GoalEntity[]> {
 }
 
 async function districtProgressSettings(db: Executor, districtId: string): Promise<ProgressSettings> {
-  const [row] = await db.select({ settings: districts.settings }).from(districts).where(eq(districts.id, districtId));
-  return parseProgressSettings(row?.settings ?? {});
+  return parseProgressSettings(await districtSettingsOf(db, districtId));
 }
 
 interface PointChecks {

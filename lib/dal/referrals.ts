@@ -53,6 +53,8 @@ import type {
 import { loaderFor, mutate, read, type Loader } from "./core";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
+import { studentVersionsOf } from "./internal/plan-columns";
+import { shareable } from "./internal/request-cache";
 
 type StudentEntity = NonNullable<Awaited<ReturnType<ReturnType<typeof studentTarget>>>>["entity"];
 type ReferralRow = typeof referrals.$inferSelect;
@@ -92,6 +94,12 @@ function referralTarget(studentId: string, referralId: string): Loader<ReferralE
 }
 
 async function activeVersion(db: Executor, studentId: string, planType: "iep" | "504") {
+  if (shareable(db)) {
+    const found = (await studentVersionsOf(db, studentId)).find(
+      (v) => v.planType === planType && v.status === "active",
+    );
+    return found ? { id: found.id } : null;
+  }
   const [row] = await db
     .select({ id: planVersions.id })
     .from(planVersions)

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { schools, sectionEnrollments, sections, sectionTeachers, students } from "@/db/schema";
 import type { SectionWithStudents } from "@/lib/dto/schools";
@@ -9,13 +9,12 @@ import { scopeOf } from "./internal/scope";
 import type { Viewer } from "./viewer";
 
 /**
- * The sections the viewer teaches today, each with its currently enrolled students
- * (two queries, whatever the number of sections). Ended enrollments and ended teaching
- * assignments are excluded.
+ * The sections the viewer teaches today, each with its currently enrolled students, in one query
+ * whatever the number of sections (a section without students comes as one row with no student).
+ * Ended enrollments and ended teaching assignments are excluded.
  */
 export async function listMySections(viewer: Viewer): Promise<SectionWithStudents[]> {
-  const db = getDb();
-  const sectionRows = await db
+  const rows = await getDb()
     .select({
       id: sections.id,
       code: sections.code,
@@ -24,10 +23,19 @@ export async function listMySections(viewer: Viewer): Promise<SectionWithStudent
       schedule: sections.schedule,
       room: sections.room,
       schoolName: schools.name,
+      studentId: students.id,
+      firstName: students.firstName,
+      lastName: students.lastName,
+      grade: students.grade,
     })
     .from(sectionTeachers)
     .innerJoin(sections, eq(sections.id, sectionTeachers.sectionId))
     .innerJoin(schools, eq(schools.id, sections.schoolId))
+    .leftJoin(
+      sectionEnrollments,
+      and(eq(sectionEnrollments.sectionId, sections.id), inForce(sectionEnrollments, viewer.today)),
+    )
+    .leftJoin(students, and(eq(students.id, sectionEnrollments.studentId), visibleStudents(scopeOf(viewer))))
     .where(
       and(
         eq(sectionTeachers.userId, viewer.userId),
@@ -35,39 +43,23 @@ export async function listMySections(viewer: Viewer): Promise<SectionWithStudent
         inForce(sectionTeachers, viewer.today),
       ),
     )
-    .orderBy(asc(sections.period), asc(sections.name));
-  if (sectionRows.length === 0) return [];
-  const enrolled = await db
-    .select({
-      sectionId: sectionEnrollments.sectionId,
-      id: students.id,
-      firstName: students.firstName,
-      lastName: students.lastName,
-      grade: students.grade,
-    })
-    .from(sectionEnrollments)
-    .innerJoin(students, eq(students.id, sectionEnrollments.studentId))
-    .where(
-      and(
-        inArray(
-          sectionEnrollments.sectionId,
-          sectionRows.map((s) => s.id),
-        ),
-        inForce(sectionEnrollments, viewer.today),
-        visibleStudents(scopeOf(viewer)),
-      ),
-    )
-    .orderBy(asc(students.lastName), asc(students.firstName));
-  await recordListAccess(
-    viewer,
-    "students.listed",
-    { list: "sections" },
-    enrolled.map((e) => e.id),
-  );
-  return sectionRows.map((section) => ({
-    ...section,
-    students: enrolled
-      .filter((e) => e.sectionId === section.id)
-      .map((e) => ({ id: e.id, name: `${e.lastName}, ${e.firstName}`, grade: e.grade })),
-  }));
+    .orderBy(
+      asc(sections.period),
+      asc(sections.name),
+      asc(sections.id),
+      asc(students.lastName),
+      asc(students.firstName),
+    );
+  if (rows.length === 0) return [];
+  const out = new Map<string, SectionWithStudents>();
+  const listed: string[] = [];
+  for (const { studentId, firstName, lastName, grade, ...section } of rows) {
+    const entry = out.get(section.id) ?? { ...section, students: [] };
+    out.set(section.id, entry);
+    if (studentId === null) continue;
+    listed.push(studentId);
+    entry.students.push({ id: studentId, name: `${lastName}, ${firstName}`, grade: grade! });
+  }
+  await recordListAccess(viewer, "students.listed", { list: "sections" }, listed);
+  return [...out.values()];
 }

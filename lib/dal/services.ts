@@ -2,16 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { aliasedTable, and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import {
-  districts,
-  planGoals,
-  planServices,
-  planVersions,
-  schoolYears,
-  serviceSessions,
-  students,
-  users,
-} from "@/db/schema";
+import { planGoals, planServices, planVersions, schoolYears, serviceSessions, students, users } from "@/db/schema";
 import type { SchoolCalendar } from "@/lib/compliance/school-calendar";
 import type {
   ProviderServiceRow,
@@ -38,6 +29,7 @@ import { loadCalendarInputs, loadSchoolCalendars } from "./internal/calendars";
 import { studentScopedLoader } from "./internal/student-target";
 import { relationshipFields, scopeOf, splitRelationships } from "./internal/scope";
 import type { Viewer } from "./viewer";
+import { districtSettingsOf } from "./internal/settings";
 
 /** The statuses of a version whose time in force may hold sessions (from `effectiveOn` to `endedOn`). */
 const IN_FORCE_STATUSES = ["active", "superseded", "ended"] as const;
@@ -368,8 +360,7 @@ const facts = (rows: SessionRow[]): SessionFact[] =>
     .map((r) => ({ id: r.id, date: r.date, minutes: r.minutes, status: r.status, makeUpForId: r.makeUpForId }));
 
 async function districtServicesSettings(db: Executor, districtId: string) {
-  const [row] = await db.select({ settings: districts.settings }).from(districts).where(eq(districts.id, districtId));
-  return parseServicesSettings(row?.settings ?? {});
+  return parseServicesSettings(await districtSettingsOf(db, districtId));
 }
 
 type StudentEntity = { id: string; firstName: string; lastName: string; schoolId: string };

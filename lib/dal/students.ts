@@ -18,6 +18,7 @@ import { can, inForce, visibleStudents } from "@/lib/policy";
 import { isUuid } from "@/lib/validation/ids";
 import { read, recordListAccess, type Loader } from "./core";
 import { planColumnsFor } from "./internal/plan-columns";
+import { perRequest, shareable } from "./internal/request-cache";
 import { studentScopedLoader } from "./internal/student-target";
 import { scopeOf, selectField } from "./internal/scope";
 import type { Viewer } from "./viewer";
@@ -53,7 +54,7 @@ type StudentEntity = {
  * holds to them. Malformed ids and students outside the scope both load as null (→ 404).
  */
 export function studentTarget(studentId: string): Loader<StudentEntity> {
-  return studentScopedLoader({
+  const load = studentScopedLoader({
     entityType: "student",
     id: studentId,
     query: (db, scope) =>
@@ -65,6 +66,15 @@ export function studentTarget(studentId: string): Loader<StudentEntity> {
         .limit(1),
     target: ({ entity }) => ({ entity, entityId: entity.id, studentId: entity.id }),
   });
+  // The sections of the student page each load the student through the viewer's scope: once per
+  // request (the key names everything the relationships depend on), fresh inside a transaction.
+  const shared: typeof load = (db, viewer) =>
+    shareable(db)
+      ? perRequest(`student:${viewer.districtId}:${viewer.userId}:${viewer.role}:${viewer.today}:${studentId}`, () =>
+          load(db, viewer),
+        )
+      : load(db, viewer);
+  return Object.assign(shared, { requested: load.requested });
 }
 
 /**
@@ -87,44 +97,40 @@ export async function getStudentRecord(viewer: Viewer, studentId: string): Promi
   const allSections = target.may("student.sections.read");
   const db = getDb();
 
-  const [managers, guardianRows, sectionRows] = await Promise.all([
-    db
-      .select({ name: users.name })
-      .from(caseloads)
-      .innerJoin(users, eq(users.id, caseloads.caseManagerId))
-      .where(and(eq(caseloads.studentId, s.id), inForce(caseloads, viewer.today)))
-      .orderBy(asc(users.name)),
-    guardians
-      ? db
-          .select({
-            id: guardianships.id,
-            name: users.name,
-            relation: guardianships.relation,
-            restricted: guardianships.restricted,
-          })
-          .from(guardianships)
-          .innerJoin(users, eq(users.id, guardianships.guardianUserId))
-          .where(and(eq(guardianships.studentId, s.id), inForce(guardianships, viewer.today)))
-          .orderBy(asc(users.name))
-      : Promise.resolve([]),
-    db
-      .select({
-        id: sections.id,
-        name: sections.name,
-        period: sections.period,
-        teacherName: users.name,
-        teacherId: users.id,
-      })
-      .from(sectionEnrollments)
-      .innerJoin(sections, eq(sections.id, sectionEnrollments.sectionId))
-      .leftJoin(
-        sectionTeachers,
-        and(eq(sectionTeachers.sectionId, sections.id), inForce(sectionTeachers, viewer.today)),
-      )
-      .leftJoin(users, eq(users.id, sectionTeachers.userId))
-      .where(and(eq(sectionEnrollments.studentId, s.id), inForce(sectionEnrollments, viewer.today)))
-      .orderBy(asc(sections.period), asc(sections.name)),
-  ]);
+  // One statement: the case managers, the guardians (when the viewer may read them) and the sections
+  // (with their teachers) in force today, each as a JSON array.
+  const [people] = await db
+    .select({
+      managers: selectField<{ name: string }[]>(
+        sql`coalesce((select json_agg(json_build_object('name', ${users.name}) order by ${users.name})
+          from ${caseloads} inner join ${users} on ${users.id} = ${caseloads.caseManagerId}
+          where ${caseloads.studentId} = ${students.id} and ${inForce(caseloads, viewer.today)}), '[]'::json)`,
+      ),
+      guardians: selectField<StudentRecord["guardians"]>(
+        guardians
+          ? sql`coalesce((select json_agg(json_build_object('id', ${guardianships.id}, 'name', ${users.name},
+              'relation', ${guardianships.relation}, 'restricted', ${guardianships.restricted}) order by ${users.name})
+              from ${guardianships} inner join ${users} on ${users.id} = ${guardianships.guardianUserId}
+              where ${guardianships.studentId} = ${students.id} and ${inForce(guardianships, viewer.today)}), '[]'::json)`
+          : sql`'[]'::json`,
+      ),
+      sections: selectField<
+        { id: string; name: string; period: string; teacherName: string | null; teacherId: string | null }[]
+      >(
+        sql`coalesce((select json_agg(json_build_object('id', ${sections.id}, 'name', ${sections.name},
+          'period', ${sections.period}, 'teacherName', ${users.name}, 'teacherId', ${users.id})
+          order by ${sections.period}, ${sections.name})
+          from ${sectionEnrollments} inner join ${sections} on ${sections.id} = ${sectionEnrollments.sectionId}
+          left join ${sectionTeachers} on ${sectionTeachers.sectionId} = ${sections.id} and ${inForce(sectionTeachers, viewer.today)}
+          left join ${users} on ${users.id} = ${sectionTeachers.userId}
+          where ${sectionEnrollments.studentId} = ${students.id} and ${inForce(sectionEnrollments, viewer.today)}), '[]'::json)`,
+      ),
+    })
+    .from(students)
+    .where(eq(students.id, s.id));
+  const managers = people?.managers ?? [];
+  const guardianRows = people?.guardians ?? [];
+  const sectionRows = people?.sections ?? [];
 
   const sectionMap = new Map<string, StudentRecord["sections"][number] & { teacherIds: string[] }>();
   for (const row of sectionRows) {

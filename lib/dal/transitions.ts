@@ -9,7 +9,6 @@ import {
   dueProcessFilings,
   meetings,
   planEnds,
-  planVersions,
   priorWrittenNotices,
   students,
 } from "@/db/schema";
@@ -27,6 +26,7 @@ import { versionTarget, type VersionEntity } from "./plans";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
 import { now as clockNow } from "@/lib/time";
+import { studentVersionsOf } from "./internal/plan-columns";
 
 /**
  * `plan.activate` on an active IEP (its case manager): ends the IEP for a reason — regular diploma,
@@ -294,7 +294,8 @@ async function schedule(
  * principal, case manager, the 504 coordinator for 504 plans): each recorded plan end with its steps,
  * the step that blocks it and who acts next (lib/plans/transitions.ts `transitionSteps`), and — when
  * the viewer leads the plan in force and no end is scheduled — what the end form needs (the plan in
- * force, the sent notices not tied to a version). Null for anyone else. Six queries.
+ * force, the sent notices not tied to a version). Null for anyone else. At most five queries (the
+ * student's versions shared with the rest of the request).
  */
 export async function getStudentTransitions(viewer: Viewer, studentId: string): Promise<StudentTransitions | null> {
   const target = await read(viewer, { action: "student.read", load: studentTarget(studentId) });
@@ -304,27 +305,13 @@ export async function getStudentTransitions(viewer: Viewer, studentId: string): 
   if (readable.length === 0) return null;
   const db = getDb();
   const id = target.entity.id;
-  const [ends, active, plan504s, filings, heldFilings] = await Promise.all([
+  const [ends, versions, filings, heldFilings] = await Promise.all([
     db
       .select()
       .from(planEnds)
       .where(and(eq(planEnds.studentId, id), inArray(planEnds.planType, readable)))
       .orderBy(desc(planEnds.endsOn)),
-    db
-      .select({ id: planVersions.id, planType: planVersions.planType, effectiveOn: planVersions.effectiveOn })
-      .from(planVersions)
-      .where(and(eq(planVersions.studentId, id), eq(planVersions.status, "active")))
-      .limit(1),
-    db
-      .select({ status: planVersions.status, effectiveOn: planVersions.effectiveOn })
-      .from(planVersions)
-      .where(
-        and(
-          eq(planVersions.studentId, id),
-          eq(planVersions.planType, "504"),
-          inArray(planVersions.status, ["final", "active"]),
-        ),
-      ),
+    studentVersionsOf(db, id),
     db
       .select({ program: dueProcessFilings.program })
       .from(dueProcessFilings)
@@ -335,6 +322,8 @@ export async function getStudentTransitions(viewer: Viewer, studentId: string): 
       .innerJoin(planEnds, eq(planEnds.stayPutFilingId, dueProcessFilings.id))
       .where(eq(planEnds.studentId, id)),
   ]);
+  const active = versions.filter((v) => v.status === "active").slice(0, 1);
+  const plan504s = versions.filter((v) => v.planType === "504" && (v.status === "final" || v.status === "active"));
   const may = (action: "transition.manage" | "records.disclose", planType: PlanType) =>
     can({ role: viewer.role }, action, { relationships: target.relationships, planType });
   const stayPutOf = (planType: PlanType) => filings.some((f) => f.program === planType);

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { districts, revokedSessions, staffAssignments, users } from "@/db/schema";
 import type { Role } from "@/lib/policy";
+import { rememberDistrictSettings } from "./internal/settings";
 import { DEFAULT_TIME_ZONE, todayIn } from "@/lib/time";
 
 export type Locale = "en" | "es";
@@ -74,6 +75,8 @@ export async function unsafeLoadViewer(
     .where(eq(users.id, userId))
     .limit(1);
   if (!row || !row.isActive || row.sessionVersion !== sessionVersion || row.revoked) return null;
+  // The district's settings came with the user: the request's settings readers use them (no second read).
+  rememberDistrictSettings(row.districtId, row.settings);
   const timeZone = typeof row.settings.timeZone === "string" ? row.settings.timeZone : DEFAULT_TIME_ZONE;
   const today = todayIn(timeZone);
   const assignments = row.assignments

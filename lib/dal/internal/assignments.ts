@@ -2,7 +2,6 @@ import { and, asc, desc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-o
 import type { Executor } from "@/db/client";
 import {
   acknowledgments,
-  districts,
   planAccommodations,
   planServices,
   planVersions,
@@ -18,6 +17,7 @@ import { acknowledgmentTiming, parseDeliverySettings, type DeliverySettings } fr
 import { inForce } from "@/lib/policy";
 import type { Viewer } from "../viewer";
 import { loadSchoolCalendars } from "./calendars";
+import { districtSettingsOf } from "./settings";
 /** One implementer's assignment to one active plan version (through one section, or as a provider). */
 export interface Assignment {
   versionId: string;
@@ -114,8 +114,7 @@ export async function loadAssignments(
 
 /** The delivery settings of the viewer's district. */
 export async function deliverySettingsFor(db: Executor, districtId: string): Promise<DeliverySettings> {
-  const [row] = await db.select({ settings: districts.settings }).from(districts).where(eq(districts.id, districtId));
-  return parseDeliverySettings(row?.settings ?? {});
+  return parseDeliverySettings(await districtSettingsOf(db, districtId));
 }
 
 export type AccommodationRow = {

@@ -1,11 +1,14 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { calendarDays, reportCardDates, schoolYears } from "@/db/schema";
 import { createSchoolCalendar, type SchoolCalendar, type SchoolCalendarInput } from "@/lib/compliance";
+import { perRequestEach, shareable } from "./request-cache";
+import { selectField } from "./scope";
 
 /**
- * The calendar data of each given school (school years, closures, make-up days), in two queries
- * whatever the number of schools. Schools without a school year get an empty calendar.
+ * The calendar data of each given school (school years, closures, make-up days), in one query
+ * whatever the number of schools (each year carries its days as JSON). Schools without a school year
+ * get an empty calendar.
  */
 export async function loadCalendarInputs(
   db: Executor,
@@ -17,41 +20,48 @@ export async function loadCalendarInputs(
   >();
   for (const id of schoolIds) inputs.set(id, { schoolYears: [], closures: [], extraDays: [] });
   if (schoolIds.length === 0) return inputs;
-  const ids = [...new Set(schoolIds)];
-  const [years, days] = await Promise.all([
-    db
-      .select({ schoolId: schoolYears.schoolId, firstDay: schoolYears.firstDay, lastDay: schoolYears.lastDay })
-      .from(schoolYears)
-      .where(inArray(schoolYears.schoolId, ids))
-      .orderBy(asc(schoolYears.firstDay)),
-    db
-      .select({ schoolId: schoolYears.schoolId, date: calendarDays.date, kind: calendarDays.kind })
-      .from(calendarDays)
-      .innerJoin(schoolYears, eq(schoolYears.id, calendarDays.schoolYearId))
-      .where(inArray(schoolYears.schoolId, ids))
-      .orderBy(asc(calendarDays.date)),
-  ]);
-  for (const year of years)
-    inputs.get(year.schoolId)?.schoolYears.push({ firstDay: year.firstDay, lastDay: year.lastDay });
-  for (const day of days) {
-    const input = inputs.get(day.schoolId);
+  const years = await db
+    .select({
+      schoolId: schoolYears.schoolId,
+      firstDay: schoolYears.firstDay,
+      lastDay: schoolYears.lastDay,
+      // a nested fragment keeps its columns qualified (see selectField)
+      days: selectField<
+        { date: string; kind: string }[]
+      >(sql`coalesce((select json_agg(json_build_object('date', ${calendarDays.date}, 'kind', ${calendarDays.kind}))
+        from ${calendarDays} where ${calendarDays.schoolYearId} = ${schoolYears.id}), '[]'::json)`),
+    })
+    .from(schoolYears)
+    .where(inArray(schoolYears.schoolId, [...new Set(schoolIds)]))
+    .orderBy(asc(schoolYears.firstDay));
+  for (const year of years) {
+    const input = inputs.get(year.schoolId);
     if (!input) continue;
-    if (day.kind === "closure") input.closures.push(day.date);
-    else input.extraDays.push(day.date);
+    input.schoolYears.push({ firstDay: year.firstDay, lastDay: year.lastDay });
+    for (const day of year.days) (day.kind === "closure" ? input.closures : input.extraDays).push(day.date);
+  }
+  for (const input of inputs.values()) {
+    input.closures.sort();
+    input.extraDays.sort();
   }
   return inputs;
 }
 
 /**
  * One built {@link SchoolCalendar} per school (built once, shared by every student of that school),
- * loaded in two queries.
+ * loaded in two queries. Through the app's pool each school's calendar is loaded and built once per
+ * request and shared by every loader of that request (the schools no loader asked for yet are loaded
+ * together); through an open transaction it is read fresh.
  */
 export async function loadSchoolCalendars(
   db: Executor,
   schoolIds: readonly string[],
 ): Promise<Map<string, SchoolCalendar>> {
-  const inputs = await loadCalendarInputs(db, schoolIds);
-  return new Map([...inputs].map(([schoolId, input]) => [schoolId, createSchoolCalendar(input)]));
+  const build = async (ids: readonly string[]) => {
+    const inputs = await loadCalendarInputs(db, ids);
+    return new Map([...inputs].map(([schoolId, input]) => [schoolId, createSchoolCalendar(input)]));
+  };
+  return shareable(db) ? perRequestEach("school-calendar", schoolIds, build) : build(schoolIds);
 }
 
 /**

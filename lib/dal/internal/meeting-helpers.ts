@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { caseloads, districts, guardianships, staffAssignments, users } from "@/db/schema";
+import { caseloads, guardianships, staffAssignments, students, users } from "@/db/schema";
 import { parseDeadlineSettings } from "@/lib/deadlines/settings";
 import type { MeetingProgram, TeamMember } from "@/lib/dto/meetings";
 import { inForce } from "@/lib/policy";
@@ -9,6 +9,8 @@ import { isUuid } from "@/lib/validation/ids";
 import { loaderFor, type Loader } from "../core";
 import { studentTarget } from "../students";
 import { loadSchoolCalendars } from "./calendars";
+import { selectField } from "./scope";
+import { districtSettingsOf } from "./settings";
 
 export type StudentEntity =
   Awaited<ReturnType<ReturnType<typeof studentTarget>>> extends infer T
@@ -33,11 +35,7 @@ export function forProgram<E>(load: Loader<E>, planType: MeetingProgram): Loader
 
 /** The district's deadline settings (D-05, D-06 school days; shorter notice by agreement). */
 export async function districtSettings(db: Executor, districtId: string) {
-  const [district] = await db
-    .select({ settings: districts.settings })
-    .from(districts)
-    .where(eq(districts.id, districtId));
-  return parseDeadlineSettings(district?.settings ?? {});
+  return parseDeadlineSettings(await districtSettingsOf(db, districtId));
 }
 
 /** The school calendar of one school (school days for D-05 and D-06). */
@@ -50,38 +48,31 @@ export async function calendarOf(db: Executor, schoolId: string) {
  * their case, and guardians who receive notices (no restricted guardianship), with a suggested role.
  */
 export async function teamOf(db: Executor, student: StudentEntity, today: string): Promise<TeamMember[]> {
-  const [staff, managers, guardians] = await Promise.all([
-    db
-      .select({ userId: users.id, name: users.name, role: staffAssignments.role })
-      .from(staffAssignments)
-      .innerJoin(users, eq(users.id, staffAssignments.userId))
-      .where(
-        and(
-          eq(staffAssignments.schoolId, student.schoolId),
-          inForce(staffAssignments, today),
-          eq(users.isActive, true),
-        ),
-      )
-      .orderBy(asc(users.name)),
-    db
-      .select({ userId: users.id, name: users.name })
-      .from(caseloads)
-      .innerJoin(users, eq(users.id, caseloads.caseManagerId))
-      .where(and(eq(caseloads.studentId, student.id), inForce(caseloads, today), eq(users.isActive, true))),
-    db
-      .select({ id: guardianships.id, name: users.name })
-      .from(guardianships)
-      .innerJoin(users, eq(users.id, guardianships.guardianUserId))
-      .where(
-        and(
-          eq(guardianships.studentId, student.id),
-          inForce(guardianships, today),
-          eq(guardianships.receivesNotices, true),
-          eq(guardianships.restricted, false),
-        ),
-      )
-      .orderBy(asc(users.name)),
-  ]);
+  // One statement: the three lists as JSON arrays of the student's row.
+  const [lists] = await db
+    .select({
+      staff: selectField<{ userId: string; name: string; role: string }[]>(
+        sql`coalesce((select json_agg(json_build_object('userId', ${users.id}, 'name', ${users.name}, 'role', ${staffAssignments.role})
+          order by ${users.name})
+          from ${staffAssignments} inner join ${users} on ${users.id} = ${staffAssignments.userId}
+          where ${staffAssignments.schoolId} = ${students.schoolId} and ${inForce(staffAssignments, today)}
+            and ${users.isActive}), '[]'::json)`,
+      ),
+      managers: selectField<{ userId: string; name: string }[]>(
+        sql`coalesce((select json_agg(json_build_object('userId', ${users.id}, 'name', ${users.name}))
+          from ${caseloads} inner join ${users} on ${users.id} = ${caseloads.caseManagerId}
+          where ${caseloads.studentId} = ${students.id} and ${inForce(caseloads, today)} and ${users.isActive}), '[]'::json)`,
+      ),
+      guardians: selectField<{ id: string; name: string }[]>(
+        sql`coalesce((select json_agg(json_build_object('id', ${guardianships.id}, 'name', ${users.name}) order by ${users.name})
+          from ${guardianships} inner join ${users} on ${users.id} = ${guardianships.guardianUserId}
+          where ${guardianships.studentId} = ${students.id} and ${inForce(guardianships, today)}
+            and ${guardianships.receivesNotices} and not ${guardianships.restricted}), '[]'::json)`,
+      ),
+    })
+    .from(students)
+    .where(eq(students.id, student.id));
+  const { staff = [], managers = [], guardians = [] } = lists ?? {};
   const suggested: Record<string, string> = {
     principal: "district_representative",
     coordinator_504: "coordinator_504",

@@ -3,6 +3,8 @@ import { and, asc, desc, eq, inArray, ne, or, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { plans, planVersions } from "@/db/schema";
 import type { PlanColumns } from "@/lib/dto/plans";
+import { planType } from "@/db/schema/enums";
+import { perRequest, shareable } from "./request-cache";
 
 /**
  * Plan columns for dashboard rows (one query for any number of students): the active version if
@@ -54,6 +56,14 @@ export async function pickableVersions<S extends "draft" | "proposed" | "final">
   statuses: readonly S[],
 ): Promise<{ id: string; program: "iep" | "504"; number: number; status: S }[]> {
   if (programs.length === 0) return [];
+  if (shareable(db)) {
+    // the request's read of the student's versions, in the query's order (plan type as the enum orders it, newest first)
+    const typeOrder = planType.enumValues;
+    return (await studentVersionsOf(db, studentId))
+      .filter((v) => programs.includes(v.planType) && (statuses as readonly string[]).includes(v.status))
+      .sort((a, b) => typeOrder.indexOf(a.planType) - typeOrder.indexOf(b.planType) || b.number - a.number)
+      .map((v) => ({ id: v.id, program: v.planType, number: v.number, status: v.status as S }));
+  }
   const rows = await db
     .select({
       id: planVersions.id,
@@ -72,3 +82,37 @@ export async function pickableVersions<S extends "draft" | "proposed" | "final">
     .orderBy(asc(planVersions.planType), desc(planVersions.number));
   return rows as { id: string; program: "iep" | "504"; number: number; status: S }[];
 }
+
+/**
+ * Every version of the student's plans, newest number first, in one query (a student has a handful).
+ * Through the app's pool it is read once per request and shared by the sections of the student page
+ * (plans and timeline, meetings, referrals, transitions); through an open transaction it is read fresh.
+ * Unscoped: callers loaded the student through the viewer's scope. The rows are shared: read only.
+ */
+export function studentVersionsOf(db: Executor, studentId: string) {
+  const load = () =>
+    db
+      .select({
+        id: planVersions.id,
+        planId: planVersions.planId,
+        planType: planVersions.planType,
+        number: planVersions.number,
+        status: planVersions.status,
+        effectiveOn: planVersions.effectiveOn,
+        endedOn: planVersions.endedOn,
+        reviewDue: planVersions.reviewDue,
+        updatedAt: planVersions.updatedAt,
+        basedOnVersionId: planVersions.basedOnVersionId,
+        createdAt: planVersions.createdAt,
+        proposedAt: planVersions.proposedAt,
+        finalizedAt: planVersions.finalizedAt,
+        activatedAt: planVersions.activatedAt,
+        closedAt: planVersions.closedAt,
+      })
+      .from(planVersions)
+      .where(eq(planVersions.studentId, studentId))
+      .orderBy(desc(planVersions.number));
+  return shareable(db) ? perRequest(`student-versions:${studentId}`, load) : load();
+}
+
+export type StudentVersion = Awaited<ReturnType<typeof studentVersionsOf>>[number];

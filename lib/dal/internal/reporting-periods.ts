@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { districtSettingsOf } from "./settings";
 import type { Executor } from "@/db/client";
-import { districts, planVersions, reportCardDates, schoolYears } from "@/db/schema";
+import { planVersions, reportCardDates, schoolYears } from "@/db/schema";
 import { addYears } from "@/lib/compliance/dates";
 import {
   iepReportingPeriods,
@@ -88,11 +89,7 @@ async function iepSchedules(db: Executor, where: SQL): Promise<Map<string, IepVe
 
 /** The district's progress-report schedule setting ([U], D-13). One query. */
 export async function progressReportSchedule(db: Executor, districtId: string) {
-  const [district] = await db
-    .select({ settings: districts.settings })
-    .from(districts)
-    .where(eq(districts.id, districtId));
-  return parseServicesSettings(district?.settings ?? {}).progressReports;
+  return parseServicesSettings(await districtSettingsOf(db, districtId)).progressReports;
 }
 
 /**
