@@ -16,27 +16,43 @@ import { goalDataQueueProvider } from "./progress-queue";
 import { progressReportQueueProvider } from "./progress-report-queue";
 import { transitionQueueProvider } from "./transitions-queue";
 import { referralQueueProvider } from "./referrals-queue";
+import { ownStudentIds } from "./internal/own-students";
 import { scopeOf, selectField } from "./internal/scope";
 import type { Viewer } from "./viewer";
 
-/** Built school calendars, shared across queues computed in one pass (a digest run). */
+/**
+ * Built school calendars, shared across the providers of one queue and across queues computed in one
+ * pass (a digest run). Loads are shared too: providers asking at the same time for a school already
+ * being loaded wait for that load instead of sending their own.
+ */
 export class CalendarCache {
-  readonly #calendars = new Map<string, SchoolCalendar>();
+  readonly #calendars = new Map<string, Promise<SchoolCalendar>>();
 
-  /** The calendars of these schools, loading only the ones not cached yet (two queries at most). */
+  /** The calendars of these schools, loading only the ones not cached or loading yet (two queries at most). */
   async get(db: Executor, schoolIds: readonly string[]): Promise<Map<string, SchoolCalendar>> {
-    const missing = [...new Set(schoolIds)].filter((id) => !this.#calendars.has(id));
-    if (missing.length > 0)
-      for (const [id, calendar] of await loadSchoolCalendars(db, missing)) this.#calendars.set(id, calendar);
-    return this.#calendars;
+    const wanted = [...new Set(schoolIds)];
+    const missing = wanted.filter((id) => !this.#calendars.has(id));
+    if (missing.length > 0) {
+      const loading = loadSchoolCalendars(db, missing);
+      for (const id of missing)
+        this.#calendars.set(
+          id,
+          loading.then((calendars) => calendars.get(id)!),
+        );
+    }
+    return new Map(await Promise.all(wanted.map(async (id) => [id, await this.#calendars.get(id)!] as const)));
   }
 }
 
-/** What every provider gets: the viewer's date, the district's settings, the shared calendars. */
+/**
+ * What every provider gets: the viewer's date, the district's settings (read once per queue: the deadline
+ * settings parsed, the raw document for the providers' own settings), the shared calendars.
+ */
 export interface WorkQueueContext {
   db: Executor;
   today: string;
   settings: DeadlineSettings;
+  districtSettings: Record<string, unknown>;
   calendars: CalendarCache;
 }
 
@@ -116,6 +132,30 @@ function routingOf(viewer: Viewer, today: string) {
 const openDeadline = () => and(eq(deadlines.status, "open"), isNull(deadlines.completedOn))!;
 
 /**
+ * Which deadlines a routing query starts from, so that it reads what the viewer sees instead of every
+ * open deadline of the district (issue 15): the students of their current caseload and of the schools
+ * where they currently lead (principal, 504 coordinator) or case-manage, through the indexes on
+ * `caseloads`, `staff_assignments`, `students (school_id)` and `deadlines (student_id, status, due)`;
+ * for a district admin, also the district's overdue deadlines through `deadlines (district_id, status,
+ * due, id)`. Every route of {@link routingOf} holds only inside this set, which the routing then narrows
+ * exactly: `own` and `escalation` need a caseload or a lead role at the student's school, `lead504` and
+ * `noCaseManager` a lead role there, `unassignedReferral` a case-manager assignment there, `district`
+ * an overdue deadline and the district admin role.
+ */
+function drivingDeadlines(viewer: Viewer, today: string): SQL {
+  const own = ownStudentIds(viewer.userId, today, {
+    caseload: true,
+    schoolRoles: ["principal", "coordinator_504", "case_manager"],
+  });
+  if (viewer.role !== "district_admin") return sql`${deadlines.studentId} in (${own})`;
+  return sql`${deadlines.id} in (
+    select d.id from ${deadlines} d where d.student_id in (${own})
+    union
+    select d.id from ${deadlines} d where d.district_id = ${viewer.districtId} and d.status = 'open'
+      and d.due < ${today}::date)`;
+}
+
+/**
  * Deadlines provider. A viewer's deadline items are the open deadlines (not completed, due at most
  * {@link QUEUE_HORIZON_DAYS} days ahead, or with an unknown due date) routed to them by
  * {@link routingOf}. A due date the school calendar cannot count yet (`due` null: next year's calendar
@@ -153,6 +193,7 @@ export const deadlineQueueProvider: WorkQueueProvider = {
       .where(
         and(
           eq(deadlines.districtId, viewer.districtId),
+          drivingDeadlines(viewer, context.today),
           openDeadline(),
           or(isNull(deadlines.due), sql`${deadlines.due} <= ${addDays(context.today, QUEUE_HORIZON_DAYS)}::date`),
           or(
@@ -227,6 +268,7 @@ export async function listOwnedOpenDeadlineIds(viewer: Viewer): Promise<string[]
     .where(
       and(
         eq(deadlines.districtId, viewer.districtId),
+        drivingDeadlines(viewer, viewer.today),
         openDeadline(),
         or(
           and(visibleStudents(route.scope), or(route.own, route.lead504, route.noCaseManager)),
@@ -251,13 +293,21 @@ export const WORK_QUEUE_PROVIDERS: WorkQueueProvider[] = [
   referralQueueProvider,
 ];
 
+/**
+ * One read of the district's settings for every provider, and the calendars of the viewer's own schools
+ * loaded alongside it (most items are of those schools), so that providers do not each send their own.
+ */
 async function contextFor(viewer: Viewer, calendars: CalendarCache): Promise<WorkQueueContext> {
   const db = getDb();
-  const [district] = await db
-    .select({ settings: districts.settings })
-    .from(districts)
-    .where(eq(districts.id, viewer.districtId));
-  return { db, today: viewer.today, settings: parseDeadlineSettings(district?.settings ?? {}), calendars };
+  const [[district]] = await Promise.all([
+    db.select({ settings: districts.settings }).from(districts).where(eq(districts.id, viewer.districtId)),
+    calendars.get(
+      db,
+      viewer.schoolRoles.map((r) => r.schoolId),
+    ),
+  ]);
+  const districtSettings = district?.settings ?? {};
+  return { db, today: viewer.today, settings: parseDeadlineSettings(districtSettings), districtSettings, calendars };
 }
 
 /**
