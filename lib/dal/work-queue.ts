@@ -19,6 +19,7 @@ import { goalDataQueueProvider } from "./progress-queue";
 import { progressReportQueueProvider } from "./progress-report-queue";
 import { transitionQueueProvider } from "./transitions-queue";
 import { referralQueueProvider } from "./referrals-queue";
+import { decodeCursor, encodeCursor } from "./internal/cursor";
 import { ownStudentIds } from "./internal/own-students";
 import { scopeOf, selectField } from "./internal/scope";
 import type { Viewer } from "./viewer";
@@ -306,22 +307,19 @@ export const deadlineQueueProvider: WorkQueueProvider = {
 /** Deadlines per page of the paginated queue (the district admin's: every overdue deadline of the district). */
 export const DEADLINE_PAGE_SIZE = 50;
 
-const cursorSchema = z.object({
+const cursorSchema = z.strictObject({
   due: z.iso.date().nullable(),
   id: uuidSchema,
 });
 
-/** The URL form of a {@link DeadlineCursor}: base64url of `<due>|<id>` (`due` empty when unknown). */
+/** The URL form of a {@link DeadlineCursor}. */
 export function encodeDeadlineCursor(cursor: DeadlineCursor): string {
-  return Buffer.from(`${cursor.due ?? ""}|${cursor.id}`).toString("base64url");
+  return encodeCursor(cursor);
 }
 
-/** Reads a cursor from a URL; anything malformed is NOT_FOUND (no such page). */
+/** Reads a deadline cursor from a URL; anything malformed is NOT_FOUND (no such page). */
 export function decodeDeadlineCursor(text: string): DeadlineCursor {
-  const [due, id, ...rest] = Buffer.from(text, "base64url").toString("utf8").split("|");
-  const parsed = cursorSchema.safeParse({ due: due === "" ? null : due, id });
-  if (rest.length > 0 || !parsed.success) throw new AppError("NOT_FOUND");
-  return parsed.data;
+  return decodeCursor(text, cursorSchema);
 }
 
 /**
