@@ -244,4 +244,6 @@ export interface ComplianceReport {
     triennial: { overdue: number; due30: number; due90: number };
   }[];
   rows: ComplianceReportRow[];
+  /** True when `rows` lists only the first late or overdue initial evaluations (the page; the CSV has all). */
+  rowsTruncated: boolean;
 }
