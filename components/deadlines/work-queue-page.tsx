@@ -51,6 +51,15 @@ export async function WorkQueuePageView({ page }: { page: WorkQueuePage }) {
           </nav>
         )}
       </Card>
+      <p className="text-slate-700">
+        {t.rich("district.acknowledgments", {
+          link: (chunks) => (
+            <Link href="/coverage" className={link}>
+              {chunks}
+            </Link>
+          ),
+        })}
+      </p>
       {page.others.length > 0 && (
         <Card title={t("district.others", { count: page.others.length })} titleId="queue-others">
           {page.othersTruncated && <Alert tone="warning">{t("truncated", { count: page.others.length })}</Alert>}

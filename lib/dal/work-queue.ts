@@ -146,7 +146,7 @@ const openDeadline = () => and(eq(deadlines.status, "open"), isNull(deadlines.co
  * `noCaseManager` a lead role there, `unassignedReferral` a case-manager assignment there, `district`
  * an overdue deadline and the district admin role.
  */
-function drivingDeadlines(viewer: Viewer, today: string): SQL {
+function drivingDeadlines(viewer: Viewer, today: string, page?: { after: DeadlineCursor | null; limit: number }): SQL {
   const own = ownStudentIds(viewer.userId, today, {
     caseload: true,
     schoolRoles: ["principal", "coordinator_504", "case_manager"],
@@ -155,11 +155,29 @@ function drivingDeadlines(viewer: Viewer, today: string): SQL {
   // index by student (or id) — the planner cannot estimate a semi-join into the routing's OR'd conditions
   // and would otherwise scan the district's deadlines.
   if (viewer.role !== "district_admin") return sql`${deadlines.studentId} = any(array(${own}))`;
+  // A page of the district's overdue deadlines needs only its first `limit + 1` after the cursor, read in
+  // order from `deadlines (district_id, status, due, id)`: every one of them is routed to a district admin.
+  const district = page
+    ? sql`select d.id from ${deadlines} d where d.district_id = ${viewer.districtId} and d.status = 'open'
+        and d.completed_on is null and d.due < ${today}::date and ${keysetAfter(page.after, sql`d.due`, sql`d.id`)}
+        order by d.due, d.id limit ${page.limit + 1}`
+    : sql`select d.id from ${deadlines} d where d.district_id = ${viewer.districtId} and d.status = 'open'
+        and d.due < ${today}::date`;
   return sql`${deadlines.id} = any(array(
     select d.id from ${deadlines} d where d.student_id = any(array(${own})) and d.status = 'open'
     union
-    select d.id from ${deadlines} d where d.district_id = ${viewer.districtId} and d.status = 'open'
-      and d.due < ${today}::date))`;
+    (${district})))`;
+}
+
+/** SQL: the row (`due`, `id`) comes after the cursor in (due date, unknown first; id) order. */
+function keysetAfter(
+  after: DeadlineCursor | null,
+  due: SQL | typeof deadlines.due,
+  id: SQL | typeof deadlines.id,
+): SQL {
+  if (after === null) return sql`true`;
+  if (after.due === null) return sql`(${due} is not null or ${id} > ${after.id}::uuid)`;
+  return sql`(${due} > ${after.due}::date or (${due} = ${after.due}::date and ${id} > ${after.id}::uuid))`;
 }
 
 /** Where a page of deadlines starts: after the item with this due date (null: due date unknown) and id. */
@@ -169,12 +187,12 @@ export interface DeadlineCursor {
 }
 
 /** SQL over `deadlines` joined to `students`: the open deadlines in a viewer's queue (see {@link routedDeadlines}). */
-function routedWhere(viewer: Viewer, today: string): SQL {
+function routedWhere(viewer: Viewer, today: string, page?: { after: DeadlineCursor | null; limit: number }): SQL {
   const route = routingOf(viewer, today);
   const visible = visibleStudents(route.scope);
   return and(
     eq(deadlines.districtId, viewer.districtId),
-    drivingDeadlines(viewer, today),
+    drivingDeadlines(viewer, today, page),
     openDeadline(),
     or(isNull(deadlines.due), sql`${deadlines.due} <= ${addDays(today, QUEUE_HORIZON_DAYS)}::date`),
     or(
@@ -199,14 +217,7 @@ async function routedDeadlines(
   const route = routingOf(viewer, context.today);
   const visible = visibleStudents(route.scope);
   const flag = (condition: SQL) => selectField<boolean>(sql`(${condition})`);
-  const keyset =
-    after === undefined
-      ? undefined
-      : after === null
-        ? sql`true`
-        : after.due === null
-          ? sql`(${deadlines.due} is not null or ${deadlines.id} > ${after.id})`
-          : sql`(${deadlines.due} > ${after.due}::date or (${deadlines.due} = ${after.due}::date and ${deadlines.id} > ${after.id}))`;
+  const keyset = after === undefined ? undefined : keysetAfter(after, deadlines.due, deadlines.id);
   const rows = await context.db
     .select({
       id: deadlines.id,
@@ -229,7 +240,7 @@ async function routedDeadlines(
     .from(deadlines)
     .innerJoin(students, eq(students.id, deadlines.studentId))
     .innerJoin(schools, eq(schools.id, students.schoolId))
-    .where(and(routedWhere(viewer, context.today), keyset))
+    .where(and(routedWhere(viewer, context.today, after === undefined ? undefined : { after, limit }), keyset))
     .orderBy(
       ...(keyset
         ? [sql`${deadlines.due} asc nulls first`, asc(deadlines.id)]
@@ -326,7 +337,7 @@ export function decodeDeadlineCursor(text: string): DeadlineCursor {
  * `workQueue.read`: one keyset page of the viewer's deadline items (`pageSize`, {@link DEADLINE_PAGE_SIZE} by default, in due
  * date then id order, starting after `after`, an encoded cursor or null for the first page), the counts of
  * their whole deadline queue from one aggregate query, and — on the first page — the items of the other
- * providers. Built for the district admin, whose deadline items are every overdue deadline of the district:
+ * providers ({@link PAGED_QUEUE_OTHER_PROVIDERS}). Built for the district admin, whose deadline items are every overdue deadline of the district:
  * the page reads that many rows through `deadlines (district_id, status, due, id)`, not the district.
  * Logged as a list read of the students listed. Throws FORBIDDEN for viewers without a queue (parents),
  * NOT_FOUND for a malformed cursor.
@@ -341,24 +352,28 @@ export async function listWorkQueuePage(
   const cursor = after === null ? null : decodeDeadlineCursor(after);
   const context = await contextFor(viewer, new CalendarCache());
   const overdue = sql`${deadlines.due} < ${context.today}::date`;
+  const countFields = {
+    open: sql<number>`count(*)`.mapWith(Number),
+    overdue: sql<number>`count(*) filter (where ${overdue})`.mapWith(Number),
+    students: sql<number>`count(distinct ${deadlines.studentId})`.mapWith(Number),
+    oldestDue: sql<string | null>`min(${deadlines.due})`,
+  };
   const [page, [counts], others] = await Promise.all([
     routedDeadlines(viewer, context, { limit: pageSize, after: cursor }),
-    context.db
-      .select({
-        open: sql<number>`count(*)`.mapWith(Number),
-        overdue: sql<number>`count(*) filter (where ${overdue})`.mapWith(Number),
-        students: sql<number>`count(distinct ${deadlines.studentId})`.mapWith(Number),
-        oldestDue: sql<string | null>`min(${deadlines.due})`,
-      })
-      .from(deadlines)
-      .innerJoin(students, eq(students.id, deadlines.studentId))
-      .where(routedWhere(viewer, context.today)),
+    viewer.role === "district_admin"
+      ? // A district admin's counts are the district's overdue deadlines (what the page lists), from
+        // `deadlines (district_id, status, due, id)`; anyone else's, their routed deadlines.
+        context.db
+          .select(countFields)
+          .from(deadlines)
+          .where(and(eq(deadlines.districtId, viewer.districtId), openDeadline(), overdue))
+      : context.db
+          .select(countFields)
+          .from(deadlines)
+          .innerJoin(students, eq(students.id, deadlines.studentId))
+          .where(routedWhere(viewer, context.today)),
     cursor === null
-      ? Promise.all(
-          WORK_QUEUE_PROVIDERS.filter((p) => p !== deadlineQueueProvider).map((p) =>
-            p.items(viewer, context, PROVIDER_LIMIT),
-          ),
-        )
+      ? Promise.all(PAGED_QUEUE_OTHER_PROVIDERS.map((p) => p.items(viewer, context, PROVIDER_LIMIT)))
       : Promise.resolve([]),
   ]);
   const otherItems = others.flatMap((r) => r.items).sort(byDueThenStudent);
@@ -414,6 +429,16 @@ export const WORK_QUEUE_PROVIDERS: WorkQueueProvider[] = [
   transitionQueueProvider,
   referralQueueProvider,
 ];
+
+/**
+ * The sources shown beside the paginated deadlines, on the first page. Not the acknowledgment provider: for a
+ * district admin it times every implementer assignment of the district (25 s at 50,000 students); the
+ * district's acknowledgments past the escalation threshold are on `/coverage`, which the page links to.
+ * (`buildWorkQueue` — the dashboard counts, the digest, the calendar feed — still includes them.)
+ */
+const PAGED_QUEUE_OTHER_PROVIDERS = WORK_QUEUE_PROVIDERS.filter(
+  (p) => p !== deadlineQueueProvider && p !== acknowledgmentQueueProvider,
+);
 
 /**
  * One read of the district's settings for every provider, and the calendars of the viewer's own schools
