@@ -113,6 +113,11 @@ export async function ComplianceReportView({ report }: { report: ComplianceRepor
                 </tr>
               ))}
             </DataTable>
+            {report.rowsTruncated && (
+              <p className="mt-2 text-sm text-slate-600">
+                {t("lateTruncated", { shown: late.length, total: ie.late + ie.overdue })}
+              </p>
+            )}
           </div>
         )}
       </Card>

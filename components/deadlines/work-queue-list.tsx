@@ -17,7 +17,6 @@ function groupOf(item: WorkQueueItem): (typeof GROUPS)[number] {
 /** A work queue grouped into overdue, due soon and later items, each with a link to act. */
 export async function WorkQueueList({ queue }: { queue: WorkQueue }) {
   const t = await getTranslations();
-  const format = await getFormatter();
   if (queue.items.length === 0) {
     return (
       <Card>
@@ -34,56 +33,63 @@ export async function WorkQueueList({ queue }: { queue: WorkQueue }) {
         const titleId = `queue-${group}`;
         return (
           <Card key={group} title={t(`workQueue.groups.${group}`, { count: items.length })} titleId={titleId}>
-            <DataTable
-              labelledBy={titleId}
-              columns={(["what", "student", "school", "due", "timeLeft", "why"] as const).map((c) => ({
-                label: t(`workQueue.${c}`),
-              }))}
-            >
-              {items.map((item) => (
-                <tr key={item.key} className={item.overdue ? "bg-red-50" : undefined}>
-                  <th scope="row" className="py-2 pr-4 font-medium">
-                    {t(messageKey(item.title.key), item.title.values)}
-                    {item.step && (
-                      <span className="mt-1 block text-sm font-normal text-amber-800">
-                        {t(messageKey(item.step.key), item.step.values)}
-                      </span>
-                    )}
-                  </th>
-                  <td className="py-2 pr-4">
-                    {item.href === "/work-queue" ? (
-                      item.studentName
-                    ) : (
-                      <Link href={item.href} className="text-brand-700 underline underline-offset-2">
-                        {item.studentName}
-                      </Link>
-                    )}
-                  </td>
-                  <td className="py-2 pr-4">{item.schoolName}</td>
-                  <td className="py-2 pr-4 whitespace-nowrap">
-                    {item.due === null
-                      ? t("workQueue.dueUnknown")
-                      : format.dateTime(isoDateValue(item.due), DATE_FORMAT)}
-                  </td>
-                  <td className="py-2 pr-4">
-                    {item.dueUnknown ? (
-                      t("workQueue.loadCalendar")
-                    ) : (
-                      <TimingBadge
-                        schoolDaysLeft={item.schoolDaysLeft}
-                        overdue={item.overdue}
-                        escalated={item.escalated}
-                        beyondCalendar={item.beyondCalendar}
-                      />
-                    )}
-                  </td>
-                  <td className="py-2 pr-4">{t(messageKey(`workQueue.reasons.${item.reason}`))}</td>
-                </tr>
-              ))}
-            </DataTable>
+            <WorkQueueTable items={items} labelledBy={titleId} />
           </Card>
         );
       })}
     </div>
+  );
+}
+
+/** The rows of a work queue (what, student, school, due, time left, why), each with a link to act. */
+export async function WorkQueueTable({ items, labelledBy }: { items: WorkQueueItem[]; labelledBy: string }) {
+  const t = await getTranslations();
+  const format = await getFormatter();
+  return (
+    <DataTable
+      labelledBy={labelledBy}
+      columns={(["what", "student", "school", "due", "timeLeft", "why"] as const).map((c) => ({
+        label: t(`workQueue.${c}`),
+      }))}
+    >
+      {items.map((item) => (
+        <tr key={item.key} className={item.overdue ? "bg-red-50" : undefined}>
+          <th scope="row" className="py-2 pr-4 font-medium">
+            {t(messageKey(item.title.key), item.title.values)}
+            {item.step && (
+              <span className="mt-1 block text-sm font-normal text-amber-800">
+                {t(messageKey(item.step.key), item.step.values)}
+              </span>
+            )}
+          </th>
+          <td className="py-2 pr-4">
+            {item.href === "/work-queue" ? (
+              item.studentName
+            ) : (
+              <Link href={item.href} className="text-brand-700 underline underline-offset-2">
+                {item.studentName}
+              </Link>
+            )}
+          </td>
+          <td className="py-2 pr-4">{item.schoolName}</td>
+          <td className="py-2 pr-4 whitespace-nowrap">
+            {item.due === null ? t("workQueue.dueUnknown") : format.dateTime(isoDateValue(item.due), DATE_FORMAT)}
+          </td>
+          <td className="py-2 pr-4">
+            {item.dueUnknown ? (
+              t("workQueue.loadCalendar")
+            ) : (
+              <TimingBadge
+                schoolDaysLeft={item.schoolDaysLeft}
+                overdue={item.overdue}
+                escalated={item.escalated}
+                beyondCalendar={item.beyondCalendar}
+              />
+            )}
+          </td>
+          <td className="py-2 pr-4">{t(messageKey(`workQueue.reasons.${item.reason}`))}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

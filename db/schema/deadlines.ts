@@ -161,8 +161,11 @@ export const deadlines = pgTable(
   },
   (t) => [
     unique().on(t.studentId, t.ruleId, t.triggerKey),
-    index().on(t.districtId, t.status, t.due),
+    // The district admin's paginated queue: a keyset over (due, id) of the district's open deadlines.
+    index().on(t.districtId, t.status, t.due, t.id),
     index().on(t.studentId, t.due),
+    // Work queues driven from the viewer's students: their open deadlines by due date.
+    index().on(t.studentId, t.status, t.due),
     index().on(t.districtId, t.ruleId, t.due),
     // D-13 (unit report_card) has one row per report-card date of the same implementing event.
     check(

@@ -33,7 +33,14 @@ export const users = pgTable(
     deactivatedAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
-  (t) => [uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`), index().on(t.districtId, t.role)],
+  (t) => [
+    uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
+    index().on(t.districtId, t.role),
+    // /admin/staff: a keyset over (name, id) of the district's staff accounts.
+    index("users_staff_by_name_index")
+      .on(t.districtId, t.name, t.id)
+      .where(sql`${t.role} <> 'parent'`),
+  ],
 );
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lte } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { caseEvents, deadlines, schools, students } from "@/db/schema";
 import { addDays } from "@/lib/compliance";
@@ -15,21 +15,29 @@ import type { Viewer } from "./viewer";
 const REVIEW_RULES = { "D-08": "annual_review", "D-09": "reevaluation" } as const;
 const REVIEW_HORIZON_DAYS = 90;
 
+/** Late and overdue initial evaluations listed on the page; the CSV export has every row. */
+export const LATE_LIST_LIMIT = 100;
+
 /**
  * `complianceReport.read` (district admins): initial-evaluation timeliness for the referrals of one
  * school year (D-01 met, late with the recorded reasons, overdue, open, paused, stopped), and
- * annual reviews (D-08) and reevaluations (D-09) overdue or due within 90 days, by school, with the
- * rows behind every count (for the CSV export). Logged as a list read of the students named.
+ * annual reviews (D-08) and reevaluations (D-09) overdue or due within 90 days, by school. The counts
+ * are aggregates in SQL (through `deadlines (district_id, rule_id, due)`); the rows behind them are
+ * every row (`detail: "all"`, the CSV export) or, for the page, the first {@link LATE_LIST_LIMIT} late
+ * or overdue initial evaluations (`detail: "late"`). Calendars are loaded for the schools of the rows
+ * returned only. Logged as a list read of the students named.
  */
 export async function getComplianceReport(
   viewer: Viewer,
   schoolYear: number,
   list = "complianceReport",
+  { detail }: { detail: "all" | "late" } = { detail: "all" },
 ): Promise<ComplianceReport> {
   await read(viewer, { action: "complianceReport.read", load: districtTarget() });
   const db = getDb();
   const { from, to } = schoolYearBounds(schoolYear);
   const today = viewer.today;
+  const in30 = addDays(today, 30);
   const columns = {
     ruleId: deadlines.ruleId,
     due: deadlines.due,
@@ -50,39 +58,70 @@ export async function getComplianceReport(
       .innerJoin(students, eq(students.id, deadlines.studentId))
       .innerJoin(schools, eq(schools.id, students.schoolId))
       .leftJoin(caseEvents, eq(caseEvents.id, deadlines.triggerEventId));
-  const [initial, reviews, schoolRows] = await Promise.all([
-    base()
-      .where(
-        and(
-          eq(deadlines.districtId, viewer.districtId),
-          eq(deadlines.ruleId, INITIAL_EVALUATION_RULE),
-          gte(caseEvents.date, from),
-          lte(caseEvents.date, to),
-        ),
-      )
-      .orderBy(asc(schools.name), asc(caseEvents.date), asc(students.lastName)),
-    base()
-      .where(
-        and(
-          eq(deadlines.districtId, viewer.districtId),
-          inArray(deadlines.ruleId, Object.keys(REVIEW_RULES)),
-          eq(deadlines.status, "open"),
-          isNull(deadlines.completedOn),
-          isNotNull(deadlines.due),
-          lte(deadlines.due, addDays(today, REVIEW_HORIZON_DAYS)),
-        ),
-      )
-      .orderBy(asc(schools.name), asc(deadlines.due), asc(students.lastName)),
+  const overdue = sql`(${deadlines.status} = 'open' and ${deadlines.due} < ${today}::date)`;
+  const initialOfYear = and(
+    eq(deadlines.districtId, viewer.districtId),
+    eq(deadlines.ruleId, INITIAL_EVALUATION_RULE),
+    gte(caseEvents.date, from),
+    lte(caseEvents.date, to),
+  );
+  const lateOrOverdue = or(eq(deadlines.status, "late"), overdue);
+  const reviewsDue = and(
+    eq(deadlines.districtId, viewer.districtId),
+    inArray(deadlines.ruleId, Object.keys(REVIEW_RULES)),
+    eq(deadlines.status, "open"),
+    isNull(deadlines.completedOn),
+    isNotNull(deadlines.due),
+    lte(deadlines.due, addDays(today, REVIEW_HORIZON_DAYS)),
+  );
+  const count = (condition: SQL) => sql<number>`count(*) filter (where ${condition})`.mapWith(Number);
+  const [[initialCounts], reasonCounts, reviewCounts, schoolRows, initial, reviews] = await Promise.all([
+    db
+      .select({
+        met: count(sql`${deadlines.status} = 'met'`),
+        late: count(sql`${deadlines.status} = 'late'`),
+        overdue: count(overdue),
+        open: count(sql`${deadlines.status} = 'open' and not coalesce(${overdue}, false)`),
+        paused: count(sql`${deadlines.status} = 'paused'`),
+        stopped: count(sql`${deadlines.status} = 'stopped'`),
+      })
+      .from(deadlines)
+      .innerJoin(caseEvents, eq(caseEvents.id, deadlines.triggerEventId))
+      .where(initialOfYear),
+    db
+      .select({ reason: deadlines.delayReason, count: sql<number>`count(*)`.mapWith(Number) })
+      .from(deadlines)
+      .innerJoin(caseEvents, eq(caseEvents.id, deadlines.triggerEventId))
+      .where(and(initialOfYear, lateOrOverdue))
+      .groupBy(deadlines.delayReason),
+    db
+      .select({
+        schoolId: students.schoolId,
+        ruleId: deadlines.ruleId,
+        overdue: count(sql`${deadlines.due} < ${today}::date`),
+        due30: count(sql`${deadlines.due} >= ${today}::date and ${deadlines.due} <= ${in30}::date`),
+        due90: count(sql`${deadlines.due} > ${in30}::date`),
+      })
+      .from(deadlines)
+      .innerJoin(students, eq(students.id, deadlines.studentId))
+      .where(reviewsDue)
+      .groupBy(students.schoolId, deadlines.ruleId),
     db
       .select({ id: schools.id, name: schools.name })
       .from(schools)
       .where(eq(schools.districtId, viewer.districtId))
       .orderBy(asc(schools.name)),
+    detail === "all"
+      ? base().where(initialOfYear).orderBy(asc(schools.name), asc(caseEvents.date), asc(students.lastName))
+      : base()
+          .where(and(initialOfYear, lateOrOverdue))
+          .orderBy(asc(schools.name), asc(caseEvents.date), asc(students.lastName))
+          .limit(LATE_LIST_LIMIT),
+    detail === "all"
+      ? base().where(reviewsDue).orderBy(asc(schools.name), asc(deadlines.due), asc(students.lastName))
+      : Promise.resolve([]),
   ]);
-  const calendars = await loadSchoolCalendars(
-    db,
-    schoolRows.map((s) => s.id),
-  );
+  const calendars = await loadSchoolCalendars(db, [...new Set([...initial, ...reviews].map((r) => r.schoolId))]);
 
   const toRow = (r: (typeof initial)[number], section: ComplianceReportRow["section"]): ComplianceReportRow => {
     const overdue = r.status === "open" && r.due !== null && r.due < today;
@@ -104,28 +143,17 @@ export async function getComplianceReport(
   const initialRows = initial.map((r) => toRow(r, "initial_evaluation"));
   const reviewRows = reviews.map((r) => toRow(r, REVIEW_RULES[r.ruleId as keyof typeof REVIEW_RULES]));
 
-  const count = (status: ComplianceReportRow["status"]) => initialRows.filter((r) => r.status === status).length;
-  const counts = {
-    met: count("met"),
-    late: count("late"),
-    overdue: count("overdue"),
-    open: count("open"),
-    paused: count("paused"),
-    stopped: count("stopped"),
-  };
+  const counts = initialCounts ?? { met: 0, late: 0, overdue: 0, open: 0, paused: 0, stopped: 0 };
   const decided = counts.met + counts.late + counts.overdue;
-  const lateRows = initialRows.filter((r) => r.status === "late" || r.status === "overdue");
   const reasons = new Map<ComplianceReportRow["delayReason"], number>();
-  for (const r of lateRows) reasons.set(r.delayReason, (reasons.get(r.delayReason) ?? 0) + 1);
-
-  const in30 = addDays(today, 30);
-  const tally = (schoolId: string, section: ComplianceReportRow["section"]) => {
-    const rows = reviewRows.filter((r) => r.schoolId === schoolId && r.section === section);
-    return {
-      overdue: rows.filter((r) => r.status === "overdue").length,
-      due30: rows.filter((r) => r.status !== "overdue" && r.due! <= in30).length,
-      due90: rows.filter((r) => r.status !== "overdue" && r.due! > in30).length,
-    };
+  for (const r of reasonCounts) {
+    const reason = isDelayReasonCode(r.reason) ? r.reason : null;
+    reasons.set(reason, (reasons.get(reason) ?? 0) + r.count);
+  }
+  const reviewCountOf = new Map(reviewCounts.map((r) => [`${r.schoolId}|${r.ruleId}`, r]));
+  const tally = (schoolId: string, ruleId: keyof typeof REVIEW_RULES) => {
+    const row = reviewCountOf.get(`${schoolId}|${ruleId}`);
+    return { overdue: row?.overdue ?? 0, due30: row?.due30 ?? 0, due90: row?.due90 ?? 0 };
   };
 
   const rows = [...initialRows, ...reviewRows];
@@ -147,9 +175,10 @@ export async function getComplianceReport(
     reviewsBySchool: schoolRows.map((s) => ({
       schoolId: s.id,
       schoolName: s.name,
-      annual: tally(s.id, "annual_review"),
-      triennial: tally(s.id, "reevaluation"),
+      annual: tally(s.id, "D-08"),
+      triennial: tally(s.id, "D-09"),
     })),
     rows,
+    rowsTruncated: detail === "late" && counts.late + counts.overdue > initialRows.length,
   };
 }

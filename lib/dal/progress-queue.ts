@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { caseloads, districts, planGoals, planVersions, schools, students } from "@/db/schema";
+import { caseloads, planGoals, planVersions, schools, students } from "@/db/schema";
 import type { WorkQueueItem } from "@/lib/dto/deadlines";
 import { inForce } from "@/lib/policy";
 import { parseProgressSettings } from "@/lib/progress/settings";
@@ -13,7 +13,7 @@ import type { WorkQueueContext, WorkQueueProvider } from "./work-queue";
  * for a case manager, every goal of an IEP in force for a student on their caseload whose last data
  * point (or, with none, the day the version took effect) is `staleGoalSchoolDays` school days or more
  * before today ([S] district setting). Due on the Nth school day after that day. One query for the
- * goals, one for the setting; calendars come from the shared cache.
+ * goals; the setting comes from the queue's one settings read and calendars from the shared cache.
  */
 export const goalDataQueueProvider: WorkQueueProvider = {
   id: "goalData",
@@ -26,11 +26,7 @@ export const goalDataQueueProvider: WorkQueueProvider = {
 };
 
 async function staleGoals(viewer: Viewer, context: WorkQueueContext): Promise<WorkQueueItem[]> {
-  const [district] = await context.db
-    .select({ settings: districts.settings })
-    .from(districts)
-    .where(eq(districts.id, viewer.districtId));
-  const { staleGoalSchoolDays } = parseProgressSettings(district?.settings ?? {});
+  const { staleGoalSchoolDays } = parseProgressSettings(context.districtSettings);
   const rows = await context.db
     .select({
       goalId: planGoals.id,

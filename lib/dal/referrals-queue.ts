@@ -4,6 +4,7 @@ import { caseloads, deadlines, meetings, referrals, schools, students } from "@/
 import type { WorkQueueItem } from "@/lib/dto/deadlines";
 import { studentRelationshipConditions, visibleStudents } from "@/lib/policy";
 import { evaluationReportDue } from "@/lib/referrals/steps";
+import { ownStudentIds } from "./internal/own-students";
 import { scopeOf } from "./internal/scope";
 import type { WorkQueueProvider } from "./work-queue";
 
@@ -61,6 +62,10 @@ export const referralQueueProvider: WorkQueueProvider = {
         and(
           eq(referrals.districtId, viewer.districtId),
           eq(referrals.status, "open"),
+          sql`${referrals.studentId} in (${ownStudentIds(viewer.userId, context.today, {
+            caseload: true,
+            schoolRoles: ["principal"],
+          })})`,
           visibleStudents(scope),
           or(rel.caseManagerOf, and(rel.principalOf, sql`not ${hasCaseManager}`)),
         ),

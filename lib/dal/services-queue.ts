@@ -1,8 +1,8 @@
 import "server-only";
 import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
-import { districts, planServices, planVersions, schools, schoolYears, serviceSessions, students } from "@/db/schema";
+import { caseloads, planServices, planVersions, schools, schoolYears, serviceSessions, students } from "@/db/schema";
 import type { WorkQueueItem } from "@/lib/dto/deadlines";
-import { studentRelationshipConditions, visibleStudents } from "@/lib/policy";
+import { inForce, studentRelationshipConditions, visibleStudents } from "@/lib/policy";
 import { completedThrough, exactRequiredMinutes, isShort, type ServiceFrequency } from "@/lib/services/minutes";
 import { parseServicesSettings } from "@/lib/services/settings";
 import { timingOf } from "@/lib/deadlines/timing";
@@ -18,7 +18,7 @@ const currentSession = sql`not exists (select 1 from service_sessions as later w
  * (completed months for a monthly service) of the current school year reaches the district's
  * `services.shortfallPercent` (SM-3). Due on the last completed day counted, so it shows as overdue.
  * Sessions count on their own date here (a make-up after the last completed week counts from the
- * next one), where the student page credits a make-up to the week it makes up. Bounded: four
+ * next one), where the student page credits a make-up to the week it makes up. Bounded: three
  * queries whatever the caseload.
  */
 export const serviceShortfallQueueProvider: WorkQueueProvider = {
@@ -50,6 +50,15 @@ export const serviceShortfallQueueProvider: WorkQueueProvider = {
           eq(planVersions.status, "active"),
           eq(planVersions.planType, "iep"),
           lte(planVersions.effectiveOn, context.today),
+          // Driven from the case manager's current caseload through its index, not from every service in
+          // force in the district (issue 15); the relationship condition below stays the rule.
+          inArray(
+            planVersions.studentId,
+            context.db
+              .select({ studentId: caseloads.studentId })
+              .from(caseloads)
+              .where(and(eq(caseloads.caseManagerId, viewer.userId), inForce(caseloads, context.today))),
+          ),
           studentRelationshipConditions(scope).caseManagerOf,
           visibleStudents(scope),
         ),
@@ -60,7 +69,7 @@ export const serviceShortfallQueueProvider: WorkQueueProvider = {
     const schoolIds = [...new Set(services.map((s) => s.schoolId))];
     const weekEnd = completedThrough("week", context.today);
     const monthEnd = completedThrough("month", context.today);
-    const [years, totals, district, calendars] = await Promise.all([
+    const [years, totals, calendars] = await Promise.all([
       context.db
         .selectDistinctOn([schoolYears.schoolId], {
           schoolId: schoolYears.schoolId,
@@ -108,10 +117,9 @@ export const serviceShortfallQueueProvider: WorkQueueProvider = {
           ),
         )
         .groupBy(serviceSessions.serviceId),
-      context.db.select({ settings: districts.settings }).from(districts).where(eq(districts.id, viewer.districtId)),
       context.calendars.get(context.db, schoolIds),
     ]);
-    const percent = parseServicesSettings(district[0]?.settings ?? {}).shortfallPercent;
+    const percent = parseServicesSettings(context.districtSettings).shortfallPercent;
     const yearOf = new Map(years.map((y) => [y.schoolId, y]));
     const totalOf = new Map(totals.map((t) => [t.serviceId, t]));
     const items: WorkQueueItem[] = [];

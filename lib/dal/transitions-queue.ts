@@ -4,6 +4,7 @@ import { planEnds, planVersions, schools, students } from "@/db/schema";
 import { addDays } from "@/lib/compliance/dates";
 import type { WorkQueueItem } from "@/lib/dto/deadlines";
 import { studentRelationshipConditions, visibleStudents } from "@/lib/policy";
+import { ownStudentIds } from "./internal/own-students";
 import { scopeOf } from "./internal/scope";
 import type { WorkQueueProvider } from "./work-queue";
 
@@ -16,6 +17,9 @@ import type { WorkQueueProvider } from "./work-queue";
 export const transitionQueueProvider: WorkQueueProvider = {
   id: "transition",
   async items(viewer, context, limit) {
+    // Only the 504 leads of a school get these items: no query for anyone else.
+    if (!viewer.schoolRoles.some((r) => r.role === "principal" || r.role === "coordinator_504"))
+      return { items: [], truncated: false };
     const scope = scopeOf(viewer);
     const rel = studentRelationshipConditions(scope);
     const rows = await context.db
@@ -38,6 +42,10 @@ export const transitionQueueProvider: WorkQueueProvider = {
           or(eq(planEnds.status, "scheduled"), eq(planEnds.status, "completed")),
           isNull(planEnds.stayPutFilingId),
           gte(planEnds.endsOn, addDays(context.today, -120)),
+          sql`${planEnds.studentId} in (${ownStudentIds(viewer.userId, context.today, {
+            caseload: false,
+            schoolRoles: ["principal", "coordinator_504"],
+          })})`,
           visibleStudents(scope),
           or(rel.principalOf, rel.coordinator504Of),
           sql`not exists (select 1 from ${planVersions} v where v.student_id = ${planEnds.studentId}

@@ -1,5 +1,6 @@
 import "server-only";
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import { z } from "zod";
 import { getDb } from "@/db/client";
 import { guardianships, schools, staffAssignments, users } from "@/db/schema";
 import type { StaffMember } from "@/lib/dto/schools";
@@ -8,11 +9,12 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { activeLock, clearFailures, recordFailure, throttleSettings } from "@/lib/auth/throttle";
 import { AppError, fieldError } from "@/lib/errors";
 import { inForce } from "@/lib/policy";
-import { isUuid } from "@/lib/validation/ids";
+import { isUuid, uuidSchema } from "@/lib/validation/ids";
 import type { ChangePasswordInput } from "@/lib/validation/auth";
 import type { UpdateSettingsInput } from "@/lib/validation/settings";
 import { mutate, read, type Loader } from "./core";
 import { districtTarget } from "./district";
+import { decodeCursor, encodeCursor } from "./internal/cursor";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
 import { now as clockNow } from "@/lib/time";
@@ -94,27 +96,67 @@ export async function changeMyPassword(
   return result;
 }
 
-/** `staff.manage`: every staff account of the viewer's district with its current schools. */
-export async function listDistrictStaff(viewer: Viewer): Promise<StaffMember[]> {
+/** Staff accounts per page of `/admin/staff`. */
+export const STAFF_PAGE_SIZE = 50;
+
+const staffCursorSchema = z.tuple([z.string().max(500), uuidSchema]);
+
+/**
+ * `staff.manage`: one page of the staff accounts of the viewer's district, by name then id, with their
+ * current schools — a keyset page after `after` (an encoded cursor, null for the first page) through the
+ * partial index `users (district_id, name, id) where role <> 'parent'`, and the schools of that page's
+ * accounts only. `next` is the cursor of the following page (null on the last). Malformed cursors are
+ * NOT_FOUND.
+ */
+export async function listDistrictStaff(
+  viewer: Viewer,
+  after: string | null = null,
+  pageSize: number = STAFF_PAGE_SIZE,
+): Promise<{ staff: StaffMember[]; next: string | null }> {
   await read(viewer, { action: "staff.manage", load: districtTarget() });
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) throw new AppError("VALIDATION");
+  const cursor = after === null ? null : decodeCursor(after, staffCursorSchema);
   const db = getDb();
   const rows = await db
     .select({ id: users.id, name: users.name, email: users.email, role: users.role, isActive: users.isActive })
     .from(users)
-    .where(and(eq(users.districtId, viewer.districtId), ne(users.role, "parent")))
-    .orderBy(asc(users.name));
-  const assignments = await db
-    .select({ userId: staffAssignments.userId, schoolName: schools.name })
-    .from(staffAssignments)
-    .innerJoin(schools, eq(schools.id, staffAssignments.schoolId))
-    .where(and(eq(schools.districtId, viewer.districtId), inForce(staffAssignments, viewer.today)));
+    .where(
+      and(
+        eq(users.districtId, viewer.districtId),
+        ne(users.role, "parent"),
+        cursor ? sql`(${users.name}, ${users.id}) > (${cursor[0]}::text, ${cursor[1]}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(asc(users.name), asc(users.id))
+    .limit(pageSize + 1);
+  const page = rows.slice(0, pageSize);
+  const assignments = page.length
+    ? await db
+        .select({ userId: staffAssignments.userId, schoolName: schools.name })
+        .from(staffAssignments)
+        .innerJoin(schools, eq(schools.id, staffAssignments.schoolId))
+        .where(
+          and(
+            inArray(
+              staffAssignments.userId,
+              page.map((r) => r.id),
+            ),
+            eq(schools.districtId, viewer.districtId),
+            inForce(staffAssignments, viewer.today),
+          ),
+        )
+    : [];
   const bySchool = new Map<string, Set<string>>();
   for (const a of assignments) {
     const set = bySchool.get(a.userId) ?? new Set<string>();
     set.add(a.schoolName);
     bySchool.set(a.userId, set);
   }
-  return rows.map((r) => ({ ...r, schools: [...(bySchool.get(r.id) ?? [])].sort() }));
+  const last = page.at(-1);
+  return {
+    staff: page.map((r) => ({ ...r, schools: [...(bySchool.get(r.id) ?? [])].sort() })),
+    next: rows.length > pageSize && last ? encodeCursor([last.name, last.id]) : null,
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull, not, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import { getDb, type Executor } from "@/db/client";
 import { caseloads, deadlines, districts, plans, schools, staffAssignments, students } from "@/db/schema";
 import { addDays, type SchoolCalendar } from "@/lib/compliance";
@@ -7,7 +8,9 @@ import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
 import { CONSENT_ANSWER_RULE, SECTION_504_LEAD_RULES } from "@/lib/deadlines/programs";
 import { parseDeadlineSettings, type DeadlineSettings } from "@/lib/deadlines/settings";
 import { timingOf } from "@/lib/deadlines/timing";
-import type { WorkQueue, WorkQueueItem, WorkQueueSummary } from "@/lib/dto/deadlines";
+import type { WorkQueue, WorkQueueItem, WorkQueuePage, WorkQueueSummary } from "@/lib/dto/deadlines";
+import { AppError } from "@/lib/errors";
+import { uuidSchema } from "@/lib/validation/ids";
 import { can, studentRelationshipConditions, visibleStudents } from "@/lib/policy";
 import { authorize, recordListAccess } from "./core";
 import { acknowledgmentQueueProvider } from "./delivery-queue";
@@ -16,27 +19,44 @@ import { goalDataQueueProvider } from "./progress-queue";
 import { progressReportQueueProvider } from "./progress-report-queue";
 import { transitionQueueProvider } from "./transitions-queue";
 import { referralQueueProvider } from "./referrals-queue";
+import { decodeCursor, encodeCursor } from "./internal/cursor";
+import { ownStudentIds } from "./internal/own-students";
 import { scopeOf, selectField } from "./internal/scope";
 import type { Viewer } from "./viewer";
 
-/** Built school calendars, shared across queues computed in one pass (a digest run). */
+/**
+ * Built school calendars, shared across the providers of one queue and across queues computed in one
+ * pass (a digest run). Loads are shared too: providers asking at the same time for a school already
+ * being loaded wait for that load instead of sending their own.
+ */
 export class CalendarCache {
-  readonly #calendars = new Map<string, SchoolCalendar>();
+  readonly #calendars = new Map<string, Promise<SchoolCalendar>>();
 
-  /** The calendars of these schools, loading only the ones not cached yet (two queries at most). */
+  /** The calendars of these schools, loading only the ones not cached or loading yet (two queries at most). */
   async get(db: Executor, schoolIds: readonly string[]): Promise<Map<string, SchoolCalendar>> {
-    const missing = [...new Set(schoolIds)].filter((id) => !this.#calendars.has(id));
-    if (missing.length > 0)
-      for (const [id, calendar] of await loadSchoolCalendars(db, missing)) this.#calendars.set(id, calendar);
-    return this.#calendars;
+    const wanted = [...new Set(schoolIds)];
+    const missing = wanted.filter((id) => !this.#calendars.has(id));
+    if (missing.length > 0) {
+      const loading = loadSchoolCalendars(db, missing);
+      for (const id of missing)
+        this.#calendars.set(
+          id,
+          loading.then((calendars) => calendars.get(id)!),
+        );
+    }
+    return new Map(await Promise.all(wanted.map(async (id) => [id, await this.#calendars.get(id)!] as const)));
   }
 }
 
-/** What every provider gets: the viewer's date, the district's settings, the shared calendars. */
+/**
+ * What every provider gets: the viewer's date, the district's settings (read once per queue: the deadline
+ * settings parsed, the raw document for the providers' own settings), the shared calendars.
+ */
 export interface WorkQueueContext {
   db: Executor;
   today: string;
   settings: DeadlineSettings;
+  districtSettings: Record<string, unknown>;
   calendars: CalendarCache;
 }
 
@@ -116,101 +136,259 @@ function routingOf(viewer: Viewer, today: string) {
 const openDeadline = () => and(eq(deadlines.status, "open"), isNull(deadlines.completedOn))!;
 
 /**
- * Deadlines provider. A viewer's deadline items are the open deadlines (not completed, due at most
- * {@link QUEUE_HORIZON_DAYS} days ahead, or with an unknown due date) routed to them by
- * {@link routingOf}. A due date the school calendar cannot count yet (`due` null: next year's calendar
- * not loaded) is shown as "due date unknown — load the school calendar", never dropped. A school case
- * manager sees an unassigned referral of a student they cannot open yet: its link is the queue.
+ * Which deadlines a routing query starts from, so that it reads what the viewer sees instead of every
+ * open deadline of the district (issue 15): the students of their current caseload and of the schools
+ * where they currently lead (principal, 504 coordinator) or case-manage, through the indexes on
+ * `caseloads`, `staff_assignments`, `students (school_id)` and `deadlines (student_id, status, due)`;
+ * for a district admin, also the district's overdue deadlines through `deadlines (district_id, status,
+ * due, id)`. Every route of {@link routingOf} holds only inside this set, which the routing then narrows
+ * exactly: `own` and `escalation` need a caseload or a lead role at the student's school, `lead504` and
+ * `noCaseManager` a lead role there, `unassignedReferral` a case-manager assignment there, `district`
+ * an overdue deadline and the district admin role.
+ */
+function drivingDeadlines(viewer: Viewer, today: string, page?: { after: DeadlineCursor | null; limit: number }): SQL {
+  const own = ownStudentIds(viewer.userId, today, {
+    caseload: true,
+    schoolRoles: ["principal", "coordinator_504", "case_manager"],
+  });
+  // `= any(array(...))`: the set is computed first (an init plan), and the deadlines are read through their
+  // index by student (or id) — the planner cannot estimate a semi-join into the routing's OR'd conditions
+  // and would otherwise scan the district's deadlines.
+  if (viewer.role !== "district_admin") return sql`${deadlines.studentId} = any(array(${own}))`;
+  // A page of the district's overdue deadlines needs only its first `limit + 1` after the cursor, read in
+  // order from `deadlines (district_id, status, due, id)`: every one of them is routed to a district admin.
+  const district = page
+    ? sql`select d.id from ${deadlines} d where d.district_id = ${viewer.districtId} and d.status = 'open'
+        and d.completed_on is null and d.due < ${today}::date and ${keysetAfter(page.after, sql`d.due`, sql`d.id`)}
+        order by d.due, d.id limit ${page.limit + 1}`
+    : sql`select d.id from ${deadlines} d where d.district_id = ${viewer.districtId} and d.status = 'open'
+        and d.due < ${today}::date`;
+  return sql`${deadlines.id} = any(array(
+    select d.id from ${deadlines} d where d.student_id = any(array(${own})) and d.status = 'open'
+    union
+    (${district})))`;
+}
+
+/** SQL: the row (`due`, `id`) comes after the cursor in (due date, unknown first; id) order. */
+function keysetAfter(
+  after: DeadlineCursor | null,
+  due: SQL | typeof deadlines.due,
+  id: SQL | typeof deadlines.id,
+): SQL {
+  if (after === null) return sql`true`;
+  if (after.due === null) return sql`(${due} is not null or ${id} > ${after.id}::uuid)`;
+  return sql`(${due} > ${after.due}::date or (${due} = ${after.due}::date and ${id} > ${after.id}::uuid))`;
+}
+
+/** Where a page of deadlines starts: after the item with this due date (null: due date unknown) and id. */
+export interface DeadlineCursor {
+  due: string | null;
+  id: string;
+}
+
+/** SQL over `deadlines` joined to `students`: the open deadlines in a viewer's queue (see {@link routedDeadlines}). */
+function routedWhere(viewer: Viewer, today: string, page?: { after: DeadlineCursor | null; limit: number }): SQL {
+  const route = routingOf(viewer, today);
+  const visible = visibleStudents(route.scope);
+  return and(
+    eq(deadlines.districtId, viewer.districtId),
+    drivingDeadlines(viewer, today, page),
+    openDeadline(),
+    or(isNull(deadlines.due), sql`${deadlines.due} <= ${addDays(today, QUEUE_HORIZON_DAYS)}::date`),
+    or(
+      and(visible, or(route.own, route.lead504, route.noCaseManager, route.escalation, route.district)),
+      route.unassignedReferral,
+    ),
+  )!;
+}
+
+/**
+ * The open deadlines routed to the viewer by {@link routingOf} (not completed, due at most
+ * {@link QUEUE_HORIZON_DAYS} days ahead, or with an unknown due date), as work-queue items. With
+ * `after`, the keyset page that follows that item in (due date, unknown first; id) order; without it,
+ * the queue's order (due date, student, rule). A cursor only says where to start: the routing decides
+ * what is listed, so no cursor reaches a deadline the viewer is not routed.
+ */
+async function routedDeadlines(
+  viewer: Viewer,
+  context: WorkQueueContext,
+  { limit, after }: { limit: number; after?: DeadlineCursor | null },
+): Promise<{ items: WorkQueueItem[]; truncated: boolean; last: DeadlineCursor | null }> {
+  const route = routingOf(viewer, context.today);
+  const visible = visibleStudents(route.scope);
+  const flag = (condition: SQL) => selectField<boolean>(sql`(${condition})`);
+  const keyset = after === undefined ? undefined : keysetAfter(after, deadlines.due, deadlines.id);
+  const rows = await context.db
+    .select({
+      id: deadlines.id,
+      ruleId: deadlines.ruleId,
+      program: deadlines.program,
+      due: deadlines.due,
+      studentId: students.id,
+      firstName: students.firstName,
+      lastName: students.lastName,
+      schoolId: students.schoolId,
+      schoolName: schools.name,
+      visible: flag(visible),
+      own: flag(route.own),
+      lead504: flag(route.lead504),
+      noCaseManager: flag(route.noCaseManager),
+      unassignedReferral: flag(route.unassignedReferral),
+      escalation: flag(route.escalation),
+      district: flag(route.district),
+    })
+    .from(deadlines)
+    .innerJoin(students, eq(students.id, deadlines.studentId))
+    .innerJoin(schools, eq(schools.id, students.schoolId))
+    .where(and(routedWhere(viewer, context.today, after === undefined ? undefined : { after, limit }), keyset))
+    .orderBy(
+      ...(keyset
+        ? [sql`${deadlines.due} asc nulls first`, asc(deadlines.id)]
+        : [sql`${deadlines.due} asc nulls first`, asc(students.lastName), asc(deadlines.ruleId)]),
+    )
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const calendars = await context.calendars.get(
+    context.db,
+    page.map((r) => r.schoolId),
+  );
+  const items: WorkQueueItem[] = [];
+  for (const row of page) {
+    const timing =
+      row.due === null
+        ? { schoolDaysLeft: 0, overdue: false, escalated: false, dueSoon: false, beyondCalendar: true }
+        : timingOf(calendars.get(row.schoolId)!, context.today, row.due, context.settings.workQueue);
+    const reason = row.own
+      ? row.program === "504"
+        ? "school504"
+        : "caseload"
+      : row.lead504
+        ? "lead504"
+        : row.noCaseManager
+          ? "noCaseManager"
+          : row.unassignedReferral
+            ? "unassignedReferral"
+            : row.escalation && timing.escalated
+              ? "escalation"
+              : row.district
+                ? "district"
+                : null;
+    if (reason === null) continue;
+    items.push({
+      key: `deadline:${row.id}`,
+      source: "deadline",
+      title: { key: `deadlines.rules.${row.ruleId}.title` },
+      studentId: row.studentId,
+      studentName: `${row.firstName} ${row.lastName}`,
+      studentFirstName: row.firstName,
+      studentLastName: row.lastName,
+      schoolName: row.schoolName,
+      due: row.due,
+      dueUnknown: row.due === null,
+      ...timing,
+      reason,
+      ...(row.ruleId === CONSENT_ANSWER_RULE && timing.overdue
+        ? { step: { key: "workQueue.steps.recordConsentRefusal" } }
+        : {}),
+      href: row.visible ? `/students/${row.studentId}#deadlines` : "/work-queue",
+    });
+  }
+  const lastRow = page.at(-1);
+  return {
+    items,
+    truncated: rows.length > limit,
+    last: rows.length > limit && lastRow ? { due: lastRow.due, id: lastRow.id } : null,
+  };
+}
+
+/**
+ * Deadlines provider: the viewer's routed open deadlines ({@link routedDeadlines}). A due date the
+ * school calendar cannot count yet (`due` null: next year's calendar not loaded) is shown as "due date
+ * unknown — load the school calendar", never dropped. A school case manager sees an unassigned referral
+ * of a student they cannot open yet: its link is the queue.
  */
 export const deadlineQueueProvider: WorkQueueProvider = {
   id: "deadline",
   async items(viewer, context, limit) {
-    const route = routingOf(viewer, context.today);
-    const visible = visibleStudents(route.scope);
-    const flag = (condition: SQL) => selectField<boolean>(sql`(${condition})`);
-    const rows = await context.db
-      .select({
-        id: deadlines.id,
-        ruleId: deadlines.ruleId,
-        program: deadlines.program,
-        due: deadlines.due,
-        studentId: students.id,
-        firstName: students.firstName,
-        lastName: students.lastName,
-        schoolId: students.schoolId,
-        schoolName: schools.name,
-        visible: flag(visible),
-        own: flag(route.own),
-        lead504: flag(route.lead504),
-        noCaseManager: flag(route.noCaseManager),
-        unassignedReferral: flag(route.unassignedReferral),
-        escalation: flag(route.escalation),
-        district: flag(route.district),
-      })
-      .from(deadlines)
-      .innerJoin(students, eq(students.id, deadlines.studentId))
-      .innerJoin(schools, eq(schools.id, students.schoolId))
-      .where(
-        and(
-          eq(deadlines.districtId, viewer.districtId),
-          openDeadline(),
-          or(isNull(deadlines.due), sql`${deadlines.due} <= ${addDays(context.today, QUEUE_HORIZON_DAYS)}::date`),
-          or(
-            and(visible, or(route.own, route.lead504, route.noCaseManager, route.escalation, route.district)),
-            route.unassignedReferral,
-          ),
-        ),
-      )
-      .orderBy(sql`${deadlines.due} asc nulls first`, asc(students.lastName), asc(deadlines.ruleId))
-      .limit(limit + 1);
-    const calendars = await context.calendars.get(
-      context.db,
-      rows.map((r) => r.schoolId),
-    );
-    const items: WorkQueueItem[] = [];
-    for (const row of rows.slice(0, limit)) {
-      const timing =
-        row.due === null
-          ? { schoolDaysLeft: 0, overdue: false, escalated: false, dueSoon: false, beyondCalendar: true }
-          : timingOf(calendars.get(row.schoolId)!, context.today, row.due, context.settings.workQueue);
-      const reason = row.own
-        ? row.program === "504"
-          ? "school504"
-          : "caseload"
-        : row.lead504
-          ? "lead504"
-          : row.noCaseManager
-            ? "noCaseManager"
-            : row.unassignedReferral
-              ? "unassignedReferral"
-              : row.escalation && timing.escalated
-                ? "escalation"
-                : row.district
-                  ? "district"
-                  : null;
-      if (reason === null) continue;
-      items.push({
-        key: `deadline:${row.id}`,
-        source: "deadline",
-        title: { key: `deadlines.rules.${row.ruleId}.title` },
-        studentId: row.studentId,
-        studentName: `${row.firstName} ${row.lastName}`,
-        studentFirstName: row.firstName,
-        studentLastName: row.lastName,
-        schoolName: row.schoolName,
-        due: row.due,
-        dueUnknown: row.due === null,
-        ...timing,
-        reason,
-        ...(row.ruleId === CONSENT_ANSWER_RULE && timing.overdue
-          ? { step: { key: "workQueue.steps.recordConsentRefusal" } }
-          : {}),
-        href: row.visible ? `/students/${row.studentId}#deadlines` : "/work-queue",
-      });
-    }
-    return { items, truncated: rows.length > limit };
+    const { items, truncated } = await routedDeadlines(viewer, context, { limit });
+    return { items, truncated };
   },
 };
+
+/** Deadlines per page of the paginated queue (the district admin's: every overdue deadline of the district). */
+export const DEADLINE_PAGE_SIZE = 50;
+
+const cursorSchema = z.strictObject({
+  due: z.iso.date().nullable(),
+  id: uuidSchema,
+});
+
+/** The URL form of a {@link DeadlineCursor}. */
+export function encodeDeadlineCursor(cursor: DeadlineCursor): string {
+  return encodeCursor(cursor);
+}
+
+/** Reads a deadline cursor from a URL; anything malformed is NOT_FOUND (no such page). */
+export function decodeDeadlineCursor(text: string): DeadlineCursor {
+  return decodeCursor(text, cursorSchema);
+}
+
+/**
+ * `workQueue.read`: one keyset page of the viewer's deadline items (`pageSize`, {@link DEADLINE_PAGE_SIZE} by default, in due
+ * date then id order, starting after `after`, an encoded cursor or null for the first page), the counts of
+ * their whole deadline queue from one aggregate query, and — on the first page — the items of the other
+ * providers ({@link PAGED_QUEUE_OTHER_PROVIDERS}). Built for the district admin, whose deadline items are every overdue deadline of the district:
+ * the page reads that many rows through `deadlines (district_id, status, due, id)`, not the district.
+ * Logged as a list read of the students listed. Throws FORBIDDEN for viewers without a queue (parents),
+ * NOT_FOUND for a malformed cursor.
+ */
+export async function listWorkQueuePage(
+  viewer: Viewer,
+  after: string | null,
+  pageSize: number = DEADLINE_PAGE_SIZE,
+): Promise<WorkQueuePage> {
+  await authorize(viewer, "workQueue.read");
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) throw new AppError("VALIDATION");
+  const cursor = after === null ? null : decodeDeadlineCursor(after);
+  const context = await contextFor(viewer, new CalendarCache());
+  const overdue = sql`${deadlines.due} < ${context.today}::date`;
+  const countFields = {
+    open: sql<number>`count(*)`.mapWith(Number),
+    overdue: sql<number>`count(*) filter (where ${overdue})`.mapWith(Number),
+    students: sql<number>`count(distinct ${deadlines.studentId})`.mapWith(Number),
+    oldestDue: sql<string | null>`min(${deadlines.due})`,
+  };
+  const [page, [counts], others] = await Promise.all([
+    routedDeadlines(viewer, context, { limit: pageSize, after: cursor }),
+    viewer.role === "district_admin"
+      ? // A district admin's counts are the district's overdue deadlines (what the page lists), from
+        // `deadlines (district_id, status, due, id)`; anyone else's, their routed deadlines.
+        context.db
+          .select(countFields)
+          .from(deadlines)
+          .where(and(eq(deadlines.districtId, viewer.districtId), openDeadline(), overdue))
+      : context.db
+          .select(countFields)
+          .from(deadlines)
+          .innerJoin(students, eq(students.id, deadlines.studentId))
+          .where(routedWhere(viewer, context.today)),
+    cursor === null
+      ? Promise.all(PAGED_QUEUE_OTHER_PROVIDERS.map((p) => p.items(viewer, context, PROVIDER_LIMIT)))
+      : Promise.resolve([]),
+  ]);
+  const otherItems = others.flatMap((r) => r.items).sort(byDueThenStudent);
+  const listed = [...page.items, ...otherItems].map((i) => i.studentId);
+  if (listed.length > 0) await recordListAccess(viewer, "students.listed", { list: "workQueue" }, listed);
+  return {
+    today: context.today,
+    counts: counts ?? { open: 0, overdue: 0, students: 0, oldestDue: null },
+    deadlines: page.items,
+    next: page.last ? encodeDeadlineCursor(page.last) : null,
+    first: cursor !== null,
+    others: otherItems,
+    othersTruncated: others.some((r) => r.truncated),
+  };
+}
 
 /**
  * The open deadlines (any due date) of the viewer's district that {@link routingOf} gives to this
@@ -227,6 +405,7 @@ export async function listOwnedOpenDeadlineIds(viewer: Viewer): Promise<string[]
     .where(
       and(
         eq(deadlines.districtId, viewer.districtId),
+        drivingDeadlines(viewer, viewer.today),
         openDeadline(),
         or(
           and(visibleStudents(route.scope), or(route.own, route.lead504, route.noCaseManager)),
@@ -251,13 +430,36 @@ export const WORK_QUEUE_PROVIDERS: WorkQueueProvider[] = [
   referralQueueProvider,
 ];
 
+/**
+ * The sources shown beside the paginated deadlines, on the first page. Not the acknowledgment provider: for a
+ * district admin it times every implementer assignment of the district (25 s at 50,000 students); the
+ * district's acknowledgments past the escalation threshold are on `/coverage`, which the page links to.
+ * (`buildWorkQueue` — the dashboard counts, the digest, the calendar feed — still includes them.)
+ */
+const PAGED_QUEUE_OTHER_PROVIDERS = WORK_QUEUE_PROVIDERS.filter(
+  (p) => p !== deadlineQueueProvider && p !== acknowledgmentQueueProvider,
+);
+
+/**
+ * One read of the district's settings for every provider, and the calendars of the viewer's own schools
+ * loaded alongside it (most items are of those schools), so that providers do not each send their own.
+ */
 async function contextFor(viewer: Viewer, calendars: CalendarCache): Promise<WorkQueueContext> {
   const db = getDb();
-  const [district] = await db
-    .select({ settings: districts.settings })
-    .from(districts)
-    .where(eq(districts.id, viewer.districtId));
-  return { db, today: viewer.today, settings: parseDeadlineSettings(district?.settings ?? {}), calendars };
+  const [[district]] = await Promise.all([
+    db.select({ settings: districts.settings }).from(districts).where(eq(districts.id, viewer.districtId)),
+    calendars.get(
+      db,
+      viewer.schoolRoles.map((r) => r.schoolId),
+    ),
+  ]);
+  const districtSettings = district?.settings ?? {};
+  return { db, today: viewer.today, settings: parseDeadlineSettings(districtSettings), districtSettings, calendars };
+}
+
+/** The queue's order: due date (unknown first), then student name. */
+function byDueThenStudent(a: WorkQueueItem, b: WorkQueueItem): number {
+  return (a.due ?? "").localeCompare(b.due ?? "") || a.studentName.localeCompare(b.studentName);
 }
 
 /**
@@ -273,9 +475,7 @@ export async function buildWorkQueue(viewer: Viewer, options: { calendars?: Cale
   const results = await Promise.all(
     WORK_QUEUE_PROVIDERS.map((provider) => provider.items(viewer, context, PROVIDER_LIMIT)),
   );
-  const items = results
-    .flatMap((r) => r.items)
-    .sort((a, b) => (a.due ?? "").localeCompare(b.due ?? "") || a.studentName.localeCompare(b.studentName));
+  const items = results.flatMap((r) => r.items).sort(byDueThenStudent);
   return { today: viewer.today, items, truncated: results.some((r) => r.truncated) };
 }
 

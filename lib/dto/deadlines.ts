@@ -128,6 +128,22 @@ export interface WorkQueue {
   truncated: boolean;
 }
 
+/** One page of the paginated work queue (the district admin's); see `listWorkQueuePage`. */
+export interface WorkQueuePage {
+  today: string;
+  /** Over the viewer's whole deadline queue, not this page. */
+  counts: { open: number; overdue: number; students: number; oldestDue: string | null };
+  /** This page of deadline items, in due date order. */
+  deadlines: WorkQueueItem[];
+  /** The cursor of the next page, null on the last one. */
+  next: string | null;
+  /** True past the first page (a link back to it). */
+  first: boolean;
+  /** The other providers' items (acknowledgments, transitions...), on the first page only. */
+  others: WorkQueueItem[];
+  othersTruncated: boolean;
+}
+
 export interface WorkQueueSummary {
   open: number;
   overdue: number;
@@ -228,4 +244,6 @@ export interface ComplianceReport {
     triennial: { overdue: number; due30: number; due90: number };
   }[];
   rows: ComplianceReportRow[];
+  /** True when `rows` lists only the first late or overdue initial evaluations (the page; the CSV has all). */
+  rowsTruncated: boolean;
 }

@@ -21,7 +21,9 @@ export default async function ComplianceReportPage({
   const query = complianceReportQuerySchema.safeParse(await searchParams);
   const t = await getTranslations("complianceReport");
   const report = await orNotFound(
-    getComplianceReport(viewer, query.success ? query.data.year : schoolYearOf(viewer.today)),
+    getComplianceReport(viewer, query.success ? query.data.year : schoolYearOf(viewer.today), "complianceReport", {
+      detail: "late",
+    }),
   );
   return (
     <>

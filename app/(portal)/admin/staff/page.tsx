@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ActionButton } from "@/components/ui/action-button";
 import { Card } from "@/components/ui/card";
@@ -14,10 +15,11 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-export default async function StaffPage() {
+export default async function StaffPage({ searchParams }: { searchParams: Promise<{ after?: string | string[] }> }) {
   const viewer = await requireViewer();
   const t = await getTranslations();
-  const staff = await orNotFound(listDistrictStaff(viewer));
+  const { after } = await searchParams;
+  const { staff, next } = await orNotFound(listDistrictStaff(viewer, typeof after === "string" ? after : null));
   return (
     <>
       <PageHeader title={t("staff.title")} subtitle={t("staff.subtitle")} />
@@ -59,6 +61,24 @@ export default async function StaffPage() {
             </tr>
           ))}
         </DataTable>
+        {(after !== undefined || next) && (
+          <nav aria-label={t("staff.pages")} className="mt-4 flex gap-6">
+            {after !== undefined && (
+              <Link href="/admin/staff" className="text-brand-700 underline underline-offset-2">
+                {t("staff.firstPage")}
+              </Link>
+            )}
+            {next && (
+              <Link
+                href={`/admin/staff?after=${encodeURIComponent(next)}`}
+                className="text-brand-700 underline underline-offset-2"
+                rel="next"
+              >
+                {t("staff.nextPage")}
+              </Link>
+            )}
+          </nav>
+        )}
       </Card>
     </>
   );
