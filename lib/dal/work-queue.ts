@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, inArray, isNull, not, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Executor } from "@/db/client";
-import { caseloads, deadlines, districts, plans, schools, staffAssignments, students } from "@/db/schema";
+import { caseloads, deadlines, plans, schools, staffAssignments, students } from "@/db/schema";
 import { addDays, type SchoolCalendar } from "@/lib/compliance";
 import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
 import { CONSENT_ANSWER_RULE, SECTION_504_LEAD_RULES } from "@/lib/deadlines/programs";
@@ -22,6 +22,7 @@ import { referralQueueProvider } from "./referrals-queue";
 import { decodeCursor, encodeCursor } from "./internal/cursor";
 import { ownStudentIds } from "./internal/own-students";
 import { scopeOf, selectField } from "./internal/scope";
+import { districtSettingsOf } from "./internal/settings";
 import type { Viewer } from "./viewer";
 
 /**
@@ -377,7 +378,7 @@ export async function listWorkQueuePage(
       : Promise.resolve([]),
   ]);
   const otherItems = others.flatMap((r) => r.items).sort(byDueThenStudent);
-  const listed = [...page.items, ...otherItems].map((i) => i.studentId);
+  const listed = [...page.items, ...otherItems].flatMap((i) => (i.studentId ? [i.studentId] : []));
   if (listed.length > 0) await recordListAccess(viewer, "students.listed", { list: "workQueue" }, listed);
   return {
     today: context.today,
@@ -431,14 +432,11 @@ export const WORK_QUEUE_PROVIDERS: WorkQueueProvider[] = [
 ];
 
 /**
- * The sources shown beside the paginated deadlines, on the first page. Not the acknowledgment provider: for a
- * district admin it times every implementer assignment of the district (25 s at 50,000 students); the
- * district's acknowledgments past the escalation threshold are on `/coverage`, which the page links to.
- * (`buildWorkQueue` — the dashboard counts, the digest, the calendar feed — still includes them.)
+ * The sources shown beside the paginated deadlines, on the first page: every provider but the deadlines
+ * themselves. For a district admin the acknowledgment provider reads the per-school delivery summaries
+ * (one item per school with escalated acknowledgments, `delivery-queue.ts`), not every assignment.
  */
-const PAGED_QUEUE_OTHER_PROVIDERS = WORK_QUEUE_PROVIDERS.filter(
-  (p) => p !== deadlineQueueProvider && p !== acknowledgmentQueueProvider,
-);
+const PAGED_QUEUE_OTHER_PROVIDERS = WORK_QUEUE_PROVIDERS.filter((p) => p !== deadlineQueueProvider);
 
 /**
  * One read of the district's settings for every provider, and the calendars of the viewer's own schools
@@ -446,14 +444,13 @@ const PAGED_QUEUE_OTHER_PROVIDERS = WORK_QUEUE_PROVIDERS.filter(
  */
 async function contextFor(viewer: Viewer, calendars: CalendarCache): Promise<WorkQueueContext> {
   const db = getDb();
-  const [[district]] = await Promise.all([
-    db.select({ settings: districts.settings }).from(districts).where(eq(districts.id, viewer.districtId)),
+  const [districtSettings] = await Promise.all([
+    districtSettingsOf(db, viewer.districtId),
     calendars.get(
       db,
       viewer.schoolRoles.map((r) => r.schoolId),
     ),
   ]);
-  const districtSettings = district?.settings ?? {};
   return { db, today: viewer.today, settings: parseDeadlineSettings(districtSettings), districtSettings, calendars };
 }
 
