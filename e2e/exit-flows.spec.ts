@@ -3,7 +3,7 @@ import { addDays } from "../lib/compliance/dates";
 import { ANDRE } from "../db/seed/demo";
 import { todayIn } from "../lib/time";
 import { DEMO_IDS, PERSONAS } from "./personas";
-import { expectAccessible, holdMeeting, signedIn } from "./pages";
+import { expectAccessible, holdMeeting, RIVERBEND_PPT, signedIn } from "./pages";
 
 // Issue 12, end to end: IEP → 504 across roles. Ines Dubois (grade 10, Riverbend High, Tom Kowalski's
 // caseload; db/seed/exits.ts) has an IEP in force and a reevaluation on record finding her no longer
@@ -21,9 +21,7 @@ const andre = DEMO_IDS.student(ANDRE);
 const parent = PERSONAS.parentJohnson.name;
 const today = todayIn();
 const endsOn = addDays(today, 1);
-const caseManager = PERSONAS.caseManagerHigh.name;
 const principal = PERSONAS.principalHigh.name;
-const place = "Riverbend High, student services office";
 const medium = (iso: string) =>
   new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
 
@@ -42,19 +40,10 @@ test.describe.serial("IEP → 504 across roles: Ines Dubois, from the reevaluati
     await expect(transitionsPanel(page).getByText("No plan end is recorded for this student.")).toBeVisible();
 
     await holdMeeting(page, ines, {
-      kind: "iep",
+      ...RIVERBEND_PPT,
       date: today,
       time: "09:00",
-      place,
       purposes: ["Reevaluation", "Exit"],
-      team: [
-        { name: caseManager, role: "special_education_teacher" },
-        { name: principal, role: "district_representative" },
-      ],
-      others: [
-        { name: "Mr. Daniel Osei", role: "general_education_teacher" },
-        { name: "Dr. Ana Ruiz", role: "evaluation_interpreter" },
-      ],
       decisions: "The reevaluation finds Ines no longer eligible; the team proposes ending the IEP and a 504 plan.",
     });
 
@@ -125,7 +114,7 @@ test.describe.serial("IEP → 504 across roles: Ines Dubois, from the reevaluati
       kind: "504",
       date: today,
       time: "13:00",
-      place,
+      place: RIVERBEND_PPT.place,
       purposes: ["Eligibility"],
       team: [{ name: principal, role: "coordinator_504" }],
       others: [{ name: "Mr. Daniel Osei", role: "general_education_teacher" }],

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type Page } from "@playwright/test";
-import { storageStateFor, type PersonaKey } from "./personas";
+import { PERSONAS, storageStateFor, type PersonaKey } from "./personas";
 
 /** A new browser context signed in as the persona (its saved storage state) and a page in it. */
 export async function signedIn(browser: Browser, persona: PersonaKey) {
@@ -67,3 +67,20 @@ export async function holdMeeting(
   await expect(page.getByRole("heading", { name: "Record the meeting as held" })).toHaveCount(0);
   await expect(page.getByText(meeting.decisions)).toBeVisible();
 }
+
+/**
+ * A PPT at Riverbend High in the cross-role flows: the case manager and the principal (district
+ * representative) on the team, a general education teacher and an evaluator as other participants.
+ */
+export const RIVERBEND_PPT = {
+  kind: "iep",
+  place: "Riverbend High, student services office",
+  team: [
+    { name: PERSONAS.caseManagerHigh.name, role: "special_education_teacher" },
+    { name: PERSONAS.principalHigh.name, role: "district_representative" },
+  ],
+  others: [
+    { name: "Mr. Daniel Osei", role: "general_education_teacher" },
+    { name: "Dr. Ana Ruiz", role: "evaluation_interpreter" },
+  ],
+} as const satisfies Partial<Parameters<typeof holdMeeting>[2]>;

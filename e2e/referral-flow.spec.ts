@@ -3,7 +3,7 @@ import { MAYA } from "../db/seed/demo";
 import { addDays } from "../lib/compliance/dates";
 import { todayIn } from "../lib/time";
 import { DEMO_IDS, PERSONAS } from "./personas";
-import { expectAccessible, holdMeeting, signedIn } from "./pages";
+import { expectAccessible, holdMeeting, RIVERBEND_PPT, signedIn } from "./pages";
 
 // Issue 12, end to end: 504 → IEP across roles. Maya Johnson (grade 11, Riverbend High; her mother Keisha
 // Johnson signs in) has a 504 plan in force and no case manager. The principal refers her and assigns the
@@ -24,22 +24,7 @@ const referralsSection = (page: Page) =>
 
 /** Schedules an IEP-program PPT today with the given purpose, sends its (agreed short) notice, holds it. */
 const holdPpt = (page: Page, time: string, purposes: string[], decisions: string) =>
-  holdMeeting(page, maya, {
-    kind: "iep",
-    date: today,
-    time,
-    place: "Riverbend High, student services office",
-    purposes,
-    team: [
-      { name: caseManager, role: "special_education_teacher" },
-      { name: principal, role: "district_representative" },
-    ],
-    others: [
-      { name: "Mr. Daniel Osei", role: "general_education_teacher" },
-      { name: "Dr. Ana Ruiz", role: "evaluation_interpreter" },
-    ],
-    decisions,
-  });
+  holdMeeting(page, maya, { ...RIVERBEND_PPT, date: today, time, purposes, decisions });
 
 /** The parent answers the open request of a type for Maya in the portal: consent. */
 async function parentConsents(browser: Browser, request: string) {

@@ -5,22 +5,24 @@ import { Button } from "../ui/button";
 import { FormAlerts } from "./form-alerts";
 
 const LAYOUTS = {
-  /** A bordered card of its own (a section's form). */
-  card: { form: "space-y-3 rounded-md border border-slate-200 p-3", intro: "text-sm text-slate-700" },
-  /** A form under a line inside a list item that already sets the text size (a plan end's actions). */
-  divided: { form: "space-y-2 border-t border-slate-200 pt-3", intro: "text-slate-700" },
+  /** A bordered card of its own under a section's h2 (a section's form): an h3 title. */
+  card: { form: "space-y-3 rounded-md border border-slate-200 p-3", intro: "text-sm text-slate-700", heading: "h3" },
+  /**
+   * A form under a line inside a list item that already sets the text size and has its own h3 (a plan
+   * end's actions): an h4 title.
+   */
+  divided: { form: "space-y-2 border-t border-slate-200 pt-3", intro: "text-slate-700", heading: "h4" },
   /** A form that is the whole of its section under the section's heading (a settings page's form). */
-  plain: { form: "space-y-4", intro: "text-sm text-slate-700" },
+  plain: { form: "space-y-4", intro: "text-sm text-slate-700", heading: "h3" },
 } as const;
 
 /**
  * The frame of a server form from `useServerForm`: the form element labelled by its title, the title
- * (an h3, or an h4 inside a list item), an intro, an optional notice, the form-level alerts
+ * (its level set by the layout), an intro, an optional notice, the form-level alerts
  * (`FormAlerts`), the controls, and the submit button. Without a title the form has no heading or label.
  */
 export function FormFrame({
   title,
-  heading = "h3",
   intro,
   notice,
   layout = "card",
@@ -35,7 +37,6 @@ export function FormFrame({
   children,
 }: {
   title?: string;
-  heading?: "h3" | "h4";
   intro?: string;
   notice?: ReactNode;
   layout?: keyof typeof LAYOUTS;
@@ -51,8 +52,8 @@ export function FormFrame({
   children?: ReactNode;
 }) {
   const id = useId();
-  const Heading = heading;
   const classes = LAYOUTS[layout];
+  const Heading = classes.heading;
   return (
     <form
       onSubmit={onSubmit}

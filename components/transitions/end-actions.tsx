@@ -105,7 +105,6 @@ function CancelForm({
   return (
     <FormFrame
       layout="divided"
-      heading="h4"
       title={t("title")}
       intro={t("intro")}
       savedKey="exits.cancel.saved"
@@ -176,7 +175,6 @@ function ResolveForm({
   return (
     <FormFrame
       layout="divided"
-      heading="h4"
       title={t("title")}
       savedKey="exits.resolve.saved"
       submitLabel={t("submit")}
@@ -232,7 +230,6 @@ function TransferForm({
   return (
     <FormFrame
       layout="divided"
-      heading="h4"
       title={t("title")}
       intro={t("intro")}
       savedKey="exits.transfer.saved"
