@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { caseloads, schoolDeliverySummaries, schools, students } from "@/db/schema";
 import type { WorkQueueItem } from "@/lib/dto/deadlines";
 import { inForce, visibleStudents } from "@/lib/policy";
@@ -91,7 +91,27 @@ async function oversightItems(viewer: Viewer, context: WorkQueueContext): Promis
   const principalSchools = new Set(viewer.schoolRoles.filter((r) => r.role === "principal").map((r) => r.schoolId));
   if (viewer.role === "district_admin") return districtItems(viewer, context);
   if (viewer.role !== "case_manager" && leadSchools.size === 0) return [];
+  // Only students an item can be for (the caseload's IEPs, the lead schools' 504 plans and escalations)
+  // drive the query, as an id array the planner looks up by index; the policy's visibility stays as a
+  // filter. Without it the query walked every plan in force in the district (1.3–1.7 s at 500,000).
+  const candidates = [
+    ...(viewer.role === "case_manager"
+      ? [
+          sql`select ${caseloads.studentId} from ${caseloads}
+            where ${caseloads.caseManagerId} = ${viewer.userId} and ${inForce(caseloads, context.today)}`,
+        ]
+      : []),
+    ...(leadSchools.size > 0
+      ? [
+          sql`select lead.id from ${students} lead where lead.school_id in (${sql.join(
+            [...leadSchools].map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
+        ]
+      : []),
+  ];
   const visible = and(
+    sql`${students.id} = any(array(${sql.join(candidates, sql` union all `)}))`,
     visibleStudents(scopeOf(viewer), "implementation.read"),
     eq(students.districtId, viewer.districtId),
   )!;
