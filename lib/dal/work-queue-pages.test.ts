@@ -5,7 +5,8 @@ import { givenEvents, schoolDaysFrom } from "@/db/testing/deadlines";
 import { auditEventsBy, createWorld, viewerFor, type World } from "@/db/testing/factories";
 import { addMonths } from "@/lib/compliance";
 import type { Viewer } from "./viewer";
-import { buildWorkQueue, decodeDeadlineCursor, encodeDeadlineCursor, listWorkQueuePage } from "./work-queue";
+import { decodeDeadlineCursor, encodeDeadlineCursor } from "./internal/cursor";
+import { buildWorkQueue, listWorkQueuePage } from "./work-queue";
 
 // Issue 15: the district admin's work queue, one keyset page at a time over (due, id).
 setupTestDatabase();

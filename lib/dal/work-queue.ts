@@ -1,6 +1,5 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull, not, or, sql, type SQL } from "drizzle-orm";
-import { z } from "zod";
 import { getDb, type Executor } from "@/db/client";
 import { caseloads, deadlines, plans, schools, staffAssignments, students } from "@/db/schema";
 import { addDays, type SchoolCalendar } from "@/lib/compliance";
@@ -10,7 +9,6 @@ import { parseDeadlineSettings, type DeadlineSettings } from "@/lib/deadlines/se
 import { timingOf } from "@/lib/deadlines/timing";
 import type { WorkQueue, WorkQueueItem, WorkQueuePage, WorkQueueSummary } from "@/lib/dto/deadlines";
 import { AppError } from "@/lib/errors";
-import { uuidSchema } from "@/lib/validation/ids";
 import { can, studentRelationshipConditions, visibleStudents } from "@/lib/policy";
 import { authorize, recordListAccess } from "./core";
 import { acknowledgmentQueueProvider } from "./delivery-queue";
@@ -19,7 +17,7 @@ import { goalDataQueueProvider } from "./progress-queue";
 import { progressReportQueueProvider } from "./progress-report-queue";
 import { transitionQueueProvider } from "./transitions-queue";
 import { referralQueueProvider } from "./referrals-queue";
-import { decodeCursor, encodeCursor } from "./internal/cursor";
+import { decodeDeadlineCursor, encodeDeadlineCursor, type DeadlineCursor } from "./internal/cursor";
 import { ownStudentIds } from "./internal/own-students";
 import { scopeOf, selectField } from "./internal/scope";
 import { districtSettingsOf } from "./internal/settings";
@@ -181,12 +179,6 @@ function keysetAfter(
   return sql`(${due} > ${after.due}::date or (${due} = ${after.due}::date and ${id} > ${after.id}::uuid))`;
 }
 
-/** Where a page of deadlines starts: after the item with this due date (null: due date unknown) and id. */
-export interface DeadlineCursor {
-  due: string | null;
-  id: string;
-}
-
 /** SQL over `deadlines` joined to `students`: the open deadlines in a viewer's queue (see {@link routedDeadlines}). */
 function routedWhere(viewer: Viewer, today: string, page?: { after: DeadlineCursor | null; limit: number }): SQL {
   const route = routingOf(viewer, today);
@@ -321,21 +313,6 @@ export const deadlineQueueProvider: WorkQueueProvider = {
 
 /** Deadlines per page of the paginated queue (the district admin's: every overdue deadline of the district). */
 export const DEADLINE_PAGE_SIZE = 50;
-
-const cursorSchema = z.strictObject({
-  due: z.iso.date().nullable(),
-  id: uuidSchema,
-});
-
-/** The URL form of a {@link DeadlineCursor}. */
-export function encodeDeadlineCursor(cursor: DeadlineCursor): string {
-  return encodeCursor(cursor);
-}
-
-/** Reads a deadline cursor from a URL; anything malformed is NOT_FOUND (no such page). */
-export function decodeDeadlineCursor(text: string): DeadlineCursor {
-  return decodeCursor(text, cursorSchema);
-}
 
 /**
  * `workQueue.read`: one keyset page of the viewer's deadline items (`pageSize`, {@link DEADLINE_PAGE_SIZE} by default, in due

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { caseloads, staffAssignments, students } from "@/db/schema";
 import { inForce } from "@/lib/policy";
