@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   caseEvents,
@@ -124,7 +124,11 @@ const answer = (
   });
 
 async function responsesOf(requestId: string) {
-  return db().select().from(consentResponses).where(eq(consentResponses.requestId, requestId));
+  return db()
+    .select()
+    .from(consentResponses)
+    .where(eq(consentResponses.requestId, requestId))
+    .orderBy(asc(consentResponses.respondedAt));
 }
 
 async function workflowEvents(studentId: string) {
