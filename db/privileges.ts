@@ -6,7 +6,7 @@ import type { Executor } from "./client";
  * migrations also refuse it with triggers, which an owner could disable; the app role cannot).
  * `case_events` rows are voided by an UPDATE (its trigger keeps the facts), and meetings, notices,
  * consent requests, due-process filings, plan ends and progress reports (draft → issued) move through states by UPDATE: only DELETE is withheld.
- * The per-school delivery summaries are upserted by the refresh and never removed.
+ * The per-school delivery and deadline summaries are upserted by the refresh and never removed.
  */
 export const APPEND_ONLY_TABLES = [
   "audit_events",
@@ -33,6 +33,7 @@ export const NO_DELETE_TABLES = [
   "progress_reports",
   "progress_report_items",
   "school_delivery_summaries",
+  "school_deadline_summaries",
 ] as const;
 
 /** The role name in a postgres:// URL (the user part), or null. */

@@ -165,12 +165,13 @@ describe("architecture: conventions", () => {
     expect(stale).toEqual([]);
   });
 
-  it("DAL modules are server-only (except the deadline store, calendar loaders, document store, no-gap check, the progress-report core and the delivery-summary refresh, which seeds and commands run)", () => {
+  it("DAL modules are server-only (except the deadline store, calendar loaders, document store, no-gap check, the progress-report core and the delivery- and deadline-summary refreshes, which seeds and commands run)", () => {
     const plainNode = [
       "lib/dal/internal/documents.ts",
       "lib/dal/viewer.ts",
       "lib/dal/internal/scope.ts",
       "lib/dal/internal/deadline-store.ts",
+      "lib/dal/internal/deadline-summaries.ts",
       "lib/dal/internal/calendars.ts",
       "lib/dal/internal/no-gap.ts",
       "lib/dal/internal/reporting-periods.ts",

@@ -7,6 +7,7 @@ import { TeacherSections } from "@/components/dashboard/teacher-sections";
 import { WorkQueueSummary } from "@/components/deadlines/work-queue-summary";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
+import { orNotFound } from "@/lib/http/not-found";
 import { listMyAccommodations } from "@/lib/dal/delivery";
 import { getCoverage, getCoverageSummary } from "@/lib/dal/delivery-reports";
 import { listSchools } from "@/lib/dal/schools";
@@ -19,7 +20,11 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-export default async function DashboardPage() {
+export default async function DashboardPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const viewer = await requireViewer();
   const t = await getTranslations("dashboard");
   let body;
@@ -37,10 +42,12 @@ export default async function DashboardPage() {
     case "principal":
     case "district_admin": {
       const coverage = await getCoverageSummary(viewer);
+      const { schools: after } = await searchParams;
+      const schools = await orNotFound(listSchools(viewer, typeof after === "string" ? after : null));
       body = (
         <div className="space-y-6">
           <CoverageSummary {...coverage.totals} asOf={coverage.asOf} />
-          <SchoolTable schools={await listSchools(viewer)} />
+          <SchoolTable schools={schools.schools} next={schools.next} paged={after !== undefined} />
         </div>
       );
       break;

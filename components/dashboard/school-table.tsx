@@ -5,7 +5,19 @@ import { Card } from "../ui/card";
 import { DataTable } from "../ui/data-table";
 import { keyIn } from "@/lib/i18n/keys";
 
-export async function SchoolTable({ schools }: { schools: SchoolSummary[] }) {
+/**
+ * The dashboard's schools, one page at a time (`next`: the cursor of the following page; `paged`: this
+ * is not the first page).
+ */
+export async function SchoolTable({
+  schools,
+  next = null,
+  paged = false,
+}: {
+  schools: SchoolSummary[];
+  next?: string | null;
+  paged?: boolean;
+}) {
   const t = await getTranslations("dashboard");
   return (
     <Card title={t("schoolsTitle")} titleId="schools-title">
@@ -36,6 +48,24 @@ export async function SchoolTable({ schools }: { schools: SchoolSummary[] }) {
             </tr>
           ))}
         </DataTable>
+      )}
+      {(paged || next) && (
+        <nav aria-label={t("schoolsPages")} className="mt-4 flex gap-6">
+          {paged && (
+            <Link href="/" className="text-brand-700 underline underline-offset-2">
+              {t("schoolsFirstPage")}
+            </Link>
+          )}
+          {next && (
+            <Link
+              href={`/?schools=${encodeURIComponent(next)}`}
+              className="text-brand-700 underline underline-offset-2"
+              rel="next"
+            >
+              {t("schoolsNextPage")}
+            </Link>
+          )}
+        </nav>
       )}
     </Card>
   );

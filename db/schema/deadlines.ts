@@ -4,6 +4,7 @@ import {
   check,
   date,
   index,
+  integer,
   pgEnum,
   pgTable,
   text,
@@ -22,7 +23,7 @@ import {
   pwnSubjects,
 } from "../../lib/compliance/rules";
 import { id, timestamps } from "./columns";
-import { districts } from "./district";
+import { districts, schools } from "./district";
 import { students, users } from "./people";
 
 /** The deadline engine's event types (lib/compliance): one source for the engine and the database. */
@@ -161,8 +162,12 @@ export const deadlines = pgTable(
   },
   (t) => [
     unique().on(t.studentId, t.ruleId, t.triggerKey),
-    // The district admin's paginated queue: a keyset over (due, id) of the district's open deadlines.
-    index().on(t.districtId, t.status, t.due, t.id),
+    // The district admin's paginated queue: a keyset over (due, id) of the district's open deadlines that
+    // nobody completed. Partial: completed deadlines keep status open (at 500,000 students ~190,000 of
+    // them, most with old due dates, which a full index made the first page step over).
+    index()
+      .on(t.districtId, t.due, t.id)
+      .where(sql`${t.status} = 'open' and ${t.completedOn} is null`),
     index().on(t.studentId, t.due),
     // Work queues driven from the viewer's students: their open deadlines by due date.
     index().on(t.studentId, t.status, t.due),
@@ -171,6 +176,45 @@ export const deadlines = pgTable(
     check(
       "deadlines_trigger",
       sql`${t.triggerKey} = case when ${t.unit}::text = 'report_card' then 'reportCard:' || ${t.due}::text else coalesce(${t.triggerEventId}::text, 'birthDate') end`,
+    ),
+  ],
+);
+
+/**
+ * Per-school counts of the open deadlines past due, as of one local date (issue 15): what the district
+ * admin's dashboard and work-queue page count, read as one row per school instead of every overdue
+ * deadline of the district. Kept by the deadline store in the transaction that changes a school's
+ * deadlines (lib/dal/internal/deadline-summaries.ts), and by a job for the day boundary and for what
+ * changes outside the app's mutations; a reader treats a row of another date or escalation threshold as
+ * missing and counts live instead. Derived numbers only: no student data.
+ */
+export const schoolDeadlineSummaries = pgTable(
+  "school_deadline_summaries",
+  {
+    schoolId: uuid()
+      .primaryKey()
+      .references(() => schools.id),
+    districtId: uuid()
+      .notNull()
+      .references(() => districts.id),
+    /** The district's local date the counts are for: "past due" means due before it. */
+    asOf: date({ mode: "string" }).notNull(),
+    /** The district's escalation threshold (school days) the `escalated` count used. */
+    escalateAfterSchoolDays: integer().notNull(),
+    /** Open deadlines nobody has completed, due before `asOf`. */
+    overdue: integer().notNull(),
+    /** Of those, overdue by at least the threshold in the school's school days. */
+    escalated: integer().notNull(),
+    /** Students with at least one of them. */
+    students: integer().notNull(),
+    oldestDue: date({ mode: "string" }),
+    refreshedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index().on(t.districtId, t.refreshedAt),
+    check(
+      "school_deadline_summaries_counts",
+      sql`${t.escalated} >= 0 and ${t.escalated} <= ${t.overdue} and ${t.students} >= 0 and ${t.students} <= ${t.overdue} and (${t.overdue} = 0) = (${t.oldestDue} is null)`,
     ),
   ],
 );

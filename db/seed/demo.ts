@@ -29,6 +29,7 @@ import type { StoryContext } from "./story";
 import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
 import { DEMO_DOMAIN, PERSONAS, type PersonaKey } from "./personas";
 import { refreshAllSummaries } from "@/lib/dal/internal/coverage";
+import { refreshAllDeadlineSummaries } from "@/lib/dal/internal/deadline-summaries";
 
 export const DEMO_DISTRICT_SLUG = "riverbend";
 /** A grade-5 student whose reading-intervention enrollment (Grace Liu's section) ended two weeks ago. */
@@ -784,6 +785,7 @@ export async function seedDemo(
 
   await seedDeadlines(db, { today, ids: DEMO_IDS });
   await refreshAllSummaries(db, { today, districtId: DEMO_IDS.district });
+  await refreshAllDeadlineSummaries(db, { today, districtId: DEMO_IDS.district });
   const [studentTotal] = await db.select({ n: count() }).from(students);
   const [userTotal] = await db.select({ n: count() }).from(users);
   return { students: studentTotal?.n ?? 0, users: userTotal?.n ?? 0 };

@@ -16,6 +16,7 @@ import {
 import { parseDeadlineSettings } from "@/lib/deadlines/settings";
 import { effectiveStatus } from "@/lib/deadlines/status";
 import { refreshDeadlines } from "@/lib/dal/internal/deadline-store";
+import { refreshDeadlineSummariesOfStudents } from "@/lib/dal/internal/deadline-summaries";
 import { hasOpenReferral, receivedEventOfOpenReferral } from "@/lib/dal/internal/referrals";
 import { stayPutPending } from "@/lib/dal/internal/plan-lifecycle";
 import { timingOf } from "@/lib/deadlines/timing";
@@ -410,6 +411,7 @@ export async function completeDeadline(
         .update(deadlines)
         .set({ completedOn: input.completedOn, completedBy: viewer.userId })
         .where(eq(deadlines.id, d.id));
+      await refreshDeadlineSummariesOfStudents(tx, { districtId: viewer.districtId, studentIds: [input.studentId] });
       details.deadlineId = d.id;
       details.ruleId = d.ruleId;
     },

@@ -14,6 +14,7 @@ import {
 } from "@/db/schema";
 import { addDays } from "@/lib/compliance";
 import { refreshDeadlines } from "@/lib/dal/internal/deadline-store";
+import { refreshDeadlineSummariesOfStudents } from "@/lib/dal/internal/deadline-summaries";
 import { loadStoredDocument, storeDocument, storedPdf } from "@/lib/dal/internal/documents";
 import { pickableVersions } from "@/lib/dal/internal/plan-columns";
 import { meetingNoticeDocument } from "@/lib/documents/meeting-notice";
@@ -493,11 +494,13 @@ async function noticeSent(
     });
   }
   await refreshDeadlines(tx, { districtId: viewer.districtId, studentIds: [meeting.studentId] });
-  if (scheduled && !shorterNoticeAgreed)
+  if (scheduled && !shorterNoticeAgreed) {
     await tx
       .update(deadlines)
       .set({ completedOn: sentOn, completedBy: viewer.userId })
       .where(and(eq(deadlines.triggerEventId, scheduled.id), eq(deadlines.ruleId, "D-06")));
+    await refreshDeadlineSummariesOfStudents(tx, { districtId: viewer.districtId, studentIds: [meeting.studentId] });
+  }
 }
 
 /** Locks a meeting row for a state change; a row no longer scheduled is a CONFLICT. */

@@ -5,8 +5,10 @@ import { caseloads, schools, sections, staffAssignments, students, users } from 
 import type { SchoolOverview, SchoolSummary } from "@/lib/dto/schools";
 import { AppError, fieldError } from "@/lib/errors";
 import { can, inForce, schoolRelationshipConditions, visibleSchools } from "@/lib/policy";
-import { isUuid } from "@/lib/validation/ids";
+import { isUuid, uuidSchema } from "@/lib/validation/ids";
+import { z } from "zod";
 import { loaderFor, mutate, read, recordListAccess, type Loader } from "./core";
+import { decodeCursor, encodeCursor } from "./internal/cursor";
 import { planColumnsFor } from "./internal/plan-columns";
 import { relationshipFields, scopeOf, selectField, splitRelationships } from "./internal/scope";
 import type { Viewer } from "./viewer";
@@ -37,13 +39,26 @@ export function schoolTarget(schoolId: string): Loader<SchoolEntity> {
   });
 }
 
+/** Schools per page of the dashboard's school list (a district admin's district may have a thousand). */
+export const SCHOOL_LIST_PAGE_SIZE = 25;
+
+const schoolCursorSchema = z.tuple([z.string().max(500), uuidSchema]);
+
 /**
- * Schools the viewer may read, with student, section and current-staff counts, in one query.
- * District admins get every school of their district; principals and 504 coordinators their own.
+ * Schools the viewer may read, with student, section and current-staff counts, one keyset page at a
+ * time by name then id (`after`: the cursor of the previous page's `next`, null for the first page;
+ * a malformed cursor is NOT_FOUND), in one query: the counts are computed for the page's schools only.
+ * District admins get the schools of their district; principals and 504 coordinators their own.
  */
-export async function listSchools(viewer: Viewer): Promise<SchoolSummary[]> {
+export async function listSchools(
+  viewer: Viewer,
+  after: string | null = null,
+  pageSize: number = SCHOOL_LIST_PAGE_SIZE,
+): Promise<{ schools: SchoolSummary[]; next: string | null }> {
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) throw new AppError("VALIDATION");
+  const cursor = after === null ? null : decodeCursor(after, schoolCursorSchema);
   const scope = scopeOf(viewer);
-  return getDb()
+  const rows = await getDb()
     .select({
       id: schools.id,
       name: schools.name,
@@ -59,8 +74,17 @@ export async function listSchools(viewer: Viewer): Promise<SchoolSummary[]> {
         where ${staffAssignments.schoolId} = ${schools.id} and ${inForce(staffAssignments, viewer.today)})`),
     })
     .from(schools)
-    .where(visibleSchools(scope))
-    .orderBy(asc(schools.name));
+    .where(
+      and(
+        visibleSchools(scope),
+        cursor ? sql`(${schools.name}, ${schools.id}) > (${cursor[0]}::text, ${cursor[1]}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(asc(schools.name), asc(schools.id))
+    .limit(pageSize + 1);
+  const page = rows.slice(0, pageSize);
+  const last = page.at(-1);
+  return { schools: page, next: rows.length > pageSize && last ? encodeCursor([last.name, last.id]) : null };
 }
 
 /**

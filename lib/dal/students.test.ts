@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, schools } from "@/db/schema";
 import { setupTestDatabase } from "@/db/testing/database";
+import { hasCode } from "@/db/testing/errors";
 import { countAudit, createWorld, viewerFor, type World } from "@/db/testing/factories";
 import { AppError } from "@/lib/errors";
 import { listSchools } from "./schools";
@@ -117,11 +118,26 @@ describe("scoped lists never leak", () => {
   });
 
   it("schools: principals see their own school, admins every school of their district", async () => {
-    expect((await listSchools(await viewerFor(world.users.principalB))).map((s) => s.id)).toEqual([world.schoolB.id]);
+    expect((await listSchools(await viewerFor(world.users.principalB))).schools.map((s) => s.id)).toEqual([
+      world.schoolB.id,
+    ]);
     const all = await listSchools(await viewerFor(world.users.admin));
-    expect(all.map((s) => s.id).sort()).toEqual([world.schoolA.id, world.schoolB.id].sort());
-    expect(all.find((s) => s.id === world.schoolA.id)).toMatchObject({ studentCount: 6, sectionCount: 1 });
-    expect(await listSchools(await viewerFor(world.users.teacher))).toEqual([]);
+    expect(all.next).toBeNull();
+    expect(all.schools.map((s) => s.id).sort()).toEqual([world.schoolA.id, world.schoolB.id].sort());
+    expect(all.schools.find((s) => s.id === world.schoolA.id)).toMatchObject({ studentCount: 6, sectionCount: 1 });
+    expect(await listSchools(await viewerFor(world.users.teacher))).toEqual({ schools: [], next: null });
+  });
+
+  it("schools (issue 15): a district admin's list comes in keyset pages by name, each school once", async () => {
+    const admin = await viewerFor(world.users.admin);
+    const all = (await listSchools(admin)).schools;
+    const first = await listSchools(admin, null, 1);
+    expect(first.schools).toEqual([all[0]]);
+    expect(first.next).not.toBeNull();
+    const second = await listSchools(admin, first.next, 1);
+    expect(second.schools).toEqual([all[1]]);
+    expect(second.next).toBeNull();
+    await expect(listSchools(admin, "not-a-cursor")).rejects.toSatisfy(hasCode("NOT_FOUND"));
   });
 
   it("children: a parent sees their child; a restricted child appears only as a restricted entry", async () => {

@@ -18,6 +18,7 @@ import { progressReportQueueProvider } from "./progress-report-queue";
 import { transitionQueueProvider } from "./transitions-queue";
 import { referralQueueProvider } from "./referrals-queue";
 import { decodeDeadlineCursor, encodeDeadlineCursor, type DeadlineCursor } from "./internal/cursor";
+import { readDistrictDeadlineTotals, type DistrictDeadlineTotals } from "./internal/deadline-summaries";
 import { ownStudentIds } from "./internal/own-students";
 import { scopeOf, selectField } from "./internal/scope";
 import { districtSettingsOf } from "./internal/settings";
@@ -339,8 +340,7 @@ export async function listWorkQueuePage(
     students: sql<number>`count(distinct ${deadlines.studentId})`.mapWith(Number),
     oldestDue: sql<string | null>`min(${deadlines.due})`,
   };
-  const [page, [counts], others] = await Promise.all([
-    routedDeadlines(viewer, context, { limit: pageSize, after: cursor }),
+  const liveCounts = () =>
     viewer.role === "district_admin"
       ? // A district admin's counts are the district's overdue deadlines (what the page lists), from
         // `deadlines (district_id, status, due, id)`; anyone else's, their routed deadlines.
@@ -352,7 +352,24 @@ export async function listWorkQueuePage(
           .select(countFields)
           .from(deadlines)
           .innerJoin(students, eq(students.id, deadlines.studentId))
-          .where(routedWhere(viewer, context.today)),
+          .where(routedWhere(viewer, context.today));
+  const [page, [counts], others] = await Promise.all([
+    routedDeadlines(viewer, context, { limit: pageSize, after: cursor }),
+    // A district admin's totals from the per-school summaries when they are today's (one row per school).
+    viewer.role === "district_admin"
+      ? districtTotals(viewer, context).then((totals) =>
+          totals
+            ? [
+                {
+                  open: totals.overdue,
+                  overdue: totals.overdue,
+                  students: totals.students,
+                  oldestDue: totals.oldestDue,
+                },
+              ]
+            : liveCounts(),
+        )
+      : liveCounts(),
     cursor === null
       ? Promise.all(PAGED_QUEUE_OTHER_PROVIDERS.map((p) => p.items(viewer, context, PROVIDER_LIMIT)))
       : Promise.resolve([]),
@@ -474,13 +491,52 @@ export async function listWorkQueue(viewer: Viewer, list = "workQueue"): Promise
   return queue;
 }
 
-/** `workQueue.read`: counts for the dashboard (no names, so no access is logged). */
-export async function summarizeWorkQueue(viewer: Viewer): Promise<WorkQueueSummary> {
-  const { items } = await buildWorkQueue(viewer);
+/**
+ * A district admin's deadline items are every past-due open deadline of the district: their totals
+ * from the per-school summaries (`school_deadline_summaries`, one row per school), or null when a
+ * school's row is not today's or not of the current escalation threshold (the caller counts live).
+ */
+function districtTotals(viewer: Viewer, context: WorkQueueContext): Promise<DistrictDeadlineTotals | null> {
+  return readDistrictDeadlineTotals(context.db, {
+    districtId: viewer.districtId,
+    today: context.today,
+    escalateAfterSchoolDays: context.settings.workQueue.escalateAfterSchoolDays,
+  });
+}
+
+/** The dashboard's counts of some work-queue items. */
+function countItems(items: readonly WorkQueueItem[]): WorkQueueSummary {
   return {
     open: items.length,
     overdue: items.filter((i) => i.overdue).length,
     escalated: items.filter((i) => i.escalated).length,
     dueSoon: items.filter((i) => i.dueSoon).length,
+  };
+}
+
+/**
+ * `workQueue.read`: counts for the dashboard (no names, so no access is logged). A district admin's
+ * deadlines are counted from the per-school summaries — all of them, where the queue lists at most
+ * {@link PROVIDER_LIMIT} — and the other providers' items as they are listed.
+ */
+export async function summarizeWorkQueue(viewer: Viewer): Promise<WorkQueueSummary> {
+  if (viewer.role !== "district_admin") return countItems((await buildWorkQueue(viewer)).items);
+  const context = await contextFor(viewer, new CalendarCache());
+  const [totals, others] = await Promise.all([
+    districtTotals(viewer, context),
+    Promise.all(PAGED_QUEUE_OTHER_PROVIDERS.map((p) => p.items(viewer, context, PROVIDER_LIMIT))),
+  ]);
+  const otherItems = others.flatMap((r) => r.items);
+  if (!totals) {
+    const { items } = await deadlineQueueProvider.items(viewer, context, PROVIDER_LIMIT);
+    return countItems([...items, ...otherItems]);
+  }
+  const rest = countItems(otherItems);
+  // Past-due deadlines are overdue and never "due soon".
+  return {
+    open: totals.overdue + rest.open,
+    overdue: totals.overdue + rest.overdue,
+    escalated: totals.escalated + rest.escalated,
+    dueSoon: rest.dueSoon,
   };
 }

@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { unsafePurgeExpiredRevokedSessions } from "@/lib/dal/auth-events";
 import { runSummaryRefresh } from "@/lib/dal/internal/coverage";
+import { runDeadlineSummaryRefresh } from "@/lib/dal/internal/deadline-summaries";
 import { createMailer } from "@/lib/notifications/mailer";
 import { deliverOutbox } from "@/lib/notifications/outbox";
 import { DEFAULT_TIME_ZONE } from "@/lib/time";
@@ -105,6 +106,19 @@ export const deliverySummaryJob: JobDefinition = {
 };
 
 /**
+ * Deadline summaries (issue 15): every 5 minutes, recomputes the per-school counts of past-due deadlines
+ * that were computed for an earlier day (a deadline becomes overdue, an overdue one escalates, counted
+ * on the first run of the day; until then the district admin's pages count live), for another
+ * escalation threshold, or more than an hour ago (a roster load moving students between schools).
+ * Mutations refresh their schools' rows in their own transaction. Safe to repeat: no run key.
+ */
+export const deadlineSummaryJob: JobDefinition = {
+  name: "deadline-summary-refresh",
+  cron: "*/5 * * * *",
+  run: async (now) => runDeadlineSummaryRefresh(getDb(), { now }),
+};
+
+/**
  * Every background job. Issue 5 adds acknowledgment reminders here (its messages go through the
  * same outbox and mailer).
  */
@@ -114,6 +128,7 @@ export const JOBS: JobDefinition[] = [
   planActivationJob,
   revokedSessionPurgeJob,
   deliverySummaryJob,
+  deadlineSummaryJob,
 ];
 
 /** The time zone schedules are read in (`JOBS_TIME_ZONE`, default America/New_York). */

@@ -3,6 +3,7 @@ import type { Executor } from "@/db/client";
 import { caseEvents, deadlines, districts, planVersions, schools, students } from "@/db/schema";
 import { computeDeadlines, ctRules, type DeadlineEvent, type SchoolCalendar } from "@/lib/compliance";
 import { loadReportCardDates, loadSchoolCalendars } from "./calendars";
+import { refreshSchoolDeadlineSummaries } from "./deadline-summaries";
 import { iepReportingDates } from "./reporting-periods";
 import { MEETING_NOTICE_RULE, programOfRule, ruleById } from "@/lib/deadlines/programs";
 import { parseDeadlineSettings } from "@/lib/deadlines/settings";
@@ -152,6 +153,17 @@ async function refreshScope(
         ne(deadlines.computedAt, stamp),
       ),
     );
+  // The district admin's counts (school_deadline_summaries) follow in the same transaction.
+  const schoolIds =
+    "schoolId" in scope
+      ? [scope.schoolId]
+      : (
+          await db
+            .selectDistinct({ schoolId: students.schoolId })
+            .from(students)
+            .where(and(eq(students.districtId, scope.districtId), studentCondition(scope, students.id)))
+        ).map((r) => r.schoolId);
+  await refreshSchoolDeadlineSummaries(db, { districtId: scope.districtId, schoolIds, now: stamp });
   return { students: studentCount, deadlines: values.length };
 }
 
