@@ -123,7 +123,10 @@ export async function ComplianceReportView({ report }: { report: ComplianceRepor
       </Card>
 
       <Card title={t("reviewsTitle")} titleId="reviews-title">
-        <p className="mb-4 text-sm text-slate-600">{t("reviewsIntro")}</p>
+        <p className="mb-4 text-sm text-slate-600">
+          {t("reviewsIntro")}
+          {report.countsAsOf && <> {t("countsAsOf", { time: report.countsAsOf })}</>}
+        </p>
         <div className="overflow-x-auto">
           <table className="min-w-full text-left text-sm" aria-labelledby="reviews-title">
             <thead className="border-b border-slate-200 text-slate-600">
@@ -167,8 +170,47 @@ export async function ComplianceReportView({ report }: { report: ComplianceRepor
                 </tr>
               ))}
             </tbody>
+            <tfoot className="border-t-2 border-slate-300">
+              <tr>
+                <th scope="row" className="py-2 pr-4 font-semibold">
+                  {t("districtTotal")}
+                </th>
+                {[report.reviewsTotal.annual, report.reviewsTotal.triennial].flatMap((counts, i) =>
+                  (["overdue", "due30", "due90"] as const).map((col) => (
+                    <td key={`total-${i}-${col}`} className="py-2 pr-4 text-right font-semibold tabular-nums">
+                      {counts[col]}
+                    </td>
+                  )),
+                )}
+              </tr>
+            </tfoot>
           </table>
         </div>
+        {report.reviewsPage.pages > 1 && (
+          <nav aria-label={t("reviewsPages")} className="mt-4 flex flex-wrap items-center gap-6">
+            <span className="text-sm text-slate-600">
+              {t("reviewsPageOf", { page: report.reviewsPage.page, pages: report.reviewsPage.pages })}
+            </span>
+            {report.reviewsPage.page > 1 && (
+              <Link
+                href={`/admin/compliance?year=${report.schoolYear}&reviews=${report.reviewsPage.page - 1}`}
+                className="text-brand-700 underline underline-offset-2"
+                rel="prev"
+              >
+                {t("previousSchools")}
+              </Link>
+            )}
+            {report.reviewsPage.page < report.reviewsPage.pages && (
+              <Link
+                href={`/admin/compliance?year=${report.schoolYear}&reviews=${report.reviewsPage.page + 1}`}
+                className="text-brand-700 underline underline-offset-2"
+                rel="next"
+              >
+                {t("nextSchools")}
+              </Link>
+            )}
+          </nav>
+        )}
       </Card>
     </div>
   );

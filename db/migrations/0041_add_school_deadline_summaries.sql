@@ -7,6 +7,13 @@ CREATE TABLE "school_deadline_summaries" (
 	"escalated" integer NOT NULL,
 	"students" integer NOT NULL,
 	"oldest_due" date,
+	"annual_overdue" integer DEFAULT 0 NOT NULL,
+	"annual_due30" integer DEFAULT 0 NOT NULL,
+	"annual_due90" integer DEFAULT 0 NOT NULL,
+	"triennial_overdue" integer DEFAULT 0 NOT NULL,
+	"triennial_due30" integer DEFAULT 0 NOT NULL,
+	"triennial_due90" integer DEFAULT 0 NOT NULL,
+	"initial_evaluations" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"refreshed_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "school_deadline_summaries_counts" CHECK ("school_deadline_summaries"."escalated" >= 0 and "school_deadline_summaries"."escalated" <= "school_deadline_summaries"."overdue" and "school_deadline_summaries"."students" >= 0 and "school_deadline_summaries"."students" <= "school_deadline_summaries"."overdue" and ("school_deadline_summaries"."overdue" = 0) = ("school_deadline_summaries"."oldest_due" is null))
 );

@@ -5,6 +5,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   text,
@@ -180,6 +181,17 @@ export const deadlines = pgTable(
   ],
 );
 
+/** One school year's initial evaluations of one school (see `school_deadline_summaries.initial_evaluations`). */
+export interface InitialEvaluationTally {
+  met: number;
+  late: number;
+  overdue: number;
+  open: number;
+  paused: number;
+  stopped: number;
+  reasons: Record<string, number>;
+}
+
 /**
  * Per-school counts of the open deadlines past due, as of one local date (issue 15): what the district
  * admin's dashboard and work-queue page count, read as one row per school instead of every overdue
@@ -208,6 +220,22 @@ export const schoolDeadlineSummaries = pgTable(
     /** Students with at least one of them. */
     students: integer().notNull(),
     oldestDue: date({ mode: "string" }),
+    /**
+     * The compliance report's reviews of this school: open annual reviews (D-08) and reevaluations (D-09)
+     * overdue, due within 30 days and within 31–90 days of `asOf`.
+     */
+    annualOverdue: integer().notNull().default(0),
+    annualDue30: integer().notNull().default(0),
+    annualDue90: integer().notNull().default(0),
+    triennialOverdue: integer().notNull().default(0),
+    triennialDue30: integer().notNull().default(0),
+    triennialDue90: integer().notNull().default(0),
+    /**
+     * The compliance report's initial evaluations (D-01) of this school's students by the school year of
+     * the referral: `{ "2026": { met, late, overdue, open, paused, stopped, reasons: { [code]: n } } }`,
+     * overdue as of `asOf`, reasons over the late and overdue ones ("" for none recorded).
+     */
+    initialEvaluations: jsonb().$type<Record<string, InitialEvaluationTally>>().notNull().default({}),
     refreshedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [

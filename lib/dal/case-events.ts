@@ -446,6 +446,7 @@ export async function recordDelayReason(
         .update(deadlines)
         .set({ delayReason: input.reason, delayReasonBy: viewer.userId })
         .where(eq(deadlines.id, d.id));
+      await refreshDeadlineSummariesOfStudents(tx, { districtId: viewer.districtId, studentIds: [input.studentId] });
       details.deadlineId = d.id;
       details.reason = input.reason;
     },

@@ -2,17 +2,21 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { setupTestDatabase } from "@/db/testing/database";
 import { givenEvents, schoolDaysFrom } from "@/db/testing/deadlines";
 import { createWorld, viewerFor, type World } from "@/db/testing/factories";
-import { addMonths } from "@/lib/compliance";
+import { addDays, addMonths } from "@/lib/compliance";
 import { schoolYearOf } from "@/lib/deadlines/school-year";
 import type { ComplianceReportRow } from "@/lib/dto/deadlines";
 import { getComplianceReport } from "./compliance-report";
+import { refreshAllDeadlineSummaries } from "./internal/deadline-summaries";
 
-// Issue 15: the compliance report's counts are SQL aggregates; the page lists the late rows only.
-setupTestDatabase();
+// Issue 15: the compliance report's counts are SQL aggregates (the CSV, and the page when the per-school
+// summaries are not today's) or the per-school summary rows (the page); the page lists the late rows only.
+const db = setupTestDatabase();
 let world: World;
 
 beforeAll(async () => {
   world = await createWorld();
+  // As a running district has them (the job fills every school); the deadline store keeps them.
+  await refreshAllDeadlineSummaries(db(), { districtId: world.district.id, today: world.today });
   const { schoolA, schoolB, today, students } = world;
   await givenEvents(students.endedCaseload, [
     { type: "referral_received", date: await schoolDaysFrom(schoolA.id, today, 80) },
@@ -40,6 +44,11 @@ describe("compliance report counts (getComplianceReport)", () => {
     for (const year of new Set(years)) {
       const all = await getComplianceReport(admin, year);
       const page = await getComplianceReport(admin, year, "complianceReport", { detail: "late" });
+      // The page read the summaries (the export counts live): every number below compares the two.
+      expect(page.countsAsOf).not.toBeNull();
+      expect(all.countsAsOf).toBeNull();
+      expect(page.reviewsTotal).toEqual(all.reviewsTotal);
+      expect(page.reviewsPage).toEqual({ page: 1, pages: 1 });
       const initial = all.rows.filter((r) => r.section === "initial_evaluation");
       const n = (status: ComplianceReportRow["status"]) => initial.filter((r) => r.status === status).length;
       expect(all.initialEvaluations).toMatchObject({
@@ -70,5 +79,19 @@ describe("compliance report counts (getComplianceReport)", () => {
     }
     // Late (Ivy), met (Cleo), overdue (Casey) and open (Sam) across the years shown.
     expect(seen).toBe(4);
+  });
+
+  it("on a day the summaries were not computed for, the page counts live (never yesterday's numbers), the same as the export", async () => {
+    const admin = await viewerFor(world.users.admin);
+    const later = { ...admin, today: addDays(admin.today, 40) };
+    const year = schoolYearOf(admin.today);
+    const page = await getComplianceReport(later, year, "complianceReport", { detail: "late", reviewsPage: 9 });
+    const all = await getComplianceReport(later, year);
+    expect(page.countsAsOf).toBeNull();
+    expect(page.reviewsPage).toEqual({ page: 1, pages: 1 });
+    expect(page.initialEvaluations).toEqual(all.initialEvaluations);
+    expect(page.reviewsTotal).toEqual(all.reviewsTotal);
+    // The overdue evaluation (Casey) is counted as of the later day.
+    expect(page.initialEvaluations.overdue).toBeGreaterThan(0);
   });
 });

@@ -4,19 +4,42 @@ import { getDb } from "@/db/client";
 import { caseEvents, deadlines, schools, students } from "@/db/schema";
 import { addDays } from "@/lib/compliance";
 import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
+import { readComplianceSummary, REVIEW_HORIZON_DAYS, REVIEW_SOON_DAYS } from "@/lib/dal/internal/deadline-summaries";
 import { isDelayReasonCode } from "@/lib/deadlines/delay-reasons";
-import { INITIAL_EVALUATION_RULE } from "@/lib/deadlines/programs";
+import { INITIAL_EVALUATION_RULE, ruleById } from "@/lib/deadlines/programs";
 import { schoolYearBounds, schoolYearOf } from "@/lib/deadlines/school-year";
 import type { ComplianceReport, ComplianceReportRow } from "@/lib/dto/deadlines";
 import { read, recordListAccess } from "./core";
 import { districtTarget } from "./district";
 import type { Viewer } from "./viewer";
 
+type ReviewTally = ComplianceReport["reviewsTotal"]["annual"];
+
+function sumTallies(tallies: ReviewTally[]): ReviewTally {
+  return tallies.reduce(
+    (a, b) => ({ overdue: a.overdue + b.overdue, due30: a.due30 + b.due30, due90: a.due90 + b.due90 }),
+    {
+      overdue: 0,
+      due30: 0,
+      due90: 0,
+    },
+  );
+}
+
 const REVIEW_RULES = { "D-08": "annual_review", "D-09": "reevaluation" } as const;
-const REVIEW_HORIZON_DAYS = 90;
+
+/** The event an initial evaluation (D-01) is counted from: the referral (its row's trigger key is that event's id). */
+const INITIAL_EVALUATION_TRIGGER = (() => {
+  const trigger = ruleById(INITIAL_EVALUATION_RULE)?.trigger;
+  if (trigger?.kind !== "event") throw new Error("D-01 is counted from an event");
+  return trigger.event;
+})();
 
 /** Late and overdue initial evaluations listed on the page; the CSV export has every row. */
 export const LATE_LIST_LIMIT = 100;
+
+/** Schools per page of the page's reviews table (the CSV export and `detail: "all"` have every school). */
+export const REVIEW_SCHOOLS_PAGE_SIZE = 25;
 
 /**
  * `complianceReport.read` (district admins): initial-evaluation timeliness for the referrals of one
@@ -31,13 +54,13 @@ export async function getComplianceReport(
   viewer: Viewer,
   schoolYear: number,
   list = "complianceReport",
-  { detail }: { detail: "all" | "late" } = { detail: "all" },
+  { detail, reviewsPage = 1 }: { detail: "all" | "late"; reviewsPage?: number } = { detail: "all" },
 ): Promise<ComplianceReport> {
   await read(viewer, { action: "complianceReport.read", load: districtTarget() });
   const db = getDb();
   const { from, to } = schoolYearBounds(schoolYear);
   const today = viewer.today;
-  const in30 = addDays(today, 30);
+  const in30 = addDays(today, REVIEW_SOON_DAYS);
   const columns = {
     ruleId: deadlines.ruleId,
     due: deadlines.due,
@@ -75,52 +98,99 @@ export async function getComplianceReport(
     lte(deadlines.due, addDays(today, REVIEW_HORIZON_DAYS)),
   );
   const count = (condition: SQL) => sql<number>`count(*) filter (where ${condition})`.mapWith(Number);
-  const [[initialCounts], reasonCounts, reviewCounts, schoolRows, initial, reviews] = await Promise.all([
-    db
-      .select({
-        met: count(sql`${deadlines.status} = 'met'`),
-        late: count(sql`${deadlines.status} = 'late'`),
-        overdue: count(overdue),
-        open: count(sql`${deadlines.status} = 'open' and not coalesce(${overdue}, false)`),
-        paused: count(sql`${deadlines.status} = 'paused'`),
-        stopped: count(sql`${deadlines.status} = 'stopped'`),
-      })
-      .from(deadlines)
-      .innerJoin(caseEvents, eq(caseEvents.id, deadlines.triggerEventId))
-      .where(initialOfYear),
-    db
-      .select({ reason: deadlines.delayReason, count: sql<number>`count(*)`.mapWith(Number) })
-      .from(deadlines)
-      .innerJoin(caseEvents, eq(caseEvents.id, deadlines.triggerEventId))
-      .where(and(initialOfYear, lateOrOverdue))
-      .groupBy(deadlines.delayReason),
-    db
-      .select({
-        schoolId: students.schoolId,
-        ruleId: deadlines.ruleId,
-        overdue: count(sql`${deadlines.due} < ${today}::date`),
-        due30: count(sql`${deadlines.due} >= ${today}::date and ${deadlines.due} <= ${in30}::date`),
-        due90: count(sql`${deadlines.due} > ${in30}::date`),
-      })
-      .from(deadlines)
-      .innerJoin(students, eq(students.id, deadlines.studentId))
-      .where(reviewsDue)
-      .groupBy(students.schoolId, deadlines.ruleId),
-    db
-      .select({ id: schools.id, name: schools.name })
-      .from(schools)
-      .where(eq(schools.districtId, viewer.districtId))
-      .orderBy(asc(schools.name)),
-    detail === "all"
-      ? base().where(initialOfYear).orderBy(asc(schools.name), asc(caseEvents.date), asc(students.lastName))
-      : base()
+  const orderLate = [asc(schools.name), asc(caseEvents.date), asc(students.lastName)] as const;
+  // The page's counts from the per-school summaries when every school's row is today's (one row per
+  // school); the export, or a page before the day's first refresh, counts live.
+  const summary =
+    detail === "late" ? await readComplianceSummary(db, viewer.districtId, today, schoolYear, LATE_LIST_LIMIT) : null;
+  const [initialCounts, reasonCounts, reviewCounts, schoolRows, initial, reviews] = summary
+    ? [
+        summary.initial,
+        summary.reasons,
+        summary.reviews,
+        summary.schools,
+        summary.lateSchoolIds.length === 0
+          ? []
+          : // The year's referrals of those schools' students (`case_events (district_id, type, date)`) and
+            // their D-01 row by its unique key (student, rule, trigger key = the referral's id): the same
+            // rows as `initialOfYear`, without reading the district's D-01 rows of every year.
+            await db
+              .select(columns)
+              .from(caseEvents)
+              .innerJoin(students, eq(students.id, caseEvents.studentId))
+              .innerJoin(schools, eq(schools.id, students.schoolId))
+              .innerJoin(
+                deadlines,
+                and(
+                  eq(deadlines.studentId, caseEvents.studentId),
+                  eq(deadlines.ruleId, INITIAL_EVALUATION_RULE),
+                  sql`${deadlines.triggerKey} = ${caseEvents.id}::text`,
+                ),
+              )
+              .where(
+                and(
+                  eq(caseEvents.districtId, viewer.districtId),
+                  eq(caseEvents.type, INITIAL_EVALUATION_TRIGGER),
+                  gte(caseEvents.date, from),
+                  lte(caseEvents.date, to),
+                  inArray(students.schoolId, summary.lateSchoolIds),
+                  eq(deadlines.districtId, viewer.districtId),
+                  lateOrOverdue,
+                ),
+              )
+              .orderBy(...orderLate)
+              .limit(LATE_LIST_LIMIT),
+        [],
+      ]
+    : await Promise.all([
+        db
+          .select({
+            met: count(sql`${deadlines.status} = 'met'`),
+            late: count(sql`${deadlines.status} = 'late'`),
+            overdue: count(overdue),
+            open: count(sql`${deadlines.status} = 'open' and not coalesce(${overdue}, false)`),
+            paused: count(sql`${deadlines.status} = 'paused'`),
+            stopped: count(sql`${deadlines.status} = 'stopped'`),
+          })
+          .from(deadlines)
+          .innerJoin(caseEvents, eq(caseEvents.id, deadlines.triggerEventId))
+          .where(initialOfYear)
+          .then(([row]) => row),
+        db
+          .select({ reason: deadlines.delayReason, count: sql<number>`count(*)`.mapWith(Number) })
+          .from(deadlines)
+          .innerJoin(caseEvents, eq(caseEvents.id, deadlines.triggerEventId))
           .where(and(initialOfYear, lateOrOverdue))
-          .orderBy(asc(schools.name), asc(caseEvents.date), asc(students.lastName))
-          .limit(LATE_LIST_LIMIT),
-    detail === "all"
-      ? base().where(reviewsDue).orderBy(asc(schools.name), asc(deadlines.due), asc(students.lastName))
-      : Promise.resolve([]),
-  ]);
+          .groupBy(deadlines.delayReason),
+        db
+          .select({
+            schoolId: students.schoolId,
+            ruleId: deadlines.ruleId,
+            overdue: count(sql`${deadlines.due} < ${today}::date`),
+            due30: count(sql`${deadlines.due} >= ${today}::date and ${deadlines.due} <= ${in30}::date`),
+            due90: count(sql`${deadlines.due} > ${in30}::date`),
+          })
+          .from(deadlines)
+          .innerJoin(students, eq(students.id, deadlines.studentId))
+          .where(reviewsDue)
+          .groupBy(students.schoolId, deadlines.ruleId),
+        db
+          .select({ id: schools.id, name: schools.name })
+          .from(schools)
+          .where(eq(schools.districtId, viewer.districtId))
+          .orderBy(asc(schools.name)),
+        detail === "all"
+          ? base()
+              .where(initialOfYear)
+              .orderBy(...orderLate)
+          : base()
+              .where(and(initialOfYear, lateOrOverdue))
+              .orderBy(...orderLate)
+              .limit(LATE_LIST_LIMIT),
+        detail === "all"
+          ? base().where(reviewsDue).orderBy(asc(schools.name), asc(deadlines.due), asc(students.lastName))
+          : Promise.resolve([]),
+      ]);
   const calendars = await loadSchoolCalendars(db, [...new Set([...initial, ...reviews].map((r) => r.schoolId))]);
 
   const toRow = (r: (typeof initial)[number], section: ComplianceReportRow["section"]): ComplianceReportRow => {
@@ -156,6 +226,17 @@ export async function getComplianceReport(
     return { overdue: row?.overdue ?? 0, due30: row?.due30 ?? 0, due90: row?.due90 ?? 0 };
   };
 
+  const reviewsBySchool = schoolRows.map((s) => ({
+    schoolId: s.id,
+    schoolName: s.name,
+    annual: tally(s.id, "D-08"),
+    triennial: tally(s.id, "D-09"),
+  }));
+  // The page shows the schools a page at a time (a thousand in a state-wide district); `all` has every one.
+  const pageSize = detail === "late" ? REVIEW_SCHOOLS_PAGE_SIZE : Math.max(1, reviewsBySchool.length);
+  const pages = Math.max(1, Math.ceil(reviewsBySchool.length / pageSize));
+  const page = Math.min(Math.max(1, Math.trunc(reviewsPage) || 1), pages);
+
   const rows = [...initialRows, ...reviewRows];
   await recordListAccess(
     viewer,
@@ -172,12 +253,13 @@ export async function getComplianceReport(
       timelyPercent: decided === 0 ? null : Math.round((counts.met / decided) * 1000) / 10,
     },
     lateReasons: [...reasons].map(([reason, n]) => ({ reason, count: n })).sort((a, b) => b.count - a.count),
-    reviewsBySchool: schoolRows.map((s) => ({
-      schoolId: s.id,
-      schoolName: s.name,
-      annual: tally(s.id, "D-08"),
-      triennial: tally(s.id, "D-09"),
-    })),
+    reviewsBySchool: reviewsBySchool.slice((page - 1) * pageSize, page * pageSize),
+    reviewsTotal: {
+      annual: sumTallies(reviewsBySchool.map((s) => s.annual)),
+      triennial: sumTallies(reviewsBySchool.map((s) => s.triennial)),
+    },
+    reviewsPage: { page, pages },
+    countsAsOf: summary?.refreshedAt ?? null,
     rows,
     rowsTruncated: detail === "late" && counts.late + counts.overdue > initialRows.length,
   };

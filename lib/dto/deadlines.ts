@@ -243,6 +243,15 @@ export interface ComplianceReport {
     annual: { overdue: number; due30: number; due90: number };
     triennial: { overdue: number; due30: number; due90: number };
   }[];
+  /** Every school's reviews added up (the district's row of the table). */
+  reviewsTotal: {
+    annual: { overdue: number; due30: number; due90: number };
+    triennial: { overdue: number; due30: number; due90: number };
+  };
+  /** Which page of schools `reviewsBySchool` is (the page lists a page of schools at a time). */
+  reviewsPage: { page: number; pages: number };
+  /** When the counts were computed, when they come from the per-school summaries; null when counted live. */
+  countsAsOf: Date | null;
   rows: ComplianceReportRow[];
   /** True when `rows` lists only the first late or overdue initial evaluations (the page; the CSV has all). */
   rowsTruncated: boolean;

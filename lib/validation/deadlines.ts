@@ -263,3 +263,9 @@ export const complianceReportQuerySchema = z.object({
       .max(2100, { message: "validation.report.year" }),
   ),
 });
+
+/** The compliance page's page of schools in its reviews table (`?reviews=2`); anything else is the first page. */
+export const reviewsPageSchema = z.preprocess(
+  (value) => (typeof value === "string" && /^\d{1,4}$/.test(value) ? Number(value) : 1),
+  z.number().int().min(1),
+);

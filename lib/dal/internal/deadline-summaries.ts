@@ -1,6 +1,16 @@
-import { and, asc, eq, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { Database, Executor } from "@/db/client";
-import { deadlines, districts, schoolDeadlineSummaries, schools, students } from "@/db/schema";
+import {
+  caseEvents,
+  deadlines,
+  districts,
+  schoolDeadlineSummaries,
+  schools,
+  students,
+  type InitialEvaluationTally,
+} from "@/db/schema";
+import { addDays } from "@/lib/compliance/dates";
+import { INITIAL_EVALUATION_RULE } from "@/lib/deadlines/programs";
 import { parseDeadlineSettings } from "@/lib/deadlines/settings";
 import { timingOf } from "@/lib/deadlines/timing";
 import { DEFAULT_TIME_ZONE, now as clockNow, todayIn } from "@/lib/time";
@@ -72,6 +82,10 @@ export async function refreshSchoolDeadlineSummaries(
       .groupBy(sql`grouping sets ((${students.schoolId}, ${deadlines.due}), (${students.schoolId}))`),
     loadSchoolCalendars(db, schoolIds),
   ]);
+  const [reviews, initial] = await Promise.all([
+    reviewCounts(db, input.districtId, schoolIds, today),
+    initialCounts(db, input.districtId, schoolIds, today),
+  ]);
   const refreshedAt = now;
   const rows = new Map(
     schoolIds.map((schoolId) => [
@@ -85,6 +99,8 @@ export async function refreshSchoolDeadlineSummaries(
         escalated: 0,
         students: 0,
         oldestDue: null as string | null,
+        ...reviews.get(schoolId),
+        initialEvaluations: initial.get(schoolId) ?? {},
         refreshedAt,
       },
     ]),
@@ -115,6 +131,13 @@ export async function refreshSchoolDeadlineSummaries(
         escalated: sql`excluded.escalated`,
         students: sql`excluded.students`,
         oldestDue: sql`excluded.oldest_due`,
+        annualOverdue: sql`excluded.annual_overdue`,
+        annualDue30: sql`excluded.annual_due30`,
+        annualDue90: sql`excluded.annual_due90`,
+        triennialOverdue: sql`excluded.triennial_overdue`,
+        triennialDue30: sql`excluded.triennial_due30`,
+        triennialDue90: sql`excluded.triennial_due90`,
+        initialEvaluations: sql`excluded.initial_evaluations`,
         refreshedAt: sql`excluded.refreshed_at`,
       },
     });
@@ -137,6 +160,114 @@ export async function refreshDeadlineSummariesOfStudents(
     .from(students)
     .where(and(inArray(students.id, [...input.studentIds]), eq(students.districtId, input.districtId)));
   await refreshSchoolDeadlineSummaries(db, { districtId: input.districtId, schoolIds: rows.map((r) => r.schoolId) });
+}
+
+/** How far ahead the compliance report counts reviews due (D-08, D-09), and its near window. */
+export const REVIEW_HORIZON_DAYS = 90;
+export const REVIEW_SOON_DAYS = 30;
+
+type ReviewCounts = Pick<
+  typeof schoolDeadlineSummaries.$inferInsert,
+  "annualOverdue" | "annualDue30" | "annualDue90" | "triennialOverdue" | "triennialDue30" | "triennialDue90"
+>;
+
+/** Per school: open annual reviews (D-08) and reevaluations (D-09) overdue, due within 30 days, within 31–90 days. */
+async function reviewCounts(
+  db: Executor,
+  districtId: string,
+  schoolIds: string[],
+  today: string,
+): Promise<Map<string, ReviewCounts>> {
+  const in30 = addDays(today, REVIEW_SOON_DAYS);
+  const rows = await db
+    .select({
+      schoolId: students.schoolId,
+      ruleId: deadlines.ruleId,
+      overdue: sql<number>`count(*) filter (where ${deadlines.due} < ${today}::date)`.mapWith(Number),
+      due30:
+        sql<number>`count(*) filter (where ${deadlines.due} >= ${today}::date and ${deadlines.due} <= ${in30}::date)`.mapWith(
+          Number,
+        ),
+      due90: sql<number>`count(*) filter (where ${deadlines.due} > ${in30}::date)`.mapWith(Number),
+    })
+    .from(deadlines)
+    .innerJoin(students, eq(students.id, deadlines.studentId))
+    .where(
+      and(
+        inArray(students.schoolId, schoolIds),
+        eq(deadlines.districtId, districtId),
+        inArray(deadlines.ruleId, ["D-08", "D-09"]),
+        eq(deadlines.status, "open"),
+        isNull(deadlines.completedOn),
+        lte(deadlines.due, addDays(today, REVIEW_HORIZON_DAYS)),
+      ),
+    )
+    .groupBy(students.schoolId, deadlines.ruleId);
+  const counts = new Map<string, ReviewCounts>();
+  for (const row of rows) {
+    const entry = counts.get(row.schoolId) ?? {};
+    if (row.ruleId === "D-08")
+      Object.assign(entry, { annualOverdue: row.overdue, annualDue30: row.due30, annualDue90: row.due90 });
+    else Object.assign(entry, { triennialOverdue: row.overdue, triennialDue30: row.due30, triennialDue90: row.due90 });
+    counts.set(row.schoolId, entry);
+  }
+  return counts;
+}
+
+/**
+ * Per school and school year of the referral (July 1 – June 30, `schoolYearOf`): the initial
+ * evaluations (D-01) by outcome as of `today`, and the recorded delay reasons of the late and overdue ones.
+ */
+async function initialCounts(
+  db: Executor,
+  districtId: string,
+  schoolIds: string[],
+  today: string,
+): Promise<Map<string, Record<string, InitialEvaluationTally>>> {
+  const overdue = sql<boolean>`coalesce(${deadlines.status} = 'open' and ${deadlines.due} < ${today}::date, false)`;
+  const schoolYear = sql<number>`(extract(year from ${caseEvents.date}) - case when extract(month from ${caseEvents.date}) < 7 then 1 else 0 end)::int`;
+  const rows = await db
+    .select({
+      schoolId: students.schoolId,
+      schoolYear: schoolYear.mapWith(Number),
+      status: deadlines.status,
+      overdue,
+      delayReason: deadlines.delayReason,
+      count: sql<number>`count(*)`.mapWith(Number),
+    })
+    .from(deadlines)
+    .innerJoin(students, eq(students.id, deadlines.studentId))
+    .innerJoin(caseEvents, eq(caseEvents.id, deadlines.triggerEventId))
+    .where(
+      and(
+        inArray(students.schoolId, schoolIds),
+        eq(deadlines.districtId, districtId),
+        eq(deadlines.ruleId, INITIAL_EVALUATION_RULE),
+      ),
+    )
+    // By position: the year and overdue expressions carry parameters, which GROUP BY cannot match by text.
+    .groupBy(sql`1, 2, 3, 4, 5`);
+  const bySchool = new Map<string, Record<string, InitialEvaluationTally>>();
+  for (const row of rows) {
+    const years = bySchool.get(row.schoolId) ?? {};
+    const tally = (years[row.schoolYear] ??= {
+      met: 0,
+      late: 0,
+      overdue: 0,
+      open: 0,
+      paused: 0,
+      stopped: 0,
+      reasons: {},
+    });
+    const outcome = row.overdue ? "overdue" : row.status;
+    tally[outcome] += row.count;
+    if (outcome === "late" || outcome === "overdue") {
+      const reason = row.delayReason ?? "";
+      tally.reasons[reason] = (tally.reasons[reason] ?? 0) + row.count;
+    }
+    bySchool.set(row.schoolId, years);
+  }
+  return bySchool;
 }
 
 /** The district's totals of past-due open deadlines, or null when a school's row is missing or stale. */
@@ -232,4 +363,97 @@ export async function runDeadlineSummaryRefresh(
 /** Refreshes every school of every district (or of one): seeds and bulk loads end with it. */
 export function refreshAllDeadlineSummaries(db: Database, options: { today?: string; districtId?: string } = {}) {
   return runDeadlineSummaryRefresh(db, { ...options, maxAgeMinutes: -1 });
+}
+
+/** The compliance report's counts of one school year from the summary rows (see {@link readComplianceSummary}). */
+export interface ComplianceSummary {
+  refreshedAt: Date;
+  initial: Omit<InitialEvaluationTally, "reasons">;
+  reasons: { reason: string | null; count: number }[];
+  reviews: { schoolId: string; ruleId: "D-08" | "D-09"; overdue: number; due30: number; due90: number }[];
+  schools: { id: string; name: string }[];
+  /**
+   * The first schools by name whose late and overdue initial evaluations of the year add up to at least
+   * `lateLimit`: the first `lateLimit` of the district's, in the report's order (school name first), are theirs.
+   */
+  lateSchoolIds: string[];
+}
+
+/**
+ * The compliance report's counts for `schoolYear` as of `today` from one read of the district's
+ * summary rows (one per school, ordered by name), or null when a school's row is missing or not of
+ * `today` (the report then counts live).
+ */
+export async function readComplianceSummary(
+  db: Executor,
+  districtId: string,
+  today: string,
+  schoolYear: number,
+  lateLimit: number,
+): Promise<ComplianceSummary | null> {
+  const rows = await db
+    .select({
+      id: schools.id,
+      name: schools.name,
+      asOf: schoolDeadlineSummaries.asOf,
+      refreshedAt: schoolDeadlineSummaries.refreshedAt,
+      annualOverdue: schoolDeadlineSummaries.annualOverdue,
+      annualDue30: schoolDeadlineSummaries.annualDue30,
+      annualDue90: schoolDeadlineSummaries.annualDue90,
+      triennialOverdue: schoolDeadlineSummaries.triennialOverdue,
+      triennialDue30: schoolDeadlineSummaries.triennialDue30,
+      triennialDue90: schoolDeadlineSummaries.triennialDue90,
+      year: sql<InitialEvaluationTally | null>`${schoolDeadlineSummaries.initialEvaluations} -> ${String(schoolYear)}::text`,
+    })
+    .from(schools)
+    .leftJoin(schoolDeadlineSummaries, eq(schoolDeadlineSummaries.schoolId, schools.id))
+    .where(eq(schools.districtId, districtId))
+    .orderBy(asc(schools.name), asc(schools.id));
+  if (rows.some((r) => r.asOf !== today)) return null;
+  const initial = { met: 0, late: 0, overdue: 0, open: 0, paused: 0, stopped: 0 };
+  const reasons = new Map<string, number>();
+  const reviews: ComplianceSummary["reviews"] = [];
+  const lateSchoolIds: string[] = [];
+  let lateListed = 0;
+  let lastListedName: string | null = null;
+  let refreshedAt: Date | null = null;
+  for (const row of rows) {
+    if (refreshedAt === null || row.refreshedAt! < refreshedAt) refreshedAt = row.refreshedAt;
+    if (row.year) {
+      for (const key of Object.keys(initial) as (keyof typeof initial)[]) initial[key] += row.year[key];
+      for (const [reason, n] of Object.entries(row.year.reasons)) reasons.set(reason, (reasons.get(reason) ?? 0) + n);
+      const late = row.year.late + row.year.overdue;
+      // Schools of the same name sort together in the report: take them all or none.
+      if (late > 0 && (lateListed < lateLimit || row.name === lastListedName)) {
+        lateSchoolIds.push(row.id);
+        lateListed += late;
+        lastListedName = row.name;
+      }
+    }
+    reviews.push(
+      {
+        schoolId: row.id,
+        ruleId: "D-08",
+        overdue: row.annualOverdue!,
+        due30: row.annualDue30!,
+        due90: row.annualDue90!,
+      },
+      {
+        schoolId: row.id,
+        ruleId: "D-09",
+        overdue: row.triennialOverdue!,
+        due30: row.triennialDue30!,
+        due90: row.triennialDue90!,
+      },
+    );
+  }
+  if (refreshedAt === null) return null;
+  return {
+    refreshedAt,
+    initial,
+    reasons: [...reasons].map(([reason, count]) => ({ reason: reason === "" ? null : reason, count })),
+    reviews,
+    schools: rows.map((r) => ({ id: r.id, name: r.name })),
+    lateSchoolIds,
+  };
 }

@@ -5,7 +5,7 @@ import { requireViewer } from "@/lib/auth";
 import { orNotFound } from "@/lib/http/not-found";
 import { getComplianceReport } from "@/lib/dal/compliance-report";
 import { schoolYearOf } from "@/lib/deadlines/school-year";
-import { complianceReportQuerySchema } from "@/lib/validation/deadlines";
+import { complianceReportQuerySchema, reviewsPageSchema } from "@/lib/validation/deadlines";
 
 export async function generateMetadata() {
   const t = await getTranslations("complianceReport");
@@ -18,11 +18,14 @@ export default async function ComplianceReportPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const viewer = await requireViewer();
-  const query = complianceReportQuerySchema.safeParse(await searchParams);
+  const params = await searchParams;
+  const query = complianceReportQuerySchema.safeParse(params);
+  const reviewsPage = reviewsPageSchema.safeParse(params.reviews);
   const t = await getTranslations("complianceReport");
   const report = await orNotFound(
     getComplianceReport(viewer, query.success ? query.data.year : schoolYearOf(viewer.today), "complianceReport", {
       detail: "late",
+      reviewsPage: reviewsPage.success ? reviewsPage.data : 1,
     }),
   );
   return (
