@@ -4,7 +4,7 @@ import { caseloads, deadlines, meetings, referrals, schools, students } from "@/
 import type { WorkQueueItem } from "@/lib/dto/deadlines";
 import { studentRelationshipConditions, visibleStudents } from "@/lib/policy";
 import { evaluationReportDue } from "@/lib/referrals/steps";
-import { ownStudentIds } from "./internal/own-students";
+import { holdsCaseload, holdsSchoolRole, ownStudentIds } from "./internal/own-students";
 import { scopeOf } from "./internal/scope";
 import type { WorkQueueProvider } from "./work-queue";
 
@@ -30,6 +30,8 @@ function stageOf(row: {
 export const referralQueueProvider: WorkQueueProvider = {
   id: "referral",
   async items(viewer, context, limit) {
+    // Items go to a case manager (their caseload) or a principal (their school): no query for anyone else.
+    if (!holdsCaseload(viewer) && !holdsSchoolRole(viewer, ["principal"])) return { items: [], truncated: false };
     const scope = scopeOf(viewer);
     const rel = studentRelationshipConditions(scope);
     const hasCaseManager = sql`exists (select 1 from ${caseloads} where ${caseloads.studentId} = ${students.id}

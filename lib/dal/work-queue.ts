@@ -18,7 +18,7 @@ import { progressReportQueueProvider } from "./progress-report-queue";
 import { transitionQueueProvider } from "./transitions-queue";
 import { referralQueueProvider } from "./referrals-queue";
 import { decodeDeadlineCursor, encodeDeadlineCursor, type DeadlineCursor } from "./internal/cursor";
-import { ownStudentIds } from "./internal/own-students";
+import { holdsCaseload, holdsSchoolRole, ownStudentIds } from "./internal/own-students";
 import { scopeOf, selectField } from "./internal/scope";
 import { districtSettingsOf } from "./internal/settings";
 import type { Viewer } from "./viewer";
@@ -303,6 +303,14 @@ async function routedDeadlines(
 export const deadlineQueueProvider: WorkQueueProvider = {
   id: "deadline",
   async items(viewer, context, limit) {
+    // Every route needs a caseload, a lead or case-manager role at a school, or the district admin role
+    // (routingOf): a teacher or a provider has none of them, and no query is sent for them.
+    if (
+      viewer.role !== "district_admin" &&
+      !holdsCaseload(viewer) &&
+      !holdsSchoolRole(viewer, ["principal", "coordinator_504", "case_manager"])
+    )
+      return { items: [], truncated: false };
     // A district admin's deadlines are every overdue deadline of the district: read as the first keyset
     // page (due date, id) so that only `limit + 1` of them are read through the index, not all of them.
     const after = viewer.role === "district_admin" ? null : undefined;
