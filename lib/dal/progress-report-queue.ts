@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import {
   caseloads,
   meetings,
@@ -12,6 +12,7 @@ import {
 import type { WorkQueueItem } from "@/lib/dto/deadlines";
 import { inForce } from "@/lib/policy";
 import { CONCERN_CODES, type ProgressCode } from "@/lib/progress/report-status";
+import { selectField } from "./internal/scope";
 import type { WorkQueueProvider } from "./work-queue";
 
 /**
@@ -22,7 +23,7 @@ import type { WorkQueueProvider } from "./work-queue";
  *   after the later report was issued;
  * - a goal coded Mastered in the latest report while the version reported on is still the active one
  *   (before the plan's end) → consider an amendment.
- * Two queries (the goal lines, the meetings held since); bounded.
+ * One query (the goal lines, each with the student's latest IEP meeting held); bounded.
  */
 export const progressReportQueueProvider: WorkQueueProvider = {
   id: "progressReport",
@@ -43,6 +44,9 @@ export const progressReportQueueProvider: WorkQueueProvider = {
         firstName: students.firstName,
         lastName: students.lastName,
         schoolName: schools.name,
+        // The student's latest IEP meeting held (a meeting after the report answers its concern).
+        lastIepMeetingHeldOn: selectField<string | null>(sql`(select max(m.held_on)::text from ${meetings} m
+          where m.student_id = ${students.id} and m.program = 'iep' and m.status = 'held')`),
       })
       .from(progressReportItems)
       .innerJoin(progressReports, eq(progressReports.id, progressReportItems.reportId))
@@ -69,13 +73,6 @@ export const progressReportQueueProvider: WorkQueueProvider = {
       )
       .orderBy(desc(progressReports.reportCardDate))
       .limit(5000);
-    const studentIds = [...new Set(rows.map((r) => r.studentId))];
-    const held = studentIds.length
-      ? await context.db
-          .select({ studentId: meetings.studentId, heldOn: meetings.heldOn })
-          .from(meetings)
-          .where(and(inArray(meetings.studentId, studentIds), eq(meetings.program, "iep"), eq(meetings.status, "held")))
-      : [];
     const items: WorkQueueItem[] = [];
     for (const planId of new Set(rows.map((r) => r.planId))) {
       const ofPlan = rows.filter((r) => r.planId === planId);
@@ -102,10 +99,8 @@ export const progressReportQueueProvider: WorkQueueProvider = {
           href: `/students/${line.studentId}/progress/reports/${line.reportId}`,
         };
         const concern = (code: ProgressCode | null) => code !== null && CONCERN_CODES.includes(code);
-        const meetingSince = held.some(
-          (m) =>
-            m.studentId === line.studentId && m.heldOn !== null && line.issuedOn !== null && m.heldOn >= line.issuedOn,
-        );
+        const meetingSince =
+          line.lastIepMeetingHeldOn !== null && line.issuedOn !== null && line.lastIepMeetingHeldOn >= line.issuedOn;
         if (concern(line.code) && before && concern(before.code) && !meetingSince) {
           items.push({
             ...base,
