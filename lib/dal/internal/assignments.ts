@@ -43,8 +43,10 @@ export interface Assignment {
  * Implementer assignments derived from the schedule, never copied: the teachers of every section a
  * student with an active plan is enrolled in today (from the later of the version's effective date,
  * the enrollment and the teaching assignment), plus the providers named in the active version's
- * services. A schedule change therefore moves the assignment the same day. Two queries; a null
- * filter skips that half (callers always scope both halves).
+ * services. A schedule change therefore moves the assignment the same day. One statement (the two
+ * halves as a `union all`, issue 15: statements per render); a null filter skips that half (callers
+ * always scope both halves). Teachers come first, by period, section and student name; then providers,
+ * by version and provider.
  */
 export async function loadAssignments(
   db: Executor,
@@ -64,52 +66,94 @@ export async function loadAssignments(
     schoolId: students.schoolId,
     schoolName: schools.name,
   };
-  const [teacherRows, providerRows] = await Promise.all([
-    where.teachers === null
-      ? Promise.resolve([])
-      : db
-          .select({
-            ...common,
-            sectionId: sections.id,
-            sectionName: sections.name,
-            period: sections.period,
-            userId: users.id,
-            userName: users.name,
-            assignedOn: sql<string>`greatest(${planVersions.effectiveOn}, ${sectionEnrollments.startsOn}, ${sectionTeachers.startsOn})::text`,
-          })
-          .from(planVersions)
-          .innerJoin(students, eq(students.id, planVersions.studentId))
-          .innerJoin(schools, eq(schools.id, students.schoolId))
-          .innerJoin(
-            sectionEnrollments,
-            and(eq(sectionEnrollments.studentId, students.id), inForce(sectionEnrollments, today)),
-          )
-          .innerJoin(sections, eq(sections.id, sectionEnrollments.sectionId))
-          .innerJoin(sectionTeachers, and(eq(sectionTeachers.sectionId, sections.id), inForce(sectionTeachers, today)))
-          .innerJoin(users, eq(users.id, sectionTeachers.userId))
-          .where(and(eq(planVersions.status, "active"), where.teachers))
-          .orderBy(asc(sections.period), asc(sections.name), asc(students.lastName), asc(students.firstName)),
-    where.providers === null
-      ? Promise.resolve([])
-      : db
-          .selectDistinctOn([planVersions.id, users.id], {
-            ...common,
-            sectionId: sql<string | null>`null`,
-            sectionName: sql<string | null>`null`,
-            period: sql<string | null>`null`,
-            userId: users.id,
-            userName: users.name,
-            assignedOn: sql<string>`${planVersions.effectiveOn}::text`,
-          })
-          .from(planServices)
-          .innerJoin(planVersions, eq(planVersions.id, planServices.versionId))
-          .innerJoin(students, eq(students.id, planVersions.studentId))
-          .innerJoin(schools, eq(schools.id, students.schoolId))
-          .innerJoin(users, eq(users.id, planServices.providerUserId))
-          .where(and(eq(planVersions.status, "active"), isNotNull(planServices.providerUserId), where.providers))
-          .orderBy(planVersions.id, users.id),
-  ]);
-  return [...teacherRows, ...providerRows] as Assignment[];
+  // The order of each half as columns of the union (the other half's are null), so that one outer
+  // `order by` keeps both halves' orders.
+  const noText = sql<string | null>`null::text`;
+  const noId = sql<string | null>`null::uuid`;
+  const teachers = (where: SQL) =>
+    db
+      .select({
+        ...common,
+        sectionId: sections.id,
+        sectionName: sections.name,
+        period: sections.period,
+        userId: users.id,
+        userName: users.name,
+        assignedOn: sql<string>`greatest(${planVersions.effectiveOn}, ${sectionEnrollments.startsOn}, ${sectionTeachers.startsOn})::text`,
+        sortHalf: sql<number>`0`.as("sort_half"),
+        sortPeriod: sql<string | null>`${sections.period}`.as("sort_period"),
+        sortSection: sql<string | null>`${sections.name}`.as("sort_section"),
+        sortLastName: sql<string | null>`${students.lastName}`.as("sort_last_name"),
+        sortFirstName: sql<string | null>`${students.firstName}`.as("sort_first_name"),
+        sortVersion: noId.as("sort_version"),
+        sortUser: noId.as("sort_user"),
+      })
+      .from(planVersions)
+      .innerJoin(students, eq(students.id, planVersions.studentId))
+      .innerJoin(schools, eq(schools.id, students.schoolId))
+      .innerJoin(
+        sectionEnrollments,
+        and(eq(sectionEnrollments.studentId, students.id), inForce(sectionEnrollments, today)),
+      )
+      .innerJoin(sections, eq(sections.id, sectionEnrollments.sectionId))
+      .innerJoin(sectionTeachers, and(eq(sectionTeachers.sectionId, sections.id), inForce(sectionTeachers, today)))
+      .innerJoin(users, eq(users.id, sectionTeachers.userId))
+      .where(and(eq(planVersions.status, "active"), where));
+  const providers = (where: SQL) =>
+    db
+      .selectDistinctOn([planVersions.id, users.id], {
+        ...common,
+        sectionId: sql<string | null>`null`,
+        sectionName: sql<string | null>`null`,
+        period: sql<string | null>`null`,
+        userId: users.id,
+        userName: users.name,
+        assignedOn: sql<string>`${planVersions.effectiveOn}::text`,
+        sortHalf: sql<number>`1`.as("sort_half"),
+        sortPeriod: noText.as("sort_period"),
+        sortSection: noText.as("sort_section"),
+        sortLastName: noText.as("sort_last_name"),
+        sortFirstName: noText.as("sort_first_name"),
+        sortVersion: sql<string | null>`${planVersions.id}`.as("sort_version"),
+        sortUser: sql<string | null>`${users.id}`.as("sort_user"),
+      })
+      .from(planServices)
+      .innerJoin(planVersions, eq(planVersions.id, planServices.versionId))
+      .innerJoin(students, eq(students.id, planVersions.studentId))
+      .innerJoin(schools, eq(schools.id, students.schoolId))
+      .innerJoin(users, eq(users.id, planServices.providerUserId))
+      .where(and(eq(planVersions.status, "active"), isNotNull(planServices.providerUserId), where));
+  const order = [
+    "sort_half",
+    "sort_period",
+    "sort_section",
+    "sort_last_name",
+    "sort_first_name",
+    "sort_version",
+    "sort_user",
+  ].map((name) => sql`${sql.identifier(name)}`);
+  const rows =
+    where.teachers && where.providers
+      ? await providers(where.providers)
+          .unionAll(teachers(where.teachers))
+          .orderBy(...order)
+      : where.teachers
+        ? await teachers(where.teachers).orderBy(...order)
+        : where.providers
+          ? await providers(where.providers).orderBy(planVersions.id, users.id)
+          : [];
+  return rows.map(
+    ({
+      sortHalf: _half,
+      sortPeriod: _period,
+      sortSection: _section,
+      sortLastName: _lastName,
+      sortFirstName: _firstName,
+      sortVersion: _version,
+      sortUser: _user,
+      ...row
+    }) => row as Assignment,
+  );
 }
 
 /** The delivery settings of the viewer's district. */
