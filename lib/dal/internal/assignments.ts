@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import {
   acknowledgments,
@@ -17,6 +17,7 @@ import { acknowledgmentTiming, parseDeliverySettings, type DeliverySettings } fr
 import { inForce } from "@/lib/policy";
 import type { Viewer } from "../viewer";
 import { loadSchoolCalendars } from "./calendars";
+import { selectField } from "./scope";
 import { districtSettingsOf } from "./settings";
 /** One implementer's assignment to one active plan version (through one section, or as a provider). */
 export interface Assignment {
@@ -52,7 +53,7 @@ export async function loadAssignments(
   db: Executor,
   today: string,
   where: { teachers: SQL | null; providers: SQL | null },
-): Promise<Assignment[]> {
+): Promise<(Assignment & { acknowledgments: AcknowledgmentRecord[] })[]> {
   const common = {
     versionId: planVersions.id,
     planId: planVersions.planId,
@@ -66,6 +67,15 @@ export async function loadAssignments(
     schoolId: students.schoolId,
     schoolName: schools.name,
   };
+  // Each assignment's acknowledgments of every version of its plan by its implementer, newest version
+  // first (the current version's, or the last one given, for "what changed since"), read with it through
+  // `plan_versions (plan_id, ...)` and `acknowledgments (version_id, user_id)` instead of a query of their own.
+  const acknowledgmentsField = selectField<{ versionId: string; number: number; acknowledgedAt: string }[]>(
+    sql`coalesce((select json_agg(json_build_object('versionId', av.id, 'number', av.number,
+        'acknowledgedAt', a.acknowledged_at) order by av.number desc)
+      from ${planVersions} av join ${acknowledgments} a on a.version_id = av.id and a.user_id = ${users.id}
+      where av.plan_id = ${planVersions.planId}), '[]'::json)`,
+  );
   // The order of each half as columns of the union (the other half's are null), so that one outer
   // `order by` keeps both halves' orders.
   const noText = sql<string | null>`null::text`;
@@ -80,6 +90,7 @@ export async function loadAssignments(
         userId: users.id,
         userName: users.name,
         assignedOn: sql<string>`greatest(${planVersions.effectiveOn}, ${sectionEnrollments.startsOn}, ${sectionTeachers.startsOn})::text`,
+        acknowledgments: acknowledgmentsField,
         sortHalf: sql<number>`0`.as("sort_half"),
         sortPeriod: sql<string | null>`${sections.period}`.as("sort_period"),
         sortSection: sql<string | null>`${sections.name}`.as("sort_section"),
@@ -109,6 +120,7 @@ export async function loadAssignments(
         userId: users.id,
         userName: users.name,
         assignedOn: sql<string>`${planVersions.effectiveOn}::text`,
+        acknowledgments: acknowledgmentsField,
         sortHalf: sql<number>`1`.as("sort_half"),
         sortPeriod: noText.as("sort_period"),
         sortSection: noText.as("sort_section"),
@@ -151,8 +163,18 @@ export async function loadAssignments(
       sortFirstName: _firstName,
       sortVersion: _version,
       sortUser: _user,
+      acknowledgments: acks,
       ...row
-    }) => row as Assignment,
+    }) => ({
+      ...(row as Assignment),
+      acknowledgments: acks.map((a) => ({
+        userId: row.userId,
+        versionId: a.versionId,
+        planId: row.planId,
+        number: a.number,
+        acknowledgedAt: new Date(a.acknowledgedAt),
+      })),
+    }),
   );
 }
 
@@ -200,54 +222,23 @@ export async function accommodationsOf(db: Executor, versionIds: string[]): Prom
   return map;
 }
 
-/**
- * The acknowledgments a set of people gave for every version of the given plans, newest version
- * first: the current version's acknowledgment, or the last one given, for "what changed since".
- */
-async function acknowledgmentsFor(db: Executor, userIds: string[], planIds: string[]) {
-  if (!userIds.length || !planIds.length) return [];
-  return db
-    .select({
-      userId: acknowledgments.userId,
-      versionId: acknowledgments.versionId,
-      planId: planVersions.planId,
-      number: planVersions.number,
-      acknowledgedAt: acknowledgments.acknowledgedAt,
-    })
-    .from(acknowledgments)
-    .innerJoin(planVersions, eq(planVersions.id, acknowledgments.versionId))
-    .where(
-      and(inArray(acknowledgments.userId, [...new Set(userIds)]), inArray(planVersions.planId, [...new Set(planIds)])),
-    )
-    .orderBy(desc(planVersions.number));
+/** An acknowledgment an implementer gave for one version of a plan. */
+export interface AcknowledgmentRecord {
+  userId: string;
+  versionId: string;
+  planId: string;
+  number: number;
+  acknowledgedAt: Date;
 }
 
-export type AcknowledgmentRecord = Awaited<ReturnType<typeof acknowledgmentsFor>>[number];
-
-/** Assignments with their acknowledgment timing, computed with each school's calendar (two queries). */
-async function withTiming(
-  db: Executor,
-  assignments: Assignment[],
+/** Assignments with their acknowledgment timing, computed with each school's calendar. */
+function withTiming(
+  assignments: Awaited<ReturnType<typeof loadAssignments>>,
   today: string,
   settings: DeliverySettings,
   calendars: Map<string, SchoolCalendar>,
 ) {
-  const acks = await acknowledgmentsFor(
-    db,
-    assignments.map((a) => a.userId),
-    assignments.map((a) => a.planId),
-  );
-  // One pass to index acknowledgments by (user, plan): a nested scan is O(assignments × acks),
-  // which took seconds at district scale (issue 15).
-  const byUserPlan = new Map<string, AcknowledgmentRecord[]>();
-  for (const ack of acks) {
-    const key = `${ack.userId}|${ack.planId}`;
-    const list = byUserPlan.get(key);
-    if (list) list.push(ack);
-    else byUserPlan.set(key, [ack]);
-  }
-  return assignments.map((assignment) => {
-    const mine = byUserPlan.get(`${assignment.userId}|${assignment.planId}`) ?? [];
+  return assignments.map(({ acknowledgments: mine, ...assignment }) => {
     const current = mine.find((a) => a.versionId === assignment.versionId) ?? null;
     const previous = mine.find((a) => a.number < assignment.versionNumber) ?? null;
     const timing = acknowledgmentTiming({
@@ -277,7 +268,7 @@ export async function loadTimedAssignments(
   const assignments = await loadAssignments(db, today, where);
   const settings = await deliverySettingsFor(db, districtId);
   const calendars = await loadCalendars([...new Set(assignments.map((a) => a.schoolId))]);
-  const timed = await withTiming(db, assignments, today, settings, calendars);
+  const timed = withTiming(assignments, today, settings, calendars);
   return { settings, calendars, timed };
 }
 
