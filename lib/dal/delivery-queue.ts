@@ -13,7 +13,7 @@ import {
 import type { WorkQueueItem } from "@/lib/dto/deadlines";
 import { inForce, visibleStudents } from "@/lib/policy";
 import { loadTimedAssignments, ownAssignments } from "./internal/assignments";
-import { holdsCaseload } from "./internal/own-students";
+import { holdsCaseload, ownStudentIds } from "./internal/own-students";
 import { scopeOf } from "./internal/scope";
 import type { Viewer } from "./viewer";
 import type { WorkQueueContext, WorkQueueProvider } from "./work-queue";
@@ -123,24 +123,31 @@ async function staffItems(viewer: Viewer, context: WorkQueueContext): Promise<Wo
     viewer.schoolRoles.filter((r) => r.role === "principal" || r.role === "coordinator_504").map((r) => r.schoolId),
   );
   const principalSchools = new Set(viewer.schoolRoles.filter((r) => r.role === "principal").map((r) => r.schoolId));
-  const caseloadIds = holdsCaseload(viewer)
-    ? (
-        await context.db
-          .select({ studentId: caseloads.studentId })
-          .from(caseloads)
-          .where(and(eq(caseloads.caseManagerId, viewer.userId), inForce(caseloads, context.today)))
-      ).map((r) => r.studentId)
-    : [];
+  const leads = leadSchools.size > 0;
   const own = ownAssignments(viewer);
   // No caseload and no lead school: the viewer oversees no one, their own assignments are the query.
-  if (caseloadIds.length === 0 && leadSchools.size === 0) return ownItemsOf(viewer, context, await timed(viewer, context, own));
+  if (!holdsCaseload(viewer) && !leads) return ownItemsOf(viewer, context, await timed(viewer, context, own));
+  // A case manager who leads no school oversees their caseload only: it drives the query as a subquery and
+  // every overseen row is of their caseload. One who leads schools too reads it, to tell the two apart.
+  const caseloadIds =
+    holdsCaseload(viewer) && leads
+      ? (
+          await context.db
+            .select({ studentId: caseloads.studentId })
+            .from(caseloads)
+            .where(and(eq(caseloads.caseManagerId, viewer.userId), inForce(caseloads, context.today)))
+        ).map((r) => r.studentId)
+      : [];
   const caseload = new Set(caseloadIds);
+  const onCaseload = (studentId: string) => !leads || caseload.has(studentId);
   const overseen = sql.join(
     [
-      ...(caseloadIds.length > 0 ? [sql`select unnest(array[${uuids(caseloadIds)}])`] : []),
-      ...(leadSchools.size > 0
-        ? [sql`select lead.id from ${students} lead where lead.school_id in (${uuids(leadSchools)})`]
-        : []),
+      ...(!leads
+        ? [ownStudentIds(viewer.userId, context.today, { caseload: true, schoolRoles: [] })]
+        : caseloadIds.length > 0
+          ? [sql`select unnest(array[${uuids(caseloadIds)}])`]
+          : []),
+      ...(leads ? [sql`select lead.id from ${students} lead where lead.school_id in (${uuids(leadSchools)})`] : []),
     ],
     sql` union all `,
   );
@@ -162,8 +169,8 @@ async function staffItems(viewer: Viewer, context: WorkQueueContext): Promise<Wo
   });
   const oversight = timedRows.rows.flatMap((row) => {
     if (row.userId === viewer.userId || (row.timing.state !== "overdue" && row.timing.state !== "escalated")) return [];
-    const leads = row.planType === "iep" ? caseload.has(row.studentId) : leadSchools.has(row.schoolId);
-    const reason = leads
+    const isLead = row.planType === "iep" ? onCaseload(row.studentId) : leadSchools.has(row.schoolId);
+    const reason = isLead
       ? "planLead"
       : row.timing.state === "escalated" && principalSchools.has(row.schoolId)
         ? "escalation"
