@@ -29,50 +29,52 @@ export const progressReportQueueProvider: WorkQueueProvider = {
   id: "progressReport",
   async items(viewer, context, limit) {
     if (viewer.role !== "case_manager") return { items: [], truncated: false };
-    const rows = await context.db
-      .select({
-        reportId: progressReports.id,
-        planId: progressReports.planId,
-        reportCardDate: progressReports.reportCardDate,
-        version: progressReports.version,
-        issuedOn: progressReports.issuedOn,
-        versionStatus: planVersions.status,
-        goalItemId: progressReportItems.goalItemId,
-        position: progressReportItems.position,
-        code: progressReportItems.code,
-        studentId: students.id,
-        firstName: students.firstName,
-        lastName: students.lastName,
-        schoolName: schools.name,
-        // The student's latest IEP meeting held (a meeting after the report answers its concern).
-        lastIepMeetingHeldOn: selectField<string | null>(sql`(select max(m.held_on)::text from ${meetings} m
+    const rows = await context.batch.read(
+      context.db
+        .select({
+          reportId: progressReports.id,
+          planId: progressReports.planId,
+          reportCardDate: progressReports.reportCardDate,
+          version: progressReports.version,
+          issuedOn: progressReports.issuedOn,
+          versionStatus: planVersions.status,
+          goalItemId: progressReportItems.goalItemId,
+          position: progressReportItems.position,
+          code: progressReportItems.code,
+          studentId: students.id,
+          firstName: students.firstName,
+          lastName: students.lastName,
+          schoolName: schools.name,
+          // The student's latest IEP meeting held (a meeting after the report answers its concern).
+          lastIepMeetingHeldOn: selectField<string | null>(sql`(select max(m.held_on)::text from ${meetings} m
           where m.student_id = ${students.id} and m.program = 'iep' and m.status = 'held')`),
-      })
-      .from(progressReportItems)
-      .innerJoin(progressReports, eq(progressReports.id, progressReportItems.reportId))
-      .innerJoin(planVersions, eq(planVersions.id, progressReports.planVersionId))
-      .innerJoin(students, eq(students.id, progressReports.studentId))
-      .innerJoin(schools, eq(schools.id, students.schoolId))
-      .innerJoin(
-        caseloads,
-        and(
-          eq(caseloads.studentId, students.id),
-          eq(caseloads.caseManagerId, viewer.userId),
-          inForce(caseloads, context.today),
-        ),
-      )
-      .where(
-        and(
-          eq(students.districtId, viewer.districtId),
-          eq(progressReports.status, "issued"),
-          isNull(progressReportItems.objectiveId),
-          // The latest issued version of its period: no issued correction of it.
-          sql`not exists (select 1 from ${progressReports} c
+        })
+        .from(progressReportItems)
+        .innerJoin(progressReports, eq(progressReports.id, progressReportItems.reportId))
+        .innerJoin(planVersions, eq(planVersions.id, progressReports.planVersionId))
+        .innerJoin(students, eq(students.id, progressReports.studentId))
+        .innerJoin(schools, eq(schools.id, students.schoolId))
+        .innerJoin(
+          caseloads,
+          and(
+            eq(caseloads.studentId, students.id),
+            eq(caseloads.caseManagerId, viewer.userId),
+            inForce(caseloads, context.today),
+          ),
+        )
+        .where(
+          and(
+            eq(students.districtId, viewer.districtId),
+            eq(progressReports.status, "issued"),
+            isNull(progressReportItems.objectiveId),
+            // The latest issued version of its period: no issued correction of it.
+            sql`not exists (select 1 from ${progressReports} c
             where c.corrects_id = ${progressReports.id} and c.status = 'issued')`,
-        ),
-      )
-      .orderBy(desc(progressReports.reportCardDate))
-      .limit(5000);
+          ),
+        )
+        .orderBy(desc(progressReports.reportCardDate))
+        .limit(5000),
+    );
     const items: WorkQueueItem[] = [];
     for (const planId of new Set(rows.map((r) => r.planId))) {
       const ofPlan = rows.filter((r) => r.planId === planId);

@@ -47,46 +47,48 @@ export const serviceShortfallQueueProvider: WorkQueueProvider = {
     const scope = scopeOf(viewer);
     const weekEnd = completedThrough("week", context.today);
     const monthEnd = completedThrough("month", context.today);
-    const services = await context.db
-      .select({
-        serviceId: planServices.id,
-        serviceType: planServices.serviceType,
-        minutes: planServices.minutes,
-        frequency: planServices.frequency,
-        startDate: planServices.startDate,
-        endDate: planServices.endDate,
-        effectiveOn: planVersions.effectiveOn,
-        studentId: students.id,
-        firstName: students.firstName,
-        lastName: students.lastName,
-        schoolId: students.schoolId,
-        schoolName: schools.name,
-        total: minutesThisYear(context.today, weekEnd, monthEnd),
-      })
-      .from(planServices)
-      .innerJoin(planVersions, eq(planVersions.id, planServices.versionId))
-      .innerJoin(students, eq(students.id, planVersions.studentId))
-      .innerJoin(schools, eq(schools.id, students.schoolId))
-      .where(
-        and(
-          eq(planVersions.status, "active"),
-          eq(planVersions.planType, "iep"),
-          lte(planVersions.effectiveOn, context.today),
-          // Driven from the case manager's current caseload through its index, not from every service in
-          // force in the district (issue 15); the relationship condition below stays the rule.
-          inArray(
-            planVersions.studentId,
-            context.db
-              .select({ studentId: caseloads.studentId })
-              .from(caseloads)
-              .where(and(eq(caseloads.caseManagerId, viewer.userId), inForce(caseloads, context.today))),
+    const services = await context.batch.read(
+      context.db
+        .select({
+          serviceId: planServices.id,
+          serviceType: planServices.serviceType,
+          minutes: planServices.minutes,
+          frequency: planServices.frequency,
+          startDate: planServices.startDate,
+          endDate: planServices.endDate,
+          effectiveOn: planVersions.effectiveOn,
+          studentId: students.id,
+          firstName: students.firstName,
+          lastName: students.lastName,
+          schoolId: students.schoolId,
+          schoolName: schools.name,
+          total: minutesThisYear(context.today, weekEnd, monthEnd),
+        })
+        .from(planServices)
+        .innerJoin(planVersions, eq(planVersions.id, planServices.versionId))
+        .innerJoin(students, eq(students.id, planVersions.studentId))
+        .innerJoin(schools, eq(schools.id, students.schoolId))
+        .where(
+          and(
+            eq(planVersions.status, "active"),
+            eq(planVersions.planType, "iep"),
+            lte(planVersions.effectiveOn, context.today),
+            // Driven from the case manager's current caseload through its index, not from every service in
+            // force in the district (issue 15); the relationship condition below stays the rule.
+            inArray(
+              planVersions.studentId,
+              context.db
+                .select({ studentId: caseloads.studentId })
+                .from(caseloads)
+                .where(and(eq(caseloads.caseManagerId, viewer.userId), inForce(caseloads, context.today))),
+            ),
+            studentRelationshipConditions(scope).caseManagerOf,
+            visibleStudents(scope),
           ),
-          studentRelationshipConditions(scope).caseManagerOf,
-          visibleStudents(scope),
-        ),
-      )
-      .orderBy(asc(students.lastName), asc(planServices.position))
-      .limit(limit * 4);
+        )
+        .orderBy(asc(students.lastName), asc(planServices.position))
+        .limit(limit * 4),
+    );
     if (!services.length) return { items: [], truncated: false };
     const calendars = await context.calendars.get(
       context.db,

@@ -19,6 +19,7 @@ import { transitionQueueProvider } from "./transitions-queue";
 import { referralQueueProvider } from "./referrals-queue";
 import { decodeDeadlineCursor, encodeDeadlineCursor, type DeadlineCursor } from "./internal/cursor";
 import { holdsCaseload, holdsSchoolRole, ownStudentIds } from "./internal/own-students";
+import { ReadBatch } from "./internal/read-batch";
 import { scopeOf, selectField } from "./internal/scope";
 import { districtSettingsOf } from "./internal/settings";
 import type { Viewer } from "./viewer";
@@ -53,6 +54,11 @@ export class CalendarCache {
  */
 export interface WorkQueueContext {
   db: Executor;
+  /**
+   * The providers' first reads, sent together as one statement ({@link ReadBatch}): providers started at
+   * once read through it, and a read issued alone is sent as it is.
+   */
+  batch: ReadBatch;
   today: string;
   settings: DeadlineSettings;
   districtSettings: Record<string, unknown>;
@@ -211,7 +217,7 @@ async function routedDeadlines(
   const visible = visibleStudents(route.scope);
   const flag = (condition: SQL) => selectField<boolean>(sql`(${condition})`);
   const keyset = after === undefined ? undefined : keysetAfter(after, deadlines.due, deadlines.id);
-  const rows = await context.db
+  const query = context.db
     .select({
       id: deadlines.id,
       ruleId: deadlines.ruleId,
@@ -240,6 +246,7 @@ async function routedDeadlines(
         : [sql`${deadlines.due} asc nulls first`, asc(students.lastName), asc(deadlines.ruleId)]),
     )
     .limit(limit + 1);
+  const rows = await context.batch.read(query);
   const page = rows.slice(0, limit);
   const calendars = await context.calendars.get(
     context.db,
@@ -439,7 +446,14 @@ async function contextFor(viewer: Viewer, calendars: CalendarCache): Promise<Wor
       viewer.schoolRoles.map((r) => r.schoolId),
     ),
   ]);
-  return { db, today: viewer.today, settings: parseDeadlineSettings(districtSettings), districtSettings, calendars };
+  return {
+    db,
+    batch: new ReadBatch(db),
+    today: viewer.today,
+    settings: parseDeadlineSettings(districtSettings),
+    districtSettings,
+    calendars,
+  };
 }
 
 /** The queue's order: due date (unknown first), then student name. */
