@@ -29,8 +29,9 @@ interface Pending {
  * to the database as one statement (issue 15: SQL statements per render). Each select becomes one column
  * of that statement: its rows, in its own order, as a JSON array (`json_agg` over the select as a
  * subquery, its columns renamed by position), decoded by the select's own fields the way drizzle decodes a
- * row. A select issued alone is sent as it is. Only for reads whose values survive JSON unchanged: text,
- * numbers, booleans, uuids, dates as `YYYY-MM-DD`, JSON (not timestamps, which come back as ISO text).
+ * row. A select issued alone is sent as it is. Values pass through their JSON form: text, numbers,
+ * booleans, uuids, dates (`YYYY-MM-DD`) and JSON come back as the select alone returns them
+ * (read-batch.test.ts); check any other type before batching a select that returns it. Flat selections only.
  */
 export class ReadBatch {
   readonly #db: Executor;
