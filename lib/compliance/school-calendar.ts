@@ -51,6 +51,8 @@ function requirePositiveCount(n: number): void {
  */
 export class SchoolCalendar {
   readonly #days: Int32Array;
+  /** The school years the calendar was built from, earliest first. */
+  readonly schoolYears: readonly SchoolYearRange[];
 
   /**
    * Builds the calendar.
@@ -68,6 +70,9 @@ export class SchoolCalendar {
     }
     for (const extra of input.extraDays ?? []) days.add(toDayNumber(extra));
     this.#days = Int32Array.from(days).sort();
+    this.schoolYears = [...input.schoolYears]
+      .map(({ firstDay, lastDay }) => ({ firstDay, lastDay }))
+      .sort((a, b) => a.firstDay.localeCompare(b.firstDay));
   }
 
   /** Number of school days in the calendar. */

@@ -1,9 +1,9 @@
 import { getDb } from "@/db/client";
 import { legalRecordFor } from "@/db/testing/lifecycle-fixtures";
 import nodemailer from "nodemailer";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { caseloads, outbox } from "@/db/schema";
+import { caseloads, outbox, sectionTeachers } from "@/db/schema";
 import { setupTestDatabase } from "@/db/testing/database";
 import { schoolDaysFrom } from "@/db/testing/deadlines";
 import { createWorld, viewerFor, type World } from "@/db/testing/factories";
@@ -101,6 +101,45 @@ describe("acknowledgments in the work queues (escalation)", () => {
     expect(rows.find((r) => r.userId === world.users.caseManager.id)!.body).toContain(
       `${world.users.teacher.name} has not acknowledged the accommodations of the IEP`,
     );
+  });
+
+  it("a plan lead who also implements the plan gets their own item and the plan lead's, from one load", async () => {
+    // The case manager also teaches the student's section (and so implements the IEP they lead).
+    const [row] = await db()
+      .insert(sectionTeachers)
+      .values({ sectionId: world.sectionA.id, userId: world.users.caseManager.id, startsOn: "2020-01-01" })
+      .returning();
+    try {
+      const items = await acknowledgmentItems(world.users.caseManager);
+      expect(items.map((i) => [i.reason, i.href]).sort()).toEqual([
+        ["implementer", "/accommodations"],
+        ["planLead", `/coverage/details?teacher=${world.users.teacher.id}&state=outstanding`],
+      ]);
+      // the teacher's own queue is unchanged: one item, their own
+      expect((await acknowledgmentItems(world.users.teacher)).map((i) => i.reason)).toEqual(["implementer"]);
+      // with the student off their caseload, the section alone brings their own item, and nothing as a lead
+      await db()
+        .update(caseloads)
+        .set({ endsOn: addDays(world.today, -1) })
+        .where(
+          and(
+            eq(caseloads.caseManagerId, world.users.caseManager.id),
+            eq(caseloads.studentId, world.students.inSection.id),
+          ),
+        );
+      expect((await acknowledgmentItems(world.users.caseManager)).map((i) => i.reason)).toEqual(["implementer"]);
+    } finally {
+      await db().delete(sectionTeachers).where(eq(sectionTeachers.id, row!.id));
+      await db()
+        .update(caseloads)
+        .set({ endsOn: null })
+        .where(
+          and(
+            eq(caseloads.caseManagerId, world.users.caseManager.id),
+            eq(caseloads.studentId, world.students.inSection.id),
+          ),
+        );
+    }
   });
 
   it("acknowledging clears the item from every queue", async () => {

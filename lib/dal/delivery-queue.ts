@@ -1,9 +1,19 @@
 import "server-only";
-import { and, asc, eq, gt, sql } from "drizzle-orm";
-import { caseloads, schoolDeliverySummaries, schools, students } from "@/db/schema";
+import { and, asc, eq, gt, or, sql } from "drizzle-orm";
+import {
+  caseloads,
+  planServices,
+  planVersions,
+  schoolDeliverySummaries,
+  schools,
+  sectionEnrollments,
+  sectionTeachers,
+  students,
+} from "@/db/schema";
 import type { WorkQueueItem } from "@/lib/dto/deadlines";
 import { inForce, visibleStudents } from "@/lib/policy";
 import { loadTimedAssignments, ownAssignments } from "./internal/assignments";
+import { holdsCaseload, ownStudentIds } from "./internal/own-students";
 import { scopeOf } from "./internal/scope";
 import type { Viewer } from "./viewer";
 import type { WorkQueueContext, WorkQueueProvider } from "./work-queue";
@@ -20,7 +30,10 @@ import type { WorkQueueContext, WorkQueueProvider } from "./work-queue";
 export const acknowledgmentQueueProvider: WorkQueueProvider = {
   id: "acknowledgment",
   async items(viewer, context, limit) {
-    const items = [...(await ownItems(viewer, context)), ...(await oversightItems(viewer, context))];
+    const items =
+      viewer.role === "district_admin"
+        ? [...(await ownItems(viewer, context)), ...(await districtItems(viewer, context))]
+        : await staffItems(viewer, context);
     items.sort((a, b) => (a.due ?? "").localeCompare(b.due ?? ""));
     return { items: items.slice(0, limit), truncated: items.length > limit };
   },
@@ -40,10 +53,12 @@ async function timed(viewer: Viewer, context: WorkQueueContext, where: Parameter
   return { rows: [...unique.values()], calendars };
 }
 
+type Timed = Awaited<ReturnType<typeof timed>>;
+
 function toItem(
-  row: Awaited<ReturnType<typeof timed>>["rows"][number],
+  row: Timed["rows"][number],
   context: WorkQueueContext,
-  calendars: Awaited<ReturnType<typeof timed>>["calendars"],
+  calendars: Timed["calendars"],
   own: boolean,
   reason: string,
 ): WorkQueueItem | null {
@@ -77,22 +92,45 @@ function toItem(
   };
 }
 
-async function ownItems(viewer: Viewer, context: WorkQueueContext): Promise<WorkQueueItem[]> {
-  const { rows, calendars } = await timed(viewer, context, ownAssignments(viewer));
+/** The viewer's own unacknowledged assignments (rows whose implementer is the viewer) as items. */
+function ownItemsOf(viewer: Viewer, context: WorkQueueContext, { rows, calendars }: Timed): WorkQueueItem[] {
   return rows
-    .filter((r) => r.timing.state !== "acknowledged")
+    .filter((r) => r.userId === viewer.userId && r.timing.state !== "acknowledged")
     .flatMap((r) => toItem(r, context, calendars, true, "implementer") ?? []);
 }
 
-async function oversightItems(viewer: Viewer, context: WorkQueueContext): Promise<WorkQueueItem[]> {
+async function ownItems(viewer: Viewer, context: WorkQueueContext): Promise<WorkQueueItem[]> {
+  return ownItemsOf(viewer, context, await timed(viewer, context, ownAssignments(viewer)));
+}
+
+const uuids = (ids: Iterable<string>) =>
+  sql.join(
+    [...ids].map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+
+/**
+ * A staff member's items (everyone but the district admin): their own assignments and, for a plan lead
+ * (case manager, principal, 504 coordinator), the overdue and escalated assignments of others they
+ * oversee — read together, in one load of assignments and acknowledgments (issue 15: statements per
+ * render). Only students an item can be for drive the query, as an id array the planner looks up by
+ * index: the sections the viewer teaches and the services they provide (their own rows), the caseload's
+ * IEPs and the lead schools' students (others' rows, with the policy's visibility kept as a filter).
+ * Without the array the query walked every plan in force in the district (1.3–1.7 s at 500,000).
+ */
+async function staffItems(viewer: Viewer, context: WorkQueueContext): Promise<WorkQueueItem[]> {
   const leadSchools = new Set(
     viewer.schoolRoles.filter((r) => r.role === "principal" || r.role === "coordinator_504").map((r) => r.schoolId),
   );
   const principalSchools = new Set(viewer.schoolRoles.filter((r) => r.role === "principal").map((r) => r.schoolId));
-  if (viewer.role === "district_admin") return districtItems(viewer, context);
-  if (viewer.role !== "case_manager" && leadSchools.size === 0) return [];
+  const leads = leadSchools.size > 0;
+  const own = ownAssignments(viewer);
+  // No caseload and no lead school: the viewer oversees no one, their own assignments are the query.
+  if (!holdsCaseload(viewer) && !leads) return ownItemsOf(viewer, context, await timed(viewer, context, own));
+  // A case manager who leads no school oversees their caseload only: it drives the query as a subquery and
+  // every overseen row is of their caseload. One who leads schools too reads it, to tell the two apart.
   const caseloadIds =
-    viewer.role === "case_manager"
+    holdsCaseload(viewer) && leads
       ? (
           await context.db
             .select({ studentId: caseloads.studentId })
@@ -100,40 +138,46 @@ async function oversightItems(viewer: Viewer, context: WorkQueueContext): Promis
             .where(and(eq(caseloads.caseManagerId, viewer.userId), inForce(caseloads, context.today)))
         ).map((r) => r.studentId)
       : [];
-  if (caseloadIds.length === 0 && leadSchools.size === 0) return [];
   const caseload = new Set(caseloadIds);
-  // Only students an item can be for (the caseload's IEPs, the lead schools' 504 plans and escalations)
-  // drive the query, as an id array the planner looks up by index; the policy's visibility stays as a
-  // filter. Without it the query walked every plan in force in the district (1.3–1.7 s at 500,000).
-  const uuids = (ids: Iterable<string>) =>
-    sql.join(
-      [...ids].map((id) => sql`${id}::uuid`),
-      sql`, `,
-    );
-  const candidates = [
-    ...(caseloadIds.length > 0 ? [sql`select unnest(array[${uuids(caseloadIds)}])`] : []),
-    ...(leadSchools.size > 0
-      ? [sql`select lead.id from ${students} lead where lead.school_id in (${uuids(leadSchools)})`]
-      : []),
-  ];
-  const visible = and(
-    sql`${students.id} = any(array(${sql.join(candidates, sql` union all `)}))`,
+  const onCaseload = (studentId: string) => !leads || caseload.has(studentId);
+  const overseen = sql.join(
+    [
+      ...(!leads
+        ? [ownStudentIds(viewer.userId, context.today, { caseload: true, schoolRoles: [] })]
+        : caseloadIds.length > 0
+          ? [sql`select unnest(array[${uuids(caseloadIds)}])`]
+          : []),
+      ...(leads ? [sql`select lead.id from ${students} lead where lead.school_id in (${uuids(leadSchools)})`] : []),
+    ],
+    sql` union all `,
+  );
+  const others = and(
+    sql`${students.id} = any(array(${overseen}))`,
     visibleStudents(scopeOf(viewer), "implementation.read"),
     eq(students.districtId, viewer.districtId),
   )!;
-  const { rows, calendars } = await timed(viewer, context, { teachers: visible, providers: visible });
-  return rows.flatMap((row) => {
+  const taught = sql`select se.student_id from ${sectionEnrollments} se
+    join ${sectionTeachers} st on st.section_id = se.section_id
+    where st.user_id = ${viewer.userId}
+      and se.starts_on <= ${context.today}::date and (se.ends_on is null or se.ends_on >= ${context.today}::date)
+      and st.starts_on <= ${context.today}::date and (st.ends_on is null or st.ends_on >= ${context.today}::date)`;
+  const provided = sql`select pv.student_id from ${planServices} ps join ${planVersions} pv on pv.id = ps.version_id
+    where ps.provider_user_id = ${viewer.userId} and pv.status = 'active'`;
+  const timedRows = await timed(viewer, context, {
+    teachers: and(sql`${students.id} = any(array(${overseen} union all ${taught}))`, or(own.teachers, others))!,
+    providers: and(sql`${students.id} = any(array(${overseen} union all ${provided}))`, or(own.providers, others))!,
+  });
+  const oversight = timedRows.rows.flatMap((row) => {
     if (row.userId === viewer.userId || (row.timing.state !== "overdue" && row.timing.state !== "escalated")) return [];
-    const leads = row.planType === "iep" ? caseload.has(row.studentId) : leadSchools.has(row.schoolId);
-    const reason = leads
+    const isLead = row.planType === "iep" ? onCaseload(row.studentId) : leadSchools.has(row.schoolId);
+    const reason = isLead
       ? "planLead"
       : row.timing.state === "escalated" && principalSchools.has(row.schoolId)
         ? "escalation"
-        : row.timing.state === "escalated" && viewer.role === "district_admin"
-          ? "district"
-          : null;
-    return reason ? (toItem(row, context, calendars, false, reason) ?? []) : [];
+        : null;
+    return reason ? (toItem(row, context, timedRows.calendars, false, reason) ?? []) : [];
   });
+  return [...ownItemsOf(viewer, context, timedRows), ...oversight];
 }
 
 /** Schools shown to a district admin, earliest escalation first (bounded like every provider). */

@@ -27,40 +27,42 @@ export const goalDataQueueProvider: WorkQueueProvider = {
 
 async function staleGoals(viewer: Viewer, context: WorkQueueContext): Promise<WorkQueueItem[]> {
   const { staleGoalSchoolDays } = parseProgressSettings(context.districtSettings);
-  const rows = await context.db
-    .select({
-      goalId: planGoals.id,
-      position: planGoals.position,
-      studentId: students.id,
-      firstName: students.firstName,
-      lastName: students.lastName,
-      schoolId: students.schoolId,
-      schoolName: schools.name,
-      effectiveOn: planVersions.effectiveOn,
-      lastObservedOn: lastObservedOnSameGoal(),
-    })
-    .from(planGoals)
-    .innerJoin(planVersions, eq(planVersions.id, planGoals.versionId))
-    .innerJoin(students, eq(students.id, planVersions.studentId))
-    .innerJoin(schools, eq(schools.id, students.schoolId))
-    .innerJoin(
-      caseloads,
-      and(
-        eq(caseloads.studentId, students.id),
-        eq(caseloads.caseManagerId, viewer.userId),
-        inForce(caseloads, context.today),
-      ),
-    )
-    .where(
-      and(
-        eq(students.districtId, viewer.districtId),
-        eq(planVersions.status, "active"),
-        eq(planVersions.planType, "iep"),
-        sql`${planVersions.effectiveOn} <= ${context.today}::date`,
-      ),
-    )
-    .orderBy(asc(students.lastName), asc(planGoals.position))
-    .limit(1000);
+  const rows = await context.batch.read(
+    context.db
+      .select({
+        goalId: planGoals.id,
+        position: planGoals.position,
+        studentId: students.id,
+        firstName: students.firstName,
+        lastName: students.lastName,
+        schoolId: students.schoolId,
+        schoolName: schools.name,
+        effectiveOn: planVersions.effectiveOn,
+        lastObservedOn: lastObservedOnSameGoal(),
+      })
+      .from(planGoals)
+      .innerJoin(planVersions, eq(planVersions.id, planGoals.versionId))
+      .innerJoin(students, eq(students.id, planVersions.studentId))
+      .innerJoin(schools, eq(schools.id, students.schoolId))
+      .innerJoin(
+        caseloads,
+        and(
+          eq(caseloads.studentId, students.id),
+          eq(caseloads.caseManagerId, viewer.userId),
+          inForce(caseloads, context.today),
+        ),
+      )
+      .where(
+        and(
+          eq(students.districtId, viewer.districtId),
+          eq(planVersions.status, "active"),
+          eq(planVersions.planType, "iep"),
+          sql`${planVersions.effectiveOn} <= ${context.today}::date`,
+        ),
+      )
+      .orderBy(asc(students.lastName), asc(planGoals.position))
+      .limit(1000),
+  );
   const calendars = await context.calendars.get(
     context.db,
     rows.map((r) => r.schoolId),

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import {
   caseloads,
   meetings,
@@ -12,6 +12,7 @@ import {
 import type { WorkQueueItem } from "@/lib/dto/deadlines";
 import { inForce } from "@/lib/policy";
 import { CONCERN_CODES, type ProgressCode } from "@/lib/progress/report-status";
+import { selectField } from "./internal/scope";
 import type { WorkQueueProvider } from "./work-queue";
 
 /**
@@ -22,60 +23,58 @@ import type { WorkQueueProvider } from "./work-queue";
  *   after the later report was issued;
  * - a goal coded Mastered in the latest report while the version reported on is still the active one
  *   (before the plan's end) → consider an amendment.
- * Two queries (the goal lines, the meetings held since); bounded.
+ * One query (the goal lines, each with the student's latest IEP meeting held); bounded.
  */
 export const progressReportQueueProvider: WorkQueueProvider = {
   id: "progressReport",
   async items(viewer, context, limit) {
     if (viewer.role !== "case_manager") return { items: [], truncated: false };
-    const rows = await context.db
-      .select({
-        reportId: progressReports.id,
-        planId: progressReports.planId,
-        reportCardDate: progressReports.reportCardDate,
-        version: progressReports.version,
-        issuedOn: progressReports.issuedOn,
-        versionStatus: planVersions.status,
-        goalItemId: progressReportItems.goalItemId,
-        position: progressReportItems.position,
-        code: progressReportItems.code,
-        studentId: students.id,
-        firstName: students.firstName,
-        lastName: students.lastName,
-        schoolName: schools.name,
-      })
-      .from(progressReportItems)
-      .innerJoin(progressReports, eq(progressReports.id, progressReportItems.reportId))
-      .innerJoin(planVersions, eq(planVersions.id, progressReports.planVersionId))
-      .innerJoin(students, eq(students.id, progressReports.studentId))
-      .innerJoin(schools, eq(schools.id, students.schoolId))
-      .innerJoin(
-        caseloads,
-        and(
-          eq(caseloads.studentId, students.id),
-          eq(caseloads.caseManagerId, viewer.userId),
-          inForce(caseloads, context.today),
-        ),
-      )
-      .where(
-        and(
-          eq(students.districtId, viewer.districtId),
-          eq(progressReports.status, "issued"),
-          isNull(progressReportItems.objectiveId),
-          // The latest issued version of its period: no issued correction of it.
-          sql`not exists (select 1 from ${progressReports} c
+    const rows = await context.batch.read(
+      context.db
+        .select({
+          reportId: progressReports.id,
+          planId: progressReports.planId,
+          reportCardDate: progressReports.reportCardDate,
+          version: progressReports.version,
+          issuedOn: progressReports.issuedOn,
+          versionStatus: planVersions.status,
+          goalItemId: progressReportItems.goalItemId,
+          position: progressReportItems.position,
+          code: progressReportItems.code,
+          studentId: students.id,
+          firstName: students.firstName,
+          lastName: students.lastName,
+          schoolName: schools.name,
+          // The student's latest IEP meeting held (a meeting after the report answers its concern).
+          lastIepMeetingHeldOn: selectField<string | null>(sql`(select max(m.held_on)::text from ${meetings} m
+          where m.student_id = ${students.id} and m.program = 'iep' and m.status = 'held')`),
+        })
+        .from(progressReportItems)
+        .innerJoin(progressReports, eq(progressReports.id, progressReportItems.reportId))
+        .innerJoin(planVersions, eq(planVersions.id, progressReports.planVersionId))
+        .innerJoin(students, eq(students.id, progressReports.studentId))
+        .innerJoin(schools, eq(schools.id, students.schoolId))
+        .innerJoin(
+          caseloads,
+          and(
+            eq(caseloads.studentId, students.id),
+            eq(caseloads.caseManagerId, viewer.userId),
+            inForce(caseloads, context.today),
+          ),
+        )
+        .where(
+          and(
+            eq(students.districtId, viewer.districtId),
+            eq(progressReports.status, "issued"),
+            isNull(progressReportItems.objectiveId),
+            // The latest issued version of its period: no issued correction of it.
+            sql`not exists (select 1 from ${progressReports} c
             where c.corrects_id = ${progressReports.id} and c.status = 'issued')`,
-        ),
-      )
-      .orderBy(desc(progressReports.reportCardDate))
-      .limit(5000);
-    const studentIds = [...new Set(rows.map((r) => r.studentId))];
-    const held = studentIds.length
-      ? await context.db
-          .select({ studentId: meetings.studentId, heldOn: meetings.heldOn })
-          .from(meetings)
-          .where(and(inArray(meetings.studentId, studentIds), eq(meetings.program, "iep"), eq(meetings.status, "held")))
-      : [];
+          ),
+        )
+        .orderBy(desc(progressReports.reportCardDate))
+        .limit(5000),
+    );
     const items: WorkQueueItem[] = [];
     for (const planId of new Set(rows.map((r) => r.planId))) {
       const ofPlan = rows.filter((r) => r.planId === planId);
@@ -102,10 +101,8 @@ export const progressReportQueueProvider: WorkQueueProvider = {
           href: `/students/${line.studentId}/progress/reports/${line.reportId}`,
         };
         const concern = (code: ProgressCode | null) => code !== null && CONCERN_CODES.includes(code);
-        const meetingSince = held.some(
-          (m) =>
-            m.studentId === line.studentId && m.heldOn !== null && line.issuedOn !== null && m.heldOn >= line.issuedOn,
-        );
+        const meetingSince =
+          line.lastIepMeetingHeldOn !== null && line.issuedOn !== null && line.lastIepMeetingHeldOn >= line.issuedOn;
         if (concern(line.code) && before && concern(before.code) && !meetingSince) {
           items.push({
             ...base,

@@ -4,7 +4,7 @@ import { caseloads, deadlines, meetings, referrals, schools, students } from "@/
 import type { WorkQueueItem } from "@/lib/dto/deadlines";
 import { studentRelationshipConditions, visibleStudents } from "@/lib/policy";
 import { evaluationReportDue } from "@/lib/referrals/steps";
-import { ownStudentIds } from "./internal/own-students";
+import { holdsCaseload, holdsSchoolRole, ownStudentIds } from "./internal/own-students";
 import { scopeOf } from "./internal/scope";
 import type { WorkQueueProvider } from "./work-queue";
 
@@ -30,48 +30,52 @@ function stageOf(row: {
 export const referralQueueProvider: WorkQueueProvider = {
   id: "referral",
   async items(viewer, context, limit) {
+    // Items go to a case manager (their caseload) or a principal (their school): no query for anyone else.
+    if (!holdsCaseload(viewer) && !holdsSchoolRole(viewer, ["principal"])) return { items: [], truncated: false };
     const scope = scopeOf(viewer);
     const rel = studentRelationshipConditions(scope);
     const hasCaseManager = sql`exists (select 1 from ${caseloads} where ${caseloads.studentId} = ${students.id}
       and ${caseloads.startsOn} <= ${context.today}::date
       and (${caseloads.endsOn} is null or ${caseloads.endsOn} >= ${context.today}::date))`;
-    const rows = await context.db
-      .select({
-        id: referrals.id,
-        decision: referrals.decision,
-        evaluationCompletedOn: referrals.evaluationCompletedOn,
-        needsSdi: referrals.needsSdi,
-        reportRequestedOn: referrals.reportRequestedOn,
-        d01: deadlines.due,
-        eligibilityOn: sql<string | null>`(select min(${meetings.scheduledOn}) from ${meetings}
+    const rows = await context.batch.read(
+      context.db
+        .select({
+          id: referrals.id,
+          decision: referrals.decision,
+          evaluationCompletedOn: referrals.evaluationCompletedOn,
+          needsSdi: referrals.needsSdi,
+          reportRequestedOn: referrals.reportRequestedOn,
+          d01: deadlines.due,
+          eligibilityOn: sql<string | null>`(select min(${meetings.scheduledOn}) from ${meetings}
           where ${meetings.studentId} = ${referrals.studentId} and ${meetings.program} = 'iep'
             and ${meetings.status} = 'scheduled' and 'eligibility' = any(${meetings.purposes})
             and ${meetings.scheduledOn} >= ${referrals.receivedOn})`,
-        studentId: students.id,
-        viaCaseload: sql<boolean>`${rel.caseManagerOf}`,
-        firstName: students.firstName,
-        lastName: students.lastName,
-        schoolId: students.schoolId,
-        schoolName: schools.name,
-      })
-      .from(referrals)
-      .innerJoin(students, eq(students.id, referrals.studentId))
-      .innerJoin(schools, eq(schools.id, students.schoolId))
-      .leftJoin(deadlines, and(eq(deadlines.triggerEventId, referrals.receivedEventId), eq(deadlines.ruleId, "D-01")))
-      .where(
-        and(
-          eq(referrals.districtId, viewer.districtId),
-          eq(referrals.status, "open"),
-          sql`${referrals.studentId} in (${ownStudentIds(viewer.userId, context.today, {
-            caseload: true,
-            schoolRoles: ["principal"],
-          })})`,
-          visibleStudents(scope),
-          or(rel.caseManagerOf, and(rel.principalOf, sql`not ${hasCaseManager}`)),
-        ),
-      )
-      .orderBy(referrals.receivedOn)
-      .limit(limit + 1);
+          studentId: students.id,
+          viaCaseload: sql<boolean>`${rel.caseManagerOf}`,
+          firstName: students.firstName,
+          lastName: students.lastName,
+          schoolId: students.schoolId,
+          schoolName: schools.name,
+        })
+        .from(referrals)
+        .innerJoin(students, eq(students.id, referrals.studentId))
+        .innerJoin(schools, eq(schools.id, students.schoolId))
+        .leftJoin(deadlines, and(eq(deadlines.triggerEventId, referrals.receivedEventId), eq(deadlines.ruleId, "D-01")))
+        .where(
+          and(
+            eq(referrals.districtId, viewer.districtId),
+            eq(referrals.status, "open"),
+            sql`${referrals.studentId} in (${ownStudentIds(viewer.userId, context.today, {
+              caseload: true,
+              schoolRoles: ["principal"],
+            })})`,
+            visibleStudents(scope),
+            or(rel.caseManagerOf, and(rel.principalOf, sql`not ${hasCaseManager}`)),
+          ),
+        )
+        .orderBy(referrals.receivedOn)
+        .limit(limit + 1),
+    );
     const calendars = await context.calendars.get(
       context.db,
       rows.map((r) => r.schoolId),

@@ -23,6 +23,7 @@ import { getStudentDeadlines } from "./case-events";
 import { getCaseManagerAssignment } from "./case-managers";
 import { listStudentConsentSummary } from "./consents";
 import { listMyAccommodations } from "./delivery";
+import { getCoverage, getCoverageSummary } from "./delivery-reports";
 import { getDeadlineSettings, updateDeadlineSettings } from "./district-settings";
 import { getStudentDueProcess } from "./due-process";
 import { loadSchoolCalendars } from "./internal/calendars";
@@ -35,9 +36,11 @@ import { getStudentCase } from "./plan-views";
 import { activateVersion, createPlan, finalizeVersion, saveDraft } from "./plans";
 import { getStudentReferrals } from "./referrals";
 import { listMySections } from "./sections";
+import { listSchools } from "./schools";
 import { getStudentRecord, listCaseload, studentTarget } from "./students";
 import { getStudentTransitions } from "./transitions";
 import { unsafeLoadViewer, type Viewer } from "./viewer";
+import { summarizeWorkQueue } from "./work-queue";
 
 /**
  * Issue 15, "SQL statements per page render ≤ 10, the same for a caseload of 5 or 50": the statements
@@ -160,6 +163,27 @@ beforeAll(async () => {
   large = await staffWith(25);
 }, 240_000);
 
+/** The loaders of the case manager's home (app/(portal)/page.tsx). */
+async function caseManagerHome(viewer: Viewer) {
+  await getCoverage(viewer);
+  await listCaseload(viewer);
+  await summarizeWorkQueue(viewer);
+}
+
+/** The loaders of the teacher's (and provider's) home. */
+async function teacherHome(viewer: Viewer) {
+  await listMyAccommodations(viewer, null);
+  await listMySections(viewer);
+  await summarizeWorkQueue(viewer);
+}
+
+/** The loaders of the principal's home. */
+async function principalHome(viewer: Viewer) {
+  await getCoverageSummary(viewer);
+  await listSchools(viewer);
+  await summarizeWorkQueue(viewer);
+}
+
 /** The loaders of the student page (app/(portal)/students/[id]/page.tsx and its sections). */
 async function studentPage(viewer: Viewer, studentId: string) {
   await getStudentRecord(viewer, studentId);
@@ -191,6 +215,33 @@ describe.runIf(onPostgres)("SQL statements per render (counted, PostgreSQL)", ()
     const many = await steadyCount(large.teacher, home);
     expect(many).toBe(one);
     expect(one).toBeLessThanOrEqual(10);
+  });
+
+  it("the case manager's whole home (coverage, caseload, work-queue counts): the same count for 1 and 25 students, ≤ 10", async () => {
+    const one = await steadyCount(small.caseManager, caseManagerHome);
+    const many = await steadyCount(large.caseManager, caseManagerHome);
+    expect(many).toBe(one);
+    // 24 before the work-queue providers were merged, gated and batched (issue 15: ≤ 10): viewer 1, coverage 5
+    // (assignments with their acknowledgments, calendars, accommodations, logs, access log), caseload 2 (students
+    // with their plan columns, access log), work-queue counts 2 (acknowledgments; deadlines, service minutes, goal
+    // data, progress reports and referrals read together).
+    expect(one).toBeLessThanOrEqual(10);
+  });
+
+  it("the teacher's whole home (accommodations, sections, work-queue counts): the same count for 1 and 25 students, ≤ 10", async () => {
+    const one = await steadyCount(small.teacher, teacherHome);
+    const many = await steadyCount(large.teacher, teacherHome);
+    expect(many).toBe(one);
+    // 15 before: the deadline and referral providers send nothing for a teacher, and the assignments (here and in
+    // the accommodations list) come with their acknowledgments in one statement.
+    expect(one).toBeLessThanOrEqual(9);
+  });
+
+  it("the principal's whole home (coverage summary, schools, work-queue counts): bounded, ≤ 10", async () => {
+    const principal = await viewerFor(world.users.principalA);
+    // 12 before (as in the benchmark): own and overseen acknowledgments in one load, with their acknowledgments;
+    // deadlines, transitions and referrals read together.
+    expect(await steadyCount(principal, principalHome)).toBeLessThanOrEqual(6);
   });
 
   it("the student page: the same count whatever the caseload, and bounded", async () => {

@@ -14,10 +14,11 @@ import {
   users,
 } from "@/db/schema";
 import type { AccessLogEntry, CaseloadRow, ChildSummary, SchoolContact, StudentRecord } from "@/lib/dto/students";
+import type { PlanColumns } from "@/lib/dto/plans";
 import { can, inForce, visibleStudents } from "@/lib/policy";
 import { isUuid } from "@/lib/validation/ids";
 import { read, recordListAccess, type Loader } from "./core";
-import { planColumnsFor } from "./internal/plan-columns";
+import { planColumnsField } from "./internal/plan-columns";
 import { perRequest, shareable } from "./internal/request-cache";
 import { studentScopedLoader } from "./internal/student-target";
 import { scopeOf, selectField } from "./internal/scope";
@@ -191,6 +192,7 @@ export async function listCaseload(viewer: Viewer): Promise<CaseloadRow[]> {
       sasid: students.sasid,
       birthDate: students.birthDate,
       schoolName: schools.name,
+      plan: selectField<PlanColumns | null>(planColumnsField()),
     })
     .from(caseloads)
     .innerJoin(students, eq(students.id, caseloads.studentId))
@@ -203,9 +205,8 @@ export async function listCaseload(viewer: Viewer): Promise<CaseloadRow[]> {
     { list: "caseload" },
     rows.map((r) => r.id),
   );
-  const columns = await planColumnsFor(rows.map((r) => r.id));
   return rows.map((r) => ({
-    plan: columns.get(r.id) ?? null,
+    plan: r.plan,
     id: r.id,
     name: `${r.lastName}, ${r.firstName}`,
     grade: r.grade,

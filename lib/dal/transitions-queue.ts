@@ -22,38 +22,40 @@ export const transitionQueueProvider: WorkQueueProvider = {
       return { items: [], truncated: false };
     const scope = scopeOf(viewer);
     const rel = studentRelationshipConditions(scope);
-    const rows = await context.db
-      .select({
-        id: planEnds.id,
-        endsOn: planEnds.endsOn,
-        studentId: students.id,
-        firstName: students.firstName,
-        lastName: students.lastName,
-        schoolId: students.schoolId,
-        schoolName: schools.name,
-      })
-      .from(planEnds)
-      .innerJoin(students, eq(students.id, planEnds.studentId))
-      .innerJoin(schools, eq(schools.id, students.schoolId))
-      .where(
-        and(
-          eq(planEnds.districtId, viewer.districtId),
-          eq(planEnds.reason, "transferred_to_504"),
-          or(eq(planEnds.status, "scheduled"), eq(planEnds.status, "completed")),
-          isNull(planEnds.stayPutFilingId),
-          gte(planEnds.endsOn, addDays(context.today, -120)),
-          sql`${planEnds.studentId} in (${ownStudentIds(viewer.userId, context.today, {
-            caseload: false,
-            schoolRoles: ["principal", "coordinator_504"],
-          })})`,
-          visibleStudents(scope),
-          or(rel.principalOf, rel.coordinator504Of),
-          sql`not exists (select 1 from ${planVersions} v where v.student_id = ${planEnds.studentId}
+    const rows = await context.batch.read(
+      context.db
+        .select({
+          id: planEnds.id,
+          endsOn: planEnds.endsOn,
+          studentId: students.id,
+          firstName: students.firstName,
+          lastName: students.lastName,
+          schoolId: students.schoolId,
+          schoolName: schools.name,
+        })
+        .from(planEnds)
+        .innerJoin(students, eq(students.id, planEnds.studentId))
+        .innerJoin(schools, eq(schools.id, students.schoolId))
+        .where(
+          and(
+            eq(planEnds.districtId, viewer.districtId),
+            eq(planEnds.reason, "transferred_to_504"),
+            or(eq(planEnds.status, "scheduled"), eq(planEnds.status, "completed")),
+            isNull(planEnds.stayPutFilingId),
+            gte(planEnds.endsOn, addDays(context.today, -120)),
+            sql`${planEnds.studentId} in (${ownStudentIds(viewer.userId, context.today, {
+              caseload: false,
+              schoolRoles: ["principal", "coordinator_504"],
+            })})`,
+            visibleStudents(scope),
+            or(rel.principalOf, rel.coordinator504Of),
+            sql`not exists (select 1 from ${planVersions} v where v.student_id = ${planEnds.studentId}
             and v.plan_type = '504' and v.status in ('final', 'active') and v.effective_on = ${planEnds.endsOn})`,
-        ),
-      )
-      .orderBy(planEnds.endsOn)
-      .limit(limit + 1);
+          ),
+        )
+        .orderBy(planEnds.endsOn)
+        .limit(limit + 1),
+    );
     const calendars = await context.calendars.get(
       context.db,
       rows.map((r) => r.schoolId),

@@ -78,8 +78,25 @@ describe.runIf(process.env.DATABASE_URL)("statements per work-queue build", () =
     }
     expect(counts[0]).toBe(counts[1]);
     console.info(`work-queue build: ${counts[0]} statements (caseload of 25 and of 1)`);
-    // 17 before the providers shared one settings read and the calendar loads (issue 15 targets 10 per
-    // render; the acknowledgment provider, lib/dal/delivery-queue.ts, sends several of these).
-    expect(counts[0]).toBeLessThanOrEqual(15);
+    // 14 before the providers were gated by role, merged and batched (issue 15 targets 10 per render). Outside a
+    // request scope (as here) the settings and the viewer's calendars are read (2); then the acknowledgments (the
+    // assignments with their acknowledgments), the other providers' reads together (deadlines, service minutes,
+    // goal data, progress reports, referrals: one statement), and the calendar of the school the items are at.
+    expect(counts[0]).toBeLessThanOrEqual(5);
+  });
+
+  it("a teacher's and a principal's builds are bounded too", async () => {
+    const teacher = await viewerFor(world.users.teacher);
+    const principal = await viewerFor(world.users.principalA);
+    const counts = [];
+    for (const viewer of [teacher, principal]) {
+      await buildWorkQueue(viewer);
+      counts.push(await statementsOf(() => buildWorkQueue(viewer)));
+    }
+    console.info(`work-queue build: teacher ${counts[0]}, principal ${counts[1]} statements`);
+    // Before: teacher 7 (deadline and referral queries that can route nothing to a teacher, the assignments in
+    // two halves, their acknowledgments apart), principal 11.
+    expect(counts[0]).toBeLessThanOrEqual(4);
+    expect(counts[1]).toBeLessThanOrEqual(5);
   });
 });

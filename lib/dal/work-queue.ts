@@ -19,7 +19,8 @@ import { transitionQueueProvider } from "./transitions-queue";
 import { referralQueueProvider } from "./referrals-queue";
 import { decodeDeadlineCursor, encodeDeadlineCursor, type DeadlineCursor } from "./internal/cursor";
 import { readDistrictDeadlineTotals, type DistrictDeadlineTotals } from "./internal/deadline-summaries";
-import { ownStudentIds } from "./internal/own-students";
+import { holdsCaseload, holdsSchoolRole, ownStudentIds } from "./internal/own-students";
+import { ReadBatch } from "./internal/read-batch";
 import { scopeOf, selectField } from "./internal/scope";
 import { districtSettingsOf } from "./internal/settings";
 import type { Viewer } from "./viewer";
@@ -54,6 +55,11 @@ export class CalendarCache {
  */
 export interface WorkQueueContext {
   db: Executor;
+  /**
+   * The providers' first reads, sent together as one statement ({@link ReadBatch}): providers started at
+   * once read through it, and a read issued alone is sent as it is.
+   */
+  batch: ReadBatch;
   today: string;
   settings: DeadlineSettings;
   districtSettings: Record<string, unknown>;
@@ -212,7 +218,7 @@ async function routedDeadlines(
   const visible = visibleStudents(route.scope);
   const flag = (condition: SQL) => selectField<boolean>(sql`(${condition})`);
   const keyset = after === undefined ? undefined : keysetAfter(after, deadlines.due, deadlines.id);
-  const rows = await context.db
+  const query = context.db
     .select({
       id: deadlines.id,
       ruleId: deadlines.ruleId,
@@ -241,6 +247,7 @@ async function routedDeadlines(
         : [sql`${deadlines.due} asc nulls first`, asc(students.lastName), asc(deadlines.ruleId)]),
     )
     .limit(limit + 1);
+  const rows = await context.batch.read(query);
   const page = rows.slice(0, limit);
   const calendars = await context.calendars.get(
     context.db,
@@ -304,6 +311,14 @@ async function routedDeadlines(
 export const deadlineQueueProvider: WorkQueueProvider = {
   id: "deadline",
   async items(viewer, context, limit) {
+    // Every route needs a caseload, a lead or case-manager role at a school, or the district admin role
+    // (routingOf): a teacher or a provider has none of them, and no query is sent for them.
+    if (
+      viewer.role !== "district_admin" &&
+      !holdsCaseload(viewer) &&
+      !holdsSchoolRole(viewer, ["principal", "coordinator_504", "case_manager"])
+    )
+      return { items: [], truncated: false };
     // A district admin's deadlines are every overdue deadline of the district: read as the first keyset
     // page (due date, id) so that only `limit + 1` of them are read through the index, not all of them.
     const after = viewer.role === "district_admin" ? null : undefined;
@@ -448,7 +463,14 @@ async function contextFor(viewer: Viewer, calendars: CalendarCache): Promise<Wor
       viewer.schoolRoles.map((r) => r.schoolId),
     ),
   ]);
-  return { db, today: viewer.today, settings: parseDeadlineSettings(districtSettings), districtSettings, calendars };
+  return {
+    db,
+    batch: new ReadBatch(db),
+    today: viewer.today,
+    settings: parseDeadlineSettings(districtSettings),
+    districtSettings,
+    calendars,
+  };
 }
 
 /** The queue's order: due date (unknown first), then student name. */

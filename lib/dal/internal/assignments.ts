@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import {
   acknowledgments,
@@ -17,6 +17,7 @@ import { acknowledgmentTiming, parseDeliverySettings, type DeliverySettings } fr
 import { inForce } from "@/lib/policy";
 import type { Viewer } from "../viewer";
 import { loadSchoolCalendars } from "./calendars";
+import { selectField } from "./scope";
 import { districtSettingsOf } from "./settings";
 /** One implementer's assignment to one active plan version (through one section, or as a provider). */
 export interface Assignment {
@@ -43,14 +44,16 @@ export interface Assignment {
  * Implementer assignments derived from the schedule, never copied: the teachers of every section a
  * student with an active plan is enrolled in today (from the later of the version's effective date,
  * the enrollment and the teaching assignment), plus the providers named in the active version's
- * services. A schedule change therefore moves the assignment the same day. Two queries; a null
- * filter skips that half (callers always scope both halves).
+ * services. A schedule change therefore moves the assignment the same day. One statement (the two
+ * halves as a `union all`, issue 15: statements per render); a null filter skips that half (callers
+ * always scope both halves). Teachers come first, by period, section and student name; then providers,
+ * by version and provider.
  */
 export async function loadAssignments(
   db: Executor,
   today: string,
   where: { teachers: SQL | null; providers: SQL | null },
-): Promise<Assignment[]> {
+): Promise<(Assignment & { acknowledgments: AcknowledgmentRecord[] })[]> {
   const common = {
     versionId: planVersions.id,
     planId: planVersions.planId,
@@ -64,52 +67,115 @@ export async function loadAssignments(
     schoolId: students.schoolId,
     schoolName: schools.name,
   };
-  const [teacherRows, providerRows] = await Promise.all([
-    where.teachers === null
-      ? Promise.resolve([])
-      : db
-          .select({
-            ...common,
-            sectionId: sections.id,
-            sectionName: sections.name,
-            period: sections.period,
-            userId: users.id,
-            userName: users.name,
-            assignedOn: sql<string>`greatest(${planVersions.effectiveOn}, ${sectionEnrollments.startsOn}, ${sectionTeachers.startsOn})::text`,
-          })
-          .from(planVersions)
-          .innerJoin(students, eq(students.id, planVersions.studentId))
-          .innerJoin(schools, eq(schools.id, students.schoolId))
-          .innerJoin(
-            sectionEnrollments,
-            and(eq(sectionEnrollments.studentId, students.id), inForce(sectionEnrollments, today)),
-          )
-          .innerJoin(sections, eq(sections.id, sectionEnrollments.sectionId))
-          .innerJoin(sectionTeachers, and(eq(sectionTeachers.sectionId, sections.id), inForce(sectionTeachers, today)))
-          .innerJoin(users, eq(users.id, sectionTeachers.userId))
-          .where(and(eq(planVersions.status, "active"), where.teachers))
-          .orderBy(asc(sections.period), asc(sections.name), asc(students.lastName), asc(students.firstName)),
-    where.providers === null
-      ? Promise.resolve([])
-      : db
-          .selectDistinctOn([planVersions.id, users.id], {
-            ...common,
-            sectionId: sql<string | null>`null`,
-            sectionName: sql<string | null>`null`,
-            period: sql<string | null>`null`,
-            userId: users.id,
-            userName: users.name,
-            assignedOn: sql<string>`${planVersions.effectiveOn}::text`,
-          })
-          .from(planServices)
-          .innerJoin(planVersions, eq(planVersions.id, planServices.versionId))
-          .innerJoin(students, eq(students.id, planVersions.studentId))
-          .innerJoin(schools, eq(schools.id, students.schoolId))
-          .innerJoin(users, eq(users.id, planServices.providerUserId))
-          .where(and(eq(planVersions.status, "active"), isNotNull(planServices.providerUserId), where.providers))
-          .orderBy(planVersions.id, users.id),
-  ]);
-  return [...teacherRows, ...providerRows] as Assignment[];
+  // Each assignment's acknowledgments of every version of its plan by its implementer, newest version
+  // first (the current version's, or the last one given, for "what changed since"), read with it through
+  // `plan_versions (plan_id, ...)` and `acknowledgments (version_id, user_id)` instead of a query of their own.
+  const acknowledgmentsField = selectField<{ versionId: string; number: number; acknowledgedAt: string }[]>(
+    sql`coalesce((select json_agg(json_build_object('versionId', av.id, 'number', av.number,
+        'acknowledgedAt', a.acknowledged_at) order by av.number desc)
+      from ${planVersions} av join ${acknowledgments} a on a.version_id = av.id and a.user_id = ${users.id}
+      where av.plan_id = ${planVersions.planId}), '[]'::json)`,
+  );
+  // The order of each half as columns of the union (the other half's are null), so that one outer
+  // `order by` keeps both halves' orders.
+  const noText = sql<string | null>`null::text`;
+  const noId = sql<string | null>`null::uuid`;
+  const teachers = (where: SQL) =>
+    db
+      .select({
+        ...common,
+        sectionId: sections.id,
+        sectionName: sections.name,
+        period: sections.period,
+        userId: users.id,
+        userName: users.name,
+        assignedOn: sql<string>`greatest(${planVersions.effectiveOn}, ${sectionEnrollments.startsOn}, ${sectionTeachers.startsOn})::text`,
+        acknowledgments: acknowledgmentsField,
+        sortHalf: sql<number>`0`.as("sort_half"),
+        sortPeriod: sql<string | null>`${sections.period}`.as("sort_period"),
+        sortSection: sql<string | null>`${sections.name}`.as("sort_section"),
+        sortLastName: sql<string | null>`${students.lastName}`.as("sort_last_name"),
+        sortFirstName: sql<string | null>`${students.firstName}`.as("sort_first_name"),
+        sortVersion: noId.as("sort_version"),
+        sortUser: noId.as("sort_user"),
+      })
+      .from(planVersions)
+      .innerJoin(students, eq(students.id, planVersions.studentId))
+      .innerJoin(schools, eq(schools.id, students.schoolId))
+      .innerJoin(
+        sectionEnrollments,
+        and(eq(sectionEnrollments.studentId, students.id), inForce(sectionEnrollments, today)),
+      )
+      .innerJoin(sections, eq(sections.id, sectionEnrollments.sectionId))
+      .innerJoin(sectionTeachers, and(eq(sectionTeachers.sectionId, sections.id), inForce(sectionTeachers, today)))
+      .innerJoin(users, eq(users.id, sectionTeachers.userId))
+      .where(and(eq(planVersions.status, "active"), where));
+  const providers = (where: SQL) =>
+    db
+      .selectDistinctOn([planVersions.id, users.id], {
+        ...common,
+        sectionId: sql<string | null>`null`,
+        sectionName: sql<string | null>`null`,
+        period: sql<string | null>`null`,
+        userId: users.id,
+        userName: users.name,
+        assignedOn: sql<string>`${planVersions.effectiveOn}::text`,
+        acknowledgments: acknowledgmentsField,
+        sortHalf: sql<number>`1`.as("sort_half"),
+        sortPeriod: noText.as("sort_period"),
+        sortSection: noText.as("sort_section"),
+        sortLastName: noText.as("sort_last_name"),
+        sortFirstName: noText.as("sort_first_name"),
+        sortVersion: sql<string | null>`${planVersions.id}`.as("sort_version"),
+        sortUser: sql<string | null>`${users.id}`.as("sort_user"),
+      })
+      .from(planServices)
+      .innerJoin(planVersions, eq(planVersions.id, planServices.versionId))
+      .innerJoin(students, eq(students.id, planVersions.studentId))
+      .innerJoin(schools, eq(schools.id, students.schoolId))
+      .innerJoin(users, eq(users.id, planServices.providerUserId))
+      .where(and(eq(planVersions.status, "active"), isNotNull(planServices.providerUserId), where));
+  const order = [
+    "sort_half",
+    "sort_period",
+    "sort_section",
+    "sort_last_name",
+    "sort_first_name",
+    "sort_version",
+    "sort_user",
+  ].map((name) => sql`${sql.identifier(name)}`);
+  const rows =
+    where.teachers && where.providers
+      ? await providers(where.providers)
+          .unionAll(teachers(where.teachers))
+          .orderBy(...order)
+      : where.teachers
+        ? await teachers(where.teachers).orderBy(...order)
+        : where.providers
+          ? await providers(where.providers).orderBy(planVersions.id, users.id)
+          : [];
+  return rows.map(
+    ({
+      sortHalf: _half,
+      sortPeriod: _period,
+      sortSection: _section,
+      sortLastName: _lastName,
+      sortFirstName: _firstName,
+      sortVersion: _version,
+      sortUser: _user,
+      acknowledgments: acks,
+      ...row
+    }) => ({
+      ...(row as Assignment),
+      acknowledgments: acks.map((a) => ({
+        userId: row.userId,
+        versionId: a.versionId,
+        planId: row.planId,
+        number: a.number,
+        acknowledgedAt: new Date(a.acknowledgedAt),
+      })),
+    }),
+  );
 }
 
 /** The delivery settings of the viewer's district. */
@@ -156,54 +222,23 @@ export async function accommodationsOf(db: Executor, versionIds: string[]): Prom
   return map;
 }
 
-/**
- * The acknowledgments a set of people gave for every version of the given plans, newest version
- * first: the current version's acknowledgment, or the last one given, for "what changed since".
- */
-async function acknowledgmentsFor(db: Executor, userIds: string[], planIds: string[]) {
-  if (!userIds.length || !planIds.length) return [];
-  return db
-    .select({
-      userId: acknowledgments.userId,
-      versionId: acknowledgments.versionId,
-      planId: planVersions.planId,
-      number: planVersions.number,
-      acknowledgedAt: acknowledgments.acknowledgedAt,
-    })
-    .from(acknowledgments)
-    .innerJoin(planVersions, eq(planVersions.id, acknowledgments.versionId))
-    .where(
-      and(inArray(acknowledgments.userId, [...new Set(userIds)]), inArray(planVersions.planId, [...new Set(planIds)])),
-    )
-    .orderBy(desc(planVersions.number));
+/** An acknowledgment an implementer gave for one version of a plan. */
+export interface AcknowledgmentRecord {
+  userId: string;
+  versionId: string;
+  planId: string;
+  number: number;
+  acknowledgedAt: Date;
 }
 
-export type AcknowledgmentRecord = Awaited<ReturnType<typeof acknowledgmentsFor>>[number];
-
-/** Assignments with their acknowledgment timing, computed with each school's calendar (two queries). */
-async function withTiming(
-  db: Executor,
-  assignments: Assignment[],
+/** Assignments with their acknowledgment timing, computed with each school's calendar. */
+function withTiming(
+  assignments: Awaited<ReturnType<typeof loadAssignments>>,
   today: string,
   settings: DeliverySettings,
   calendars: Map<string, SchoolCalendar>,
 ) {
-  const acks = await acknowledgmentsFor(
-    db,
-    assignments.map((a) => a.userId),
-    assignments.map((a) => a.planId),
-  );
-  // One pass to index acknowledgments by (user, plan): a nested scan is O(assignments × acks),
-  // which took seconds at district scale (issue 15).
-  const byUserPlan = new Map<string, AcknowledgmentRecord[]>();
-  for (const ack of acks) {
-    const key = `${ack.userId}|${ack.planId}`;
-    const list = byUserPlan.get(key);
-    if (list) list.push(ack);
-    else byUserPlan.set(key, [ack]);
-  }
-  return assignments.map((assignment) => {
-    const mine = byUserPlan.get(`${assignment.userId}|${assignment.planId}`) ?? [];
+  return assignments.map(({ acknowledgments: mine, ...assignment }) => {
     const current = mine.find((a) => a.versionId === assignment.versionId) ?? null;
     const previous = mine.find((a) => a.number < assignment.versionNumber) ?? null;
     const timing = acknowledgmentTiming({
@@ -233,7 +268,7 @@ export async function loadTimedAssignments(
   const assignments = await loadAssignments(db, today, where);
   const settings = await deliverySettingsFor(db, districtId);
   const calendars = await loadCalendars([...new Set(assignments.map((a) => a.schoolId))]);
-  const timed = await withTiming(db, assignments, today, settings, calendars);
+  const timed = withTiming(assignments, today, settings, calendars);
   return { settings, calendars, timed };
 }
 

@@ -2,8 +2,23 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { caseloads, staffAssignments, students } from "@/db/schema";
 import { inForce } from "@/lib/policy";
+import type { Viewer } from "../viewer";
 
 type SchoolRole = "principal" | "coordinator_504" | "case_manager";
+
+/**
+ * Whether the viewer can have a caseload: caseloads are assigned to case managers only
+ * (lib/dal/case-managers.ts offers active case managers, and roles are not changed in the app), so
+ * for anyone else a read driven by the caseload finds nothing and is not sent (issue 15).
+ */
+export function holdsCaseload(viewer: Pick<Viewer, "role">): boolean {
+  return viewer.role === "case_manager";
+}
+
+/** Whether the viewer holds one of `roles` at some school today (their staff assignments, loaded with them). */
+export function holdsSchoolRole(viewer: Pick<Viewer, "schoolRoles">, roles: readonly SchoolRole[]): boolean {
+  return viewer.schoolRoles.some((r) => (roles as readonly string[]).includes(r.role));
+}
 
 /**
  * SQL (a subquery of student ids) for the students a staff member works with on `today`: their current

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, ne, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { plans, planVersions } from "@/db/schema";
+import { plans, planVersions, students } from "@/db/schema";
 import type { PlanColumns } from "@/lib/dto/plans";
 import { planType } from "@/db/schema/enums";
 import { perRequest, shareable } from "./request-cache";
@@ -42,6 +42,21 @@ export async function planColumnsFor(studentIds: string[]): Promise<Map<string, 
       },
     ]),
   );
+}
+
+/**
+ * SQL (a select field over `students`): the student's plan columns as {@link planColumnsFor} picks them —
+ * the active version if there is one, else the newest version of the student's open plans — read with
+ * the student's row instead of by a query of their own (issue 15). Null without a plan.
+ */
+export function planColumnsField(): SQL<PlanColumns | null> {
+  return sql<PlanColumns | null>`(select json_build_object('type', pcv.plan_type, 'status', pcv.status,
+      'activeSince', case when pcv.status = 'active' then pcv.effective_on end,
+      'nextReview', case when pcv.status = 'active' then pcv.review_due end)
+    from ${planVersions} pcv join ${plans} pcp on pcp.id = pcv.plan_id
+    where pcv.student_id = ${students.id} and (pcv.status = 'active' or pcp.ended_at is null) and pcv.status <> 'superseded'
+    order by (pcv.status = 'active') desc, pcv.updated_at desc
+    limit 1)`;
 }
 
 /**
