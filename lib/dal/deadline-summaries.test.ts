@@ -7,6 +7,7 @@ import { createWorld, viewerFor, type World } from "@/db/testing/factories";
 import { addDays, addMonths } from "@/lib/compliance";
 import type { WorkQueueItem } from "@/lib/dto/deadlines";
 import { completeDeadline } from "./case-events";
+import { SCHOOL_ITEM_KEY } from "./delivery-queue";
 import {
   readDistrictDeadlineTotals,
   refreshAllDeadlineSummaries,
@@ -82,6 +83,8 @@ describe("district deadline summaries (issue 15)", () => {
       escalated: live.filter((i) => i.escalated).length,
       students: new Set(live.map((i) => i.studentId)).size,
       oldestDue: [...live].map((i) => i.due!).sort()[0],
+      // One queue item per school with escalated acknowledgments (none here; the queue's equality below covers them).
+      escalatedSchools: (await buildWorkQueue(admin)).items.filter((i) => i.key.startsWith(SCHOOL_ITEM_KEY)).length,
     });
     expect(totals!.escalated).toBeGreaterThan(0);
     expect(totals!.escalated).toBeLessThan(totals!.overdue);

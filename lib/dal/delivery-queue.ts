@@ -30,12 +30,16 @@ import type { WorkQueueContext, WorkQueueProvider } from "./work-queue";
 export const acknowledgmentQueueProvider: WorkQueueProvider = {
   id: "acknowledgment",
   async items(viewer, context, limit) {
+    let more = false;
     const items =
       viewer.role === "district_admin"
-        ? [...(await ownItems(viewer, context)), ...(await districtItems(viewer, context))]
+        ? await Promise.all([ownItems(viewer, context), districtItems(viewer, context)]).then(([own, district]) => {
+            more = district.more;
+            return [...own, ...district.items];
+          })
         : await staffItems(viewer, context);
     items.sort((a, b) => (a.due ?? "").localeCompare(b.due ?? ""));
-    return { items: items.slice(0, limit), truncated: items.length > limit };
+    return { items: items.slice(0, limit), truncated: more || items.length > limit };
   },
 };
 
@@ -180,15 +184,25 @@ async function staffItems(viewer: Viewer, context: WorkQueueContext): Promise<Wo
   return [...ownItemsOf(viewer, context, timedRows), ...oversight];
 }
 
-/** Schools shown to a district admin, earliest escalation first (bounded like every provider). */
-const DISTRICT_SCHOOL_ITEMS = 200;
+/**
+ * Schools listed to a district admin, earliest escalation first: the first page of a district of a
+ * thousand schools (the dashboard counts every one from the summaries, `countEscalatedSchools`), so the
+ * queue never loads a calendar per school of the state.
+ */
+export const DISTRICT_SCHOOL_ITEMS = 50;
+
+/** Key prefix of the district admin's per-school acknowledgment items. */
+export const SCHOOL_ITEM_KEY = "acknowledgment:school:";
 
 /**
  * The district admin's escalations: per school, how many acknowledgments are escalated (from the
  * school's summary row) since the earliest due date, linking to that school's overdue rows. One
  * query over at most one row per school, plus the calendars of the schools listed.
  */
-async function districtItems(viewer: Viewer, context: WorkQueueContext): Promise<WorkQueueItem[]> {
+async function districtItems(
+  viewer: Viewer,
+  context: WorkQueueContext,
+): Promise<{ items: WorkQueueItem[]; more: boolean }> {
   const rows = await context.db
     .select({
       schoolId: schools.id,
@@ -200,17 +214,19 @@ async function districtItems(viewer: Viewer, context: WorkQueueContext): Promise
     .innerJoin(schools, eq(schools.id, schoolDeliverySummaries.schoolId))
     .where(and(eq(schoolDeliverySummaries.districtId, viewer.districtId), gt(schoolDeliverySummaries.escalated, 0)))
     .orderBy(asc(schoolDeliverySummaries.escalatedSince), asc(schools.name))
-    .limit(DISTRICT_SCHOOL_ITEMS);
-  if (!rows.length) return [];
+    .limit(DISTRICT_SCHOOL_ITEMS + 1);
+  const more = rows.length > DISTRICT_SCHOOL_ITEMS;
+  rows.splice(DISTRICT_SCHOOL_ITEMS);
+  if (!rows.length) return { items: [], more };
   const calendars = await context.calendars.get(
     context.db,
     rows.map((r) => r.schoolId),
   );
-  return rows.map((row) => {
+  const items = rows.map((row): WorkQueueItem => {
     const calendar = calendars.get(row.schoolId);
     const due = row.since;
     return {
-      key: `acknowledgment:school:${row.schoolId}`,
+      key: `${SCHOOL_ITEM_KEY}${row.schoolId}`,
       source: "acknowledgment",
       title: { key: "delivery.queue.school", values: { count: row.escalated } },
       // A school-level item names no student (the work queue logs only the students it lists).
@@ -230,4 +246,5 @@ async function districtItems(viewer: Viewer, context: WorkQueueContext): Promise
       href: `/coverage/details?school=${row.schoolId}&state=escalated`,
     };
   });
+  return { items, more };
 }

@@ -11,7 +11,7 @@ import type { WorkQueue, WorkQueueItem, WorkQueuePage, WorkQueueSummary } from "
 import { AppError } from "@/lib/errors";
 import { can, studentRelationshipConditions, visibleStudents } from "@/lib/policy";
 import { authorize, recordListAccess } from "./core";
-import { acknowledgmentQueueProvider } from "./delivery-queue";
+import { acknowledgmentQueueProvider, SCHOOL_ITEM_KEY } from "./delivery-queue";
 import { serviceShortfallQueueProvider } from "./services-queue";
 import { goalDataQueueProvider } from "./progress-queue";
 import { progressReportQueueProvider } from "./progress-report-queue";
@@ -553,12 +553,13 @@ export async function summarizeWorkQueue(viewer: Viewer): Promise<WorkQueueSumma
     const { items } = await deadlineQueueProvider.items(viewer, context, PROVIDER_LIMIT);
     return countItems([...items, ...otherItems]);
   }
-  const rest = countItems(otherItems);
+  // The per-school acknowledgment items are counted from the summaries (all of them; the queue lists the first).
+  const rest = countItems(otherItems.filter((i) => !i.key.startsWith(SCHOOL_ITEM_KEY)));
   // Past-due deadlines are overdue and never "due soon".
   return {
-    open: totals.overdue + rest.open,
-    overdue: totals.overdue + rest.overdue,
-    escalated: totals.escalated + rest.escalated,
+    open: totals.overdue + totals.escalatedSchools + rest.open,
+    overdue: totals.overdue + totals.escalatedSchools + rest.overdue,
+    escalated: totals.escalated + totals.escalatedSchools + rest.escalated,
     dueSoon: rest.dueSoon,
   };
 }

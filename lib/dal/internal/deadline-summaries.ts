@@ -5,6 +5,7 @@ import {
   deadlines,
   districts,
   schoolDeadlineSummaries,
+  schoolDeliverySummaries,
   schools,
   students,
   type InitialEvaluationTally,
@@ -276,6 +277,8 @@ export interface DistrictDeadlineTotals {
   escalated: number;
   students: number;
   oldestDue: string | null;
+  /** Schools with escalated acknowledgments (their delivery summary rows): one work item each for a district admin. */
+  escalatedSchools: number;
 }
 
 /**
@@ -299,12 +302,22 @@ export async function readDistrictDeadlineTotals(
       escalated: sql<number>`coalesce(sum(${schoolDeadlineSummaries.escalated}), 0)`.mapWith(Number),
       students: sql<number>`coalesce(sum(${schoolDeadlineSummaries.students}), 0)`.mapWith(Number),
       oldestDue: sql<string | null>`min(${schoolDeadlineSummaries.oldestDue})::text`,
+      escalatedSchools: sql<number>`(select count(*) from ${schoolDeliverySummaries}
+        where ${schoolDeliverySummaries.districtId} = ${input.districtId} and ${schoolDeliverySummaries.escalated} > 0)`.mapWith(
+        Number,
+      ),
     })
     .from(schools)
     .leftJoin(schoolDeadlineSummaries, eq(schoolDeadlineSummaries.schoolId, schools.id))
     .where(eq(schools.districtId, input.districtId));
   if (!row || row.stale > 0) return null;
-  return { overdue: row.overdue, escalated: row.escalated, students: row.students, oldestDue: row.oldestDue };
+  return {
+    overdue: row.overdue,
+    escalated: row.escalated,
+    students: row.students,
+    oldestDue: row.oldestDue,
+    escalatedSchools: row.escalatedSchools,
+  };
 }
 
 /** Schools recomputed per transaction by the job: bounds each transaction's work and the time it holds the lock. */
