@@ -2,7 +2,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { MissingList } from "@/components/plans/missing-list";
 import { PlanActions } from "@/components/plans/plan-actions";
-import { DocumentView } from "@/components/documents/document-view";
+import { LazyChartsDocumentView } from "@/components/documents/lazy-charts-document-view";
 import { StatusBadge } from "@/components/plans/status-badge";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -152,7 +152,7 @@ export default async function PlanPage({
               }
               titleId="document-title"
             >
-              <DocumentView
+              <LazyChartsDocumentView
                 doc={buildPlanDocument(
                   { type: view.plan.type, student: view.student, version: selected, progress },
                   await translatorFor(await getLocale()),
