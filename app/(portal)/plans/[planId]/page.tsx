@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
 import { buildPlanDocument } from "@/lib/documents/plan";
 import { orNotFound } from "@/lib/http/not-found";
-import { getPlanView } from "@/lib/dal/plan-views";
+import { getPlanViewWithProgress } from "@/lib/dal/plan-views";
 import { translatorFor } from "@/lib/notifications/translator";
 import {
   activateVersionAction,
@@ -20,7 +20,6 @@ import {
   returnToDraftAction,
   startAmendmentAction,
 } from "./actions";
-import { versionProgress } from "./version-progress";
 
 export async function generateMetadata() {
   const t = await getTranslations("plans.page");
@@ -38,7 +37,7 @@ export default async function PlanPage({
   const { planId } = await params;
   const query = await searchParams;
   const requested = typeof query.version === "string" ? query.version : undefined;
-  const view = await orNotFound(getPlanView(viewer, planId, requested));
+  const view = await orNotFound(getPlanViewWithProgress(viewer, planId, requested));
   const t = await getTranslations("plans");
   const format = await getFormatter();
   const day = (date: string) =>
@@ -47,7 +46,7 @@ export default async function PlanPage({
   const selected = view.selected;
   // An IEP version that is or was in force shows its goal data after its goals (charts and data
   // tables, PM-5), as its PDF and print view do: every plan reader may read progress (progress.read).
-  const progress = selected ? await versionProgress(viewer, view.plan.type, view.student.id, selected) : null;
+  const progress = view.progress;
   return (
     <>
       <PageHeader
