@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import {
   planAccommodations,
+  planEnds,
   plans,
   planServices,
   planVersions,
@@ -31,7 +32,7 @@ import { completeness } from "@/lib/validation/plan-completeness";
 import { contentSchemaFor, type PlanContent } from "@/lib/validation/plans";
 import { read, recordAccess } from "./core";
 import { versionGoalData } from "./internal/goal-data";
-import { transferEndOf } from "./internal/plan-ends";
+import { transferEndCondition } from "./internal/plan-ends";
 import { activationProblem, decidingMeeting, consentGranted } from "./internal/plan-lifecycle";
 import { planTarget, type PlanEntity } from "./plans";
 import { studentTarget } from "./students";
@@ -475,8 +476,17 @@ export async function getStudentCase(viewer: Viewer, studentId: string): Promise
   const subject = { role: viewer.role };
   const rels = target.relationships;
   const db = getDb();
+  // Each row also says whether the student's IEP is scheduled to end by transfer to a 504 plan (the
+  // same for every row): one statement.
   const planRows = await db
-    .select({ id: plans.id, type: plans.type, endedAt: plans.endedAt })
+    .select({
+      id: plans.id,
+      type: plans.type,
+      endedAt: plans.endedAt,
+      transferTo504: selectField<boolean>(
+        sql`exists (select 1 from ${planEnds} where ${transferEndCondition(plans.studentId)})`,
+      ),
+    })
     .from(plans)
     .where(eq(plans.studentId, target.entity.id))
     .orderBy(asc(plans.createdAt));
@@ -528,7 +538,7 @@ export async function getStudentCase(viewer: Viewer, studentId: string): Promise
   // 504 team then writes the plan that takes effect the day the IEP ends (CL-9).
   const activeIep =
     versionRows.some((v) => v.status === "active" && planRows.find((p) => p.id === v.planId)?.type === "iep") &&
-    !(await transferEndOf(db, target.entity.id));
+    !planRows[0]!.transferTo504;
   return {
     plans: plansOut.map(({ drafts: _drafts, ...p }) => p),
     timeline,

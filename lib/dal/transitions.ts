@@ -305,7 +305,9 @@ export async function getStudentTransitions(viewer: Viewer, studentId: string): 
   if (readable.length === 0) return null;
   const db = getDb();
   const id = target.entity.id;
-  const [ends, versions, filings, heldFilings] = await Promise.all([
+  // The student's due-process filings, one statement: the pending ones (stay-put) and the ones the
+  // student's plan ends are held under (always the student's own: `holdPlanEndForStayPut`).
+  const [ends, versions, filingRows] = await Promise.all([
     db
       .select()
       .from(planEnds)
@@ -313,15 +315,12 @@ export async function getStudentTransitions(viewer: Viewer, studentId: string): 
       .orderBy(desc(planEnds.endsOn)),
     studentVersionsOf(db, id),
     db
-      .select({ program: dueProcessFilings.program })
+      .select({ id: dueProcessFilings.id, program: dueProcessFilings.program, status: dueProcessFilings.status })
       .from(dueProcessFilings)
-      .where(and(eq(dueProcessFilings.studentId, id), eq(dueProcessFilings.status, "pending"))),
-    db
-      .select({ id: dueProcessFilings.id, status: dueProcessFilings.status })
-      .from(dueProcessFilings)
-      .innerJoin(planEnds, eq(planEnds.stayPutFilingId, dueProcessFilings.id))
-      .where(eq(planEnds.studentId, id)),
+      .where(eq(dueProcessFilings.studentId, id)),
   ]);
+  const filings = filingRows.filter((f) => f.status === "pending");
+  const heldFilings = filingRows;
   const active = versions.filter((v) => v.status === "active").slice(0, 1);
   const plan504s = versions.filter((v) => v.planType === "504" && (v.status === "final" || v.status === "active"));
   const may = (action: "transition.manage" | "records.disclose", planType: PlanType) =>
