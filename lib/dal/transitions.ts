@@ -6,7 +6,6 @@ import {
   consentRequests,
   consentResponses,
   districts,
-  dueProcessFilings,
   meetings,
   planEnds,
   priorWrittenNotices,
@@ -26,6 +25,7 @@ import { versionTarget, type VersionEntity } from "./plans";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
 import { now as clockNow } from "@/lib/time";
+import { studentFilingsOf } from "./internal/filings";
 import { studentVersionsOf } from "./internal/plan-columns";
 
 /**
@@ -305,8 +305,9 @@ export async function getStudentTransitions(viewer: Viewer, studentId: string): 
   if (readable.length === 0) return null;
   const db = getDb();
   const id = target.entity.id;
-  // The student's due-process filings, one statement: the pending ones (stay-put) and the ones the
-  // student's plan ends are held under (always the student's own: `holdPlanEndForStayPut`).
+  // The student's due-process filings (shared with the stay-put section in a request): the pending
+  // ones (stay-put) and the ones the student's plan ends are held under (always the student's own:
+  // `holdPlanEndForStayPut`).
   const [ends, versions, filingRows] = await Promise.all([
     db
       .select()
@@ -314,13 +315,10 @@ export async function getStudentTransitions(viewer: Viewer, studentId: string): 
       .where(and(eq(planEnds.studentId, id), inArray(planEnds.planType, readable)))
       .orderBy(desc(planEnds.endsOn)),
     studentVersionsOf(db, id),
-    db
-      .select({ id: dueProcessFilings.id, program: dueProcessFilings.program, status: dueProcessFilings.status })
-      .from(dueProcessFilings)
-      .where(eq(dueProcessFilings.studentId, id)),
+    studentFilingsOf(db, id),
   ]);
-  const filings = filingRows.filter((f) => f.status === "pending");
-  const heldFilings = filingRows;
+  const filings = filingRows.map((r) => r.filing).filter((f) => f.status === "pending");
+  const heldFilings = filingRows.map((r) => r.filing);
   const active = versions.filter((v) => v.status === "active").slice(0, 1);
   const plan504s = versions.filter((v) => v.planType === "504" && (v.status === "final" || v.status === "active"));
   const may = (action: "transition.manage" | "records.disclose", planType: PlanType) =>
