@@ -66,6 +66,30 @@ test("the plan PDF carries a chart image and the data table for each measured go
   await parent.close();
 });
 
+test("the plan page draws a goal chart once it is scrolled to (recharts is not in its first load); the data tables are there from the start, axe clean", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ storageState: storageStateFor("caseManagerMaple") });
+  const page = await context.newPage();
+  await page.goto(`/plans/${mateoPlan}?version=${v2}`);
+  await expect(page.getByRole("heading", { name: "Progress toward the annual goals" })).toBeAttached();
+  const goalChart = page.getByRole("img", { name: "Goal 1: data, aimline and trend" });
+  await expect(goalChart).toHaveCount(1);
+  await expect(page.getByRole("table", { name: "Data for objective 1 of goal 1" })).toBeAttached();
+  // Far below the first screen: once the page has loaded and hydrated, the chart's frame is there, its drawing is not.
+  await page.waitForLoadState("networkidle");
+  await expect(goalChart.locator(".recharts-surface")).toHaveCount(0);
+  await goalChart.scrollIntoViewIfNeeded();
+  await expect(goalChart.locator(".recharts-scatter-symbol").first()).toBeVisible();
+  const objectiveChart = page.getByRole("img", { name: "Goal 1, objective 1: data, aimline and trend" });
+  await objectiveChart.scrollIntoViewIfNeeded();
+  await expect(objectiveChart.locator(".recharts-scatter-symbol").first()).toBeVisible();
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => v.id)).toEqual([]);
+  await context.close();
+});
+
 test("the print view draws the same goal and objective charts with their tables, axe clean", async ({ browser }) => {
   const context = await browser.newContext({ storageState: storageStateFor("caseManagerMaple") });
   const page = await context.newPage();

@@ -23,8 +23,10 @@ export function GoalChart(props: GoalChartProps) {
   return <ChartFrame {...props} locale={useLocale()} />;
 }
 
+export type ChartFrameProps = GoalChartProps & { locale: string };
+
 /** The chart in a given language (a document's, which may differ from the page's). */
-export function ChartFrame({ label, legend, series, locale }: GoalChartProps & { locale: string }) {
+export function ChartFrame({ label, legend, series, locale }: ChartFrameProps) {
   return (
     <div role="img" aria-label={label} className="h-64 w-full">
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 640, height: 256 }}>

@@ -889,7 +889,7 @@ export async function getStudentConsents(viewer: Viewer, studentId: string): Pro
  * The student page's consent summary: for viewers with `consent.read` on either program, the
  * number of readable requests waiting for an answer and whether the viewer reads as a guardian
  * (linked to their own consent page); null for everyone else (teachers, providers). Throws
- * NOT_FOUND outside the scope. The page's own read is the logged access.
+ * NOT_FOUND outside the scope. The page's own read is the logged access. One query after the student.
  */
 export async function listStudentConsentSummary(
   viewer: Viewer,
@@ -900,18 +900,19 @@ export async function listStudentConsentSummary(
     can({ role: viewer.role }, "consent.read", { relationships: target.relationships, planType }),
   );
   if (readable.length === 0) return null;
-  const db = getDb();
-  const rows = (await requestsOf(db, [target.entity.id])).filter(
-    (r) => readable.includes(r.request.program) && r.request.supersededById === null,
-  );
-  const states = await statesOf(
-    db,
-    rows.map((r) => r.request.id),
-  );
-  return {
-    open: rows.filter((r) => (states.get(r.request.id) ?? []).length === 0).length,
-    guardian: viewer.role === "parent",
-  };
+  // Waiting for an answer: not superseded and no response yet (the state `stateOf` calls "open"). One statement.
+  const [row] = await getDb()
+    .select({ open: sql<number>`count(*)::int` })
+    .from(consentRequests)
+    .where(
+      and(
+        eq(consentRequests.studentId, target.entity.id),
+        inArray(consentRequests.program, readable),
+        isNull(consentRequests.supersededById),
+        sql`not exists (select 1 from ${consentResponses} where ${consentResponses.requestId} = ${consentRequests.id})`,
+      ),
+    );
+  return { open: row!.open, guardian: viewer.role === "parent" };
 }
 
 /**

@@ -1,12 +1,13 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { dueProcessFilings, users } from "@/db/schema";
+import { dueProcessFilings } from "@/db/schema";
 import { AppError, fieldError } from "@/lib/errors";
 import { can, type PlanType } from "@/lib/policy";
 import type { CloseDueProcessInput, RecordDueProcessInput } from "@/lib/validation/due-process";
 import { isUuid } from "@/lib/validation/ids";
 import { loaderFor, mutate, read, type Loader } from "./core";
+import { studentFilingsOf } from "./internal/filings";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
 import type { StudentDueProcess } from "@/lib/dto/due-process";
@@ -66,12 +67,7 @@ export async function getStudentDueProcess(viewer: Viewer, studentId: string): P
   const readable = allowed("dueProcess.read");
   if (readable.length === 0) return null;
   const recordable = allowed("dueProcess.record");
-  const rows = await getDb()
-    .select({ filing: dueProcessFilings, recordedByName: users.name })
-    .from(dueProcessFilings)
-    .leftJoin(users, eq(users.id, dueProcessFilings.recordedBy))
-    .where(eq(dueProcessFilings.studentId, target.entity.id))
-    .orderBy(desc(dueProcessFilings.filedOn), desc(dueProcessFilings.createdAt));
+  const rows = await studentFilingsOf(getDb(), target.entity.id);
   const filings = rows
     .filter(({ filing }) => readable.includes(filing.program))
     .map(({ filing, recordedByName }) => ({

@@ -1,8 +1,9 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import {
   planAccommodations,
+  planEnds,
   plans,
   planServices,
   planVersions,
@@ -17,22 +18,27 @@ import type {
   LifecycleStepView,
   DraftForEdit,
   GlanceView,
+  PlanTypeName,
   PlanVersionSummary,
   PlanView,
   StudentCase,
   TimelineEntry,
 } from "@/lib/dto/plans";
 import { AppError } from "@/lib/errors";
+import type { PlanProgressInput } from "@/lib/documents/plan";
 import { diffPlanContent } from "@/lib/plans/diff";
 import { can, createVerb, editVerb, inForce, SHARED_PLAN_STATUSES } from "@/lib/policy";
 import { completeness } from "@/lib/validation/plan-completeness";
 import { contentSchemaFor, type PlanContent } from "@/lib/validation/plans";
 import { read, recordAccess } from "./core";
-import { transferEndOf } from "./internal/plan-ends";
+import { versionGoalData } from "./internal/goal-data";
+import { transferEndCondition } from "./internal/plan-ends";
 import { activationProblem, decidingMeeting, consentGranted } from "./internal/plan-lifecycle";
 import { planTarget, type PlanEntity } from "./plans";
 import { studentTarget } from "./students";
 import { studentVersionsOf } from "./internal/plan-columns";
+import { progressReportSchedule, studentReportingPeriods } from "./internal/reporting-periods";
+import { selectField } from "./internal/scope";
 import type { Viewer } from "./viewer";
 
 const versionColumns = {
@@ -103,28 +109,71 @@ export async function getPlanView(
   versionId?: string,
   event: "plan.viewed" | "plan.document_downloaded" = "plan.viewed",
 ): Promise<PlanView> {
+  return (await loadPlanView(viewer, planId, versionId, event)).view;
+}
+
+/**
+ * `getPlanView` with the goal data of the selected version for its document (the plan page, its
+ * print view and PDF): for an IEP version that is or was in force, the goals with their standing
+ * data points over the version's period and the report-period bands the progress page draws, as
+ * `getStudentProgress` and `listReportingPeriods` give them; null otherwise. The goal data read is
+ * logged as the progress page logs it (`progress.viewed`). The plan and the student are loaded once.
+ */
+export async function getPlanViewWithProgress(
+  viewer: Viewer,
+  planId: string,
+  versionId?: string,
+  event: "plan.viewed" | "plan.document_downloaded" = "plan.viewed",
+): Promise<PlanView & { progress: PlanProgressInput | null }> {
+  const { view, target } = await loadPlanView(viewer, planId, versionId, event);
+  const selected = view.selected;
+  if (view.plan.type !== "iep" || !selected) return { ...view, progress: null };
+  const data = await versionGoalData(viewer, target, { ...selected, planId: view.plan.id });
+  if (!data) return { ...view, progress: null };
+  const db = getDb();
+  const bands = await studentReportingPeriods(
+    db,
+    { id: view.student.id, schoolId: target.entity.schoolId, districtId: viewer.districtId },
+    { from: data.periodStart, to: data.periodEnd },
+    await progressReportSchedule(db, viewer.districtId),
+  );
+  return {
+    ...view,
+    progress: {
+      asOf: viewer.today,
+      periodStart: data.periodStart,
+      periodEnd: data.periodEnd,
+      bands: bands.map((p) => ({ from: p.start, to: p.end })),
+      goals: data.goals,
+    },
+  };
+}
+
+async function loadPlanView(
+  viewer: Viewer,
+  planId: string,
+  versionId: string | undefined,
+  event: "plan.viewed" | "plan.document_downloaded",
+) {
   const target = await loadPlanForReading(viewer, planId, event);
   const plan = target.entity;
   const drafts = target.may("plan.draft.read");
   const db = getDb();
-  const [versions, [school], [otherActive]] = await Promise.all([
+  // The student's school and grade, and the type of another plan of the student in force (a 504
+  // plan next to this IEP), in one statement.
+  const [versions, [school]] = await Promise.all([
     versionsOf(plan.id, drafts),
     db
-      .select({ name: schools.name, grade: students.grade })
+      .select({
+        name: schools.name,
+        grade: students.grade,
+        otherActiveType: selectField<PlanTypeName | null>(sql`(select ${planVersions.planType} from ${planVersions}
+          where ${planVersions.studentId} = ${students.id} and ${planVersions.status} = 'active'
+            and ${planVersions.planId} <> ${plan.id} limit 1)`),
+      })
       .from(students)
       .innerJoin(schools, eq(schools.id, students.schoolId))
       .where(eq(students.id, plan.studentId)),
-    db
-      .select({ type: planVersions.planType })
-      .from(planVersions)
-      .where(
-        and(
-          eq(planVersions.studentId, plan.studentId),
-          eq(planVersions.status, "active"),
-          ne(planVersions.planId, plan.id),
-        ),
-      )
-      .limit(1),
   ]);
   const chosen =
     versions.find((v) => v.id === versionId) ??
@@ -135,6 +184,7 @@ export async function getPlanView(
         versions[0]));
   if (versionId && !chosen) throw new AppError("NOT_FOUND");
   let selected: PlanView["selected"] = null;
+  let stored: Record<string, unknown> = {};
   if (chosen) {
     const [row] = await db
       .select({
@@ -144,6 +194,7 @@ export async function getPlanView(
       })
       .from(planVersions)
       .where(eq(planVersions.id, chosen.id));
+    stored = row!.content;
     const content = contentSchemaFor(plan.type).parse(row!.content) as PlanContent;
     const open = chosen.status === "draft" || chosen.status === "proposed";
     selected = {
@@ -154,7 +205,7 @@ export async function getPlanView(
       missing: open && drafts ? completeness(plan.type, content, { birthDate: plan.studentBirthDate }) : [],
     };
   }
-  return {
+  const view: PlanView = {
     plan: { id: plan.id, type: plan.type, ended: plan.endedAt !== null },
     student: {
       id: plan.studentId,
@@ -172,10 +223,13 @@ export async function getPlanView(
       activate: target.may("plan.activate"),
       amend: target.may("plan.amend"),
     },
-    otherActivePlanType: otherActive?.type ?? null,
-    steps: chosen ? await lifecycleSteps(target, plan, chosen, selected, viewer.today) : [],
+    otherActivePlanType: school!.otherActiveType ?? null,
+    steps: chosen
+      ? await lifecycleSteps(target, plan, chosen, selected, stored, drafts ? versions : null, viewer.today)
+      : [],
     scheduledOn: chosen?.status === "final" ? chosen.effectiveOn : null,
   };
+  return { view, target };
 }
 
 const UNAVAILABLE: Record<string, string> = {
@@ -190,34 +244,34 @@ const UNAVAILABLE: Record<string, string> = {
  * The lifecycle table's steps from the selected version that the viewer's verbs allow, each with
  * whether its gates hold now and, if not, the reason — so the page offers no button that always
  * fails. Activation gates are read without the effective date (a later date may still be chosen).
+ * `content` is the selected version's stored content; `allVersions`, the plan's versions when the
+ * viewer reads drafts too (else the open version is looked up).
  */
 async function lifecycleSteps(
   target: { may: (verb: "plan.propose" | "plan.finalize" | "plan.activate" | "plan.amend") => boolean },
   plan: PlanEntity,
   chosen: PlanVersionSummary,
   selected: PlanView["selected"],
+  content: Record<string, unknown>,
+  allVersions: PlanVersionSummary[] | null,
   today: string,
 ): Promise<LifecycleStepView[]> {
   const db = getDb();
   const steps: LifecycleStepView[] = [];
   const step = (s: LifecycleStepView["step"], reason: string | null = null, href: string | null = null) =>
     steps.push({ step: s, available: reason === null, reason, href });
-  const [row] = await db
-    .select({ basedOnVersionId: planVersions.basedOnVersionId, content: planVersions.content })
-    .from(planVersions)
-    .where(eq(planVersions.id, chosen.id));
   const gateVersion = {
     id: chosen.id,
     planId: plan.id,
     planType: plan.type,
     studentId: plan.studentId,
-    basedOnVersionId: row!.basedOnVersionId,
-    content: row!.content,
+    basedOnVersionId: chosen.basedOnVersionId,
+    content,
   };
   if (chosen.status === "draft" && target.may("plan.propose")) step("propose");
   if (chosen.status === "proposed" && target.may("plan.propose")) step("returnToDraft");
   if ((chosen.status === "draft" || chosen.status === "proposed") && target.may("plan.finalize")) {
-    const meetingDate = (row!.content as { meetingDate?: unknown }).meetingDate;
+    const meetingDate = (content as { meetingDate?: unknown }).meetingDate;
     // Guards in table order: an incomplete version offers Finalize, which lists what is missing.
     if (selected?.missing.length) step("finalize");
     else if (typeof meetingDate === "string" && meetingDate > today)
@@ -245,11 +299,14 @@ async function lifecycleSteps(
     step("activate", problem ? (UNAVAILABLE[problem] ?? problem) : null, problem ? fix : null);
   }
   if (chosen.status === "active" && target.may("plan.amend")) {
-    const [open] = await db
-      .select({ id: planVersions.id })
-      .from(planVersions)
-      .where(and(eq(planVersions.planId, plan.id), inArray(planVersions.status, ["draft", "proposed", "final"])))
-      .limit(1);
+    const openStatuses: PlanVersionSummary["status"][] = ["draft", "proposed", "final"];
+    const [open] = allVersions
+      ? allVersions.filter((v) => openStatuses.includes(v.status))
+      : await db
+          .select({ id: planVersions.id })
+          .from(planVersions)
+          .where(and(eq(planVersions.planId, plan.id), inArray(planVersions.status, openStatuses)))
+          .limit(1);
     step(
       "amend",
       open ? "lifecycle.unavailable.draftExists" : null,
@@ -419,8 +476,17 @@ export async function getStudentCase(viewer: Viewer, studentId: string): Promise
   const subject = { role: viewer.role };
   const rels = target.relationships;
   const db = getDb();
+  // Each row also says whether the student's IEP is scheduled to end by transfer to a 504 plan (the
+  // same for every row): one statement.
   const planRows = await db
-    .select({ id: plans.id, type: plans.type, endedAt: plans.endedAt })
+    .select({
+      id: plans.id,
+      type: plans.type,
+      endedAt: plans.endedAt,
+      transferTo504: selectField<boolean>(
+        sql`exists (select 1 from ${planEnds} where ${transferEndCondition(plans.studentId)})`,
+      ),
+    })
     .from(plans)
     .where(eq(plans.studentId, target.entity.id))
     .orderBy(asc(plans.createdAt));
@@ -472,7 +538,7 @@ export async function getStudentCase(viewer: Viewer, studentId: string): Promise
   // 504 team then writes the plan that takes effect the day the IEP ends (CL-9).
   const activeIep =
     versionRows.some((v) => v.status === "active" && planRows.find((p) => p.id === v.planId)?.type === "iep") &&
-    !(await transferEndOf(db, target.entity.id));
+    !planRows[0]!.transferTo504;
   return {
     plans: plansOut.map(({ drafts: _drafts, ...p }) => p),
     timeline,

@@ -13,7 +13,9 @@ import type { Viewer } from "@/lib/dal/viewer";
 import { AppError } from "@/lib/errors";
 import { emptyMeasure } from "@/lib/validation/goal-measure";
 import type { IepContent } from "@/lib/validation/plans";
+import { getPlanViewWithProgress } from "./plan-views";
 import { activateVersion, createPlan, finalizeVersion, saveDraft } from "./plans";
+import { listReportingPeriods } from "./report-cards";
 import { listWorkQueue } from "./work-queue";
 import {
   assignGoalCollector,
@@ -42,6 +44,7 @@ let readingGoal: string;
 let behaviorGoal: string;
 let narrativeGoal: string;
 let objectiveId: string;
+let planId: string;
 
 function lastWeekday(date: string): string {
   let d = date;
@@ -127,6 +130,7 @@ beforeAll(async () => {
     .insert(caseloads)
     .values({ caseManagerId: world.users.caseManager.id, studentId: world.students.child.id, startsOn: "2020-01-01" });
   const created = await createPlan(caseManager, { studentId: world.students.child.id, type: "iep" });
+  planId = created.planId;
   await saveDraft(caseManager, {
     versionId: created.versionId,
     lockVersion: 1,
@@ -388,6 +392,42 @@ describe("PM-6 who sees goal data", () => {
     expect(points.every((p) => p.note === null && p.collectorName === null && p.method === "")).toBe(true);
     expect(view.goals.every((g) => g.collectors.length === 0 && !g.canRecord)).toBe(true);
     expect(await countAudit(parent.userId, "progress.viewed")).toBe(before + 1);
+  });
+
+  it("the plan page shows the progress page's goal data for its version, logged as the progress page logs it (issue 15: read with the plan)", async () => {
+    await recordGoalData(caseManager, point(readingGoal, { value: "61", note: "Quiet room" }));
+    for (const viewer of [caseManager, parent]) {
+      const plansBefore = await countAudit(viewer.userId, "plan.viewed");
+      const progressBefore = await countAudit(viewer.userId, "progress.viewed");
+      const page = await getPlanViewWithProgress(viewer, planId);
+      expect(await countAudit(viewer.userId, "plan.viewed")).toBe(plansBefore + 1);
+      expect(await countAudit(viewer.userId, "progress.viewed")).toBe(progressBefore + 1);
+      const progress = await getStudentProgress(viewer, world.students.child.id, { versionId: page.selected!.id });
+      const bands = await listReportingPeriods(viewer, world.students.child.id, {
+        from: progress.periodStart!,
+        to: progress.periodEnd!,
+      });
+      const shown = ({
+        position,
+        measure,
+        objectives,
+        points,
+      }: NonNullable<typeof page.progress>["goals"][number]) => ({
+        position,
+        measure,
+        objectives,
+        points,
+      });
+      expect(page.progress).toEqual({
+        asOf: progress.today,
+        periodStart: progress.periodStart,
+        periodEnd: progress.periodEnd,
+        bands: bands.periods.map((p) => ({ from: p.start, to: p.end })),
+        goals: expect.any(Array),
+      });
+      expect(page.progress!.goals.map(shown)).toEqual(progress.goals.map(shown));
+      expect(page.progress!.goals.flatMap((g) => g.points).some((p) => p.value === 61)).toBe(true);
+    }
   });
 
   it("a teacher sees only the goals they are named for; a teacher named for none is refused", async () => {

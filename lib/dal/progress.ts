@@ -16,17 +16,17 @@ import {
   students,
   users,
 } from "@/db/schema";
-import { addYears } from "@/lib/compliance/dates";
 import type { SchoolCalendar } from "@/lib/compliance/school-calendar";
-import type { DataPointView, GoalProgressView, MyGoalRow, StudentProgressView } from "@/lib/dto/progress";
+import type { MyGoalRow, StudentProgressView } from "@/lib/dto/progress";
 import { AppError, fieldError } from "@/lib/errors";
 import { inForce, visibleStudents, type Relationship } from "@/lib/policy";
-import { aimline, pointsInPeriod, standingPoints, trendLine, type RecordedPoint } from "@/lib/progress/series";
+import { pointsInPeriod } from "@/lib/progress/series";
 import { parseProgressSettings, type ProgressSettings } from "@/lib/progress/settings";
 import { now as clockNow } from "@/lib/time";
 import { parseValue, valueIssue, type GoalMeasure } from "@/lib/validation/goal-measure";
 import type { CorrectGoalDataInput, RecordGoalDataInput, RecordSessionInput } from "@/lib/validation/progress";
 import { authorize, mutate, read, recordListAccess, type Loader } from "./core";
+import { DATA_STATUSES, goalsWithObjectives, goalViews, periodOf, pointsOfSameGoals } from "./internal/goal-data";
 import { loadSchoolCalendars } from "./internal/calendars";
 import { scopeOf, selectField } from "./internal/scope";
 import { lastObservedOnSameGoal } from "./internal/same-goal";
@@ -34,8 +34,6 @@ import { studentScopedLoader } from "./internal/student-target";
 import type { Viewer } from "./viewer";
 import { districtSettingsOf } from "./internal/settings";
 
-/** Statuses of a version whose goals take data: in force now, or in force over the days observed. */
-const DATA_STATUSES = ["active", "superseded", "ended"] as const;
 const QUALITATIVE: GoalMeasure = {
   unit: "qualitative",
   direction: "increase",
@@ -534,84 +532,6 @@ function progressStudentTarget(studentId: string): Loader<StudentEntity> {
   });
 }
 
-type PointRow = RecordedPoint & {
-  goalId: string;
-  objectiveId: string | null;
-  method: string;
-  setting: string | null;
-  note: string | null;
-  correctionReason: string | null;
-  collectorName: string | null;
-};
-
-const pointColumns = {
-  id: goalDataPoints.id,
-  goalId: goalDataPoints.goalId,
-  objectiveId: goalDataPoints.objectiveId,
-  observedOn: goalDataPoints.observedOn,
-  value: goalDataPoints.value,
-  method: goalDataPoints.method,
-  setting: goalDataPoints.setting,
-  note: goalDataPoints.note,
-  correctsId: goalDataPoints.correctsId,
-  correctionReason: goalDataPoints.correctionReason,
-  withdrawn: goalDataPoints.withdrawn,
-  createdAt: goalDataPoints.createdAt,
-  collectorName: users.name,
-  goalItemId: planGoals.itemId,
-  objectiveItemId: planObjectives.itemId,
-};
-
-/**
- * The data points of the given goals of one version, gathered over "the same goal" in the plan's
- * versions up to it (same plan, same stable goal item id: see `lib/dal/internal/same-goal.ts`), each
- * re-attributed to the shown version's goal row — and objective row, by the objective's item id; a
- * point on an objective the version no longer has is left out. The stored rows keep the goal they
- * were taken against. One query.
- */
-async function pointsOfSameGoals(
-  db: Executor,
-  version: { planId: string; number: number },
-  goals: readonly { id: string; itemId: string }[],
-  objectives: readonly { id: string; goalId: string; itemId: string }[],
-): Promise<PointRow[]> {
-  if (goals.length === 0) return [];
-  const rows = await db
-    .select(pointColumns)
-    .from(goalDataPoints)
-    .innerJoin(planGoals, eq(planGoals.id, goalDataPoints.goalId))
-    .innerJoin(planVersions, eq(planVersions.id, planGoals.versionId))
-    .leftJoin(planObjectives, eq(planObjectives.id, goalDataPoints.objectiveId))
-    .leftJoin(users, eq(users.id, goalDataPoints.collectedBy))
-    .where(
-      and(
-        eq(planVersions.planId, version.planId),
-        sql`${planVersions.number} <= ${version.number}`,
-        inArray(
-          planGoals.itemId,
-          goals.map((g) => g.itemId),
-        ),
-      ),
-    )
-    .orderBy(asc(goalDataPoints.observedOn), asc(goalDataPoints.createdAt));
-  const goalByItem = new Map(goals.map((g) => [g.itemId, g.id]));
-  const objectiveByItem = new Map(objectives.map((o) => [`${o.goalId}:${o.itemId}`, o.id]));
-  return rows.flatMap(({ goalItemId, objectiveItemId, ...r }) => {
-    const goalId = goalByItem.get(goalItemId)!;
-    const objectiveId = objectiveItemId ? objectiveByItem.get(`${goalId}:${objectiveItemId}`) : null;
-    if (objectiveId === undefined) return [];
-    return [
-      {
-        ...r,
-        goalId,
-        objectiveId,
-        value: r.value === null ? null : Number(r.value),
-        createdAt: r.createdAt.toISOString(),
-      },
-    ];
-  });
-}
-
 /**
  * `progress.read`: a student's goals in the IEP version in force (else the latest one that was; or
  * `options.versionId`, a version of the student's IEP that is or was in force, for its document),
@@ -671,13 +591,8 @@ export async function getStudentProgress(
     backdateReasonSchoolDays: settings.backdateReasonSchoolDays,
   };
   if (!version) return empty;
-  const periodStart = version.effectiveOn!;
-  const periodEnd = version.endedOn ?? version.reviewDue ?? addYears(periodStart, 1);
-  const goalRows = await db
-    .select()
-    .from(planGoals)
-    .where(eq(planGoals.versionId, version.id))
-    .orderBy(asc(planGoals.position));
+  const dataVersion = { ...version, effectiveOn: version.effectiveOn! };
+  const goalRows = await goalsWithObjectives(db, version.id);
   const itemIds = goalRows.map((g) => g.itemId);
   const collectorRows = itemIds.length
     ? await db
@@ -701,64 +616,22 @@ export async function getStudentProgress(
   const fullRead = target.may("plan.read");
   const collects = (itemId: string) => collectorRows.some((c) => c.itemId === itemId && c.userId === viewer.userId);
   const visibleGoals = goalRows.filter((g) => fullRead || collects(g.itemId));
-  const goalIds = visibleGoals.map((g) => g.id);
-  const objectiveRows = goalIds.length
-    ? await db
-        .select()
-        .from(planObjectives)
-        .where(inArray(planObjectives.goalId, goalIds))
-        .orderBy(asc(planObjectives.position))
-    : [];
-  const points = await pointsOfSameGoals(db, version, visibleGoals, objectiveRows);
   const caseManager = target.relationships.has("caseManagerOf");
   const recordable = target.may("progress.data.create");
   const canAssign = target.may("goal.collectors.assign") && !version.endedOn;
-  const candidates = canAssign ? await collectorCandidates(db, viewer, student.id, version.id) : [];
-  const goals: GoalProgressView[] = visibleGoals.map((g) => {
-    const standing = standingPoints(points.filter((p) => p.goalId === g.id));
-    const goalLevel = standing.filter((p) => p.objectiveId === null);
-    const views: DataPointView[] = standing.map((p) => ({
-      id: p.id,
-      observedOn: p.observedOn,
-      value: p.value,
-      objectiveId: p.objectiveId,
-      method: staffView ? p.method : "",
-      setting: staffView ? p.setting : null,
-      note: staffView ? p.note : null,
-      collectorName: staffView ? p.collectorName : null,
-      corrected: p.corrected,
-      correctionReason: staffView ? p.correctionReason : null,
-    }));
-    const trend = trendLine(goalLevel);
-    return {
-      id: g.id,
-      itemId: g.itemId,
-      position: g.position,
-      area: g.area,
-      text: g.text,
-      baselineText: g.baseline,
-      targetText: g.target,
-      measurement: g.measurement,
-      measure: g.measure,
-      objectives: objectiveRows
-        .filter((o) => o.goalId === g.id)
-        .map((o) => ({ id: o.id, position: o.position, text: o.text, measure: o.measure })),
-      points: views,
-      aimline: g.measure ? aimline(g.measure, periodStart, periodEnd) : null,
-      trend: trend ? { from: trend.from, to: trend.to } : null,
-      lastObservedOn: standing.length ? standing[standing.length - 1]!.observedOn : null,
-      collectors: staffView
-        ? collectorRows.filter((c) => c.itemId === g.itemId).map(({ id, userId, name }) => ({ id, userId, name }))
-        : [],
-      canRecord: recordable && (caseManager || collects(g.itemId)),
-    };
-  });
+  const [goals, candidates] = await Promise.all([
+    goalViews(db, dataVersion, visibleGoals, {
+      staffView,
+      collectors: collectorRows,
+      canRecord: (g) => recordable && (caseManager || collects(g.itemId)),
+    }),
+    canAssign ? collectorCandidates(db, viewer, student.id, version.id) : [],
+  ]);
   return {
     ...empty,
     versionId: version.id,
     versionNumber: version.number,
-    periodStart,
-    periodEnd,
+    ...periodOf(dataVersion),
     goals,
     canAssign,
     candidates,

@@ -6,7 +6,6 @@ import {
   consentRequests,
   consentResponses,
   districts,
-  dueProcessFilings,
   meetings,
   planEnds,
   priorWrittenNotices,
@@ -26,6 +25,7 @@ import { versionTarget, type VersionEntity } from "./plans";
 import { studentTarget } from "./students";
 import type { Viewer } from "./viewer";
 import { now as clockNow } from "@/lib/time";
+import { studentFilingsOf } from "./internal/filings";
 import { studentVersionsOf } from "./internal/plan-columns";
 
 /**
@@ -305,23 +305,20 @@ export async function getStudentTransitions(viewer: Viewer, studentId: string): 
   if (readable.length === 0) return null;
   const db = getDb();
   const id = target.entity.id;
-  const [ends, versions, filings, heldFilings] = await Promise.all([
+  // The student's due-process filings (shared with the stay-put section in a request): the pending
+  // ones (stay-put) and the ones the student's plan ends are held under (always the student's own:
+  // `holdPlanEndForStayPut`).
+  const [ends, versions, filingRows] = await Promise.all([
     db
       .select()
       .from(planEnds)
       .where(and(eq(planEnds.studentId, id), inArray(planEnds.planType, readable)))
       .orderBy(desc(planEnds.endsOn)),
     studentVersionsOf(db, id),
-    db
-      .select({ program: dueProcessFilings.program })
-      .from(dueProcessFilings)
-      .where(and(eq(dueProcessFilings.studentId, id), eq(dueProcessFilings.status, "pending"))),
-    db
-      .select({ id: dueProcessFilings.id, status: dueProcessFilings.status })
-      .from(dueProcessFilings)
-      .innerJoin(planEnds, eq(planEnds.stayPutFilingId, dueProcessFilings.id))
-      .where(eq(planEnds.studentId, id)),
+    studentFilingsOf(db, id),
   ]);
+  const filings = filingRows.map((r) => r.filing).filter((f) => f.status === "pending");
+  const heldFilings = filingRows.map((r) => r.filing);
   const active = versions.filter((v) => v.status === "active").slice(0, 1);
   const plan504s = versions.filter((v) => v.planType === "504" && (v.status === "final" || v.status === "active"));
   const may = (action: "transition.manage" | "records.disclose", planType: PlanType) =>

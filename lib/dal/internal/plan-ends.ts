@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, isNull, lte, or, gte } from "drizzle-orm";
+import { and, asc, eq, isNull, lte, or, gte, type Column } from "drizzle-orm";
 import type { Executor, Transaction } from "@/db/client";
 import {
   caseEvents,
@@ -182,21 +182,25 @@ export async function notifyGuardiansOfEnd(
 }
 
 /**
- * The scheduled end of a student's IEP in force by transfer to a 504 plan (CL-9), if any; not one held
- * under stay-put (CL-7): the IEP continues, so no 504 plan is scheduled after it.
+ * The `plan_ends` rows of a scheduled end of the student's IEP by transfer to a 504 plan (CL-9), not
+ * held under stay-put (CL-7: the IEP continues, so no 504 plan is scheduled after it). `studentId` may
+ * be a column of the surrounding query.
  */
+export function transferEndCondition(studentId: string | Column) {
+  return and(
+    eq(planEnds.studentId, studentId),
+    eq(planEnds.status, "scheduled"),
+    isNull(planEnds.stayPutFilingId),
+    eq(planEnds.reason, "transferred_to_504"),
+  );
+}
+
+/** The scheduled end of a student's IEP in force by transfer to a 504 plan, if any (see `transferEndCondition`). */
 export async function transferEndOf(db: Executor, studentId: string) {
   const [row] = await db
     .select({ id: planEnds.id, endsOn: planEnds.endsOn, versionId: planEnds.versionId })
     .from(planEnds)
-    .where(
-      and(
-        eq(planEnds.studentId, studentId),
-        eq(planEnds.status, "scheduled"),
-        isNull(planEnds.stayPutFilingId),
-        eq(planEnds.reason, "transferred_to_504"),
-      ),
-    )
+    .where(transferEndCondition(studentId))
     .limit(1);
   return row ?? null;
 }

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { selectField } from "./scope";
 import { districtSettingsOf } from "./settings";
 import type { Executor } from "@/db/client";
 import { planVersions, reportCardDates, schoolYears } from "@/db/schema";
@@ -17,7 +18,8 @@ export const IN_FORCE_STATUSES = ["active", "superseded", "ended"] as const;
 
 /**
  * The progress-reporting periods of one school that overlap `range` (see `reportingPeriods`), from
- * its school years and report-card dates. Internal (no viewer): callers authorize. Two queries.
+ * its school years, each with its report-card dates (a JSON array). Internal (no viewer): callers
+ * authorize. One query.
  */
 export async function schoolReportingPeriods(
   db: Executor,
@@ -25,29 +27,18 @@ export async function schoolReportingPeriods(
   range: { from: string; to: string },
 ): Promise<ReportingPeriod[]> {
   const years = await db
-    .select({ id: schoolYears.id, firstDay: schoolYears.firstDay, lastDay: schoolYears.lastDay })
+    .select({
+      firstDay: schoolYears.firstDay,
+      lastDay: schoolYears.lastDay,
+      reportCardDates: selectField<string[]>(
+        sql`coalesce((select json_agg(${reportCardDates.date})
+          from ${reportCardDates} where ${reportCardDates.schoolYearId} = ${schoolYears.id}), '[]'::json)`,
+      ),
+    })
     .from(schoolYears)
     .where(eq(schoolYears.schoolId, schoolId))
     .orderBy(asc(schoolYears.firstDay));
-  const dates = years.length
-    ? await db
-        .select({ yearId: reportCardDates.schoolYearId, date: reportCardDates.date })
-        .from(reportCardDates)
-        .where(
-          inArray(
-            reportCardDates.schoolYearId,
-            years.map((y) => y.id),
-          ),
-        )
-    : [];
-  return reportingPeriods(
-    years.map((y) => ({
-      firstDay: y.firstDay,
-      lastDay: y.lastDay,
-      reportCardDates: dates.filter((d) => d.yearId === y.id).map((d) => d.date),
-    })),
-    range,
-  );
+  return reportingPeriods(years, range);
 }
 
 /**

@@ -2,7 +2,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { MissingList } from "@/components/plans/missing-list";
 import { PlanActions } from "@/components/plans/plan-actions";
-import { DocumentView } from "@/components/documents/document-view";
+import { LazyChartsDocumentView } from "@/components/documents/lazy-charts-document-view";
 import { StatusBadge } from "@/components/plans/status-badge";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth";
 import { buildPlanDocument } from "@/lib/documents/plan";
 import { orNotFound } from "@/lib/http/not-found";
-import { getPlanView } from "@/lib/dal/plan-views";
+import { getPlanViewWithProgress } from "@/lib/dal/plan-views";
 import { translatorFor } from "@/lib/notifications/translator";
 import {
   activateVersionAction,
@@ -20,7 +20,6 @@ import {
   returnToDraftAction,
   startAmendmentAction,
 } from "./actions";
-import { versionProgress } from "./version-progress";
 
 export async function generateMetadata() {
   const t = await getTranslations("plans.page");
@@ -38,7 +37,7 @@ export default async function PlanPage({
   const { planId } = await params;
   const query = await searchParams;
   const requested = typeof query.version === "string" ? query.version : undefined;
-  const view = await orNotFound(getPlanView(viewer, planId, requested));
+  const view = await orNotFound(getPlanViewWithProgress(viewer, planId, requested));
   const t = await getTranslations("plans");
   const format = await getFormatter();
   const day = (date: string) =>
@@ -47,7 +46,7 @@ export default async function PlanPage({
   const selected = view.selected;
   // An IEP version that is or was in force shows its goal data after its goals (charts and data
   // tables, PM-5), as its PDF and print view do: every plan reader may read progress (progress.read).
-  const progress = selected ? await versionProgress(viewer, view.plan.type, view.student.id, selected) : null;
+  const progress = view.progress;
   return (
     <>
       <PageHeader
@@ -152,7 +151,7 @@ export default async function PlanPage({
               }
               titleId="document-title"
             >
-              <DocumentView
+              <LazyChartsDocumentView
                 doc={buildPlanDocument(
                   { type: view.plan.type, student: view.student, version: selected, progress },
                   await translatorFor(await getLocale()),

@@ -4,12 +4,11 @@ import { withChartImages } from "@/lib/documents/chart-images";
 import { buildPlanDocument } from "@/lib/documents/plan";
 import { LegalDocumentPdf } from "@/lib/documents/pdf";
 import type { Viewer } from "@/lib/dal/viewer";
-import { getPlanView } from "@/lib/dal/plan-views";
+import { getPlanViewWithProgress } from "@/lib/dal/plan-views";
 import { AppError } from "@/lib/errors";
 import { queuedPdf } from "@/lib/http/render-queue";
 import { attachmentName, withViewer } from "@/lib/http/route";
 import { translatorFor } from "@/lib/notifications/translator";
-import { versionProgress } from "../version-progress";
 
 export const dynamic = "force-dynamic";
 
@@ -23,11 +22,10 @@ export const GET = withViewer<{ params: Promise<{ planId: string }> }>(
   queuedPdf(async (viewer: Viewer, request: Request, { params }: { params: Promise<{ planId: string }> }) => {
     const { planId } = await params;
     const version = new URL(request.url).searchParams.get("version") ?? undefined;
-    const view = await getPlanView(viewer, planId, version, "plan.document_downloaded");
+    const view = await getPlanViewWithProgress(viewer, planId, version, "plan.document_downloaded");
     if (!view.selected) throw new AppError("NOT_FOUND");
-    const progress = await versionProgress(viewer, view.plan.type, view.student.id, view.selected);
     const doc = buildPlanDocument(
-      { type: view.plan.type, student: view.student, version: view.selected, progress },
+      { type: view.plan.type, student: view.student, version: view.selected, progress: view.progress },
       await translatorFor(await getLocale()),
     );
     const pdf = await renderToBuffer(<LegalDocumentPdf doc={await withChartImages(doc)} />);

@@ -4,9 +4,8 @@ import { DocumentView } from "@/components/documents/document-view";
 import { requireViewer } from "@/lib/auth";
 import { buildPlanDocument } from "@/lib/documents/plan";
 import { orNotFound } from "@/lib/http/not-found";
-import { getPlanView } from "@/lib/dal/plan-views";
+import { getPlanViewWithProgress } from "@/lib/dal/plan-views";
 import { translatorFor } from "@/lib/notifications/translator";
-import { versionProgress } from "../version-progress";
 
 export async function generateMetadata() {
   const t = await getTranslations("plans.page");
@@ -28,13 +27,12 @@ export default async function PrintPlanPage({
   const { planId } = await params;
   const query = await searchParams;
   const view = await orNotFound(
-    getPlanView(viewer, planId, typeof query.version === "string" ? query.version : undefined),
+    getPlanViewWithProgress(viewer, planId, typeof query.version === "string" ? query.version : undefined),
   );
   const t = await getTranslations("plans");
   if (!view.selected) notFound();
-  const progress = await versionProgress(viewer, view.plan.type, view.student.id, view.selected);
   const doc = buildPlanDocument(
-    { type: view.plan.type, student: view.student, version: view.selected, progress },
+    { type: view.plan.type, student: view.student, version: view.selected, progress: view.progress },
     await translatorFor(await getLocale()),
   );
   return (
