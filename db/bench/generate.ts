@@ -173,16 +173,20 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     background.push(task);
     return task;
   };
+  // The id and hash functions run for nearly every generated row (~30 million calls at 500k), so both
+  // are single expressions PostgreSQL inlines into the query: a SQL function with a FROM clause is not
+  // inlined and costs ~3 µs more a call through the function executor, and numeric division ~0.5 µs
+  // more than float8 (exact here: an integer below 2^32 over 2^32). Same values as the earlier forms.
   for (const connection of new Set([sql, helper, writer])) {
     await connection.unsafe(
       `set synchronous_commit = off; set work_mem = '128MB'; set maintenance_work_mem = '512MB';`,
     );
     await connection.unsafe(`
     create or replace function pg_temp.bid(k text) returns uuid language sql immutable parallel safe as
-      $$ select (substr(h, 1, 12) || '5' || substr(h, 13, 3) || '8' || substr(h, 16, 1) || '00000000000000')::uuid
-         from (select lpad(to_hex(hashtextextended(k, 0)), 16, '0') as h) x $$;
+      $$ select (overlay(overlay(lpad(to_hex(hashtextextended(k, 0)), 16, '0') placing '5' from 13 for 0)
+                   placing '8' from 17 for 0) || '00000000000000')::uuid $$;
     create or replace function pg_temp.bh(k text) returns double precision language sql immutable parallel safe as
-      $$ select (hashtext(k)::bigint + 2147483648) / 4294967296.0 $$;
+      $$ select (hashtext(k)::float8 + 2147483648.0::float8) / 4294967296.0::float8 $$;
     create or replace function pg_temp.at(d date) returns timestamptz language sql immutable parallel safe as
       $$ select (d + time '14:00') at time zone 'UTC' $$;`);
   }
@@ -1120,7 +1124,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     );
     return 0;
   });
-  await phase("delivery summaries", () => refreshGeneratedSummaries(sql, district, T));
+  await phase("delivery summaries", () => refreshGeneratedSummaries(connections, district, T));
 
   return { districtId: district, phases, totalMs: performance.now() - started };
 }
