@@ -72,6 +72,9 @@ export const RATIOS = {
   referralShare: 0.01,
 } as const;
 
+/** The schema of the working tables (dropped at the end of a run). */
+const WORK = "bench_work";
+
 /** Students per deadline refresh (one transaction each). */
 const DEADLINE_BATCH = 2000;
 
@@ -107,7 +110,10 @@ const TOWNS = [
 const lit = (value: string) => `'${value.replaceAll("'", "''")}'`;
 const textArray = (values: readonly string[]) => `array[${values.map(lit).join(", ")}]::text[]`;
 
-/** Generates the district. `sql` must be a single-connection owner client (temporary objects live on it). */
+/**
+ * Generates the district. `sql` must be a single-connection owner client (temporary functions live
+ * on each connection).
+ */
 export async function generateDistrict(sql: postgres.Sql, options: GenerateOptions): Promise<GenerateResult> {
   const log = options.log ?? (() => {});
   const N = options.students;
@@ -153,10 +159,11 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
       `${name.padEnd(34)} ${String(rows).padStart(10)} rows ${(ms / 1000).toFixed(1).padStart(7)} s ${String(rate).padStart(9)} rows/s`,
     );
   }
-  const run = async (text: string, params: unknown[] = []) => {
-    const result = await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
+  const runOn = async (connection: postgres.Sql, text: string, params: unknown[] = []) => {
+    const result = await connection.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
     return result.count ?? 0;
   };
+  const run = (text: string, params: unknown[] = []) => runOn(sql, text, params);
 
   /**
    * The second connection (`options.reader`, else `sql` itself): it runs work that overlaps the main
@@ -165,6 +172,21 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
    */
   const helper = options.reader ?? sql;
   const writer = options.writer ?? sql;
+  /**
+   * Runs independent pieces of work at once, the first on this connection and the second on the third
+   * one (idle until the service sessions; the helper may be rebuilding indexes or running the engine),
+   * and adds up their rows. Each piece is its own statements: nothing in one reads what the other writes.
+   */
+  const inParallel = async (
+    first: (c: postgres.Sql) => Promise<number>,
+    second: (c: postgres.Sql) => Promise<number>,
+  ) => (await Promise.all([first(sql), second(writer)])).reduce((a, b) => a + b, 0);
+  /** The two halves of a statement over `b_students` (by student number), at once. */
+  const halves = (text: (range: string) => string) =>
+    inParallel(
+      (c) => runOn(c, text(`i < ${Math.floor(N / 2)}`)),
+      (c) => runOn(c, text(`i >= ${Math.floor(N / 2)}`)),
+    );
   const background: Promise<unknown>[] = [];
   /** Runs `work` on the helper connection alongside the main sequence, logged as its own phase. */
   const overlap = (name: string, work: () => Promise<number>) => {
@@ -177,9 +199,14 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   // are single expressions PostgreSQL inlines into the query: a SQL function with a FROM clause is not
   // inlined and costs ~3 µs more a call through the function executor, and numeric division ~0.5 µs
   // more than float8 (exact here: an integer below 2^32 over 2^32). Same values as the earlier forms.
+  // The working tables (b_*) are unlogged tables of a schema of their own, first on every
+  // connection's search path, so any connection can run any statement (a temporary table is seen by
+  // its own session only); the schema is dropped at the end.
+  await sql.unsafe(`drop schema if exists ${WORK} cascade; create schema ${WORK}`);
   for (const connection of new Set([sql, helper, writer])) {
     await connection.unsafe(
-      `set synchronous_commit = off; set work_mem = '128MB'; set maintenance_work_mem = '512MB';`,
+      `set synchronous_commit = off; set work_mem = '128MB'; set maintenance_work_mem = '512MB';
+       set search_path = ${WORK}, public;`,
     );
     await connection.unsafe(`
     create or replace function pg_temp.bid(k text) returns uuid language sql immutable parallel safe as
@@ -199,21 +226,17 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   const docs = await documentTemplates();
   const noticeTexts = noticeTextTemplates();
 
-  // Working tables: school days, templates, students, versions (dropped with the session).
+  // Working tables: school days, templates, students, versions.
   await sql.unsafe(`
-    create temp table b_days (n int primary key, d date not null unique);
-    create temp table b_templates (key int primary key, plan_type plan_type, text text, acc_hash text, classroom int);
-    create temp table b_docs (key text, language locale, kind document_kind, model jsonb, pdf bytea, sha256 text,
+    create unlogged table b_days (n int primary key, d date not null unique);
+    create unlogged table b_templates (key int primary key, plan_type plan_type, text text, acc_hash text, classroom int);
+    create unlogged table b_docs (key text, language locale, kind document_kind, model jsonb, pdf bytea, sha256 text,
       primary key (key, language));
-    create temp table b_notice_text (key text, language locale, elements text[], primary key (key, language));`);
-  for (const connection of new Set([sql, writer])) {
-    if (connection !== sql)
-      await connection.unsafe(`create temp table b_days (n int primary key, d date not null unique)`);
-    await connection.unsafe(
-      `insert into b_days select (ord - 1)::int, d::date from unnest($1::text[]) with ordinality as t(d, ord)`,
-      [days],
-    );
-  }
+    create unlogged table b_notice_text (key text, language locale, elements text[], primary key (key, language));`);
+  await sql.unsafe(
+    `insert into b_days select (ord - 1)::int, d::date from unnest($1::text[]) with ordinality as t(d, ord)`,
+    [days],
+  );
   for (const t of templates)
     await sql.unsafe(`insert into b_templates values ($1, $2, $3, $4, $5)`, [
       t.key,
@@ -285,7 +308,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
       [district, `Bench District (${N} students, seed ${seed})`, `bench-${seed}`, '{"timeZone":"America/New_York"}', T],
     );
     rows += await run(`
-      create temp table b_schools as
+      create unlogged table b_schools as
       select s, ${id("school", "s")} as id, (array['elementary','elementary','middle','high'])[s % 4 + 1]::school_level as level,
         (array[6, 6, 3, 4])[s % 4 + 1] as grade_count, (array[0, 0, 6, 9])[s % 4 + 1] as first_grade,
         ((${N} - 1 - s) / ${S}) + 1 as students
@@ -320,7 +343,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   const L = LAST.length;
   await phase("students", async () => {
     await run(`
-      create temp table b_students as
+      create unlogged table b_students as
       select i, ${id("student", "i")} as id, sc.s, sc.id as school_id, sc.level,
         (i / ${S}) % sc.grade_count as g, (i / ${S}) / sc.grade_count as q,
         sc.first_grade + (i / ${S}) % sc.grade_count as grade_number,
@@ -330,40 +353,49 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
         ${h("program", "i")} as p
       from generate_series(0, ${N - 1}) i join b_schools sc on sc.s = i % ${S}`);
     await run(`alter table b_students add primary key (i); analyze b_students`);
-    return run(`
+    return halves(
+      (range) => `
       insert into students (id, district_id, school_id, sasid, first_name, last_name, birth_date, grade,
         home_language, parent_language, created_at, updated_at)
       select id, ${D}, school_id, (${1_000_000_000 + seed * 1_000_000} + i)::text, first_name, last_name,
         make_date(${Y} - grade_number - 6, 9, 1) + (${h("birth", "i")} * 365)::int,
         case when grade_number = 0 then 'K' else grade_number::text end, lang, lang,
         pg_temp.at(${lit(relationshipStart)}::date - 30), pg_temp.at(${lit(relationshipStart)}::date - 30)
-      from b_students`);
+      from b_students where ${range}`,
+    );
   });
 
-  await phase("parents (users, guardianships)", async () => {
-    let rows = await run(
-      `insert into users (id, district_id, email, name, password_hash, role, locale, created_at, updated_at)
+  await phase("parents (users, guardianships)", async () =>
+    inParallel(
+      (c) =>
+        runOn(
+          c,
+          `insert into users (id, district_id, email, name, password_hash, role, locale, created_at, updated_at)
        select ${id("parent", "i")}, ${D}, 'parent.' || i || '@bench.planpath.example',
          (${textArray(FIRST)})[floor(${h("parent-first", "i")} * ${F})::int + 1] || ' ' || last_name, $1, 'parent',
          case when lang = 'es' then 'es'::locale end,
          pg_temp.at(${lit(relationshipStart)}::date - 30), pg_temp.at(${lit(relationshipStart)}::date - 30)
        from b_students`,
-      [options.passwordHash],
-    );
-    rows += await run(`
+          [options.passwordHash],
+        ),
+      (c) =>
+        runOn(
+          c,
+          `
       insert into guardianships (id, student_id, guardian_user_id, relation, starts_on, created_at, updated_at)
       select ${id("guardianship", "i")}, b.id, ${id("parent", "i")}, 'parent', st.birth_date,
         pg_temp.at(${lit(relationshipStart)}::date - 30), pg_temp.at(${lit(relationshipStart)}::date - 30)
-      from b_students b join students st on st.id = b.id`);
-    return rows;
-  });
+      from b_students b join students st on st.id = b.id`,
+        ),
+    ),
+  );
 
   // ── Programs: who has an IEP, a 504 plan or a referral, and each plan's story ───────────────
   const iepCut = RATIOS.iepShare;
   const p504Cut = iepCut + RATIOS.plan504Share;
   const refCut = p504Cut + RATIOS.referralShare;
   await run(`
-    create temp table b_programs as
+    create unlogged table b_programs as
     select b.i, b.id as student_id, b.s, b.school_id, b.first_name, b.lang,
       case when p < ${iepCut} then 'iep' when p < ${p504Cut} then '504' when p < ${refCut} then 'referral' end as program,
       ${h("story", "b.i")} as story,
@@ -374,7 +406,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   // ── Staff ───────────────────────────────────────────────────────────────────────────────────
   await phase("staff (users, assignments)", async () => {
     await run(`
-      create temp table b_sections as
+      create unlogged table b_sections as
       select sc.s, sc.id as school_id, sc.level, c.g, sc.first_grade + c.g as grade_number, slot, grp,
         row_number() over (partition by sc.s order by c.g, slot, grp) - 1 as k
       from b_schools sc
@@ -386,7 +418,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
       alter table b_sections add column teacher int; update b_sections set teacher = (k / ${RATIOS.sectionsPerTeacher})::int;
       create index on b_sections (s, g, slot, grp); analyze b_sections`);
     await run(`
-      create temp table b_staff as
+      create unlogged table b_staff as
       select sc.s, sc.id as school_id, r.role, r.n
       from b_schools sc
       left join (select s, max(teacher) + 1 as n from b_sections group by s) t on t.s = sc.s
@@ -452,12 +484,15 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     return rows;
   });
 
+  // In two halves at once, by student number: each connection fills its own range of the (sequential) keys.
   await phase("section enrollments", async () =>
-    run(`
+    halves(
+      (range) => `
       insert into section_enrollments (id, section_id, student_id, starts_on, created_at, updated_at)
       select ${seqId(1, `b.i::bigint * ${RATIOS.sectionsPerStudent} + slot`)}, ${id("section", "b.s || ':' || b.g || ':' || slot || ':' || (b.q / " + RATIOS.sectionSize + ")")},
         b.id, ${lit(relationshipStart)}, pg_temp.at(${lit(relationshipStart)}::date - 20), pg_temp.at(${lit(relationshipStart)}::date - 20)
-      from b_students b cross join generate_series(1, ${RATIOS.sectionsPerStudent}) slot`),
+      from b_students b cross join generate_series(1, ${RATIOS.sectionsPerStudent}) slot where b.${range}`,
+    ),
   );
 
   await phase("caseloads", async () =>
@@ -490,7 +525,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   const TN = todayN;
   await phase("plans", async () => {
     await run(`
-      create temp table b_versions as
+      create unlogged table b_versions as
       with stories as (
         select p.*, ${id("plan", "p.i")} as plan_id,
           case when p.program = 'iep' then
@@ -648,8 +683,13 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
         where pv.id = v.id and ${decidedN}`),
     );
 
-    await phase(`materialized plan items (v${number})`, async () => {
-      let rows = await run(`
+    // The accommodations on this connection, services, goals and objectives on the third one.
+    await phase(`materialized plan items (v${number})`, async () =>
+      inParallel(
+        (c) =>
+          runOn(
+            c,
+            `
         insert into plan_accommodations (id, version_id, item_id, position, kind, text, teacher_action, classroom, testing,
           responsible, created_at)
         select ${id("acc-row", "pv.id || ':' || (a.value ->> 'id')")}, pv.id, (a.value ->> 'id')::uuid, (a.ord - 1)::int,
@@ -657,8 +697,12 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
           (a.value ->> 'testing')::boolean, nullif(a.value ->> 'responsible', ''), pv.finalized_at
         from plan_versions pv join b_versions v on v.id = pv.id
         cross join lateral jsonb_array_elements(pv.content -> 'accommodations') with ordinality as a(value, ord)
-        where ${decidedN}`);
-      rows += await run(`
+        where ${decidedN}`,
+          ),
+        async (c) => {
+          let rows = await runOn(
+            c,
+            `
         insert into plan_services (id, version_id, item_id, position, category, service_type, minutes, frequency, location,
           provider_user_id, provider_name, start_date, end_date, created_at)
         select ${id("svc-row", "pv.id || ':' || (x.value ->> 'id')")}, pv.id, (x.value ->> 'id')::uuid, (x.ord - 1)::int,
@@ -667,16 +711,22 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
           nullif(x.value ->> 'startDate', '')::date, nullif(x.value ->> 'endDate', '')::date, pv.finalized_at
         from plan_versions pv join b_versions v on v.id = pv.id
         cross join lateral jsonb_array_elements(pv.content -> 'services') with ordinality as x(value, ord)
-        where ${decidedN} and v.plan_type = 'iep'`);
-      rows += await run(`
+        where ${decidedN} and v.plan_type = 'iep'`,
+          );
+          rows += await runOn(
+            c,
+            `
         insert into plan_goals (id, version_id, item_id, position, area, text, baseline, target, measurement, schedule, created_at)
         select ${id("goal-row", "pv.id || ':' || (g.value ->> 'id')")}, pv.id, (g.value ->> 'id')::uuid, (g.ord - 1)::int,
           coalesce(nullif(g.value ->> 'area', ''), 'other'), g.value ->> 'text', g.value ->> 'baseline', g.value ->> 'target',
           g.value ->> 'measurement', g.value ->> 'schedule', pv.finalized_at
         from plan_versions pv join b_versions v on v.id = pv.id
         cross join lateral jsonb_array_elements(pv.content -> 'goals') with ordinality as g(value, ord)
-        where ${decidedN} and v.plan_type = 'iep'`);
-      rows += await run(`
+        where ${decidedN} and v.plan_type = 'iep'`,
+          );
+          rows += await runOn(
+            c,
+            `
         insert into plan_objectives (id, goal_id, item_id, position, text, criteria, evaluation, schedule, created_at)
         select ${id("obj-row", "pv.id || ':' || (o.value ->> 'id')")}, ${id("goal-row", "pv.id || ':' || (g.value ->> 'id')")},
           (o.value ->> 'id')::uuid, (o.ord - 1)::int, o.value ->> 'text', o.value ->> 'criteria', o.value ->> 'evaluation',
@@ -684,14 +734,23 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
         from plan_versions pv join b_versions v on v.id = pv.id
         cross join lateral jsonb_array_elements(pv.content -> 'goals') as g(value)
         cross join lateral jsonb_array_elements(g.value -> 'objectives') with ordinality as o(value, ord)
-        where ${decidedN} and v.plan_type = 'iep'`);
-      return rows;
-    });
+        where ${decidedN} and v.plan_type = 'iep'`,
+          );
+          return rows;
+        },
+      ),
+    );
   }
 
   // ── Notices and consents (IEP): a sent PWN per version, consent to initial services for v1 ──
+  // The documents on this connection while the notices and consent requests that name them are written
+  // on the third one (foreign keys are added back at the end); then the responses.
   await phase("notices and consents", async () => {
-    let rows = await run(`
+    let rows = await inParallel(
+      (c) =>
+        runOn(
+          c,
+          `
       insert into stored_documents (id, district_id, student_id, kind, language, model, pdf, sha256, created_by, created_at)
       select ${id("doc-pwn", "v.id::text")}, ${D}, v.student_id, d.kind, d.language, d.model, d.pdf, d.sha256,
         v.lead, pg_temp.at(v.meeting)
@@ -703,8 +762,12 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
         v.lead, pg_temp.at(v.meeting)
       from b_versions v join b_docs d on d.language = (case when v.lang = 'es' then 'es' else 'en' end)::locale
         and d.key = 'consent-services'
-      where ${decided} and v.plan_type = 'iep' and v.number = 1`);
-    rows += await run(`
+      where ${decided} and v.plan_type = 'iep' and v.number = 1`,
+        ),
+      async (c) =>
+        (await runOn(
+          c,
+          `
       insert into prior_written_notices (id, district_id, student_id, program, status, action, subject, plan_version_id, meeting_id,
         action_description, reasons, evaluations_used, safeguards_statement, help_sources, options_considered, other_factors,
         language, delivery_method, sent_on, implementation_date, document_id, created_by, sent_by, created_at, updated_at)
@@ -715,8 +778,11 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
         ${id("doc-pwn", "v.id::text")}, v.lead, v.lead, pg_temp.at(v.meeting), pg_temp.at(v.meeting)
       from b_versions v join b_notice_text n on n.language = (case when v.lang = 'es' then 'es' else 'en' end)::locale
         and n.key = case when v.number = 1 then 'initial' else 'annual' end
-      where ${decided} and v.plan_type = 'iep'`);
-    rows += await run(`
+      where ${decided} and v.plan_type = 'iep'`,
+        )) +
+        (await runOn(
+          c,
+          `
       insert into consent_requests (id, district_id, student_id, type, program, plan_version_id, meeting_id, document_id,
         document_sha256, language, requested_on, requested_by, created_at)
       select ${id("consent", "v.id::text")}, ${D}, v.student_id, 'initial_services', 'iep', v.id,
@@ -724,7 +790,9 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
         pg_temp.at(v.meeting)
       from b_versions v join b_docs d on d.language = (case when v.lang = 'es' then 'es' else 'en' end)::locale
         and d.key = 'consent-services'
-      where ${decided} and v.plan_type = 'iep' and v.number = 1`);
+      where ${decided} and v.plan_type = 'iep' and v.number = 1`,
+        )),
+    );
     rows += await run(`
       insert into consent_responses (id, request_id, student_id, decision, signer_kind, signer_guardianship_id, signer_name,
         method, document_sha256, responded_on, responded_at, recorded_by)
@@ -809,14 +877,15 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     await sql.unsafe("analyze plan_versions");
     return rows;
   });
-  await phase("acknowledgments of versions in force", async () =>
-    run(ackRows("v.target = 'active'", `least(coalesce(v.ends, ${lit(T)}::date), ${lit(T)}::date)`)),
-  );
 
   // ── Case events: the history outside PlanPath (manual) and what the workflow wrote ─────────
-  await phase("case events", async () => {
+  // The case events (written from the legal record, which no longer changes) on the third connection
+  // while this one writes the acknowledgments of the versions in force: neither reads the other.
+  const caseEvents = async (c: postgres.Sql) => {
     // The first IEP's history: referral, consent to evaluate, eligibility (at the first PPT).
-    let rows = await run(`
+    let rows = await runOn(
+      c,
+      `
       insert into case_events (id, district_id, student_id, type, date, consent, note, source, recorded_by, created_at, updated_at)
       select ${id("case-event", "v.i || ':' || e.n")}, ${D}, v.student_id, e.type::case_event_type, e.d, e.consent::consent_type,
         null, 'manual', v.lead, pg_temp.at(e.d), pg_temp.at(e.d)
@@ -828,16 +897,22 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
         (1, 'consent_requested', (select d from b_days where n = r.n + 3), 'initial_evaluation'),
         (2, 'consent_granted', (select d from b_days where n = r.n + 8), 'initial_evaluation')
       ) as e(n, type, d, consent)
-      where v.plan_type = 'iep' and v.number = 1`);
-    rows += await run(`
+      where v.plan_type = 'iep' and v.number = 1`,
+    );
+    rows += await runOn(
+      c,
+      `
       insert into case_events (id, district_id, student_id, type, date, source, recorded_by, created_at, updated_at)
       select ${id("case-event", "v.i || ':3'")}, ${D}, v.student_id, 'eligibility_determined',
         case when v.target = 'draft' then ${lit(days[TN - 5]!)}::date else v.meeting end, 'manual', v.lead,
         pg_temp.at(case when v.target = 'draft' then ${lit(days[TN - 5]!)}::date else v.meeting end),
         pg_temp.at(case when v.target = 'draft' then ${lit(days[TN - 5]!)}::date else v.meeting end)
-      from b_versions v where v.plan_type = 'iep' and v.number = 1`);
+      from b_versions v where v.plan_type = 'iep' and v.number = 1`,
+    );
     // Referrals in progress: a referral, a consent request, for most a grant.
-    rows += await run(`
+    rows += await runOn(
+      c,
+      `
       insert into case_events (id, district_id, student_id, type, date, consent, source, recorded_by, created_at, updated_at)
       select ${id("case-event", "p.i || ':' || e.n")}, ${D}, p.student_id, e.type::case_event_type, e.d,
         e.consent::consent_type, 'manual', ${id("staff", "'case_manager:' || p.s || ':0'")}, pg_temp.at(e.d), pg_temp.at(e.d)
@@ -848,10 +923,13 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
         (1, 'consent_requested', (select d from b_days where n = r.n + 2), 'initial_evaluation'),
         (2, 'consent_granted', (select d from b_days where n = r.n + 6), 'initial_evaluation')
       ) as e(n, type, d, consent)
-      where p.program = 'referral' and e.d < ${lit(T)}::date and (e.n < 2 or p.story < 0.7)`);
+      where p.program = 'referral' and e.d < ${lit(T)}::date and (e.n < 2 or p.story < 0.7)`,
+    );
     // The workflow's events: meeting scheduled and held (PPT), notice sent, consent asked and given,
     // a version put in force.
-    rows += await run(`
+    rows += await runOn(
+      c,
+      `
       insert into case_events (id, district_id, student_id, type, date, meeting_date, meeting_purposes, pwn_action, pwn_subject,
         consent, source, source_id, recorded_by, created_at, updated_at)
       select ${id("case-event", "x.source_id || ':' || x.type")}, ${D}, x.student_id, x.type::case_event_type, x.d,
@@ -880,9 +958,16 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
         union all
         select v.student_id, v.lead, v.id, 'plan504_ended', v.ends - 1, null, null, null, null, null
         from b_versions v where v.end_status = 'completed'
-      ) x`);
+      ) x`,
+    );
     return rows;
-  });
+  };
+  await Promise.all([
+    phase("acknowledgments of versions in force", async () =>
+      run(ackRows("v.target = 'active'", `least(coalesce(v.ends, ${lit(T)}::date), ${lit(T)}::date)`)),
+    ),
+    phase("case events", () => caseEvents(writer)),
+  ]);
 
   // ── Deadlines: the engine, school by school ─────────────────────────────────────────────────
   // The engine reads only what is written by now (case events, students, calendars), so it runs on the
@@ -947,8 +1032,13 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   // acknowledged it), from the later of the acknowledgment and the semester's start, on a share of
   // school days that varies by teacher; classroom accommodations only; a few "not provided"
   // (with a reason), declined and not needed, and a few corrections.
-  await phase("implementation logs", async () => {
-    let rows = await run(`
+  // In two halves (by version) at once, on this connection and the third one; each half's corrections
+  // read only its own half's logs.
+  const byVersion = (expr: string, half: number) => `(hashtext(${expr}::text) & 1) = ${half}`;
+  const logHalf = async (c: postgres.Sql, half: number) => {
+    let rows = await runOn(
+      c,
+      `
       insert into implementation_logs (id, version_id, accommodation_id, section_id, student_id, logged_by, log_date, status,
         reason, note, created_at)
       select ${id("log", "a.id || ':' || dd.d")}, v.id, a.id, st.section_id, v.student_id, st.user_id, dd.d,
@@ -965,24 +1055,33 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
       join b_days dd on dd.d >= greatest(v.effective, (ack.acknowledged_at at time zone 'UTC')::date, ${lit(semesterStart)}::date)
         and dd.d < least(coalesce(v.ends, ${lit(T)}::date), ${lit(T)}::date)
       cross join lateral (select ${h("log-roll", "a.id || ':' || dd.d")} as roll) r
-      where v.target = 'active' and ${h("logged", "v.id::text")} < 0.3
-        and ${h("log-day", "v.id || ':' || dd.d")} < 0.15 + 0.5 * ${h("diligence", "v.id::text")}`);
-    rows += await run(`
+      where v.target = 'active' and ${h("logged", "v.id::text")} < 0.3 and ${byVersion("v.id", half)}
+        and ${h("log-day", "v.id || ':' || dd.d")} < 0.15 + 0.5 * ${h("diligence", "v.id::text")}`,
+    );
+    rows += await runOn(
+      c,
+      `
       insert into implementation_logs (id, version_id, accommodation_id, section_id, student_id, logged_by, log_date, status,
         note, replaces_id, created_at)
       select ${id("log-correction", "l.id::text")}, l.version_id, l.accommodation_id, l.section_id, l.student_id, l.logged_by,
         l.log_date, 'not_needed', 'Corrected: the class had a test day', l.id, l.created_at + interval '1 day'
       from implementation_logs l join b_versions v on v.id = l.version_id
-      where l.status = 'provided' and ${h("correct", "l.id::text")} < 0.005`);
+      where l.status = 'provided' and ${byVersion("l.version_id", half)} and ${h("correct", "l.id::text")} < 0.005`,
+    );
     return rows;
-  });
+  };
+  await phase("implementation logs", () =>
+    inParallel(
+      (c) => logHalf(c, 0),
+      (c) => logHalf(c, 1),
+    ),
+  );
 
   // ── Service sessions: a semester of minutes on the IEP services in force ────────────────────
   // Sessions of 50 minutes (150 a week or more), 45 (90 or more) or 30 on a share of school days that
   // gives the weekly minutes, logged by the named provider or else the case manager; 85% of services are
   // logged at all; a few sessions missed because the student (not owed) or the provider (owed) was absent.
-  // Written in two halves (by service) at once, on this connection and the third one, from the
-  // permanent tables (plan_versions in force, plan_services) and each connection's copy of the days.
+  // Written in two halves (by service) at once, on this connection and the third one.
   const sessionHalf = (half: number) => `
       insert into service_sessions (id, service_id, version_id, student_id, logged_by, session_date, minutes, status, note,
         created_at)
@@ -1125,6 +1224,8 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     return 0;
   });
   await phase("delivery summaries", () => refreshGeneratedSummaries(connections, district, T));
+  await sql.unsafe(`drop schema ${WORK} cascade`);
+  for (const connection of new Set([sql, helper, writer])) await connection.unsafe(`reset search_path`);
 
   return { districtId: district, phases, totalMs: performance.now() - started };
 }
