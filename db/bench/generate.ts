@@ -181,11 +181,13 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     first: (c: postgres.Sql) => Promise<number>,
     second: (c: postgres.Sql) => Promise<number>,
   ) => (await Promise.all([first(sql), second(writer)])).reduce((a, b) => a + b, 0);
-  /** The two halves of a statement over `b_students` (by student number), at once. */
+  /** The two halves of a statement over the students (by student number `i`), at once. */
+  const firstHalf = `i < ${Math.floor(N / 2)}`;
+  const secondHalf = `i >= ${Math.floor(N / 2)}`;
   const halves = (text: (range: string) => string) =>
     inParallel(
-      (c) => runOn(c, text(`i < ${Math.floor(N / 2)}`)),
-      (c) => runOn(c, text(`i >= ${Math.floor(N / 2)}`)),
+      (c) => runOn(c, text(firstHalf)),
+      (c) => runOn(c, text(secondHalf)),
     );
   const background: Promise<unknown>[] = [];
   /** Runs `work` on the helper connection alongside the main sequence, logged as its own phase. */
@@ -596,30 +598,36 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
             else ${TN} + 5 + floor(${h("end-day", "v.i")} * 30)::int end
           and n.n = e.n - 10;
       analyze b_versions`);
-    return run(`
+    return halves(
+      (range) => `
       insert into plans (id, district_id, student_id, type, created_by, created_at, updated_at)
       select plan_id, ${D}, student_id, plan_type, lead, pg_temp.at(meeting - 7), pg_temp.at(meeting - 7)
-      from b_versions where number = 1`);
+      from b_versions where number = 1 and ${range}`,
+    );
   });
 
   // Each version is a draft until its meeting decides it: one open draft per plan, so a plan's
-  // second version is drafted once the first is final.
+  // second version is drafted once the first is final. From here on the lifecycle statements run in two
+  // halves at once (by student number, so both versions of a plan are in the same half, in order).
   const decided = `v.target <> 'draft'`;
   for (const number of [1, 2]) {
     const decidedN = `v.target <> 'draft' and v.number = ${number}`;
     await phase(`draft versions (v${number})`, async () =>
-      run(`
+      halves(
+        (range) => `
         insert into plan_versions (id, plan_id, student_id, plan_type, number, status, content, based_on_version_id,
           created_by, updated_by, created_at, updated_at)
         select v.id, v.plan_id, v.student_id, v.plan_type, v.number, 'draft',
           (${contentSql("t.text", "v.first_name", "case when t.text like '%@@PROVIDER@@%' then v.provider end", "v.meeting")})::jsonb,
           v.based_on, v.lead, v.lead, pg_temp.at(v.meeting - 7), pg_temp.at(v.meeting - 7)
-        from b_versions v join b_templates t on t.key = v.template where v.number = ${number}`),
+        from b_versions v join b_templates t on t.key = v.template where v.number = ${number} and v.${range}`,
+      ),
     );
 
     // ── The legal record: meetings (with participants, one transaction), documents ──────────────
-    await phase(`meetings and participants (v${number})`, async () =>
-      sql.begin(async (tx) => {
+    // (each half in its own transaction)
+    const meetingsOf = (connection: postgres.Sql, range: string) =>
+      connection.begin(async (tx) => {
         let rows = await tx
           .unsafe(
             `
@@ -628,7 +636,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
             v.lead, pg_temp.at(v.notice_sent)
           from b_versions v join b_docs d on d.language = (case when v.lang = 'es' then 'es' else 'en' end)::locale
             and d.key = case when v.plan_type = '504' then 'notice-504' when v.number = 1 then 'notice-initial' else 'notice-annual' end
-          where ${decidedN}`,
+          where ${decidedN} and v.${range}`,
           )
           .then((r) => r.count);
         rows += await tx
@@ -645,7 +653,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
               then 'The team reviewed present levels, goals, services and accommodations and agreed on the IEP as written.'
               else 'The team reviewed the evaluation data and agreed on the accommodations in the 504 plan.' end,
             v.lead, v.lead, pg_temp.at(v.scheduled), pg_temp.at(v.meeting)
-          from b_versions v where ${decidedN}`,
+          from b_versions v where ${decidedN} and v.${range}`,
           )
           .then((r) => r.count);
         rows += await tx
@@ -665,22 +673,29 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
             (3, case when v.plan_type = 'iep' then 'district_representative' end, 'Building principal'),
             (4, case when v.plan_type = 'iep' then 'evaluation_interpreter' end, 'School psychologist')
           ) as p(n, role, name)
-          where ${decidedN} and p.role is not null`,
+          where ${decidedN} and v.${range} and p.role is not null`,
           )
           .then((r) => r.count);
         return rows;
-      }),
+      });
+    await phase(`meetings and participants (v${number})`, async () =>
+      inParallel(
+        (c) => meetingsOf(c, firstHalf),
+        (c) => meetingsOf(c, secondHalf),
+      ),
     );
 
     // ── Finalize, materialize ───────────────────────────────────────────────────────────────────
     await phase(`finalize versions (v${number})`, async () =>
-      run(`
+      halves(
+        (range) => `
         update plan_versions pv set status = 'final', meeting_id = ${id("meeting", "v.id::text")},
           content_hash = encode(sha256(convert_to(${contentSql("t.text", "v.first_name", "case when t.text like '%@@PROVIDER@@%' then v.provider end", "v.meeting")}, 'UTF8')), 'hex'),
           review_due = (v.meeting + interval '1 year')::date,
           proposed_at = pg_temp.at(v.meeting - 3), finalized_at = pg_temp.at(v.meeting), updated_at = pg_temp.at(v.meeting)
         from b_versions v join b_templates t on t.key = v.template
-        where pv.id = v.id and ${decidedN}`),
+        where pv.id = v.id and ${decidedN} and v.${range}`,
+      ),
     );
 
     // The accommodations on this connection, services, goals and objectives on the third one.
@@ -839,41 +854,58 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     return 0;
   });
   await phase("activate first versions", async () =>
-    run(`
+    halves(
+      (range) => `
       update plan_versions pv set status = 'active', effective_on = v.effective, activated_at = pg_temp.at(v.effective),
         updated_at = pg_temp.at(v.effective)
-      from b_versions v where pv.id = v.id and v.number = 1 and v.target in ('active', 'superseded')`).then(
-      async (rows) => {
-        // Re-analyzed once versions are in force: on the statistics of a table with none active, the
-        // acknowledgment gate's lookup (`id = … and status = 'active'`) scans the partial index
-        // plan_versions_one_active_per_plan, whose real size then grows with every row (50k: 390 s).
-        await sql.unsafe("analyze plan_versions");
-        return rows;
-      },
-    ),
+      from b_versions v where pv.id = v.id and v.number = 1 and v.target in ('active', 'superseded') and v.${range}`,
+    ).then(async (rows) => {
+      // Re-analyzed once versions are in force: on the statistics of a table with none active, the
+      // acknowledgment gate's lookup (`id = … and status = 'active'`) scans the partial index
+      // plan_versions_one_active_per_plan, whose real size then grows with every row (50k: 390 s).
+      await sql.unsafe("analyze plan_versions");
+      return rows;
+    }),
   );
   // v1 of a renewed plan was acknowledged by most of its implementers while it was in force.
   await phase("acknowledgments of renewed versions", async () =>
-    run(
+    halves((range) =>
       ackRows(
-        "v.target = 'superseded'",
+        `v.target = 'superseded' and v.${range}`,
         `least((select n.effective from b_versions n where n.plan_id = v.plan_id and n.number = 2), ${lit(T)}::date)`,
       ),
     ),
   );
-  await phase("supersede, activate second versions", async () => {
-    let rows = await run(`
+  // Each half supersedes its plans' first versions before it activates their second ones.
+  const supersedeHalf = async (c: postgres.Sql, range: string) => {
+    let rows = await runOn(
+      c,
+      `
       update plan_versions pv set status = 'superseded', ended_on = n.effective - 1, closed_at = pg_temp.at(n.effective),
         updated_at = pg_temp.at(n.effective)
       from b_versions v join b_versions n on n.plan_id = v.plan_id and n.number = 2
-      where pv.id = v.id and v.target = 'superseded'`);
-    rows += await run(`
+      where pv.id = v.id and v.target = 'superseded' and v.${range}`,
+    );
+    rows += await runOn(
+      c,
+      `
       update plan_versions pv set status = 'active', effective_on = v.effective, activated_at = pg_temp.at(v.effective),
         updated_at = pg_temp.at(v.effective)
-      from b_versions v where pv.id = v.id and v.number = 2 and v.target = 'active'`);
-    rows += await run(`
+      from b_versions v where pv.id = v.id and v.number = 2 and v.target = 'active' and v.${range}`,
+    );
+    rows += await runOn(
+      c,
+      `
       update plan_versions pv set effective_on = v.effective, updated_at = pg_temp.at(v.meeting)
-      from b_versions v where pv.id = v.id and v.target = 'final'`);
+      from b_versions v where pv.id = v.id and v.target = 'final' and v.${range}`,
+    );
+    return rows;
+  };
+  await phase("supersede, activate second versions", async () => {
+    const rows = await inParallel(
+      (c) => supersedeHalf(c, firstHalf),
+      (c) => supersedeHalf(c, secondHalf),
+    );
     await sql.unsafe("analyze plan_versions");
     return rows;
   });
@@ -1107,13 +1139,19 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   // In 30% of the IEPs in force the case manager names the school's speech-language pathologist to
   // collect on the reading goal (goal_collectors); the case manager collects on the rest. The generated
   // goals carry no numeric measure, so each point is a narrative note (the app's qualitative goal).
-  await phase("goal collectors and goal data", async () => {
-    let rows = await run(`
+  // In two halves at once (by student), each writing its collectors before its points.
+  const goalDataHalf = async (c: postgres.Sql, range: string) => {
+    let rows = await runOn(
+      c,
+      `
       insert into goal_collectors (id, plan_id, goal_item_id, student_id, user_id, assigned_by, assigned_at)
       select ${id("collector", "g.id::text")}, v.plan_id, g.item_id, v.student_id, v.provider, v.lead, pg_temp.at(v.effective)
       from b_versions v join plan_goals g on g.version_id = v.id and g.area = 'reading'
-      where v.target = 'active' and v.plan_type = 'iep' and ${h("collector", "v.plan_id::text")} < 0.3`);
-    rows += await run(`
+      where v.target = 'active' and v.plan_type = 'iep' and v.${range} and ${h("collector", "v.plan_id::text")} < 0.3`,
+    );
+    rows += await runOn(
+      c,
+      `
       insert into goal_data_points (id, goal_id, version_id, student_id, collected_by, observed_on, value, method, setting, note,
         created_at)
       select ${id("point", "g.id || ':' || dd.d")}, g.id, v.id, v.student_id, coalesce(c.user_id, v.lead), dd.d, null,
@@ -1126,9 +1164,16 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
       join plan_goals g on g.version_id = v.id
       left join goal_collectors c on c.plan_id = v.plan_id and c.goal_item_id = g.item_id and c.ended_at is null
       join b_days dd on dd.d >= greatest(v.effective, ${lit(semesterStart)}::date) and dd.d < ${lit(T)}::date
-      where v.target = 'active' and v.plan_type = 'iep' and ${h("point-day", "g.id || ':' || dd.d")} < 0.1`);
+      where v.target = 'active' and v.plan_type = 'iep' and v.${range} and ${h("point-day", "g.id || ':' || dd.d")} < 0.1`,
+    );
     return rows;
-  });
+  };
+  await phase("goal collectors and goal data", () =>
+    inParallel(
+      (c) => goalDataHalf(c, firstHalf),
+      (c) => goalDataHalf(c, secondHalf),
+    ),
+  );
 
   // ── Plan ends: 504 plans no longer needed (a sent notice, the end, the version ended) ──────────
   await phase("plan ends (504)", async () => {
