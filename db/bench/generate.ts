@@ -203,7 +203,8 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   // more than float8 (exact here: an integer below 2^32 over 2^32). Same values as the earlier forms.
   // The working tables (b_*) are unlogged tables of a schema of their own, first on every
   // connection's search path, so any connection can run any statement (a temporary table is seen by
-  // its own session only); the schema is dropped at the end.
+  // its own session only); the schema is dropped at the end. Autovacuum is off for them, as it is for
+  // temporary tables: their statistics change only where the run analyzes them.
   await sql.unsafe(`drop schema if exists ${WORK} cascade; create schema ${WORK}`);
   for (const connection of new Set([sql, helper, writer])) {
     await connection.unsafe(
@@ -230,11 +231,13 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
 
   // Working tables: school days, templates, students, versions.
   await sql.unsafe(`
-    create unlogged table b_days (n int primary key, d date not null unique);
-    create unlogged table b_templates (key int primary key, plan_type plan_type, text text, acc_hash text, classroom int);
+    create unlogged table b_days (n int primary key, d date not null unique) with (autovacuum_enabled = false);
+    create unlogged table b_templates (key int primary key, plan_type plan_type, text text, acc_hash text, classroom int)
+      with (autovacuum_enabled = false);
     create unlogged table b_docs (key text, language locale, kind document_kind, model jsonb, pdf bytea, sha256 text,
-      primary key (key, language));
-    create unlogged table b_notice_text (key text, language locale, elements text[], primary key (key, language));`);
+      primary key (key, language)) with (autovacuum_enabled = false);
+    create unlogged table b_notice_text (key text, language locale, elements text[], primary key (key, language))
+      with (autovacuum_enabled = false);`);
   await sql.unsafe(
     `insert into b_days select (ord - 1)::int, d::date from unnest($1::text[]) with ordinality as t(d, ord)`,
     [days],
@@ -310,7 +313,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
       [district, `Bench District (${N} students, seed ${seed})`, `bench-${seed}`, '{"timeZone":"America/New_York"}', T],
     );
     rows += await run(`
-      create unlogged table b_schools as
+      create unlogged table b_schools with (autovacuum_enabled = false) as
       select s, ${id("school", "s")} as id, (array['elementary','elementary','middle','high'])[s % 4 + 1]::school_level as level,
         (array[6, 6, 3, 4])[s % 4 + 1] as grade_count, (array[0, 0, 6, 9])[s % 4 + 1] as first_grade,
         ((${N} - 1 - s) / ${S}) + 1 as students
@@ -345,7 +348,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   const L = LAST.length;
   await phase("students", async () => {
     await run(`
-      create unlogged table b_students as
+      create unlogged table b_students with (autovacuum_enabled = false) as
       select i, ${id("student", "i")} as id, sc.s, sc.id as school_id, sc.level,
         (i / ${S}) % sc.grade_count as g, (i / ${S}) / sc.grade_count as q,
         sc.first_grade + (i / ${S}) % sc.grade_count as grade_number,
@@ -397,7 +400,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   const p504Cut = iepCut + RATIOS.plan504Share;
   const refCut = p504Cut + RATIOS.referralShare;
   await run(`
-    create unlogged table b_programs as
+    create unlogged table b_programs with (autovacuum_enabled = false) as
     select b.i, b.id as student_id, b.s, b.school_id, b.first_name, b.lang,
       case when p < ${iepCut} then 'iep' when p < ${p504Cut} then '504' when p < ${refCut} then 'referral' end as program,
       ${h("story", "b.i")} as story,
@@ -408,7 +411,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   // ── Staff ───────────────────────────────────────────────────────────────────────────────────
   await phase("staff (users, assignments)", async () => {
     await run(`
-      create unlogged table b_sections as
+      create unlogged table b_sections with (autovacuum_enabled = false) as
       select sc.s, sc.id as school_id, sc.level, c.g, sc.first_grade + c.g as grade_number, slot, grp,
         row_number() over (partition by sc.s order by c.g, slot, grp) - 1 as k
       from b_schools sc
@@ -420,7 +423,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
       alter table b_sections add column teacher int; update b_sections set teacher = (k / ${RATIOS.sectionsPerTeacher})::int;
       create index on b_sections (s, g, slot, grp); analyze b_sections`);
     await run(`
-      create unlogged table b_staff as
+      create unlogged table b_staff with (autovacuum_enabled = false) as
       select sc.s, sc.id as school_id, r.role, r.n
       from b_schools sc
       left join (select s, max(teacher) + 1 as n from b_sections group by s) t on t.s = sc.s
@@ -527,7 +530,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   const TN = todayN;
   await phase("plans", async () => {
     await run(`
-      create unlogged table b_versions as
+      create unlogged table b_versions with (autovacuum_enabled = false) as
       with stories as (
         select p.*, ${id("plan", "p.i")} as plan_id,
           case when p.program = 'iep' then
