@@ -42,7 +42,10 @@ export interface GenerateOptions {
    * validations run on it while `sql` writes.
    */
   reader?: postgres.Sql;
-  /** A third connection: half of the largest insert (service sessions) runs on it. */
+  /**
+   * A third connection: half of each large statement (people, enrollments, the lifecycle, the delivery
+   * records) runs on it while `sql` runs the other half.
+   */
   writer?: postgres.Sql;
   log?: (line: string) => void;
 }
