@@ -42,7 +42,10 @@ export interface GenerateOptions {
    * validations run on it while `sql` writes.
    */
   reader?: postgres.Sql;
-  /** A third connection: half of the largest insert (service sessions) runs on it. */
+  /**
+   * A third connection: half of each large statement (people, enrollments, the lifecycle, the delivery
+   * records) runs on it while `sql` runs the other half.
+   */
   writer?: postgres.Sql;
   log?: (line: string) => void;
 }
@@ -71,6 +74,9 @@ export const RATIOS = {
   plan504Share: 0.06,
   referralShare: 0.01,
 } as const;
+
+/** The schema of the working tables (dropped at the end of a run). */
+const WORK = "bench_work";
 
 /** Students per deadline refresh (one transaction each). */
 const DEADLINE_BATCH = 2000;
@@ -107,7 +113,10 @@ const TOWNS = [
 const lit = (value: string) => `'${value.replaceAll("'", "''")}'`;
 const textArray = (values: readonly string[]) => `array[${values.map(lit).join(", ")}]::text[]`;
 
-/** Generates the district. `sql` must be a single-connection owner client (temporary objects live on it). */
+/**
+ * Generates the district. `sql` must be a single-connection owner client (temporary functions live
+ * on each connection).
+ */
 export async function generateDistrict(sql: postgres.Sql, options: GenerateOptions): Promise<GenerateResult> {
   const log = options.log ?? (() => {});
   const N = options.students;
@@ -153,10 +162,11 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
       `${name.padEnd(34)} ${String(rows).padStart(10)} rows ${(ms / 1000).toFixed(1).padStart(7)} s ${String(rate).padStart(9)} rows/s`,
     );
   }
-  const run = async (text: string, params: unknown[] = []) => {
-    const result = await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
+  const runOn = async (connection: postgres.Sql, text: string, params: unknown[] = []) => {
+    const result = await connection.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
     return result.count ?? 0;
   };
+  const run = (text: string, params: unknown[] = []) => runOn(sql, text, params);
 
   /**
    * The second connection (`options.reader`, else `sql` itself): it runs work that overlaps the main
@@ -165,6 +175,23 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
    */
   const helper = options.reader ?? sql;
   const writer = options.writer ?? sql;
+  /**
+   * Runs independent pieces of work at once, the first on this connection and the second on the third
+   * one (idle until the service sessions; the helper may be rebuilding indexes or running the engine),
+   * and adds up their rows. Each piece is its own statements: nothing in one reads what the other writes.
+   */
+  const inParallel = async (
+    first: (c: postgres.Sql) => Promise<number>,
+    second: (c: postgres.Sql) => Promise<number>,
+  ) => (await Promise.all([first(sql), second(writer)])).reduce((a, b) => a + b, 0);
+  /** The two halves of a statement over the students (by student number `i`), at once. */
+  const firstHalf = `i < ${Math.floor(N / 2)}`;
+  const secondHalf = `i >= ${Math.floor(N / 2)}`;
+  const halves = (text: (range: string) => string) =>
+    inParallel(
+      (c) => runOn(c, text(firstHalf)),
+      (c) => runOn(c, text(secondHalf)),
+    );
   const background: Promise<unknown>[] = [];
   /** Runs `work` on the helper connection alongside the main sequence, logged as its own phase. */
   const overlap = (name: string, work: () => Promise<number>) => {
@@ -173,16 +200,26 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     background.push(task);
     return task;
   };
+  // The id and hash functions run for nearly every generated row (~30 million calls at 500k), so both
+  // are single expressions PostgreSQL inlines into the query: a SQL function with a FROM clause is not
+  // inlined and costs ~3 µs more a call through the function executor, and numeric division ~0.5 µs
+  // more than float8 (exact here: an integer below 2^32 over 2^32). Same values as the earlier forms.
+  // The working tables (b_*) are unlogged tables of a schema of their own, first on every
+  // connection's search path, so any connection can run any statement (a temporary table is seen by
+  // its own session only); the schema is dropped at the end. Autovacuum is off for them, as it is for
+  // temporary tables: their statistics change only where the run analyzes them.
+  await sql.unsafe(`drop schema if exists ${WORK} cascade; create schema ${WORK}`);
   for (const connection of new Set([sql, helper, writer])) {
     await connection.unsafe(
-      `set synchronous_commit = off; set work_mem = '128MB'; set maintenance_work_mem = '512MB';`,
+      `set synchronous_commit = off; set work_mem = '128MB'; set maintenance_work_mem = '512MB';
+       set search_path = ${WORK}, public;`,
     );
     await connection.unsafe(`
     create or replace function pg_temp.bid(k text) returns uuid language sql immutable parallel safe as
-      $$ select (substr(h, 1, 12) || '5' || substr(h, 13, 3) || '8' || substr(h, 16, 1) || '00000000000000')::uuid
-         from (select lpad(to_hex(hashtextextended(k, 0)), 16, '0') as h) x $$;
+      $$ select (overlay(overlay(lpad(to_hex(hashtextextended(k, 0)), 16, '0') placing '5' from 13 for 0)
+                   placing '8' from 17 for 0) || '00000000000000')::uuid $$;
     create or replace function pg_temp.bh(k text) returns double precision language sql immutable parallel safe as
-      $$ select (hashtext(k)::bigint + 2147483648) / 4294967296.0 $$;
+      $$ select (hashtext(k)::float8 + 2147483648.0::float8) / 4294967296.0::float8 $$;
     create or replace function pg_temp.at(d date) returns timestamptz language sql immutable parallel safe as
       $$ select (d + time '14:00') at time zone 'UTC' $$;`);
   }
@@ -195,21 +232,19 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   const docs = await documentTemplates();
   const noticeTexts = noticeTextTemplates();
 
-  // Working tables: school days, templates, students, versions (dropped with the session).
+  // Working tables: school days, templates, students, versions.
   await sql.unsafe(`
-    create temp table b_days (n int primary key, d date not null unique);
-    create temp table b_templates (key int primary key, plan_type plan_type, text text, acc_hash text, classroom int);
-    create temp table b_docs (key text, language locale, kind document_kind, model jsonb, pdf bytea, sha256 text,
-      primary key (key, language));
-    create temp table b_notice_text (key text, language locale, elements text[], primary key (key, language));`);
-  for (const connection of new Set([sql, writer])) {
-    if (connection !== sql)
-      await connection.unsafe(`create temp table b_days (n int primary key, d date not null unique)`);
-    await connection.unsafe(
-      `insert into b_days select (ord - 1)::int, d::date from unnest($1::text[]) with ordinality as t(d, ord)`,
-      [days],
-    );
-  }
+    create unlogged table b_days (n int primary key, d date not null unique) with (autovacuum_enabled = false);
+    create unlogged table b_templates (key int primary key, plan_type plan_type, text text, acc_hash text, classroom int)
+      with (autovacuum_enabled = false);
+    create unlogged table b_docs (key text, language locale, kind document_kind, model jsonb, pdf bytea, sha256 text,
+      primary key (key, language)) with (autovacuum_enabled = false);
+    create unlogged table b_notice_text (key text, language locale, elements text[], primary key (key, language))
+      with (autovacuum_enabled = false);`);
+  await sql.unsafe(
+    `insert into b_days select (ord - 1)::int, d::date from unnest($1::text[]) with ordinality as t(d, ord)`,
+    [days],
+  );
   for (const t of templates)
     await sql.unsafe(`insert into b_templates values ($1, $2, $3, $4, $5)`, [
       t.key,
@@ -281,7 +316,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
       [district, `Bench District (${N} students, seed ${seed})`, `bench-${seed}`, '{"timeZone":"America/New_York"}', T],
     );
     rows += await run(`
-      create temp table b_schools as
+      create unlogged table b_schools with (autovacuum_enabled = false) as
       select s, ${id("school", "s")} as id, (array['elementary','elementary','middle','high'])[s % 4 + 1]::school_level as level,
         (array[6, 6, 3, 4])[s % 4 + 1] as grade_count, (array[0, 0, 6, 9])[s % 4 + 1] as first_grade,
         ((${N} - 1 - s) / ${S}) + 1 as students
@@ -316,7 +351,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   const L = LAST.length;
   await phase("students", async () => {
     await run(`
-      create temp table b_students as
+      create unlogged table b_students with (autovacuum_enabled = false) as
       select i, ${id("student", "i")} as id, sc.s, sc.id as school_id, sc.level,
         (i / ${S}) % sc.grade_count as g, (i / ${S}) / sc.grade_count as q,
         sc.first_grade + (i / ${S}) % sc.grade_count as grade_number,
@@ -326,40 +361,49 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
         ${h("program", "i")} as p
       from generate_series(0, ${N - 1}) i join b_schools sc on sc.s = i % ${S}`);
     await run(`alter table b_students add primary key (i); analyze b_students`);
-    return run(`
+    return halves(
+      (range) => `
       insert into students (id, district_id, school_id, sasid, first_name, last_name, birth_date, grade,
         home_language, parent_language, created_at, updated_at)
       select id, ${D}, school_id, (${1_000_000_000 + seed * 1_000_000} + i)::text, first_name, last_name,
         make_date(${Y} - grade_number - 6, 9, 1) + (${h("birth", "i")} * 365)::int,
         case when grade_number = 0 then 'K' else grade_number::text end, lang, lang,
         pg_temp.at(${lit(relationshipStart)}::date - 30), pg_temp.at(${lit(relationshipStart)}::date - 30)
-      from b_students`);
+      from b_students where ${range}`,
+    );
   });
 
-  await phase("parents (users, guardianships)", async () => {
-    let rows = await run(
-      `insert into users (id, district_id, email, name, password_hash, role, locale, created_at, updated_at)
+  await phase("parents (users, guardianships)", async () =>
+    inParallel(
+      (c) =>
+        runOn(
+          c,
+          `insert into users (id, district_id, email, name, password_hash, role, locale, created_at, updated_at)
        select ${id("parent", "i")}, ${D}, 'parent.' || i || '@bench.planpath.example',
          (${textArray(FIRST)})[floor(${h("parent-first", "i")} * ${F})::int + 1] || ' ' || last_name, $1, 'parent',
          case when lang = 'es' then 'es'::locale end,
          pg_temp.at(${lit(relationshipStart)}::date - 30), pg_temp.at(${lit(relationshipStart)}::date - 30)
        from b_students`,
-      [options.passwordHash],
-    );
-    rows += await run(`
+          [options.passwordHash],
+        ),
+      (c) =>
+        runOn(
+          c,
+          `
       insert into guardianships (id, student_id, guardian_user_id, relation, starts_on, created_at, updated_at)
       select ${id("guardianship", "i")}, b.id, ${id("parent", "i")}, 'parent', st.birth_date,
         pg_temp.at(${lit(relationshipStart)}::date - 30), pg_temp.at(${lit(relationshipStart)}::date - 30)
-      from b_students b join students st on st.id = b.id`);
-    return rows;
-  });
+      from b_students b join students st on st.id = b.id`,
+        ),
+    ),
+  );
 
   // ── Programs: who has an IEP, a 504 plan or a referral, and each plan's story ───────────────
   const iepCut = RATIOS.iepShare;
   const p504Cut = iepCut + RATIOS.plan504Share;
   const refCut = p504Cut + RATIOS.referralShare;
   await run(`
-    create temp table b_programs as
+    create unlogged table b_programs with (autovacuum_enabled = false) as
     select b.i, b.id as student_id, b.s, b.school_id, b.first_name, b.lang,
       case when p < ${iepCut} then 'iep' when p < ${p504Cut} then '504' when p < ${refCut} then 'referral' end as program,
       ${h("story", "b.i")} as story,
@@ -370,7 +414,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   // ── Staff ───────────────────────────────────────────────────────────────────────────────────
   await phase("staff (users, assignments)", async () => {
     await run(`
-      create temp table b_sections as
+      create unlogged table b_sections with (autovacuum_enabled = false) as
       select sc.s, sc.id as school_id, sc.level, c.g, sc.first_grade + c.g as grade_number, slot, grp,
         row_number() over (partition by sc.s order by c.g, slot, grp) - 1 as k
       from b_schools sc
@@ -382,7 +426,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
       alter table b_sections add column teacher int; update b_sections set teacher = (k / ${RATIOS.sectionsPerTeacher})::int;
       create index on b_sections (s, g, slot, grp); analyze b_sections`);
     await run(`
-      create temp table b_staff as
+      create unlogged table b_staff with (autovacuum_enabled = false) as
       select sc.s, sc.id as school_id, r.role, r.n
       from b_schools sc
       left join (select s, max(teacher) + 1 as n from b_sections group by s) t on t.s = sc.s
@@ -448,12 +492,15 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     return rows;
   });
 
+  // In two halves at once, by student number: each connection fills its own range of the (sequential) keys.
   await phase("section enrollments", async () =>
-    run(`
+    halves(
+      (range) => `
       insert into section_enrollments (id, section_id, student_id, starts_on, created_at, updated_at)
       select ${seqId(1, `b.i::bigint * ${RATIOS.sectionsPerStudent} + slot`)}, ${id("section", "b.s || ':' || b.g || ':' || slot || ':' || (b.q / " + RATIOS.sectionSize + ")")},
         b.id, ${lit(relationshipStart)}, pg_temp.at(${lit(relationshipStart)}::date - 20), pg_temp.at(${lit(relationshipStart)}::date - 20)
-      from b_students b cross join generate_series(1, ${RATIOS.sectionsPerStudent}) slot`),
+      from b_students b cross join generate_series(1, ${RATIOS.sectionsPerStudent}) slot where b.${range}`,
+    ),
   );
 
   await phase("caseloads", async () =>
@@ -486,7 +533,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   const TN = todayN;
   await phase("plans", async () => {
     await run(`
-      create temp table b_versions as
+      create unlogged table b_versions with (autovacuum_enabled = false) as
       with stories as (
         select p.*, ${id("plan", "p.i")} as plan_id,
           case when p.program = 'iep' then
@@ -557,30 +604,36 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
             else ${TN} + 5 + floor(${h("end-day", "v.i")} * 30)::int end
           and n.n = e.n - 10;
       analyze b_versions`);
-    return run(`
+    return halves(
+      (range) => `
       insert into plans (id, district_id, student_id, type, created_by, created_at, updated_at)
       select plan_id, ${D}, student_id, plan_type, lead, pg_temp.at(meeting - 7), pg_temp.at(meeting - 7)
-      from b_versions where number = 1`);
+      from b_versions where number = 1 and ${range}`,
+    );
   });
 
   // Each version is a draft until its meeting decides it: one open draft per plan, so a plan's
-  // second version is drafted once the first is final.
+  // second version is drafted once the first is final. From here on the lifecycle statements run in two
+  // halves at once (by student number, so both versions of a plan are in the same half, in order).
   const decided = `v.target <> 'draft'`;
   for (const number of [1, 2]) {
     const decidedN = `v.target <> 'draft' and v.number = ${number}`;
     await phase(`draft versions (v${number})`, async () =>
-      run(`
+      halves(
+        (range) => `
         insert into plan_versions (id, plan_id, student_id, plan_type, number, status, content, based_on_version_id,
           created_by, updated_by, created_at, updated_at)
         select v.id, v.plan_id, v.student_id, v.plan_type, v.number, 'draft',
           (${contentSql("t.text", "v.first_name", "case when t.text like '%@@PROVIDER@@%' then v.provider end", "v.meeting")})::jsonb,
           v.based_on, v.lead, v.lead, pg_temp.at(v.meeting - 7), pg_temp.at(v.meeting - 7)
-        from b_versions v join b_templates t on t.key = v.template where v.number = ${number}`),
+        from b_versions v join b_templates t on t.key = v.template where v.number = ${number} and v.${range}`,
+      ),
     );
 
     // ── The legal record: meetings (with participants, one transaction), documents ──────────────
-    await phase(`meetings and participants (v${number})`, async () =>
-      sql.begin(async (tx) => {
+    // (each half in its own transaction)
+    const meetingsOf = (connection: postgres.Sql, range: string) =>
+      connection.begin(async (tx) => {
         let rows = await tx
           .unsafe(
             `
@@ -589,7 +642,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
             v.lead, pg_temp.at(v.notice_sent)
           from b_versions v join b_docs d on d.language = (case when v.lang = 'es' then 'es' else 'en' end)::locale
             and d.key = case when v.plan_type = '504' then 'notice-504' when v.number = 1 then 'notice-initial' else 'notice-annual' end
-          where ${decidedN}`,
+          where ${decidedN} and v.${range}`,
           )
           .then((r) => r.count);
         rows += await tx
@@ -606,7 +659,7 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
               then 'The team reviewed present levels, goals, services and accommodations and agreed on the IEP as written.'
               else 'The team reviewed the evaluation data and agreed on the accommodations in the 504 plan.' end,
             v.lead, v.lead, pg_temp.at(v.scheduled), pg_temp.at(v.meeting)
-          from b_versions v where ${decidedN}`,
+          from b_versions v where ${decidedN} and v.${range}`,
           )
           .then((r) => r.count);
         rows += await tx
@@ -626,26 +679,38 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
             (3, case when v.plan_type = 'iep' then 'district_representative' end, 'Building principal'),
             (4, case when v.plan_type = 'iep' then 'evaluation_interpreter' end, 'School psychologist')
           ) as p(n, role, name)
-          where ${decidedN} and p.role is not null`,
+          where ${decidedN} and v.${range} and p.role is not null`,
           )
           .then((r) => r.count);
         return rows;
-      }),
+      });
+    await phase(`meetings and participants (v${number})`, async () =>
+      inParallel(
+        (c) => meetingsOf(c, firstHalf),
+        (c) => meetingsOf(c, secondHalf),
+      ),
     );
 
     // ── Finalize, materialize ───────────────────────────────────────────────────────────────────
     await phase(`finalize versions (v${number})`, async () =>
-      run(`
+      halves(
+        (range) => `
         update plan_versions pv set status = 'final', meeting_id = ${id("meeting", "v.id::text")},
           content_hash = encode(sha256(convert_to(${contentSql("t.text", "v.first_name", "case when t.text like '%@@PROVIDER@@%' then v.provider end", "v.meeting")}, 'UTF8')), 'hex'),
           review_due = (v.meeting + interval '1 year')::date,
           proposed_at = pg_temp.at(v.meeting - 3), finalized_at = pg_temp.at(v.meeting), updated_at = pg_temp.at(v.meeting)
         from b_versions v join b_templates t on t.key = v.template
-        where pv.id = v.id and ${decidedN}`),
+        where pv.id = v.id and ${decidedN} and v.${range}`,
+      ),
     );
 
-    await phase(`materialized plan items (v${number})`, async () => {
-      let rows = await run(`
+    // The accommodations on this connection, services, goals and objectives on the third one.
+    await phase(`materialized plan items (v${number})`, async () =>
+      inParallel(
+        (c) =>
+          runOn(
+            c,
+            `
         insert into plan_accommodations (id, version_id, item_id, position, kind, text, teacher_action, classroom, testing,
           responsible, created_at)
         select ${id("acc-row", "pv.id || ':' || (a.value ->> 'id')")}, pv.id, (a.value ->> 'id')::uuid, (a.ord - 1)::int,
@@ -653,8 +718,12 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
           (a.value ->> 'testing')::boolean, nullif(a.value ->> 'responsible', ''), pv.finalized_at
         from plan_versions pv join b_versions v on v.id = pv.id
         cross join lateral jsonb_array_elements(pv.content -> 'accommodations') with ordinality as a(value, ord)
-        where ${decidedN}`);
-      rows += await run(`
+        where ${decidedN}`,
+          ),
+        async (c) => {
+          let rows = await runOn(
+            c,
+            `
         insert into plan_services (id, version_id, item_id, position, category, service_type, minutes, frequency, location,
           provider_user_id, provider_name, start_date, end_date, created_at)
         select ${id("svc-row", "pv.id || ':' || (x.value ->> 'id')")}, pv.id, (x.value ->> 'id')::uuid, (x.ord - 1)::int,
@@ -663,16 +732,22 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
           nullif(x.value ->> 'startDate', '')::date, nullif(x.value ->> 'endDate', '')::date, pv.finalized_at
         from plan_versions pv join b_versions v on v.id = pv.id
         cross join lateral jsonb_array_elements(pv.content -> 'services') with ordinality as x(value, ord)
-        where ${decidedN} and v.plan_type = 'iep'`);
-      rows += await run(`
+        where ${decidedN} and v.plan_type = 'iep'`,
+          );
+          rows += await runOn(
+            c,
+            `
         insert into plan_goals (id, version_id, item_id, position, area, text, baseline, target, measurement, schedule, created_at)
         select ${id("goal-row", "pv.id || ':' || (g.value ->> 'id')")}, pv.id, (g.value ->> 'id')::uuid, (g.ord - 1)::int,
           coalesce(nullif(g.value ->> 'area', ''), 'other'), g.value ->> 'text', g.value ->> 'baseline', g.value ->> 'target',
           g.value ->> 'measurement', g.value ->> 'schedule', pv.finalized_at
         from plan_versions pv join b_versions v on v.id = pv.id
         cross join lateral jsonb_array_elements(pv.content -> 'goals') with ordinality as g(value, ord)
-        where ${decidedN} and v.plan_type = 'iep'`);
-      rows += await run(`
+        where ${decidedN} and v.plan_type = 'iep'`,
+          );
+          rows += await runOn(
+            c,
+            `
         insert into plan_objectives (id, goal_id, item_id, position, text, criteria, evaluation, schedule, created_at)
         select ${id("obj-row", "pv.id || ':' || (o.value ->> 'id')")}, ${id("goal-row", "pv.id || ':' || (g.value ->> 'id')")},
           (o.value ->> 'id')::uuid, (o.ord - 1)::int, o.value ->> 'text', o.value ->> 'criteria', o.value ->> 'evaluation',
@@ -680,14 +755,23 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
         from plan_versions pv join b_versions v on v.id = pv.id
         cross join lateral jsonb_array_elements(pv.content -> 'goals') as g(value)
         cross join lateral jsonb_array_elements(g.value -> 'objectives') with ordinality as o(value, ord)
-        where ${decidedN} and v.plan_type = 'iep'`);
-      return rows;
-    });
+        where ${decidedN} and v.plan_type = 'iep'`,
+          );
+          return rows;
+        },
+      ),
+    );
   }
 
   // ── Notices and consents (IEP): a sent PWN per version, consent to initial services for v1 ──
+  // The documents on this connection while the notices and consent requests that name them are written
+  // on the third one (foreign keys are added back at the end); then the responses.
   await phase("notices and consents", async () => {
-    let rows = await run(`
+    let rows = await inParallel(
+      (c) =>
+        runOn(
+          c,
+          `
       insert into stored_documents (id, district_id, student_id, kind, language, model, pdf, sha256, created_by, created_at)
       select ${id("doc-pwn", "v.id::text")}, ${D}, v.student_id, d.kind, d.language, d.model, d.pdf, d.sha256,
         v.lead, pg_temp.at(v.meeting)
@@ -699,8 +783,12 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
         v.lead, pg_temp.at(v.meeting)
       from b_versions v join b_docs d on d.language = (case when v.lang = 'es' then 'es' else 'en' end)::locale
         and d.key = 'consent-services'
-      where ${decided} and v.plan_type = 'iep' and v.number = 1`);
-    rows += await run(`
+      where ${decided} and v.plan_type = 'iep' and v.number = 1`,
+        ),
+      async (c) =>
+        (await runOn(
+          c,
+          `
       insert into prior_written_notices (id, district_id, student_id, program, status, action, subject, plan_version_id, meeting_id,
         action_description, reasons, evaluations_used, safeguards_statement, help_sources, options_considered, other_factors,
         language, delivery_method, sent_on, implementation_date, document_id, created_by, sent_by, created_at, updated_at)
@@ -711,8 +799,11 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
         ${id("doc-pwn", "v.id::text")}, v.lead, v.lead, pg_temp.at(v.meeting), pg_temp.at(v.meeting)
       from b_versions v join b_notice_text n on n.language = (case when v.lang = 'es' then 'es' else 'en' end)::locale
         and n.key = case when v.number = 1 then 'initial' else 'annual' end
-      where ${decided} and v.plan_type = 'iep'`);
-    rows += await run(`
+      where ${decided} and v.plan_type = 'iep'`,
+        )) +
+        (await runOn(
+          c,
+          `
       insert into consent_requests (id, district_id, student_id, type, program, plan_version_id, meeting_id, document_id,
         document_sha256, language, requested_on, requested_by, created_at)
       select ${id("consent", "v.id::text")}, ${D}, v.student_id, 'initial_services', 'iep', v.id,
@@ -720,7 +811,9 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
         pg_temp.at(v.meeting)
       from b_versions v join b_docs d on d.language = (case when v.lang = 'es' then 'es' else 'en' end)::locale
         and d.key = 'consent-services'
-      where ${decided} and v.plan_type = 'iep' and v.number = 1`);
+      where ${decided} and v.plan_type = 'iep' and v.number = 1`,
+        )),
+    );
     rows += await run(`
       insert into consent_responses (id, request_id, student_id, decision, signer_kind, signer_guardianship_id, signer_name,
         method, document_sha256, responded_on, responded_at, recorded_by)
@@ -767,52 +860,70 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     return 0;
   });
   await phase("activate first versions", async () =>
-    run(`
+    halves(
+      (range) => `
       update plan_versions pv set status = 'active', effective_on = v.effective, activated_at = pg_temp.at(v.effective),
         updated_at = pg_temp.at(v.effective)
-      from b_versions v where pv.id = v.id and v.number = 1 and v.target in ('active', 'superseded')`).then(
-      async (rows) => {
-        // Re-analyzed once versions are in force: on the statistics of a table with none active, the
-        // acknowledgment gate's lookup (`id = … and status = 'active'`) scans the partial index
-        // plan_versions_one_active_per_plan, whose real size then grows with every row (50k: 390 s).
-        await sql.unsafe("analyze plan_versions");
-        return rows;
-      },
-    ),
+      from b_versions v where pv.id = v.id and v.number = 1 and v.target in ('active', 'superseded') and v.${range}`,
+    ).then(async (rows) => {
+      // Re-analyzed once versions are in force: on the statistics of a table with none active, the
+      // acknowledgment gate's lookup (`id = … and status = 'active'`) scans the partial index
+      // plan_versions_one_active_per_plan, whose real size then grows with every row (50k: 390 s).
+      await sql.unsafe("analyze plan_versions");
+      return rows;
+    }),
   );
   // v1 of a renewed plan was acknowledged by most of its implementers while it was in force.
   await phase("acknowledgments of renewed versions", async () =>
-    run(
+    halves((range) =>
       ackRows(
-        "v.target = 'superseded'",
+        `v.target = 'superseded' and v.${range}`,
         `least((select n.effective from b_versions n where n.plan_id = v.plan_id and n.number = 2), ${lit(T)}::date)`,
       ),
     ),
   );
-  await phase("supersede, activate second versions", async () => {
-    let rows = await run(`
+  // Each half supersedes its plans' first versions before it activates their second ones.
+  const supersedeHalf = async (c: postgres.Sql, range: string) => {
+    let rows = await runOn(
+      c,
+      `
       update plan_versions pv set status = 'superseded', ended_on = n.effective - 1, closed_at = pg_temp.at(n.effective),
         updated_at = pg_temp.at(n.effective)
       from b_versions v join b_versions n on n.plan_id = v.plan_id and n.number = 2
-      where pv.id = v.id and v.target = 'superseded'`);
-    rows += await run(`
+      where pv.id = v.id and v.target = 'superseded' and v.${range}`,
+    );
+    rows += await runOn(
+      c,
+      `
       update plan_versions pv set status = 'active', effective_on = v.effective, activated_at = pg_temp.at(v.effective),
         updated_at = pg_temp.at(v.effective)
-      from b_versions v where pv.id = v.id and v.number = 2 and v.target = 'active'`);
-    rows += await run(`
+      from b_versions v where pv.id = v.id and v.number = 2 and v.target = 'active' and v.${range}`,
+    );
+    rows += await runOn(
+      c,
+      `
       update plan_versions pv set effective_on = v.effective, updated_at = pg_temp.at(v.meeting)
-      from b_versions v where pv.id = v.id and v.target = 'final'`);
+      from b_versions v where pv.id = v.id and v.target = 'final' and v.${range}`,
+    );
+    return rows;
+  };
+  await phase("supersede, activate second versions", async () => {
+    const rows = await inParallel(
+      (c) => supersedeHalf(c, firstHalf),
+      (c) => supersedeHalf(c, secondHalf),
+    );
     await sql.unsafe("analyze plan_versions");
     return rows;
   });
-  await phase("acknowledgments of versions in force", async () =>
-    run(ackRows("v.target = 'active'", `least(coalesce(v.ends, ${lit(T)}::date), ${lit(T)}::date)`)),
-  );
 
   // ── Case events: the history outside PlanPath (manual) and what the workflow wrote ─────────
-  await phase("case events", async () => {
+  // The case events (written from the legal record, which no longer changes) on the third connection
+  // while this one writes the acknowledgments of the versions in force: neither reads the other.
+  const caseEvents = async (c: postgres.Sql) => {
     // The first IEP's history: referral, consent to evaluate, eligibility (at the first PPT).
-    let rows = await run(`
+    let rows = await runOn(
+      c,
+      `
       insert into case_events (id, district_id, student_id, type, date, consent, note, source, recorded_by, created_at, updated_at)
       select ${id("case-event", "v.i || ':' || e.n")}, ${D}, v.student_id, e.type::case_event_type, e.d, e.consent::consent_type,
         null, 'manual', v.lead, pg_temp.at(e.d), pg_temp.at(e.d)
@@ -824,16 +935,22 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
         (1, 'consent_requested', (select d from b_days where n = r.n + 3), 'initial_evaluation'),
         (2, 'consent_granted', (select d from b_days where n = r.n + 8), 'initial_evaluation')
       ) as e(n, type, d, consent)
-      where v.plan_type = 'iep' and v.number = 1`);
-    rows += await run(`
+      where v.plan_type = 'iep' and v.number = 1`,
+    );
+    rows += await runOn(
+      c,
+      `
       insert into case_events (id, district_id, student_id, type, date, source, recorded_by, created_at, updated_at)
       select ${id("case-event", "v.i || ':3'")}, ${D}, v.student_id, 'eligibility_determined',
         case when v.target = 'draft' then ${lit(days[TN - 5]!)}::date else v.meeting end, 'manual', v.lead,
         pg_temp.at(case when v.target = 'draft' then ${lit(days[TN - 5]!)}::date else v.meeting end),
         pg_temp.at(case when v.target = 'draft' then ${lit(days[TN - 5]!)}::date else v.meeting end)
-      from b_versions v where v.plan_type = 'iep' and v.number = 1`);
+      from b_versions v where v.plan_type = 'iep' and v.number = 1`,
+    );
     // Referrals in progress: a referral, a consent request, for most a grant.
-    rows += await run(`
+    rows += await runOn(
+      c,
+      `
       insert into case_events (id, district_id, student_id, type, date, consent, source, recorded_by, created_at, updated_at)
       select ${id("case-event", "p.i || ':' || e.n")}, ${D}, p.student_id, e.type::case_event_type, e.d,
         e.consent::consent_type, 'manual', ${id("staff", "'case_manager:' || p.s || ':0'")}, pg_temp.at(e.d), pg_temp.at(e.d)
@@ -844,10 +961,13 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
         (1, 'consent_requested', (select d from b_days where n = r.n + 2), 'initial_evaluation'),
         (2, 'consent_granted', (select d from b_days where n = r.n + 6), 'initial_evaluation')
       ) as e(n, type, d, consent)
-      where p.program = 'referral' and e.d < ${lit(T)}::date and (e.n < 2 or p.story < 0.7)`);
+      where p.program = 'referral' and e.d < ${lit(T)}::date and (e.n < 2 or p.story < 0.7)`,
+    );
     // The workflow's events: meeting scheduled and held (PPT), notice sent, consent asked and given,
     // a version put in force.
-    rows += await run(`
+    rows += await runOn(
+      c,
+      `
       insert into case_events (id, district_id, student_id, type, date, meeting_date, meeting_purposes, pwn_action, pwn_subject,
         consent, source, source_id, recorded_by, created_at, updated_at)
       select ${id("case-event", "x.source_id || ':' || x.type")}, ${D}, x.student_id, x.type::case_event_type, x.d,
@@ -876,9 +996,16 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
         union all
         select v.student_id, v.lead, v.id, 'plan504_ended', v.ends - 1, null, null, null, null, null
         from b_versions v where v.end_status = 'completed'
-      ) x`);
+      ) x`,
+    );
     return rows;
-  });
+  };
+  await Promise.all([
+    phase("acknowledgments of versions in force", async () =>
+      run(ackRows("v.target = 'active'", `least(coalesce(v.ends, ${lit(T)}::date), ${lit(T)}::date)`)),
+    ),
+    phase("case events", () => caseEvents(writer)),
+  ]);
 
   // ── Deadlines: the engine, school by school ─────────────────────────────────────────────────
   // The engine reads only what is written by now (case events, students, calendars), so it runs on the
@@ -943,8 +1070,13 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   // acknowledged it), from the later of the acknowledgment and the semester's start, on a share of
   // school days that varies by teacher; classroom accommodations only; a few "not provided"
   // (with a reason), declined and not needed, and a few corrections.
-  await phase("implementation logs", async () => {
-    let rows = await run(`
+  // In two halves (by version) at once, on this connection and the third one; each half's corrections
+  // read only its own half's logs.
+  const byVersion = (expr: string, half: number) => `(hashtext(${expr}::text) & 1) = ${half}`;
+  const logHalf = async (c: postgres.Sql, half: number) => {
+    let rows = await runOn(
+      c,
+      `
       insert into implementation_logs (id, version_id, accommodation_id, section_id, student_id, logged_by, log_date, status,
         reason, note, created_at)
       select ${id("log", "a.id || ':' || dd.d")}, v.id, a.id, st.section_id, v.student_id, st.user_id, dd.d,
@@ -961,24 +1093,33 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
       join b_days dd on dd.d >= greatest(v.effective, (ack.acknowledged_at at time zone 'UTC')::date, ${lit(semesterStart)}::date)
         and dd.d < least(coalesce(v.ends, ${lit(T)}::date), ${lit(T)}::date)
       cross join lateral (select ${h("log-roll", "a.id || ':' || dd.d")} as roll) r
-      where v.target = 'active' and ${h("logged", "v.id::text")} < 0.3
-        and ${h("log-day", "v.id || ':' || dd.d")} < 0.15 + 0.5 * ${h("diligence", "v.id::text")}`);
-    rows += await run(`
+      where v.target = 'active' and ${h("logged", "v.id::text")} < 0.3 and ${byVersion("v.id", half)}
+        and ${h("log-day", "v.id || ':' || dd.d")} < 0.15 + 0.5 * ${h("diligence", "v.id::text")}`,
+    );
+    rows += await runOn(
+      c,
+      `
       insert into implementation_logs (id, version_id, accommodation_id, section_id, student_id, logged_by, log_date, status,
         note, replaces_id, created_at)
       select ${id("log-correction", "l.id::text")}, l.version_id, l.accommodation_id, l.section_id, l.student_id, l.logged_by,
         l.log_date, 'not_needed', 'Corrected: the class had a test day', l.id, l.created_at + interval '1 day'
       from implementation_logs l join b_versions v on v.id = l.version_id
-      where l.status = 'provided' and ${h("correct", "l.id::text")} < 0.005`);
+      where l.status = 'provided' and ${byVersion("l.version_id", half)} and ${h("correct", "l.id::text")} < 0.005`,
+    );
     return rows;
-  });
+  };
+  await phase("implementation logs", () =>
+    inParallel(
+      (c) => logHalf(c, 0),
+      (c) => logHalf(c, 1),
+    ),
+  );
 
   // ── Service sessions: a semester of minutes on the IEP services in force ────────────────────
   // Sessions of 50 minutes (150 a week or more), 45 (90 or more) or 30 on a share of school days that
   // gives the weekly minutes, logged by the named provider or else the case manager; 85% of services are
   // logged at all; a few sessions missed because the student (not owed) or the provider (owed) was absent.
-  // Written in two halves (by service) at once, on this connection and the third one, from the
-  // permanent tables (plan_versions in force, plan_services) and each connection's copy of the days.
+  // Written in two halves (by service) at once, on this connection and the third one.
   const sessionHalf = (half: number) => `
       insert into service_sessions (id, service_id, version_id, student_id, logged_by, session_date, minutes, status, note,
         created_at)
@@ -1004,13 +1145,19 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
   // In 30% of the IEPs in force the case manager names the school's speech-language pathologist to
   // collect on the reading goal (goal_collectors); the case manager collects on the rest. The generated
   // goals carry no numeric measure, so each point is a narrative note (the app's qualitative goal).
-  await phase("goal collectors and goal data", async () => {
-    let rows = await run(`
+  // In two halves at once (by student), each writing its collectors before its points.
+  const goalDataHalf = async (c: postgres.Sql, range: string) => {
+    let rows = await runOn(
+      c,
+      `
       insert into goal_collectors (id, plan_id, goal_item_id, student_id, user_id, assigned_by, assigned_at)
       select ${id("collector", "g.id::text")}, v.plan_id, g.item_id, v.student_id, v.provider, v.lead, pg_temp.at(v.effective)
       from b_versions v join plan_goals g on g.version_id = v.id and g.area = 'reading'
-      where v.target = 'active' and v.plan_type = 'iep' and ${h("collector", "v.plan_id::text")} < 0.3`);
-    rows += await run(`
+      where v.target = 'active' and v.plan_type = 'iep' and v.${range} and ${h("collector", "v.plan_id::text")} < 0.3`,
+    );
+    rows += await runOn(
+      c,
+      `
       insert into goal_data_points (id, goal_id, version_id, student_id, collected_by, observed_on, value, method, setting, note,
         created_at)
       select ${id("point", "g.id || ':' || dd.d")}, g.id, v.id, v.student_id, coalesce(c.user_id, v.lead), dd.d, null,
@@ -1023,9 +1170,16 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
       join plan_goals g on g.version_id = v.id
       left join goal_collectors c on c.plan_id = v.plan_id and c.goal_item_id = g.item_id and c.ended_at is null
       join b_days dd on dd.d >= greatest(v.effective, ${lit(semesterStart)}::date) and dd.d < ${lit(T)}::date
-      where v.target = 'active' and v.plan_type = 'iep' and ${h("point-day", "g.id || ':' || dd.d")} < 0.1`);
+      where v.target = 'active' and v.plan_type = 'iep' and v.${range} and ${h("point-day", "g.id || ':' || dd.d")} < 0.1`,
+    );
     return rows;
-  });
+  };
+  await phase("goal collectors and goal data", () =>
+    inParallel(
+      (c) => goalDataHalf(c, firstHalf),
+      (c) => goalDataHalf(c, secondHalf),
+    ),
+  );
 
   // ── Plan ends: 504 plans no longer needed (a sent notice, the end, the version ended) ──────────
   await phase("plan ends (504)", async () => {
@@ -1120,7 +1274,9 @@ export async function generateDistrict(sql: postgres.Sql, options: GenerateOptio
     );
     return 0;
   });
-  await phase("delivery summaries", () => refreshGeneratedSummaries(sql, district, T));
+  await phase("delivery summaries", () => refreshGeneratedSummaries(connections, district, T));
+  await sql.unsafe(`drop schema ${WORK} cascade`);
+  for (const connection of new Set([sql, helper, writer])) await connection.unsafe(`reset search_path`);
 
   return { districtId: district, phases, totalMs: performance.now() - started };
 }
