@@ -4,6 +4,7 @@ import { and, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import {
   acknowledgments,
+  districts,
   implementationLogs,
   planAccommodations,
   planServices,
@@ -16,7 +17,7 @@ import {
 } from "@/db/schema";
 import type { SchoolCalendar } from "@/lib/compliance/school-calendar";
 import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
-import { accommodationSet, changedSince } from "@/lib/delivery/rules";
+import { accommodationSet, changedSince, parseDeliverySettings, type DeliverySettings } from "@/lib/delivery/rules";
 import type {
   AccommodationCard,
   MyAccommodations,
@@ -31,8 +32,15 @@ import { CLASS_LOG_UNDO_MS, type LogImplementationInput } from "@/lib/validation
 import { isUuid } from "@/lib/validation/ids";
 import { authorize, mutate, recordListAccess, type Loader } from "./core";
 import { accommodationsOf, loadTimedAssignments, ownAssignments } from "./internal/assignments";
-import { refreshSummariesOfStudents } from "./internal/coverage";
-import { currentLogEntry } from "./internal/implementation-log";
+import {
+  countAcknowledgment,
+  countLogEntry,
+  coverageWindow,
+  refreshSummariesOfStudents,
+  summaryLockShared,
+} from "./internal/coverage";
+import { currentLogEntry, logEntryLock, logEntryState } from "./internal/implementation-log";
+import { selectField } from "./internal/scope";
 import { studentScopedLoader } from "./internal/student-target";
 import type { Viewer } from "./viewer";
 
@@ -164,6 +172,8 @@ function latestSchoolDay(calendars: SchoolCalendar[], today: string): string {
 }
 
 type ImplementerEntity = {
+  /** The district's delivery settings, read with the version (they shape the summary's delta). */
+  settings: DeliverySettings;
   versionId: string;
   status: string;
   planId: string;
@@ -173,16 +183,40 @@ type ImplementerEntity = {
   endedOn: string | null;
 };
 
+/** Select field: the viewer is a provider named in the services of the plan version in the query. */
+function providesVersion(viewer: Viewer) {
+  return selectField<boolean>(
+    sql`exists (select 1 from ${planServices} where ${planServices.versionId} = ${planVersions.id} and ${planServices.providerUserId} = ${viewer.userId})`,
+  );
+}
+
+/** Select field: the stored settings of the district of the `students` row in the query (read in the transaction). */
+function districtSettingsField() {
+  return selectField<Record<string, unknown> | null>(
+    sql`(select ${districts.settings} from ${districts} where ${districts.id} = ${students.districtId})`,
+  );
+}
+
+/**
+ * Select field taking the summary lock of the school of the `students` row in the query, shared
+ * (lib/dal/internal/coverage.ts `summaryLockShared`): evaluated once, for the loaded row, so a
+ * mutation's loader takes it in the statement it runs anyway and the reads after it are fresh.
+ */
+function lockingSchoolSummary() {
+  return selectField<boolean>(sql`${summaryLockShared(sql`${students.schoolId}`)} is not null`);
+}
+
 /**
  * Loader for a plan version as an implementer sees it: `assignedImplementer` holds when the viewer
- * teaches a section the student is enrolled in today or is a provider named in that version.
+ * teaches a section the student is enrolled in today or is a provider named in that version. The
+ * same query takes the school's shared summary lock (the acknowledgment adds its delta).
  */
 function implementerVersionTarget(versionId: string): Loader<ImplementerEntity> {
   return studentScopedLoader({
     entityType: "plan_version",
     id: versionId,
     recordMiss: false,
-    query: (db, scope) =>
+    query: (db, scope, viewer) =>
       db
         .select({
           versionId: planVersions.id,
@@ -193,22 +227,26 @@ function implementerVersionTarget(versionId: string): Loader<ImplementerEntity> 
           effectiveOn: planVersions.effectiveOn,
           endedOn: planVersions.endedOn,
           planType: planVersions.planType,
+          provides: providesVersion(viewer),
+          settings: districtSettingsField(),
+          locked: lockingSchoolSummary(),
           ...scope.relationships,
         })
         .from(planVersions)
         .innerJoin(students, eq(students.id, planVersions.studentId))
         .where(and(eq(planVersions.id, versionId), scope.visible))
         .limit(1),
-    target: async ({ entity, relationships }, db, viewer) => {
-      const provider = await db
-        .select({ id: planServices.id })
-        .from(planServices)
-        .where(and(eq(planServices.versionId, versionId), eq(planServices.providerUserId, viewer.userId)))
-        .limit(1);
+    target: ({ entity, relationships }) => {
       const held = new Set<Relationship>(relationships);
-      if (relationships.has("teacherOf") || provider.length) held.add("assignedImplementer");
-      const { planType, ...rest } = entity;
-      return { entity: rest, entityId: rest.versionId, studentId: rest.studentId, relationships: held, planType };
+      if (relationships.has("teacherOf") || entity.provides) held.add("assignedImplementer");
+      const { planType, provides: _provides, locked: _locked, settings, ...rest } = entity;
+      return {
+        entity: { ...rest, settings: parseDeliverySettings(settings ?? {}) },
+        entityId: rest.versionId,
+        studentId: rest.studentId,
+        relationships: held,
+        planType,
+      };
     },
   });
 }
@@ -216,7 +254,8 @@ function implementerVersionTarget(versionId: string): Loader<ImplementerEntity> 
 /**
  * `accommodation.acknowledge`: the implementer confirms "I have read and will implement these
  * accommodations" for the version in force, bound to the SHA-256 of its accommodation set. One per
- * person per version; superseded versions are refused (also by the database).
+ * person per version; superseded versions are refused (also by the database). The school's summary
+ * row takes the acknowledgment as a delta (lib/dal/internal/coverage.ts `countAcknowledgment`).
  */
 export async function acknowledgeVersion(
   viewer: Viewer,
@@ -231,13 +270,9 @@ export async function acknowledgeVersion(
     },
     async ({ tx, target, details }) => {
       if (target.entity.status !== "active") throw new AppError("CONFLICT", "errors.versionNotActive");
-      const [existing] = await tx
-        .select({ id: acknowledgments.id })
-        .from(acknowledgments)
-        .where(and(eq(acknowledgments.versionId, target.entity.versionId), eq(acknowledgments.userId, viewer.userId)));
-      if (existing) throw new AppError("CONFLICT", "errors.alreadyAcknowledged");
       const items = (await accommodationsOf(tx, [target.entity.versionId])).get(target.entity.versionId) ?? [];
       const hash = contentHash(accommodationSet(items));
+      // One per person and version: a second (or concurrent) acknowledgment inserts nothing.
       const [row] = await tx
         .insert(acknowledgments)
         .values({
@@ -247,17 +282,28 @@ export async function acknowledgeVersion(
           accommodationHash: hash,
           ip: viewer.ip ?? null,
         })
+        .onConflictDoNothing({ target: [acknowledgments.versionId, acknowledgments.userId] })
         .returning({ acknowledgedAt: acknowledgments.acknowledgedAt });
+      if (!row) throw new AppError("CONFLICT", "errors.alreadyAcknowledged");
       details.versionId = target.entity.versionId;
       details.accommodationHash = hash;
       details.items = items.length;
-      await refreshSummariesOfStudents(tx, { studentIds: [target.entity.studentId], today: viewer.today });
-      return { acknowledgedAt: row!.acknowledgedAt.toISOString() };
+      await countAcknowledgment(tx, {
+        districtId: viewer.districtId,
+        schoolId: target.entity.schoolId,
+        versionId: target.entity.versionId,
+        userId: viewer.userId,
+        today: viewer.today,
+        settings: target.entity.settings,
+      });
+      return { acknowledgedAt: row.acknowledgedAt.toISOString() };
     },
   );
 }
 
 type AccommodationEntity = {
+  /** The district's delivery settings, read with the accommodation (the log-coverage window). */
+  settings: DeliverySettings;
   id: string;
   versionId: string;
   status: string;
@@ -269,13 +315,19 @@ type AccommodationEntity = {
   testing: boolean;
 };
 
-function accommodationTarget(accommodationId: string, sectionId: string): Loader<AccommodationEntity> {
+/**
+ * Loader for an accommodation an implementer logs, in a section (or as a provider: empty) on a
+ * day: `assignedImplementer` holds when the viewer teaches that section today with the student
+ * enrolled in it, or (no section) is a provider named in the version. The same query takes the
+ * school's shared summary lock and then the lock of that accommodation-section-day's entries.
+ */
+function accommodationTarget(accommodationId: string, sectionId: string, date: string): Loader<AccommodationEntity> {
   return studentScopedLoader({
     entityType: "plan_accommodation",
     id: accommodationId,
     otherIds: [sectionId],
     recordMiss: false,
-    query: (db, scope) =>
+    query: (db, scope, viewer) =>
       db
         .select({
           id: planAccommodations.id,
@@ -288,6 +340,14 @@ function accommodationTarget(accommodationId: string, sectionId: string): Loader
           classroom: planAccommodations.classroom,
           testing: planAccommodations.testing,
           planType: planVersions.planType,
+          implements: sectionId
+            ? selectField<boolean>(
+                sql`exists (select 1 from ${sectionTeachers} join ${sectionEnrollments} on ${sectionEnrollments.sectionId} = ${sectionTeachers.sectionId} and ${sectionEnrollments.studentId} = ${students.id} where ${sectionTeachers.sectionId} = ${sectionId} and ${sectionTeachers.userId} = ${viewer.userId} and ${inForce(sectionTeachers, viewer.today)})`,
+              )
+            : providesVersion(viewer),
+          settings: districtSettingsField(),
+          locked: lockingSchoolSummary(),
+          lockedEntry: selectField<boolean>(sql`${logEntryLock(accommodationId, sectionId, date)} is not null`),
           ...scope.relationships,
         })
         .from(planAccommodations)
@@ -295,39 +355,12 @@ function accommodationTarget(accommodationId: string, sectionId: string): Loader
         .innerJoin(students, eq(students.id, planVersions.studentId))
         .where(and(eq(planAccommodations.id, accommodationId), scope.visible))
         .limit(1),
-    target: async ({ entity, relationships }, db, viewer) => {
+    target: ({ entity, relationships }) => {
       const held = new Set<Relationship>(relationships);
-      if (sectionId) {
-        const [teaches] = await db
-          .select({ id: sectionTeachers.id })
-          .from(sectionTeachers)
-          .innerJoin(
-            sectionEnrollments,
-            and(
-              eq(sectionEnrollments.sectionId, sectionTeachers.sectionId),
-              eq(sectionEnrollments.studentId, entity.studentId),
-            ),
-          )
-          .where(
-            and(
-              eq(sectionTeachers.sectionId, sectionId),
-              eq(sectionTeachers.userId, viewer.userId),
-              inForce(sectionTeachers, viewer.today),
-            ),
-          )
-          .limit(1);
-        if (teaches) held.add("assignedImplementer");
-      } else {
-        const [provides] = await db
-          .select({ id: planServices.id })
-          .from(planServices)
-          .where(and(eq(planServices.versionId, entity.versionId), eq(planServices.providerUserId, viewer.userId)))
-          .limit(1);
-        if (provides) held.add("assignedImplementer");
-      }
-      const { planType, ...rest } = entity;
+      if (entity.implements) held.add("assignedImplementer");
+      const { planType, implements: _implements, locked: _locked, lockedEntry: _lockedEntry, settings, ...rest } = entity;
       return {
-        entity: rest,
+        entity: { ...rest, settings: parseDeliverySettings(settings ?? {}) },
         entityId: rest.id,
         studentId: rest.studentId,
         relationships: held,
@@ -354,62 +387,49 @@ async function assertTaughtOn(tx: Executor, viewer: Viewer, sectionId: string, d
   if (!taught) throw fieldError("date", "errors.logNotTeaching");
 }
 
-/** Refuses logging for a plan version the viewer has not acknowledged (they must read it first). */
-async function assertAcknowledged(tx: Executor, viewer: Viewer, versionId: string) {
-  const [acknowledged] = await tx
-    .select({ id: acknowledgments.id })
-    .from(acknowledgments)
-    .where(and(eq(acknowledgments.versionId, versionId), eq(acknowledgments.userId, viewer.userId)))
-    .limit(1);
-  if (!acknowledged) throw new AppError("CONFLICT", "errors.logNeedsAcknowledgment");
-}
-
+/**
+ * Refuses an entry that cannot be logged (see `logImplementation`), in this order: a future date, a
+ * day the school is closed, a day outside the version's time in force, a day the viewer did not
+ * teach the section, a student not enrolled in it that day, a version the viewer has not
+ * acknowledged. The three facts about people are read in one query. Returns the school's calendar.
+ */
 async function assertLoggable(
   tx: Executor,
   viewer: Viewer,
   target: AccommodationEntity,
   sectionId: string,
   date: string,
-) {
+): Promise<SchoolCalendar> {
   const invalid = (key: string) => fieldError("date", key);
   if (date > viewer.today) throw invalid("errors.logFutureDate");
   const calendar = (await loadSchoolCalendars(tx, [target.schoolId])).get(target.schoolId)!;
   if (!calendar.isSchoolDay(date)) throw invalid("errors.logNotSchoolDay");
   if (!target.effectiveOn || date < target.effectiveOn || (target.endedOn && date > target.endedOn))
     throw invalid("errors.logOutsidePlan");
-  if (sectionId) {
-    await assertTaughtOn(tx, viewer, sectionId, date);
-    const [enrolled] = await tx
-      .select({ id: sectionEnrollments.id })
-      .from(sectionEnrollments)
-      .where(
-        and(
-          eq(sectionEnrollments.sectionId, sectionId),
-          eq(sectionEnrollments.studentId, target.studentId),
-          lte(sectionEnrollments.startsOn, date),
-          or(isNull(sectionEnrollments.endsOn), sql`${sectionEnrollments.endsOn} >= ${date}::date`),
-        ),
-      )
-      .limit(1);
-    if (!enrolled) throw invalid("errors.logNotEnrolled");
-  }
-  await assertAcknowledged(tx, viewer, target.versionId);
-}
-
-async function currentEntry(tx: Executor, accommodationId: string, sectionId: string | null, date: string) {
-  const [row] = await tx
-    .select({ id: implementationLogs.id })
-    .from(implementationLogs)
-    .where(
-      and(
-        eq(implementationLogs.accommodationId, accommodationId),
-        sectionId ? eq(implementationLogs.sectionId, sectionId) : isNull(implementationLogs.sectionId),
-        eq(implementationLogs.logDate, date),
+  const onDate = (t: typeof sectionTeachers | typeof sectionEnrollments) =>
+    sql`${t.startsOn} <= ${date}::date and (${t.endsOn} is null or ${t.endsOn} >= ${date}::date)`;
+  const [facts] = await tx
+    .select({
+      taught: sectionId
+        ? selectField<boolean>(
+            sql`exists (select 1 from ${sectionTeachers} where ${sectionTeachers.sectionId} = ${sectionId} and ${sectionTeachers.userId} = ${viewer.userId} and ${onDate(sectionTeachers)})`,
+          )
+        : sql<boolean>`true`,
+      enrolled: sectionId
+        ? selectField<boolean>(
+            sql`exists (select 1 from ${sectionEnrollments} where ${sectionEnrollments.sectionId} = ${sectionId} and ${sectionEnrollments.studentId} = ${target.studentId} and ${onDate(sectionEnrollments)})`,
+          )
+        : sql<boolean>`true`,
+      acknowledged: selectField<boolean>(
+        sql`exists (select 1 from ${acknowledgments} where ${acknowledgments.versionId} = ${planVersions.id} and ${acknowledgments.userId} = ${viewer.userId})`,
       ),
-    )
-    .orderBy(desc(implementationLogs.createdAt))
-    .limit(1);
-  return row ?? null;
+    })
+    .from(planVersions)
+    .where(eq(planVersions.id, target.versionId));
+  if (!facts?.taught) throw invalid("errors.logNotTeaching");
+  if (!facts.enrolled) throw invalid("errors.logNotEnrolled");
+  if (!facts.acknowledged) throw new AppError("CONFLICT", "errors.logNeedsAcknowledgment");
+  return calendar;
 }
 
 /**
@@ -418,7 +438,9 @@ async function currentEntry(tx: Executor, accommodationId: string, sectionId: st
  * Refused: a future date, a day the school is closed, a day outside the version's time in force, a
  * day the viewer did not teach the section, a student not in the section that day, and a version
  * the viewer has not acknowledged yet (CONFLICT: acknowledge first). A
- * second entry for the same day replaces the first and both stay in the history.
+ * second entry for the same day replaces the first and both stay in the history (entries for one
+ * accommodation, section and day are written one at a time). An entry that makes its day logged
+ * adds the day to the school's summary row as a delta (lib/dal/internal/coverage.ts `countLogEntry`).
  */
 export async function logImplementation(viewer: Viewer, input: LogImplementationInput): Promise<{ replaced: boolean }> {
   return mutate(
@@ -426,11 +448,23 @@ export async function logImplementation(viewer: Viewer, input: LogImplementation
     {
       action: "implementation.log",
       event: "implementation.logged",
-      load: accommodationTarget(input.accommodationId, input.sectionId),
+      load: accommodationTarget(input.accommodationId, input.sectionId, input.date),
     },
     async ({ tx, target, details }) => {
-      await assertLoggable(tx, viewer, target.entity, input.sectionId, input.date);
-      const previous = await currentEntry(tx, target.entity.id, input.sectionId || null, input.date);
+      const calendar = await assertLoggable(tx, viewer, target.entity, input.sectionId, input.date);
+      // Log coverage counts in-class accommodations in a section, on the days of the school's window.
+      const counted =
+        Boolean(input.sectionId) &&
+        target.entity.classroom &&
+        coverageWindow(calendar, target.entity.settings.coverageWindowSchoolDays, viewer.today).includes(input.date);
+      const entry = await logEntryState(tx, {
+        accommodationId: target.entity.id,
+        sectionId: input.sectionId || null,
+        date: input.date,
+        today: viewer.today,
+        countImplementers: counted,
+      });
+      const previous = entry.previousId ? { id: entry.previousId } : null;
       await tx.insert(implementationLogs).values({
         versionId: target.entity.versionId,
         accommodationId: target.entity.id,
@@ -451,7 +485,7 @@ export async function logImplementation(viewer: Viewer, input: LogImplementation
         replaced: Boolean(previous),
         withNote: Boolean(input.note),
       });
-      await refreshSummariesOfStudents(tx, { studentIds: [target.entity.studentId], today: viewer.today });
+      if (!entry.logged) await countLogEntry(tx, { schoolId: target.entity.schoolId, today: viewer.today, implementers: entry.implementers });
       return { replaced: Boolean(previous) };
     },
   );
