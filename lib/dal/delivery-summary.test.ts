@@ -1,7 +1,14 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
-import { caseloads, implementationLogs, schoolDeliverySummaries, sectionTeachers, users } from "@/db/schema";
+import { getDb, getDriver } from "@/db/client";
+import {
+  caseloads,
+  implementationLogs,
+  planVersions,
+  schoolDeliverySummaries,
+  sectionTeachers,
+  users,
+} from "@/db/schema";
 import { setupTestDatabase } from "@/db/testing/database";
 import { createWorld, viewerFor, type World } from "@/db/testing/factories";
 import { legalRecordFor } from "@/db/testing/lifecycle-fixtures";
@@ -12,7 +19,7 @@ import { AppError } from "@/lib/errors";
 import { acknowledgeVersion, logImplementation, logWholeClass, undoWholeClass } from "./delivery";
 import { acknowledgmentQueueProvider } from "./delivery-queue";
 import { getCoverage, getCoverageSummary } from "./delivery-reports";
-import { refreshAllSummaries, runSummaryRefresh } from "./internal/coverage";
+import { refreshAllSummaries, refreshSummariesOfStudents, runSummaryRefresh } from "./internal/coverage";
 import { activateVersion, createPlan, finalizeVersion, saveDraft } from "./plans";
 import type { Viewer } from "./viewer";
 import { buildWorkQueue } from "./work-queue";
@@ -236,6 +243,15 @@ describe("delivery summaries (issue 15): the district's numbers kept by the muta
   });
 });
 
+/** Whether a session of this database is waiting for a lock (another connection of the pool). */
+async function waitingOnALock() {
+  const [row] = await db()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(sql`pg_stat_activity`)
+    .where(sql`datname = current_database() and wait_event_type = 'Lock'`);
+  return row!.n > 0;
+}
+
 describe("incremental summaries (issue 15): acknowledgments and log entries add deltas that equal a full recompute", () => {
   let w: World;
   let t1: Viewer;
@@ -361,4 +377,25 @@ describe("incremental summaries (issue 15): acknowledgments and log entries add 
     expect(again.replaced).toBe(true);
     expect((await expectIncrementalEqualsFull()).logRecorded).toBe(once.logRecorded + 2);
   });
+
+  it.runIf(getDriver() === "postgres")(
+    "an acknowledgment waiting on a lifecycle step (its version held FOR UPDATE, then the school's recompute) is not a deadlock",
+    async () => {
+      const before = await expectIncrementalEqualsFull();
+      let acknowledged: Promise<unknown> | null = null;
+      await getDb().transaction(async (tx) => {
+        await tx.select({ id: planVersions.id }).from(planVersions).where(eq(planVersions.id, v2)).for("update");
+        acknowledged = acknowledgeVersion(t2, { versionId: v2 }).then(
+          () => "ok",
+          (e: unknown) => e,
+        );
+        // The acknowledgment's insert waits for the version row (its foreign-key check).
+        for (let i = 0; i < 500 && !(await waitingOnALock()); i++) await new Promise((r) => setTimeout(r, 10));
+        expect(await waitingOnALock()).toBe(true);
+        await refreshSummariesOfStudents(tx, { studentIds: [w.students.child.id], today: t1.today });
+      });
+      expect(await acknowledged).toBe("ok");
+      expect((await expectIncrementalEqualsFull()).acknowledged).toBe(before.acknowledged + 1);
+    },
+  );
 });

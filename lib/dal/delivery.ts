@@ -17,7 +17,13 @@ import {
 } from "@/db/schema";
 import type { SchoolCalendar } from "@/lib/compliance/school-calendar";
 import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
-import { accommodationSet, changedSince, parseDeliverySettings, type DeliverySettings } from "@/lib/delivery/rules";
+import {
+  accommodationSet,
+  changedSince,
+  parseDeliverySettings,
+  type AccommodationItem,
+  type DeliverySettings,
+} from "@/lib/delivery/rules";
 import type {
   AccommodationCard,
   MyAccommodations,
@@ -32,14 +38,8 @@ import { CLASS_LOG_UNDO_MS, type LogImplementationInput } from "@/lib/validation
 import { isUuid } from "@/lib/validation/ids";
 import { authorize, mutate, recordListAccess, type Loader } from "./core";
 import { accommodationsOf, loadTimedAssignments, ownAssignments } from "./internal/assignments";
-import {
-  countAcknowledgment,
-  countLogEntry,
-  coverageWindow,
-  refreshSummariesOfStudents,
-  summaryLockShared,
-} from "./internal/coverage";
-import { currentLogEntry, logEntryLock, logEntryState } from "./internal/implementation-log";
+import { countAcknowledgment, countLogEntry, coverageWindow, refreshSummariesOfStudents } from "./internal/coverage";
+import { currentLogEntry, latestEntryField, logEntryLock } from "./internal/implementation-log";
 import { selectField } from "./internal/scope";
 import { studentScopedLoader } from "./internal/student-target";
 import type { Viewer } from "./viewer";
@@ -174,6 +174,8 @@ function latestSchoolDay(calendars: SchoolCalendar[], today: string): string {
 type ImplementerEntity = {
   /** The district's delivery settings, read with the version (they shape the summary's delta). */
   settings: DeliverySettings;
+  /** The version's accommodations (what an acknowledgment is bound to), read with it. */
+  items: AccommodationItem[];
   versionId: string;
   status: string;
   planId: string;
@@ -198,18 +200,8 @@ function districtSettingsField() {
 }
 
 /**
- * Select field taking the summary lock of the school of the `students` row in the query, shared
- * (lib/dal/internal/coverage.ts `summaryLockShared`): evaluated once, for the loaded row, so a
- * mutation's loader takes it in the statement it runs anyway and the reads after it are fresh.
- */
-function lockingSchoolSummary() {
-  return selectField<boolean>(sql`${summaryLockShared(sql`${students.schoolId}`)} is not null`);
-}
-
-/**
  * Loader for a plan version as an implementer sees it: `assignedImplementer` holds when the viewer
- * teaches a section the student is enrolled in today or is a provider named in that version. The
- * same query takes the school's shared summary lock (the acknowledgment adds its delta).
+ * teaches a section the student is enrolled in today or is a provider named in that version.
  */
 function implementerVersionTarget(versionId: string): Loader<ImplementerEntity> {
   return studentScopedLoader({
@@ -229,7 +221,9 @@ function implementerVersionTarget(versionId: string): Loader<ImplementerEntity> 
           planType: planVersions.planType,
           provides: providesVersion(viewer),
           settings: districtSettingsField(),
-          locked: lockingSchoolSummary(),
+          items: selectField<AccommodationItem[]>(
+            sql`coalesce((select json_agg(json_build_object('itemId', ${planAccommodations.itemId}, 'text', ${planAccommodations.text}, 'teacherAction', ${planAccommodations.teacherAction}, 'classroom', ${planAccommodations.classroom}, 'testing', ${planAccommodations.testing})) from ${planAccommodations} where ${planAccommodations.versionId} = ${planVersions.id}), '[]'::json)`,
+          ),
           ...scope.relationships,
         })
         .from(planVersions)
@@ -239,7 +233,7 @@ function implementerVersionTarget(versionId: string): Loader<ImplementerEntity> 
     target: ({ entity, relationships }) => {
       const held = new Set<Relationship>(relationships);
       if (relationships.has("teacherOf") || entity.provides) held.add("assignedImplementer");
-      const { planType, provides: _provides, locked: _locked, settings, ...rest } = entity;
+      const { planType, provides: _provides, settings, ...rest } = entity;
       return {
         entity: { ...rest, settings: parseDeliverySettings(settings ?? {}) },
         entityId: rest.versionId,
@@ -270,7 +264,7 @@ export async function acknowledgeVersion(
     },
     async ({ tx, target, details }) => {
       if (target.entity.status !== "active") throw new AppError("CONFLICT", "errors.versionNotActive");
-      const items = (await accommodationsOf(tx, [target.entity.versionId])).get(target.entity.versionId) ?? [];
+      const items = target.entity.items;
       const hash = contentHash(accommodationSet(items));
       // One per person and version: a second (or concurrent) acknowledgment inserts nothing.
       const [row] = await tx
@@ -319,7 +313,7 @@ type AccommodationEntity = {
  * Loader for an accommodation an implementer logs, in a section (or as a provider: empty) on a
  * day: `assignedImplementer` holds when the viewer teaches that section today with the student
  * enrolled in it, or (no section) is a provider named in the version. The same query takes the
- * school's shared summary lock and then the lock of that accommodation-section-day's entries.
+ * lock of that accommodation-section-day's entries (`logEntryLock`): the reads after it are fresh.
  */
 function accommodationTarget(accommodationId: string, sectionId: string, date: string): Loader<AccommodationEntity> {
   return studentScopedLoader({
@@ -346,7 +340,6 @@ function accommodationTarget(accommodationId: string, sectionId: string, date: s
               )
             : providesVersion(viewer),
           settings: districtSettingsField(),
-          locked: lockingSchoolSummary(),
           lockedEntry: selectField<boolean>(sql`${logEntryLock(accommodationId, sectionId, date)} is not null`),
           ...scope.relationships,
         })
@@ -358,7 +351,7 @@ function accommodationTarget(accommodationId: string, sectionId: string, date: s
     target: ({ entity, relationships }) => {
       const held = new Set<Relationship>(relationships);
       if (entity.implements) held.add("assignedImplementer");
-      const { planType, implements: _implements, locked: _locked, lockedEntry: _lockedEntry, settings, ...rest } = entity;
+      const { planType, implements: _implements, lockedEntry: _lockedEntry, settings, ...rest } = entity;
       return {
         entity: { ...rest, settings: parseDeliverySettings(settings ?? {}) },
         entityId: rest.id,
@@ -391,7 +384,8 @@ async function assertTaughtOn(tx: Executor, viewer: Viewer, sectionId: string, d
  * Refuses an entry that cannot be logged (see `logImplementation`), in this order: a future date, a
  * day the school is closed, a day outside the version's time in force, a day the viewer did not
  * teach the section, a student not enrolled in it that day, a version the viewer has not
- * acknowledged. The three facts about people are read in one query. Returns the school's calendar.
+ * acknowledged. The three facts about people are read in one query, with the latest entry of that
+ * day (under the entry's lock, taken by the loader). Returns the school's calendar and that entry.
  */
 async function assertLoggable(
   tx: Executor,
@@ -399,7 +393,7 @@ async function assertLoggable(
   target: AccommodationEntity,
   sectionId: string,
   date: string,
-): Promise<SchoolCalendar> {
+): Promise<{ calendar: SchoolCalendar; previousId: string | null }> {
   const invalid = (key: string) => fieldError("date", key);
   if (date > viewer.today) throw invalid("errors.logFutureDate");
   const calendar = (await loadSchoolCalendars(tx, [target.schoolId])).get(target.schoolId)!;
@@ -423,13 +417,14 @@ async function assertLoggable(
       acknowledged: selectField<boolean>(
         sql`exists (select 1 from ${acknowledgments} where ${acknowledgments.versionId} = ${planVersions.id} and ${acknowledgments.userId} = ${viewer.userId})`,
       ),
+      previousId: latestEntryField(target.id, sectionId || null, date),
     })
     .from(planVersions)
     .where(eq(planVersions.id, target.versionId));
   if (!facts?.taught) throw invalid("errors.logNotTeaching");
   if (!facts.enrolled) throw invalid("errors.logNotEnrolled");
   if (!facts.acknowledged) throw new AppError("CONFLICT", "errors.logNeedsAcknowledgment");
-  return calendar;
+  return { calendar, previousId: facts.previousId };
 }
 
 /**
@@ -451,42 +446,44 @@ export async function logImplementation(viewer: Viewer, input: LogImplementation
       load: accommodationTarget(input.accommodationId, input.sectionId, input.date),
     },
     async ({ tx, target, details }) => {
-      const calendar = await assertLoggable(tx, viewer, target.entity, input.sectionId, input.date);
-      // Log coverage counts in-class accommodations in a section, on the days of the school's window.
-      const counted =
-        Boolean(input.sectionId) &&
-        target.entity.classroom &&
-        coverageWindow(calendar, target.entity.settings.coverageWindowSchoolDays, viewer.today).includes(input.date);
-      const entry = await logEntryState(tx, {
-        accommodationId: target.entity.id,
-        sectionId: input.sectionId || null,
-        date: input.date,
-        today: viewer.today,
-        countImplementers: counted,
-      });
-      const previous = entry.previousId ? { id: entry.previousId } : null;
-      await tx.insert(implementationLogs).values({
-        versionId: target.entity.versionId,
-        accommodationId: target.entity.id,
-        sectionId: input.sectionId || null,
-        studentId: target.entity.studentId,
-        loggedBy: viewer.userId,
-        logDate: input.date,
-        status: input.status,
-        reason: input.reason || null,
-        note: input.note || null,
-        replacesId: previous?.id ?? null,
-      });
+      const { calendar, previousId } = await assertLoggable(tx, viewer, target.entity, input.sectionId, input.date);
+      const [written] = await tx
+        .insert(implementationLogs)
+        .values({
+          versionId: target.entity.versionId,
+          accommodationId: target.entity.id,
+          sectionId: input.sectionId || null,
+          studentId: target.entity.studentId,
+          loggedBy: viewer.userId,
+          logDate: input.date,
+          status: input.status,
+          reason: input.reason || null,
+          note: input.note || null,
+          replacesId: previousId,
+        })
+        .returning({ id: implementationLogs.id });
       Object.assign(details, {
         accommodationId: target.entity.id,
         sectionId: input.sectionId || null,
         date: input.date,
         status: input.status,
-        replaced: Boolean(previous),
+        replaced: Boolean(previousId),
         withNote: Boolean(input.note),
       });
-      if (!entry.logged) await countLogEntry(tx, { schoolId: target.entity.schoolId, today: viewer.today, implementers: entry.implementers });
-      return { replaced: Boolean(previous) };
+      // Log coverage counts in-class accommodations in a section, on the days of the school's window.
+      const window = coverageWindow(calendar, target.entity.settings.coverageWindowSchoolDays, viewer.today);
+      await countLogEntry(tx, {
+        schoolId: target.entity.schoolId,
+        today: viewer.today,
+        counted: target.entity.classroom && window.includes(input.date),
+        entry: {
+          entryId: written!.id,
+          accommodationId: target.entity.id,
+          sectionId: input.sectionId || null,
+          date: input.date,
+        },
+      });
+      return { replaced: Boolean(previousId) };
     },
   );
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { Database, Executor } from "@/db/client";
 import {
   districts,
@@ -20,6 +20,7 @@ import { acknowledgmentTiming, type DeliverySettings } from "@/lib/delivery/rule
 import { inForce } from "@/lib/policy";
 import { loadTimedAssignments, type TimedAssignment } from "./assignments";
 import { loadSchoolCalendars } from "./calendars";
+import { entryCounts } from "./implementation-log";
 import { selectField } from "./scope";
 import { currentLogEntry } from "./implementation-log";
 
@@ -264,17 +265,18 @@ export async function refreshSchoolSummaries(
 const SUMMARY_LOCK = 15_001;
 
 /**
- * SQL expression taking a school's summary lock in shared mode until the transaction ends. An
- * acknowledgment or a log entry takes it before it reads what its delta depends on (an assignment's
- * state, whether the day was logged): writers of deltas never wait for each other here (only on the
- * summary row itself, from their `update` to their commit), while a full recompute (a plan lifecycle
- * step, a whole-class log, the job) waits for them and they wait for it — so a delta is never
- * computed from data a concurrent recompute is changing, nor added to a row that a recompute then
- * overwrites without it. Meant to sit in a statement that runs before those reads (a loader's query):
- * the statements after it see everything committed before the lock was granted.
+ * Takes a school's summary lock in shared mode until the transaction ends. An acknowledgment or a
+ * log entry takes it after its insert and before it reads what its delta depends on (an
+ * assignment's state, whether the day was logged): writers of deltas never wait for each other here
+ * (only on the summary row itself, from their `update` to their commit), while a full recompute (a
+ * plan lifecycle step, a whole-class log, the job) waits for them and they wait for it — so a delta
+ * is never computed from data a concurrent recompute is changing, nor added to a row that a
+ * recompute then overwrites without it; the statements after it see everything committed before the
+ * lock was granted. Not earlier than the insert: a lifecycle step holds its plan version `FOR
+ * UPDATE` before it takes the exclusive lock, and the insert's foreign-key check waits for that row.
  */
-export function summaryLockShared(schoolId: SQL | string): SQL {
-  return sql`pg_advisory_xact_lock_shared(${SUMMARY_LOCK}, hashtext((${schoolId})::uuid::text))`;
+async function lockSummaryShared(db: Executor, schoolId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock_shared(${SUMMARY_LOCK}, hashtext(${schoolId}::uuid::text))`);
 }
 
 /** A summary row can take a delta only when it was computed for the same day (else the job recomputes it). */
@@ -295,15 +297,17 @@ const SUMMARY_MAX_AGE_MINUTES = 60;
 async function recomputeSoon(db: Executor, schoolId: string, today: string) {
   await db
     .update(schoolDeliverySummaries)
-    .set({ refreshedAt: sql`${schoolDeliverySummaries.refreshedAt} - make_interval(mins => ${SUMMARY_MAX_AGE_MINUTES + 1}::int)` })
+    .set({
+      refreshedAt: sql`${schoolDeliverySummaries.refreshedAt} - make_interval(mins => ${SUMMARY_MAX_AGE_MINUTES + 1}::int)`,
+    })
     .where(sameDayRow(schoolId, today));
 }
 
 /**
  * An acknowledgment's change to its school's summary row, as a delta instead of a recompute (issue
  * 15: the recompute cost 0.2–0.8 s at 50,000 students and serialized the school's writers). The
- * caller has inserted the acknowledgment of `versionId` by `userId` and holds the school's shared
- * summary lock ({@link summaryLockShared}). The dashboard counts an (implementer, version) once, in
+ * caller has inserted the acknowledgment of `versionId` by `userId`; this takes the school's shared
+ * summary lock ({@link lockSummaryShared}) and then reads. The dashboard counts an (implementer, version) once, in
  * the state of its first assignment in {@link aggregateCoverage}'s order (the first section by
  * period and name, else as a provider); that state before the acknowledgment (due, overdue or
  * escalated, on the school's calendar as of `today`) is replaced by acknowledged. Nothing changes
@@ -326,9 +330,12 @@ export async function countAcknowledgment(
   },
 ): Promise<void> {
   const { districtId, schoolId, versionId, userId, today, settings } = input;
+  await lockSummaryShared(db, schoolId);
   const [assignment] = await db
     .select({
-      teacherOn: selectField<string | null>(sql`(select greatest(${planVersions.effectiveOn}, ${sectionEnrollments.startsOn}, ${sectionTeachers.startsOn})::text
+      teacherOn: selectField<
+        string | null
+      >(sql`(select greatest(${planVersions.effectiveOn}, ${sectionEnrollments.startsOn}, ${sectionTeachers.startsOn})::text
         from ${sectionEnrollments}
         join ${sections} on ${sections.id} = ${sectionEnrollments.sectionId}
         join ${sectionTeachers} on ${sectionTeachers.sectionId} = ${sections.id}
@@ -379,26 +386,39 @@ export async function countAcknowledgment(
 
 /**
  * A new implementation-log entry's change to its school's summary row, as a delta: when the entry
- * makes its accommodation, section and day logged (no current entry before it, or only a
+ * `entryId` made its accommodation, section and day logged (no current entry before it, or only a
  * retraction), every assignment that expects that accommodation-day — each teacher of the section
- * today, for the version, from the day the assignment began, with the day in the school's window —
- * gains one recorded day. The caller holds the school's shared summary lock and the entry's own lock
- * (`logEntryLock`), and passes `implementers` as `logEntryState` counted them under those locks
- * before its insert (lib/dal/internal/implementation-log.ts). A row computed for another day (or
+ * today, for the version, from the day the assignment began — gains one recorded day. `counted`
+ * says whether log coverage counts the entry at all (an in-class accommodation, in a section, on a
+ * day of the school's window); the caller holds the entry's own lock (`logEntryLock`) and has
+ * inserted it. Takes the school's shared summary lock ({@link lockSummaryShared}), then reads (one
+ * query, lib/dal/internal/implementation-log.ts `entryCounts`). A row computed for another day (or
  * missing) is left to the summary job.
  */
 export async function countLogEntry(
   db: Executor,
-  input: { schoolId: string; today: string; implementers: number },
+  input: {
+    schoolId: string;
+    today: string;
+    counted: boolean;
+    entry: { entryId: string; accommodationId: string; sectionId: string | null; date: string };
+  },
 ): Promise<void> {
-  if (input.implementers <= 0) return;
+  if (!input.counted || !input.entry.sectionId) return;
+  await lockSummaryShared(db, input.schoolId);
+  const { loggedBefore, implementers } = await entryCounts(db, {
+    ...input.entry,
+    today: input.today,
+    countImplementers: true,
+  });
+  if (loggedBefore || implementers <= 0) return;
   const [row] = await db
     .update(schoolDeliverySummaries)
-    .set({ logRecorded: sql`${schoolDeliverySummaries.logRecorded} + ${input.implementers}::int` })
+    .set({ logRecorded: sql`${schoolDeliverySummaries.logRecorded} + ${implementers}::int` })
     .where(
       and(
         sameDayRow(input.schoolId, input.today),
-        sql`${schoolDeliverySummaries.logRecorded} + ${input.implementers}::int <= ${schoolDeliverySummaries.logExpected}`,
+        sql`${schoolDeliverySummaries.logRecorded} + ${implementers}::int <= ${schoolDeliverySummaries.logExpected}`,
       ),
     )
     .returning({ schoolId: schoolDeliverySummaries.schoolId });

@@ -23,24 +23,45 @@ export function logEntryLock(accommodationId: string, sectionId: string, date: s
   return sql`pg_advisory_xact_lock(${LOG_ENTRY_LOCK}, hashtext(${`${accommodationId}|${sectionId}|${date}`}))`;
 }
 
-/**
- * One accommodation's entries for a section (null: as a provider) and day, read under
- * {@link logEntryLock}, in one query: the latest entry (the one a new entry replaces), whether the
- * day counts as logged (a current entry that is not a retraction, as log coverage counts it), and —
- * with `countImplementers` — how many implementer assignments expect that accommodation-day: the
- * teachers of the section today, with the student enrolled today, for the accommodation's version
- * while it is active, whose assignment began by `date` (lib/dal/internal/assignments.ts).
- */
-export async function logEntryState(
-  db: Executor,
-  input: { accommodationId: string; sectionId: string | null; date: string; today: string; countImplementers: boolean },
-): Promise<{ previousId: string | null; logged: boolean; implementers: number }> {
-  const { accommodationId, sectionId, date, today } = input;
-  const sameDay = and(
+/** The entries of one accommodation for a section (null: as a provider) and day. */
+function sameDay(accommodationId: string, sectionId: string | null, date: string) {
+  return and(
     eq(implementationLogs.accommodationId, accommodationId),
     sectionId ? eq(implementationLogs.sectionId, sectionId) : sql`${implementationLogs.sectionId} is null`,
     eq(implementationLogs.logDate, date),
+  )!;
+}
+
+/**
+ * Select field: the latest entry of one accommodation for a section and day (the one a new entry
+ * replaces), or null. Read under {@link logEntryLock}.
+ */
+export function latestEntryField(accommodationId: string, sectionId: string | null, date: string) {
+  return selectField<string | null>(
+    sql`(select ${implementationLogs.id} from ${implementationLogs} where ${sameDay(accommodationId, sectionId, date)} order by ${implementationLogs.createdAt} desc limit 1)`,
   );
+}
+
+/**
+ * After the entry `entryId` was written for an accommodation, section and day, in one query: whether
+ * the day counted as logged without it (a current entry that is not a retraction, as log coverage
+ * counts it, "current" ignoring that `entryId` replaces it), and — with `countImplementers` — how
+ * many implementer assignments expect that accommodation-day: the teachers of the section today,
+ * with the student enrolled today, for the accommodation's version while it is active, whose
+ * assignment began by `date` (lib/dal/internal/assignments.ts).
+ */
+export async function entryCounts(
+  db: Executor,
+  input: {
+    entryId: string;
+    accommodationId: string;
+    sectionId: string | null;
+    date: string;
+    today: string;
+    countImplementers: boolean;
+  },
+): Promise<{ loggedBefore: boolean; implementers: number }> {
+  const { entryId, accommodationId, sectionId, date, today } = input;
   const implementers =
     input.countImplementers && sectionId
       ? selectField<number>(sql`(select count(*)::int from ${sectionEnrollments}
@@ -53,15 +74,14 @@ export async function logEntryState(
       : sql<number>`0`;
   const [row] = await db
     .select({
-      previousId: selectField<string | null>(
-        sql`(select ${implementationLogs.id} from ${implementationLogs} where ${sameDay} order by ${implementationLogs.createdAt} desc limit 1)`,
-      ),
-      logged: selectField<boolean>(
-        sql`exists (select 1 from ${implementationLogs} where ${sameDay} and ${implementationLogs.status} <> 'retracted' and ${currentLogEntry})`,
+      loggedBefore: selectField<boolean>(
+        sql`exists (select 1 from ${implementationLogs} where ${sameDay(accommodationId, sectionId, date)}
+          and ${implementationLogs.id} <> ${entryId} and ${implementationLogs.status} <> 'retracted'
+          and not exists (select 1 from implementation_logs as later where later.replaces_id = ${implementationLogs.id} and later.id <> ${entryId}))`,
       ),
       implementers,
     })
     .from(planAccommodations)
     .where(eq(planAccommodations.id, accommodationId));
-  return { previousId: row?.previousId ?? null, logged: row?.logged ?? false, implementers: row?.implementers ?? 0 };
+  return { loggedBefore: row?.loggedBefore ?? true, implementers: row?.implementers ?? 0 };
 }
