@@ -10,6 +10,7 @@ import { countStatements } from "@/db/testing/statements";
 import { addDays, weekday } from "@/lib/compliance/dates";
 import { acknowledgeVersion, listMyAccommodations, logImplementation } from "./delivery";
 import { runSummaryRefresh } from "./internal/coverage";
+import { withRequestScope } from "./internal/request-cache";
 import { activateVersion, createPlan, finalizeVersion, saveDraft } from "./plans";
 import { unsafeLoadViewer, type Viewer } from "./viewer";
 
@@ -100,6 +101,21 @@ beforeAll(async () => {
 }, 120_000);
 
 describe.runIf(onPostgres)("SQL statements of the acknowledge and log actions (counted, PostgreSQL)", () => {
+  it("the /accommodations render the actions send back: 7 (8 before: the accommodations and the day's entries were two queries)", async () => {
+    // A page render shares reads through the request cache (React's cache), as the viewer's settings.
+    const [row] = await db().select({ v: users.sessionVersion }).from(users).where(eq(users.id, teacher.userId));
+    const render = () =>
+      countStatements(() =>
+        withRequestScope(async () => {
+          const fresh = await unsafeLoadViewer(teacher.userId, row!.v);
+          return listMyAccommodations(fresh!, null);
+        }),
+      );
+    const { result, statements } = await render();
+    expect(result.sections.flatMap((s) => s.students)).toHaveLength(2);
+    expect(statements).toBe(7);
+  });
+
   it("acknowledging a version: bounded (the school's earliest escalated one, then the last escalated one)", async () => {
     const [before] = await db()
       .select()

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import {
   acknowledgments,
@@ -37,7 +37,7 @@ import { now as clockNow } from "@/lib/time";
 import { CLASS_LOG_UNDO_MS, type LogImplementationInput } from "@/lib/validation/delivery";
 import { isUuid } from "@/lib/validation/ids";
 import { authorize, mutate, recordListAccess, type Loader } from "./core";
-import { accommodationsOf, loadTimedAssignments, ownAssignments } from "./internal/assignments";
+import { loadTimedAssignments, ownAssignments, type AccommodationRow } from "./internal/assignments";
 import { countAcknowledgment, countLogEntry, coverageWindow, refreshSummariesOfStudents } from "./internal/coverage";
 import { currentLogEntry, latestEntryField, logEntryLock } from "./internal/implementation-log";
 import { selectField } from "./internal/scope";
@@ -62,30 +62,12 @@ export async function listMyAccommodations(viewer: Viewer, requestedDate: string
   const date = requestedDate ?? latestSchoolDay([...calendars.values()], viewer.today);
   const versionIds = timed.map((a) => a.versionId);
   const previousIds = timed.flatMap((a) => (a.previous && !a.acknowledgedAt ? [a.previous.versionId] : []));
-  const accommodations = await accommodationsOf(db, [...versionIds, ...previousIds]);
-  const logRows = versionIds.length
-    ? await db
-        .selectDistinctOn([implementationLogs.accommodationId, implementationLogs.sectionId], {
-          accommodationId: implementationLogs.accommodationId,
-          sectionId: implementationLogs.sectionId,
-          status: implementationLogs.status,
-          reason: implementationLogs.reason,
-          note: implementationLogs.note,
-          createdAt: implementationLogs.createdAt,
-          replacesId: implementationLogs.replacesId,
-        })
-        .from(implementationLogs)
-        .where(
-          and(
-            inArray(implementationLogs.versionId, [...new Set(versionIds)]),
-            eq(implementationLogs.logDate, date),
-            eq(implementationLogs.loggedBy, viewer.userId),
-          ),
-        )
-        .orderBy(implementationLogs.accommodationId, implementationLogs.sectionId, desc(implementationLogs.createdAt))
-    : [];
-  const logKey = (accommodationId: string, sectionId: string | null) => `${accommodationId}|${sectionId ?? ""}`;
-  const logs = new Map(logRows.map((row) => [logKey(row.accommodationId, row.sectionId), row]));
+  const { accommodations, logs } = await accommodationsWithEntries(db, {
+    versionIds: [...versionIds, ...previousIds],
+    loggedVersionIds: versionIds,
+    date,
+    userId: viewer.userId,
+  });
   await recordListAccess(
     viewer,
     "students.listed",
@@ -110,7 +92,7 @@ export async function listMyAccommodations(viewer: Viewer, requestedDate: string
       ? changedSince(accommodations.get(a.previous!.versionId) ?? [], current)
       : { added: [], changed: [], removed: [] };
     const cards: AccommodationCard[] = current.map((row) => {
-      const log = logs.get(logKey(row.id, a.sectionId));
+      const log = logs.get(entryKey(row.id, a.sectionId));
       return {
         id: row.id,
         itemId: row.itemId,
@@ -159,6 +141,66 @@ export async function listMyAccommodations(viewer: Viewer, requestedDate: string
     sections: [...sectionsOut.values()],
     outstanding: new Set(timed.filter((a) => !acknowledgedVersions.has(a.versionId)).map((a) => a.versionId)).size,
   };
+}
+
+const entryKey = (accommodationId: string, sectionId: string | null) => `${accommodationId}|${sectionId ?? ""}`;
+
+interface DayEntry {
+  sectionId: string | null;
+  status: (typeof implementationLogs.$inferSelect)["status"];
+  reason: string | null;
+  note: string | null;
+  createdAt: Date;
+  replacesId: string | null;
+}
+
+/**
+ * The accommodations of the given plan versions in plan order, grouped by version, each with the
+ * latest entry `userId` wrote for it on `date` in each section (or as a provider) — only for the
+ * accommodations of `loggedVersionIds` — in one query (the accommodations and the day's entries
+ * were two).
+ */
+async function accommodationsWithEntries(
+  db: Executor,
+  input: { versionIds: string[]; loggedVersionIds: string[]; date: string; userId: string },
+): Promise<{ accommodations: Map<string, AccommodationRow[]>; logs: Map<string, DayEntry> }> {
+  const accommodations = new Map<string, AccommodationRow[]>();
+  const logs = new Map<string, DayEntry>();
+  if (!input.versionIds.length) return { accommodations, logs };
+  const rows = await db
+    .select({
+      id: planAccommodations.id,
+      versionId: planAccommodations.versionId,
+      itemId: planAccommodations.itemId,
+      kind: planAccommodations.kind,
+      text: planAccommodations.text,
+      teacherAction: planAccommodations.teacherAction,
+      classroom: planAccommodations.classroom,
+      testing: planAccommodations.testing,
+      position: planAccommodations.position,
+      entries: selectField<(Omit<DayEntry, "createdAt"> & { createdAt: string })[] | null>(
+        sql`case when ${inArray(planAccommodations.versionId, [...new Set(input.loggedVersionIds)])} then (
+          select json_agg(json_build_object('sectionId', e.section_id, 'status', e.status, 'reason', e.reason,
+            'note', e.note, 'createdAt', e.created_at, 'replacesId', e.replaces_id))
+          from (select distinct on (${implementationLogs.sectionId}) ${implementationLogs.sectionId} as section_id,
+              ${implementationLogs.status} as status, ${implementationLogs.reason} as reason, ${implementationLogs.note} as note,
+              ${implementationLogs.createdAt} as created_at, ${implementationLogs.replacesId} as replaces_id
+            from ${implementationLogs}
+            where ${implementationLogs.accommodationId} = ${planAccommodations.id}
+              and ${implementationLogs.logDate} = ${input.date}::date and ${implementationLogs.loggedBy} = ${input.userId}
+            order by ${implementationLogs.sectionId}, ${implementationLogs.createdAt} desc) e) end`,
+      ),
+    })
+    .from(planAccommodations)
+    .where(inArray(planAccommodations.versionId, [...new Set(input.versionIds)]))
+    .orderBy(asc(planAccommodations.position));
+  for (const { entries, ...row } of rows) {
+    const list = accommodations.get(row.versionId);
+    if (list) list.push(row);
+    else accommodations.set(row.versionId, [row]);
+    for (const e of entries ?? []) logs.set(entryKey(row.id, e.sectionId), { ...e, createdAt: new Date(e.createdAt) });
+  }
+  return { accommodations, logs };
 }
 
 /** Today when it is a school day at one of the schools, else the latest school day before it. */
