@@ -27,19 +27,19 @@ const onPostgres = getDriver() === "postgres";
 /**
  * Before the summary became incremental (the school's row recomputed in each transaction): 19 for
  * an acknowledgment, 22 for a log entry (27–31 and 30 per request with the /accommodations render).
- * Acknowledgment: viewer, begin, target (with the relationship checks, the settings and the
- * accommodations), insert, the school's shared summary lock, the assignment's state, calendar, the
- * summary update, audit row, commit.
+ * Acknowledgment: viewer, begin, target (with the relationship checks, the settings, the school's
+ * calendar and the accommodations), insert, the school's shared summary lock, the assignment's
+ * state, the summary update, audit row, commit.
  */
-const ACKNOWLEDGE_BOUND = 10;
+const ACKNOWLEDGE_BOUND = 9;
 /** The acknowledgment of the school's earliest escalated one also reads the school's escalated assignments (5 statements). */
 const EARLIEST_ESCALATED_BOUND = ACKNOWLEDGE_BOUND + 5;
 /**
- * viewer, begin, target (with the relationship checks, the settings and the entry's lock), calendar,
- * the loggable facts with the day's latest entry, insert, the school's shared summary lock, the
- * day's coverage facts, the summary update, audit row, commit.
+ * viewer, begin, target (with the relationship checks, the settings, the school's calendar and the
+ * entry's lock), the loggable facts with the day's latest entry, insert, the school's shared summary
+ * lock, the day's coverage facts, the summary update, audit row, commit.
  */
-const LOG_BOUND = 11;
+const LOG_BOUND = 10;
 
 let world: World;
 let teacher: Viewer;

@@ -15,8 +15,8 @@ import {
   sectionTeachers,
   students,
 } from "@/db/schema";
-import type { SchoolCalendar } from "@/lib/compliance/school-calendar";
-import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
+import { createSchoolCalendar, type SchoolCalendar } from "@/lib/compliance/school-calendar";
+import { loadSchoolCalendars, schoolCalendarField } from "@/lib/dal/internal/calendars";
 import {
   accommodationSet,
   changedSince,
@@ -216,6 +216,8 @@ function latestSchoolDay(calendars: SchoolCalendar[], today: string): string {
 type ImplementerEntity = {
   /** The district's delivery settings, read with the version (they shape the summary's delta). */
   settings: DeliverySettings;
+  /** The student's school calendar, read with the version. */
+  calendar: SchoolCalendar;
   /** The version's accommodations (what an acknowledgment is bound to), read with it. */
   items: AccommodationItem[];
   versionId: string;
@@ -263,6 +265,7 @@ function implementerVersionTarget(versionId: string): Loader<ImplementerEntity> 
           planType: planVersions.planType,
           provides: providesVersion(viewer),
           settings: districtSettingsField(),
+          calendar: schoolCalendarField(sql`${students.schoolId}`),
           items: selectField<AccommodationItem[]>(
             sql`coalesce((select json_agg(json_build_object('itemId', ${planAccommodations.itemId}, 'text', ${planAccommodations.text}, 'teacherAction', ${planAccommodations.teacherAction}, 'classroom', ${planAccommodations.classroom}, 'testing', ${planAccommodations.testing})) from ${planAccommodations} where ${planAccommodations.versionId} = ${planVersions.id}), '[]'::json)`,
           ),
@@ -275,9 +278,9 @@ function implementerVersionTarget(versionId: string): Loader<ImplementerEntity> 
     target: ({ entity, relationships }) => {
       const held = new Set<Relationship>(relationships);
       if (relationships.has("teacherOf") || entity.provides) held.add("assignedImplementer");
-      const { planType, provides: _provides, settings, ...rest } = entity;
+      const { planType, provides: _provides, settings, calendar, ...rest } = entity;
       return {
-        entity: { ...rest, settings: parseDeliverySettings(settings ?? {}) },
+        entity: { ...rest, settings: parseDeliverySettings(settings ?? {}), calendar: createSchoolCalendar(calendar) },
         entityId: rest.versionId,
         studentId: rest.studentId,
         relationships: held,
@@ -331,6 +334,7 @@ export async function acknowledgeVersion(
         userId: viewer.userId,
         today: viewer.today,
         settings: target.entity.settings,
+        calendar: target.entity.calendar,
       });
       return { acknowledgedAt: row.acknowledgedAt.toISOString() };
     },
@@ -340,6 +344,8 @@ export async function acknowledgeVersion(
 type AccommodationEntity = {
   /** The district's delivery settings, read with the accommodation (the log-coverage window). */
   settings: DeliverySettings;
+  /** The student's school calendar, read with the accommodation. */
+  calendar: SchoolCalendar;
   id: string;
   versionId: string;
   status: string;
@@ -382,6 +388,7 @@ function accommodationTarget(accommodationId: string, sectionId: string, date: s
               )
             : providesVersion(viewer),
           settings: districtSettingsField(),
+          calendar: schoolCalendarField(sql`${students.schoolId}`),
           lockedEntry: selectField<boolean>(sql`${logEntryLock(accommodationId, sectionId, date)} is not null`),
           ...scope.relationships,
         })
@@ -393,9 +400,9 @@ function accommodationTarget(accommodationId: string, sectionId: string, date: s
     target: ({ entity, relationships }) => {
       const held = new Set<Relationship>(relationships);
       if (entity.implements) held.add("assignedImplementer");
-      const { planType, implements: _implements, lockedEntry: _lockedEntry, settings, ...rest } = entity;
+      const { planType, implements: _implements, lockedEntry: _lockedEntry, settings, calendar, ...rest } = entity;
       return {
-        entity: { ...rest, settings: parseDeliverySettings(settings ?? {}) },
+        entity: { ...rest, settings: parseDeliverySettings(settings ?? {}), calendar: createSchoolCalendar(calendar) },
         entityId: rest.id,
         studentId: rest.studentId,
         relationships: held,
@@ -438,7 +445,7 @@ async function assertLoggable(
 ): Promise<{ calendar: SchoolCalendar; previousId: string | null }> {
   const invalid = (key: string) => fieldError("date", key);
   if (date > viewer.today) throw invalid("errors.logFutureDate");
-  const calendar = (await loadSchoolCalendars(tx, [target.schoolId])).get(target.schoolId)!;
+  const calendar = target.calendar;
   if (!calendar.isSchoolDay(date)) throw invalid("errors.logNotSchoolDay");
   if (!target.effectiveOn || date < target.effectiveOn || (target.endedOn && date > target.endedOn))
     throw invalid("errors.logOutsidePlan");

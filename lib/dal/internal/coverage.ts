@@ -315,7 +315,7 @@ async function recomputeSoon(db: Executor, schoolId: string, today: string) {
  * one with the school's earliest due date, the new earliest date needs the school's escalated
  * assignments: they are read under the summary row's lock, which this transaction holds since its
  * update (so concurrent acknowledgments of that school apply theirs after this commits, and see it).
- * `settings` are the district's delivery settings read in the caller's transaction. A row computed
+ * `settings` and `calendar` (the school's) are read in the caller's transaction. A row computed
  * for another day (or missing) is left to the summary job, which recomputes it.
  */
 export async function countAcknowledgment(
@@ -327,9 +327,10 @@ export async function countAcknowledgment(
     userId: string;
     today: string;
     settings: DeliverySettings;
+    calendar: SchoolCalendar;
   },
 ): Promise<void> {
-  const { districtId, schoolId, versionId, userId, today, settings } = input;
+  const { districtId, schoolId, versionId, userId, today, settings, calendar } = input;
   await lockSummaryShared(db, schoolId);
   const [assignment] = await db
     .select({
@@ -351,7 +352,6 @@ export async function countAcknowledgment(
     .where(and(eq(planVersions.id, versionId), eq(planVersions.status, "active")));
   const assignedOn = assignment?.teacherOn ?? (assignment?.provides ? assignment.effectiveOn : null);
   if (!assignedOn) return;
-  const calendar = (await loadSchoolCalendars(db, [schoolId])).get(schoolId)!;
   const { state, due } = acknowledgmentTiming({ assignedOn, acknowledgedOn: null, today, calendar, settings });
   const overdue = state === "overdue" || state === "escalated" ? 1 : 0;
   const escalated = state === "escalated" ? 1 : 0;
