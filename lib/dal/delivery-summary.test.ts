@@ -1,7 +1,14 @@
-import { eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
-import { caseloads, schoolDeliverySummaries } from "@/db/schema";
+import { getDb, getDriver } from "@/db/client";
+import {
+  caseloads,
+  implementationLogs,
+  planVersions,
+  schoolDeliverySummaries,
+  sectionTeachers,
+  users,
+} from "@/db/schema";
 import { setupTestDatabase } from "@/db/testing/database";
 import { createWorld, viewerFor, type World } from "@/db/testing/factories";
 import { legalRecordFor } from "@/db/testing/lifecycle-fixtures";
@@ -12,7 +19,7 @@ import { AppError } from "@/lib/errors";
 import { acknowledgeVersion, logImplementation, logWholeClass, undoWholeClass } from "./delivery";
 import { acknowledgmentQueueProvider } from "./delivery-queue";
 import { getCoverage, getCoverageSummary } from "./delivery-reports";
-import { runSummaryRefresh } from "./internal/coverage";
+import { refreshAllSummaries, refreshSummariesOfStudents, runSummaryRefresh } from "./internal/coverage";
 import { activateVersion, createPlan, finalizeVersion, saveDraft } from "./plans";
 import type { Viewer } from "./viewer";
 import { buildWorkQueue } from "./work-queue";
@@ -234,4 +241,161 @@ describe("delivery summaries (issue 15): the district's numbers kept by the muta
     ]);
     await runSummaryRefresh(getDb(), { today: admin.today, districtId: world.district.id });
   });
+});
+
+/** Whether a session of this database is waiting for a lock (another connection of the pool). */
+async function waitingOnALock() {
+  const [row] = await db()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(sql`pg_stat_activity`)
+    .where(sql`datname = current_database() and wait_event_type = 'Lock'`);
+  return row!.n > 0;
+}
+
+describe("incremental summaries (issue 15): acknowledgments and log entries add deltas that equal a full recompute", () => {
+  let w: World;
+  let t1: Viewer;
+  let t2: Viewer;
+  let v1: string;
+  let v2: string;
+  let day: string;
+
+  /** The district's rows as the deltas left them, then recomputed in full: every number and date equal. */
+  async function expectIncrementalEqualsFull() {
+    const rows = async () =>
+      (
+        await db()
+          .select()
+          .from(schoolDeliverySummaries)
+          .where(eq(schoolDeliverySummaries.districtId, w.district.id))
+          .orderBy(asc(schoolDeliverySummaries.schoolId))
+      ).map(({ refreshedAt: _refreshedAt, ...row }) => row);
+    const incremental = await rows();
+    await refreshAllSummaries(getDb(), { today: t1.today, districtId: w.district.id });
+    expect(await rows()).toEqual(incremental);
+    return incremental.find((r) => r.schoolId === w.schoolA.id)!;
+  }
+
+  const entry = (accommodationId: string, date: string, status: "provided" | "declined" = "provided") => ({
+    accommodationId,
+    sectionId: w.sectionA.id,
+    date,
+    status,
+    reason: "",
+    note: "",
+  });
+
+  beforeAll(async () => {
+    w = await createWorld();
+    const cm = await viewerFor(w.users.caseManager);
+    t1 = await viewerFor(w.users.teacher);
+    await db()
+      .insert(caseloads)
+      .values(
+        [w.students.inSection, w.students.child].map((s) => ({
+          caseManagerId: w.users.caseManager.id,
+          studentId: s.id,
+          startsOn: "2020-01-01",
+        })),
+      );
+    // A co-teacher of section A: the same accommodation-day counts once for each of the two assignments.
+    const [co] = await db()
+      .insert(users)
+      .values({ districtId: w.district.id, email: `co.${w.tag}@test.example`, name: `Co ${w.tag}`, role: "teacher" })
+      .returning();
+    await db()
+      .insert(sectionTeachers)
+      .values({ sectionId: w.sectionA.id, userId: co!.id, startsOn: addDays(t1.today, -90) });
+    t2 = await viewerFor(co!);
+    day = lastWeekday(t1.today);
+    const created = async (studentId: string, effectiveOn: string) => {
+      const plan = await createPlan(cm, { studentId, type: "iep" });
+      await saveDraft(cm, {
+        versionId: plan.versionId,
+        lockVersion: 1,
+        content: completeIepContent({ meetingDate: addDays(effectiveOn, -20) }),
+      });
+      await legalRecordFor(getDb(), plan.versionId, cm.userId);
+      await finalizeVersion(cm, { versionId: plan.versionId });
+      await activateVersion(cm, { versionId: plan.versionId, effectiveOn });
+      return plan.versionId;
+    };
+    v1 = await created(w.students.inSection.id, addDays(day, -21));
+    v2 = await created(w.students.child.id, addDays(day, -14));
+    await refreshAllSummaries(getDb(), { today: t1.today, districtId: w.district.id });
+  });
+
+  it("acknowledgments: two teachers at once (the school's earliest escalation date moves on), then one of the last", async () => {
+    const before = await expectIncrementalEqualsFull();
+    expect(before.escalated).toBe(4);
+    await Promise.all([acknowledgeVersion(t1, { versionId: v1 }), acknowledgeVersion(t2, { versionId: v1 })]);
+    const earliestDone = await expectIncrementalEqualsFull();
+    expect(earliestDone).toMatchObject({ acknowledged: before.acknowledged + 2, escalated: 2 });
+    expect(earliestDone.escalatedSince! > before.escalatedSince!).toBe(true);
+    await acknowledgeVersion(t1, { versionId: v2 });
+    const last = await expectIncrementalEqualsFull();
+    expect(last).toMatchObject({ acknowledged: before.acknowledged + 3, escalated: 1 });
+    expect(last.escalatedSince).toBe(earliestDone.escalatedSince);
+    await expect(acknowledgeVersion(t1, { versionId: v2 })).rejects.toSatisfy(
+      (e) => e instanceof AppError && e.code === "CONFLICT" && e.messageKey === "errors.alreadyAcknowledged",
+    );
+  });
+
+  it("log entries: co-teachers logging the same day at once, a correction, an old day, a whole-class log, its undo, a withdrawn day logged again", async () => {
+    const items = await db().query.planAccommodations.findMany({
+      where: (t, { and, eq }) => and(eq(t.versionId, v1), eq(t.classroom, true)),
+    });
+    const [a, b] = items;
+    const start = await expectIncrementalEqualsFull();
+
+    const both = await Promise.all([
+      logImplementation(t1, entry(a!.id, day)),
+      logImplementation(t2, entry(a!.id, day, "declined")),
+    ]);
+    expect(both.map((r) => r.replaced).sort()).toEqual([false, true]);
+    const current = await db()
+      .select({ id: implementationLogs.id })
+      .from(implementationLogs)
+      .where(and(eq(implementationLogs.accommodationId, a!.id), eq(implementationLogs.logDate, day)));
+    expect(current).toHaveLength(2);
+    const once = await expectIncrementalEqualsFull();
+    expect(once.logRecorded).toBe(start.logRecorded + 2);
+
+    await logImplementation(t1, entry(a!.id, day));
+    expect((await expectIncrementalEqualsFull()).logRecorded).toBe(once.logRecorded);
+
+    const old = lastWeekday(addDays(day, -18));
+    await logImplementation(t1, entry(b!.id, old));
+    expect((await expectIncrementalEqualsFull()).logRecorded).toBe(once.logRecorded);
+
+    const { batchId, logged } = await logWholeClass(t1, { sectionId: w.sectionA.id, date: day });
+    expect(logged).toBeGreaterThan(0);
+    expect((await expectIncrementalEqualsFull()).logRecorded).toBeGreaterThan(once.logRecorded);
+    await undoWholeClass(t1, { sectionId: w.sectionA.id, batchId: batchId! });
+    expect((await expectIncrementalEqualsFull()).logRecorded).toBe(once.logRecorded);
+    const again = await logImplementation(t2, entry(b!.id, day));
+    expect(again.replaced).toBe(true);
+    expect((await expectIncrementalEqualsFull()).logRecorded).toBe(once.logRecorded + 2);
+  });
+
+  it.runIf(getDriver() === "postgres")(
+    "an acknowledgment waiting on a lifecycle step (its version held FOR UPDATE, then the school's recompute) is not a deadlock",
+    async () => {
+      const before = await expectIncrementalEqualsFull();
+      let acknowledged: Promise<unknown> | null = null;
+      await getDb().transaction(async (tx) => {
+        await tx.select({ id: planVersions.id }).from(planVersions).where(eq(planVersions.id, v2)).for("update");
+        acknowledged = acknowledgeVersion(t2, { versionId: v2 }).then(
+          () => "ok",
+          (e: unknown) => e,
+        );
+        // The acknowledgment's insert waits for the version row (its foreign-key check).
+        for (let i = 0; i < 500 && !(await waitingOnALock()); i++) await new Promise((r) => setTimeout(r, 10));
+        expect(await waitingOnALock()).toBe(true);
+        await refreshSummariesOfStudents(tx, { studentIds: [w.students.child.id], today: t1.today });
+      });
+      expect(await acknowledged).toBe("ok");
+      expect((await expectIncrementalEqualsFull()).acknowledged).toBe(before.acknowledged + 1);
+    },
+  );
 });

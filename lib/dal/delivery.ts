@@ -1,9 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import {
   acknowledgments,
+  districts,
   implementationLogs,
   planAccommodations,
   planServices,
@@ -14,9 +15,15 @@ import {
   sectionTeachers,
   students,
 } from "@/db/schema";
-import type { SchoolCalendar } from "@/lib/compliance/school-calendar";
-import { loadSchoolCalendars } from "@/lib/dal/internal/calendars";
-import { accommodationSet, changedSince } from "@/lib/delivery/rules";
+import { createSchoolCalendar, type SchoolCalendar } from "@/lib/compliance/school-calendar";
+import { loadSchoolCalendars, schoolCalendarField } from "@/lib/dal/internal/calendars";
+import {
+  accommodationSet,
+  changedSince,
+  parseDeliverySettings,
+  type AccommodationItem,
+  type DeliverySettings,
+} from "@/lib/delivery/rules";
 import type {
   AccommodationCard,
   MyAccommodations,
@@ -30,9 +37,10 @@ import { now as clockNow } from "@/lib/time";
 import { CLASS_LOG_UNDO_MS, type LogImplementationInput } from "@/lib/validation/delivery";
 import { isUuid } from "@/lib/validation/ids";
 import { authorize, mutate, recordListAccess, type Loader } from "./core";
-import { accommodationsOf, loadTimedAssignments, ownAssignments } from "./internal/assignments";
-import { refreshSummariesOfStudents } from "./internal/coverage";
-import { currentLogEntry } from "./internal/implementation-log";
+import { loadTimedAssignments, ownAssignments, type AccommodationRow } from "./internal/assignments";
+import { countAcknowledgment, countLogEntry, coverageWindow, refreshSummariesOfStudents } from "./internal/coverage";
+import { currentLogEntry, latestEntryField, logEntryLock } from "./internal/implementation-log";
+import { selectField } from "./internal/scope";
 import { studentScopedLoader } from "./internal/student-target";
 import type { Viewer } from "./viewer";
 
@@ -54,30 +62,12 @@ export async function listMyAccommodations(viewer: Viewer, requestedDate: string
   const date = requestedDate ?? latestSchoolDay([...calendars.values()], viewer.today);
   const versionIds = timed.map((a) => a.versionId);
   const previousIds = timed.flatMap((a) => (a.previous && !a.acknowledgedAt ? [a.previous.versionId] : []));
-  const accommodations = await accommodationsOf(db, [...versionIds, ...previousIds]);
-  const logRows = versionIds.length
-    ? await db
-        .selectDistinctOn([implementationLogs.accommodationId, implementationLogs.sectionId], {
-          accommodationId: implementationLogs.accommodationId,
-          sectionId: implementationLogs.sectionId,
-          status: implementationLogs.status,
-          reason: implementationLogs.reason,
-          note: implementationLogs.note,
-          createdAt: implementationLogs.createdAt,
-          replacesId: implementationLogs.replacesId,
-        })
-        .from(implementationLogs)
-        .where(
-          and(
-            inArray(implementationLogs.versionId, [...new Set(versionIds)]),
-            eq(implementationLogs.logDate, date),
-            eq(implementationLogs.loggedBy, viewer.userId),
-          ),
-        )
-        .orderBy(implementationLogs.accommodationId, implementationLogs.sectionId, desc(implementationLogs.createdAt))
-    : [];
-  const logKey = (accommodationId: string, sectionId: string | null) => `${accommodationId}|${sectionId ?? ""}`;
-  const logs = new Map(logRows.map((row) => [logKey(row.accommodationId, row.sectionId), row]));
+  const { accommodations, logs } = await accommodationsWithEntries(db, {
+    versionIds: [...versionIds, ...previousIds],
+    loggedVersionIds: versionIds,
+    date,
+    userId: viewer.userId,
+  });
   await recordListAccess(
     viewer,
     "students.listed",
@@ -102,7 +92,7 @@ export async function listMyAccommodations(viewer: Viewer, requestedDate: string
       ? changedSince(accommodations.get(a.previous!.versionId) ?? [], current)
       : { added: [], changed: [], removed: [] };
     const cards: AccommodationCard[] = current.map((row) => {
-      const log = logs.get(logKey(row.id, a.sectionId));
+      const log = logs.get(entryKey(row.id, a.sectionId));
       return {
         id: row.id,
         itemId: row.itemId,
@@ -153,6 +143,66 @@ export async function listMyAccommodations(viewer: Viewer, requestedDate: string
   };
 }
 
+const entryKey = (accommodationId: string, sectionId: string | null) => `${accommodationId}|${sectionId ?? ""}`;
+
+interface DayEntry {
+  sectionId: string | null;
+  status: (typeof implementationLogs.$inferSelect)["status"];
+  reason: string | null;
+  note: string | null;
+  createdAt: Date;
+  replacesId: string | null;
+}
+
+/**
+ * The accommodations of the given plan versions in plan order, grouped by version, each with the
+ * latest entry `userId` wrote for it on `date` in each section (or as a provider) — only for the
+ * accommodations of `loggedVersionIds` — in one query (the accommodations and the day's entries
+ * were two).
+ */
+async function accommodationsWithEntries(
+  db: Executor,
+  input: { versionIds: string[]; loggedVersionIds: string[]; date: string; userId: string },
+): Promise<{ accommodations: Map<string, AccommodationRow[]>; logs: Map<string, DayEntry> }> {
+  const accommodations = new Map<string, AccommodationRow[]>();
+  const logs = new Map<string, DayEntry>();
+  if (!input.versionIds.length) return { accommodations, logs };
+  const rows = await db
+    .select({
+      id: planAccommodations.id,
+      versionId: planAccommodations.versionId,
+      itemId: planAccommodations.itemId,
+      kind: planAccommodations.kind,
+      text: planAccommodations.text,
+      teacherAction: planAccommodations.teacherAction,
+      classroom: planAccommodations.classroom,
+      testing: planAccommodations.testing,
+      position: planAccommodations.position,
+      entries: selectField<(Omit<DayEntry, "createdAt"> & { createdAt: string })[] | null>(
+        sql`case when ${inArray(planAccommodations.versionId, [...new Set(input.loggedVersionIds)])} then (
+          select json_agg(json_build_object('sectionId', e.section_id, 'status', e.status, 'reason', e.reason,
+            'note', e.note, 'createdAt', e.created_at, 'replacesId', e.replaces_id))
+          from (select distinct on (${implementationLogs.sectionId}) ${implementationLogs.sectionId} as section_id,
+              ${implementationLogs.status} as status, ${implementationLogs.reason} as reason, ${implementationLogs.note} as note,
+              ${implementationLogs.createdAt} as created_at, ${implementationLogs.replacesId} as replaces_id
+            from ${implementationLogs}
+            where ${implementationLogs.accommodationId} = ${planAccommodations.id}
+              and ${implementationLogs.logDate} = ${input.date}::date and ${implementationLogs.loggedBy} = ${input.userId}
+            order by ${implementationLogs.sectionId}, ${implementationLogs.createdAt} desc) e) end`,
+      ),
+    })
+    .from(planAccommodations)
+    .where(inArray(planAccommodations.versionId, [...new Set(input.versionIds)]))
+    .orderBy(asc(planAccommodations.position));
+  for (const { entries, ...row } of rows) {
+    const list = accommodations.get(row.versionId);
+    if (list) list.push(row);
+    else accommodations.set(row.versionId, [row]);
+    for (const e of entries ?? []) logs.set(entryKey(row.id, e.sectionId), { ...e, createdAt: new Date(e.createdAt) });
+  }
+  return { accommodations, logs };
+}
+
 /** Today when it is a school day at one of the schools, else the latest school day before it. */
 function latestSchoolDay(calendars: SchoolCalendar[], today: string): string {
   if (calendars.some((c) => c.isSchoolDay(today))) return today;
@@ -164,6 +214,12 @@ function latestSchoolDay(calendars: SchoolCalendar[], today: string): string {
 }
 
 type ImplementerEntity = {
+  /** The district's delivery settings, read with the version (they shape the summary's delta). */
+  settings: DeliverySettings;
+  /** The student's school calendar, read with the version. */
+  calendar: SchoolCalendar;
+  /** The version's accommodations (what an acknowledgment is bound to), read with it. */
+  items: AccommodationItem[];
   versionId: string;
   status: string;
   planId: string;
@@ -172,6 +228,20 @@ type ImplementerEntity = {
   effectiveOn: string | null;
   endedOn: string | null;
 };
+
+/** Select field: the viewer is a provider named in the services of the plan version in the query. */
+function providesVersion(viewer: Viewer) {
+  return selectField<boolean>(
+    sql`exists (select 1 from ${planServices} where ${planServices.versionId} = ${planVersions.id} and ${planServices.providerUserId} = ${viewer.userId})`,
+  );
+}
+
+/** Select field: the stored settings of the district of the `students` row in the query (read in the transaction). */
+function districtSettingsField() {
+  return selectField<Record<string, unknown> | null>(
+    sql`(select ${districts.settings} from ${districts} where ${districts.id} = ${students.districtId})`,
+  );
+}
 
 /**
  * Loader for a plan version as an implementer sees it: `assignedImplementer` holds when the viewer
@@ -182,7 +252,7 @@ function implementerVersionTarget(versionId: string): Loader<ImplementerEntity> 
     entityType: "plan_version",
     id: versionId,
     recordMiss: false,
-    query: (db, scope) =>
+    query: (db, scope, viewer) =>
       db
         .select({
           versionId: planVersions.id,
@@ -193,22 +263,29 @@ function implementerVersionTarget(versionId: string): Loader<ImplementerEntity> 
           effectiveOn: planVersions.effectiveOn,
           endedOn: planVersions.endedOn,
           planType: planVersions.planType,
+          provides: providesVersion(viewer),
+          settings: districtSettingsField(),
+          calendar: schoolCalendarField(sql`${students.schoolId}`),
+          items: selectField<AccommodationItem[]>(
+            sql`coalesce((select json_agg(json_build_object('itemId', ${planAccommodations.itemId}, 'text', ${planAccommodations.text}, 'teacherAction', ${planAccommodations.teacherAction}, 'classroom', ${planAccommodations.classroom}, 'testing', ${planAccommodations.testing})) from ${planAccommodations} where ${planAccommodations.versionId} = ${planVersions.id}), '[]'::json)`,
+          ),
           ...scope.relationships,
         })
         .from(planVersions)
         .innerJoin(students, eq(students.id, planVersions.studentId))
         .where(and(eq(planVersions.id, versionId), scope.visible))
         .limit(1),
-    target: async ({ entity, relationships }, db, viewer) => {
-      const provider = await db
-        .select({ id: planServices.id })
-        .from(planServices)
-        .where(and(eq(planServices.versionId, versionId), eq(planServices.providerUserId, viewer.userId)))
-        .limit(1);
+    target: ({ entity, relationships }) => {
       const held = new Set<Relationship>(relationships);
-      if (relationships.has("teacherOf") || provider.length) held.add("assignedImplementer");
-      const { planType, ...rest } = entity;
-      return { entity: rest, entityId: rest.versionId, studentId: rest.studentId, relationships: held, planType };
+      if (relationships.has("teacherOf") || entity.provides) held.add("assignedImplementer");
+      const { planType, provides: _provides, settings, calendar, ...rest } = entity;
+      return {
+        entity: { ...rest, settings: parseDeliverySettings(settings ?? {}), calendar: createSchoolCalendar(calendar) },
+        entityId: rest.versionId,
+        studentId: rest.studentId,
+        relationships: held,
+        planType,
+      };
     },
   });
 }
@@ -216,7 +293,8 @@ function implementerVersionTarget(versionId: string): Loader<ImplementerEntity> 
 /**
  * `accommodation.acknowledge`: the implementer confirms "I have read and will implement these
  * accommodations" for the version in force, bound to the SHA-256 of its accommodation set. One per
- * person per version; superseded versions are refused (also by the database).
+ * person per version; superseded versions are refused (also by the database). The school's summary
+ * row takes the acknowledgment as a delta (lib/dal/internal/coverage.ts `countAcknowledgment`).
  */
 export async function acknowledgeVersion(
   viewer: Viewer,
@@ -231,13 +309,9 @@ export async function acknowledgeVersion(
     },
     async ({ tx, target, details }) => {
       if (target.entity.status !== "active") throw new AppError("CONFLICT", "errors.versionNotActive");
-      const [existing] = await tx
-        .select({ id: acknowledgments.id })
-        .from(acknowledgments)
-        .where(and(eq(acknowledgments.versionId, target.entity.versionId), eq(acknowledgments.userId, viewer.userId)));
-      if (existing) throw new AppError("CONFLICT", "errors.alreadyAcknowledged");
-      const items = (await accommodationsOf(tx, [target.entity.versionId])).get(target.entity.versionId) ?? [];
+      const items = target.entity.items;
       const hash = contentHash(accommodationSet(items));
+      // One per person and version: a second (or concurrent) acknowledgment inserts nothing.
       const [row] = await tx
         .insert(acknowledgments)
         .values({
@@ -247,17 +321,31 @@ export async function acknowledgeVersion(
           accommodationHash: hash,
           ip: viewer.ip ?? null,
         })
+        .onConflictDoNothing({ target: [acknowledgments.versionId, acknowledgments.userId] })
         .returning({ acknowledgedAt: acknowledgments.acknowledgedAt });
+      if (!row) throw new AppError("CONFLICT", "errors.alreadyAcknowledged");
       details.versionId = target.entity.versionId;
       details.accommodationHash = hash;
       details.items = items.length;
-      await refreshSummariesOfStudents(tx, { studentIds: [target.entity.studentId], today: viewer.today });
-      return { acknowledgedAt: row!.acknowledgedAt.toISOString() };
+      await countAcknowledgment(tx, {
+        districtId: viewer.districtId,
+        schoolId: target.entity.schoolId,
+        versionId: target.entity.versionId,
+        userId: viewer.userId,
+        today: viewer.today,
+        settings: target.entity.settings,
+        calendar: target.entity.calendar,
+      });
+      return { acknowledgedAt: row.acknowledgedAt.toISOString() };
     },
   );
 }
 
 type AccommodationEntity = {
+  /** The district's delivery settings, read with the accommodation (the log-coverage window). */
+  settings: DeliverySettings;
+  /** The student's school calendar, read with the accommodation. */
+  calendar: SchoolCalendar;
   id: string;
   versionId: string;
   status: string;
@@ -269,13 +357,19 @@ type AccommodationEntity = {
   testing: boolean;
 };
 
-function accommodationTarget(accommodationId: string, sectionId: string): Loader<AccommodationEntity> {
+/**
+ * Loader for an accommodation an implementer logs, in a section (or as a provider: empty) on a
+ * day: `assignedImplementer` holds when the viewer teaches that section today with the student
+ * enrolled in it, or (no section) is a provider named in the version. The same query takes the
+ * lock of that accommodation-section-day's entries (`logEntryLock`): the reads after it are fresh.
+ */
+function accommodationTarget(accommodationId: string, sectionId: string, date: string): Loader<AccommodationEntity> {
   return studentScopedLoader({
     entityType: "plan_accommodation",
     id: accommodationId,
     otherIds: [sectionId],
     recordMiss: false,
-    query: (db, scope) =>
+    query: (db, scope, viewer) =>
       db
         .select({
           id: planAccommodations.id,
@@ -288,6 +382,14 @@ function accommodationTarget(accommodationId: string, sectionId: string): Loader
           classroom: planAccommodations.classroom,
           testing: planAccommodations.testing,
           planType: planVersions.planType,
+          implements: sectionId
+            ? selectField<boolean>(
+                sql`exists (select 1 from ${sectionTeachers} join ${sectionEnrollments} on ${sectionEnrollments.sectionId} = ${sectionTeachers.sectionId} and ${sectionEnrollments.studentId} = ${students.id} where ${sectionTeachers.sectionId} = ${sectionId} and ${sectionTeachers.userId} = ${viewer.userId} and ${inForce(sectionTeachers, viewer.today)})`,
+              )
+            : providesVersion(viewer),
+          settings: districtSettingsField(),
+          calendar: schoolCalendarField(sql`${students.schoolId}`),
+          lockedEntry: selectField<boolean>(sql`${logEntryLock(accommodationId, sectionId, date)} is not null`),
           ...scope.relationships,
         })
         .from(planAccommodations)
@@ -295,39 +397,12 @@ function accommodationTarget(accommodationId: string, sectionId: string): Loader
         .innerJoin(students, eq(students.id, planVersions.studentId))
         .where(and(eq(planAccommodations.id, accommodationId), scope.visible))
         .limit(1),
-    target: async ({ entity, relationships }, db, viewer) => {
+    target: ({ entity, relationships }) => {
       const held = new Set<Relationship>(relationships);
-      if (sectionId) {
-        const [teaches] = await db
-          .select({ id: sectionTeachers.id })
-          .from(sectionTeachers)
-          .innerJoin(
-            sectionEnrollments,
-            and(
-              eq(sectionEnrollments.sectionId, sectionTeachers.sectionId),
-              eq(sectionEnrollments.studentId, entity.studentId),
-            ),
-          )
-          .where(
-            and(
-              eq(sectionTeachers.sectionId, sectionId),
-              eq(sectionTeachers.userId, viewer.userId),
-              inForce(sectionTeachers, viewer.today),
-            ),
-          )
-          .limit(1);
-        if (teaches) held.add("assignedImplementer");
-      } else {
-        const [provides] = await db
-          .select({ id: planServices.id })
-          .from(planServices)
-          .where(and(eq(planServices.versionId, entity.versionId), eq(planServices.providerUserId, viewer.userId)))
-          .limit(1);
-        if (provides) held.add("assignedImplementer");
-      }
-      const { planType, ...rest } = entity;
+      if (entity.implements) held.add("assignedImplementer");
+      const { planType, implements: _implements, lockedEntry: _lockedEntry, settings, calendar, ...rest } = entity;
       return {
-        entity: rest,
+        entity: { ...rest, settings: parseDeliverySettings(settings ?? {}), calendar: createSchoolCalendar(calendar) },
         entityId: rest.id,
         studentId: rest.studentId,
         relationships: held,
@@ -354,62 +429,51 @@ async function assertTaughtOn(tx: Executor, viewer: Viewer, sectionId: string, d
   if (!taught) throw fieldError("date", "errors.logNotTeaching");
 }
 
-/** Refuses logging for a plan version the viewer has not acknowledged (they must read it first). */
-async function assertAcknowledged(tx: Executor, viewer: Viewer, versionId: string) {
-  const [acknowledged] = await tx
-    .select({ id: acknowledgments.id })
-    .from(acknowledgments)
-    .where(and(eq(acknowledgments.versionId, versionId), eq(acknowledgments.userId, viewer.userId)))
-    .limit(1);
-  if (!acknowledged) throw new AppError("CONFLICT", "errors.logNeedsAcknowledgment");
-}
-
+/**
+ * Refuses an entry that cannot be logged (see `logImplementation`), in this order: a future date, a
+ * day the school is closed, a day outside the version's time in force, a day the viewer did not
+ * teach the section, a student not enrolled in it that day, a version the viewer has not
+ * acknowledged. The three facts about people are read in one query, with the latest entry of that
+ * day (under the entry's lock, taken by the loader). Returns the school's calendar and that entry.
+ */
 async function assertLoggable(
   tx: Executor,
   viewer: Viewer,
   target: AccommodationEntity,
   sectionId: string,
   date: string,
-) {
+): Promise<{ calendar: SchoolCalendar; previousId: string | null }> {
   const invalid = (key: string) => fieldError("date", key);
   if (date > viewer.today) throw invalid("errors.logFutureDate");
-  const calendar = (await loadSchoolCalendars(tx, [target.schoolId])).get(target.schoolId)!;
+  const calendar = target.calendar;
   if (!calendar.isSchoolDay(date)) throw invalid("errors.logNotSchoolDay");
   if (!target.effectiveOn || date < target.effectiveOn || (target.endedOn && date > target.endedOn))
     throw invalid("errors.logOutsidePlan");
-  if (sectionId) {
-    await assertTaughtOn(tx, viewer, sectionId, date);
-    const [enrolled] = await tx
-      .select({ id: sectionEnrollments.id })
-      .from(sectionEnrollments)
-      .where(
-        and(
-          eq(sectionEnrollments.sectionId, sectionId),
-          eq(sectionEnrollments.studentId, target.studentId),
-          lte(sectionEnrollments.startsOn, date),
-          or(isNull(sectionEnrollments.endsOn), sql`${sectionEnrollments.endsOn} >= ${date}::date`),
-        ),
-      )
-      .limit(1);
-    if (!enrolled) throw invalid("errors.logNotEnrolled");
-  }
-  await assertAcknowledged(tx, viewer, target.versionId);
-}
-
-async function currentEntry(tx: Executor, accommodationId: string, sectionId: string | null, date: string) {
-  const [row] = await tx
-    .select({ id: implementationLogs.id })
-    .from(implementationLogs)
-    .where(
-      and(
-        eq(implementationLogs.accommodationId, accommodationId),
-        sectionId ? eq(implementationLogs.sectionId, sectionId) : isNull(implementationLogs.sectionId),
-        eq(implementationLogs.logDate, date),
+  const onDate = (t: typeof sectionTeachers | typeof sectionEnrollments) =>
+    sql`${t.startsOn} <= ${date}::date and (${t.endsOn} is null or ${t.endsOn} >= ${date}::date)`;
+  const [facts] = await tx
+    .select({
+      taught: sectionId
+        ? selectField<boolean>(
+            sql`exists (select 1 from ${sectionTeachers} where ${sectionTeachers.sectionId} = ${sectionId} and ${sectionTeachers.userId} = ${viewer.userId} and ${onDate(sectionTeachers)})`,
+          )
+        : sql<boolean>`true`,
+      enrolled: sectionId
+        ? selectField<boolean>(
+            sql`exists (select 1 from ${sectionEnrollments} where ${sectionEnrollments.sectionId} = ${sectionId} and ${sectionEnrollments.studentId} = ${target.studentId} and ${onDate(sectionEnrollments)})`,
+          )
+        : sql<boolean>`true`,
+      acknowledged: selectField<boolean>(
+        sql`exists (select 1 from ${acknowledgments} where ${acknowledgments.versionId} = ${planVersions.id} and ${acknowledgments.userId} = ${viewer.userId})`,
       ),
-    )
-    .orderBy(desc(implementationLogs.createdAt))
-    .limit(1);
-  return row ?? null;
+      previousId: latestEntryField(target.id, sectionId || null, date),
+    })
+    .from(planVersions)
+    .where(eq(planVersions.id, target.versionId));
+  if (!facts?.taught) throw invalid("errors.logNotTeaching");
+  if (!facts.enrolled) throw invalid("errors.logNotEnrolled");
+  if (!facts.acknowledged) throw new AppError("CONFLICT", "errors.logNeedsAcknowledgment");
+  return { calendar, previousId: facts.previousId };
 }
 
 /**
@@ -418,7 +482,9 @@ async function currentEntry(tx: Executor, accommodationId: string, sectionId: st
  * Refused: a future date, a day the school is closed, a day outside the version's time in force, a
  * day the viewer did not teach the section, a student not in the section that day, and a version
  * the viewer has not acknowledged yet (CONFLICT: acknowledge first). A
- * second entry for the same day replaces the first and both stay in the history.
+ * second entry for the same day replaces the first and both stay in the history (entries for one
+ * accommodation, section and day are written one at a time). An entry that makes its day logged
+ * adds the day to the school's summary row as a delta (lib/dal/internal/coverage.ts `countLogEntry`).
  */
 export async function logImplementation(viewer: Viewer, input: LogImplementationInput): Promise<{ replaced: boolean }> {
   return mutate(
@@ -426,33 +492,47 @@ export async function logImplementation(viewer: Viewer, input: LogImplementation
     {
       action: "implementation.log",
       event: "implementation.logged",
-      load: accommodationTarget(input.accommodationId, input.sectionId),
+      load: accommodationTarget(input.accommodationId, input.sectionId, input.date),
     },
     async ({ tx, target, details }) => {
-      await assertLoggable(tx, viewer, target.entity, input.sectionId, input.date);
-      const previous = await currentEntry(tx, target.entity.id, input.sectionId || null, input.date);
-      await tx.insert(implementationLogs).values({
-        versionId: target.entity.versionId,
-        accommodationId: target.entity.id,
-        sectionId: input.sectionId || null,
-        studentId: target.entity.studentId,
-        loggedBy: viewer.userId,
-        logDate: input.date,
-        status: input.status,
-        reason: input.reason || null,
-        note: input.note || null,
-        replacesId: previous?.id ?? null,
-      });
+      const { calendar, previousId } = await assertLoggable(tx, viewer, target.entity, input.sectionId, input.date);
+      const [written] = await tx
+        .insert(implementationLogs)
+        .values({
+          versionId: target.entity.versionId,
+          accommodationId: target.entity.id,
+          sectionId: input.sectionId || null,
+          studentId: target.entity.studentId,
+          loggedBy: viewer.userId,
+          logDate: input.date,
+          status: input.status,
+          reason: input.reason || null,
+          note: input.note || null,
+          replacesId: previousId,
+        })
+        .returning({ id: implementationLogs.id });
       Object.assign(details, {
         accommodationId: target.entity.id,
         sectionId: input.sectionId || null,
         date: input.date,
         status: input.status,
-        replaced: Boolean(previous),
+        replaced: Boolean(previousId),
         withNote: Boolean(input.note),
       });
-      await refreshSummariesOfStudents(tx, { studentIds: [target.entity.studentId], today: viewer.today });
-      return { replaced: Boolean(previous) };
+      // Log coverage counts in-class accommodations in a section, on the days of the school's window.
+      const window = coverageWindow(calendar, target.entity.settings.coverageWindowSchoolDays, viewer.today);
+      await countLogEntry(tx, {
+        schoolId: target.entity.schoolId,
+        today: viewer.today,
+        counted: target.entity.classroom && window.includes(input.date),
+        entry: {
+          entryId: written!.id,
+          accommodationId: target.entity.id,
+          sectionId: input.sectionId || null,
+          date: input.date,
+        },
+      });
+      return { replaced: Boolean(previousId) };
     },
   );
 }

@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { calendarDays, reportCardDates, schoolYears } from "@/db/schema";
 import { createSchoolCalendar, type SchoolCalendar, type SchoolCalendarInput } from "@/lib/compliance";
@@ -45,6 +45,24 @@ export async function loadCalendarInputs(
     input.extraDays.sort();
   }
   return inputs;
+}
+
+/**
+ * Select field: the calendar data of the school `schoolId` (a column of the query, e.g. a student's
+ * school) as one JSON value — what {@link loadCalendarInputs} reads for that school — so a loader
+ * that already reads one row gets its school's calendar in the same statement. Build it with
+ * `createSchoolCalendar`.
+ */
+export function schoolCalendarField(schoolId: SQL): SQL<SchoolCalendarInput> {
+  const days = (closure: boolean) =>
+    sql`coalesce((select json_agg(${calendarDays.date} order by ${calendarDays.date}) from ${calendarDays}
+      join ${schoolYears} on ${schoolYears.id} = ${calendarDays.schoolYearId}
+      where ${schoolYears.schoolId} = ${schoolId} and ${calendarDays.kind} ${closure ? sql`=` : sql`<>`} 'closure'), '[]'::json)`;
+  return selectField<SchoolCalendarInput>(sql`json_build_object(
+    'schoolYears', coalesce((select json_agg(json_build_object('firstDay', ${schoolYears.firstDay}, 'lastDay', ${schoolYears.lastDay}) order by ${schoolYears.firstDay})
+      from ${schoolYears} where ${schoolYears.schoolId} = ${schoolId}), '[]'::json),
+    'closures', ${days(true)},
+    'extraDays', ${days(false)})`);
 }
 
 /**

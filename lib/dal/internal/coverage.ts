@@ -4,15 +4,24 @@ import {
   districts,
   implementationLogs,
   planAccommodations,
+  planServices,
+  planVersions,
   schoolDeliverySummaries,
   schools,
+  sectionEnrollments,
+  sections,
+  sectionTeachers,
   students,
 } from "@/db/schema";
 import type { SchoolCalendar } from "@/lib/compliance/school-calendar";
 import type { CoverageRow } from "@/lib/dto/delivery";
 import { DEFAULT_TIME_ZONE, now as clockNow, todayIn } from "@/lib/time";
+import { acknowledgmentTiming, type DeliverySettings } from "@/lib/delivery/rules";
+import { inForce } from "@/lib/policy";
 import { loadTimedAssignments, type TimedAssignment } from "./assignments";
 import { loadSchoolCalendars } from "./calendars";
+import { entryCounts } from "./implementation-log";
+import { selectField } from "./scope";
 import { currentLogEntry } from "./implementation-log";
 
 export const emptyCoverageRow = (key: string, label: string, sublabel: string | null = null): CoverageRow => ({
@@ -27,16 +36,17 @@ export const emptyCoverageRow = (key: string, label: string, sublabel: string | 
   logRecorded: 0,
 });
 
+/** The last `windowDays` school days up to `today` on one school's calendar (its log-coverage window). */
+export function coverageWindow(calendar: SchoolCalendar, windowDays: number, today: string): string[] {
+  const days = calendar
+    .schoolDaysInRange(calendar.nthSchoolDayBefore(today, windowDays) ?? today, today)
+    .filter((d) => d <= today);
+  return days.slice(-windowDays);
+}
+
 /** The last `windowDays` school days up to `today` on each school's calendar. */
 function coverageWindows(calendars: Map<string, SchoolCalendar>, windowDays: number, today: string) {
-  return new Map(
-    [...calendars].map(([schoolId, calendar]) => {
-      const days = calendar
-        .schoolDaysInRange(calendar.nthSchoolDayBefore(today, windowDays) ?? today, today)
-        .filter((d) => d <= today);
-      return [schoolId, days.slice(-windowDays)];
-    }),
-  );
+  return new Map([...calendars].map(([schoolId, calendar]) => [schoolId, coverageWindow(calendar, windowDays, today)]));
 }
 
 /**
@@ -183,11 +193,13 @@ export async function computeCoverage(
 /**
  * Recomputes the summary rows of the given schools of one district as of `today` and writes them
  * (one multi-row upsert). The caller passes its transaction when a mutation changed these schools,
- * so the summary commits with the change (or not at all). Concurrent refreshes of one school are
- * serialized by a transaction-scoped advisory lock taken first (in school order, so two refreshes
- * cannot deadlock): the second waits for the first to commit and then reads its rows, so the last
- * writer has seen every committed change. Outside a transaction the lock lasts one statement,
- * which is what the job wants (it runs each batch in its own transaction).
+ * so the summary commits with the change (or not at all). A recompute takes each school's summary
+ * lock exclusively before reading (in school order, so two refreshes cannot deadlock): it waits for
+ * every transaction that holds the lock — another recompute, or an acknowledgment or log entry
+ * adding its delta under the shared lock (see {@link summaryLockShared}) — to commit, and then reads
+ * their rows, so the row it writes has seen every committed change and no delta is lost. Outside a
+ * transaction the lock lasts one statement, which is what the job wants (it runs each batch in its
+ * own transaction).
  */
 export async function refreshSchoolSummaries(
   db: Executor,
@@ -253,6 +265,167 @@ export async function refreshSchoolSummaries(
 const SUMMARY_LOCK = 15_001;
 
 /**
+ * Takes a school's summary lock in shared mode until the transaction ends. An acknowledgment or a
+ * log entry takes it after its insert and before it reads what its delta depends on (an
+ * assignment's state, whether the day was logged): writers of deltas never wait for each other here
+ * (only on the summary row itself, from their `update` to their commit), while a full recompute (a
+ * plan lifecycle step, a whole-class log, the job) waits for them and they wait for it — so a delta
+ * is never computed from data a concurrent recompute is changing, nor added to a row that a
+ * recompute then overwrites without it; the statements after it see everything committed before the
+ * lock was granted. Not earlier than the insert: a lifecycle step holds its plan version `FOR
+ * UPDATE` before it takes the exclusive lock, and the insert's foreign-key check waits for that row.
+ */
+async function lockSummaryShared(db: Executor, schoolId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock_shared(${SUMMARY_LOCK}, hashtext(${schoolId}::uuid::text))`);
+}
+
+/** A summary row can take a delta only when it was computed for the same day (else the job recomputes it). */
+function sameDayRow(schoolId: string, today: string) {
+  return and(eq(schoolDeliverySummaries.schoolId, schoolId), eq(schoolDeliverySummaries.asOf, today))!;
+}
+
+/** How old a summary row may get before the job recomputes it (changes made outside the app's mutations). */
+const SUMMARY_MAX_AGE_MINUTES = 60;
+
+/**
+ * A same-day row that cannot take a delta without breaking its own invariants (more acknowledged
+ * and overdue than assigned, more days recorded than expected) was computed before a change made
+ * outside the app's mutations (a roster load added a co-teacher): instead of failing the user's
+ * action, the row is aged past the job's maximum age, so the job's next run (every 5 minutes)
+ * recomputes it with this transaction's change.
+ */
+async function recomputeSoon(db: Executor, schoolId: string, today: string) {
+  await db
+    .update(schoolDeliverySummaries)
+    .set({
+      refreshedAt: sql`${schoolDeliverySummaries.refreshedAt} - make_interval(mins => ${SUMMARY_MAX_AGE_MINUTES + 1}::int)`,
+    })
+    .where(sameDayRow(schoolId, today));
+}
+
+/**
+ * An acknowledgment's change to its school's summary row, as a delta instead of a recompute (issue
+ * 15: the recompute cost 0.2–0.8 s at 50,000 students and serialized the school's writers). The
+ * caller has inserted the acknowledgment of `versionId` by `userId`; this takes the school's shared
+ * summary lock ({@link lockSummaryShared}) and then reads. The dashboard counts an (implementer, version) once, in
+ * the state of its first assignment in {@link aggregateCoverage}'s order (the first section by
+ * period and name, else as a provider); that state before the acknowledgment (due, overdue or
+ * escalated, on the school's calendar as of `today`) is replaced by acknowledged. Nothing changes
+ * when the person has no assignment to the version today. When the acknowledgment was the escalated
+ * one with the school's earliest due date, the new earliest date needs the school's escalated
+ * assignments: they are read under the summary row's lock, which this transaction holds since its
+ * update (so concurrent acknowledgments of that school apply theirs after this commits, and see it).
+ * `settings` and `calendar` (the school's) are read in the caller's transaction. A row computed
+ * for another day (or missing) is left to the summary job, which recomputes it.
+ */
+export async function countAcknowledgment(
+  db: Executor,
+  input: {
+    districtId: string;
+    schoolId: string;
+    versionId: string;
+    userId: string;
+    today: string;
+    settings: DeliverySettings;
+    calendar: SchoolCalendar;
+  },
+): Promise<void> {
+  const { districtId, schoolId, versionId, userId, today, settings, calendar } = input;
+  await lockSummaryShared(db, schoolId);
+  const [assignment] = await db
+    .select({
+      teacherOn: selectField<
+        string | null
+      >(sql`(select greatest(${planVersions.effectiveOn}, ${sectionEnrollments.startsOn}, ${sectionTeachers.startsOn})::text
+        from ${sectionEnrollments}
+        join ${sections} on ${sections.id} = ${sectionEnrollments.sectionId}
+        join ${sectionTeachers} on ${sectionTeachers.sectionId} = ${sections.id}
+        where ${sectionEnrollments.studentId} = ${planVersions.studentId} and ${inForce(sectionEnrollments, today)}
+          and ${sectionTeachers.userId} = ${userId} and ${inForce(sectionTeachers, today)}
+        order by ${sections.period}, ${sections.name} limit 1)`),
+      provides: selectField<boolean>(
+        sql`exists (select 1 from ${planServices} where ${planServices.versionId} = ${planVersions.id} and ${planServices.providerUserId} = ${userId})`,
+      ),
+      effectiveOn: sql<string>`${planVersions.effectiveOn}::text`,
+    })
+    .from(planVersions)
+    .where(and(eq(planVersions.id, versionId), eq(planVersions.status, "active")));
+  const assignedOn = assignment?.teacherOn ?? (assignment?.provides ? assignment.effectiveOn : null);
+  if (!assignedOn) return;
+  const { state, due } = acknowledgmentTiming({ assignedOn, acknowledgedOn: null, today, calendar, settings });
+  const overdue = state === "overdue" || state === "escalated" ? 1 : 0;
+  const escalated = state === "escalated" ? 1 : 0;
+  const [row] = await db
+    .update(schoolDeliverySummaries)
+    .set({
+      acknowledged: sql`${schoolDeliverySummaries.acknowledged} + 1`,
+      overdue: sql`${schoolDeliverySummaries.overdue} - ${overdue}::int`,
+      escalated: sql`${schoolDeliverySummaries.escalated} - ${escalated}::int`,
+      escalatedSince: sql`case when ${schoolDeliverySummaries.escalated} - ${escalated}::int = 0 then null else ${schoolDeliverySummaries.escalatedSince} end`,
+    })
+    .where(
+      and(
+        sameDayRow(schoolId, today),
+        sql`${schoolDeliverySummaries.acknowledged} + 1 + ${schoolDeliverySummaries.overdue} - ${overdue}::int <= ${schoolDeliverySummaries.assigned}`,
+        sql`${schoolDeliverySummaries.escalated} - ${escalated}::int between 0 and ${schoolDeliverySummaries.overdue} - ${overdue}::int`,
+      ),
+    )
+    .returning({ escalated: schoolDeliverySummaries.escalated, since: schoolDeliverySummaries.escalatedSince });
+  if (!row) return recomputeSoon(db, schoolId, today);
+  if (!escalated || row.escalated === 0 || row.since !== due) return;
+  const inSchool = and(eq(students.schoolId, schoolId), eq(students.districtId, districtId))!;
+  const { timed } = await loadTimedAssignments(db, districtId, today, { teachers: inSchool, providers: inSchool }, () =>
+    Promise.resolve(new Map([[schoolId, calendar]])),
+  );
+  const { escalatedSince } = aggregateCoverage(timed, () => ({ expected: 0, recorded: 0 }));
+  await db
+    .update(schoolDeliverySummaries)
+    .set({ escalatedSince: escalatedSince.get(schoolId) ?? null })
+    .where(eq(schoolDeliverySummaries.schoolId, schoolId));
+}
+
+/**
+ * A new implementation-log entry's change to its school's summary row, as a delta: when the entry
+ * `entryId` made its accommodation, section and day logged (no current entry before it, or only a
+ * retraction), every assignment that expects that accommodation-day — each teacher of the section
+ * today, for the version, from the day the assignment began — gains one recorded day. `counted`
+ * says whether log coverage counts the entry at all (an in-class accommodation, in a section, on a
+ * day of the school's window); the caller holds the entry's own lock (`logEntryLock`) and has
+ * inserted it. Takes the school's shared summary lock ({@link lockSummaryShared}), then reads (one
+ * query, lib/dal/internal/implementation-log.ts `entryCounts`). A row computed for another day (or
+ * missing) is left to the summary job.
+ */
+export async function countLogEntry(
+  db: Executor,
+  input: {
+    schoolId: string;
+    today: string;
+    counted: boolean;
+    entry: { entryId: string; accommodationId: string; sectionId: string | null; date: string };
+  },
+): Promise<void> {
+  if (!input.counted || !input.entry.sectionId) return;
+  await lockSummaryShared(db, input.schoolId);
+  const { loggedBefore, implementers } = await entryCounts(db, {
+    ...input.entry,
+    today: input.today,
+    countImplementers: true,
+  });
+  if (loggedBefore || implementers <= 0) return;
+  const [row] = await db
+    .update(schoolDeliverySummaries)
+    .set({ logRecorded: sql`${schoolDeliverySummaries.logRecorded} + ${implementers}::int` })
+    .where(
+      and(
+        sameDayRow(input.schoolId, input.today),
+        sql`${schoolDeliverySummaries.logRecorded} + ${implementers}::int <= ${schoolDeliverySummaries.logExpected}`,
+      ),
+    )
+    .returning({ schoolId: schoolDeliverySummaries.schoolId });
+  if (!row) await recomputeSoon(db, input.schoolId, input.today);
+}
+
+/**
  * The summary rows a student's change touches: refreshes the school of each given student (their
  * current school), in the caller's transaction. Used by acknowledgments, implementation logs and
  * plan lifecycle steps.
@@ -292,7 +465,7 @@ export async function runSummaryRefresh(
   options: { now?: Date; today?: string; districtId?: string; maxAgeMinutes?: number } = {},
 ): Promise<{ schools: number }> {
   const now = options.now ?? clockNow();
-  const maxAge = new Date(now.getTime() - (options.maxAgeMinutes ?? 60) * 60_000);
+  const maxAge = new Date(now.getTime() - (options.maxAgeMinutes ?? SUMMARY_MAX_AGE_MINUTES) * 60_000);
   const rows = await db
     .select({ id: districts.id, settings: districts.settings })
     .from(districts)
