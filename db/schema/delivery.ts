@@ -87,10 +87,12 @@ export const implementationLogs = pgTable(
  * Accommodation-delivery numbers of one school, as the dashboards show them (issue 15): implementer
  * assignments, acknowledged, overdue (on the school's calendar, as of `asOf`), escalated, and
  * implementation-log coverage over the district's window of school days ending on `asOf`. Derived,
- * never edited by hand: written only by `refreshSchoolSummaries` (lib/dal/internal/delivery-summary.ts)
- * in the same transaction as the mutations that change it, and by the summary job for date-driven
- * changes and for whatever changed outside the app's mutations (settings, calendars, rosters). The
- * district and school dashboards read these rows instead of recomputing the district per request.
+ * never edited by hand: recomputed by `refreshSchoolSummaries` (lib/dal/internal/coverage.ts) in the
+ * transaction of lifecycle steps, whole-class logs and plan ends and by the summary job (date-driven
+ * changes, and whatever changed outside the app's mutations: settings, calendars, rosters), and moved by
+ * increments in the transaction of an acknowledgment or a single log entry (same file; `refreshedAt`
+ * is the last full recompute). The district and school dashboards read these rows instead of
+ * recomputing the district per request.
  */
 export const schoolDeliverySummaries = pgTable(
   "school_delivery_summaries",
