@@ -37,7 +37,12 @@ import { now as clockNow } from "@/lib/time";
 import { CLASS_LOG_UNDO_MS, type LogImplementationInput } from "@/lib/validation/delivery";
 import { isUuid } from "@/lib/validation/ids";
 import { authorize, mutate, recordListAccess, type Loader } from "./core";
-import { loadTimedAssignments, ownAssignments, type AccommodationRow } from "./internal/assignments";
+import {
+  accommodationColumns,
+  loadTimedAssignments,
+  ownAssignments,
+  type AccommodationRow,
+} from "./internal/assignments";
 import { countAcknowledgment, countLogEntry, coverageWindow, refreshSummariesOfStudents } from "./internal/coverage";
 import { currentLogEntry, latestEntryField, logEntryLock } from "./internal/implementation-log";
 import { selectField } from "./internal/scope";
@@ -169,15 +174,7 @@ async function accommodationsWithEntries(
   if (!input.versionIds.length) return { accommodations, logs };
   const rows = await db
     .select({
-      id: planAccommodations.id,
-      versionId: planAccommodations.versionId,
-      itemId: planAccommodations.itemId,
-      kind: planAccommodations.kind,
-      text: planAccommodations.text,
-      teacherAction: planAccommodations.teacherAction,
-      classroom: planAccommodations.classroom,
-      testing: planAccommodations.testing,
-      position: planAccommodations.position,
+      ...accommodationColumns,
       entries: selectField<(Omit<DayEntry, "createdAt"> & { createdAt: string })[] | null>(
         sql`case when ${inArray(planAccommodations.versionId, [...new Set(input.loggedVersionIds)])} then (
           select json_agg(json_build_object('sectionId', e.section_id, 'status', e.status, 'reason', e.reason,

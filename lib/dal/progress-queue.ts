@@ -2,9 +2,9 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { caseloads, planGoals, planVersions, schools, students } from "@/db/schema";
 import type { WorkQueueItem } from "@/lib/dto/deadlines";
-import { inForce } from "@/lib/policy";
 import { parseProgressSettings } from "@/lib/progress/settings";
 import { lastObservedOnSameGoal } from "./internal/same-goal";
+import { onCaseloadOf } from "./internal/own-students";
 import type { Viewer } from "./viewer";
 import type { WorkQueueContext, WorkQueueProvider } from "./work-queue";
 
@@ -44,14 +44,7 @@ async function staleGoals(viewer: Viewer, context: WorkQueueContext): Promise<Wo
       .innerJoin(planVersions, eq(planVersions.id, planGoals.versionId))
       .innerJoin(students, eq(students.id, planVersions.studentId))
       .innerJoin(schools, eq(schools.id, students.schoolId))
-      .innerJoin(
-        caseloads,
-        and(
-          eq(caseloads.studentId, students.id),
-          eq(caseloads.caseManagerId, viewer.userId),
-          inForce(caseloads, context.today),
-        ),
-      )
+      .innerJoin(caseloads, onCaseloadOf(viewer.userId, context.today))
       .where(
         and(
           eq(students.districtId, viewer.districtId),

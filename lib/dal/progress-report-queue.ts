@@ -10,7 +10,7 @@ import {
   students,
 } from "@/db/schema";
 import type { WorkQueueItem } from "@/lib/dto/deadlines";
-import { inForce } from "@/lib/policy";
+import { onCaseloadOf } from "./internal/own-students";
 import { CONCERN_CODES, type ProgressCode } from "@/lib/progress/report-status";
 import { selectField } from "./internal/scope";
 import type { WorkQueueProvider } from "./work-queue";
@@ -54,14 +54,7 @@ export const progressReportQueueProvider: WorkQueueProvider = {
         .innerJoin(planVersions, eq(planVersions.id, progressReports.planVersionId))
         .innerJoin(students, eq(students.id, progressReports.studentId))
         .innerJoin(schools, eq(schools.id, students.schoolId))
-        .innerJoin(
-          caseloads,
-          and(
-            eq(caseloads.studentId, students.id),
-            eq(caseloads.caseManagerId, viewer.userId),
-            inForce(caseloads, context.today),
-          ),
-        )
+        .innerJoin(caseloads, onCaseloadOf(viewer.userId, context.today))
         .where(
           and(
             eq(students.districtId, viewer.districtId),

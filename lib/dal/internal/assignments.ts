@@ -195,22 +195,25 @@ export type AccommodationRow = {
   position: number;
 };
 
+/** The columns of an {@link AccommodationRow} as selected from `plan_accommodations`. */
+export const accommodationColumns = {
+  id: planAccommodations.id,
+  versionId: planAccommodations.versionId,
+  itemId: planAccommodations.itemId,
+  kind: planAccommodations.kind,
+  text: planAccommodations.text,
+  teacherAction: planAccommodations.teacherAction,
+  classroom: planAccommodations.classroom,
+  testing: planAccommodations.testing,
+  position: planAccommodations.position,
+};
+
 /** The accommodations of the given plan versions, in plan order, grouped by version (one query). */
 export async function accommodationsOf(db: Executor, versionIds: string[]): Promise<Map<string, AccommodationRow[]>> {
   const map = new Map<string, AccommodationRow[]>();
   if (!versionIds.length) return map;
   const rows = await db
-    .select({
-      id: planAccommodations.id,
-      versionId: planAccommodations.versionId,
-      itemId: planAccommodations.itemId,
-      kind: planAccommodations.kind,
-      text: planAccommodations.text,
-      teacherAction: planAccommodations.teacherAction,
-      classroom: planAccommodations.classroom,
-      testing: planAccommodations.testing,
-      position: planAccommodations.position,
-    })
+    .select(accommodationColumns)
     .from(planAccommodations)
     .where(inArray(planAccommodations.versionId, [...new Set(versionIds)]))
     .orderBy(asc(planAccommodations.position));

@@ -1,10 +1,15 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { caseloads, staffAssignments, students } from "@/db/schema";
 import { inForce } from "@/lib/policy";
 import type { Viewer } from "../viewer";
 
 type SchoolRole = "principal" | "coordinator_504" | "case_manager";
+
+/** Join condition of `caseloads` to `students`: the student is on this case manager's caseload on `today`. */
+export function onCaseloadOf(userId: string, today: string): SQL {
+  return and(eq(caseloads.studentId, students.id), eq(caseloads.caseManagerId, userId), inForce(caseloads, today))!;
+}
 
 /**
  * Whether the viewer can have a caseload: caseloads are assigned to case managers only
