@@ -36,7 +36,7 @@ const INITIAL_EVALUATION_TRIGGER = (() => {
 })();
 
 /** Late and overdue initial evaluations listed on the page; the CSV export has every row. */
-export const LATE_LIST_LIMIT = 100;
+export const LATE_LIST_LIMIT = 25;
 
 /** Schools per page of the page's reviews table (the CSV export and `detail: "all"` have every school). */
 export const REVIEW_SCHOOLS_PAGE_SIZE = 25;

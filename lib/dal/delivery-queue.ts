@@ -189,7 +189,7 @@ async function staffItems(viewer: Viewer, context: WorkQueueContext): Promise<Wo
  * thousand schools (the dashboard counts every one from the summaries, `countEscalatedSchools`), so the
  * queue never loads a calendar per school of the state.
  */
-export const DISTRICT_SCHOOL_ITEMS = 50;
+export const DISTRICT_SCHOOL_ITEMS = 25;
 
 /** Key prefix of the district admin's per-school acknowledgment items. */
 export const SCHOOL_ITEM_KEY = "acknowledgment:school:";

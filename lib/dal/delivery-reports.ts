@@ -67,7 +67,7 @@ function scopeFor(viewer: Viewer): { scope: CoverageScope; teachers: SQL; provid
 }
 
 /** Coverage page size at the district's first level: schools per page (~1,000 at state scale). */
-export const COVERAGE_SCHOOL_PAGE_SIZE = 100;
+export const COVERAGE_SCHOOL_PAGE_SIZE = 25;
 
 /**
  * The role scope narrowed by a details filter, pushed into SQL so a drill-down reads one school, one
