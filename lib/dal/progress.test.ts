@@ -231,13 +231,15 @@ describe("PM-1 values and dates are checked against the measure and the plan", (
     ["a narrative goal without a note", () => narrativeGoal, { value: "" }, "note", "progress.errors.noteRequired"],
     ["no value on a percent goal", () => readingGoal, { value: "" }, "value", "progress.value.required"],
   ])("refuses %s with a field message", async (_name, goal, over, field, key) => {
-    const before = await db()
-      .select({ n: sql<number>`count(*)::int` })
-      .from(goalDataPoints);
+    // This goal's points only: other test files write goal data into the same database at the same time.
+    const count = () =>
+      db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(goalDataPoints)
+        .where(eq(goalDataPoints.goalId, goal()));
+    const before = await count();
     await expect(recordGoalData(caseManager, point(goal(), over))).rejects.toSatisfy(fieldKey(field, key));
-    const after = await db()
-      .select({ n: sql<number>`count(*)::int` })
-      .from(goalDataPoints);
+    const after = await count();
     expect(after[0]!.n).toBe(before[0]!.n);
   });
 
