@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import postgres from "postgres";
+import { format, resolveConfig } from "prettier";
 import { DEMO_PASSWORD } from "../seed/personas";
 import {
   ACTIONS_PAGE,
@@ -166,6 +167,12 @@ async function prepare(students: number): Promise<string> {
       DATABASE_MIGRATION_URL: url,
     });
   return today;
+}
+
+/** Writes a result file as the repository's formatter would (`prettier --check .` runs in CI). */
+async function writeJson(file: string, value: unknown): Promise<void> {
+  const options = await resolveConfig(file);
+  writeFileSync(file, await format(JSON.stringify(value), { ...options, filepath: file }));
 }
 
 interface Persona {
@@ -620,10 +627,17 @@ async function benchPages() {
   console.log(`\n${summary}`);
   mkdirSync(values.out, { recursive: true });
   writeFileSync(path.join(values.out, "bench-latest.md"), `${summary}\n`);
-  writeFileSync(
-    path.join(values.out, "bench-latest.json"),
-    `${JSON.stringify({ startedAt, commit, sizes, rounds, targets: TARGETS, personas: personaNotes, verified, rows, samples: items.map((x) => x.result) }, null, 1)}\n`,
-  );
+  await writeJson(path.join(values.out, "bench-latest.json"), {
+    startedAt,
+    commit,
+    sizes,
+    rounds,
+    targets: TARGETS,
+    personas: personaNotes,
+    verified,
+    rows,
+    samples: items.map((x) => x.result),
+  });
   if (values.strict && misses.length > 0) process.exitCode = 1;
   const unmatched = verified.filter((v) => !v.match);
   if (unmatched.length > 0) {
@@ -911,9 +925,24 @@ async function loadRun() {
   console.log(`\n${summary}`);
   mkdirSync(values.out, { recursive: true });
   writeFileSync(path.join(values.out, "load-latest.md"), `${summary}\n`);
-  writeFileSync(
-    path.join(values.out, "load-latest.json"),
-    `${JSON.stringify({ startedAt, commit, students, connections, instances: instances.length, duration: load.duration, elapsed, timeout: load.timeout, pool: values.pool ?? process.env.DATABASE_POOL_MAX ?? null, loadBefore: before.load, loadAfter: after.load, cpu, totals, written, found, groups: perGroup, rows }, null, 1)}\n`,
-  );
+  await writeJson(path.join(values.out, "load-latest.json"), {
+    startedAt,
+    commit,
+    students,
+    connections,
+    instances: instances.length,
+    duration: load.duration,
+    elapsed,
+    timeout: load.timeout,
+    pool: values.pool ?? process.env.DATABASE_POOL_MAX ?? null,
+    loadBefore: before.load,
+    loadAfter: after.load,
+    cpu,
+    totals,
+    written,
+    found,
+    groups: perGroup,
+    rows,
+  });
   if (verdict.length > 0) process.exitCode = 1;
 }

@@ -84,7 +84,8 @@ describe("compliance report counts (getComplianceReport)", () => {
   it("on a day the summaries were not computed for, the page counts live (never yesterday's numbers), the same as the export", async () => {
     const admin = await viewerFor(world.users.admin);
     const later = { ...admin, today: addDays(admin.today, 40) };
-    const year = schoolYearOf(admin.today);
+    // The school year of Casey's referral (60 school days ago: the year before in July).
+    const year = schoolYearOf(await schoolDaysFrom(world.schoolA.id, admin.today, 60));
     const page = await getComplianceReport(later, year, "complianceReport", { detail: "late", reviewsPage: 9 });
     const all = await getComplianceReport(later, year);
     expect(page.countsAsOf).toBeNull();
