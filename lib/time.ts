@@ -1,5 +1,10 @@
 export const DEFAULT_TIME_ZONE = "America/New_York";
 
+/** A district's time zone from its settings document (`timeZone`), or the default. */
+export function districtTimeZone(settings: Record<string, unknown>): string {
+  return typeof settings.timeZone === "string" ? settings.timeZone : DEFAULT_TIME_ZONE;
+}
+
 function fixedStart(): number | null {
   const value = process.env.PLANPATH_NOW;
   if (!value) return null;

@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { districts, revokedSessions, staffAssignments, users } from "@/db/schema";
 import type { Role } from "@/lib/policy";
 import { rememberDistrictSettings } from "./internal/settings";
-import { DEFAULT_TIME_ZONE, todayIn } from "@/lib/time";
+import { districtTimeZone, todayIn } from "@/lib/time";
 
 export type Locale = "en" | "es";
 
@@ -77,7 +77,7 @@ export async function unsafeLoadViewer(
   if (!row || !row.isActive || row.sessionVersion !== sessionVersion || row.revoked) return null;
   // The district's settings came with the user: the request's settings readers use them (no second read).
   rememberDistrictSettings(row.districtId, row.settings);
-  const timeZone = typeof row.settings.timeZone === "string" ? row.settings.timeZone : DEFAULT_TIME_ZONE;
+  const timeZone = districtTimeZone(row.settings);
   const today = todayIn(timeZone);
   const assignments = row.assignments
     .filter((a) => a.startsOn <= today && (a.endsOn === null || a.endsOn >= today))

@@ -7,7 +7,7 @@ import { appUrl } from "@/lib/notifications/app-url";
 import { composeDeadlineDigest } from "@/lib/notifications/deadline-digest";
 import { createMailer, type Mailer } from "@/lib/notifications/mailer";
 import { deliverOutbox, enqueueNotification } from "@/lib/notifications/outbox";
-import { DEFAULT_TIME_ZONE, todayIn, now as clockNow } from "@/lib/time";
+import { districtTimeZone, now as clockNow, todayIn } from "@/lib/time";
 
 export const DIGEST_KIND = "deadlines.digest";
 export const OVERDUE_KIND = "deadlines.overdue";
@@ -40,7 +40,7 @@ export async function runDeadlineDigests(
     .where(options.districtId ? eq(districts.id, options.districtId) : undefined);
   for (const district of rows) {
     result.districts++;
-    const timeZone = typeof district.settings.timeZone === "string" ? district.settings.timeZone : DEFAULT_TIME_ZONE;
+    const timeZone = districtTimeZone(district.settings);
     const today = todayIn(timeZone, now);
     const staff = await db
       .select({

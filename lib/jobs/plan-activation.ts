@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit";
 import { dueScheduledVersions, lockVersionForGates, putInForce } from "@/lib/dal/internal/plan-lifecycle";
 import { completePlanEnd, dueScheduledEnds } from "@/lib/dal/internal/plan-ends";
 import { AppError } from "@/lib/errors";
-import { DEFAULT_TIME_ZONE, todayIn, now as clockNow } from "@/lib/time";
+import { districtTimeZone, now as clockNow, todayIn } from "@/lib/time";
 
 /**
  * The scheduled-activation job's work (unscoped by design: it acts for the district, audited as the
@@ -28,7 +28,7 @@ export async function runScheduledActivations(options: { now?: Date; today?: str
     .from(districts)
     .where(options.districtId ? eq(districts.id, options.districtId) : undefined);
   for (const district of rows) {
-    const timeZone = typeof district.settings.timeZone === "string" ? district.settings.timeZone : DEFAULT_TIME_ZONE;
+    const timeZone = districtTimeZone(district.settings);
     const today = options.today ?? todayIn(timeZone, now);
     for (const end of await dueScheduledEnds(db, today, district.id)) {
       try {

@@ -15,7 +15,7 @@ import {
 } from "@/db/schema";
 import type { SchoolCalendar } from "@/lib/compliance/school-calendar";
 import type { CoverageRow } from "@/lib/dto/delivery";
-import { DEFAULT_TIME_ZONE, now as clockNow, todayIn } from "@/lib/time";
+import { districtTimeZone, now as clockNow, todayIn } from "@/lib/time";
 import { acknowledgmentTiming, type DeliverySettings } from "@/lib/delivery/rules";
 import { inForce } from "@/lib/policy";
 import { loadTimedAssignments, type TimedAssignment } from "./assignments";
@@ -472,7 +472,7 @@ export async function runSummaryRefresh(
     .where(options.districtId ? eq(districts.id, options.districtId) : undefined);
   let refreshed = 0;
   for (const district of rows) {
-    const timeZone = typeof district.settings.timeZone === "string" ? district.settings.timeZone : DEFAULT_TIME_ZONE;
+    const timeZone = districtTimeZone(district.settings);
     const today = options.today ?? todayIn(timeZone, now);
     const due = await db
       .select({ id: schools.id })

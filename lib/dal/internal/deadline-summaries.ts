@@ -14,7 +14,7 @@ import { addDays } from "@/lib/compliance/dates";
 import { INITIAL_EVALUATION_RULE } from "@/lib/deadlines/programs";
 import { parseDeadlineSettings } from "@/lib/deadlines/settings";
 import { timingOf } from "@/lib/deadlines/timing";
-import { DEFAULT_TIME_ZONE, now as clockNow, todayIn } from "@/lib/time";
+import { districtTimeZone, now as clockNow, todayIn } from "@/lib/time";
 import { loadSchoolCalendars } from "./calendars";
 
 /**
@@ -34,7 +34,7 @@ async function districtClock(db: Executor, districtId: string, now: Date) {
     .from(districts)
     .where(eq(districts.id, districtId));
   if (!district) return null;
-  const timeZone = typeof district.settings.timeZone === "string" ? district.settings.timeZone : DEFAULT_TIME_ZONE;
+  const timeZone = districtTimeZone(district.settings);
   return {
     today: todayIn(timeZone, now),
     workQueue: parseDeadlineSettings(district.settings).workQueue,
